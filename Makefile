@@ -1,0 +1,28 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test test-fast eval clean
+
+$(BIN)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+demo: $(BIN)/.installed  ## set up and analyse the bundled example article
+	$(BIN)/tealeaves demo
+
+test: $(BIN)/.installed  ## the whole suite, slow tests included
+	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not slow"
+
+eval: $(BIN)/.installed  ## score against the gold sets in ../shared
+	$(BIN)/tealeaves eval ../shared/corpus/seed/gold.json ../shared/corpus/polnear/polnear_dev.jsonl
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

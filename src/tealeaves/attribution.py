@@ -1,0 +1,562 @@
+"""Find statements in a parsed document: cue, speaker mention, content and quotes.
+
+Rules over spaCy's dependency parse, in three passes:
+1. every reporting cue (a cue verb, "according to", a colon or dash before a quote) gives
+   a draft statement with its speaker mention and content span;
+2. quotation spans inside or beside a draft's content become its quotes;
+3. quotes nobody claimed yet are joined to the statement of the sentence before or after
+   (or the previous paragraph's when a quote continues), or dropped as scare quotes when
+   they are a word or two inside a sentence of the writer's own.
+Speakers are resolved to actors afterwards (``actors.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from tealeaves.lexicon import Lexicon
+from tealeaves.quotes import QuoteSpan
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative")
+NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everything", "which", "what", "that", "this"}
+# Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
+# "maintaining the suspense" is not.
+CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "quote", "cite", "answer", "see", "find", "know",
+                    "understand", "realize", "realise", "view", "regard", "feel", "repeat", "observe", "recall",
+                    "signal", "add", "express", "show", "mention", "consider"}
+PARTICLE_CUES = {"point": "out", "rule": "out", "weigh": "in", "lash": "out"}
+TRIM_CHARS = " \t\n,;:—–-"
+# Words that may not head an utterance's content on their own: "he said so", "said this".
+NON_CONTENT_OBJECTS = {"so", "this", "that", "it", "reporters", "journalists", "them", "him", "her", "us"}
+
+
+@dataclass
+class Draft:
+    """A statement under construction (mutable while passes fill it in)."""
+
+    start: int
+    end: int
+    sent_index: int
+    paragraph: int
+    cue: Optional[tuple[int, int]] = None
+    cue_sense: str = "speech"
+    subject: Optional[Token] = None  # head token of the speaker mention
+    mention: Optional[tuple[int, int]] = None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    inherit_from: Optional["Draft"] = None  # speaker is that statement's speaker
+    confidence: float = 0.9
+    speaker_id: Optional[str] = None
+    depth: int = 0  # how deep the reporting clause sits in its sentence (0 = main clause)
+    note: Optional[str] = None  # why this attribution is uncertain, shown as a warning
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.content)
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs begin (a blank line separates paragraphs)."""
+    starts = [0]
+    i = text.find("\n\n")
+    while i != -1:
+        j = i
+        while j < len(text) and text[j] in "\n \t\r":
+            j += 1
+        starts.append(j)
+        i = text.find("\n\n", j)
+    return starts
+
+
+def _paragraph_of(offset: int, starts: list[int]) -> int:
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+    return index
+
+
+def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
+    """Character range of tokens [start, end) without leading/trailing punctuation."""
+    text = doc.text
+    s, e = doc[start].idx if start < len(doc) else len(text), doc[end - 1].idx + len(doc[end - 1]) if end > start else 0
+    while s < e and (text[s] in TRIM_CHARS):
+        s += 1
+    while e > s and (text[e - 1] in TRIM_CHARS or text[e - 1] == "."):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _mention_tokens(subject: Token) -> tuple[int, int]:
+    """Token range of a speaker mention: the subject's phrase without clauses or appositions."""
+    keep = [subject]
+    stack = [subject]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "punct" and child.text in "-–" and child.i > subject.left_edge.i:
+                pass  # "editor-in-chief"
+            elif child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "prep") and token.i == subject.i:
+                if not (child.dep_ == "prep" and child.i > subject.i and child.lower_ in ("of", "at", "for", "in")):
+                    continue  # but "the editor-in-chief of the Times" keeps its "of"
+            keep.append(child)
+            stack.append(child)
+    indices = sorted(t.i for t in keep)
+    # a contiguous run around the head
+    start = end = subject.i
+    index_set = set(indices)
+    while start - 1 in index_set:
+        start -= 1
+    while end + 1 in index_set:
+        end += 1
+    return start, end + 1
+
+
+def _subject_of(cue: Token) -> Optional[Token]:
+    """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
+    token = cue
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head  # "Smith, who said ..." -> Smith
+            return subject
+        if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ == "VERB":
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if objects:
+                return objects[0]  # "getting the US to agree": the US agrees
+        if token.dep_ in ("conj", "advcl", "xcomp", "pcomp") and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head  # "After declaring ..., X warned"
+            continue
+        if token.dep_ == "relcl" and cue.tag_ != "VBN":
+            return None
+        break
+    return None
+
+
+def _described_topic(cue: Token, subject: Token) -> Optional[Token]:
+    """'“…,” he said of Jane Roe, director of X' where Jane Roe is new to the article and
+    comes with an apposition: the pronoun has no antecedent of its own and the named,
+    described person is the speaker the writer (or translator) meant."""
+    if subject.pos_ != "PRON" or cue.lemma_ != "say":
+        return None
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "PERSON" and any(c.dep_ == "appos" for c in obj.children):
+                    earlier = [t for t in cue.doc[: obj.i] if t.text == obj.text]
+                    if not earlier:
+                        return obj
+    return None
+
+
+def _no_speaker(subject: Token) -> bool:
+    """'no one knows', 'nothing suggests', 'it is said': no speaker to attribute to."""
+    if subject.dep_ == "expl" or subject.lower_ in NO_SPEAKER_WORDS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subject.children)
+
+
+def _stranded_subject(cue: Token) -> Optional[Token]:
+    """A finite cue the parser left without a subject: the name just before it, skipping a
+    parenthetical between commas ("Putin himself, in two press conferences, did not deny")."""
+    if cue.dep_ != "ROOT" or cue.tag_ in ("VBG", "VBN"):
+        return None
+    i = min([c.i for c in cue.children if c.dep_ in ("aux", "neg", "advmod") and c.i < cue.i] + [cue.i]) - 1
+    doc = cue.doc
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+        while i >= cue.sent.start and doc[i].text != ",":
+            i -= 1
+        i -= 1
+    while i >= cue.sent.start and doc[i].lower_ in ("himself", "herself", "themselves", "itself"):
+        i -= 1
+    if i >= cue.sent.start and (doc[i].ent_type_ in ("PERSON", "ORG", "GPE") or doc[i].pos_ == "PROPN"):
+        return doc[i]
+    return None
+
+
+def _inverted_subject(cue: Token) -> Optional[Token]:
+    """'..., writes the editor' / 'says a source': an object after the cue is the speaker."""
+    has_content_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < cue.i for c in cue.children) or (
+        cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i
+    )
+    if not has_content_before:
+        return None
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    return None
+
+
+def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return None
+    lemma = token.lemma_.lower()
+    sense = lex.cue_senses.get(lemma)
+    if sense is None:
+        return None
+    particle = PARTICLE_CUES.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return None
+    if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in token.children) and token.dep_ not in ("parataxis", "ccomp"):
+        return None
+    if lemma == "call" and not any(c.dep_ in ("prt", "prep", "oprd", "xcomp", "ccomp") and c.lower_ in ("for", "on") or c.dep_ in ("oprd", "ccomp") for c in token.children):
+        return None
+    return sense
+
+
+def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Optional[tuple[int, int]]:
+    """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
+    children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
+    children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
+    if not children:
+        return None
+    first = min(c.left_edge.i for c in children)
+    last = max(c.right_edge.i for c in children)
+    return _trim(doc, first, last + 1)
+
+
+def _content_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> Optional[tuple[int, int]]:
+    """The longest run of the sentence outside the cue clause ("X did Y, sources said")."""
+    best: Optional[tuple[int, int]] = None
+    run_start = None
+    for token in list(sent) + [None]:
+        outside = token is not None and token.i not in inside
+        if outside and run_start is None:
+            run_start = token.i
+        elif not outside and run_start is not None:
+            span = _trim(doc, run_start, token.i if token is not None else sent.end)
+            if span and (best is None or span[1] - span[0] > best[1] - best[0]):
+                best = span
+            run_start = None
+    return best
+
+
+def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
+    """Tokens that belong to the reporting clause itself (cue, its subject, adverbs, commas)."""
+    clause = {cue.i}
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.i < cue.i:
+            continue
+        clause.update(t.i for t in child.subtree)
+    if subject is not None:
+        clause.update(t.i for t in subject.subtree)
+    return clause
+
+
+def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
+    """All statements of a parsed document, as drafts in text order (speakers unresolved)."""
+    starts = paragraph_starts(doc.text)
+    sentences = list(doc.sents)
+    drafts: list[Draft] = []
+    for s_index, sent in enumerate(sentences):
+        paragraph = _paragraph_of(sent.start_char, starts)
+        drafts.extend(_verb_drafts(doc, sent, s_index, paragraph, lex))
+        drafts.extend(_prepositional_drafts(doc, sent, s_index, paragraph, lex))
+    drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
+    _cut_at_next_speaker(doc, drafts)
+    drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    _attach_quotes(doc, sentences, quotes, drafts, starts)
+    for draft in drafts:
+        spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
+        draft.start = min([draft.start] + [s for s, _ in spans])
+        draft.end = max([draft.end] + [e for _, e in spans])
+    return [d for d in drafts if d.content or d.quotes]
+
+
+def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    drafts = []
+    for token in sent:
+        sense = _is_cue(token, lex)
+        if sense is None:
+            continue
+        subject = _subject_of(token)
+        inverted = None
+        if subject is None:
+            inverted = _inverted_subject(token)
+            subject = inverted
+        if subject is None:
+            subject = _stranded_subject(token)
+        if subject is None or _no_speaker(subject):
+            continue
+        derived = subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS
+        if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex):
+            continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..."
+        note = None
+        described = _described_topic(token, subject)
+        if described is not None:
+            subject, note = described, (
+                f"'{token.text} of {described.text}': the text says the words are about {described.text}, "
+                f"but introduces {described.text} with a title as a speaker is introduced; "
+                f"attributed to {described.text} with low confidence (likely a translation error)")
+        if subject.tag_ in ("WP", "WDT"):
+            continue
+        if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
+            continue  # "the message Ryabkov expressed": the object is the noun it modifies
+        content = None if inverted is not None else _content_from_children(doc, token, subject)
+        if content is None and sense == "speech" and (token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
+            content = _content_outside(doc, sent, _cue_clause(token, subject) | _left_adverbials(token))
+        if content is None:
+            content = _content_from_children(doc, token, subject) if inverted is not None else None
+        cue_end = token.i + 1
+        for child in token.children:
+            if child.dep_ == "prt" and child.i == cue_end:
+                cue_end += 1
+        m_start, m_end = _mention_tokens(subject)
+        drafts.append(
+            Draft(
+                start=sent.start_char,
+                end=sent.end_char,
+                sent_index=s_index,
+                paragraph=paragraph,
+                cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
+                cue_sense=sense,
+                subject=subject,
+                mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                content=[content] if content else [],
+                confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
+                depth=_clause_depth(token),
+                note=note,
+            )
+        )
+    return drafts
+
+
+def _clause_depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        if token.pos_ in ("VERB", "AUX"):
+            depth += 1
+        token = token.head
+    return depth
+
+
+def _trails_content(cue: Token, subject: Optional[Token]) -> bool:
+    """'“…,” he said' / 'X did Y, officials said': the reporting clause follows a comma or quote."""
+    if cue.dep_ not in ("ROOT", "ccomp"):
+        return False
+    first = min([cue.i] + ([subject.left_edge.i] if subject is not None else []))
+    doc = cue.doc
+    return first > cue.sent.start and doc[first - 1].text in (",", "”", '"', "—", "–")
+
+
+def _left_adverbials(cue: Token) -> set[int]:
+    """Sentence-initial adverbs before a parenthetical cue ('Later, X said, ...')."""
+    head = cue.head
+    return {c.i for c in head.children if c.i < cue.i and c.dep_ in ("advmod", "npadvmod", "punct") and c.i < min(t.i for t in cue.subtree)}
+
+
+def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    drafts = []
+    words = [t.lower_ for t in sent]
+    for phrase in lex.prepositional_cues:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) != phrase:
+                continue
+            last = sent[i + n - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = objects[0]
+            if not _can_speak(source, lex):
+                continue
+            phrase_tokens = set(range(sent[i].i, source.right_edge.i + 1))
+            content = _content_outside(doc, sent, phrase_tokens)
+            m_start, m_end = _mention_tokens(source)
+            drafts.append(
+                Draft(
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    sent_index=s_index,
+                    paragraph=paragraph,
+                    cue=(sent[i].idx, last.idx + len(last)),
+                    subject=source,
+                    mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                    content=[content] if content else [],
+                    confidence=0.85,
+                )
+            )
+    return drafts
+
+
+def _inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
+    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?")."""
+    return draft.cue is not None and any(q.start <= draft.cue[0] < q.end for q in quotes)
+
+
+def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
+    """End a content span where a later statement's speaker begins (repairs run-on parses)."""
+    for draft in drafts:
+        for other in drafts:
+            if other is draft or other.mention is None or other.cue is None:
+                continue
+            for i, (start, end) in enumerate(draft.content):
+                if start < other.mention[0] < end and not (start <= other.cue[0] < end):
+                    cut = doc.text[start : other.mention[0]].rstrip(TRIM_CHARS)
+                    draft.content[i] = (start, start + len(cut))
+
+
+def _can_speak(token: Token, lex: Lexicon) -> bool:
+    """A person, body, group, document or pronoun: something words can come from."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return token.lemma_.lower() in lex.source_nouns or lex.role_in(token.text) is not None
+
+
+def _drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
+    """Keep a belief or intention only when it is not inside someone else's reported words."""
+    speech = [d for d in drafts if d.cue_sense == "speech"]
+    kept = []
+    for draft in drafts:
+        if draft.cue_sense != "speech" and draft.cue and any(
+            other is not draft and other.covers(*draft.cue) for other in speech
+        ):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> list[Draft]:
+    """'The minister was blunt: “…”' — a colon or dash before a quote introduces it."""
+    found = []
+    text = doc.text
+    for quote in quotes:
+        before = text[: quote.mark_start].rstrip()
+        if not before or before[-1] not in ":—–":
+            continue
+        mark = len(before) - 1
+        if any(d.cue and d.cue[0] <= mark <= d.end and d.subject is not None for d in drafts if d.start <= mark < d.end):
+            continue  # 'He said: “…”' — the verb is the cue already
+        sent_index = next((i for i, s in enumerate(sentences) if s.start_char <= mark < s.end_char), None)
+        if sent_index is None:
+            continue
+        sent = sentences[sent_index]
+        root = next((t for t in sent if t.i < _token_at(doc, mark) and t.dep_ == "ROOT"), None)
+        if root is None:
+            continue
+        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < _token_at(doc, mark)), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        m_start, m_end = _mention_tokens(subject)
+        found.append(
+            Draft(
+                start=sent.start_char,
+                end=quote.mark_end,
+                sent_index=sent_index,
+                paragraph=_paragraph_of(sent.start_char, starts),
+                cue=(mark, mark + 1),
+                subject=subject,
+                mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                confidence=0.75,
+            )
+        )
+    return found
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span.start if span is not None else len(doc)
+
+
+def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> None:
+    """Give every quote to the statement that owns it; leave scare quotes alone."""
+    orphans = []
+    for quote in quotes:
+        owner = _owner_in_sentence(quote, drafts, doc)
+        if owner is not None:
+            owner.quotes.append(quote)
+        else:
+            orphans.append(quote)
+    for quote in orphans:
+        if not _looks_like_utterance(doc, sentences, quote):
+            continue
+        owner = _neighbour_owner(quote, drafts, doc, starts)
+        if owner is not None:
+            owner.quotes.append(quote)
+            owner.quotes.sort(key=lambda q: q.start)
+            continue
+        # A quote with no cue anywhere near: keep it, speaker unknown or the last speaker.
+        paragraph = _paragraph_of(quote.start, starts)
+        previous = [d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"]
+        draft = Draft(
+            start=quote.mark_start,
+            end=quote.mark_end,
+            sent_index=-1,
+            paragraph=paragraph,
+            quotes=[quote],
+            inherit_from=previous[-1] if previous and previous[-1].paragraph >= paragraph - 1 else None,
+            confidence=0.4,
+        )
+        drafts.append(draft)
+    drafts.sort(key=lambda d: (d.start, d.end))
+
+
+def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optional[Draft]:
+    """The statement whose content holds the quote, or the one cue of its sentence."""
+    holders = [d for d in drafts if any(s <= quote.end and quote.start <= e for s, e in d.content)]
+    if holders:
+        # the innermost speech statement wins: "X said Y warned “…”" belongs to Y
+        holders.sort(key=lambda d: (d.cue_sense != "speech", sum(e - s for s, e in d.content)))
+        return holders[0]
+    same_sentence = [d for d in drafts if d.start <= quote.mark_start < d.end or d.start < quote.mark_end <= d.end]
+    same_sentence = [d for d in same_sentence if d.cue_sense == "speech"]
+    if len(same_sentence) >= 1 and all(not d.content or not _content_is_clause(d) for d in same_sentence):
+        return same_sentence[0]
+    if same_sentence:
+        nearest = min(same_sentence, key=lambda d: min(abs(d.cue[0] - quote.mark_end), abs(d.cue[1] - quote.mark_start)) if d.cue else 10**9)
+        if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
+            between = doc.text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
+            if len(between) < 80:
+                return nearest
+    return None
+
+
+def _content_is_clause(draft: Draft) -> bool:
+    return bool(draft.content) and any(e - s > 40 for s, e in draft.content)
+
+
+def _looks_like_utterance(doc: Doc, sentences: list[TokenSpan], quote: QuoteSpan) -> bool:
+    """A quote is someone's words when it fills most of its sentence or runs over several."""
+    inner = doc.text[quote.start : quote.end]
+    if len(inner.split()) >= 8 or not quote.closed:
+        return True
+    touching = [s for s in sentences if s.start_char < quote.mark_end and quote.mark_start < s.end_char]
+    sentence_chars = sum(len(s.text.strip()) for s in touching) or 1
+    return len(inner) / sentence_chars >= 0.6 and len(inner.split()) >= 3
+
+
+def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: list[int]) -> Optional[Draft]:
+    """The statement a cue-less quote continues: same paragraph first, previous one if it runs on."""
+    paragraph = _paragraph_of(quote.start, starts)
+    with_quotes = [d for d in drafts if d.quotes and d.cue_sense == "speech"]
+    before = [d for d in with_quotes if d.end <= quote.mark_start and d.paragraph == paragraph]
+    if before:
+        return before[-1]
+    if quote.continues:
+        previous = [d for d in with_quotes if d.end <= quote.mark_start and d.paragraph == paragraph - 1]
+        if previous:
+            return previous[-1]
+    bare = [d for d in drafts if not d.quotes and not d.content and d.cue and d.cue_sense == "speech"]
+    for draft in bare:
+        gap = doc.text[quote.mark_end : draft.mention[0] if draft.mention else draft.cue[0]]
+        if 0 <= len(gap) and gap.strip(" ,\n") == "":
+            return draft  # '“…” Jane Roe, an analyst, said in an interview.'
+    after = [d for d in with_quotes if d.start >= quote.mark_end and d.paragraph == paragraph]
+    if after and not doc.text[quote.mark_end : after[0].quotes[0].mark_start].strip(" ,.\n").count("“") and _only_quotes_between(doc.text, quote.mark_end, after[0].quotes[0].mark_start):
+        return after[0]
+    return None
+
+
+def _only_quotes_between(text: str, start: int, end: int) -> bool:
+    return text[start:end].strip(" ,.\n\t") == ""

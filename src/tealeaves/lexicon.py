@@ -1,0 +1,161 @@
+"""Language knowledge as data: cue verbs, role nouns, side cues and known actors.
+
+Loaded once from the package's ``data/`` folder; users extend them with their own YAML
+files of the same shape (``Lexicon.load(extra_cues=..., extra_actors=...)``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+
+def _read_yaml(name: str):
+    return yaml.safe_load(resources.files("tealeaves").joinpath("data", name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun ("spokesman") and what it says about who holds it."""
+
+    noun: str
+    kind: str
+    office: bool
+    same_as: frozenset[str]
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    id: str
+    name: str
+    kind: str
+    role: Optional[str]
+    side: Optional[str]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules look up, as plain sets and dicts."""
+
+    cue_senses: dict[str, str]  # verb lemma -> speech | belief | intention | evidence
+    prepositional_cues: tuple[tuple[str, ...], ...]
+    roles: dict[str, Role]  # lowercased role noun phrase -> Role
+    analyst_context: tuple[str, ...]
+    journalist_context: tuple[str, ...]
+    side_words: dict[str, str]  # name / adjective / seat as written -> side
+    seats: dict[str, str]  # normalized capital or institution -> side
+    side_names: dict[str, str]  # normalized country name -> side
+    known_actors: tuple[KnownActor, ...]
+    source_nouns: frozenset[str]  # nouns that can be a source: "officials", "a report"
+
+    @classmethod
+    def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = ()) -> "Lexicon":
+        """Read the bundled data files, merged with any user files given."""
+        cue_data = _read_yaml("cues.yaml")
+        for path in extra_cues:
+            for sense, words in (yaml.safe_load(Path(path).read_text("utf-8")) or {}).items():
+                cue_data.setdefault(sense, []).extend(words)
+        cue_senses: dict[str, str] = {}
+        for sense in ("evidence", "intention", "belief", "speech"):  # speech wins on overlap
+            for lemma in cue_data.get(sense, []):
+                cue_senses[lemma.lower()] = sense
+        prepositional = tuple(tuple(p.lower().split()) for p in cue_data.get("prepositional", []))
+
+        role_data = _read_yaml("roles.yaml")
+        roles = {}
+        for kind in ("official", "analyst", "journalist"):
+            for entry in role_data[kind]:
+                noun = entry["noun"].lower()
+                roles[noun] = Role(noun, kind, bool(entry.get("office")), frozenset(entry.get("same_as", [])))
+
+        side_words, seats, side_names = {}, {}, {}
+        for side, cues in _read_yaml("sides.yaml").items():
+            for name in cues.get("names", []):
+                side_words[name] = side
+                side_names[normalize(name)] = side
+            for adjective in cues.get("adjectives", []):
+                side_words[adjective] = side
+            for seat in cues.get("seats", []):
+                seats[normalize(seat)] = side
+                side_words[seat] = side
+
+        actor_rows = list(_read_yaml("actors.yaml"))
+        for path in extra_actors:
+            actor_rows.extend(yaml.safe_load(Path(path).read_text("utf-8")) or [])
+        known = tuple(
+            KnownActor(
+                id=row["id"], name=row["name"], kind=row.get("kind", "person"), role=row.get("role"),
+                side=row.get("side"), aliases=tuple(row.get("aliases", [])),
+            )
+            for row in actor_rows
+        )
+        return cls(
+            cue_senses=cue_senses,
+            prepositional_cues=prepositional,
+            roles=roles,
+            analyst_context=tuple(role_data.get("analyst_context", [])),
+            journalist_context=tuple(role_data.get("journalist_context", [])),
+            side_words=side_words,
+            seats=seats,
+            side_names=side_names,
+            known_actors=known,
+            source_nouns=frozenset(w.lower() for w in role_data.get("source_nouns", [])),
+        )
+
+    def side_of(self, text: str) -> Optional[str]:
+        """The side named by the first side word in ``text`` ("Russian ..." -> Russia)."""
+        found = _first_phrase(text, self.side_words)
+        return self.side_words[found] if found else None
+
+    def role_in(self, text: str) -> Optional[Role]:
+        """The last role noun phrase in ``text`` (the head of "Russian Deputy Foreign Minister")."""
+        best: Optional[tuple[int, int, str]] = None
+        lowered = text.lower()
+        for noun in self.roles:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", lowered):
+                key = (match.end(), match.end() - match.start(), noun)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        return self.roles[best[2]] if best else None
+
+    def known_actor(self, text: str) -> Optional[KnownActor]:
+        """A known actor whose name or alias is exactly ``text`` (case-insensitive)."""
+        key = normalize(text)
+        for actor in self.known_actors:
+            if key in {normalize(a) for a in (actor.name, *actor.aliases)}:
+                return actor
+        return None
+
+
+def _first_phrase(text: str, table: dict[str, str]) -> Optional[str]:
+    best: Optional[tuple[int, int, str]] = None
+    for phrase in table:
+        # Acronyms match case-sensitively: "US" is a side word, "us" is not.
+        flags = 0 if phrase.upper() == phrase else re.IGNORECASE
+        match = re.search(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", text, flags=flags)
+        if match:
+            key = (match.start(), -len(phrase), phrase)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def normalize(text: str) -> str:
+    """Lowercase, drop a leading article and a possessive, collapse spaces and curly quotes."""
+    text = text.replace("’", "'").strip().lower()
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The bundled lexicon, loaded once per process."""
+    return Lexicon.load()

