@@ -238,6 +238,9 @@ class ActorResolver:
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
+        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and token.pos_ == "NOUN":
+            return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
         start, end = _phrase(token)
         phrase = self.doc[start:end].text
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
@@ -265,7 +268,9 @@ class ActorResolver:
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
         if not register:
             return None
-        return self._find_or_new(phrase, "person", self.lex.side_of(phrase))
+        kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
+        return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
+                                 kind, self.lex.side_of(phrase))
 
     def _person_from_phrase(self, token: Token) -> Optional[ActorDraft]:
         for t in self.doc[_phrase(token)[0] : _phrase(token)[1]]:

@@ -27,7 +27,7 @@ NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everyth
 # "maintaining the suspense" is not.
 CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "quote", "cite", "answer", "see", "find", "know",
                     "understand", "realize", "realise", "view", "regard", "feel", "repeat", "observe", "recall",
-                    "signal", "add", "express", "show", "mention", "consider"}
+                    "signal", "add", "express", "show", "mention", "consider", "welcome", "thank"}
 PARTICLE_CUES = {"point": "out", "rule": "out", "weigh": "in", "lash": "out"}
 TRIM_CHARS = " \t\n,;:—–-"
 # Words that may not head an utterance's content on their own: "he said so", "said this".
@@ -199,6 +199,10 @@ def _inverted_subject(cue: Token) -> Optional[Token]:
 def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
+    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
+        return None  # "Asked about the strike, ...", "quoted by": the subject is not the speaker
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return None  # "he was told that ..."
     lemma = token.lemma_.lower()
     sense = lex.cue_senses.get(lemma)
     if sense is None:
@@ -217,7 +221,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
     children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
-    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by", "about") and not any(g.dep_ == "pcomp" for g in c.children))]
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
@@ -268,6 +272,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts.sort(key=lambda d: (d.start, d.end))
     _attach_quotes(doc, sentences, quotes, drafts, starts)
     for draft in drafts:
+        _start_content_at_colon(doc.text, draft)
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
@@ -390,9 +395,20 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
     return drafts
 
 
+def _start_content_at_colon(text: str, draft: Draft) -> None:
+    """'told parliament: “…”' — what was said starts after the colon."""
+    if not draft.quotes or not draft.content:
+        return
+    start, end = draft.content[0]
+    first = draft.quotes[0]
+    colon = text.rfind(":", start, first.mark_start)
+    if start <= colon and text[colon + 1 : first.mark_start].strip() == "":
+        draft.content[0] = (first.mark_start, max(end, first.mark_end))
+
+
 def _inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
     """A cue inside quotation marks belongs to the quoted words ("who the hell knows?")."""
-    return draft.cue is not None and any(q.start <= draft.cue[0] < q.end for q in quotes)
+    return draft.cue is not None and any(q.closed and q.start <= draft.cue[0] < q.end for q in quotes)
 
 
 def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
@@ -442,12 +458,12 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         if sent_index is None:
             continue
         sent = sentences[sent_index]
-        root = next((t for t in sent if t.i < _token_at(doc, mark) and t.dep_ == "ROOT"), None)
-        if root is None:
+        mark_token = _token_at(doc, mark)
+        subjects = [t for t in sent if t.i < mark_token and t.dep_ in SUBJECT_DEPS and t.head.i < mark_token]
+        subjects = [t for t in subjects if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not subjects:
             continue
-        subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < _token_at(doc, mark)), None)
-        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
-            continue
+        subject = min(subjects, key=lambda t: (_clause_depth(t.head), t.i))
         m_start, m_end = _mention_tokens(subject)
         found.append(
             Draft(
@@ -473,6 +489,8 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
     """Give every quote to the statement that owns it; leave scare quotes alone."""
     orphans = []
     for quote in quotes:
+        if _is_scare_quote(doc.text, quote):
+            continue
         owner = _owner_in_sentence(quote, drafts, doc)
         if owner is not None:
             owner.quotes.append(quote)
@@ -500,6 +518,15 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
         )
         drafts.append(draft)
     drafts.sort(key=lambda d: (d.start, d.end))
+
+
+SCARE_MARKERS = ("so-called", "so called", "dubbed", "nicknamed", "what it calls", "what he calls", "what she calls", "what they call")
+
+
+def _is_scare_quote(text: str, quote: QuoteSpan) -> bool:
+    """A term the writer holds at arm's length ('the so-called “buffer zone”'), not words said."""
+    before = text[max(0, quote.mark_start - 20) : quote.mark_start].lower().rstrip()
+    return len(text[quote.start : quote.end].split()) <= 4 and before.endswith(SCARE_MARKERS)
 
 
 def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optional[Draft]:

@@ -54,6 +54,7 @@ class Lexicon:
     side_names: dict[str, str]  # normalized country name -> side
     known_actors: tuple[KnownActor, ...]
     source_nouns: frozenset[str]  # nouns that can be a source: "officials", "a report"
+    bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
 
     @classmethod
     def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = ()) -> "Lexicon":
@@ -106,7 +107,8 @@ class Lexicon:
             seats=seats,
             side_names=side_names,
             known_actors=known,
-            source_nouns=frozenset(w.lower() for w in role_data.get("source_nouns", [])),
+            source_nouns=frozenset(w.lower() for w in role_data.get("source_nouns", []) + role_data.get("bodies", [])),
+            bodies=frozenset(w.lower() for w in role_data.get("bodies", [])),
         )
 
     def side_of(self, text: str) -> Optional[str]:

@@ -1,0 +1,230 @@
+"""Sinks: a Result as JSON, JSON Lines, CSV or a rich table.
+
+With ingest, the only module that does I/O for the user. Every sink reads the records of
+``models.py``; JSON and JSONL are ``Result.to_dict()`` verbatim, and the CSV columns are
+record fields picked by name (checked against the records when this module is imported).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import os
+from typing import Any, Callable, Optional, TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tealeaves.models import (
+    OBSERVER_KINDS, Actor, Document, DocumentResult, InputError, Result, Span, Statement, to_dict,
+)
+
+FORMATS = ("table", "json", "jsonl", "csv")
+SAID_WIDTH = 160  # characters of "what was said" shown per statement in the table
+
+# The CSV columns, in order: which field of which record. Names come from the fields:
+# document and speaker fields are prefixed ("document_id", "speaker_name"), statement fields
+# are bare except their id ("statement_id").
+CSV_FIELDS: tuple[tuple[type, str], ...] = (
+    (Document, "id"), (Document, "source"),
+    (Statement, "id"), (Statement, "kind"), (Statement, "speaker_id"),
+    (Actor, "name"), (Actor, "role"), (Actor, "side"), (Actor, "kind"),
+    (Statement, "cue"), (Statement, "quotes"), (Statement, "content"),
+    (Statement, "start"), (Statement, "end"), (Statement, "signal"), (Statement, "confidence"),
+)
+_PREFIX = {Document: "document_", Actor: "speaker_"}
+_KIND_STYLES = {"direct": "green", "partial": "cyan", "indirect": "blue", "action": "magenta"}
+
+for _record, _name in CSV_FIELDS:  # a renamed record field must break here, not in a user's sheet
+    if _name not in {f.name for f in dataclasses.fields(_record)}:
+        raise AttributeError(f"CSV column {_name!r} is not a field of {_record.__name__}")
+
+
+def csv_columns() -> list[str]:
+    """The CSV header, derived from ``CSV_FIELDS``."""
+    return [_PREFIX.get(record, "statement_" if name == "id" else "") + name for record, name in CSV_FIELDS]
+
+
+def write_json(result: Result, stream: TextIO) -> None:
+    """The whole JSON contract (``shared/spec/output.md``) as one indented object."""
+    json.dump(result.to_dict(), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_jsonl(result: Result, stream: TextIO) -> None:
+    """One document object per line, then one ``{"error": {...}}`` line per input error."""
+    for document in result.documents:
+        stream.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+    for error in result.errors:
+        stream.write(json.dumps({"error": to_dict(error)}, ensure_ascii=False) + "\n")
+
+
+def write_csv(result: Result, stream: TextIO) -> None:
+    """One row per statement, columns as in ``csv_columns()``; spans become their text."""
+    writer = csv.writer(stream)
+    writer.writerow(csv_columns())
+    for document in result.documents:
+        for statement in document.statements:
+            speaker = document.actor(statement.speaker_id)
+            records = {Document: document.document, Statement: statement, Actor: speaker}
+            writer.writerow([_cell(record, name, records[record]) for record, name in CSV_FIELDS])
+
+
+def _cell(record: type, name: str, value: Any) -> Any:
+    if value is None:  # a statement without a (known) speaker
+        return ""
+    if record is Actor and name == "side" and value.kind in OBSERVER_KINDS:
+        value = value.affiliation  # observers belong to no side; say where they speak from
+    else:
+        value = getattr(value, name)
+    if isinstance(value, Span):
+        return value.text
+    if isinstance(value, tuple):
+        return " | ".join(v.text if isinstance(v, Span) else str(v) for v in value)
+    return "" if value is None else value
+
+
+def format_error(error: InputError) -> str:
+    """``SOURCE[:LINE]: message``, the message without a repeated "line N: " prefix."""
+    if error.line is None:
+        return f"{error.source}: {error.error}"
+    return f"{error.source}:{error.line}: {error.error.removeprefix(f'line {error.line}: ')}"
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+def render_table(result: Result, console: Console) -> None:
+    """Per document: a header, a table of statements, then warnings; read errors at the end."""
+    for number, document in enumerate(result.documents):
+        if number:
+            console.print()
+        _render_document(document, console)
+    if result.errors:
+        console.print()
+        console.print(Text(f"Errors ({len(result.errors)} inputs not read)", style="bold red"))
+        for error in result.errors:
+            console.print(Text.assemble(("  ✗ ", "red"), format_error(error)))
+    if not result.documents and not result.errors:
+        console.print(Text("Nothing to show: no documents were given.", style="dim"))
+
+
+def _render_document(result: DocumentResult, console: Console) -> None:
+    document = result.document
+    console.rule(Text(document.title or document.source, style="bold"), align="left")
+    facts = [
+        document.source if document.title else None, document.published, document.outlet,
+        f"{_plural(len(result.statements), 'statement')}, {_plural(len(result.actors), 'speaker')}",
+        f"model {result.model}" if result.model else None,
+    ]
+    console.print(Text(" · ".join(f for f in facts if f), style="dim"))
+    if result.statements:
+        console.print(_statements_table(result))
+    else:
+        console.print(Text("No statements found.", style="dim"))
+    numbers = {s.id: str(i) for i, s in enumerate(result.statements, start=1)}
+    _section(console, "Mixed messages", "magenta", [
+        (f"{m.side} #{', #'.join(numbers.get(i, i) for i in m.statement_ids)}", m.explanation, "")
+        for m in result.mixed_messages
+    ])
+    _section(console, "Standoffs", "magenta", [
+        (" vs ".join(s.sides), s.explanation, "") for s in result.standoffs
+    ])
+    _section(console, "Warnings", "yellow", [(w.kind, w.message, w.evidence) for w in result.warnings])
+
+
+def _statements_table(result: DocumentResult) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("speaker", min_width=14, max_width=24)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", max_width=12)
+    table.add_column("what was said", ratio=1, min_width=30)
+    table.add_column("confidence", justify="right", no_wrap=True)
+    for number, statement in enumerate(result.statements, start=1):
+        cue = Text(statement.cue.text) if statement.cue else Text("—", style="dim")
+        table.add_row(
+            str(number), _speaker(result, statement),
+            Text(statement.kind, style=_KIND_STYLES.get(statement.kind, "")), cue,
+            Text(_clip(_said(statement), SAID_WIDTH)), _confidence(statement.confidence),
+        )
+    return table
+
+
+def _speaker(result: DocumentResult, statement: Statement) -> Text:
+    """The canonical name, and below it (dim) role · side, or role · observer."""
+    if statement.speaker_id is None:
+        return Text("?", style="dim")
+    actor = result.actor(statement.speaker_id)
+    if actor is None:
+        return Text(statement.speaker_id)
+    cell = Text(actor.name, style="bold")
+    role = _clip(actor.role, 40) if actor.role else None
+    if actor.kind in OBSERVER_KINDS:
+        details = [role, actor.affiliation, "observer"]
+    else:
+        details = [role, actor.side]
+        if not any(details) and actor.kind != "person":
+            details = [actor.kind]
+    if any(details):
+        cell.append("\n" + " · ".join(d for d in details if d), style="dim")
+    return cell
+
+
+def _said(statement: Statement) -> str:
+    """The quoted words in curly quotes, else the reported clause, else the sentence."""
+    if statement.quotes:
+        text = " … ".join(f"“{q.text}”" for q in statement.quotes)
+    elif statement.content:
+        text = " … ".join(c.text for c in statement.content)
+    else:
+        text = statement.text
+    return " ".join(text.split())
+
+
+def _confidence(value: float) -> Text:
+    style = "green" if value >= 0.7 else "yellow" if value >= 0.4 else "red"
+    return Text(f"{value:.2f}", style=style)
+
+
+def _section(console: Console, title: str, style: str, rows: list[tuple[str, str, str]]) -> None:
+    """A titled list of "label: message “evidence”" lines, nothing at all when empty."""
+    if not rows:
+        return
+    console.print(Text(title, style=f"bold {style}"))
+    for label, message, evidence in rows:
+        line = Text.assemble(("  • ", style), (label, style), ": ", message)
+        if evidence:
+            line.append(f"  “{_clip(evidence, 60)}”", style="dim")
+        console.print(line)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" …") + "…"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+WRITERS: dict[str, Callable[[Result, TextIO], None]] = {
+    "json": write_json, "jsonl": write_jsonl, "csv": write_csv,
+}
+
+
+def write(result: Result, format: str, stream: TextIO, console: Optional[Console] = None) -> None:
+    """Write ``result`` in one of ``FORMATS``; a table goes through ``console`` (or a new one)."""
+    if format == "table":
+        render_table(result, console or table_console(stream))
+    else:
+        WRITERS[format](result, stream)
+
+
+def table_console(stream: TextIO) -> Console:
+    """A console on ``stream``: the terminal's width (or $COLUMNS), else 120 columns."""
+    is_terminal = hasattr(stream, "isatty") and stream.isatty()
+    width = None if is_terminal or os.environ.get("COLUMNS", "").isdigit() else 120
+    return Console(file=stream, width=width, highlight=False)
