@@ -77,6 +77,7 @@ class ActorResolver:
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
+        self.places = sorted({e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}, key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------
@@ -163,7 +164,7 @@ class ActorResolver:
         kind = kind or (role.kind if role else None)
         if kind is None:
             return
-        side = self.lex.side_of(text)
+        side = self.side_of(text)
         if owner is not None and side is None:
             owner_actor = self.by_surname.get(owner.text)
             side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
@@ -192,6 +193,19 @@ class ActorResolver:
             actor.office = bool(role and role.office)
         actor.side = actor.side or side
 
+    def side_of(self, text: str) -> Optional[str]:
+        """The side a phrase names: the lexicon first, then the article's own places
+        ("Valdoran minister" -> Valdora when Valdora is a place in this article)."""
+        side = self.lex.side_of(text)
+        if side is not None:
+            return side
+        for word in re.findall(r"[A-Z][\w’'-]+", text):
+            word = re.sub(r"[’']s$", "", word)
+            for place in self.places:
+                if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
+                    return place
+        return None
+
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
         base = _slug(name)
         actor_id, n = base, 2
@@ -204,7 +218,7 @@ class ActorResolver:
     # ---- resolving mentions ----------------------------------------------------------
     def resolve_all(self, drafts: list[Draft]) -> None:
         """Give every draft a speaker id (or None), reading mentions in text order."""
-        speakers = {id(d): d for d in drafts}
+        self._learn_speaker_names(drafts)
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
             if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)):
@@ -231,7 +245,31 @@ class ActorResolver:
             else:
                 draft = item
                 draft.speaker_id = draft.inherit_from.speaker_id if draft.inherit_from else None
-        del speakers
+
+    def _learn_speaker_names(self, drafts: list[Draft]) -> None:
+        """A speaker written as a two- or three-word proper name is a person unless it looks
+        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it."""
+        for draft in drafts:
+            token = draft.subject
+            if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
+                continue
+            start, _ = _phrase(token)
+            words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
+            words = words[-3:]
+            if not 2 <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
+                continue
+            name = " ".join(w.text for w in words)
+            if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
+                continue
+            if self.lex.known_actor(name) or self.lex.side_of(name):
+                continue
+            actor = self._new(name, "person")
+            actor.surname = token.text
+            self.by_surname[token.text] = actor
+            self._learn_title(actor, words[0].i, token)
+            for child in token.children:
+                if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
+                    self._learn_description(actor, child)
 
     def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
         conjuncts = [c for c in token.children if c.dep_ == "conj"]
@@ -253,6 +291,8 @@ class ActorResolver:
         if known is not None:
             return self._known(known, phrase)
         seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
+            seat_side = phrase  # a country of this article the lexicon does not know
         if seat_side is not None and not conjuncts:
             return self._state(seat_side, phrase)
         if token.tag_ in ("NNS", "NNPS") or conjuncts:
@@ -263,14 +303,14 @@ class ActorResolver:
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             if not register:
                 return None
-            side = self.lex.side_of(phrase)
+            side = self.side_of(phrase)
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
         if not register:
             return None
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
-                                 kind, self.lex.side_of(phrase))
+                                 kind, self.side_of(phrase))
 
     def _person_from_phrase(self, token: Token) -> Optional[ActorDraft]:
         for t in self.doc[_phrase(token)[0] : _phrase(token)[1]]:
@@ -287,7 +327,7 @@ class ActorResolver:
     def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
         """'the Russian leader' -> the person last seen with a matching role and side."""
         role = self._role_phrase(token)
-        side = self.lex.side_of(phrase)
+        side = self.side_of(phrase)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in token.children)
         if definite:
             for _, _, actor in reversed(self.seen):
@@ -344,7 +384,9 @@ class ActorResolver:
             end = max(c.right_edge.i for c in conjuncts) + 1
             start = first[0]
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
-        return self._find_or_new(phrase, "group", self.lex.side_of(phrase))
+        role = self.lex.role_in(phrase)
+        observers = role is not None and role.kind in OBSERVER_KINDS
+        return self._find_or_new(phrase, "group", None if observers else self.side_of(phrase))
 
     def _state(self, side: str, phrase: str) -> ActorDraft:
         actor = self._find_or_new(side, "state", side)
