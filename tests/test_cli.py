@@ -1,0 +1,227 @@
+"""The ``tealeaves`` command: help and docs, formats, offsets, exit codes, stdin and the demo."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from tealeaves.cli import cli
+from tealeaves.output import csv_columns
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_GOLD = ROOT.parent / "shared" / "corpus" / "seed" / "gold.json"
+
+# One unambiguous direct statement first (a headline without a full stop before it would
+# today be glued to it by the sentence splitter), then reported speech.
+ARTICLE = (
+    "“We will not move,” said Jane Doe, the port minister.\n\n"
+    "The dockers’ union said on Monday that the cranes would stay idle until the dispute ends.\n"
+)
+DOCUMENT_KEYS = {"id", "source", "title", "published", "language", "actors", "statements",
+                 "mixed_messages", "standoffs", "warnings", "coherence"}
+ACTOR_KEYS = {"id", "name", "aliases", "kind", "role", "side"}
+STATEMENT_KEYS = {"id", "speaker_id", "kind", "start", "end", "text", "quotes", "content",
+                  "speaker_mention", "cue", "signal", "signals", "topic", "target", "confidence"}
+SPAN_KEYS = {"start", "end", "text"}
+
+
+@pytest.fixture
+def run(nlp):
+    """Invoke the CLI in-process (the spaCy model, cached by load_model, is loaded once)."""
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+    return invoke
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "port.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def batch(tmp_path: Path, article: Path) -> tuple[Path, Path, Path]:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")
+    return article, empty, binary
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    return [("", cli), *sorted(cli.commands.items())]
+
+
+@pytest.mark.parametrize("name, command", _commands(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_and_option_has_help(name, command):
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert command.help and len(command.help.split()) >= 10
+    assert "tealeaves " in command.help  # an example to copy
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{name} {param.opts} has no help text"
+
+
+def test_every_command_is_in_the_readme():
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        pytest.skip("README.md is not written yet: this test checks it documents every command")
+    text = readme.read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"tealeaves {name}" in text, f"README.md does not mention `tealeaves {name}`"
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("tealeaves ")
+
+
+def test_analyze_json_follows_the_contract_and_offsets_round_trip(run, article):
+    result = run("analyze", article, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"documents", "errors"} and data["errors"] == []
+    (document,) = data["documents"]
+    assert DOCUMENT_KEYS <= set(document) and document["source"] == str(article)
+    for actor in document["actors"]:
+        assert ACTOR_KEYS <= set(actor)
+    text = article.read_bytes().decode("utf-8")
+    for statement in document["statements"]:
+        assert STATEMENT_KEYS <= set(statement)
+        assert text[statement["start"] : statement["end"]] == statement["text"]
+        spans = [*statement["quotes"], *statement["content"], statement["speaker_mention"], statement["cue"]]
+        for span in filter(None, spans):
+            assert set(span) == SPAN_KEYS and text[span["start"] : span["end"]] == span["text"]
+    jane = [s for s in document["statements"] if any(q["text"] == "We will not move" for q in s["quotes"])]
+    assert len(jane) == 1 and jane[0]["kind"] == "direct"
+    names = {a["id"]: a["name"] for a in document["actors"]}
+    assert names[jane[0]["speaker_id"]] == "Jane Doe"
+
+
+def test_jsonl_and_csv_parse_back(run, article, tmp_path):
+    missing = tmp_path / "missing.txt"
+    lines = run("analyze", article, missing, "--format", "jsonl")
+    assert lines.exit_code == 1
+    records = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert len(records) == 2 and records[0]["source"] == str(article)
+    assert records[1]["error"]["source"] == str(missing)
+
+    table = run("analyze", article, "--format", "csv")
+    assert table.exit_code == 0
+    reader = csv.DictReader(io.StringIO(table.stdout))
+    rows = list(reader)
+    assert reader.fieldnames == csv_columns()
+    assert len(rows) == len(records[0]["statements"])
+    assert [r["statement_id"] for r in rows] == [s["id"] for s in records[0]["statements"]]
+    assert any(r["speaker_name"] == "Jane Doe" and r["quotes"] == "We will not move" for r in rows)
+
+
+def test_output_file(run, article, tmp_path):
+    target = tmp_path / "out" / "result.json"
+    target.parent.mkdir()
+    result = run("analyze", article, "-f", "json", "--output", target)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["documents"][0]["source"] == str(article)
+
+
+def test_a_bad_input_is_reported_and_the_others_go_on(run, batch):
+    good, empty, binary = batch
+    result = run("analyze", *batch, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [d["source"] for d in data["documents"]] == [str(good)]
+    assert [e["source"] for e in data["errors"]] == [str(empty), str(binary)]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2
+    assert errors[0].startswith(f"error: {empty}: ") and errors[1].startswith(f"error: {binary}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_nothing_readable_exits_2(run, batch, tmp_path):
+    _, empty, binary = batch
+    result = run("analyze", empty, binary, tmp_path / "nowhere.txt")
+    assert result.exit_code == 2
+    assert result.stderr.count("error: ") == 3 and "Traceback" not in result.stderr
+    assert "Errors" in result.stdout  # the table's errors section
+
+
+def test_real_process_exit_code_and_pure_json_stdout(batch):
+    done = subprocess.run([sys.executable, "-m", "tealeaves", "analyze", *map(str, batch), "--format", "json"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(done.stdout)["documents"]) == 1  # nothing but JSON on stdout
+    assert done.stderr.count("error: ") == 2 and "Traceback" not in done.stderr
+
+
+def test_stdin(run):
+    result = run("analyze", "-", "--format", "json", input=ARTICLE)
+    assert result.exit_code == 0, result.stderr
+    (document,) = json.loads(result.stdout)["documents"]
+    assert document["source"] == "<stdin>"
+    assert any(q["text"] == "We will not move" for s in document["statements"] for q in s["quotes"])
+
+
+def test_missing_model_is_one_line_and_exit_2(run, article):
+    result = run("analyze", article, "--model", "no_such_model_xyz")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: no spaCy model found") and "Traceback" not in result.stderr
+
+
+def test_unexpected_errors_are_one_line_unless_debug(run, article, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr("tealeaves.cli.analyze_documents", boom)
+    quiet = run("analyze", article)
+    assert quiet.exit_code == 2 and "error: parser exploded" in quiet.stderr and "--debug" in quiet.stderr
+    loud = run("analyze", article, "--debug")
+    assert isinstance(loud.exception, RuntimeError)
+
+
+def test_extra_lexicon_files(run, article, tmp_path):
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("speech: [quip]\n", encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("- {id: doe, name: Jane Doe, kind: official, side: Saren, aliases: [Doe]}\n",
+                      encoding="utf-8")
+    assert run("analyze", article, "--cues", cues, "--actors", actors).exit_code == 0
+    cues.write_text("speech: [unclosed\n", encoding="utf-8")
+    broken = run("analyze", article, "--cues", cues)
+    assert broken.exit_code == 2 and "error: cannot use the lexicon files" in broken.stderr
+
+
+def test_demo_prints_a_table_of_the_example(run):
+    result = run("demo")
+    assert result.exit_code == 0, result.stderr
+    first, rest = result.stdout.split("\n", 1)
+    assert "fictional" in first and "tealeaves analyze" in first
+    assert "Elena Marek" in rest and "what was said" in rest
+
+
+def test_demo_json_keeps_stdout_pure(run):
+    result = run("demo", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["documents"][0]["statements"]
+    assert "fictional" in result.stderr
+
+
+def test_eval_prints_scores(run):
+    pytest.importorskip("tealeaves.evaluate")
+    if not SEED_GOLD.exists():
+        pytest.skip(f"{SEED_GOLD} not found: the shared corpus sits beside the repository")
+    result = run("eval", SEED_GOLD, "--no-baseline", "--json")
+    assert result.exit_code == 0, result.stderr
+    (dataset,) = json.loads(result.stdout)["datasets"]
+    assert "tealeaves" in dataset["systems"] and "textacy" not in dataset["systems"]

@@ -1,0 +1,133 @@
+"""The sinks on hand-built records (no spaCy): CSV columns, the table, JSON and JSONL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from rich.console import Console
+
+from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
+from tealeaves.output import (
+    CSV_FIELDS, csv_columns, format_error, render_table, write_csv, write_json, write_jsonl,
+)
+
+TEXT = (
+    "“We will not move,” said Jane Doe. “Not an inch.” "
+    "Rafael Osei said the talks were [bold]doomed[/bold]. "
+    "Someone said the port would close."
+)
+LONG = "the harbour " * 30  # 360 characters of reported clause
+
+
+def _span(needle: str) -> Span:
+    start = TEXT.index(needle)
+    return Span(start, start + len(needle), needle)
+
+
+def _result() -> Result:
+    document = Document(id="abc123", source="port.txt", text=TEXT, title="Port talks stall")
+    jane = Actor(id="jane_doe", name="Jane Doe", kind="official", role="port minister", side="Saren")
+    osei = Actor(id="osei", name="Rafael Osei", kind="analyst", role="maritime analyst",
+                 side=None, affiliation="Halden Institute")
+    statements = (
+        Statement(id="abc-s01", kind="direct", start=0, end=49, text=TEXT[:49], speaker_id="jane_doe",
+                  quotes=(_span("We will not move"), _span("Not an inch.")),
+                  content=(_span("We will not move"), _span("Not an inch.")),
+                  speaker_mention=_span("Jane Doe"), cue=_span("said"), signal="refuse", confidence=0.9),
+        Statement(id="abc-s02", kind="indirect", start=50, end=99, text=TEXT[50:99], speaker_id="osei",
+                  content=(_span("the talks were [bold]doomed[/bold]"),),
+                  speaker_mention=_span("Rafael Osei"), cue=_span("said"), confidence=0.8),
+        Statement(id="abc-s03", kind="indirect", start=100, end=len(TEXT), text=TEXT[100:],
+                  content=(Span(0, len(LONG), LONG),), confidence=0.2),
+    )
+    warning = Warning(kind="role_conflict", message="Osei is called both analyst and minister",
+                      evidence="Rafael Osei", actor_id="osei")
+    return Result(
+        documents=(DocumentResult(document, (jane, osei), statements, warnings=(warning,), model="en_test 1.0"),),
+        errors=(InputError("feed.jsonl", "line 3: not valid JSON: fix or remove the line", 3),),
+    )
+
+
+def _table(result: Result) -> str:
+    console = Console(file=io.StringIO(), width=110, color_system=None)
+    render_table(result, console)
+    return console.file.getvalue()
+
+
+def test_csv_has_one_row_per_statement_with_the_chosen_columns():
+    stream = io.StringIO()
+    write_csv(_result(), stream)
+    stream.seek(0)
+    reader = csv.DictReader(stream)
+    rows = list(reader)
+    assert reader.fieldnames == csv_columns()
+    assert len(csv_columns()) == len(CSV_FIELDS)
+    assert csv_columns()[:5] == ["document_id", "document_source", "statement_id", "kind", "speaker_id"]
+    assert {"speaker_name", "speaker_role", "speaker_side", "speaker_kind", "cue", "quotes",
+            "content", "start", "end", "signal", "confidence"} <= set(csv_columns())
+    assert [r["statement_id"] for r in rows] == ["abc-s01", "abc-s02", "abc-s03"]
+    jane, osei, unknown = rows
+    assert jane["speaker_name"] == "Jane Doe" and jane["speaker_side"] == "Saren"
+    assert jane["quotes"] == "We will not move | Not an inch."
+    assert jane["cue"] == "said" and jane["signal"] == "refuse" and jane["confidence"] == "0.9"
+    assert (jane["start"], jane["end"]) == ("0", "49")
+    assert osei["speaker_side"] == "Halden Institute"  # an observer's affiliation, not a side
+    assert osei["speaker_kind"] == "analyst" and osei["quotes"] == ""
+    assert unknown["speaker_id"] == unknown["speaker_name"] == unknown["cue"] == ""
+
+
+def test_table_shows_speakers_quotes_warnings_and_errors():
+    out = _table(_result())
+    assert "Port talks stall" in out and "en_test 1.0" in out
+    assert "Jane Doe" in out and "port minister · Saren" in out
+    assert "“We will not move” … “Not an inch.”" in out
+    assert re.search(r"^\s*3\s+\?\s", out, re.MULTILINE), out  # unknown speaker
+    osei_cell = out.split("Rafael Osei", 1)[1].split("\n3 ", 1)[0]
+    assert "observer" in osei_cell and "observer" not in out.split("Rafael Osei", 1)[0]
+    assert "[bold]doomed[/bold]" in out  # article text is never read as rich markup
+    assert "role_conflict" in out and "both analyst and minister" in out
+    assert "feed.jsonl:3: not valid JSON" in out  # "line 3: " is not repeated
+
+
+def test_table_clips_long_statements():
+    out = _table(_result())
+    assert "…" in out
+    assert out.count("harbour") < 20  # 30 in the full clause, about 13 fit in 160 characters
+
+
+def test_unknown_speaker_is_dim():
+    console = Console(file=io.StringIO(), width=110, force_terminal=True, color_system="standard")
+    render_table(_result(), console)
+    assert re.search(r"\x1b\[2m\?\s*\x1b\[0m", console.file.getvalue())
+
+
+def test_empty_result_says_so():
+    assert "Nothing to show" in _table(Result())
+
+
+def test_json_is_the_whole_contract_and_round_trips():
+    result = _result()
+    stream = io.StringIO()
+    write_json(result, stream)
+    text = stream.getvalue()
+    assert json.loads(text) == json.loads(json.dumps(result.to_dict()))
+    assert "“We will not move,”" in text  # ensure_ascii=False
+    assert text.startswith('{\n  "documents"')  # indent 2
+
+
+def test_jsonl_has_a_line_per_document_then_per_error():
+    stream = io.StringIO()
+    write_jsonl(_result(), stream)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["id"] == "abc123" and len(lines[0]["statements"]) == 3
+    assert lines[1] == {"error": {"source": "feed.jsonl", "line": 3,
+                                  "error": "line 3: not valid JSON: fix or remove the line"}}
+
+
+def test_format_error():
+    assert format_error(InputError("a.txt", "file is empty")) == "a.txt: file is empty"
+    assert format_error(InputError("b.jsonl", "line 2: no 'text' field", 2)) == "b.jsonl:2: no 'text' field"
