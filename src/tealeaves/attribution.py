@@ -27,7 +27,7 @@ NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everyth
 # "maintaining the suspense" is not.
 CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "quote", "cite", "answer", "see", "find", "know",
                     "understand", "realize", "realise", "view", "regard", "feel", "repeat", "observe", "recall",
-                    "signal", "add", "express", "show", "mention", "consider", "welcome", "thank"}
+                    "signal", "add", "express", "show", "mention", "consider", "welcome", "thank", "advise"}
 PARTICLE_CUES = {"point": "out", "rule": "out", "weigh": "in", "lash": "out"}
 TRIM_CHARS = " \t\n,;:—–-"
 # Words that may not head an utterance's content on their own: "he said so", "said this".
