@@ -115,6 +115,12 @@ def _mention_tokens(subject: Token) -> tuple[int, int]:
     return start, end + 1
 
 
+def _mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
+    """Character range of a speaker mention."""
+    start, end = _mention_tokens(subject)
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
 def _subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
     token = cue
@@ -317,7 +323,6 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
                 cue_end += 1
-        m_start, m_end = _mention_tokens(subject)
         drafts.append(
             Draft(
                 start=sent.start_char,
@@ -327,7 +332,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
                 cue_sense=sense,
                 subject=subject,
-                mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                mention=_mention_span(doc, subject),
                 content=[content] if content else [],
                 confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
                 depth=_clause_depth(token),
@@ -378,7 +383,6 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                 continue
             phrase_tokens = set(range(sent[i].i, source.right_edge.i + 1))
             content = _content_outside(doc, sent, phrase_tokens)
-            m_start, m_end = _mention_tokens(source)
             drafts.append(
                 Draft(
                     start=sent.start_char,
@@ -387,7 +391,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                     paragraph=paragraph,
                     cue=(sent[i].idx, last.idx + len(last)),
                     subject=source,
-                    mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                    mention=_mention_span(doc, source),
                     content=[content] if content else [],
                     confidence=0.85,
                 )
@@ -464,7 +468,6 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         if not subjects:
             continue
         subject = min(subjects, key=lambda t: (_clause_depth(t.head), t.i))
-        m_start, m_end = _mention_tokens(subject)
         found.append(
             Draft(
                 start=sent.start_char,
@@ -473,7 +476,7 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
                 paragraph=_paragraph_of(sent.start_char, starts),
                 cue=(mark, mark + 1),
                 subject=subject,
-                mention=(doc[m_start].idx, doc[m_end - 1].idx + len(doc[m_end - 1])),
+                mention=_mention_span(doc, subject),
                 confidence=0.75,
             )
         )
