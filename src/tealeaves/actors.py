@@ -136,7 +136,7 @@ class ActorResolver:
             return
         title = self.doc[start:ent_start].text.strip()
         owner = next((t for t in left if t.dep_ == "poss"), None)
-        self._apply_role(actor, title, owner, evidence=f"{title} {actor.name if False else self.doc[ent_start:head.i + 1].text}")
+        self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
         """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
@@ -353,7 +353,7 @@ class ActorResolver:
     def _role_matches(actor: ActorDraft, role) -> bool:
         if actor.role_noun is None or role is None:
             return False
-        return role.noun == actor.role_noun or role.noun in role.same_as and False or actor.role_noun in role.same_as or role.noun in _words(actor.role)
+        return role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
 
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
         lowered = token.lower_

@@ -580,7 +580,7 @@ def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: li
     bare = [d for d in drafts if not d.quotes and not d.content and d.cue and d.cue_sense == "speech"]
     for draft in bare:
         gap = doc.text[quote.mark_end : draft.mention[0] if draft.mention else draft.cue[0]]
-        if 0 <= len(gap) and gap.strip(" ,\n") == "":
+        if gap.strip(" ,\n") == "":
             return draft  # '“…” Jane Roe, an analyst, said in an interview.'
     after = [d for d in with_quotes if d.start >= quote.mark_end and d.paragraph == paragraph]
     if after and not doc.text[quote.mark_end : after[0].quotes[0].mark_start].strip(" ,.\n").count("“") and _only_quotes_between(doc.text, quote.mark_end, after[0].quotes[0].mark_start):
