@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
@@ -18,14 +17,13 @@ from rich.console import Console
 from rich.progress import track
 
 from tealeaves import __version__
-from tealeaves.ingest import read_inputs
+from tealeaves.ingest import EXAMPLE, example_path, read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result
 from tealeaves.nlp import ModelNotFound, load_model
 from tealeaves.output import FORMATS, format_error, table_console, write
 from tealeaves.pipeline import analyze_documents
 
-EXAMPLE = "harbour-talks.txt"
 PROGRESS_MIN = 5  # more documents than this (on a terminal) get a progress bar
 OK, PARTIAL, FAILED = 0, 1, 2
 
@@ -164,9 +162,7 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
         tealeaves demo --format json
     """
     with friendly_errors(debug):
-        example = resources.files("tealeaves").joinpath("examples", EXAMPLE)
-        with resources.as_file(example) as path:
-            documents, errors = read_all([str(path)], max_bytes=20_000_000)
+        documents, errors = read_all([str(example_path())], max_bytes=20_000_000)
         intro = (f"{EXAMPLE}: a fictional wire report shipped with tealeaves (places and people "
                  "invented). On your own files: tealeaves analyze article.txt")
         click.echo(intro, err=format_ != "table")  # keep stdout pure JSON/CSV

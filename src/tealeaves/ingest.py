@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import json
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, TextIO, Union
 
@@ -20,6 +21,8 @@ from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
 from tealeaves.models import Document, InputError
+
+EXAMPLE = "harbour-talks.txt"  # the fictional article shipped for `tealeaves demo`
 
 Record = Union[Document, InputError]
 
@@ -263,3 +266,8 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".jsonl": _parse_jsonl,
     ".json": _parse_json,
 }
+
+
+def example_path() -> Path:
+    """The bundled example article (a fictional wire report written for tealeaves)."""
+    return Path(str(resources.files("tealeaves").joinpath("examples", EXAMPLE)))

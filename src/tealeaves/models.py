@@ -73,6 +73,10 @@ class Statement:
     topic: Optional[str] = None
     target: Optional[str] = None
     confidence: float = 0.0
+    negated: bool = False  # "did not deny", "is not issuing ultimatums"
+    condition: Optional[str] = None  # "if Russia doesn't get its way"
+    modality: tuple[str, ...] = ()  # hedges and modals: "could", "may", "for now"
+    time: Optional[str] = None  # "on Tuesday", "in December"
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class DocumentResult:
     standoffs: tuple[Standoff, ...] = ()
     warnings: tuple[Warning, ...] = ()
     coherence: dict[str, float] = field(default_factory=dict)
+    speaker_coherence: dict[str, float] = field(default_factory=dict)
     model: Optional[str] = None
 
     def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
@@ -139,6 +144,7 @@ class DocumentResult:
             "standoffs": [to_dict(s) for s in self.standoffs],
             "warnings": [to_dict(w) for w in self.warnings],
             "coherence": dict(self.coherence),
+            "speaker_coherence": dict(self.speaker_coherence),
         }
 
 
