@@ -110,7 +110,8 @@ def load_gold(path: Union[str, Path]) -> list[GoldDocument]:
     """Read a seed gold ``.json`` file or a PolNeAR-style span ``.jsonl`` file."""
     path = Path(path)
     if path.suffix == ".json":
-        return [_load_seed(path)]
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _load_events(path, data) if isinstance(data, list) else [_load_seed(path)]
     if path.suffix == ".jsonl":
         docs = _load_spans(path)
         if not docs:
@@ -149,6 +150,20 @@ def _load_seed(path: Path) -> GoldDocument:
     )
     extras = {key: gold.get(key, []) for key in ("mixed_messages", "standoffs", "warnings")}
     return GoldDocument(document, "seed", actors, statements, non_quotes, extras=extras)
+
+
+def _load_events(path: Path, records: list) -> list[GoldDocument]:
+    """PLOVER-style event sentences: one document per coded sentence (``tealeaves_code``)."""
+    docs = []
+    for record in records:
+        code, text = record.get("tealeaves_code"), record.get("text")
+        if not code or not text:
+            continue  # documentation records carry no sentence or no code
+        document = Document(id=str(record.get("id", len(docs))), source=f"{path}#{record.get('id')}", text=text)
+        docs.append(GoldDocument(document, "events", extras={"code": code, "event": record.get("event")}))
+    if not docs:
+        raise GoldError(f"{path}: no coded sentences (records with 'text' and 'tealeaves_code')")
+    return docs
 
 
 def _seed_statement(item: Mapping[str, Any], text: str, where: str) -> GoldStatement:
@@ -433,13 +448,14 @@ class Report:
     counts: Mapping[str, Counts]
     accuracy: Mapping[str, Accuracy] = field(default_factory=dict)
     non_quotes: tuple[str, ...] = ()  # seed: gold non-quote texts the system quoted
+    confusion: tuple[tuple[str, str], ...] = ()  # events: (gold code, system code) per sentence
 
     def __add__(self, other: Report) -> Report:
         if other.format != self.format:
             raise ValueError(f"cannot add scores of {self.format!r} and {other.format!r} gold")
         return Report(self.format, self.documents + other.documents,
                       _add_maps(self.counts, other.counts), _add_maps(self.accuracy, other.accuracy),
-                      tuple(dict.fromkeys(self.non_quotes + other.non_quotes)))
+                      tuple(dict.fromkeys(self.non_quotes + other.non_quotes)), self.confusion + other.confusion)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -451,6 +467,14 @@ class Report:
             node[leaf] = value.to_dict()
         if self.format == "seed":
             out["non_quotes"] = {"count": len(self.non_quotes), "texts": list(self.non_quotes)}
+        if self.format == "events":
+            f1s = [c.f1 for key, c in self.counts.items() if key.startswith("codes.") and c.tp + c.fn]
+            out["macro_f1"] = {"count": round(sum(f1s) / len(f1s), 4) if f1s else 0.0}
+            table: dict[str, dict[str, int]] = {}
+            for wanted, got in self.confusion:
+                table.setdefault(wanted, {}).setdefault(got, 0)
+                table[wanted][got] += 1
+            out["confusion"] = table
         return out
 
 
@@ -471,7 +495,8 @@ def score(gold_docs: Sequence[GoldDocument], results: Sequence[DocumentResult]) 
         if result.document.text != gold.document.text:
             raise ValueError(f"the result for gold document {gold.document.id!r} is about another text; "
                              "results must follow the gold documents in order")
-        reports.append(_score_seed(gold, result) if gold.format == "seed" else _score_spans(gold, result))
+        scorer = {"seed": _score_seed, "spans": _score_spans, "events": _score_event}[gold.format]
+        reports.append(scorer(gold, result))
     return reduce(add, reports)
 
 
@@ -499,7 +524,73 @@ def _score_seed(gold: GoldDocument, result: DocumentResult) -> Report:
     quoted = tuple(dict.fromkeys(
         n.text for n in gold.non_quotes if any(overlap(_iv(n), q) for q in system_quotes)
     ))
+    accuracy["signal"] = Accuracy(sum(said[i].signal in gold_said[j].signals for i, j in pairs), len(pairs))
+    action_pairs = match_statements(did, gold_did)
+    accuracy["action_code"] = Accuracy(sum(did[i].signal in gold_did[j].signals for i, j in action_pairs),
+                                       len(action_pairs))
+    to_system = {gold_said[j].id: said[i].id for i, j in pairs} | {gold_did[j].id: did[i].id for i, j in action_pairs}
+    for name, records, key in (("mixed_messages", result.mixed_messages, "statements"),
+                               ("standoffs", result.standoffs, "statements")):
+        found, optional = _score_groups(gold.extras.get(name, []), records, to_system, key)
+        counts[name] = found
+        accuracy[f"{name}_optional"] = optional
+    counts["warnings"] = _score_warnings(gold.extras.get("warnings", []), result)
     return Report("seed", 1, counts, accuracy, quoted)
+
+
+def _score_groups(gold_items: Sequence[Mapping[str, Any]], system: Sequence[Any], to_system: Mapping[str, str],
+                  key: str) -> tuple[Counts, Accuracy]:
+    """Gold mixed messages (or standoffs) found: a system item with exactly the statements
+    the gold item's statements were matched to. Optional gold items never count as missed."""
+    system_sets = [frozenset(item.statement_ids) for item in system]
+    matched: set[int] = set()
+    tp = fn = optional_found = optional_total = 0
+    for item in gold_items:
+        wanted = frozenset(to_system.get(g, f"missing:{g}") for g in item[key])
+        hit = next((i for i, ids in enumerate(system_sets) if ids == wanted and i not in matched), None)
+        if hit is not None:
+            matched.add(hit)
+        if item.get("optional"):
+            optional_total += 1
+            optional_found += hit is not None
+        elif hit is not None:
+            tp += 1
+        else:
+            fn += 1
+    return Counts(tp, len(system_sets) - len(matched), fn), Accuracy(optional_found, optional_total)
+
+
+def _score_warnings(gold_items: Sequence[Mapping[str, Any]], result: DocumentResult) -> Counts:
+    """Required gold warnings found: a system warning of the same kind overlapping the evidence.
+    Only system warnings of the kinds the gold lists count as spurious."""
+    kinds = {item["kind"] for item in gold_items}
+    system = [w for w in result.warnings if w.kind in kinds]
+    used: set[int] = set()
+    tp = fn = 0
+    for item in gold_items:
+        hit = next((i for i, w in enumerate(system) if i not in used and w.kind == item["kind"]
+                    and (item["evidence"] in w.evidence or w.evidence in item["evidence"]) and w.evidence), None)
+        if hit is not None:
+            used.add(hit)
+            tp += 1
+        elif not item.get("optional"):
+            fn += 1
+    return Counts(tp, len(system) - len(used), fn)
+
+
+def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
+    """One coded sentence: per-code counts and accuracy, verbal and material apart."""
+    from tealeaves.signals import ACTION_CODES, sentence_code
+
+    from tealeaves.embeddings import default_encoder
+
+    code, wanted = sentence_code(result, default_encoder()), gold.extras["code"]
+    counts = {f"codes.{wanted}": Counts(int(code == wanted), 0, int(code != wanted))}
+    if code != wanted:
+        counts[f"codes.{code}"] = counts.get(f"codes.{code}", Counts()) + Counts(0, 1, 0)
+    group = "material" if wanted in ACTION_CODES else "verbal"
+    accuracy = {"code.all": Accuracy(int(code == wanted), 1), f"code.{group}": Accuracy(int(code == wanted), 1)}
+    return Report("events", 1, counts, accuracy, confusion=((wanted, code),))
 
 
 def _score_spans(gold: GoldDocument, result: DocumentResult) -> Report:
@@ -606,7 +697,7 @@ def evaluate(
         gold = load_gold(path)[:limit]
         documents = [g.document for g in gold]
         systems = {"tealeaves": score(gold, list(analyze_fn(documents))).to_dict()}
-        if baseline:
+        if baseline and gold[0].format != "events":  # textacy finds quotes, it codes nothing
             if nlp is None:
                 import spacy
 
@@ -635,13 +726,30 @@ def format_report(report: Mapping[str, Any]) -> list[Table]:
         for label in next(iter(rows.values()), {}):
             table.add_row(label, *(cell for name in systems for cell in _cells(rows[name].get(label))))
         tables.append(table)
+        confusion = systems.get("tealeaves", {}).get("confusion")
+        if confusion:
+            tables.append(_confusion_table(confusion))
     return tables
+
+
+def _confusion_table(confusion: Mapping[str, Mapping[str, int]]) -> Table:
+    """Gold codes down, system codes across."""
+    codes = sorted({c for row in confusion.values() for c in row} | set(confusion))
+    table = Table(title="confusion: gold code (rows) × tealeaves code (columns)")
+    table.add_column("gold")
+    for code in codes:
+        table.add_column(code[:6], justify="right")
+    for wanted in sorted(confusion):
+        table.add_row(wanted, *(str(confusion[wanted].get(c, "")) for c in codes))
+    return table
 
 
 def _leaves(metrics: Mapping[str, Any], prefix: str = "") -> dict[str, Mapping[str, Any]]:
     """Flatten nested metrics to {"quote_marks content exact": {...}}."""
     leaves: dict[str, Mapping[str, Any]] = {}
     for key, value in metrics.items():
+        if key == "confusion":
+            continue  # printed as its own table
         label = f"{prefix} {key}".strip()
         if {"f1", "accuracy", "count"} & value.keys():
             leaves[label] = value

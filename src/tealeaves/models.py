@@ -38,6 +38,7 @@ class Document:
     url: Optional[str] = None
     language: str = "en"
     line: Optional[int] = None
+    encoding: Optional[str] = None  # how the bytes were decoded (a guess for legacy encodings)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class DocumentResult:
     warnings: tuple[Warning, ...] = ()
     coherence: dict[str, float] = field(default_factory=dict)
     speaker_coherence: dict[str, float] = field(default_factory=dict)
+    # {"sides": {side: {heading: statement ids}}, "actors": {actor id: {...}}}; see analysis.positions
+    positions: dict[str, dict[str, dict[str, tuple[str, ...]]]] = field(default_factory=dict)
     model: Optional[str] = None
 
     def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
@@ -145,6 +148,7 @@ class DocumentResult:
             "warnings": [to_dict(w) for w in self.warnings],
             "coherence": dict(self.coherence),
             "speaker_coherence": dict(self.speaker_coherence),
+            "positions": to_dict(self.positions),
         }
 
 

@@ -8,13 +8,17 @@ from typing import Iterable, Iterator, Optional, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tealeaves.actions import find_action_drafts
 from tealeaves.actors import ActorResolver
+from tealeaves.analysis import coherence, find_mixed_messages, find_standoffs, party_statements, positions
 from tealeaves.attribution import Draft, find_drafts
+from tealeaves.embeddings import default_encoder
 from tealeaves.ingest import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span, Statement, Warning
 from tealeaves.nlp import load_model, model_label
 from tealeaves.quotes import find_quotes
+from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 
 BATCH_SIZE = 32
 
@@ -26,6 +30,7 @@ def analyze_documents(
     nlp: Optional[Language] = None,
     lexicon: Optional[Lexicon] = None,
     n_process: int = 1,
+    embeddings: bool = True,
 ) -> Iterator[DocumentResult]:
     """Analyse documents in order, one spaCy parse each (batched with ``nlp.pipe``)."""
     nlp = nlp or load_model(model)
@@ -33,16 +38,38 @@ def analyze_documents(
     label = model_label(nlp)
     pairs = ((d.text, d) for d in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
-        yield analyze_parsed(document, parsed, lexicon, label)
+        yield analyze_parsed(document, parsed, lexicon, label, embeddings=embeddings)
 
 
-def analyze_parsed(document: Document, parsed: Doc, lexicon: Lexicon, model: str = "") -> DocumentResult:
-    """Quotes, statements and actors of one parsed document (pure: no I/O)."""
+def analyze_parsed(
+    document: Document,
+    parsed: Doc,
+    lexicon: Lexicon,
+    model: str = "",
+    *,
+    signal_lexicon: Optional[SignalLexicon] = None,
+    embeddings: bool = True,
+) -> DocumentResult:
+    """Statements, actions, actors, signals and their reading for one parsed document
+    (pure: no I/O). ``embeddings=False`` codes with the rules alone."""
+    signal_lexicon = signal_lexicon or default_signal_lexicon()
+    encode = default_encoder() if embeddings else None
     quotes, problems = find_quotes(document.text)
     drafts = find_drafts(parsed, quotes, lexicon)
+    found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
+    action_codes = {id(draft): code for draft, code in found_actions}
+    drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
     resolver = ActorResolver(parsed, lexicon)
     resolver.resolve_all(drafts)
-    statements = tuple(_statement(document, draft, i) for i, draft in enumerate(drafts, start=1))
+    actors = tuple(resolver.actors_used(drafts))
+    by_id = {a.id: a for a in actors}
+    statements = code_statements(
+        parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
+        actors, signal_lexicon, encode)
+    similarity = _similarity(party_statements(statements, by_id), encode)
+    prefix = f"{document.id[:8]}-"
+    mixed = find_mixed_messages(statements, by_id, similarity, prefix)
+    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)
@@ -55,11 +82,33 @@ def analyze_parsed(document: Document, parsed: Doc, lexicon: Lexicon, model: str
     ]
     return DocumentResult(
         document=document,
-        actors=tuple(resolver.actors_used(drafts)),
-        statements=statements,
+        actors=actors,
+        statements=tuple(statements),
+        mixed_messages=tuple(mixed),
+        standoffs=tuple(find_standoffs(statements, by_id, similarity, prefix)),
         warnings=tuple(resolver.warnings + notes + warnings),
+        coherence=side_coherence,
+        speaker_coherence=speaker_coherence,
+        positions=positions(statements, by_id),
         model=model,
     )
+
+
+def _similarity(statements: list[Statement], encode: Optional[Encoder]):
+    """Content similarity of two statements, embedding the given ones in one batch on first use."""
+    if encode is None or not statements:
+        return None
+    vectors: dict[str, object] = {}
+
+    def similarity(a: Statement, b: Statement) -> float:
+        if not vectors:
+            texts = [" ".join(c.text for c in s.content) or s.text for s in statements]
+            vectors.update(zip((s.id for s in statements), encode(texts)))
+        if a.id not in vectors or b.id not in vectors:
+            return 0.0
+        return float(vectors[a.id] @ vectors[b.id])
+
+    return similarity
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -73,13 +122,15 @@ def _quote_span(text: str, start: int, end: int) -> Span:
     return _span(text, start, end)
 
 
-def _statement(document: Document, draft: Draft, number: int) -> Statement:
+def _statement(document: Document, draft: Draft, number: int, action: Optional[str] = None) -> Statement:
     text = document.text
     quotes = tuple(_quote_span(text, q.start, q.end) for q in draft.quotes)
     content = tuple(_span(text, s, e) for s, e in draft.content) or quotes
     return Statement(
-        id=f"{document.id[:8]}-s{number:02d}",
-        kind=_kind(text, draft, quotes, content),
+        id=f"{document.id[:8]}-{'a' if action else 's'}{number:02d}",
+        kind="action" if action else _kind(text, draft, quotes, content),
+        signal=action,
+        signals=(action,) if action else (),
         start=draft.start,
         end=draft.end,
         text=text[draft.start : draft.end],

@@ -27,8 +27,9 @@ RECORDS: dict[str, type] = {
     "warnings": Warning,
     "errors": InputError,
 }
-DOCUMENT_FIELDS = ("model", "coherence", "speaker_coherence")  # DocumentResult fields kept on the document row
 PER_DOCUMENT = ("actors", "statements", "mixed_messages", "standoffs", "warnings")
+# DocumentResult's own fields (model, coherence, positions...) live on the document row.
+DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentResult) if f.name not in (*PER_DOCUMENT, "document"))
 
 
 def _hints(record: type) -> dict[str, Any]:
@@ -51,7 +52,8 @@ def columns(table: str) -> dict[str, Optional[type]]:
         cols["document_id"] = str
     cols.update({f.name: _scalar_type(h) for f, h in zip(dataclasses.fields(record), _hints(record).values())})
     if table == "documents":
-        cols.update({"model": str, "coherence": None, "speaker_coherence": None})
+        hints = _hints(DocumentResult)
+        cols.update({name: _scalar_type(hints[name]) for name in DOCUMENT_FIELDS})
     return cols
 
 
@@ -81,8 +83,7 @@ def rows(result: DocumentResult) -> dict[str, list[dict[str, Any]]]:
     """One document's result as rows of every per-document table (and its document row)."""
     doc_id = result.document.id
     out: dict[str, list[dict[str, Any]]] = {
-        "documents": [_row("documents", result.document, model=result.model, coherence=result.coherence,
-                           speaker_coherence=result.speaker_coherence)],
+        "documents": [_row("documents", result.document, **{f: getattr(result, f) for f in DOCUMENT_FIELDS})],
     }
     for table in PER_DOCUMENT:
         out[table] = [_row(table, record, document_id=doc_id) for record in getattr(result, table)]
@@ -141,12 +142,11 @@ def results_from_rows(tables: dict[str, list[dict[str, Any]]], texts: dict[str, 
         if row.get("text") is None:
             row["text"] = texts[row["id"]]
         parts = by_doc.get(row["id"], {})
+        hints = _hints(DocumentResult)
+        own = {name: _decode(row.get(name), hints[name]) for name in DOCUMENT_FIELDS}
         results.append(DocumentResult(
             document=record_from_row("documents", row),
-            model=row.get("model"),
-            coherence=_build(json.loads(row["coherence"]) if row.get("coherence") else {}, dict[str, float]),
-            speaker_coherence=_build(json.loads(row["speaker_coherence"]) if row.get("speaker_coherence") else {},
-                                     dict[str, float]),
+            **{name: value if value is not None or name == "model" else {} for name, value in own.items()},
             **{table: tuple(parts.get(table, ())) for table in PER_DOCUMENT},
         ))
     return results
