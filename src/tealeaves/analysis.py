@@ -10,6 +10,7 @@ kept greedily above a threshold, so each statement joins few pairs.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Sequence
@@ -44,6 +45,10 @@ POSITIONS = {
     "offers": ("engage", "concede", "commit"), "denials": ("deny",), "reassurances": ("reassure",),
 }
 Similarity = Callable[[Statement, Statement], float]
+STEM = 5
+STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
+             "which", "about", "into", "than", "then", "were", "been", "being", "said", "says", "also", "only",
+             "such", "some", "more", "most", "other", "very", "just", "over", "after", "before", "could", "should"}
 
 
 @dataclass(frozen=True)
@@ -73,12 +78,25 @@ def _codes(statement: Statement) -> set[str]:
 
 
 def topic_similarity(a: Statement, b: Statement, similarity: Optional[Similarity]) -> float:
-    """1 for the same topic label; otherwise the embedding similarity (0.3 without one)."""
+    """1 for the same topic label; otherwise the better of the words the two share
+    and their embedding similarity."""
     if a.topic and a.topic == b.topic:
         return 1.0
+    shared = _word_overlap(a, b)
     if similarity is None:
-        return 0.3
-    return max(0.0, min(1.0, similarity(a, b)))
+        return shared
+    return max(shared, max(0.0, min(1.0, similarity(a, b))))
+
+
+def _keywords(statement: Statement) -> set[str]:
+    """Content words cut to a stem-like prefix ("withdrawal" and "withdraw" meet)."""
+    words = re.findall(r"[a-z]+", _said(statement))
+    return {w[:STEM] for w in words if len(w) > 3 and w not in STOPWORDS}
+
+
+def _word_overlap(a: Statement, b: Statement) -> float:
+    ka, kb = _keywords(a), _keywords(b)
+    return len(ka & kb) / min(len(ka), len(kb)) if ka and kb else 0.0
 
 
 def _closeness(a: Statement, b: Statement, order: Mapping[str, int], decays: bool) -> float:

@@ -1,0 +1,156 @@
+"""Signal coding, modifiers, actions, mixed messages, standoffs, positions and coherence,
+on sentences written for these tests (rules only: embeddings off, so the rules are tested)."""
+
+import pytest
+
+from tealeaves.models import Document
+from tealeaves.pipeline import analyze_documents
+from tealeaves.signals import sentence_code
+
+
+def run(nlp, text, embeddings=False):
+    doc = Document(id="t" * 16, source="test", text=text)
+    return next(analyze_documents([doc], nlp=nlp, embeddings=embeddings))
+
+
+def statement_with(result, words):
+    return next(s for s in result.statements if words in s.text and s.kind != "action")
+
+
+CODES = [
+    ("warned-of-harm", "The Norwegian defence minister warned that any seizure of trawlers would bring severe consequences.", "threaten"),
+    ("warned-without-harm", "The Norwegian defence minister warned that the weather in the zone is getting colder.", "hedge"),
+    ("denied", "The Norwegian foreign minister denied that Norway plans to send warships.", "deny"),
+    ("did-not-deny", "The Norwegian foreign minister did not deny that Norway could send warships.", "hedge"),
+    ("no-ultimatum", "The Norwegian foreign minister said she is not issuing any ultimatum.", "reassure"),
+    ("must", "The Norwegian foreign minister said Iceland must withdraw its vessels from the zone.", "demand"),
+    ("ruled-out", "The Icelandic prime minister ruled out any withdrawal of the vessels.", "reject"),
+    ("accused", "The Icelandic prime minister accused Norway of a deliberate provocation.", "accuse"),
+    ("praised", "The Norwegian foreign minister said the talks were constructive and productive.", "positive_assessment"),
+    ("no-optimism", "The Norwegian foreign minister said she does not see any reason for optimism.", "negative_assessment"),
+    ("too-early", "The Norwegian foreign minister said it is too early to say anything about results.", "hedge"),
+    ("lower-priority", "The Norwegian foreign minister indicated that the quota issue is now a lower priority.", "concede"),
+    ("promised", "The Norwegian foreign minister promised to continue the fuel deliveries.", "commit"),
+    ("ready-to-talk", "The Norwegian foreign minister said Norway is ready to negotiate and open to dialogue.", "engage"),
+    ("analyst", "Erik Dahl, a fisheries analyst, said the government must act soon.", "assess"),
+]
+
+
+@pytest.mark.parametrize("text, code", [c[1:] for c in CODES], ids=[c[0] for c in CODES])
+def test_main_signal(nlp, text, code):
+    result = run(nlp, text)
+    assert result.statements, "no statement found"
+    said = [s for s in result.statements if s.kind != "action"]
+    assert said[0].signal == code, [(s.signal, s.signals) for s in said]
+    assert said[0].signal in said[0].signals
+
+
+MODIFIERS = [
+    ("negation", "The minister said he is not issuing ultimatums.", "negated", True),
+    ("no-negation", "The minister said he is issuing an ultimatum.", "negated", False),
+    ("condition", "The minister warned that Norway would respond with force if Iceland does not withdraw.", "condition", "if Iceland does not withdraw"),
+    ("modality", "The minister said the talks could fail for now.", "modality", ("could", "for now")),
+    ("time", "The minister said on Tuesday that the talks would resume.", "time", "on Tuesday"),
+]
+
+
+@pytest.mark.parametrize("text, field, expected", [m[1:] for m in MODIFIERS], ids=[m[0] for m in MODIFIERS])
+def test_modifiers(nlp, text, field, expected):
+    (statement,) = [s for s in run(nlp, text).statements if s.kind != "action"]
+    value = getattr(statement, field)
+    if isinstance(expected, tuple):
+        assert set(expected) <= set(value)
+    else:
+        assert value == expected
+
+
+def test_actions_are_deeds_with_their_actor(nlp):
+    result = run(nlp, "Russia has deployed three brigades near the border. Norway did not deploy any ships. "
+                      "Iceland could deploy its coast guard. The minister denied that Norway attacked the boats.")
+    actions = [s for s in result.statements if s.kind == "action"]
+    assert [(a.signal, result.actor(a.speaker_id).name) for a in actions] == [("mobilize", "Russia")]
+
+
+def test_deed_relayed_by_a_plain_said_is_an_action(nlp):
+    result = run(nlp, "Rebel fighters attacked a police post on Sunday, officials said.")
+    actions = [s for s in result.statements if s.kind == "action"]
+    assert [a.signal for a in actions] == ["assault"]
+
+
+MIXED = [
+    ("assessment_conflict",
+     "Norwegian Foreign Minister Anna Berg said on Monday that the talks were constructive and useful.\n\n"
+     "On Tuesday, Norwegian Defence Minister Lars Holm said he sees no reason for optimism about the talks.",
+     ("Anna Berg", "Lars Holm")),
+    ("reassurance_vs_threat",
+     "Norwegian Defence Minister Lars Holm said there is no reason to fear an escalation in the zone. "
+     "But Holm warned that any seizure of trawlers would meet a military response.",
+     ("Lars Holm",)),
+    ("denial_vs_non_denial",
+     "Norwegian Foreign Minister Anna Berg denied that Norway plans to send warships to the zone, while "
+     "Norwegian Defence Minister Lars Holm did not deny that possibility.",
+     ("Anna Berg", "Lars Holm")),
+    ("ultimatum_vs_reassurance",
+     "Norwegian Foreign Minister Anna Berg told reporters that she is not issuing ultimatums. "
+     "But she added that it is absolutely imperative that Iceland must withdraw its vessels.",
+     ("Anna Berg",)),
+    ("say_do_gap",
+     "Norway says it has no intention of attacking anyone. "
+     "Norway has deployed three frigates near the disputed zone.",
+     ("Norway",)),
+    ("timetable_vs_urgency",
+     "Norwegian Foreign Minister Anna Berg said she is not imposing any timetable but that she needs a fast answer.",
+     ("Anna Berg",)),
+]
+
+
+@pytest.mark.parametrize("kind, text, names", MIXED, ids=[m[0] for m in MIXED])
+def test_each_kind_of_mixed_message(nlp, kind, text, names):
+    result = run(nlp, text)
+    kinds = [m.kind for m in result.mixed_messages]
+    assert kind in kinds, [(s.signal, s.text[:40]) for s in result.statements]
+    found = next(m for m in result.mixed_messages if m.kind == kind)
+    assert found.side == "Norway"
+    assert all(name in found.explanation for name in names)
+    assert 0 < found.score <= 1
+    assert result.coherence["Norway"] < 1.0
+
+
+def test_no_mixed_message_across_sides_or_from_observers(nlp):
+    result = run(nlp, "Norwegian Foreign Minister Anna Berg said the talks were constructive. "
+                      "Icelandic Prime Minister Jon Gunnarsson said he sees no reason for optimism about the talks. "
+                      "Erik Dahl, a fisheries analyst, said the talks were a disappointment.")
+    assert result.mixed_messages == ()
+    assert result.coherence == {"Iceland": 1.0, "Norway": 1.0}
+
+
+def test_standoff_between_a_demand_and_a_rejection(nlp):
+    result = run(nlp, "Norwegian Foreign Minister Anna Berg said Iceland must withdraw its vessels from the fishing zone. "
+                      "Icelandic Prime Minister Jon Gunnarsson ruled out any withdrawal of the vessels from the fishing zone.")
+    (standoff,) = result.standoffs
+    assert set(standoff.sides) == {"Norway", "Iceland"}
+    codes = {s.id: s.signal for s in result.statements}
+    assert sorted(codes[i] for i in standoff.statement_ids) == ["demand", "reject"]
+
+
+def test_positions_sort_statements_under_headings(nlp):
+    result = run(nlp, "Norwegian Foreign Minister Anna Berg said Iceland must pay for the damage. "
+                      "She warned that any seizure of trawlers would bring severe consequences. "
+                      "She denied that Norway plans to send warships.")
+    sheet = result.positions["sides"]["Norway"]
+    assert {"demands", "threats", "denials"} <= set(sheet)
+    actor_sheet = next(iter(result.positions["actors"].values()))
+    assert sum(len(ids) for ids in actor_sheet.values()) == 3
+
+
+def test_nearest_prototype_codes_what_rules_leave_uncoded(nlp):
+    text = "The foreign minister said the ceasefire is holding and citizens can sleep easy."
+    rules_only = statement_with(run(nlp, text), "ceasefire")
+    with_embeddings = statement_with(run(nlp, text, embeddings=True), "ceasefire")
+    assert rules_only.signal == "hedge"  # nothing in the rules fires
+    assert with_embeddings.signal == "reassure"
+
+
+def test_sentence_code_prefers_the_deed(nlp):
+    assert sentence_code(run(nlp, "Government troops shelled the rebel positions overnight, the army said.")) == "assault"
+    assert sentence_code(run(nlp, "The minister demanded that the rebels release the hostages.")) == "demand"
