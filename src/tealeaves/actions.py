@@ -32,9 +32,16 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and f"{lemma} {child.lemma_.lower()}" in lex.actions:
             return lex.actions[f"{lemma} {child.lemma_.lower()}"], max(child.i, token.i)
+        if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
+            return "mobilize", max(child.i, token.i)
     if lemma in lex.actions:
         return lex.actions[lemma], token.i
     return None
+
+
+def _military(noun: Token, lex: SignalLexicon) -> bool:
+    """A military unit, or a list of them ("two frigates and a minesweeper")."""
+    return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
 
 
 def _is_fact(token: Token) -> bool:

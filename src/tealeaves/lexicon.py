@@ -57,7 +57,8 @@ class Lexicon:
     bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
 
     @classmethod
-    def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = ()) -> "Lexicon":
+    def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = (),
+             extra_sides: Iterable[Path] = ()) -> "Lexicon":
         """Read the bundled data files, merged with any user files given."""
         cue_data = _read_yaml("cues.yaml")
         for path in extra_cues:
@@ -77,7 +78,10 @@ class Lexicon:
                 roles[noun] = Role(noun, kind, bool(entry.get("office")), frozenset(entry.get("same_as", [])))
 
         side_words, seats, side_names = {}, {}, {}
-        for side, cues in _read_yaml("sides.yaml").items():
+        side_data = dict(_read_yaml("sides.yaml"))
+        for path in extra_sides:
+            side_data.update(yaml.safe_load(Path(path).read_text("utf-8")) or {})
+        for side, cues in side_data.items():
             for name in cues.get("names", []):
                 side_words[name] = side
                 side_names[normalize(name)] = side

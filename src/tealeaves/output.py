@@ -57,9 +57,18 @@ def write_json(result: Result, stream: TextIO) -> None:
 def write_jsonl(result: Result, stream: TextIO) -> None:
     """One document object per line, then one ``{"error": {...}}`` line per input error."""
     for document in result.documents:
-        stream.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+        stream.write(_json_line(document.to_dict()))
     for error in result.errors:
-        stream.write(json.dumps({"error": to_dict(error)}, ensure_ascii=False) + "\n")
+        stream.write(_json_line({"error": to_dict(error)}))
+
+
+# Characters that str.splitlines() (and other readers) take for line ends but json.dumps
+# leaves raw: escaped, so that one record is always one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _json_line(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 
 def write_csv(result: Result, stream: TextIO) -> None:
@@ -133,7 +142,22 @@ def _render_document(result: DocumentResult, console: Console) -> None:
     _section(console, "Standoffs", "magenta", [
         (" vs ".join(s.sides), s.explanation, "") for s in result.standoffs
     ])
+    _section(console, "Positions", "cyan", [
+        (side, "; ".join(f"{heading.replace('_', ' ')} #{', #'.join(numbers.get(i, i) for i in ids)}"
+                         for heading, ids in sheet.items()), "")
+        for side, sheet in result.positions.get("sides", {}).items()
+    ])
+    _section(console, "Coherence", "cyan", [
+        (side, f"{score:.2f}" + _speaker_scores(result, side), "") for side, score in result.coherence.items()
+    ])
     _section(console, "Warnings", "yellow", [(w.kind, w.message, w.evidence) for w in result.warnings])
+
+
+def _speaker_scores(result: DocumentResult, side: str) -> str:
+    """" (Jane Roe 0.80, John Doe 1.00)": the speakers of one side."""
+    scores = [(result.actor(a).name, v) for a, v in result.speaker_coherence.items()
+              if result.actor(a) is not None and result.actor(a).side == side]
+    return f"  ({', '.join(f'{name} {v:.2f}' for name, v in scores)})" if scores else ""
 
 
 def _statements_table(result: DocumentResult) -> Table:
@@ -142,13 +166,14 @@ def _statements_table(result: DocumentResult) -> Table:
     table.add_column("speaker", min_width=14, max_width=24)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", max_width=12)
+    table.add_column("signal", max_width=22)
     table.add_column("what was said", ratio=1, min_width=30)
     table.add_column("confidence", justify="right", no_wrap=True)
     for number, statement in enumerate(result.statements, start=1):
         cue = Text(statement.cue.text) if statement.cue else Text("—", style="dim")
         table.add_row(
             str(number), _speaker(result, statement),
-            Text(statement.kind, style=_KIND_STYLES.get(statement.kind, "")), cue,
+            Text(statement.kind, style=_KIND_STYLES.get(statement.kind, "")), cue, _signal(statement),
             Text(_clip(_said(statement), SAID_WIDTH)), _confidence(statement.confidence),
         )
     return table
@@ -171,6 +196,20 @@ def _speaker(result: DocumentResult, statement: Statement) -> Text:
             details = [actor.kind]
     if any(details):
         cell.append("\n" + " · ".join(d for d in details if d), style="dim")
+    return cell
+
+
+def _signal(statement: Statement) -> Text:
+    """The main code in bold, other codes and the modifiers (not, if, may, when) dim below it."""
+    if not statement.signal:
+        return Text("—", style="dim")
+    cell = Text(statement.signal, style="bold")
+    notes = [s for s in statement.signals if s != statement.signal]
+    notes += ["negated"] if statement.negated else []
+    notes += ["if …"] if statement.condition else []
+    notes += list(statement.modality) + ([statement.time] if statement.time else [])
+    if notes:
+        cell.append("\n" + ", ".join(notes), style="dim")
     return cell
 
 

@@ -61,6 +61,8 @@ class SignalLexicon:
     modality: re.Pattern
     negated_signals: dict[str, str]
     actions: dict[str, str]
+    mobilize_verbs: frozenset[str]
+    military_objects: frozenset[str]
     topics: dict[str, tuple[str, ...]]
     prototypes: dict[str, tuple[str, ...]]
 
@@ -92,6 +94,8 @@ class SignalLexicon:
             modality=_pattern(data["modality_words"]),
             negated_signals=dict(data["negated_signals"]),
             actions=dict(data["actions"]),
+            mobilize_verbs=frozenset(data["mobilize_verbs"]),
+            military_objects=frozenset(data["military_objects"]),
             topics={label: tuple(words) for label, words in topics.items()},
             prototypes={code: tuple(lines) for code, lines in prototypes.items()},
         )
