@@ -220,12 +220,12 @@ def find_standoffs(
             continue
         used |= {d.id, r.id}
         d_side, r_side = actors[d.speaker_id].side, actors[r.speaker_id].side
-        verb = "rejects it" if r.signal == "reject" else "denies it" if r.signal == "deny" else "is committed otherwise"
+        verb = "rejects" if r.signal == "reject" else "denies" if r.signal == "deny" else "is committed the other way"
         found.append(Standoff(
             id=f"{id_prefix}x{len(found) + 1:02d}", sides=(d_side, r_side), statement_ids=(d.id, r.id),
             topic=d.topic or r.topic or "",
-            explanation=_sentence(f"{actors[d.speaker_id].name} ({d_side}) demands something on {d.topic or 'this'} "
-                                  f"that {actors[r.speaker_id].name} ({r_side}) {verb}")))
+            explanation=_sentence(f"On {d.topic or r.topic or 'this'}, {actors[d.speaker_id].name} ({d_side}) demands "
+                                  f"{_brief(d)} while {actors[r.speaker_id].name} ({r_side}) {verb}: {_brief(r)}")))
     return found
 
 
