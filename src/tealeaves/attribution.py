@@ -81,13 +81,18 @@ def _paragraph_of(offset: int, starts: list[int]) -> int:
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
     """Character range of tokens [start, end) without leading/trailing punctuation."""
-    text = doc.text
-    s, e = doc[start].idx if start < len(doc) else len(text), doc[end - 1].idx + len(doc[end - 1]) if end > start else 0
+    if end <= start or start >= len(doc):
+        return None
+    # The span's own text: Doc.text joins every token of the document on each access, which
+    # made attribution quadratic in the document's length (issue 6, fuzzing).
+    span = doc[start:end]
+    text, offset = span.text, span.start_char
+    s, e = 0, len(text)
     while s < e and (text[s] in TRIM_CHARS):
         s += 1
     while e > s and (text[e - 1] in TRIM_CHARS or text[e - 1] == "."):
         e -= 1
-    return (s, e) if e > s else None
+    return (offset + s, offset + e) if e > s else None
 
 
 def _mention_tokens(subject: Token) -> tuple[int, int]:
@@ -277,8 +282,9 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.sort(key=lambda d: (d.start, d.end))
     _attach_quotes(doc, sentences, quotes, drafts, starts)
+    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
     for draft in drafts:
-        _start_content_at_colon(doc.text, draft)
+        _start_content_at_colon(text, draft)
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
@@ -491,8 +497,9 @@ def _token_at(doc: Doc, offset: int) -> int:
 def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> None:
     """Give every quote to the statement that owns it; leave scare quotes alone."""
     orphans = []
+    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
     for quote in quotes:
-        if _is_scare_quote(doc.text, quote):
+        if _is_scare_quote(text, quote):
             continue
         owner = _owner_in_sentence(quote, drafts, doc)
         if owner is not None:

@@ -8,12 +8,16 @@ problem becomes one ``InputError`` and the other inputs go on.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import json
+import re
+import stat
 import sys
+import time
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, Optional, TextIO, Union
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Optional, TextIO, Union
 
 import charset_normalizer
 import trafilatura
@@ -28,6 +32,22 @@ Record = Union[Document, InputError]
 
 # Wrapper elements of trafilatura's output tree; every other element is one paragraph.
 _WRAPPERS = {"body", "div", "section", "article", "main"}
+
+# spaCy refuses longer texts (Language.max_length): refuse them here, with a clear message.
+MAX_CHARS = 1_000_000
+
+# Lone UTF-16 surrogates (from "\ud800" in JSON, or undecodable file names) cannot be written
+# as UTF-8: each becomes U+FFFD, one character for one, so offsets stay the same.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_DOCUMENT_FIELDS = {field.name for field in dataclasses.fields(Document)}
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes, and the encoding it was read in (the guess, when detected)."""
+
+    text: str
+    encoding: str
 
 
 class _Unreadable(Exception):
@@ -64,52 +84,89 @@ def _content_id(text: str) -> str:
 
 
 def _read_stdin(stream: Union[TextIO, BinaryIO], max_bytes: int) -> Record:
-    """Standard input, read as one plain-text article."""
-    data = stream.read()
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    """Standard input, read as one plain-text article; never more than the limit is held."""
+    data = stream.read(max_bytes + 1)  # characters of a text stream: never more than its bytes
     try:
+        if isinstance(data, str):
+            size = len(data.encode("utf-8", "surrogatepass"))
+            decoded = Decoded(_clean(data), getattr(stream, "encoding", None) or "utf-8")
+        else:
+            size, decoded = len(data), None
         if size > max_bytes:
-            raise _Unreadable(_too_large(size, max_bytes))
-        return read_text(_nonblank(data if isinstance(data, str) else _decode(data)), "<stdin>")
+            raise _Unreadable(_too_large(max_bytes))
+        decoded = decoded or decode(data)
+        return _with_encoding(read_text(_checked(decoded.text), "<stdin>"), decoded.encoding)
     except _Unreadable as problem:
         return InputError("<stdin>", str(problem))
 
 
 def _read_directory(directory: Path, max_bytes: int) -> Iterator[Record]:
-    """Every file of a known kind under ``directory``, hidden ones skipped, in sorted order."""
+    """Every file of a known kind under ``directory``, hidden ones skipped, in sorted order.
+
+    An entry of a known kind that is not a regular file (a broken link, a pipe, a socket) is
+    reported rather than skipped: the user expected it to be read.
+    """
     files = sorted(
         (
             path
             for path in directory.rglob("*")
             if path.suffix.lower() in _PARSERS
-            and path.is_file()
+            and not path.is_dir()
             and not any(part.startswith(".") for part in path.relative_to(directory).parts)
         ),
         key=lambda path: path.relative_to(directory).parts,
     )
     if not files:
         kinds = ", ".join(sorted(_PARSERS))
-        yield InputError(str(directory), f"no readable files ({kinds}) found: check the folder")
+        yield InputError(_display(directory), f"no readable files ({kinds}) found: check the folder")
     for path in files:
-        yield from _read_file(path, max_bytes)
+        if path.is_file():
+            yield from _read_file(path, max_bytes)
+        else:
+            yield InputError(_display(path), _not_a_file(path))
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a folder entry that is not a regular file was not read, and what to do."""
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link (its target is missing): fix or remove the link"
+    return "not a regular file (a pipe, socket or device): copy the article into a file"
+
+
+def _display(path: Path) -> str:
+    """A path as text that can always be printed: undecodable bytes of a file name become
+    backslash escapes (\\xe9) instead of lone surrogates that no UTF-8 output accepts."""
+    name = str(path)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
     """The articles of one file, parsed by its extension (unknown ones are plain text)."""
+    source = _display(path)
     try:
-        text = _nonblank(_decode(_load(path, max_bytes)))
-        yield from _PARSERS.get(path.suffix.lower(), _parse_text)(text, str(path))
+        decoded = decode(_load(path, max_bytes), nul_ok=path.suffix.lower() == ".jsonl")
+        if not decoded.text.strip():
+            raise _Unreadable("file is empty: nothing to analyse")
+        for record in _PARSERS.get(path.suffix.lower(), _parse_text)(decoded.text, source):
+            yield _with_encoding(record, decoded.encoding)
     except _Unreadable as problem:
-        yield InputError(str(path), str(problem))
+        yield InputError(source, str(problem))
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing files over ``max_bytes`` before reading them."""
+    """The file's bytes, never holding more than ``max_bytes``: a regular file's size is
+    checked before it is read; a pipe or device (/dev/zero, <(cmd)) is read up to the limit."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Unreadable(_too_large(size, max_bytes))
-        return path.read_bytes()
+        status = path.stat()
+        if stat.S_ISREG(status.st_mode):
+            if status.st_size > max_bytes:
+                raise _Unreadable(_too_large(max_bytes, status.st_size))
+            return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _Unreadable(_too_large(max_bytes))
+        return data
     except FileNotFoundError:
         raise _Unreadable("no such file or directory: check the path") from None
     except PermissionError:
@@ -118,33 +175,65 @@ def _load(path: Path, max_bytes: int) -> bytes:
         raise _Unreadable(f"cannot read it ({error}): check the path") from None
 
 
-def _decode(data: bytes) -> str:
-    """Bytes as text: UTF-8 (BOM dropped) or UTF-16 with a BOM, else the detected encoding."""
+def decode(data: bytes, *, nul_ok: bool = False) -> Decoded:
+    """Bytes as text: UTF-8 (BOM dropped) or UTF-16 with a BOM, else the encoding that
+    charset-normalizer guesses (cp1251, cp1252...), recorded with the text.
+
+    NUL bytes mark binary data, unless ``nul_ok`` and the data is UTF-8: in JSONL one bad
+    line must not cost the others. Binary or undecodable data raises the reader's error,
+    whose message says what to do.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return Decoded(_clean(data.decode("utf-16")), "utf-16")
         except UnicodeDecodeError:
             pass  # not really UTF-16: the NUL check below names the problem
-    if b"\0" in data:
-        raise _Unreadable("looks binary (NUL bytes): give a text, HTML or JSONL file")
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        text: Optional[str] = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
+        text = None
+    if b"\0" in data and not (nul_ok and text is not None):
+        raise _Unreadable("looks binary (NUL bytes): give a text, HTML or JSONL file")
+    if text is not None:
+        return Decoded(text, encoding)
+    best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise _Unreadable("cannot tell its text encoding: save it as UTF-8")
-    return str(best)
+    return Decoded(_clean(str(best)), best.encoding)
 
 
-def _nonblank(text: str) -> str:
-    """The text itself, unless it is empty or only whitespace."""
+def _checked(text: str) -> str:
+    """The text itself, unless it is blank or too long for the parser."""
     if not text.strip():
         raise _Unreadable("file is empty: nothing to analyse")
+    if len(text) > MAX_CHARS:
+        raise _Unreadable(_too_long(text))
     return text
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"larger than the {_size(limit)} limit ({_size(size)}): split it or raise --max-bytes"
+def _too_long(text: str) -> str:
+    return (f"{len(text):,} characters, over the parser's {MAX_CHARS:,}-character limit: "
+            "split it into articles")
+
+
+def _clean(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD (same length, same offsets)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _with_encoding(record: Record, encoding: str) -> Record:
+    """Record the encoding a Document was read in, once ``models.Document`` has the field."""
+    if isinstance(record, Document) and "encoding" in _DOCUMENT_FIELDS:
+        return dataclasses.replace(record, encoding=encoding)
+    return record
+
+
+def _too_large(limit: int, size: Optional[int] = None) -> str:
+    """Over the limit; ``size`` is unknown for a stream, which is read only up to the limit."""
+    known = f" ({_size(size)})" if size is not None else ""
+    return f"larger than the {_size(limit)} limit{known}: split it or raise --max-bytes"
 
 
 def _size(size: int) -> str:
@@ -157,7 +246,7 @@ def _size(size: int) -> str:
 
 def _parse_text(text: str, source: str) -> Iterator[Record]:
     """A plain-text (or Markdown) file is one article, kept as is."""
-    yield read_text(text, source)
+    yield read_text(_checked(text), source)
 
 
 def _parse_html(text: str, source: str) -> Iterator[Record]:
@@ -171,7 +260,7 @@ def _parse_html(text: str, source: str) -> Iterator[Record]:
     if not body:
         raise _Unreadable("HTML has no extractable main text: save the article text as .txt")
     yield read_text(
-        body, source, title=page.title, published=page.date, author=page.author,
+        _checked(body), source, title=page.title, published=page.date, author=page.author,
         outlet=page.sitename, url=page.url,
     )
 
@@ -202,6 +291,9 @@ def _parse_jsonl(text: str, source: str) -> Iterator[Record]:
             message = f"line {number}: not valid JSON ({error.msg}): fix or remove the line"
             yield InputError(source, message, number)
             continue
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, [[[[... nesting
+            yield InputError(source, f"line {number}: {_json_limit(error)}: fix or remove the line", number)
+            continue
         yield _from_record(record, source, where=f"line {number}", line=number)
 
 
@@ -213,6 +305,8 @@ def _parse_json(text: str, source: str) -> Iterator[Record]:
         message = f"not valid JSON ({error.msg} at line {error.lineno}): fix the file"
         yield InputError(source, message, error.lineno)
         return
+    except (ValueError, RecursionError) as error:
+        raise _Unreadable(f"{_json_limit(error)}: fix the file") from None
     if not isinstance(data, list):
         yield _from_record(data, source)
         return
@@ -220,6 +314,13 @@ def _parse_json(text: str, source: str) -> Iterator[Record]:
         raise _Unreadable("the JSON list is empty: nothing to analyse")
     for number, record in enumerate(data, start=1):
         yield _from_record(record, source, where=f"item {number}")
+
+
+def _json_limit(error: Exception) -> str:
+    """Valid JSON syntax that Python will not load: too deeply nested, or a huge number."""
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to read"
+    return "JSON holds a number too long to read (thousands of digits)"
 
 
 def _from_record(
@@ -231,19 +332,33 @@ def _from_record(
         message = "not a JSON object: give an object with the article text under 'text'"
         return InputError(source, prefix + message, line)
     text = record.get("text")
+    if not isinstance(text, str) and isinstance(record.get("html"), str):
+        return _from_saved_html(record, source, prefix, line)
     if not isinstance(text, str):
         message = "no 'text' field: each article needs its text under 'text'"
         return InputError(source, prefix + message, line)
     if not text.strip():
         return InputError(source, f"{prefix}'text' is empty: nothing to analyse", line)
+    if len(text) > MAX_CHARS:
+        return InputError(source, prefix + _too_long(text), line)
     return read_text(
-        text, source, line=line,
+        _clean(text), source, line=line,
         title=_field(record, "title"),
         published=_field(record, "published", "date", "publication_date"),
         author=_field(record, "author"),
         outlet=_field(record, "outlet", "publisher"),
         url=_field(record, "url"),
     )
+
+
+def _from_saved_html(record: dict[str, Any], source: str, prefix: str, line: Optional[int]) -> Record:
+    """A URL-list record with the page saved under 'html': its main text, metadata and URL."""
+    try:
+        document = next(_parse_html(record["html"], source))
+    except _Unreadable as problem:
+        return InputError(source, prefix + str(problem), line)
+    return dataclasses.replace(document, line=line, url=_field(record, "url") or document.url,
+                               title=_field(record, "title") or document.title)
 
 
 def _field(record: dict[str, Any], *names: str) -> Optional[str]:
@@ -254,8 +369,39 @@ def _field(record: dict[str, Any], *names: str) -> Optional[str]:
             value = fields.get(name)
             # PolNeAR writes a missing value as the string "None".
             if isinstance(value, str) and value.strip() and value.strip() != "None":
-                return value.strip()
+                return _clean(value.strip())
     return None
+
+
+def _parse_feed(text: str, source: str) -> Iterator[Record]:
+    """An RSS or Atom feed (parsed by feedparser): one article per entry, with its metadata."""
+    import feedparser
+
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        raise _Unreadable("no feed entries found: give an RSS or Atom feed file")
+    outlet = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        body = _feed_entry_text(entry)
+        if not body:
+            yield InputError(source, f"entry {number}: no text (content or summary): nothing to analyse")
+            continue
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = time.strftime("%Y-%m-%dT%H:%M:%S", parsed) if parsed else entry.get("published")
+        yield read_text(body, source, title=entry.get("title"), published=published, author=entry.get("author"),
+                        outlet=outlet, url=entry.get("link"), line=number)
+
+
+def _feed_entry_text(entry: Any) -> str:
+    """A feed entry's content (or summary) as plain text, one paragraph per HTML block."""
+    import lxml.html
+
+    markup = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+    if not markup.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    blocks = [" ".join(block.text_content().split()) for block in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
+    return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
 
 _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
@@ -265,6 +411,8 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".htm": _parse_html,
     ".jsonl": _parse_jsonl,
     ".json": _parse_json,
+    ".rss": _parse_feed,
+    ".atom": _parse_feed,
 }
 
 
