@@ -1,0 +1,251 @@
+"""Corpus commands: ingest, search, actors, timeline, clusters, export (thin over store and corpus)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option
+from tealeaves.store import DEFAULT_PATH, Store
+
+ROW_FORMATS = ("table", "json", "csv")
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option(
+        "--db", default=DEFAULT_PATH, show_default=True, envvar="TEALEAVES_DB", metavar="PATH_OR_URL",
+        help="The store: a SQLite file, or a postgresql://user@host/db URL. Also read from $TEALEAVES_DB.",
+    )(command)
+
+
+def rows_format_option(command: Callable) -> Callable:
+    return click.option(
+        "-f", "--format", "format_", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
+        help="A table to read, JSON (a list of objects) or CSV.",
+    )(command)
+
+
+def open_store(db: str, readonly: bool = True) -> Store:
+    """Open the store, or say how to make one."""
+    if readonly and "://" not in db and not Path(db).exists():
+        fail(f"{db}: no such store: run 'tealeaves ingest PATH --db {db}' first")
+    return Store.open(db, readonly=readonly)
+
+
+def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "") -> None:
+    """Rows as JSON, CSV (every field) or a table of ``columns``."""
+    if format_ == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif format_ == "csv":
+        fields = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                          for k, v in row.items()} for row in rows)
+    else:
+        table = Table(title=title or None, show_lines=False, expand=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(_cell(row.get(c))) for c in columns))
+        Console(soft_wrap=False).print(table)
+        click.echo(f"{len(rows)} rows", err=True)
+
+
+def _cell(value: Any) -> str:
+    """A value as table text: counts as 'code n', lists one per line."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(map(str, value))
+    return str(value)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Processes that parse in parallel (up to the machine's cores).")
+@click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
+              help="Skip (and record) any input larger than N bytes.")
+@model_option
+@debug_option
+def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
+           model: Optional[str], debug: bool) -> None:
+    """Add articles to a corpus store: read, de-duplicate, analyse, save.
+
+    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
+    Each document is saved in one transaction, so an interrupted run loses nothing already
+    saved: run it again and it carries on. Documents already stored by the same version of
+    tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
+    of the first copy and are not analysed again; non-English documents are stored, flagged
+    and not analysed.
+
+    \b
+    Examples:
+        tealeaves ingest news/
+        tealeaves ingest feeds/*.rss archive.jsonl --db crisis.db --workers 2
+        tealeaves ingest news/ --db postgresql://me@localhost/crisis --reanalyze
+    """
+    from tealeaves.corpus import ingest as run_ingest
+
+    with friendly_errors(debug), open_store(db, readonly=False) as store:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
+                   TimeElapsedColumn())
+        console = Console(stderr=True)
+        with Progress(*columns, console=console, disable=not console.is_terminal, transient=True) as bar:
+            task = bar.add_task("Ingesting", total=None, rate=0.0, errors=0)
+
+            def show(summary, total):
+                bar.update(task, total=total, completed=summary.processed, rate=summary.documents_per_second,
+                           errors=summary.errors)
+
+            summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model,
+                                 max_bytes=max_bytes, progress=show)
+        for error in store.errors()[-summary.errors:] if summary.errors else []:
+            click.echo(f"error: {error['source']}: {error['error']}", err=True)
+        click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
+                   f"{summary.duplicates} duplicates, {summary.not_english} not English, {summary.errors} errors "
+                   f"in {summary.seconds:.1f} s ({summary.documents_per_second:.2f} documents/s) -> {db}")
+    raise click.exceptions.Exit(OK if not summary.errors else PARTIAL if summary.processed else FAILED)
+
+
+def filter_options(command: Callable) -> Callable:
+    for name, text in reversed((
+        ("--speaker", "Only statements of speakers whose name contains this (or with this actor id)."),
+        ("--side", "Only statements of this side, e.g. Russia."),
+        ("--signal", "Only statements with this signal code, e.g. threaten."),
+        ("--since", "Only documents published on or after this day (YYYY-MM-DD)."),
+        ("--until", "Only documents published on or before this day (YYYY-MM-DD)."),
+        ("--outlet", "Only documents of this outlet."),
+    )):
+        command = click.option(name, metavar="TEXT", help=text)(command)
+    return command
+
+
+@click.command()
+@click.argument("query", default="")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most N statements.")
+@db_option
+@rows_format_option
+@debug_option
+def search(query: str, speaker, side, signal, since, until, outlet, limit: int, db: str, format_: str,
+           debug: bool) -> None:
+    """Full-text search over the statements of a corpus, with filters.
+
+    Every word of QUERY must match (stemmed: 'threat' finds 'threats'); an empty QUERY lists
+    the statements that pass the filters. Results come in date order; matches are [marked].
+
+    \b
+    Examples:
+        tealeaves search ultimatum
+        tealeaves search "security guarantees" --side Russia --since 2022-01-01
+        tealeaves search "" --signal threaten --format csv > threats.csv
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                            outlet=outlet, limit=limit)
+        emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
+
+
+@click.command()
+@click.option("--side", metavar="TEXT", help="Only actors of this side.")
+@db_option
+@rows_format_option
+@debug_option
+def actors(side: Optional[str], db: str, format_: str, debug: bool) -> None:
+    """The people and bodies of a corpus, merged across documents, most quoted first.
+
+    The same actor id in several documents is one actor: aliases are unioned, and roles or
+    sides that differ between documents are listed under warnings.
+
+    \b
+    Examples:
+        tealeaves actors
+        tealeaves actors --side Russia --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.actors(side)
+        emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors")
+
+
+@click.command()
+@click.option("--side", metavar="TEXT", help="Only this side, e.g. Russia.")
+@click.option("--since", metavar="DAY", help="From this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DAY", help="Up to this day (YYYY-MM-DD).")
+@db_option
+@rows_format_option
+@debug_option
+def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db: str, format_: str,
+             debug: bool) -> None:
+    """Signals per side per day, and an escalation index from -1 to +1.
+
+    The index of a day is (escalating statements - de-escalating statements) / statements:
+    threats, demands, rejections, accusations and mobilisations push it up; reassurance,
+    engagement, concessions and praise push it down (the lists are in data/escalation.yaml).
+
+    \b
+    Examples:
+        tealeaves timeline
+        tealeaves timeline --side Russia --since 2022-01-01 --format csv
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.timeline(side, since=since, until=until)
+        emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline")
+
+
+@click.command()
+@db_option
+@rows_format_option
+@debug_option
+def clusters(db: str, format_: str, debug: bool) -> None:
+    """Groups of copies of one story (syndicated or lightly edited); the first is the original.
+
+    \b
+    Examples:
+        tealeaves clusters
+        tealeaves clusters --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = [{"cluster_id": c["cluster_id"], "size": c["size"], "id": m["id"], "status": m["status"],
+                 "title": m["title"], "source": m["source"]} for c in store.clusters() for m in c["members"]]
+        emit_rows(rows, format_, ["cluster_id", "id", "status", "title", "source"], "near-duplicate clusters")
+
+
+@click.command()
+@click.option("-f", "--format", "format_", type=click.Choice(("parquet", "csv", "jsonl")), default="parquet",
+              show_default=True, help="File format of the exported tables.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
+              help="Folder to write one file per table into (created if missing).")
+@db_option
+@debug_option
+def export(format_: str, out: Path, db: str, debug: bool) -> None:
+    """Export a corpus store's tables (documents, actors, statements, mixed messages...).
+
+    One file per table, with the columns of the JSON contract flattened (spans and lists as
+    JSON text): ready for pandas, DuckDB, R or a spreadsheet.
+
+    \b
+    Examples:
+        tealeaves export --out exported/
+        tealeaves export --format csv --out exported/ --db crisis.db
+    """
+    from tealeaves.store_export import export as write_export
+
+    with friendly_errors(debug), open_store(db) as store:
+        for table, (path, count) in write_export(store, out, format_).items():
+            click.echo(f"{path}: {count} rows")

@@ -1,0 +1,223 @@
+"""The corpus store, run the same way on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
+from tealeaves.ingest import read_text
+from tealeaves.models import (
+    Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
+)
+from tealeaves.pipeline import analyze_documents
+from tealeaves.store import Store, escalation_codes
+
+# Articles written for these tests; each sentence carries one statement.
+MONDAY = ("Moscow — Deputy minister Ivan Petrov warned that troops would stay near the border. "
+          "Petrov said there was “no ultimatum” on the table. "
+          "Ambassador Jane Miller demanded binding guarantees from the Kremlin.")
+TUESDAY = ("Spokesman Oleg Sidorov said Moscow was ready to keep talking. "
+           "Sidorov insisted that the ultimatum talk was Western invention.")
+
+
+def _span(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words), words)
+
+
+def _statement(doc_id: str, text: str, number: int, sentence: str, speaker: str, signal, quote=None) -> Statement:
+    whole = _span(text, sentence)
+    quotes = (_span(text, quote),) if quote else ()
+    return Statement(id=f"{doc_id[:8]}-s{number:02d}", kind="partial" if quote else "indirect", start=whole.start,
+                     end=whole.end, text=whole.text, speaker_id=speaker, quotes=quotes, content=quotes or (whole,),
+                     cue=_span(text, sentence.split()[3]), cue_sense="speech", signal=signal,
+                     signals=(signal,) if signal else (), topic="troops", confidence=0.75, negated=number == 2,
+                     modality=("would",) if number == 1 else ())
+
+
+def _coded(text: str, published: str, outlet: str, speakers: list[Actor], codes: list) -> DocumentResult:
+    """A hand-coded result (signal coding is not in the pipeline yet) touching every table."""
+    document = read_text(text, f"{outlet}.txt", title=f"{outlet} on {published}", published=published,
+                         outlet=outlet, author="Staff")
+    sentences = [s if s.endswith(".") else s + "." for s in text.split(". ")]
+    statements = tuple(
+        _statement(document.id, text, i, sentence, actor.id, code, "no ultimatum" if "“" in sentence else None)
+        for i, (sentence, actor, code) in enumerate(zip(sentences, speakers, codes), start=1))
+    side = speakers[0].side
+    return DocumentResult(
+        document=document, actors=tuple({a.id: a for a in speakers}.values()), statements=statements,
+        mixed_messages=(MixedMessage(f"{document.id[:8]}-m1", side, tuple(s.id for s in statements[:2]),
+                                     "reassurance_vs_threat", "Troops stay, yet no ultimatum.", 0.5),),
+        standoffs=(Standoff(f"{document.id[:8]}-x1", (side, "United States"), (statements[0].id,), "troops",
+                            "Cannot both hold."),),
+        warnings=(Warning("role_conflict", "check the role", "Petrov", speakers[0].id, 10),),
+        coherence={side: 0.25}, speaker_coherence={speakers[0].id: 0.5}, model="hand-coded",
+    )
+
+
+PETROV = Actor("ivan_petrov", "Ivan Petrov", "official", ("Petrov",), "Deputy minister", "Russia")
+MILLER = Actor("jane_miller", "Jane Miller", "official", ("Miller",), "Ambassador", "United States")
+SIDOROV = Actor("oleg_sidorov", "Oleg Sidorov", "official", ("Sidorov",), "Spokesman", "Russia")
+PETROV_ELSEWHERE = Actor("ivan_petrov", "Ivan Petrov", "official", ("the deputy minister",), "Minister", "Belarus")
+
+
+@pytest.fixture(scope="module")
+def coded() -> list[DocumentResult]:
+    return [
+        _coded(MONDAY, "2022-01-10", "Wire", [PETROV, PETROV, MILLER], ["threaten", "reassure", "demand"]),
+        _coded(TUESDAY, "2022-01-11T08:00:00", "Daily", [SIDOROV, SIDOROV], ["engage", None]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def parsed(nlp) -> list[DocumentResult]:
+    """Real pipeline output: actors, spans and warnings exactly as the pipeline makes them."""
+    docs = [read_text(MONDAY.replace("Moscow —", "MINSK —"), "monday.txt", title="Monday", published="2022-01-10"),
+            read_text("GENEVA — " + TUESDAY, "tuesday.txt")]
+    return list(analyze_documents(docs, nlp=nlp))
+
+
+@pytest.fixture
+def store(store_url, coded):  # noqa: F811
+    with Store.open(store_url) as opened:
+        for result in coded:
+            opened.add(result, pipeline_version="test")
+        yield opened
+
+
+def test_records_round_trip_unchanged(store, coded, parsed):
+    for result in parsed:
+        store.add(result, pipeline_version="test")
+    everything = coded + parsed
+    assert list(store.results()) == everything
+    assert list(store.results([parsed[1].document.id, coded[0].document.id])) == [parsed[1], coded[0]]
+
+
+def test_replacing_a_document_keeps_one_copy(store, coded):
+    store.add(coded[0], pipeline_version="v2")
+    assert list(store.results()) == [coded[1], coded[0]]
+    assert store.stats()["tables"]["statements"] == sum(len(r.statements) for r in coded)
+
+
+def test_migrations_apply_once_and_missing_columns_come_back(store_url, coded):  # noqa: F811
+    with Store.open(store_url) as first:
+        assert first.migrate() == []
+        first.db.execute('ALTER TABLE statements DROP COLUMN "modality"')  # a store older than the field
+    with Store.open(store_url) as second:
+        names = [r["name"] for r in second.db.query('SELECT "name" FROM migrations')]
+        assert len(names) == len(set(names)) >= 2
+        assert "modality" in second.db.table_columns("statements")
+        second.add(coded[0], pipeline_version="test")
+        assert list(second.results()) == [coded[0]]
+
+
+def test_a_failed_write_leaves_nothing_of_that_document(store, coded, monkeypatch):
+    calls = []
+
+    def fail_on_second(pk, body):
+        calls.append(pk)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        type(store.db).index_statement(store.db, pk, body)
+
+    store.db.execute('DELETE FROM documents WHERE "id" = ?', (coded[0].document.id,))
+    store.db.unindex_document(coded[0].document.id)
+    monkeypatch.setattr(store.db, "index_statement", fail_on_second)
+    with pytest.raises(RuntimeError):
+        store.add(coded[0], pipeline_version="test")
+    assert list(store.results()) == [coded[1]]
+    for table in ("actors", "statements", "mixed_messages", "warnings"):
+        rows = store.db.query(f'SELECT count(*) AS n FROM {table} WHERE "document_id" = ?', (coded[0].document.id,))
+        assert rows[0]["n"] == 0, table
+    assert store.search("ultimatum") and all(r["document_id"] == coded[1].document.id for r in store.search("ultimatum"))
+
+
+def test_full_text_search_finds_what_the_records_say(store, coded):
+    statements = [s for r in coded for s in r.statements]
+    hits = store.search("ultimatum")
+    assert {h["id"] for h in hits} == {s.id for s in statements if "ultimatum" in s.text.lower()}
+    assert all("[" in h["snippet"] for h in hits)
+    assert {h["id"] for h in store.search("guarantees Kremlin")} == {coded[0].statements[2].id}
+    assert store.search("nothing-like-this-word") == []
+
+
+@pytest.mark.parametrize("filters, keep", [
+    ({"side": "russia"}, lambda s, a, r: a.side == "Russia"),
+    ({"speaker": "Sidorov"}, lambda s, a, r: a.name == "Oleg Sidorov"),
+    ({"signal": "threaten"}, lambda s, a, r: s.signal == "threaten"),
+    ({"since": "2022-01-11"}, lambda s, a, r: r.document.published >= "2022-01-11"),
+    ({"until": "2022-01-10", "outlet": "wire"}, lambda s, a, r: r.document.outlet == "Wire"),
+])
+def test_search_filters(store, coded, filters, keep):
+    expected = {s.id for r in coded for s in r.statements if keep(s, r.actor(s.speaker_id), r)}
+    assert expected and {h["id"] for h in store.search("", **filters)} == expected
+    facets = store.facets(None, **filters)
+    assert sum(n for _, n in facets["side"]) == len(expected)
+
+
+def test_facets_count_statements(store, coded):
+    facets = store.facets("ultimatum")
+    statements = [(s, r) for r in coded for s in r.statements if "ultimatum" in s.text.lower()]
+    assert dict(facets["speaker"]) == Counter(r.actor(s.speaker_id).name for s, r in statements)
+    assert dict(facets["outlet"]) == Counter(r.document.outlet for s, r in statements)
+
+
+def test_timeline_counts_match_the_statements(store, coded):
+    codes = escalation_codes()
+    rows = {(row["side"], row["day"]): row for row in store.timeline()}
+    expected: dict = {}
+    for result in coded:
+        for s in result.statements:
+            key = (result.actor(s.speaker_id).side, result.document.published[:10])
+            expected.setdefault(key, Counter())[s.signal or "uncoded"] += 1
+    assert set(rows) == set(expected)
+    for key, counts in expected.items():
+        total = sum(counts.values())
+        index = (sum(n for c, n in counts.items() if c in codes["up"])
+                 - sum(n for c, n in counts.items() if c in codes["down"])) / total
+        assert rows[key]["signals"] == dict(counts) and rows[key]["statements"] == total
+        assert rows[key]["escalation"] == pytest.approx(index, abs=1e-4) and -1 <= index <= 1
+    assert [r["side"] for r in store.timeline("United States")] == ["United States"]
+    assert store.timeline(since="2022-01-11") == [rows[("Russia", "2022-01-11")]]
+
+
+def test_actors_merge_across_documents(store_url, coded):  # noqa: F811
+    other = _coded(TUESDAY, "2022-01-12", "Gazette", [PETROV_ELSEWHERE, SIDOROV], ["assess", "engage"])
+    with Store.open(store_url) as opened:
+        for result in (*coded, other):
+            opened.add(result, pipeline_version="test")
+        petrov = next(a for a in opened.actors() if a["id"] == "ivan_petrov")
+        assert petrov["documents"] == 2 and petrov["statements"] == 3
+        assert {"Petrov", "the deputy minister"} <= set(petrov["aliases"])
+        assert set(petrov["sides"]) == {"Russia", "Belarus"} and petrov["side"] == "Russia"
+        assert any("sides" in w for w in petrov["warnings"])
+        assert {a["id"] for a in opened.actors(side="United States")} == {"jane_miller"}
+
+
+def test_documents_clusters_errors_and_stats(store, coded):
+    copy = DocumentResult(document=read_text(MONDAY + " ", "copy.txt", title="copy", published="2022-01-10"))
+    store.add(copy, pipeline_version="test", cluster_id=coded[0].document.id, extra={"status": "duplicate"})
+    store.add_errors([InputError("bad.jsonl", "line 3: not valid JSON", 3)] * 2)
+    listed = store.documents(outlet="Wire")
+    assert [d["id"] for d in listed] == [coded[0].document.id] and listed[0]["statements"] == 3
+    assert [d["id"] for d in store.documents(since="2022-01-11")] == [coded[1].document.id]
+    [cluster] = store.clusters()
+    assert [m["id"] for m in cluster["members"]] == [coded[0].document.id, copy.document.id]
+    assert store.errors() == [{"source": "bad.jsonl", "error": "line 3: not valid JSON", "line": 3}]
+    stats = store.stats()
+    assert stats["tables"]["documents"] == 3 and stats["status"] == {"analysed": 2, "duplicate": 1}
+    assert stats["bytes"] > 0
+    assert [m["side"] for m in store.mixed_messages(side="Russia")] == ["Russia", "Russia"]
+    with pytest.raises(ValueError, match="unknown corpus columns"):
+        store.add(copy, pipeline_version="test", extra={"colour": "red"})
+
+
+def test_readonly_store_refuses_writes(store_url, coded):  # noqa: F811
+    with Store.open(store_url) as writer:
+        writer.add(coded[0], pipeline_version="test")
+    with Store.open(store_url, readonly=True) as reader:
+        assert list(reader.results()) == [coded[0]]
+        with pytest.raises(Exception):
+            reader.add(coded[1], pipeline_version="test")
