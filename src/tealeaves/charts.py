@@ -1,0 +1,186 @@
+"""Every chart once, as a Vega-Lite spec (a plain dict) built from records.
+
+The HTML report and the dashboard draw the same charts from these functions, so a
+chart is tested as data here and drawn by the vendored Vega-Lite in both places.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Optional
+
+from tealeaves.models import OBSERVER_KINDS, DocumentResult, Statement
+from tealeaves.store import escalation_codes, iso_day
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+UNCODED = "uncoded"
+OBSERVERS = "observers"
+UNATTRIBUTED = "unattributed"
+
+# Signal code -> colour. Hostile moves are warm, conciliatory ones cool, assessments and
+# hedges neutral; actions repeat the hue of the speech act they resemble, darker.
+PALETTE: dict[str, str] = {
+    "threaten": "#c0392b",
+    "demand": "#e67e22",
+    "reject": "#d35400",
+    "deny": "#8e44ad",
+    "accuse": "#a93226",
+    "negative_assessment": "#b9770e",
+    "reassure": "#2e86c1",
+    "engage": "#17a589",
+    "concede": "#48c9b0",
+    "commit": "#1f618d",
+    "positive_assessment": "#58d68d",
+    "hedge": "#a6acaf",
+    "assess": "#7f8c8d",
+    "mobilize": "#78281f",
+    "assault": "#641e16",
+    "coerce": "#943126",
+    "sanction": "#6e2c00",
+    "protest": "#9a7d0a",
+    "aid": "#196f3d",
+    "cooperate": "#0e6655",
+    "retreat": "#1a5276",
+    UNCODED: "#d5d8dc",
+}
+ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
+
+_escalation_codes = lru_cache(maxsize=1)(escalation_codes)
+
+
+def signal_of(statement: Statement) -> str:
+    """The statement's main signal code, or ``uncoded`` while it has none."""
+    return statement.signal or UNCODED
+
+
+def side_of(result: DocumentResult, statement: Statement) -> str:
+    """The side a statement counts for: the speaker's side, ``observers`` or ``unattributed``."""
+    actor = result.actor(statement.speaker_id)
+    if actor is None:
+        return UNATTRIBUTED
+    if actor.kind in OBSERVER_KINDS or not actor.side:
+        return OBSERVERS
+    return actor.side
+
+
+def escalation_index(counts: Mapping[str, int]) -> float:
+    """(escalating − de-escalating) / all statements, in [−1, 1]: the definition of
+    ``data/escalation.yaml`` that ``Store.timeline`` uses; 0 when there are none."""
+    codes = _escalation_codes()
+    total = sum(counts.values())
+    up = sum(n for code, n in counts.items() if code in codes["up"])
+    down = sum(n for code, n in counts.items() if code in codes["down"])
+    return round((up - down) / total, 4) if total else 0.0
+
+
+def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
+    """One row per side and signal: ``{"side", "signal", "count"}``, sorted."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for result in results:
+        for statement in result.statements:
+            counts[(side_of(result, statement), signal_of(statement))] += 1
+    return [{"side": side, "signal": signal, "count": n} for (side, signal), n in sorted(counts.items())]
+
+
+def timeline_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
+    """Per side per day (dated documents, sides only): ``{"side", "day", "statements",
+    "signals": {code: count}, "escalation"}`` — the shape ``Store.timeline`` returns."""
+    days: dict[tuple[str, str], Counter[str]] = {}
+    for result in results:
+        day = iso_day(result.document.published)
+        if not day:
+            continue
+        for statement in result.statements:
+            side = side_of(result, statement)
+            if side not in (OBSERVERS, UNATTRIBUTED):
+                days.setdefault((side, day), Counter())[signal_of(statement)] += 1
+    return [{"side": side, "day": day, "statements": sum(counts.values()), "signals": dict(sorted(counts.items())),
+             "escalation": escalation_index(counts)} for (side, day), counts in sorted(days.items())]
+
+
+def _color(signals: Iterable[str]) -> dict[str, Any]:
+    """The shared colour encoding: only the codes present, in palette order."""
+    present = set(signals)
+    domain = [code for code in PALETTE if code in present] + sorted(present - PALETTE.keys())
+    return {
+        "field": "signal", "type": "nominal", "title": "signal",
+        "scale": {"domain": domain, "range": [PALETTE.get(code, PALETTE[UNCODED]) for code in domain]},
+        "legend": {"orient": "bottom", "columns": 5, "labelLimit": 180},
+    }
+
+
+def signal_mix_spec(rows: list[dict[str, Any]], title: str = "Signal mix per side") -> dict[str, Any]:
+    """Stacked horizontal bars: statements per side, split by signal."""
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": title,
+        "width": "container",
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "side", "type": "nominal", "title": None, "sort": "-x"},
+            "x": {"field": "count", "type": "quantitative", "aggregate": "sum", "title": "statements",
+                  "axis": {"tickMinStep": 1}},
+            "color": _color(r["signal"] for r in rows),
+            "order": {"field": "signal"},
+        },
+    }
+
+
+def timeline_spec(days: list[dict[str, Any]], title: str = "Signals per side per day") -> dict[str, Any]:
+    """One panel per side: stacked bars of signals per day, and the escalation index as a line
+    on its own axis (−1 every statement de-escalates … +1 every statement escalates)."""
+    values: list[dict[str, Any]] = []
+    for day in days:
+        for signal, count in sorted(day["signals"].items()):
+            values.append({"date": day["day"], "side": day["side"], "signal": signal, "count": count})
+        values.append({"date": day["day"], "side": day["side"], "escalation": day["escalation"]})
+    # Days as bands (ordinal), shared by every panel, so one day is one bar, not the whole width.
+    date = {"field": "date", "type": "ordinal", "timeUnit": "yearmonthdate", "title": None,
+            "axis": {"format": "%d %b %Y", "labelAngle": 0}}
+    color = _color(v["signal"] for v in values if "signal" in v)
+    panels = [
+        {
+            "title": {"text": side, "anchor": "start", "fontSize": 13},
+            "width": 560,
+            "height": 110,
+            "layer": [
+                {
+                    "transform": [{"filter": {"field": "side", "equal": side}}, {"filter": "isValid(datum.count)"}],
+                    "mark": {"type": "bar", "tooltip": True},
+                    "encoding": {
+                        "x": date,
+                        "y": {"field": "count", "type": "quantitative", "aggregate": "sum",
+                              "title": "statements", "axis": {"tickMinStep": 1}},
+                        "color": color,
+                    },
+                },
+                {
+                    "transform": [{"filter": {"field": "side", "equal": side}},
+                                  {"filter": "isValid(datum.escalation)"}],
+                    "mark": {"type": "line", "point": {"color": "#222"}, "color": "#222", "tooltip": True},
+                    "encoding": {
+                        "x": date,
+                        "y": {"field": "escalation", "type": "quantitative", "title": "escalation",
+                              "scale": {"domain": [-1, 1]}},
+                    },
+                },
+            ],
+            "resolve": {"scale": {"y": "independent"}},
+        }
+        for side in sorted({day["side"] for day in days})
+    ]
+    return {"$schema": VEGA_LITE_SCHEMA, "title": title, "data": {"values": values}, "vconcat": panels,
+            "resolve": {"scale": {"x": "shared", "color": "shared"}}}
+
+
+def report_charts(results: list[DocumentResult], days: Optional[list[dict[str, Any]]] = None) -> list[dict[str, Any]]:
+    """The charts a report or overview page shows: the signal mix, and the timeline when
+    there are dated documents (``days`` from the store, else computed from ``results``)."""
+    charts = [signal_mix_spec(signal_mix_rows(results))]
+    days = timeline_rows(results) if days is None else days
+    if days:
+        charts.append(timeline_spec(days))
+    return charts

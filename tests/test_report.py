@@ -1,0 +1,165 @@
+"""The HTML report and the chart specs, tested as data and as HTML (no browser)."""
+
+import html
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from tealeaves import charts, report
+from tealeaves.cli import cli
+from tealeaves.store import Store
+from web_records import HARBOUR, XSS, harbour, hostile
+
+
+def test_signal_mix_rows_count_statements_per_side_and_signal():
+    rows = charts.signal_mix_rows([harbour()])
+    counts = {(r["side"], r["signal"]): r["count"] for r in rows}
+    assert counts == {("Ostland", "reject"): 1, ("Westmark", "threaten"): 1, ("Westmark", "reassure"): 1,
+                      ("observers", charts.UNCODED): 1}
+
+
+def test_signal_mix_spec_colours_every_present_signal_from_the_palette():
+    spec = charts.signal_mix_spec(charts.signal_mix_rows([harbour()]))
+    scale = spec["encoding"]["color"]["scale"]
+    assert set(scale["domain"]) == {"reject", "threaten", "reassure", charts.UNCODED}
+    assert scale["range"] == [charts.PALETTE[code] for code in scale["domain"]]
+    assert spec["mark"]["type"] == "bar" and spec["data"]["values"]
+
+
+def test_palette_covers_every_code_of_the_signal_spec():
+    codes = ("threaten demand reject deny reassure engage concede commit accuse positive_assessment "
+             "negative_assessment hedge assess mobilize assault coerce sanction protest aid cooperate retreat").split()
+    assert set(codes) | {charts.UNCODED} == set(charts.PALETTE)
+    assert len(set(charts.PALETTE.values())) == len(charts.PALETTE)
+
+
+def test_timeline_rows_match_the_store_timeline(tmp_path):
+    result = harbour("2024-03-01")
+    with Store.open(str(tmp_path / "t.db")) as store:
+        store.add(result, pipeline_version="test")
+        assert charts.timeline_rows([result]) == [
+            {k: v for k, v in row.items() if k not in ("up", "down")} for row in store.timeline()]
+
+
+def test_escalation_index_weighs_escalating_against_all_statements():
+    assert charts.escalation_index({"threaten": 2, "reassure": 1, "hedge": 1}) == 0.25
+    assert charts.escalation_index({}) == 0.0
+    assert charts.escalation_index({"reassure": 3}) == -1.0
+
+
+def test_timeline_spec_has_one_panel_per_side_with_bars_and_an_escalation_line():
+    spec = charts.timeline_spec(charts.timeline_rows([harbour()]))
+    assert [p["title"]["text"] for p in spec["vconcat"]] == ["Ostland", "Westmark"]
+    marks = [layer["mark"]["type"] for layer in spec["vconcat"][0]["layer"]]
+    assert marks == ["bar", "line"]
+    escalation = [v["escalation"] for v in spec["data"]["values"] if "escalation" in v]
+    assert escalation == [1.0, 0.0]  # Ostland rejects; Westmark threatens once, reassures once
+
+
+def test_undated_documents_give_no_timeline():
+    assert charts.timeline_rows([harbour(published=None)]) == []
+    assert len(charts.report_charts([harbour(published=None)])) == 1
+
+
+def test_highlights_cover_exactly_the_words_said_in_order():
+    result = harbour()
+    article = str(report.highlighted_article(result))
+    marks = re.findall(r'<a class="mark sig-(\w+)[^"]*" href="#st-([\w-]+)"[^>]*>(.*?)</a>', article)
+    assert [(sig, html.unescape(words)) for sig, _, words in marks] == [
+        ("reject", "will not leave the strait"), ("threaten", "consequences"),
+        ("reassure", "no reason to fear a clash"), ("uncoded", "nobody knows what comes next")]
+    assert html.unescape(re.sub(r"<[^>]+>", "", article)) == HARBOUR  # nothing lost, nothing added
+
+
+def test_overlapping_spans_never_nest_or_repeat_text():
+    result = harbour()
+    first = result.statements[0]
+    wider = first.__class__(**{**first.__dict__, "id": "x-s99", "content": (first.content[0].__class__(
+        first.start, first.content[0].end + 10, HARBOUR[first.start:first.content[0].end + 10]),)})
+    article = str(report.highlighted_article(result.__class__(**{**result.__dict__, "statements": (first, wider)})))
+    assert html.unescape(re.sub(r"<[^>]+>", "", article)) == HARBOUR
+    assert "<a" not in re.sub(r"<a [^>]*>[^<]*</a>", "", article)  # no mark inside another
+
+
+def test_article_text_and_speaker_names_are_escaped():
+    article = str(report.highlighted_article(hostile()))
+    assert "<script" not in article and "<img" not in article
+    assert "&lt;script&gt;" in article and "onerror=&#34;" in article
+    visible = report.render_report([hostile()]).split("</main>")[0]  # the vendored scripts follow
+    assert "<script>window" not in visible and "<img src=x" not in visible and "<b>Envoy" not in visible
+    assert "Envoy &lt;img src=x onerror=alert(3)&gt; Pax" in visible
+
+
+def test_position_sheets_group_statements_by_signal():
+    sheets = {s["side"]: s for s in report.position_sheets([harbour()])}
+    assert set(sheets) == {"Ostland", "Westmark"}  # the analyst is an observer
+    assert [name for name, _ in sheets["Westmark"]["groups"]] == ["threats", "reassurances"]
+    assert [name for name, _ in sheets["Ostland"]["groups"]] == ["red lines"]
+    assert sheets["Westmark"]["actors"][0]["name"] == "Minister Oran"
+
+
+@pytest.mark.parametrize("signal, negated, group", [
+    ("demand", False, "demands"), ("demand", True, "red lines"), ("reject", False, "red lines"),
+    ("threaten", False, "threats"), ("engage", False, "offers"), ("concede", False, "offers"),
+    ("commit", False, "offers"), ("deny", False, "denials"), ("reassure", False, "reassurances"),
+    ("hedge", False, None), (None, False, None),
+])
+def test_position_group_of_each_signal(signal, negated, group):
+    s = harbour().statements[0]
+    assert report.position_group(s.__class__(**{**s.__dict__, "signal": signal, "negated": negated})) == group
+
+
+def test_summary_counts_and_averages_coherence():
+    facts = report.summary([harbour(), hostile()])
+    assert facts["documents"] == 2 and facts["statements"] == 5 and facts["mixed_messages"] == 1
+    assert facts["sides"] == sorted({"Ostland", "Westmark", 'Ostland"><script>'})
+    assert facts["coherence"] == {"Ostland": 1.0, "Westmark": 0.5}
+
+
+def test_report_is_self_contained_with_a_csp_allowing_only_its_own_scripts():
+    page = report.render_report([harbour()])
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing fetched from anywhere
+    csp = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    assert "default-src 'none'" in csp and "unsafe-eval" not in csp
+    inline = re.findall(r"<script(?: type=\"(?:importmap|module)\")?>(.*?)</script>", page, re.S)
+    assert len(inline) == 5  # vega, vega-lite, vega-embed, the import map, the charts module
+    for script in inline:
+        assert report._sha256(script) in csp
+    assert "vega-lite" in page and "6.5.0" in page
+    assert "@media print" in page
+
+
+def test_report_shows_cards_standoffs_warnings_and_charts():
+    page = report.render_report([harbour()])
+    assert page.count('class="card mixed"') == 1
+    assert "Oran both warns of consequences" in page and "score 0.80" in page
+    assert "Ostland vs Westmark" in page and "Oran is called both minister and envoy" in page
+    assert page.split("</main>")[0].count('class="vega-spec"') == 2
+
+
+def test_cli_report_from_files_and_from_a_store(tmp_path, nlp):
+    article = tmp_path / "harbour.txt"
+    article.write_text(HARBOUR, encoding="utf-8")
+    out = tmp_path / "r.html"
+    runner = CliRunner()
+    done = runner.invoke(cli, ["report", str(article), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "Admiral Vey" in out.read_text(encoding="utf-8")
+
+    db = tmp_path / "c.db"
+    with Store.open(str(db)) as store:
+        store.add(harbour(), pipeline_version="test")
+    done = runner.invoke(cli, ["report", str(db), "--out", str(out), "--title", "Strait <corpus>"])
+    assert done.exit_code == 0, done.output
+    page = out.read_text(encoding="utf-8")
+    assert "Strait &lt;corpus&gt;" in page and "Signals per side per day" in page
+
+
+def test_cli_report_says_what_to_do_when_nothing_is_readable(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["report", str(empty), "--out", str(tmp_path / "r.html")])
+    assert done.exit_code == 2
+    assert "empty.txt" in done.output and "nothing to report" in done.output
+    assert "Traceback" not in done.output
