@@ -59,6 +59,10 @@ def lexicon_options(command: Callable) -> Callable:
         "--actors", "actor_files", metavar="FILE", multiple=True, type=file,
         help="YAML list of known actors (id, name, kind, role, side, aliases) to add. Repeatable.",
     )(command)
+    command = click.option(
+        "--sides", "side_files", metavar="FILE", multiple=True, type=file,
+        help="YAML file of extra sides: 'Name: {names: [...], adjectives: [...], seats: [...]}'. Repeatable.",
+    )(command)
     return click.option(
         "--cues", "cue_files", metavar="FILE", multiple=True, type=file,
         help="YAML file of extra cue verbs by sense, e.g. 'speech: [quip, opine]'. Repeatable.",
@@ -120,7 +124,8 @@ def cli() -> None:
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
-    actor_files: tuple[Path, ...], max_bytes: int, output: Optional[Path], debug: bool,
+    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, output: Optional[Path],
+    debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
@@ -139,7 +144,7 @@ def analyze(
         curl -s https://example.org/story.txt | tealeaves analyze -
     """
     with friendly_errors(debug):
-        lexicon = load_lexicon(cue_files, actor_files)
+        lexicon = load_lexicon(cue_files, actor_files, side_files)
         documents, errors = read_all(paths, max_bytes)
         results = run_pipeline(documents, model, lexicon) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
@@ -163,10 +168,11 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
     """
     with friendly_errors(debug):
         documents, errors = read_all([str(example_path())], max_bytes=20_000_000)
+        lexicon = load_lexicon((), (), [example_path().with_suffix(".sides.yaml")])
         intro = (f"{EXAMPLE}: a fictional wire report shipped with tealeaves (places and people "
                  "invented). On your own files: tealeaves analyze article.txt")
         click.echo(intro, err=format_ != "table")  # keep stdout pure JSON/CSV
-        emit(Result(tuple(run_pipeline(documents, model, None)), tuple(errors)), format_, None)
+        emit(Result(tuple(run_pipeline(documents, model, lexicon)), tuple(errors)), format_, None)
 
 
 @cli.command("eval")
@@ -226,14 +232,15 @@ def read_all(paths: Sequence[str], max_bytes: int) -> tuple[list[Document], list
     return documents, errors
 
 
-def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path]) -> Optional[Lexicon]:
+def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
+                 side_files: Sequence[Path] = ()) -> Optional[Lexicon]:
     """The bundled lexicon extended with the user's files; None (the default) without any."""
-    if not (cue_files or actor_files):
+    if not (cue_files or actor_files or side_files):
         return None
     try:
-        return Lexicon.load(extra_cues=cue_files, extra_actors=actor_files)
+        return Lexicon.load(extra_cues=cue_files, extra_actors=actor_files, extra_sides=side_files)
     except Exception as problem:  # YAML syntax, or a file of the wrong shape
-        names = ", ".join(str(p) for p in (*cue_files, *actor_files))
+        names = ", ".join(str(p) for p in (*cue_files, *actor_files, *side_files))
         fail(f"cannot use the lexicon files ({names}): {' '.join(str(problem).split())}")
 
 
@@ -255,6 +262,26 @@ def emit(result: Result, format_: str, output: Optional[Path]) -> None:
         return
     with output.open("w", encoding="utf-8", newline="") as stream:
         write(result, format_, stream)
+
+
+from tealeaves import cli_web  # noqa: E402  (its commands reuse the options above)
+
+cli.add_command(cli_web.report)
+cli.add_command(cli_web.serve)
+
+from tealeaves import cli_scale  # noqa: E402
+
+cli.add_command(cli_scale.batch)
+cli.add_command(cli_scale.bench)
+
+from tealeaves import cli_corpus  # noqa: E402
+
+cli.add_command(cli_corpus.ingest)
+cli.add_command(cli_corpus.search)
+cli.add_command(cli_corpus.actors)
+cli.add_command(cli_corpus.timeline)
+cli.add_command(cli_corpus.clusters)
+cli.add_command(cli_corpus.export)
 
 
 def main() -> None:
