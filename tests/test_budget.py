@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tealeaves.budget import TimeBudgetExceeded, can_interrupt, over_budget, time_budget
+from tealeaves.budget import TimeBudgetExceeded, can_interrupt, over_budget, time_budget, unbudgeted
 from tealeaves.ingest import read_text
 from tealeaves.lexicon import default_lexicon
 from tealeaves.pipeline import analyze_parsed
@@ -85,3 +85,34 @@ def test_an_overrun_document_becomes_an_error_record_that_says_what_to_do(nlp, m
     error = over_budget(document, overrun.value)
     assert (error.source, error.line) == ("runaway.txt", 7)
     assert error.error == "took longer than 0.3 s: split the document or raise --time-budget"
+
+
+def test_analyze_each_reports_the_overrun_document_and_goes_on(nlp, monkeypatch):
+    from tealeaves import pipeline
+
+    real = pipeline.find_drafts
+
+    def stuck_on_the_flood(doc, *args, **kwargs):
+        if "flood" in doc.text:
+            spin(10)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_drafts", stuck_on_the_flood)
+    texts = ["The mayor said the dam would hold.", "The flood chief said nothing.", "A judge said the law was clear."]
+    documents = [read_text(text, f"{i}.txt") for i, text in enumerate(texts)]
+    outcomes = list(pipeline.analyze_each(documents, nlp=nlp, embeddings=False, seconds=0.3))
+    assert [type(o).__name__ for o in outcomes] == ["DocumentResult", "InputError", "DocumentResult"]
+    assert outcomes[1].source == "1.txt" and "took longer than 0.3 s" in outcomes[1].error
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_unbudgeted_work_does_not_count_against_the_budget():
+    with time_budget(0.5):
+        with unbudgeted():  # a model loading on first use
+            spin(0.8)
+        spin(0.2)  # the document's own work still fits in what was left
+    with pytest.raises(TimeBudgetExceeded):
+        with time_budget(0.3):
+            with unbudgeted():
+                spin(0.1)
+            spin(10)

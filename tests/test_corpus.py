@@ -168,6 +168,30 @@ def test_changed_document_is_analysed_and_bad_inputs_recorded(corpus, tmp_path, 
         assert [e["source"] for e in store.errors()] == [str(corpus / "g-empty.txt")]
 
 
+def test_a_document_over_its_time_budget_is_recorded_and_retried_next_run(corpus, tmp_path, nlp, monkeypatch):
+    from tealeaves import pipeline
+
+    real = pipeline.find_drafts
+
+    def stuck_on_the_villagers(doc, *args, **kwargs):
+        while "Villagers" in doc.text:  # a pathological text: it would never finish
+            time.sleep(0.01)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")  # quick: the rules alone
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        monkeypatch.setattr(pipeline, "find_drafts", stuck_on_the_villagers)
+        first = ingest([corpus], store, nlp=nlp, time_budget=1.5)
+        assert (first.new, first.failed, first.errors) == (1, 1, 1), first.failures
+        assert [(e.source, e.error) for e in first.failures] == [
+            (str(corpus / "e-other.txt"), "took longer than 1.5 s: split the document or raise --time-budget")]
+        assert [e["source"] for e in store.errors()] == [str(corpus / "e-other.txt")]
+        monkeypatch.setattr(pipeline, "find_drafts", real)
+        second = ingest([corpus], store, nlp=nlp)
+        assert (second.new, second.failed) == (1, 0)
+        assert {d["source"] for d in store.documents()} >= {str(corpus / "e-other.txt")}
+
+
 def _random_articles(folder: Path, count: int) -> None:
     """Distinct articles from random words: no two are near copies."""
     rng = random.Random(7)

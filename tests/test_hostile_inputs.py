@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tealeaves import ingest
+from tealeaves import ingest, pipeline
 from tealeaves.cli import cli
 from tealeaves.ingest import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
@@ -268,14 +268,23 @@ def test_cli_in_a_real_process_exits_1_and_writes_odd_file_names(tmp_path, batch
     assert json.loads(lines[-1])["error"]["source"] == str(batch["empty"])
 
 
-def test_a_bug_inside_the_pipeline_is_one_line_unless_debug(nlp, batch, monkeypatch):
-    def broken(*args, **kwargs):
-        raise IndexError("list index out of range")
+def test_a_bug_inside_the_pipeline_is_one_error_record_unless_debug(nlp, batch, monkeypatch):
+    real = pipeline.find_drafts
 
-    monkeypatch.setattr("tealeaves.pipeline.find_drafts", broken)
-    quiet = CliRunner().invoke(cli, ["analyze", str(batch["good"])])
-    assert quiet.exit_code == 2
+    def broken_on_one(doc, *args, **kwargs):
+        if "port minister" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr("tealeaves.pipeline.find_drafts", broken_on_one)
+    other = write(batch["good"].with_name("other.txt"), "The mayor said the bridge would open in May.")
+    quiet = CliRunner().invoke(cli, ["analyze", str(batch["good"]), str(other), "-f", "json"])
+    assert quiet.exit_code == 1, quiet.stderr
     assert quiet.stderr.strip().splitlines() == [
-        "error: list index out of range (run again with --debug to see the traceback)"]
+        f"error: {batch['good']}: analysis failed (IndexError: list index out of range): a bug in tealeaves; "
+        "please report it with this document (--debug shows the traceback)"]
+    data = json.loads(quiet.stdout)
+    assert [Path(d["source"]).name for d in data["documents"]] == ["other.txt"]
+    assert [Path(e["source"]).name for e in data["errors"]] == ["good.txt"]
     loud = CliRunner().invoke(cli, ["analyze", str(batch["good"]), "--debug"])
     assert isinstance(loud.exception, IndexError)

@@ -12,11 +12,11 @@ from tealeaves.models import (
     Statement,
     Warning,
 )
-from tealeaves.pipeline import analyze, analyze_documents
+from tealeaves.pipeline import analyze, analyze_documents, analyze_each
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Actor", "Document", "DocumentResult", "InputError", "MixedMessage", "Result", "Span",
-    "Standoff", "Statement", "Warning", "analyze", "analyze_documents", "__version__",
+    "Standoff", "Statement", "Warning", "analyze", "analyze_documents", "analyze_each", "__version__",
 ]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from tealeaves import __version__
+from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.ingest import Record, read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.tables import PER_DOCUMENT, error_rows, rows
@@ -81,12 +82,14 @@ def run_batch(
     model: Optional[str] = None,
     shard_size: int = DEFAULT_SHARD_SIZE,
     ray_address: Optional[str] = None,
+    time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
 ) -> BatchSummary:
     """Analyse every article of ``input_path`` into a Parquet dataset in ``out_dir``.
 
     ``workers`` defaults to the machine's CPU count (processes for the local engine, Ray
-    actors for the ray engine). Shards already finished in ``out_dir`` are skipped.
+    actors for the ray engine). Shards already finished in ``out_dir`` are skipped. A document
+    that cannot be read, or is not analysed within ``time_budget`` seconds, goes to the errors file.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
@@ -102,15 +105,18 @@ def run_batch(
     with _ErrorLog(out / ERRORS_FILE) as errors:
         shards = _pending(summary, names, out, shards_of(read_records(input_path), shard_size, salt, errors))
         if engine == "local":
-            written = _run_local(shards, out, workers, model, progress)
+            written = _run_local(shards, out, workers, model, time_budget, progress)
         else:
             from tealeaves.batch_ray import run_ray
 
-            written = run_ray(shards, out, workers, model, ray_address, progress)
+            written = run_ray(shards, out, workers, model, time_budget, ray_address, progress)
         for counts in written:
             summary.analysed += counts["documents"]
             for table, n in counts.items():
                 summary.rows[table] += n
+        for name in sorted(names):
+            for failure in shard_failures(out, name):
+                errors.add(failure)
         summary.errors = errors.count
     _remove_stale_shards(out, names)
     summary.seconds = round(time.perf_counter() - started, 3)
@@ -231,28 +237,36 @@ def is_done(out: Path, name: str) -> bool:
     return (out / DONE_DIR / name).exists()
 
 
-def shard_rows(results: Iterable[DocumentResult]) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every table for a shard's results, in document order."""
+def shard_rows(outcomes: Iterable[Union[DocumentResult, InputError]]) -> tuple[dict[str, list[dict[str, Any]]], list[InputError]]:
+    """The rows of every table for a shard's results, in document order, and its failures."""
     out: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-    for result in results:
-        for table, table_rows in rows(result).items():
+    failures: list[InputError] = []
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            failures.append(outcome)
+            continue
+        for table, table_rows in rows(outcome).items():
             out[table].extend(table_rows)
-    return out
+    return out, failures
 
 
-def analyze_shard(out: Path, name: str, documents: Iterable[Document], nlp: Any, lexicon: Any) -> dict[str, int]:
-    """The per-shard function both engines run: analyse (``pipeline.analyze_documents``),
-    turn results into table rows, write them; returns rows per table."""
-    from tealeaves.pipeline import analyze_documents
+def analyze_shard(out: Path, name: str, documents: Iterable[Document], nlp: Any, lexicon: Any,
+                  time_budget: Optional[float] = DEFAULT_SECONDS) -> dict[str, int]:
+    """The per-shard function both engines run: analyse (``pipeline.analyze_each``), turn
+    results into table rows, write them; returns rows per table."""
+    from tealeaves.pipeline import analyze_each
 
-    return write_shard(out, name, shard_rows(analyze_documents(documents, nlp=nlp, lexicon=lexicon)))
+    return write_shard(out, name, *shard_rows(analyze_each(documents, nlp=nlp, lexicon=lexicon, seconds=time_budget)))
 
 
-def write_shard(out: Path, name: str, table_rows: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Write one shard's tables, then its ``_done`` marker; returns rows per table.
+def write_shard(out: Path, name: str, table_rows: dict[str, list[dict[str, Any]]],
+                failures: Iterable[InputError] = ()) -> dict[str, int]:
+    """Write one shard's tables, then its ``_done`` marker (row counts and the documents that
+    failed analysis); returns rows per table.
 
     Each file is written under a hidden temporary name (Parquet readers skip names that
-    start with a dot) and renamed, so a killed run leaves no half-written file in place.
+    start with a dot); once all are written they are renamed, the documents file last, so a
+    killed run leaves no half-written file in place and no document row without its statements.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -262,16 +276,23 @@ def write_shard(out: Path, name: str, table_rows: dict[str, list[dict[str, Any]]
     for table in TABLES:
         folder = out / table
         folder.mkdir(exist_ok=True)
-        temp = folder / f".{name}.parquet.tmp"
-        pq.write_table(pa.Table.from_pylist(table_rows[table], schema=arrow_schema(table)), temp)
-        temp.replace(folder / f"{name}.parquet")
+        pq.write_table(pa.Table.from_pylist(table_rows[table], schema=arrow_schema(table)),
+                       folder / f".{name}.parquet.tmp")
+    for table in (*PER_DOCUMENT, "documents"):
+        (out / table / f".{name}.parquet.tmp").replace(out / table / f"{name}.parquet")
     counts = {table: len(table_rows[table]) for table in TABLES}
     done = out / DONE_DIR
     done.mkdir(exist_ok=True)
     temp = done / f".{name}.tmp"
-    temp.write_text(json.dumps(counts) + "\n", encoding="utf-8")
+    temp.write_text(json.dumps({"rows": counts, "failures": error_rows(failures)}) + "\n", encoding="utf-8")
     temp.replace(done / name)
     return counts
+
+
+def shard_failures(out: Path, name: str) -> list[InputError]:
+    """The documents of a finished shard that failed analysis, from its ``_done`` marker."""
+    marker = json.loads((out / DONE_DIR / name).read_text(encoding="utf-8"))
+    return [InputError(**row) for row in marker.get("failures", [])]
 
 
 def _remove_stale_shards(out: Path, names: set[str]) -> None:
@@ -302,20 +323,21 @@ def warm_up(nlp: Any, lexicon: Any = None) -> None:
 _worker: dict[str, Any] = {}  # the model and lexicon of this worker process, loaded once
 
 
-def _start_worker(model: Optional[str]) -> None:
+def _start_worker(model: Optional[str], time_budget: Optional[float]) -> None:
     from tealeaves.lexicon import default_lexicon
     from tealeaves.nlp import load_model
 
-    _worker.update(nlp=load_model(model), lexicon=default_lexicon())
+    _worker.update(nlp=load_model(model), lexicon=default_lexicon(), time_budget=time_budget)
     warm_up(_worker["nlp"], _worker["lexicon"])
 
 
 def _analyze_in_worker(out: Path, name: str, documents: tuple[Document, ...]) -> dict[str, int]:
-    return analyze_shard(out, name, documents, _worker["nlp"], _worker["lexicon"])
+    return analyze_shard(out, name, documents, _worker["nlp"], _worker["lexicon"], _worker["time_budget"])
 
 
 def _run_local(
-    shards: Iterable[Shard], out: Path, workers: int, model: Optional[str], progress: Optional[Progress],
+    shards: Iterable[Shard], out: Path, workers: int, model: Optional[str], time_budget: Optional[float],
+    progress: Optional[Progress],
 ) -> Iterator[dict[str, int]]:
     """Shards analysed by a pool of ``workers`` processes (in this process when 1), each
     with its own model; at most two shards per worker wait in memory."""
@@ -325,11 +347,11 @@ def _run_local(
         return  # every shard is done: no need to load the model
     shards = itertools.chain([first], remaining)
     if workers == 1:
-        _start_worker(model)
+        _start_worker(model, time_budget)
         for shard in shards:
             yield _finished(_analyze_in_worker(out, shard.name, shard.documents), progress)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, time_budget)) as pool:
         running: set[Future] = set()
         for shard in shards:
             if len(running) >= 2 * workers:

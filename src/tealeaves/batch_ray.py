@@ -30,13 +30,14 @@ ACTOR_CPUS = 0.9
 class ShardAnalyzer:
     """A Ray actor: loads the model and lexicon once, then analyses and writes shards."""
 
-    def __init__(self, out_dir: str, model: Optional[str]) -> None:
+    def __init__(self, out_dir: str, model: Optional[str], time_budget: Optional[float]) -> None:
         from tealeaves.lexicon import default_lexicon
         from tealeaves.nlp import load_model
 
         self.out = Path(out_dir)
         self.nlp = load_model(model)
         self.lexicon = default_lexicon()
+        self.time_budget = time_budget
         warm_up(self.nlp, self.lexicon)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
@@ -44,12 +45,13 @@ class ShardAnalyzer:
         for name, staged in zip(batch["shard"], batch["staged"]):
             documents = read_staged(Path(staged))
             done["shard"].append(str(name))
-            done["counts"].append(analyze_shard(self.out, str(name), documents, self.nlp, self.lexicon))
+            done["counts"].append(analyze_shard(self.out, str(name), documents, self.nlp, self.lexicon,
+                                                 self.time_budget))
         return done
 
 
 def run_ray(
-    shards: Iterable[Shard], out: Path, workers: int, model: Optional[str],
+    shards: Iterable[Shard], out: Path, workers: int, model: Optional[str], time_budget: Optional[float],
     ray_address: Optional[str], progress: Optional[Progress],
 ) -> Iterator[dict[str, int]]:
     """Stage the pending shards, run them through a pool of 1..``workers`` actors, and yield
@@ -77,7 +79,7 @@ def run_ray(
         context.print_on_execution_start = False
         finished = ray.data.from_items(items, override_num_blocks=len(items)).map_batches(
             ShardAnalyzer,
-            fn_constructor_kwargs={"out_dir": str(out), "model": model},
+            fn_constructor_kwargs={"out_dir": str(out), "model": model, "time_budget": time_budget},
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(min_size=1, max_size=workers),
             num_cpus=ACTOR_CPUS,

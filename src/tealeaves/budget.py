@@ -60,6 +60,23 @@ def time_budget(seconds: Optional[float]) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def unbudgeted() -> Iterator[None]:
+    """Stop the clock of a running budget for the block: one-time work, such as loading a
+    model on first use, is not charged to the document that happened to need it first."""
+    if not can_interrupt():
+        yield
+        return
+    remaining = signal.getitimer(signal.ITIMER_REAL)[0]
+    if remaining:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if remaining:
+            signal.setitimer(signal.ITIMER_REAL, remaining)
+
+
 def over_budget(document: Document, overrun: TimeBudgetExceeded) -> InputError:
     """The error record of a document that ran out of time: which one, and what to do."""
     return InputError(

@@ -22,7 +22,8 @@ from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result
 from tealeaves.nlp import ModelNotFound, load_model
 from tealeaves.output import FORMATS, format_error, table_console, write
-from tealeaves.pipeline import analyze_documents
+from tealeaves.budget import DEFAULT_SECONDS
+from tealeaves.pipeline import analyze_documents, analyze_each
 
 PROGRESS_MIN = 5  # more documents than this (on a terminal) get a progress bar
 OK, PARTIAL, FAILED = 0, 1, 2
@@ -50,6 +51,13 @@ def model_option(command: Callable) -> Callable:
 def debug_option(command: Callable) -> Callable:
     return click.option(
         "--debug", is_flag=True, help="Show the full Python traceback when something goes wrong.",
+    )(command)
+
+
+def time_budget_option(command: Callable) -> Callable:
+    return click.option(
+        "--time-budget", "time_budget", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
+        metavar="SECONDS", help="Give up on (and report) a document whose analysis takes longer; 0 for no limit.",
     )(command)
 
 
@@ -121,20 +129,21 @@ def cli() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
 )
+@time_budget_option
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
     actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, output: Optional[Path],
-    debug: bool,
+    time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
     A PATH may be a .txt/.md article, an .html page, a .json/.jsonl file of articles (text
     under "text"), a folder (read recursively) or - to read one article from standard input.
-    An input that cannot be read is reported on stderr as 'error: SOURCE: message', kept in the
-    output's errors, and the others go on.
+    An input that cannot be read or analysed is reported on stderr as 'error: SOURCE: message',
+    kept in the output's errors, and the others go on.
 
-    Exit status: 0 all inputs read, 1 some failed, 2 none could be read.
+    Exit status: 0 all inputs analysed, 1 some failed, 2 none could be.
 
     \b
     Examples:
@@ -146,9 +155,9 @@ def analyze(
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
         documents, errors = read_all(paths, max_bytes)
-        results = run_pipeline(documents, model, lexicon) if documents else []
+        results = run_pipeline(documents, model, lexicon, errors, time_budget, debug) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
-    raise click.exceptions.Exit(OK if not errors else PARTIAL if documents else FAILED)
+    raise click.exceptions.Exit(OK if not errors else PARTIAL if results else FAILED)
 
 
 @cli.command()
@@ -172,7 +181,8 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
         intro = (f"{EXAMPLE}: a fictional wire report shipped with tealeaves (places and people "
                  "invented). On your own files: tealeaves analyze article.txt")
         click.echo(intro, err=format_ != "table")  # keep stdout pure JSON/CSV
-        emit(Result(tuple(run_pipeline(documents, model, lexicon)), tuple(errors)), format_, None)
+        results = run_pipeline(documents, model, lexicon, errors, debug=debug)
+        emit(Result(tuple(results), tuple(errors)), format_, None)
 
 
 @cli.command("eval")
@@ -245,14 +255,23 @@ def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
 
 
 def run_pipeline(
-    documents: list[Document], model: Optional[str], lexicon: Optional[Lexicon]
+    documents: list[Document], model: Optional[str], lexicon: Optional[Lexicon], errors: list[InputError],
+    time_budget: float = DEFAULT_SECONDS, debug: bool = False,
 ) -> list[DocumentResult]:
-    """Analyse in order, with a progress bar on a terminal when there are enough documents."""
-    results = analyze_documents(documents, nlp=load_model(model), lexicon=lexicon)
+    """Analyse in order, with a progress bar on a terminal when there are enough documents.
+    A document that fails is printed and added to ``errors``; the others go on."""
+    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug)
     if len(documents) > PROGRESS_MIN and sys.stderr.isatty():
-        results = track(results, total=len(documents), description="Analysing",
-                        console=Console(stderr=True), transient=True)
-    return list(results)
+        outcomes = track(outcomes, total=len(documents), description="Analysing",
+                         console=Console(stderr=True), transient=True)
+    results = []
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            click.echo(f"error: {format_error(outcome)}", err=True)
+            errors.append(outcome)
+        else:
+            results.append(outcome)
+    return results
 
 
 def emit(result: Result, format_: str, output: Optional[Path]) -> None:

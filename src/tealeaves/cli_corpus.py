@@ -14,7 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option
+from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
+from tealeaves.output import format_error
 from tealeaves.store import DEFAULT_PATH, Store
 
 ROW_FORMATS = ("table", "json", "csv")
@@ -81,9 +82,10 @@ def _cell(value: Any) -> str:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
               help="Skip (and record) any input larger than N bytes.")
 @model_option
+@time_budget_option
 @debug_option
 def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
-           model: Optional[str], debug: bool) -> None:
+           model: Optional[str], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
     PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
@@ -114,13 +116,13 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
                            errors=summary.errors)
 
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model,
-                                 max_bytes=max_bytes, progress=show)
-        for error in store.errors()[-summary.errors:] if summary.errors else []:
-            click.echo(f"error: {error['source']}: {error['error']}", err=True)
+                                 max_bytes=max_bytes, time_budget=time_budget, progress=show)
+        for error in summary.failures:
+            click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
                    f"{summary.duplicates} duplicates, {summary.not_english} not English, {summary.errors} errors "
                    f"in {summary.seconds:.1f} s ({summary.documents_per_second:.2f} documents/s) -> {db}")
-    raise click.exceptions.Exit(OK if not summary.errors else PARTIAL if summary.processed else FAILED)
+    raise click.exceptions.Exit(OK if not summary.errors else PARTIAL if summary.processed > summary.failed else FAILED)
 
 
 def filter_options(command: Callable) -> Callable:

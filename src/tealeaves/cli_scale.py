@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tealeaves.batch import DEFAULT_SHARD_SIZE, ENGINES, ERRORS_FILE, run_batch
-from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option
+from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
 from tealeaves.output import table_console
 
 workers_option = click.option(
@@ -37,9 +37,10 @@ workers_option = click.option(
               help="Run on an existing Ray cluster, e.g. auto or 10.0.0.5:6379 (engine ray only). "
               "Every node must see DIR at the same path.")
 @model_option
+@time_budget_option
 @debug_option
 def batch(input_path: Path, out_dir: Path, engine: str, workers: Optional[int], shard_size: int,
-          ray_address: Optional[str], model: Optional[str], debug: bool) -> None:
+          ray_address: Optional[str], model: Optional[str], time_budget: float, debug: bool) -> None:
     """Analyse a whole corpus into a Parquet dataset, resumably.
 
     INPUT is a JSONL file (one article a line: "text", and optionally "title", "url",
@@ -67,7 +68,7 @@ def batch(input_path: Path, out_dir: Path, engine: str, workers: Optional[int], 
         with _progress() as bar:
             task = bar.add_task("Analysing", total=None)
             summary = run_batch(input_path, out_dir, engine=engine, workers=workers, model=model,
-                                shard_size=shard_size, ray_address=ray_address,
+                                shard_size=shard_size, ray_address=ray_address, time_budget=time_budget,
                                 progress=lambda n: bar.advance(task, n))
     skipped = f", {summary.shards_skipped} already done" if summary.shards_skipped else ""
     click.echo(f"{summary.analysed} of {summary.documents} documents analysed in {summary.shards} shards"

@@ -16,7 +16,7 @@ import hashlib
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 import numpy as np
@@ -28,7 +28,8 @@ from tealeaves import __version__
 from tealeaves.ingest import read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.nlp import load_model, model_label
-from tealeaves.pipeline import analyze_documents
+from tealeaves.budget import DEFAULT_SECONDS
+from tealeaves.pipeline import analyze_each
 from tealeaves.store import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
 
 NUM_PERM = 128
@@ -55,12 +56,17 @@ class IngestSummary:
     skipped: int = 0
     duplicates: int = 0
     not_english: int = 0
-    errors: int = 0
+    failed: int = 0  # documents read but not analysed (time budget, a bug): one failure each
+    failures: list[InputError] = field(default_factory=list)  # inputs not read or not analysed
     seconds: float = 0.0
 
     @property
+    def errors(self) -> int:
+        return len(self.failures)
+
+    @property
     def processed(self) -> int:
-        return self.new + self.reanalysed + self.skipped + self.duplicates + self.not_english
+        return self.new + self.reanalysed + self.skipped + self.duplicates + self.not_english + self.failed
 
     @property
     def documents_per_second(self) -> float:
@@ -206,6 +212,7 @@ def ingest(
     model: Optional[str] = None,
     nlp: Optional[Language] = None,
     max_bytes: int = 20_000_000,
+    time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
 ) -> IngestSummary:
     """Read, de-duplicate, analyse and store every document of ``paths``; one transaction each."""
@@ -216,7 +223,7 @@ def ingest(
     for record in read_inputs(paths, max_bytes=max_bytes):
         (errors if isinstance(record, InputError) else documents).append(record)
     store.add_errors(errors)
-    summary.errors = len(errors)
+    summary.failures.extend(errors)
     nlp = nlp or load_model(model)
     version = pipeline_version(nlp)
     stored = store.fingerprints()
@@ -256,9 +263,16 @@ def ingest(
                           cluster_id=cluster or document.id, extra=columns)
                 done("duplicates" if status == DUPLICATE else "not_english")
 
-    for result in analyze_documents(to_analyse(), nlp=nlp, n_process=workers):
-        cluster, columns, counter = pending.pop(result.document.id)
-        store.add(result, pipeline_version=version, cluster_id=cluster, extra=columns)
+    for outcome in analyze_each(to_analyse(), nlp=nlp, n_process=workers, seconds=time_budget):
+        doc_id = next(iter(pending))  # outcomes come in input order
+        cluster, columns, counter = pending.pop(doc_id)
+        if isinstance(outcome, InputError):  # not stored: the next run tries it again
+            index.remove(doc_id)
+            store.add_errors([outcome])
+            summary.failures.append(outcome)
+            done("failed")
+            continue
+        store.add(outcome, pipeline_version=version, cluster_id=cluster, extra=columns)
         done(counter)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -12,6 +12,8 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from tealeaves.budget import unbudgeted
+
 DISABLE_ENV = "TEALEAVES_NO_EMBEDDINGS"
 
 
@@ -33,6 +35,9 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
+    if not _model.cache_info().currsize:
+        with unbudgeted():  # loading takes seconds once per process: not the document's fault
+            _model()
     return _model().encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
 
 

@@ -12,6 +12,7 @@ from tealeaves.actions import find_action_drafts
 from tealeaves.actors import ActorResolver
 from tealeaves.analysis import coherence, find_mixed_messages, find_standoffs, party_statements, positions
 from tealeaves.attribution import Draft, find_drafts
+from tealeaves.budget import DEFAULT_SECONDS, TimeBudgetExceeded, over_budget, time_budget
 from tealeaves.embeddings import default_encoder
 from tealeaves.ingest import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
@@ -23,6 +24,9 @@ from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_s
 BATCH_SIZE = 32
 
 
+Outcome = Union[DocumentResult, InputError]
+
+
 def analyze_documents(
     documents: Iterable[Document],
     model: Optional[str] = None,
@@ -32,13 +36,56 @@ def analyze_documents(
     n_process: int = 1,
     embeddings: bool = True,
 ) -> Iterator[DocumentResult]:
-    """Analyse documents in order, one spaCy parse each (batched with ``nlp.pipe``)."""
-    nlp = nlp or load_model(model)
+    """Analyse documents in order, one spaCy parse each (batched with ``nlp.pipe``).
+    A failure raises; ``analyze_each`` turns it into an error record instead."""
     lexicon = lexicon or default_lexicon()
+    for document, parsed, label in _parse(documents, model, nlp, n_process):
+        yield analyze_parsed(document, parsed, lexicon, label, embeddings=embeddings)
+
+
+def analyze_each(
+    documents: Iterable[Document],
+    model: Optional[str] = None,
+    *,
+    nlp: Optional[Language] = None,
+    lexicon: Optional[Lexicon] = None,
+    n_process: int = 1,
+    embeddings: bool = True,
+    seconds: Optional[float] = DEFAULT_SECONDS,
+    debug: bool = False,
+) -> Iterator[Outcome]:
+    """Like ``analyze_documents``, for batches: a document whose analysis runs past its time
+    budget (``seconds``) or fails becomes one ``InputError`` and the others go on.
+    ``debug=True`` lets a failure raise, traceback and all."""
+    lexicon = lexicon or default_lexicon()
+    signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
+    for document, parsed, label in _parse(documents, model, nlp, n_process):
+        try:
+            with time_budget(seconds):
+                result = analyze_parsed(document, parsed, lexicon, label, signal_lexicon=signal_lexicon,
+                                        embeddings=embeddings)
+        except TimeBudgetExceeded as overrun:
+            yield over_budget(document, overrun)
+            continue
+        except Exception as problem:
+            if debug:
+                raise
+            yield InputError(document.source, f"analysis failed ({type(problem).__name__}: {problem}): a bug in "
+                             "tealeaves; please report it with this document (--debug shows the traceback)",
+                             document.line)
+            continue
+        yield result
+
+
+def _parse(
+    documents: Iterable[Document], model: Optional[str], nlp: Optional[Language], n_process: int,
+) -> Iterator[tuple[Document, Doc, str]]:
+    """Each document with its parse and the model's label, in input order."""
+    nlp = nlp or load_model(model)
     label = model_label(nlp)
     pairs = ((d.text, d) for d in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
-        yield analyze_parsed(document, parsed, lexicon, label, embeddings=embeddings)
+        yield document, parsed, label
 
 
 def analyze_parsed(
@@ -166,9 +213,11 @@ def analyze(
     """Analyse texts, files, directories or Documents; the Python API's front door.
 
     A string that names an existing path is read from disk; any other string is the text.
+    An input that cannot be read or analysed becomes an error in ``Result.errors``.
     """
     documents: list[Document] = []
     errors: list[InputError] = []
+    results: list[DocumentResult] = []
     for item in inputs:
         if isinstance(item, Document):
             documents.append(item)
@@ -177,5 +226,6 @@ def analyze(
                 (errors if isinstance(record, InputError) else documents).append(record)
         else:
             documents.append(read_text(str(item)))
-    results = tuple(analyze_documents(documents, model, nlp=nlp))
-    return Result(documents=results, errors=tuple(errors))
+    for outcome in analyze_each(documents, model, nlp=nlp):
+        (errors if isinstance(outcome, InputError) else results).append(outcome)
+    return Result(documents=tuple(results), errors=tuple(errors))

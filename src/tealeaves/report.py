@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from tealeaves import __version__, charts, tables
 from tealeaves.ingest import read_inputs
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
-from tealeaves.pipeline import analyze_documents
+from tealeaves.pipeline import analyze_each
 from tealeaves.store import Store
 
 STATIC = resources.files("tealeaves") / "web" / "static"
@@ -201,11 +201,13 @@ def load_store(target: str) -> tuple[list[DocumentResult], list[InputError], lis
 
 def load_files(paths: Sequence[str], model: Optional[str] = None,
                max_bytes: int = 20_000_000) -> tuple[list[DocumentResult], list[InputError]]:
-    """Read and analyse files with the pipeline; unreadable inputs come back as errors."""
-    documents, errors = [], []
+    """Read and analyse files with the pipeline; inputs not read or not analysed come back as errors."""
+    documents, errors, results = [], [], []
     for record in read_inputs(paths, max_bytes=max_bytes):
         (errors if isinstance(record, InputError) else documents).append(record)
-    return (list(analyze_documents(documents, model)) if documents else []), errors
+    for outcome in analyze_each(documents, model) if documents else ():
+        (errors if isinstance(outcome, InputError) else results).append(outcome)
+    return results, errors
 
 
 def _static(name: str) -> str:
