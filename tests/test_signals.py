@@ -33,6 +33,22 @@ CODES = [
     ("promised", "The Norwegian foreign minister promised to continue the fuel deliveries.", "commit"),
     ("ready-to-talk", "The Norwegian foreign minister said Norway is ready to negotiate and open to dialogue.", "engage"),
     ("analyst", "Erik Dahl, a fisheries analyst, said the government must act soon.", "assess"),
+    # the cue's sense by its object or complement
+    ("dismissed-a-proposal", "The Icelandic prime minister dismissed the Norwegian proposal for a joint patrol.", "reject"),
+    ("dismissed-reports", "The Icelandic prime minister dismissed reports that Iceland had armed its trawlers.", "deny"),
+    ("rejected-allegations", "The Icelandic ministry rejected allegations that its coast guard had fired on a trawler.", "deny"),
+    ("declined-to-comment", "The Norwegian defence minister declined to comment on the patrols.", "hedge"),
+    ("declined-to-withdraw", "The Icelandic prime minister declined to withdraw the vessels.", "reject"),
+    # a phrase below a governing word, or below "must", takes its code
+    ("refused-to-meet", "The Icelandic prime minister refused to meet the Norwegian envoy.", "reject"),
+    ("must-accept", "The Norwegian foreign minister said Iceland must accept the new quota agreement.", "demand"),
+    # deeds announced for the future
+    ("would-blockade", "The union leader said his members would blockade the harbour to demand higher quotas.", "threaten"),
+    ("would-meet-if", "The Icelandic prime minister said he would meet the Norwegian envoy if the patrols stopped.", "commit"),
+    ("will-withdraw-unless", "The Norwegian minister said Norway will withdraw its observers unless Iceland stops the seizures.", "threaten"),
+    ("prepared-to-lift", "The Icelandic prime minister said he is prepared to lift the ban on Norwegian trawlers.", "commit"),
+    # the longer phrase wins: "accept ... demands" concedes, its "demands" is no pressure word
+    ("did-not-accept-demands", "The Icelandic prime minister said he did not accept the demands of the union.", "reject"),
 ]
 
 
@@ -154,3 +170,44 @@ def test_nearest_prototype_codes_what_rules_leave_uncoded(nlp):
 def test_sentence_code_prefers_the_deed(nlp):
     assert sentence_code(run(nlp, "Government troops shelled the rebel positions overnight, the army said.")) == "assault"
     assert sentence_code(run(nlp, "The minister demanded that the rebels release the hostages.")) == "demand"
+
+
+SENTENCES = [
+    # the main verb's own predicate, when nobody is quoted
+    ("accepted-demands", "The Icelandic government accepted the demands of the fishermen's union.", "concede"),
+    ("allowed", "The Norwegian coast guard allowed the Icelandic trawlers to enter the harbour.", "concede"),
+    ("eased-restrictions", "The government eased restrictions on foreign trawlers.", "concede"),
+    ("offered-to", "Norway offered to share its fishing data with Iceland.", "commit"),
+    ("reneged", "The opposition leader reneged on his pledge to hold a referendum.", "reject"),
+    ("failed-to-agree", "The two delegations failed to reach an agreement on the quotas.", "reject"),
+    ("launched-investigation", "Norwegian police have launched an investigation into the sinking of the trawler.", "accuse"),
+    ("lodged-protest", "The ministry lodged a formal protest with the Norwegian embassy.", "accuse"),
+    ("established-relations", "Iceland and Norway established diplomatic relations in the spring.", "positive_assessment"),
+    ("defended-and-insisted", "Norway defended the right of Icelandic crews to shelter in its ports and insisted "
+                              "the dispute was about quotas.", "positive_assessment"),
+    ("will-provide", "Norway will provide fuel to the stranded Icelandic crews, the ministry said.", "commit"),
+    ("sworn-to-fight", "The rebel commander has sworn to fight until the islands are free, officials said.", "threaten"),
+    # deeds: light verbs with deed nouns, objects named by compound or measure, travel for talks
+    ("began-hunger-strike", "Icelandic fishermen began a hunger strike outside the ministry to demand higher quotas.", "protest"),
+    ("staged-demonstrations", "Students staged demonstrations in the capital on Friday.", "protest"),
+    ("completed-withdrawal", "The Icelandic navy completed its withdrawal from the disputed zone on Friday.", "retreat"),
+    ("days-of-war-games", "The two navies launched five days of war games in the strait.", "cooperate"),
+    ("ended-mediation-efforts", "The envoy ended his mediation efforts after the shelling.", "sanction"),
+    ("flew-for-talks", "Icelandic negotiators flew to Oslo on Monday for talks on the quotas.", "engage"),
+    ("blocked-a-road", "Striking dockers blocked the coastal road for six hours.", "protest"),
+    ("blocked-a-march", "Police blocked the dockers' march to the ministry.", "coerce"),
+    # deeds relayed by a plain "said": attempted, under way
+    ("attempted", "Unknown gunmen attempted to kill the harbour master, police said.", "assault"),
+    ("is-supplying", "Norway is supplying fuel to the Icelandic fleet, the ministry said.", "aid"),
+]
+
+
+@pytest.mark.parametrize("text, code", [c[1:] for c in SENTENCES], ids=[c[0] for c in SENTENCES])
+def test_sentence_code_reads_the_predicate(nlp, text, code):
+    assert sentence_code(run(nlp, text), nlp=nlp) == code
+
+
+def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
+    result = run(nlp, "Asked whether Norway would escort the trawlers, the minister declined to answer. "
+                      "The Icelandic prime minister declined to recall the patrol boats.")
+    assert [s.signal for s in result.statements if s.kind != "action"] == ["hedge", "reject"]

@@ -13,35 +13,15 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution import Draft, _clause_depth, _mention_span, _subject_of, paragraph_starts, _paragraph_of
-from tealeaves.signals import SignalLexicon
+from tealeaves.attribution import Draft, clause_depth, mention_span, paragraph_of, paragraph_starts, subject_of
+from tealeaves.signals import SignalLexicon, action_code
 
 # Verbs an action may hang from and still be a fact: "spent months massing troops".
-CARRIER_VERBS = {"spend", "continue", "begin", "start", "keep", "resume", "go", "move", "step"}
+# An attempt is reported as the deed: "tried to hack", "attempted to assassinate".
+CARRIER_VERBS = {"spend", "continue", "begin", "start", "keep", "resume", "go", "move", "step", "try", "attempt"}
 # Nouns whose clause is a wish or a claim, not a deed: "the demand that NATO provide ...".
 CONTENT_NOUNS = {"demand", "request", "call", "proposal", "idea", "plan", "threat", "hope", "promise", "offer",
                  "claim", "fear", "possibility", "suggestion", "insistence", "condition", "guarantee", "wish"}
-
-
-def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
-    """The action code of a verb and the token index where its phrase ends, or None."""
-    lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "prt" and f"{lemma} {child.lemma_.lower()}" in lex.actions:
-            return lex.actions[f"{lemma} {child.lemma_.lower()}"], child.i
-    for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass") and f"{lemma} {child.lemma_.lower()}" in lex.actions:
-            return lex.actions[f"{lemma} {child.lemma_.lower()}"], max(child.i, token.i)
-        if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
-            return "mobilize", max(child.i, token.i)
-    if lemma in lex.actions:
-        return lex.actions[lemma], token.i
-    return None
-
-
-def _military(noun: Token, lex: SignalLexicon) -> bool:
-    """A military unit, or a list of them ("two frigates and a minesweeper")."""
-    return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
 
 
 def _is_fact(token: Token) -> bool:
@@ -66,17 +46,34 @@ def _can_act(subject: Token) -> bool:
 
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
-    """Inside someone's words, and not a past deed relayed by a plain "said" / "reported"
-    ("Guerrillas wounded two soldiers, police said" reports a deed; "X denied that ..." does not)."""
+    """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
+    "reported" ("Guerrillas wounded two soldiers, police said", "they attempted to kill him",
+    "X is providing arms" report deeds; "X denied that ..." does not)."""
     for draft in statements:
         spans = draft.content + [(q.start, q.end) for q in draft.quotes]
         if not any(s <= token.idx < e for s, e in spans):
             continue
         cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
         plain = cue is not None and cue[0].lemma_.lower() not in lex.cue_signals and not draft.quotes
-        past = token.tag_ == "VBD" or (token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children))
-        return not (plain and past)
+        return not (plain and _done(_carried_by(token)))
     return False
+
+
+def _carried_by(token: Token) -> Token:
+    """The verb that carries the tense of a deed: "tried" in "tried to hack"."""
+    while token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS:
+        token = token.head
+    return token
+
+
+def _done(verb: Token) -> bool:
+    """Past, perfect, passive or progressive: "attacked", "has attacked", "was attacked", "is attacking"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN":
+        return bool(auxes)
+    return verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes)
 
 
 def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) -> list[tuple[Draft, str]]:
@@ -90,9 +87,9 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             coded = action_code(token, lex)
             if coded is None or not _is_fact(token):
                 continue
-            subject = _subject_of(token)
+            subject = subject_of(token)
             if subject is not None and subject.ent_type_ in ("DATE", "TIME") and token.head is not token:
-                subject = _subject_of(token.head)  # "spent months massing": months do not mass
+                subject = subject_of(token.head)  # "spent months massing": months do not mass
             agents = [c for c in token.children if c.dep_ == "agent"]
             if agents:
                 subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
@@ -104,10 +101,10 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
             draft = Draft(
                 start=sent.start_char, end=sent.end_char, sent_index=s_index,
-                paragraph=_paragraph_of(sent.start_char, starts),
+                paragraph=paragraph_of(sent.start_char, starts),
                 cue=(token.idx, doc[phrase_end].idx + len(doc[phrase_end])), cue_sense="action",
-                subject=subject, mention=_mention_span(doc, subject),
-                content=[(token.idx, end_token.idx + len(end_token))], confidence=0.7, depth=_clause_depth(token),
+                subject=subject, mention=mention_span(doc, subject),
+                content=[(token.idx, end_token.idx + len(end_token))], confidence=0.7, depth=clause_depth(token),
             )
             found.append((draft, code))
     return found

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution import Draft, _clause_depth, _mention_tokens
+from tealeaves.attribution import Draft, clause_depth, mention_tokens
 from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
@@ -233,7 +233,7 @@ class ActorResolver:
             if what == "subject":
                 actor = self._resolve_token(item, register=False)
                 if actor is not None:
-                    self.seen.append((index, _clause_depth(item.head), actor))
+                    self.seen.append((index, clause_depth(item.head), actor))
             elif what == "speaker":
                 draft = item
                 actor = self._resolve_token(draft.subject, register=True)
@@ -415,7 +415,7 @@ class ActorResolver:
 
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase of a token without clauses, appositions or conjuncts."""
-    return _mention_tokens(token)
+    return mention_tokens(token)
 
 
 def _token_index(doc: Doc, offset: int) -> int:

@@ -71,7 +71,7 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def _paragraph_of(offset: int, starts: list[int]) -> int:
+def paragraph_of(offset: int, starts: list[int]) -> int:
     index = 0
     for i, start in enumerate(starts):
         if start <= offset:
@@ -95,7 +95,7 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
     return (offset + s, offset + e) if e > s else None
 
 
-def _mention_tokens(subject: Token) -> tuple[int, int]:
+def mention_tokens(subject: Token) -> tuple[int, int]:
     """Token range of a speaker mention: the subject's phrase without clauses or appositions."""
     keep = [subject]
     stack = [subject]
@@ -120,13 +120,13 @@ def _mention_tokens(subject: Token) -> tuple[int, int]:
     return start, end + 1
 
 
-def _mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
+def mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
     """Character range of a speaker mention."""
-    start, end = _mention_tokens(subject)
+    start, end = mention_tokens(subject)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def _subject_of(cue: Token) -> Optional[Token]:
+def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
     token = cue
     for _ in range(4):
@@ -270,11 +270,12 @@ def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
 
 def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     """All statements of a parsed document, as drafts in text order (speakers unresolved)."""
-    starts = paragraph_starts(doc.text)
+    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
+    starts = paragraph_starts(text)
     sentences = list(doc.sents)
     drafts: list[Draft] = []
     for s_index, sent in enumerate(sentences):
-        paragraph = _paragraph_of(sent.start_char, starts)
+        paragraph = paragraph_of(sent.start_char, starts)
         drafts.extend(_verb_drafts(doc, sent, s_index, paragraph, lex))
         drafts.extend(_prepositional_drafts(doc, sent, s_index, paragraph, lex))
     drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
@@ -282,7 +283,6 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.sort(key=lambda d: (d.start, d.end))
     _attach_quotes(doc, sentences, quotes, drafts, starts)
-    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
     for draft in drafts:
         _start_content_at_colon(text, draft)
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
@@ -297,7 +297,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         sense = _is_cue(token, lex)
         if sense is None:
             continue
-        subject = _subject_of(token)
+        subject = subject_of(token)
         inverted = None
         if subject is None:
             inverted = _inverted_subject(token)
@@ -338,17 +338,17 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
                 cue_sense=sense,
                 subject=subject,
-                mention=_mention_span(doc, subject),
+                mention=mention_span(doc, subject),
                 content=[content] if content else [],
                 confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
-                depth=_clause_depth(token),
+                depth=clause_depth(token),
                 note=note,
             )
         )
     return drafts
 
 
-def _clause_depth(token: Token) -> int:
+def clause_depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
         if token.pos_ in ("VERB", "AUX"):
@@ -397,7 +397,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                     paragraph=paragraph,
                     cue=(sent[i].idx, last.idx + len(last)),
                     subject=source,
-                    mention=_mention_span(doc, source),
+                    mention=mention_span(doc, source),
                     content=[content] if content else [],
                     confidence=0.85,
                 )
@@ -473,16 +473,16 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         subjects = [t for t in subjects if t.pos_ in ("PROPN", "NOUN", "PRON")]
         if not subjects:
             continue
-        subject = min(subjects, key=lambda t: (_clause_depth(t.head), t.i))
+        subject = min(subjects, key=lambda t: (clause_depth(t.head), t.i))
         found.append(
             Draft(
                 start=sent.start_char,
                 end=quote.mark_end,
                 sent_index=sent_index,
-                paragraph=_paragraph_of(sent.start_char, starts),
+                paragraph=paragraph_of(sent.start_char, starts),
                 cue=(mark, mark + 1),
                 subject=subject,
-                mention=_mention_span(doc, subject),
+                mention=mention_span(doc, subject),
                 confidence=0.75,
             )
         )
@@ -507,7 +507,7 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
         else:
             orphans.append(quote)
     for quote in orphans:
-        if not _looks_like_utterance(doc, sentences, quote):
+        if not _looks_like_utterance(text, sentences, quote):
             continue
         owner = _neighbour_owner(quote, drafts, doc, starts)
         if owner is not None:
@@ -515,7 +515,7 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
             owner.quotes.sort(key=lambda q: q.start)
             continue
         # A quote with no cue anywhere near: keep it, speaker unknown or the last speaker.
-        paragraph = _paragraph_of(quote.start, starts)
+        paragraph = paragraph_of(quote.start, starts)
         previous = [d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"]
         draft = Draft(
             start=quote.mark_start,
@@ -563,9 +563,9 @@ def _content_is_clause(draft: Draft) -> bool:
     return bool(draft.content) and any(e - s > 40 for s, e in draft.content)
 
 
-def _looks_like_utterance(doc: Doc, sentences: list[TokenSpan], quote: QuoteSpan) -> bool:
+def _looks_like_utterance(text: str, sentences: list[TokenSpan], quote: QuoteSpan) -> bool:
     """A quote is someone's words when it fills most of its sentence or runs over several."""
-    inner = doc.text[quote.start : quote.end]
+    inner = text[quote.start : quote.end]
     if len(inner.split()) >= 8 or not quote.closed:
         return True
     touching = [s for s in sentences if s.start_char < quote.mark_end and quote.mark_start < s.end_char]
@@ -575,7 +575,7 @@ def _looks_like_utterance(doc: Doc, sentences: list[TokenSpan], quote: QuoteSpan
 
 def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: list[int]) -> Optional[Draft]:
     """The statement a cue-less quote continues: same paragraph first, previous one if it runs on."""
-    paragraph = _paragraph_of(quote.start, starts)
+    paragraph = paragraph_of(quote.start, starts)
     with_quotes = [d for d in drafts if d.quotes and d.cue_sense == "speech"]
     before = [d for d in with_quotes if d.end <= quote.mark_start and d.paragraph == paragraph]
     if before:

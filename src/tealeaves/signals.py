@@ -1,12 +1,16 @@
 """Code every statement: main signal, all signals, modifiers, target, topic, confidence.
 
 Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``:
-1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied");
-2. weighted phrases in the content ("must", "no reason to fear", "constructive");
-3. negation turns a sense round: "did not deny" is a non-denial (hedge), a negated pressure
+1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied"),
+   or its sense by its object ("dismissed the appeal" rejects, "dismissed the reports" denies);
+2. weighted phrases in the content ("must", "no reason to fear", "constructive"); a phrase
+   below a governing word takes its code ("refused to meet" rejects, "must agree" demands);
+3. deeds announced for the future ("will release", "would blockade", "has sworn to fight")
+   commit, or threaten when harmful or bound to an "unless";
+4. negation turns a sense round: "did not deny" is a non-denial (hedge), a negated pressure
    word ("no ultimatum", "not imposing a timetable") reassures, negated optimism is a
    negative assessment;
-4. what the rules leave uncoded gets the code of its nearest prototypes
+5. what the rules leave uncoded gets the code of its nearest prototypes
    (``data/signal_prototypes.yaml``) in a sentence-embedding space, batched per document.
 Observers (analysts, journalists) always get ``assess`` as their main code.
 """
@@ -23,14 +27,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 import yaml
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from tealeaves.models import OBSERVER_KINDS, Actor, Statement
+from tealeaves.models import OBSERVER_KINDS, Actor, Span, Statement
 
 OBSERVER = "assess"
 ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
 HARMFUL_ACTIONS = ("mobilize", "assault", "coerce", "sanction")
 FUTURE_WORDS = {"will", "would", "'ll", "shall", "going", "prepared", "ready", "willing", "plan", "intend"}
+ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plain a threat as the verb
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
@@ -43,8 +48,14 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("tealeaves").joinpath("data", name).read_text("utf-8"))
 
 
+# Between the words of a phrase an article or possessive may stand: "launch investigation"
+# matches "launched an investigation", "accept demand" "accepted their demands".
+DETERMINER_GAP = r" (?:(?:a|an|the|its|their|his|her|our|this|these|those) )?"
+
+
 def _pattern(words: Iterable[str]) -> re.Pattern:
-    alternatives = sorted({re.escape(w.lower()) for w in words}, key=len, reverse=True)
+    alternatives = sorted({DETERMINER_GAP.join(map(re.escape, w.lower().split(" "))) for w in words},
+                          key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
 
 
@@ -60,7 +71,15 @@ class SignalLexicon:
     optimism: re.Pattern
     modality: re.Pattern
     negated_signals: dict[str, str]
+    object_senses: dict[str, dict[str, str]]  # cue lemma -> object head lemma -> code
+    governors: dict[str, str]
+    deontic_modals: frozenset[str]
+    governed_codes: frozenset[str]
+    intent_words: frozenset[str]
     actions: dict[str, str]
+    event_nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    travel_verbs: frozenset[str]
     mobilize_verbs: frozenset[str]
     military_objects: frozenset[str]
     topics: dict[str, tuple[str, ...]]
@@ -93,7 +112,16 @@ class SignalLexicon:
             optimism=_pattern(data["optimism_words"]),
             modality=_pattern(data["modality_words"]),
             negated_signals=dict(data["negated_signals"]),
+            object_senses={cue: {noun: code for code, nouns in senses.items() for noun in nouns}
+                           for cue, senses in data["object_senses"].items()},
+            governors=dict(data["governors"]),
+            deontic_modals=frozenset(data["deontic_modals"]),
+            governed_codes=frozenset(data["governed_codes"]),
+            intent_words=frozenset(data["intent_words"]),
             actions=dict(data["actions"]),
+            event_nouns=dict(data["event_nouns"]),
+            light_verbs=frozenset(data["light_verbs"]),
+            travel_verbs=frozenset(data["travel_verbs"]),
             mobilize_verbs=frozenset(data["mobilize_verbs"]),
             military_objects=frozenset(data["military_objects"]),
             topics={label: tuple(words) for label, words in topics.items()},
@@ -142,11 +170,16 @@ class _Words:
 
     def matches(self, pattern: re.Pattern) -> list[int]:
         """Token indexes (into ``tokens``) where the pattern starts, in text or lemma form."""
-        found = set()
+        return sorted(self.spans(pattern))
+
+    def spans(self, pattern: re.Pattern) -> dict[int, int]:
+        """First -> last token index of each match, the longer where text and lemma forms differ."""
+        found: dict[int, int] = {}
         for text, starts in ((self.lower, self.lower_starts), (self.lemmas, self.lemma_starts)):
             for match in pattern.finditer(text):
-                found.add(_index_at(starts, match.start()))
-        return sorted(found)
+                first, last = _index_at(starts, match.start()), _index_at(starts, match.end() - 1)
+                found[first] = max(last, found.get(first, first))
+        return found
 
     def negated_at(self, index: int) -> bool:
         """Negated by the parse (a "not" on the verb the word hangs from, a "no" on a noun on
@@ -213,30 +246,28 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
     cue_negated = any(c.dep_ == "neg" for t in cue for c in t.children) or any(
         t.lower_ in NEGATORS for t in cue)
     if cue:
-        key = " ".join(t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "ADP", "PART", "AUX", "NOUN"))
-        code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(cue[0].lemma_.lower(), (None, 0.0))
-        if cue[0].lemma_.lower() in ("warn", "caution") and not words.matches(lex.harm):
-            code, weight = "hedge", 0.3  # a warning without a harm is a caution, not a threat
+        code, weight = _cue_code(cue, words, lex)
         if code and cue_negated:
             code = lex.negated_signals.get(code, code)
         if code:
             scores[code] += weight
-    for code, patterns in lex.content_patterns.items():
-        for pattern, weight in patterns:
-            for index in words.matches(pattern):
-                flipped = lex.negated_signals.get(code) if words.negated_at(index) else code
-                if flipped:
-                    scores[flipped] += weight
-    for index in words.matches(lex.pressure):
-        if words.negated_at(index):
-            scores["reassure"] += 1.2
-    for index in words.matches(lex.optimism):
-        if words.negated_at(index):
-            scores["negative_assessment"] += 1.2
+    phrases = [(first, last, code, weight) for code, patterns in lex.content_patterns.items()
+               for pattern, weight in patterns for first, last in words.spans(pattern).items()]
+    for first, last, code, weight in phrases:
+        if _inside_other(first, last, code, phrases):
+            continue
+        governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
+        flipped = lex.negated_signals.get(code) if words.negated_at(first) else (governed or code)
+        if flipped:
+            scores[flipped] += weight
+    for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
+        for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
+            if words.negated_at(index) and not _inside_other(index, index, code, phrases):
+                scores[code] += 1.2
     if words.matches(lex.urgency):
         scores["demand"] += 0.6
-    for code, conditional in _announced_actions(content, lex):
-        scores["threaten" if code in HARMFUL_ACTIONS or conditional else "commit"] += 0.9
+    for code in _announced_actions(content, lex):
+        scores[code] += ANNOUNCED_WEIGHT[code]
     return Coding(
         scores=dict(scores),
         negated=cue_negated or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
@@ -248,21 +279,130 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
     )
 
 
-def _announced_actions(tokens: list, lex: SignalLexicon) -> list[tuple[str, bool]]:
-    """Deeds announced for the future ("will withdraw", "is ready to release"), with whether
-    they hang on a condition: a harmful or conditional one threatens, another commits."""
+def _inside_other(first: int, last: int, code: str, phrases: list[tuple[int, int, str, float]]) -> bool:
+    """Part of a longer phrase of another code: "demands" in "accepted the demands" concedes,
+    it is no pressure word; "commit" in "commit crimes" is no promise."""
+    return any(f <= first and last <= l and l - f > last - first and c != code for f, l, c, _ in phrases)
+
+
+def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[str], float]:
+    """The cue's sense and weight: by the phrase, else by the verb, refined by its object."""
+    key = " ".join(t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "ADP", "PART", "AUX", "NOUN"))
+    lemma = cue[0].lemma_.lower()
+    code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma, (None, 0.0))
+    if lemma in ("warn", "caution") and not words.matches(lex.harm):
+        return "hedge", 0.3  # a warning without a harm is a caution, not a threat
+    thing = _object_of(cue[0], words.tokens)
+    by_object = lex.object_senses.get(lemma, {}).get(thing.lemma_.lower()) if thing is not None else None
+    return (by_object, weight or CUE_WEIGHT) if by_object else (code, weight)
+
+
+def _object_of(verb: Token, content: list) -> Optional[Token]:
+    """What the verb acts on: its direct object or "to" complement ("declined to comment"),
+    else the content's top noun."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp")]
+    if objects:
+        return objects[0]
+    inside = {t.i for t in content}
+    tops = [t for t in content if t.head.i not in inside or t.head is t]
+    return next((t for t in tops if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _governed_code(token: Token, lex: SignalLexicon) -> Optional[str]:
+    """The code of the word that governs a phrase: "refused to [meet]" rejects the meeting,
+    "demanded that X [ease] ..." and "must [agree]" demand it. None when nothing governs it."""
+    node = token
+    for _ in range(6):
+        if any(c.dep_ == "aux" and c.lower_ in lex.deontic_modals for c in node.children):
+            return "demand"
+        if node.head is node or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+            return None
+        node = node.head
+        code = lex.governors.get(node.lemma_.lower())
+        if code:
+            return code
+    return None
+
+
+def _announced_actions(tokens: list, lex: SignalLexicon) -> list[str]:
+    """Deeds announced for the future ("will withdraw", "is ready to release", "has sworn to
+    fight"): a harmful one, or one bound to an "unless", threatens; another, even on an "if"
+    ("would meet him if ..."), commits."""
     found = []
     for t in tokens:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.actions:
+        coded = action_code(t, lex) if t.pos_ == "VERB" else None
+        if coded is None or not _announced(t, lex) or any(c.dep_ == "neg" for c in t.children):
             continue
-        auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
-        head = t.head if t.dep_ == "xcomp" else None
-        future = bool(auxes & FUTURE_WORDS) or (head is not None and head.lemma_.lower() in FUTURE_WORDS)
-        if future:
-            conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-                              for c in (t, *t.children) if c is not t) or _condition([t, *t.subtree]) is not None
-            found.append((lex.actions[t.lemma_.lower()], conditional))
+        harmful = coded[0] in HARMFUL_ACTIONS
+        marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        found.append("threaten" if harmful or "unless" in marks else "commit")
     return found
+
+
+def _announced(verb: Token, lex: SignalLexicon) -> bool:
+    """Said as a plan or promise: "will"/"would" on the verb, or a word of intent above it."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in verb.children):
+        return True
+    head = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head is not verb else None
+    return head is not None and (head.lemma_.lower() in FUTURE_WORDS | lex.intent_words
+                                 or head.lower_ in lex.intent_words)
+
+
+def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
+    """The action code of a verb and the token index where its phrase ends, or None: the verb
+    with its particle ("pull out"), with its object ("mass troops", "ended mediation efforts"),
+    a light verb with a deed noun ("began a hunger strike"), travel "for talks", or the verb alone."""
+    for lemma in _verb_lemmas(token):
+        for child in token.children:
+            if child.dep_ == "prt" and f"{lemma} {child.lemma_.lower()}" in lex.actions:
+                return lex.actions[f"{lemma} {child.lemma_.lower()}"], child.i
+        for child in token.children:
+            if child.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            for noun, phrase in _object_phrases(child):
+                if f"{lemma} {phrase}" in lex.actions:
+                    return lex.actions[f"{lemma} {phrase}"], max(noun.i, token.i)
+                if child.dep_ == "dobj" and lemma in lex.light_verbs and phrase in lex.event_nouns:
+                    return lex.event_nouns[phrase], max(noun.i, token.i)
+            if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
+                return "mobilize", max(child.i, token.i)
+        if lemma in lex.travel_verbs and _for_talks(token, lex):
+            return "engage", token.i
+        if lemma in lex.actions:
+            return lex.actions[lemma], token.i
+    return None
+
+
+def _verb_lemmas(token: Token) -> list[str]:
+    """The verb's lemma, and the "-e" form the tagger's lemma sometimes drops ("staged" -> "stag")."""
+    lemma = token.lemma_.lower()
+    if token.lower_.endswith("ed") and not lemma.endswith("e") and token.lower_ == lemma + "ed":
+        return [lemma, lemma + "e"]
+    return [lemma]
+
+
+def _object_phrases(noun: Token) -> list[tuple[Token, str]]:
+    """Ways to name an object: with its compound ("war game"), alone, by its compound
+    ("mediation" of "mediation efforts"), and the same for what a measure holds ("ten days of
+    war games")."""
+    phrases = []
+    for head in (noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj")):
+        compounds = [c.lemma_.lower() for c in head.children if c.dep_ == "compound"]
+        lemma = head.lemma_.lower()
+        phrases += [(head, f"{c} {lemma}") for c in compounds] + [(head, lemma)] + [(head, c) for c in compounds]
+    return phrases
+
+
+def _for_talks(verb: Token, lex: SignalLexicon) -> bool:
+    """ "... for talks", "... for negotiations": the purpose of the journey is to engage."""
+    return any(p.lower_ == "for" and lex.event_nouns.get(o.lemma_.lower()) == "engage"
+               for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
+
+
+def _military(noun: Token, lex: SignalLexicon) -> bool:
+    """A military unit, or a list of them ("two frigates and a minesweeper")."""
+    return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
 
 
 def _condition(tokens: list) -> Optional[str]:
@@ -396,16 +536,48 @@ def content_tokens(doc: Doc, statement: Statement) -> list:
     return _tokens(doc, merged) or _tokens(doc, [(statement.start, statement.end)])
 
 
-def sentence_code(result, encode: Optional[Encoder] = None, lex: Optional[SignalLexicon] = None) -> str:
-    """One code for a short text (an event sentence): a reported deed first, then the first
-    statement that the rules coded with confidence, else its nearest prototypes' code."""
+def sentence_code(result, encode: Optional[Encoder] = None, lex: Optional[SignalLexicon] = None, nlp=None) -> str:
+    """One code for a short text (an event sentence): a reported deed first; then the sentence's
+    own predicate when its main verb has a sense of its own and reports no statement ("defended
+    the right of ... and insisted ..."); then the first statement that the rules coded with
+    confidence; then the predicate read by the rules ("accepted the demands"); else the code of
+    its nearest prototypes."""
     done = [s for s in result.statements if s.kind == "action"]
+    if done:
+        return done[0].signal
     said = [s for s in result.statements if s.kind != "action" and s.signal not in (None, OBSERVER, "hedge")]
-    for statement in done + said:
-        return statement.signal
+    lex = lex or default_signal_lexicon()
+    sentence = _first_sentence(result.document.text, nlp)
+    predicate = predicate_code(sentence, lex) if sentence is not None else None
+    if predicate is not None and _verb_of_its_own(sentence.root, result.statements, lex):
+        return predicate
+    if said or predicate is not None:
+        return said[0].signal if said else predicate
     if encode is None:
         return "hedge"
-    lex = lex or default_signal_lexicon()
     codes, vectors = prototype_vectors(lex, encode)
     row = encode([result.document.text]) @ vectors.T
     return codes[int(row[0].argmax())]
+
+
+def _first_sentence(text: str, nlp=None):
+    """The first sentence of a text, parsed with the given or the default pipeline."""
+    from tealeaves.nlp import load_model
+
+    return next((nlp or load_model())(text).sents, None)
+
+
+def _verb_of_its_own(verb: Token, statements: Sequence[Statement], lex: SignalLexicon) -> bool:
+    """A main verb with a sense of its own that is no statement's cue ("defended", "rebuffed")."""
+    return verb.lemma_.lower() in lex.cue_signals and all(s.cue is None or s.cue.start != verb.idx for s in statements)
+
+
+def predicate_code(sentence, lex: SignalLexicon) -> Optional[str]:
+    """The rules' code for a sentence read as one statement whose cue is its main verb
+    ("Rebels dismissed the appeal", "The government accepted the demands"), or None."""
+    root = sentence.root
+    statement = Statement(id="sentence", kind="indirect", start=sentence.start_char, end=sentence.end_char,
+                          text=sentence.text, cue=Span(root.idx, root.idx + len(root), root.text))
+    scores = score_statement(sentence.doc, statement, lex).scores
+    code, score = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    return code if score >= MIN_SCORE else None
