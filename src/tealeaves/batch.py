@@ -139,7 +139,7 @@ def read_records(input_path: Union[str, Path]) -> Iterator[Record]:
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
-    from tealeaves.ingest import _from_record  # one article object -> Document or InputError
+    from tealeaves.ingest import from_record  # one article object -> Document or InputError
 
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
@@ -154,19 +154,19 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
                 message = f"line {number}: not valid JSON ({error.msg}): fix or remove the line"
                 yield InputError(str(path), message, number)
                 continue
-            yield _from_record(record, str(path), where=f"line {number}", line=number)
+            yield from_record(record, str(path), where=f"line {number}", line=number)
 
 
 def _read_parquet(path: Path) -> Iterator[Record]:
     import pyarrow.parquet as pq
 
-    from tealeaves.ingest import _from_record
+    from tealeaves.ingest import from_record
 
     number = 0
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
         for record in batch.to_pylist():
             number += 1
-            yield _from_record(record, str(path), where=f"row {number}", line=number)
+            yield from_record(record, str(path), where=f"row {number}", line=number)
 
 
 class _ErrorLog:

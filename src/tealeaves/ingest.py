@@ -8,8 +8,10 @@ problem becomes one ``InputError`` and the other inputs go on.
 from __future__ import annotations
 
 import codecs
+import csv
 import dataclasses
 import hashlib
+import io
 import json
 import re
 import stat
@@ -147,7 +149,8 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
         decoded = decode(_load(path, max_bytes), nul_ok=path.suffix.lower() == ".jsonl")
         if not decoded.text.strip():
             raise _Unreadable("file is empty: nothing to analyse")
-        for record in _PARSERS.get(path.suffix.lower(), _parse_text)(decoded.text, source):
+        parse = _PARSERS.get(path.suffix.lower()) or _NAMED_ONLY.get(path.suffix.lower(), _parse_text)
+        for record in parse(decoded.text, source):
             yield _with_encoding(record, decoded.encoding)
     except _Unreadable as problem:
         yield InputError(source, str(problem))
@@ -294,7 +297,7 @@ def _parse_jsonl(text: str, source: str) -> Iterator[Record]:
         except (ValueError, RecursionError) as error:  # a 5,000-digit number, [[[[... nesting
             yield InputError(source, f"line {number}: {_json_limit(error)}: fix or remove the line", number)
             continue
-        yield _from_record(record, source, where=f"line {number}", line=number)
+        yield from_record(record, source, where=f"line {number}", line=number)
 
 
 def _parse_json(text: str, source: str) -> Iterator[Record]:
@@ -308,12 +311,12 @@ def _parse_json(text: str, source: str) -> Iterator[Record]:
     except (ValueError, RecursionError) as error:
         raise _Unreadable(f"{_json_limit(error)}: fix the file") from None
     if not isinstance(data, list):
-        yield _from_record(data, source)
+        yield from_record(data, source)
         return
     if not data:
         raise _Unreadable("the JSON list is empty: nothing to analyse")
     for number, record in enumerate(data, start=1):
-        yield _from_record(record, source, where=f"item {number}")
+        yield from_record(record, source, where=f"item {number}")
 
 
 def _json_limit(error: Exception) -> str:
@@ -323,7 +326,7 @@ def _json_limit(error: Exception) -> str:
     return "JSON holds a number too long to read (thousands of digits)"
 
 
-def _from_record(
+def from_record(
     record: Any, source: str, *, where: str = "", line: Optional[int] = None
 ) -> Record:
     """An article object as a Document; metadata may also sit in a nested 'meta' (PolNeAR)."""
@@ -384,7 +387,7 @@ def _parse_feed(text: str, source: str) -> Iterator[Record]:
     for number, entry in enumerate(feed.entries, start=1):
         body = _feed_entry_text(entry)
         if not body:
-            yield InputError(source, f"entry {number}: no text (content or summary): nothing to analyse")
+            yield InputError(source, f"entry {number}: no text (content or summary): nothing to analyse", number)
             continue
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = time.strftime("%Y-%m-%dT%H:%M:%S", parsed) if parsed else entry.get("published")
@@ -393,15 +396,57 @@ def _parse_feed(text: str, source: str) -> Iterator[Record]:
 
 
 def _feed_entry_text(entry: Any) -> str:
-    """A feed entry's content (or summary) as plain text, one paragraph per HTML block."""
-    import lxml.html
-
-    markup = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+    """A feed entry's content (or summary) as plain text: HTML one paragraph per block,
+    plain text (Atom type="text") as written, paragraphs kept apart."""
+    detail = entry.content[0] if entry.get("content") else entry.get("summary_detail") or {}
+    markup = detail.get("value") or entry.get("summary") or ""
     if not markup.strip():
         return ""
-    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    if detail.get("type") == "text/plain":
+        return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", markup) if p.strip())
+    return _html_text(markup)
+
+
+def _html_text(markup: str) -> str:
+    """The text of an HTML fragment, one paragraph per block; any markup (a stray <html>,
+    a lone comment) parses, inside a wrapper that lxml's fragment parser would refuse."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(f"<html><body><div>{markup}</div></body></html>").body
     blocks = [" ".join(block.text_content().split()) for block in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
+
+
+URL_LIST_FILES = ("file", "path", "html_file", "saved")  # columns naming a saved page, tried in order
+SAVED_PAGE_BYTES = 20_000_000
+
+
+def _parse_url_list(text: str, source: str) -> Iterator[Record]:
+    """A CSV list of URLs, each with its page saved beforehand: a file under 'file' (relative
+    to the CSV's folder) or the HTML itself under 'html'. URLs are never fetched."""
+    rows = csv.DictReader(io.StringIO(text, newline=""))  # not splitlines(): it splits at \f, \x1c, U+2028...
+    columns = {name.strip().lower() for name in rows.fieldnames or () if name}
+    if "url" not in columns or not columns & {"html", *URL_LIST_FILES}:
+        raise _Unreadable("a URL list needs a header with 'url' and 'file' (a saved page) or 'html' columns")
+    for row in rows:
+        record = {(key or "").strip().lower(): value for key, value in row.items() if isinstance(value, str)}
+        yield _url_list_row(record, source, rows.line_num)
+
+
+def _url_list_row(record: dict[str, str], source: str, line: int) -> Record:
+    """One URL of a list, as the Document of its saved page, or an InputError saying what to do."""
+    prefix = f"row {line}: "
+    saved = next((record[name].strip() for name in URL_LIST_FILES if (record.get(name) or "").strip()), "")
+    if saved and not (record.get("html") or "").strip():
+        try:
+            record["html"] = decode(_load(Path(source).parent / saved, SAVED_PAGE_BYTES)).text
+        except _Unreadable as problem:
+            return InputError(source, f"{prefix}saved page {saved}: {problem}", line)
+    if not (record.get("html") or "").strip():
+        url = record.get("url") or "(no url)"
+        return InputError(source, f"{prefix}no saved page for {url}: tealeaves never fetches URLs; "
+                          "save the page and name its file under 'file'", line)
+    return _from_saved_html(record, source, prefix, line)
 
 
 _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
@@ -414,6 +459,8 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".rss": _parse_feed,
     ".atom": _parse_feed,
 }
+# Read when named, never picked up from a folder: a folder's CSV files are mostly data tables.
+_NAMED_ONLY: dict[str, Callable[[str, str], Iterator[Record]]] = {".csv": _parse_url_list}
 
 
 def example_path() -> Path:
