@@ -2,14 +2,19 @@
 
 Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``:
 1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied"),
-   or its sense by its object ("dismissed the appeal" rejects, "dismissed the reports" denies);
+   or its sense by its object ("dismissed the appeal" rejects, "dismissed the reports" denies)
+   or complement ("called for talks" demands, "called the talks useful" leaves it to the
+   predicate; "insisted that X withdraw" demands, "insisted that X had every right" states a
+   position);
 2. weighted phrases in the content ("must", "no reason to fear", "constructive"); a phrase
    below a governing word takes its code ("refused to meet" rejects, "must agree" demands);
 3. deeds announced for the future ("will release", "would blockade", "has sworn to fight")
-   commit, or threaten when harmful or bound to an "unless";
+   commit, or threaten when harmful, bound to an "unless" or carried out by armed forces; a
+   harm forsworn ("would never close the strait") reassures, another deed refused ("would not
+   attend") rejects;
 4. negation turns a sense round: "did not deny" is a non-denial (hedge), a negated pressure
-   word ("no ultimatum", "not imposing a timetable") reassures, negated optimism is a
-   negative assessment;
+   word ("no ultimatum", "not imposing a timetable", "nobody wants the fighting to resume")
+   reassures, negated optimism is a negative assessment;
 5. what the rules leave uncoded gets the code of its nearest prototypes
    (``data/signal_prototypes.yaml``) in a sentence-embedding space, batched per document.
 Observers (analysts, journalists) always get ``assess`` as their main code.
@@ -36,6 +41,13 @@ ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "
 HARMFUL_ACTIONS = ("mobilize", "assault", "coerce", "sanction")
 FUTURE_WORDS = {"will", "would", "'ll", "shall", "going", "prepared", "ready", "willing", "plan", "intend"}
 ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plain a threat as the verb
+REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
+RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
+PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
+FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
+NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody wants a war"
+WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
+IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
@@ -50,7 +62,7 @@ def _data(name: str) -> dict:
 
 # Between the words of a phrase an article or possessive may stand: "launch investigation"
 # matches "launched an investigation", "accept demand" "accepted their demands".
-DETERMINER_GAP = r" (?:(?:a|an|the|its|their|his|her|our|this|these|those) )?"
+DETERMINER_GAP = r" (?:(?:a|an|the|its|their|his|her|our|this|these|those|any|every|my|your) )?"
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern:
@@ -82,6 +94,11 @@ class SignalLexicon:
     travel_verbs: frozenset[str]
     mobilize_verbs: frozenset[str]
     military_objects: frozenset[str]
+    naming_verbs: frozenset[str]
+    firm_position_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
+    harmful_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     topics: dict[str, tuple[str, ...]]
     prototypes: dict[str, tuple[str, ...]]
 
@@ -124,6 +141,11 @@ class SignalLexicon:
             travel_verbs=frozenset(data["travel_verbs"]),
             mobilize_verbs=frozenset(data["mobilize_verbs"]),
             military_objects=frozenset(data["military_objects"]),
+            naming_verbs=frozenset(data["naming_verbs"]),
+            firm_position_verbs=frozenset(data["firm_position_verbs"]),
+            stance_verbs=frozenset(data["stance_verbs"]),
+            harmful_verbs=frozenset(data["harmful_verbs"]),
+            force_nouns=frozenset(data["force_nouns"]),
             topics={label: tuple(words) for label, words in topics.items()},
             prototypes={code: tuple(lines) for code, lines in prototypes.items()},
         )
@@ -168,6 +190,11 @@ class _Words:
             at_lemma += len(lemma)
         return cls(tokens, "".join(lower), "".join(lemmas), lower_starts, lemma_starts)
 
+    @classmethod
+    def without_quote_marks(cls, tokens: list) -> "_Words":
+        """The same, quotation marks left out: “nothing but paper” reads as the phrase it is."""
+        return cls.of([t for t in tokens if not t.is_quote])
+
     def matches(self, pattern: re.Pattern) -> list[int]:
         """Token indexes (into ``tokens``) where the pattern starts, in text or lemma form."""
         return sorted(self.spans(pattern))
@@ -181,14 +208,18 @@ class _Words:
                 found[first] = max(last, found.get(first, first))
         return found
 
+    def has_negator(self, first: int, last: int) -> bool:
+        """The phrase carries its own negation ("no obstacle", "not serious")."""
+        return any(t.lower_ in NEGATORS for t in self.tokens[first : last + 1])
+
     def negated_at(self, index: int) -> bool:
         """Negated by the parse (a "not" on the verb the word hangs from, a "no" on a noun on
         the way up) or by a negator among the few tokens before it in the same clause."""
         token = self.tokens[index]
         for _ in range(6):
-            if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+            if _negates(token):
                 return True
-            if token.pos_ in ("VERB", "AUX") or token.head is token:
+            if token.head is token or (token.pos_ in ("VERB", "AUX") and not _wished(token)):
                 break
             token = token.head
         for t in reversed(self.tokens[max(0, index - NEGATION_WINDOW) : index]):
@@ -197,6 +228,24 @@ class _Words:
             if t.lower_ in NEGATORS or t.dep_ == "neg":
                 return True
         return False
+
+
+def _negates(token: Token) -> bool:
+    """A "not" or "no" on the word, or a negative subject of its verb ("Nobody wants a war",
+    "no government wants it")."""
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and (
+                c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
+
+
+def _wished(verb: Token) -> bool:
+    """A verb under a wish or attempt, whose negation reaches it: "not trying to [starve]",
+    "nobody wants the fighting to [resume]"."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WISH_VERBS
 
 
 def _index_at(starts: list[int], offset: int) -> int:
@@ -240,7 +289,7 @@ class Coding:
 def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Coding:
     """Scores per code for one statement, and its modifiers."""
     content = content_tokens(doc, statement)
-    words = _Words.of(content)
+    words = _Words.without_quote_marks(content)
     scores: dict[str, float] = defaultdict(float)
     cue = _tokens(doc, [(statement.cue.start, statement.cue.end)]) if statement.cue else []
     cue_negated = any(c.dep_ == "neg" for t in cue for c in t.children) or any(
@@ -257,7 +306,8 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
         if _inside_other(first, last, code, phrases):
             continue
         governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
-        flipped = lex.negated_signals.get(code) if words.negated_at(first) else (governed or code)
+        negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
+        flipped = lex.negated_signals.get(code) if negated else (governed or code)
         if flipped:
             scores[flipped] += weight
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
@@ -266,8 +316,8 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
                 scores[code] += 1.2
     if words.matches(lex.urgency):
         scores["demand"] += 0.6
-    for code in _announced_actions(content, lex):
-        scores[code] += ANNOUNCED_WEIGHT[code]
+    for code, weight in _announced_deeds(content, lex):
+        scores[code] += weight
     return Coding(
         scores=dict(scores),
         negated=cue_negated or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
@@ -292,9 +342,41 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma, (None, 0.0))
     if lemma in ("warn", "caution") and not words.matches(lex.harm):
         return "hedge", 0.3  # a warning without a harm is a caution, not a threat
+    if lemma in lex.naming_verbs and _names_its_object(cue[0]):
+        return None, 0.0  # "called the talks “useful”": the predicate decides
+    if lemma in lex.firm_position_verbs and not _mandative(cue[0], lex):
+        return "commit", FIRM_POSITION_WEIGHT  # a position stated, not a demand made
     thing = _object_of(cue[0], words.tokens)
     by_object = lex.object_senses.get(lemma, {}).get(thing.lemma_.lower()) if thing is not None else None
     return (by_object, weight or CUE_WEIGHT) if by_object else (code, weight)
+
+
+def _names_its_object(verb: Token) -> bool:
+    """ "called the talks useful", "called the seizure an act of piracy": an object and no
+    "for"/"on" or "to"-clause ("called for talks", "called on X to leave" ask for something)."""
+    children = list(verb.children)
+    asks = any(_asks_by(c) or c.dep_ == "xcomp" for c in children)
+    return not asks and any(c.dep_ in ("dobj", "oprd") for c in children)
+
+
+def _asks_by(child: Token) -> bool:
+    """ "for" or "on" naming who or what is asked ("called on Ostmark"), not when ("on Sunday")."""
+    if child.dep_ not in ("prep", "prt") or child.lower_ not in ("for", "on", "upon"):
+        return False
+    return not any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj")
+
+
+def _mandative(verb: Token, lex: SignalLexicon) -> bool:
+    """A firm verb that demands: "insisted on guarantees", "insisted that X withdraw" (a bare
+    verb), "insisted that X must go"; not "insisted that X would never close the strait"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            return True
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            auxes = [a for a in c.children if a.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in lex.deontic_modals for a in auxes) or (c.tag_ == "VB" and not auxes):
+                return True
+    return False
 
 
 def _object_of(verb: Token, content: list) -> Optional[Token]:
@@ -324,19 +406,56 @@ def _governed_code(token: Token, lex: SignalLexicon) -> Optional[str]:
     return None
 
 
-def _announced_actions(tokens: list, lex: SignalLexicon) -> list[str]:
-    """Deeds announced for the future ("will withdraw", "is ready to release", "has sworn to
-    fight"): a harmful one, or one bound to an "unless", threatens; another, even on an "if"
-    ("would meet him if ..."), commits."""
+def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]]:
+    """Codes of deeds announced for the future, with weights. A deed of the actions table
+    ("will withdraw", "is ready to release", "has sworn to fight") threatens when harmful or bound
+    to an "unless" and commits otherwise, even on an "if" ("would meet him if ..."). Negated, a
+    harm forsworn reassures ("would never close the strait") and another deed is refused ("would
+    not attend any meeting"). Any other deed a party plans commits weakly ("would keep
+    fishing"), or threatens when forces carry it out ("our army will answer")."""
     found = []
     for t in tokens:
-        coded = action_code(t, lex) if t.pos_ == "VERB" else None
-        if coded is None or not _announced(t, lex) or any(c.dep_ == "neg" for c in t.children):
+        if t.pos_ != "VERB" or not _announced(t, lex):
             continue
-        harmful = coded[0] in HARMFUL_ACTIONS
-        marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
-        found.append("threaten" if harmful or "unless" in marks else "commit")
+        coded = action_code(t, lex)
+        harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
+        if any(c.dep_ == "neg" for c in t.children):
+            if harmful:
+                found.append(("reassure", RESTRAINT_WEIGHT))
+            elif t.lemma_.lower() not in lex.stance_verbs:
+                found.append(("reject", REFUSAL_WEIGHT))
+        elif coded is not None:
+            marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+            code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
+            found.append((code, ANNOUNCED_WEIGHT[code]))
+        elif _by_force(t, lex):
+            found.append(("threaten", ANNOUNCED_WEIGHT["threaten"]))
+        elif t.lemma_.lower() not in lex.stance_verbs and _party_subject(t):
+            found.append(("commit", PLAN_WEIGHT))
     return found
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    """The verb's subject, or the subject of the verb it hangs from ("ready to [release]")."""
+    for node in (verb, verb.head):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _by_force(verb: Token, lex: SignalLexicon) -> bool:
+    """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
+    return any(t.lemma_.lower() in lex.force_nouns for t in verb.subtree if t.pos_ == "NOUN")
+
+
+def _party_subject(verb: Token) -> bool:
+    """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
+    ("its boats"), not a thing that merely will happen ("the talks would fail")."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in IMPERSONAL:
+        return False
+    return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)
 
 
 def _announced(verb: Token, lex: SignalLexicon) -> bool:
