@@ -310,3 +310,132 @@ def test_corpus_commands(tmp_path, monkeypatch):
     assert missing.exit_code == 2 and "run 'tealeaves ingest" in missing.output
     for command in ("ingest", "search", "actors", "timeline", "clusters", "export"):
         assert "Examples:" in runner.invoke(cli, [command, "--help"]).output
+
+
+def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, nlp, monkeypatch):
+    from tealeaves import corpus as corpus_module
+    from tealeaves.ingest import read_text
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+    read: list[int] = []
+
+    def counted_inputs(paths, max_bytes):
+        for number in range(80):
+            read.append(number)
+            yield read_text(f"Mayor Lena Wirth said road {number} would open in week {number}.", f"road-{number}.txt")
+
+    stored_after: list[int] = []
+    real_add = Store.add
+
+    def add(store, result, **kwargs):
+        stored_after.append(len(read))
+        real_add(store, result, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "read_inputs", counted_inputs)
+    monkeypatch.setattr(Store, "add", add)
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        summary = ingest(["unused"], store, nlp=nlp)
+        assert summary.new == 80 and stored_after[0] < 80 and stored_after == sorted(stored_after)
+        assert [r.document.source for r in store.results()] == [f"road-{n}.txt" for n in range(80)]
+
+
+# Articles written for these tests: one side reassuring on Monday and threatening on Tuesday,
+# in two outlets' stories; another side the same week; the first side again weeks later.
+SIDE_ARTICLES = {
+    "monday.txt": "RIGA, May 8, 2023 — Latvia's foreign minister, Andris Kell, said on Monday that Latvia had no "
+                  "intention of attacking its neighbour and that there was no reason to fear a war.\n\n"
+                  "“Nobody in Latvia wants an invasion,” Kell told reporters after talks in the capital.\n\n"
+                  "Fishermen on the coast said their catches had fallen.",
+    "tuesday.txt": "RIGA, May 9, 2023 — Latvia's defence minister, Marta Roos, warned on Tuesday that Latvia would "
+                   "strike back with force if the border incidents went on.\n\n"
+                   "“An attack on our soldiers will be answered with war,” Roos said in a televised address.\n\n"
+                   "The weather in the capital stayed mild.",
+    "neighbour.txt": "TALLINN, May 9, 2023 — Estonia's prime minister, Kaja Tamm, said Estonia had no intention of "
+                     "attacking anyone and that there was no reason to fear a war.\n\nThe harbour was busy.",
+    "june.txt": "RIGA, June 20, 2023 — Latvia's navy chief, Peteris Ozols, warned that Latvia would answer any "
+                "attack on its ships with war.\n\nThe harbour was quiet.",
+}
+
+
+@pytest.fixture(scope="module")
+def side_store(tmp_path_factory, nlp) -> Path:
+    folder = tmp_path_factory.mktemp("sides")
+    for name, text in SIDE_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "corpus.db"
+    with Store.open(str(db)) as store:
+        assert ingest([folder], store, nlp=nlp).new == len(SIDE_ARTICLES)
+    return db
+
+
+def test_mixed_messages_across_documents_of_one_side_within_the_window(side_store):
+    from tealeaves.corpus_mixed import find_cross_document_mixed
+
+    with Store.open(str(side_store)) as store:
+        by_source = {Path(d["source"]).name: d["id"] for d in store.documents()}
+        found = store.cross_mixed_messages()
+        assert found and all(m["side"] == "Latvia" and m["kind"] == "reassurance_vs_threat" for m in found)
+        assert {tuple(m["document_ids"]) for m in found} == {(by_source["monday.txt"], by_source["tuesday.txt"])}
+        statements = {(r.document.id, s.id): (r, s) for r in store.results() for s in r.statements}
+        for message in found:
+            (first, said_first), (second, said_second) = (
+                statements[key] for key in zip(message["document_ids"], message["statement_ids"]))
+            assert (said_first.signal, said_second.signal) == ("reassure", "threaten")
+            assert message["days"] == [first.document.published[:10], second.document.published[:10]]
+        speakers = {statements[(m["document_ids"][0], m["statement_ids"][0])][1].speaker_id for m in found}
+        assert "andris_kell" in speakers
+        assert find_cross_document_mixed(store) == found
+        assert find_cross_document_mixed(store, window_days=0) == []
+        assert find_cross_document_mixed(store, window_days=60, max_pairs=1) == found[:1]
+
+
+def test_corpus_cli_filters_mixed_timeline_and_exports_round_trip(side_store, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    runner = CliRunner()
+    db = ["--db", str(side_store)]
+
+    def rows(*args):
+        result = runner.invoke(cli, [*args, *db, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    with Store.open(str(side_store), readonly=True) as store:
+        for filters in ({"side": "Latvia"}, {"speaker": "Roos"}, {"signal": "reassure"},
+                        {"since": "2023-05-09", "until": "2023-05-09"}, {"outlet": "nowhere"}):
+            expected = store.search("", limit=None, **filters)
+            flags = [part for name, value in filters.items() for part in (f"--{name}", value)]
+            assert [r["id"] for r in rows("search", "", *flags, "--limit", "1000")] == [r["id"] for r in expected]
+        assert {r["speaker"] for r in store.search("", speaker="Roos")} == {"Marta Roos"}
+        [war] = [r for r in rows("search", "invasion") if "invasion" in r["text"]]
+        assert "[invasion]" in war["snippet"]
+        assert rows("timeline", "--side", "Latvia") == store.timeline("Latvia")
+        assert {r["side"] for r in store.timeline("Latvia")} == {"Latvia"}
+        across = rows("mixed", "--scope", "across")
+        assert [{k: v for k, v in r.items() if k != "scope"} for r in across] == store.cross_mixed_messages()
+        assert rows("mixed", "--side", "Estonia", "--scope", "across") == []
+        for format_ in ("parquet", "csv", "jsonl"):
+            out = tmp_path / format_
+            assert runner.invoke(cli, ["export", *db, "--format", format_, "--out", str(out)]).exit_code == 0
+            exported = read_export(out, format_)
+            assert tables.results_from_rows(exported, {}) == list(store.results())
+            assert exported["corpus_actors"] == store.actors()
+            assert exported["cross_mixed_messages"] == store.cross_mixed_messages()
+
+
+def test_dashboard_lists_mixed_messages_across_documents(side_store):
+    from fastapi.testclient import TestClient
+
+    from tealeaves.web.app import create_app
+
+    client = TestClient(create_app(str(side_store)))
+    with Store.open(str(side_store), readonly=True) as store:
+        across = store.cross_mixed_messages()
+    listed = client.get("/mixed", params={"format": "json", "side": "Latvia"}).json()
+    assert [r for r in listed if "document_ids" in r] == across
+    page = client.get("/mixed", params={"side": "Latvia"}).text
+    assert page.count('class="card mixed"') == len(listed) and "in two articles" in page

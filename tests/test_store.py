@@ -12,7 +12,8 @@ from tealeaves.models import (
     Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
 )
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store import Store, escalation_codes
+from tealeaves.escalation import escalation_codes
+from tealeaves.store import Store, snippet_pieces
 
 # Articles written for these tests; each sentence carries one statement.
 MONDAY = ("Moscow — Deputy minister Ivan Petrov warned that troops would stay near the border. "
@@ -138,7 +139,8 @@ def test_full_text_search_finds_what_the_records_say(store, coded):
     statements = [s for r in coded for s in r.statements]
     hits = store.search("ultimatum")
     assert {h["id"] for h in hits} == {s.id for s in statements if "ultimatum" in s.text.lower()}
-    assert all("[" in h["snippet"] for h in hits)
+    assert all(any(hit and piece.lower() == "ultimatum" for piece, hit in snippet_pieces(h["snippet"]))
+               for h in hits)
     assert {h["id"] for h in store.search("guarantees Kremlin")} == {coded[0].statements[2].id}
     assert store.search("nothing-like-this-word") == []
 
@@ -221,3 +223,89 @@ def test_readonly_store_refuses_writes(store_url, coded):  # noqa: F811
         assert list(reader.results()) == [coded[0]]
         with pytest.raises(Exception):
             reader.add(coded[1], pipeline_version="test")
+
+
+def test_snippets_mark_hits_apart_from_the_article_s_own_brackets(store):
+    text = "Spokesman Oleg Sidorov said the [draft] ultimatum talk was invention."
+    result = _coded(text, "2022-01-12", "Gazette", [SIDOROV], ["deny"])
+    store.add(result, pipeline_version="test")
+    [hit] = store.search("ultimatum", outlet="Gazette")
+    pieces = snippet_pieces(hit["snippet"])
+    assert [piece for piece, marked in pieces if marked] == ["ultimatum"]
+    assert "[draft]" in "".join(piece for piece, _ in pieces)
+    assert snippet_pieces("no hit [here]") == [("no hit [here]", False)]
+
+
+def test_cross_document_mixed_messages_are_replaced_and_read_back(store):
+    rows = [{"id": f"cx-{n}", "side": side, "kind": kind, "explanation": f"Pair {n}.", "score": score,
+             "statement_ids": [f"a-s0{n}", f"b-s0{n}"], "document_ids": ["a", "b"], "days": ["2022-01-10", "2022-01-11"]}
+            for n, (side, kind, score) in enumerate([("Russia", "reassurance_vs_threat", 0.6),
+                                                     ("United States", "assessment_conflict", 0.9)])]
+    store.replace_cross_mixed_messages(rows)
+    assert store.cross_mixed_messages() == sorted(rows, key=lambda r: -r["score"])
+    assert store.cross_mixed_messages(side="russia") == rows[:1]
+    assert store.cross_mixed_messages(kind="assessment_conflict") == rows[1:]
+    store.replace_cross_mixed_messages(rows[1:])
+    assert store.cross_mixed_messages() == rows[1:]
+
+
+def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded):  # noqa: F811
+    surname_only = Actor("petrov", "Petrov", "official", (), "Deputy minister", "Russia")
+    other_petrov = Actor("anna_petrov", "Anna Petrov", "official", (), "Mayor", "Russia")
+    with Store.open(store_url) as opened:
+        opened.add(coded[0], pipeline_version="test")
+        opened.add(_coded(TUESDAY, "2022-01-12", "Gazette", [surname_only, SIDOROV], ["assess", "engage"]),
+                   pipeline_version="test")
+        merged = {a["id"]: a for a in opened.actors()}
+        assert "petrov" not in merged
+        assert merged["ivan_petrov"]["documents"] == 2 and merged["ivan_petrov"]["statements"] == 3
+        assert merged["ivan_petrov"]["name"] == "Ivan Petrov" and "Petrov" in merged["ivan_petrov"]["aliases"]
+        first_named_by_role = Actor("the_minister", "Ivan Petrov", "official", ("the minister",), None, "Russia")
+        briefing = "The minister said the talks would go on. Sidorov said the date was not set."
+        opened.add(_coded(briefing, "2022-01-14", "Courier", [first_named_by_role, SIDOROV], ["engage", None]),
+                   pipeline_version="test")
+        merged = {a["id"]: a for a in opened.actors()}
+        assert "the_minister" not in merged and merged["ivan_petrov"]["documents"] == 3
+        assert "the minister" in merged["ivan_petrov"]["aliases"]
+        mayor = "Mayor Anna Petrov said the square would reopen. Petrov said the fountain was repaired."
+        opened.add(_coded(mayor, "2022-01-13", "Post", [other_petrov, other_petrov], [None, None]),
+                   pipeline_version="test")
+        ambiguous = {a["id"]: a for a in opened.actors()}
+        assert "petrov" in ambiguous and ambiguous["ivan_petrov"]["documents"] == 2
+        assert any("Anna Petrov" in w and "Ivan Petrov" in w for w in ambiguous["petrov"]["warnings"])
+
+
+def test_escalation_codes_are_signal_codes():
+    from tealeaves.charts import PALETTE
+
+    codes = escalation_codes()
+    assert codes["up"] and codes["down"] and not codes["up"] & codes["down"]
+    assert codes["up"] | codes["down"] <= set(PALETTE)
+
+
+def test_cross_document_mixed_messages_are_found_on_either_backend(store, coded):
+    from tealeaves.corpus_mixed import find_cross_document_mixed
+
+    calm = "Spokesman Oleg Sidorov said the troops posed no threat to anyone."
+    later = _coded(calm, "2022-01-12", "Gazette", [SIDOROV], ["reassure"])
+    store.add(later, pipeline_version="test")
+    [found] = find_cross_document_mixed(store)
+    threat = coded[0].statements[0]
+    assert (found["side"], found["kind"]) == ("Russia", "reassurance_vs_threat")
+    assert found["statement_ids"] == [later.statements[0].id, threat.id]
+    assert found["document_ids"] == [later.document.id, coded[0].document.id]
+    assert found["days"] == ["2022-01-12", "2022-01-10"]
+    assert find_cross_document_mixed(store, window_days=1) == []
+
+
+def test_a_store_older_than_cross_document_mixed_messages_reads_none(store_url, coded):  # noqa: F811
+    with Store.open(store_url) as writer:
+        writer.add(coded[0], pipeline_version="test")
+        writer.db.execute("DROP TABLE cross_mixed_messages")
+        writer.db.execute("DELETE FROM migrations WHERE \"name\" = 'cross_document_mixed_messages'")
+    with Store.open(store_url, readonly=True) as reader:
+        assert reader.cross_mixed_messages() == []
+    with Store.open(store_url) as migrated:
+        migrated.replace_cross_mixed_messages([])
+        assert migrated.cross_mixed_messages() == []
+        assert "cross_document_mixed_messages" in {r["name"] for r in migrated.db.query('SELECT "name" FROM migrations')}

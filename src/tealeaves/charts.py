@@ -7,11 +7,11 @@ chart is tested as data here and drawn by the vendored Vega-Lite in both places.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Optional
 
+from tealeaves.escalation import day_row, escalation_index  # noqa: F401 (the index, defined once)
 from tealeaves.models import OBSERVER_KINDS, DocumentResult, Statement
-from tealeaves.store import escalation_codes, iso_day
+from tealeaves.store import iso_day
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 UNCODED = "uncoded"
@@ -46,8 +46,6 @@ PALETTE: dict[str, str] = {
 }
 ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
 
-_escalation_codes = lru_cache(maxsize=1)(escalation_codes)
-
 
 def signal_of(statement: Statement) -> str:
     """The statement's main signal code, or ``uncoded`` while it has none."""
@@ -64,16 +62,6 @@ def side_of(result: DocumentResult, statement: Statement) -> str:
     return actor.side
 
 
-def escalation_index(counts: Mapping[str, int]) -> float:
-    """(escalating − de-escalating) / all statements, in [−1, 1]: the definition of
-    ``data/escalation.yaml`` that ``Store.timeline`` uses; 0 when there are none."""
-    codes = _escalation_codes()
-    total = sum(counts.values())
-    up = sum(n for code, n in counts.items() if code in codes["up"])
-    down = sum(n for code, n in counts.items() if code in codes["down"])
-    return round((up - down) / total, 4) if total else 0.0
-
-
 def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
     """One row per side and signal: ``{"side", "signal", "count"}``, sorted."""
     counts: Counter[tuple[str, str]] = Counter()
@@ -85,7 +73,7 @@ def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
 
 def timeline_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
     """Per side per day (dated documents, sides only): ``{"side", "day", "statements",
-    "signals": {code: count}, "escalation"}`` — the shape ``Store.timeline`` returns."""
+    "signals": {code: count}, "up", "down", "escalation"}`` — the rows ``Store.timeline`` returns."""
     days: dict[tuple[str, str], Counter[str]] = {}
     for result in results:
         day = iso_day(result.document.published)
@@ -95,8 +83,7 @@ def timeline_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
             side = side_of(result, statement)
             if side not in (OBSERVERS, UNATTRIBUTED):
                 days.setdefault((side, day), Counter())[signal_of(statement)] += 1
-    return [{"side": side, "day": day, "statements": sum(counts.values()), "signals": dict(sorted(counts.items())),
-             "escalation": escalation_index(counts)} for (side, day), counts in sorted(days.items())]
+    return [day_row(side, day, counts) for (side, day), counts in sorted(days.items())]
 
 
 def _color(signals: Iterable[str]) -> dict[str, Any]:

@@ -106,13 +106,19 @@ def fail(message: str) -> None:
                       message="%(prog)s %(version)s")
 def cli() -> None:
     """tealeaves reads news articles and finds who said what: every quote and reported
-    statement, its speaker (with role and side), the cue verb and the words said.
+    statement, its speaker (with role and side), what it signals (threaten, demand, reassure,
+    deny, hedge...), and where one side sends mixed messages.
 
     Start with the bundled example, then run it on your own files:
 
     \b
-        tealeaves demo
-        tealeaves analyze article.txt
+        tealeaves demo                                  one article, in the terminal
+        tealeaves analyze article.txt --format json     the JSON contract
+        tealeaves report article.txt --out report.html  a self-contained HTML report
+        tealeaves ingest news/ && tealeaves serve       a corpus store and its dashboard
+        tealeaves batch articles.jsonl --out dataset/   a large corpus to Parquet
+
+    Each command's --help has examples.
     """
 
 
@@ -299,6 +305,7 @@ cli.add_command(cli_corpus.ingest)
 cli.add_command(cli_corpus.search)
 cli.add_command(cli_corpus.actors)
 cli.add_command(cli_corpus.timeline)
+cli.add_command(cli_corpus.mixed)
 cli.add_command(cli_corpus.clusters)
 cli.add_command(cli_corpus.export)
 

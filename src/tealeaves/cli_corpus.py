@@ -1,12 +1,14 @@
-"""Corpus commands: ingest, search, actors, timeline, clusters, export (thin over store and corpus)."""
+"""Corpus commands: ingest, search, actors, timeline, mixed, clusters, export (thin over store and corpus)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 import click
 from rich.console import Console
@@ -16,7 +18,7 @@ from rich.text import Text
 
 from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
 from tealeaves.output import format_error
-from tealeaves.store import DEFAULT_PATH, Store
+from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -42,6 +44,41 @@ def open_store(db: str, readonly: bool = True) -> Store:
     return Store.open(db, readonly=readonly)
 
 
+# What stops a store from being written: words of SQLite's message or PostgreSQL's SQLSTATE,
+# and what to do about it.
+_WRITE_PROBLEMS = (
+    (("disk is full",), "53100", "the disk is full: free some space"),
+    (("readonly database", "read-only"), "25006",
+     "it is read-only (the file, its folder or the disk): make it writable or give another --db"),
+    (("disk i/o error", "unable to open database"), "58030", "the disk or folder cannot be written: check it"),
+)
+
+
+def _write_problem(problem: Exception) -> Optional[str]:
+    """Why the database could not be written and what to do, or None for any other problem."""
+    if not (isinstance(problem, sqlite3.Error) or type(problem).__module__.startswith("psycopg")):
+        return None
+    text = str(problem).lower()
+    for words, sqlstate, advice in _WRITE_PROBLEMS:
+        if getattr(problem, "sqlstate", None) == sqlstate or any(word in text for word in words):
+            return advice
+    return None
+
+
+@contextlib.contextmanager
+def store_writes(db: str, debug: bool) -> Iterator[None]:
+    """Turn a failed write to the store (a full or read-only disk) into one line naming the
+    store and what to do; any other problem goes on to ``friendly_errors``."""
+    try:
+        yield
+    except Exception as problem:
+        advice = None if debug else _write_problem(problem)
+        if advice is None:
+            raise
+        fail(f"{db}: cannot write to the store: {advice}, then run the same command again "
+             "(documents already saved are kept)")
+
+
 def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "") -> None:
     """Rows as JSON, CSV (every field) or a table of ``columns``."""
     if format_ == "json":
@@ -57,9 +94,23 @@ def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], 
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(Text(_cell(row.get(c))) for c in columns))
+            table.add_row(*(_snippet_text(row.get(c)) if c == "snippet" else Text(_cell(row.get(c)))
+                            for c in columns))
         Console(soft_wrap=False).print(table)
         click.echo(f"{len(rows)} rows", err=True)
+
+
+def _snippet_text(snippet: Optional[str]) -> Text:
+    """A search snippet for the terminal: the matched words in bold, reversed."""
+    text = Text()
+    for piece, hit in snippet_pieces(snippet):
+        text.append(piece, style="bold reverse" if hit else "")
+    return text
+
+
+def plain_snippet(snippet: Optional[str]) -> str:
+    """A search snippet as plain text (JSON, CSV): the matched words [in brackets]."""
+    return "".join(f"[{piece}]" if hit else piece for piece, hit in snippet_pieces(snippet))
 
 
 def _cell(value: Any) -> str:
@@ -103,7 +154,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
     """
     from tealeaves.corpus import ingest as run_ingest
 
-    with friendly_errors(debug), open_store(db, readonly=False) as store:
+    with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
                    TimeElapsedColumn())
@@ -161,6 +212,8 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
     with friendly_errors(debug), open_store(db) as store:
         rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
                             outlet=outlet, limit=limit)
+        if format_ != "table":
+            rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
         emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
 
 
@@ -211,6 +264,45 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db
 
 
 @click.command()
+@click.option("--side", metavar="TEXT", help="Only this side, e.g. Russia.")
+@click.option("--kind", metavar="TEXT", help="Only this kind, e.g. reassurance_vs_threat.")
+@click.option("--scope", type=click.Choice(("all", "within", "across")), default="all", show_default=True,
+              help="Within one article, across two articles, or both.")
+@db_option
+@rows_format_option
+@debug_option
+def mixed(side: Optional[str], kind: Optional[str], scope: str, db: str, format_: str, debug: bool) -> None:
+    """Mixed messages of a corpus: one side's statements pulling opposite ways on one topic.
+
+    'within' pairs come from one article; 'across' pairs from two articles of the same side
+    published at most a week apart (found again after each ingest), e.g. an official
+    reassuring on Monday and another threatening on Tuesday. Strongest first.
+
+    \b
+    Examples:
+        tealeaves mixed
+        tealeaves mixed --side Russia --scope across --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = []
+        if scope in ("all", "within"):
+            rows += [_within_row(row) for row in store.mixed_messages(side, kind)]
+        if scope in ("all", "across"):
+            rows += [{"scope": "across", **row} for row in store.cross_mixed_messages(side, kind)]
+        rows.sort(key=lambda row: -(row["score"] or 0.0))
+        emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages")
+
+
+def _within_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored mixed message of one document in the shape of a cross-document one."""
+    ids = row["statement_ids"]
+    return {"scope": "within", "id": row["id"], "side": row["side"], "kind": row["kind"],
+            "explanation": row["explanation"], "score": row["score"],
+            "statement_ids": json.loads(ids) if isinstance(ids, str) else ids,
+            "document_ids": [row["document_id"]], "days": [row["day"]] if row["day"] else []}
+
+
+@click.command()
 @db_option
 @rows_format_option
 @debug_option
@@ -237,6 +329,9 @@ def clusters(db: str, format_: str, debug: bool) -> None:
 @debug_option
 def export(format_: str, out: Path, db: str, debug: bool) -> None:
     """Export a corpus store's tables (documents, actors, statements, mixed messages...).
+
+    The corpus-wide views come too: corpus_actors (one row per person across documents)
+    and cross_mixed_messages (pairs of statements from two articles).
 
     One file per table, with the columns of the JSON contract flattened (spans and lists as
     JSON text): ready for pandas, DuckDB, R or a spreadsheet.

@@ -6,6 +6,8 @@ id and are *not* analysed, so search, actors and timelines count a syndicated st
 Non-English documents are stored with their language and status ``not_english``, not analysed.
 Documents already stored with the same pipeline version are skipped (``reanalyze`` re-runs them);
 an edited article (same file, or same line of a JSONL file, new text) replaces its old version.
+Documents stream from the inputs through the pipeline into the store one at a time, so a
+corpus of any size needs memory for one parse batch (and the duplicate index), not for itself.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from tealeaves.ingest import read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.nlp import load_model, model_label
 from tealeaves.budget import DEFAULT_SECONDS
+from tealeaves.corpus_mixed import CROSS_WINDOW_DAYS, find_cross_document_mixed
 from tealeaves.pipeline import analyze_each
 from tealeaves.store import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
 
@@ -200,7 +203,7 @@ def pipeline_version(nlp: Language) -> str:
     return f"tealeaves {__version__}; {model_label(nlp)}"
 
 
-Progress = Callable[[IngestSummary, int], None]  # called after each document with the total
+Progress = Callable[[IngestSummary, int], None]  # called after each document with the number read so far
 
 
 def ingest(
@@ -214,68 +217,99 @@ def ingest(
     max_bytes: int = 20_000_000,
     time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
+    window_days: int = CROSS_WINDOW_DAYS,
 ) -> IngestSummary:
-    """Read, de-duplicate, analyse and store every document of ``paths``; one transaction each."""
+    """Read, de-duplicate, analyse and store every document of ``paths``; one transaction each.
+
+    Documents stream through: each is read and checked against the store and the copies seen
+    so far while later inputs are still unread; copies and non-English documents are written at
+    once, the others once analysed, in input order. Memory holds one parse batch, not the corpus. At the end, the cross-document mixed messages are
+    found again over the whole store (``find_cross_document_mixed``).
+    """
     started = time.perf_counter()
     summary = IngestSummary()
-    documents: list[Document] = []
-    errors: list[InputError] = []
-    for record in read_inputs(paths, max_bytes=max_bytes):
-        (errors if isinstance(record, InputError) else documents).append(record)
-    store.add_errors(errors)
-    summary.failures.extend(errors)
     nlp = nlp or load_model(model)
-    version = pipeline_version(nlp)
-    stored = store.fingerprints()
-    index = Deduplicator.from_store(stored)
-    versions = {(row["source"], row["line"]): doc_id for doc_id, row in stored.items()}
-    pending: dict[str, tuple[str, dict[str, Any], str]] = {}  # id -> cluster, corpus columns, counter
-
-    def done(counter: str) -> None:
-        setattr(summary, counter, getattr(summary, counter) + 1)
-        summary.seconds = time.perf_counter() - started
-        if progress:
-            progress(summary, len(documents))
-
-    def to_analyse() -> Iterator[Document]:
-        seen: set[str] = set()
-        for document in documents:
-            previous = stored.get(document.id)
-            if document.id in seen or (previous and previous["pipeline_version"] == version and not reanalyze):
-                done("skipped")
-                continue
-            seen.add(document.id)
-            replaced = versions.get((document.source, document.line)) if not document.source.startswith("<") else None
-            if not previous and replaced:
-                store.delete(replaced)  # an edited article: its new text replaces the old one
-                index.remove(replaced)
-            document, columns, minhash = _facts(document)
-            cluster = previous["cluster_id"] if previous else index.find(columns["content_hash"], minhash)
-            status = previous["status"] if previous else DUPLICATE if cluster else (
-                ANALYSED if document.language == "en" else NOT_ENGLISH)
-            index.add(document.id, columns["content_hash"], minhash, cluster or document.id)
-            columns["status"] = status
-            if status == ANALYSED:
-                pending[document.id] = (cluster or document.id, columns, "reanalysed" if previous else "new")
-                yield document
-            else:
-                store.add(DocumentResult(document=document), pipeline_version=version,
-                          cluster_id=cluster or document.id, extra=columns)
-                done("duplicates" if status == DUPLICATE else "not_english")
-
-    for outcome in analyze_each(to_analyse(), nlp=nlp, n_process=workers, seconds=time_budget):
-        doc_id = next(iter(pending))  # outcomes come in input order
-        cluster, columns, counter = pending.pop(doc_id)
-        if isinstance(outcome, InputError):  # not stored: the next run tries it again
-            index.remove(doc_id)
-            store.add_errors([outcome])
-            summary.failures.append(outcome)
-            done("failed")
-            continue
-        store.add(outcome, pipeline_version=version, cluster_id=cluster, extra=columns)
-        done(counter)
+    run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
+    outcomes = analyze_each(run.to_analyse(read_inputs(paths, max_bytes=max_bytes)), nlp=nlp,
+                            n_process=workers, seconds=time_budget)
+    for outcome in outcomes:
+        run.store_outcome(outcome)
+    store.replace_cross_mixed_messages(find_cross_document_mixed(store, window_days=window_days))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _IngestRun:
+    """The state of one ingest run: what is stored, the duplicate index, documents in flight."""
+
+    def __init__(self, store: Store, summary: IngestSummary, version: str, reanalyze: bool, started: float,
+                 progress: Optional[Progress]) -> None:
+        self.store, self.summary, self.version, self.reanalyze = store, summary, version, reanalyze
+        self.started, self.progress = started, progress
+        self.stored = store.fingerprints()
+        self.index = Deduplicator.from_store(self.stored)
+        self.versions = {(row["source"], row["line"]): doc_id for doc_id, row in self.stored.items()}
+        self.pending: dict[str, tuple[str, dict[str, Any], str]] = {}  # id -> cluster, corpus columns, counter
+        self.seen: set[str] = set()
+        self.read = 0
+
+    def done(self, counter: str) -> None:
+        setattr(self.summary, counter, getattr(self.summary, counter) + 1)
+        self.summary.seconds = time.perf_counter() - self.started
+        if self.progress:
+            self.progress(self.summary, self.read)
+
+    def to_analyse(self, records: Iterable[Union[Document, InputError]]) -> Iterator[Document]:
+        """The documents that need the pipeline, in input order; the others are settled here
+        (skipped, stored as duplicates or non-English, or recorded as unreadable)."""
+        for record in records:
+            if isinstance(record, InputError):
+                self.store.add_errors([record])
+                self.summary.failures.append(record)
+                continue
+            self.read += 1
+            document = self._settle(record)
+            if document is not None:
+                yield document
+
+    def _settle(self, document: Document) -> Optional[Document]:
+        """The document if it is to be analysed; otherwise it is counted (and stored) here."""
+        previous = self.stored.get(document.id)
+        if document.id in self.seen or (previous and previous["pipeline_version"] == self.version
+                                        and not self.reanalyze):
+            self.done("skipped")
+            return None
+        self.seen.add(document.id)
+        replaced = self.versions.get((document.source, document.line)) if not document.source.startswith("<") else None
+        if not previous and replaced:
+            self.store.delete(replaced)  # an edited article: its new text replaces the old one
+            self.index.remove(replaced)
+        document, columns, minhash = _facts(document)
+        cluster = previous["cluster_id"] if previous else self.index.find(columns["content_hash"], minhash)
+        status = previous["status"] if previous else DUPLICATE if cluster else (
+            ANALYSED if document.language == "en" else NOT_ENGLISH)
+        self.index.add(document.id, columns["content_hash"], minhash, cluster or document.id)
+        columns["status"] = status
+        if status == ANALYSED:
+            self.pending[document.id] = (cluster or document.id, columns, "reanalysed" if previous else "new")
+            return document
+        self.store.add(DocumentResult(document=document), pipeline_version=self.version,
+                       cluster_id=cluster or document.id, extra=columns)
+        self.done("duplicates" if status == DUPLICATE else "not_english")
+        return None
+
+    def store_outcome(self, outcome: Union[DocumentResult, InputError]) -> None:
+        """Write one analysed document (its own transaction), or record why it failed."""
+        doc_id = next(iter(self.pending))  # outcomes come in input order
+        cluster, columns, counter = self.pending.pop(doc_id)
+        if isinstance(outcome, InputError):  # not stored: the next run tries it again
+            self.index.remove(doc_id)
+            self.store.add_errors([outcome])
+            self.summary.failures.append(outcome)
+            self.done("failed")
+            return
+        self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
+        self.done(counter)
 
 
 def _facts(document: Document) -> tuple[Document, dict[str, Any], MinHash]:

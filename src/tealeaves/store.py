@@ -8,17 +8,16 @@ placeholders, full-text search) live in ``tealeaves.store_backends``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
-from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-import yaml
-
 from tealeaves import tables
+from tealeaves.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store_backends import Backend, connect
+from tealeaves.store_backends import HIT_END, HIT_START, Backend, connect
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -34,6 +33,12 @@ CORPUS_COLUMNS: dict[str, str] = {
     "minhash": "BLOB",  # the near-duplicate signature (BYTEA on PostgreSQL)
 }
 ANALYSED, DUPLICATE, NOT_ENGLISH = "analysed", "duplicate", "not_english"
+CROSS_MIXED = "cross_mixed_messages"
+# Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
+CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
+    "id": str, "side": str, "kind": str, "explanation": str, "score": float,
+    "statement_ids": None, "document_ids": None, "days": None,
+}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -84,6 +89,14 @@ def full_text_search(store: "Store") -> None:
     store.db.create_search_index()
 
 
+@migration
+def cross_document_mixed_messages(store: "Store") -> None:
+    """The table of mixed messages whose statements sit in two documents (``tealeaves.corpus_mixed``)."""
+    db = store.db
+    defs = [f'"pk" {db.serial_key}'] + [f"{_q(c)} {db.types[k]}" for c, k in CROSS_MIXED_COLUMNS.items()]
+    db.execute(f"CREATE TABLE {CROSS_MIXED} ({', '.join(defs)})")
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
@@ -96,10 +109,11 @@ def add_missing_columns(store: "Store") -> list[str]:
     return added
 
 
-def escalation_codes() -> dict[str, set[str]]:
-    """The signal codes that push the escalation index up and down (data/escalation.yaml)."""
-    data = yaml.safe_load(resources.files("tealeaves").joinpath("data", "escalation.yaml").read_text("utf-8"))
-    return {"up": set(data["up"]), "down": set(data["down"])}
+def snippet_pieces(snippet: Optional[str]) -> list[tuple[str, bool]]:
+    """A search snippet as (text, is a hit) pieces: ``Store.search`` marks each hit with
+    HIT_START ... HIT_END (control characters, so an article's own brackets are left alone)."""
+    pieces = re.split(f"{HIT_START}([^{HIT_START}{HIT_END}]*){HIT_END}", snippet or "")
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
 
 
 def iso_day(value: Optional[str]) -> Optional[str]:
@@ -202,11 +216,15 @@ class Store:
     # --- reading records back ---------------------------------------------------------------
 
     def results(self, ids: Optional[Iterable[str]] = None) -> Iterator[DocumentResult]:
-        """The stored records, equal to what was added (in the order of ``ids``, else ingest order)."""
-        wanted = list(ids) if ids is not None else [
-            r["id"] for r in self.db.query('SELECT "id" FROM documents ORDER BY "ingest_time", "id"')]
-        for start in range(0, len(wanted), 200):
-            yield from self._results(wanted[start:start + 200])
+        """The stored records, equal to what was added (in the order of ``ids``, else ingest order).
+
+        One snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all.
+        """
+        with self.db.snapshot():
+            wanted = list(ids) if ids is not None else [
+                r["id"] for r in self.db.query('SELECT "id" FROM documents ORDER BY "ingest_time", "id"')]
+            for start in range(0, len(wanted), 200):
+                yield from self._results(wanted[start:start + 200])
 
     def _results(self, ids: list[str]) -> list[DocumentResult]:
         marks = ", ".join("?" * len(ids))
@@ -246,7 +264,8 @@ class Store:
     def search(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                outlet: Optional[str] = None, limit: Optional[int] = 50) -> list[dict[str, Any]]:
-        """Statements matching every word of ``query`` (all when empty) and the filters, by date."""
+        """Statements matching every word of ``query`` (all when empty) and the filters, by date;
+        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``)."""
         joins, where, params, snippet, snippet_params = self._statement_filter(
             query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
         sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
@@ -300,10 +319,12 @@ class Store:
 
     def actors(self, side: Optional[str] = None) -> list[dict[str, Any]]:
         """Corpus actors: one per actor id across documents, aliases unioned, conflicts as warnings."""
-        counts = {(r["document_id"], r["speaker_id"]): int(r["n"]) for r in self.db.query(
-            'SELECT "document_id", "speaker_id", count(*) AS n FROM statements GROUP BY "document_id", "speaker_id"')}
+        with self.db.snapshot():  # counts and actors of the same documents
+            counts = {(r["document_id"], r["speaker_id"]): int(r["n"]) for r in self.db.query(
+                'SELECT "document_id", "speaker_id", count(*) AS n FROM statements GROUP BY "document_id", "speaker_id"')}
+            actor_rows = self.db.query(f'SELECT {_names("actors")} FROM actors ORDER BY "pk"')
         merged: dict[str, dict[str, Any]] = {}
-        for row in self.db.query(f'SELECT {_names("actors")} FROM actors ORDER BY "pk"'):
+        for row in actor_rows:
             actor = tables.record_from_row("actors", row)
             entry = merged.setdefault(actor.id, {"id": actor.id, "names": Counter(), "kinds": Counter(),
                                                  "roles": Counter(), "sides": Counter(), "aliases": set(),
@@ -317,14 +338,15 @@ class Store:
                 entry["roles"][actor.role] += 1
             if actor.side:
                 entry["sides"][actor.side] += 1
-        actors = [_corpus_actor(entry) for entry in merged.values()]
+        actors = [_corpus_actor(entry) for entry in _merge_names(merged).values()]
         if side:
             actors = [a for a in actors if (a["side"] or "").lower() == side.lower()]
         return sorted(actors, key=lambda a: (-a["statements"], a["name"]))
 
     def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
                  until: Optional[str] = None) -> list[dict[str, Any]]:
-        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]."""
+        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
+        (``tealeaves.escalation``)."""
         where, params = _where({'lower(a."side") = lower(?)': side, 'd."day" >= ?': since, 'd."day" <= ?': until})
         where = (where + " AND " if where else "WHERE ") + 'a."side" IS NOT NULL AND d."day" IS NOT NULL'
         rows = self.db.query(
@@ -332,18 +354,10 @@ class Store:
             'FROM statements s JOIN documents d ON d."id" = s."document_id" '
             'JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
             f'{where} GROUP BY a."side", d."day", s."signal"', params)
-        codes = escalation_codes()
         days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for row in rows:
             days[(row["side"], row["day"])][row["signal"] or "uncoded"] = int(row["n"])
-        out = []
-        for (side_name, day), signals in sorted(days.items()):
-            total = sum(signals.values())
-            up = sum(n for code, n in signals.items() if code in codes["up"])
-            down = sum(n for code, n in signals.items() if code in codes["down"])
-            out.append({"side": side_name, "day": day, "statements": total, "signals": dict(sorted(signals.items())),
-                        "up": up, "down": down, "escalation": round((up - down) / total, 4)})
-        return out
+        return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
 
     def mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
         """Stored mixed messages with their document's title, outlet and day."""
@@ -351,6 +365,25 @@ class Store:
         return self.db.query(f'SELECT {_names("mixed_messages", "m")}, d."title", d."outlet", d."day" '
                              f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
                              'ORDER BY d."day", m."pk"', params)
+
+    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]]) -> None:
+        """Store the corpus's cross-document mixed messages in place of the earlier ones (one transaction)."""
+        encoded = [{name: json.dumps(row[name], ensure_ascii=False) if type_ is None else row[name]
+                    for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
+        with self.db.transaction():
+            self.db.execute(f"DELETE FROM {CROSS_MIXED}")
+            self._insert(CROSS_MIXED, encoded)
+
+    def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
+        """Mixed messages across documents, as stored (lists decoded), strongest first; none in a
+        store made before they were (opened read-only, it is not migrated: the next ingest adds them)."""
+        if not self.db.table_columns(CROSS_MIXED):
+            return []
+        where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+        names = ", ".join(map(_q, CROSS_MIXED_COLUMNS))
+        rows = self.db.query(f'SELECT {names} FROM {CROSS_MIXED} {where} ORDER BY "score" DESC, "pk"', params)
+        return [{name: json.loads(row[name]) if type_ is None else row[name]
+                 for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
 
     def errors(self) -> list[dict[str, Any]]:
         """Inputs that could not be read."""
@@ -389,11 +422,56 @@ def _search_body(statement: Any) -> str:
     return "\n".join([statement.text, *extra])
 
 
+def _merge_names(merged: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Fold actors that are one person under two ids (the id comes from the first mention in
+    each document): first, actors of the same full name join the one in most documents; then
+    an actor known only by one word ("Petrov") joins the one actor of its kind whose full name
+    ends with that word or who has it as an alias. When several could be meant, nothing is
+    folded and the short actor carries a warning naming them."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for entry in sorted(merged.values(), key=lambda e: -len(e["documents"])):
+        name = _display_name(entry)
+        if len(name.split()) > 1 and name.casefold() in by_name:
+            _fold(merged, entry, into=by_name[name.casefold()])
+        else:
+            by_name.setdefault(name.casefold(), entry)
+    known_by: dict[str, list[dict[str, Any]]] = defaultdict(list)  # a word -> the full-named actors it may mean
+    for entry in merged.values():
+        if len(_display_name(entry).split()) > 1:
+            for word in entry["aliases"] | {name.split()[-1] for name in entry["names"] if name.split()}:
+                known_by[word].append(entry)
+    for entry in [e for e in merged.values() if len(_display_name(e).split()) == 1]:
+        word, kind = _display_name(entry), entry["kinds"].most_common(1)[0][0]
+        meant = [e for e in known_by.get(word, []) if e["kinds"].most_common(1)[0][0] == kind]
+        if len(meant) > 1:
+            entry["ambiguous"] = sorted(_display_name(e) for e in meant)
+        elif meant:
+            _fold(merged, entry, into=meant[0])
+    return merged
+
+
+def _fold(merged: dict[str, dict[str, Any]], entry: dict[str, Any], *, into: dict[str, Any]) -> None:
+    """Add one corpus actor's names, documents and statements to another's, and drop it."""
+    for key in ("names", "kinds", "roles", "sides"):
+        into[key].update(entry[key])
+    into["aliases"] |= entry["aliases"] | set(entry["names"])
+    into["documents"] |= entry["documents"]
+    into["statements"] += entry["statements"]
+    del merged[entry["id"]]
+
+
+def _display_name(entry: dict[str, Any]) -> str:
+    """The name a corpus actor goes by: its most frequent full name (else its most frequent name)."""
+    return max(entry["names"].items(), key=lambda item: (len(item[0].split()) > 1, item[1]))[0]
+
+
 def _corpus_actor(entry: dict[str, Any]) -> dict[str, Any]:
-    name = entry["names"].most_common(1)[0][0]
+    name = _display_name(entry)
     warnings = [f"{name} has {len(entry[key])} different {label} across documents: "
                 + "; ".join(f"{value} ({n})" for value, n in entry[key].most_common())
                 for key, label in (("sides", "sides"), ("roles", "roles")) if len(entry[key]) > 1]
+    if entry.get("ambiguous"):
+        warnings.append(f"{name} may be any of {', '.join(entry['ambiguous'])}: kept apart")
     return {
         "id": entry["id"], "name": name,
         "aliases": sorted((entry["aliases"] | set(entry["names"])) - {name}),

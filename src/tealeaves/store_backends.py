@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
 SearchParts = tuple[str, str, list[Any], str, list[Any]]  # join, where, its params, snippet SQL, its params
+# What marks a hit in a search snippet: control characters no article text holds, unlike "[" and "]".
+HIT_START, HIT_END = "\x02", "\x03"
 
 
 def search_terms(query: str) -> list[str]:
@@ -37,6 +39,12 @@ class Backend:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one committed state, never a writer's commit half-way through
+        (a read transaction; inside a transaction already open, that one)."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -100,6 +108,17 @@ class SQLiteBackend(Backend):
             raise
         self.connection.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        if self.connection.in_transaction:
+            yield
+            return
+        self.connection.execute("BEGIN")  # in WAL mode the first read fixes the snapshot
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")  # nothing was written: this only ends the read
+
     def table_columns(self, table: str) -> list[str]:
         return [row["name"] for row in self.query(f'PRAGMA table_info("{table}")')]
 
@@ -117,7 +136,7 @@ class SQLiteBackend(Backend):
     def search(self, query: str) -> SearchParts:
         match = " ".join('"' + term.replace('"', "") + '"' for term in search_terms(query))
         return ("JOIN statements_fts f ON f.rowid = s.pk", "statements_fts MATCH ?", [match],
-                "snippet(statements_fts, 0, '[', ']', '…', 16)", [])
+                "snippet(statements_fts, 0, ?, ?, '…', 16)", [HIT_START, HIT_END])
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
@@ -152,6 +171,17 @@ class PostgresBackend(Backend):
         with self.connection.transaction():
             yield
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        from psycopg.pq import TransactionStatus
+
+        if self.connection.info.transaction_status != TransactionStatus.IDLE:
+            yield
+            return
+        with self.connection.transaction():
+            self.connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+
     def table_columns(self, table: str) -> list[str]:
         rows = self.query("SELECT column_name FROM information_schema.columns "
                           "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
@@ -173,8 +203,8 @@ class PostgresBackend(Backend):
     def search(self, query: str) -> SearchParts:
         words = " ".join(search_terms(query))
         return ("JOIN statements_fts f ON f.pk = s.pk", "f.tsv @@ plainto_tsquery('english', ?)", [words],
-                "ts_headline('english', f.body, plainto_tsquery('english', ?), "
-                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8')", [words])
+                "ts_headline('english', f.body, plainto_tsquery('english', ?), ?)",
+                [words, f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8"])
 
     def size(self) -> int:
         return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])

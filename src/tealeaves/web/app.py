@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import secrets
 from urllib.parse import urlencode
 from dataclasses import replace
@@ -26,7 +25,7 @@ from tealeaves.models import DocumentResult, to_dict
 from tealeaves.report import (
     STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
 )
-from tealeaves.store import Store
+from tealeaves.store import Store, snippet_pieces
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
@@ -56,9 +55,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def snippet_html(snippet: str) -> Markup:
-    """A search snippet with the store's [matched words] marked; every piece escaped."""
-    pieces = re.split(r"\[([^\[\]]*)\]", snippet or "")
-    return Markup("".join(f"<mark>{escape(p)}</mark>" if i % 2 else str(escape(p)) for i, p in enumerate(pieces)))
+    """A search snippet with the store's matched words in <mark>; every piece escaped."""
+    return Markup("".join(f"<mark>{escape(text)}</mark>" if hit else str(escape(text))
+                          for text, hit in snippet_pieces(snippet)))
 
 
 def facet_url(path: str, query: dict[str, str], name: str, value: Optional[str]) -> str:
@@ -85,7 +84,8 @@ def create_app(db: str) -> FastAPI:
         return response
 
     def open_store() -> Iterator[Store]:
-        with Store.open(db, readonly=True) as store:
+        """The store, read-only, in one snapshot per request: a page never mixes two states."""
+        with Store.open(db, readonly=True) as store, store.db.snapshot():
             yield store
 
     def page(request: Request, template: str, rows: Optional[list[dict[str, Any]]] = None,
@@ -156,11 +156,13 @@ def create_app(db: str) -> FastAPI:
 
     @app.get("/mixed")
     def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depends(open_store)) -> Response:
-        rows = store.mixed_messages(side or None, kind or None)
-        every = store.mixed_messages()
-        ids = list(dict.fromkeys(r["document_id"] for r in rows))
+        within = store.mixed_messages(side or None, kind or None)
+        across = store.cross_mixed_messages(side or None, kind or None)  # two articles of one side
+        rows = within + across
+        every = store.mixed_messages() + store.cross_mixed_messages()
+        ids = list(dict.fromkeys([r["document_id"] for r in within] + [d for r in across for d in r["document_ids"]]))
         index = statement_index(store.results(ids))
-        messages = [_mixed_record(r) for r in rows]
+        messages = [_mixed_record(r) for r in within] + across
         return page(request, "mixed.html", rows, name="mixed_messages", messages=messages, index=index,
                     sides=sorted({r["side"] for r in every}), kinds=sorted({r["kind"] for r in every}))
 

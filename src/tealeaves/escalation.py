@@ -1,0 +1,37 @@
+"""The escalation index: one definition, used by ``Store.timeline`` and the charts.
+
+Per side per day, index = (statements coded "up" − statements coded "down") / statements,
+in [−1, 1]: +1 when every statement escalates, −1 when every one de-escalates. A statement
+counts once, by its main signal; uncoded statements and other codes count only in the
+denominator. The "up" and "down" codes are listed in ``data/escalation.yaml``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+import yaml
+
+
+@lru_cache(maxsize=1)
+def escalation_codes() -> dict[str, frozenset[str]]:
+    """The signal codes that push the index up and down (``data/escalation.yaml``)."""
+    data = yaml.safe_load(resources.files("tealeaves").joinpath("data", "escalation.yaml").read_text("utf-8"))
+    return {"up": frozenset(data["up"]), "down": frozenset(data["down"])}
+
+
+def escalation_index(counts: Mapping[str, int]) -> float:
+    """The index of one side's day from its statements per signal code; 0 when there are none."""
+    return day_row("", "", counts)["escalation"]
+
+
+def day_row(side: str, day: str, counts: Mapping[str, int]) -> dict[str, Any]:
+    """One side's day as a timeline row: statements, counts per signal, up, down and the index."""
+    codes = escalation_codes()
+    total = sum(counts.values())
+    up = sum(n for code, n in counts.items() if code in codes["up"])
+    down = sum(n for code, n in counts.items() if code in codes["down"])
+    return {"side": side, "day": day, "statements": total, "signals": dict(sorted(counts.items())),
+            "up": up, "down": down, "escalation": round((up - down) / total, 4) if total else 0.0}
