@@ -146,3 +146,76 @@ def test_the_store_is_opened_read_only(db, client, monkeypatch):
     assert opened == [True]
     with Store.open(db, readonly=True) as store, pytest.raises(sqlite3.OperationalError):
         store.db.execute('DELETE FROM documents')
+
+
+TRAVERSALS = ["..%2f..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "%2fetc%2fpasswd",
+              "%252e%252e%252fetc%252fpasswd", "..%5c..%5cetc%5cpasswd", "....%2f%2f....%2f%2fetc%2fpasswd",
+              "%2e%2e", "C:%5cWindows%5cwin.ini", "x%00.html"]
+
+
+@pytest.mark.parametrize("route", ["/documents/", "/actors/"])
+@pytest.mark.parametrize("attack", TRAVERSALS)
+def test_id_routes_treat_paths_as_unknown_ids(client, route, attack):
+    for suffix in ("", "?format=json"):
+        response = client.get(route + attack + suffix)
+        assert response.status_code == 404, (attack, response.status_code)
+        assert "root:" not in response.text and "[fonts]" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/documents/../../../etc/passwd", "/actors/../../etc/passwd",
+                                  "/palette.css/../../etc/passwd", "//etc/passwd", "/etc/passwd",
+                                  "/documents?outlet=../../../etc/passwd&format=json",
+                                  "/search?q=../../etc/passwd&format=json"])
+def test_paths_in_urls_and_parameters_never_reach_the_file_system(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    assert "root:" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/actors", "/mixed", "/search?q=strait", "/timeline",
+                                  "/actors/oran", f"/documents/{harbour().document.id}"])
+def test_pages_load_nothing_from_other_sites(client, path):
+    response = client.get(path)
+    references = re.findall(r"""\b(?:src|href|action|hx-get|hx-post|data-src)\s*=\s*["']([^"']*)["']""", response.text)
+    references += re.findall(r"url\(\s*['\"]?([^'\")]+)", response.text)
+    assert references
+    outside = [r for r in references if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|\\\\)", r, re.I)]
+    assert not outside, outside
+    csp = response.headers["content-security-policy"]
+    sources = {word for directive in csp.split(";") for word in directive.split()[1:]}
+    assert sources <= {"'self'", "'none'", "'unsafe-inline'", "data:"} | {s for s in sources if s.startswith("'nonce-")}
+
+
+def test_a_write_through_the_apps_own_connection_fails(db, monkeypatch):
+    attempts = []
+    original = Store.open.__func__
+
+    def open_and_try_to_write(cls, url_or_path=None, *, readonly=False):
+        store = original(cls, url_or_path, readonly=readonly)
+        try:
+            store.db.execute('UPDATE documents SET "title" = ?', ("defaced",))
+            attempts.append("written")
+        except sqlite3.OperationalError as refused:
+            attempts.append(str(refused))
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(open_and_try_to_write))
+    titles = [d["title"] for d in TestClient(create_app(db)).get("/documents?format=json").json()]
+    assert attempts and all("readonly" in attempt for attempt in attempts), attempts
+    assert "defaced" not in titles
+
+
+def test_serve_listens_on_localhost_unless_told_and_then_warns(db, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    bound = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **options: bound.append((host, port)))
+    quiet = CliRunner().invoke(cli, ["serve", db])
+    assert quiet.exit_code == 0 and bound[-1] == ("127.0.0.1", 8000)
+    assert "warning" not in quiet.stderr
+    exposed = CliRunner().invoke(cli, ["serve", db, "--host", "0.0.0.0", "--port", "8123"])
+    assert exposed.exit_code == 0 and bound[-1] == ("0.0.0.0", 8123)
+    assert "warning: listening on 0.0.0.0" in exposed.stderr and "127.0.0.1" in exposed.stderr
