@@ -183,7 +183,7 @@ def test_unexpected_errors_are_one_line_unless_debug(run, article, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr("tealeaves.cli.analyze_each", boom)
+    monkeypatch.setattr("tealeaves.pipeline.analyze_each", boom)
     quiet = run("analyze", article)
     assert quiet.exit_code == 2 and "error: parser exploded" in quiet.stderr and "--debug" in quiet.stderr
     loud = run("analyze", article, "--debug")

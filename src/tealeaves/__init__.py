@@ -12,9 +12,20 @@ from tealeaves.models import (
     Statement,
     Warning,
 )
-from tealeaves.pipeline import analyze, analyze_documents, analyze_each
 
 __version__ = "0.1.0"
+
+_PIPELINE = ("analyze", "analyze_documents", "analyze_each")
+
+
+def __getattr__(name: str):
+    """The pipeline's functions, imported on first use: commands that only read a store
+    (search, timeline, serve) then start without loading spaCy."""
+    if name in _PIPELINE:
+        from tealeaves import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'tealeaves' has no attribute {name!r}")
 
 __all__ = [
     "Actor", "Document", "DocumentResult", "InputError", "MixedMessage", "Result", "Span",

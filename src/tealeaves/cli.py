@@ -19,11 +19,9 @@ from rich.progress import track
 from tealeaves import __version__
 from tealeaves.ingest import EXAMPLE, example_path, read_inputs
 from tealeaves.lexicon import Lexicon
-from tealeaves.models import Document, DocumentResult, InputError, Result
-from tealeaves.nlp import ModelNotFound, load_model
+from tealeaves.models import Document, DocumentResult, InputError, ModelNotFound, Result
 from tealeaves.output import FORMATS, format_error, table_console, write
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.pipeline import analyze_documents, analyze_each
 
 PROGRESS_MIN = 5  # more documents than this (on a terminal) get a progress bar
 OK, PARTIAL, FAILED = 0, 1, 2
@@ -214,12 +212,10 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
         tealeaves eval gold.json polnear_dev.jsonl --limit 50 --json
     """
     with friendly_errors(debug):
-        try:
-            from tealeaves import evaluate
-        except ModuleNotFoundError as missing:
-            if missing.name != "tealeaves.evaluate":
-                raise
-            fail("this installation of tealeaves has no evaluate module: update tealeaves")
+        from tealeaves import evaluate
+        from tealeaves.nlp import load_model
+        from tealeaves.pipeline import analyze_documents
+
         nlp = load_model(model)
 
         def analyze_fn(documents: list[Document]) -> list[DocumentResult]:
@@ -266,6 +262,9 @@ def run_pipeline(
 ) -> list[DocumentResult]:
     """Analyse in order, with a progress bar on a terminal when there are enough documents.
     A document that fails is printed and added to ``errors``; the others go on."""
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import analyze_each
+
     outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug)
     if len(documents) > PROGRESS_MIN and sys.stderr.isatty():
         outcomes = track(outcomes, total=len(documents), description="Analysing",

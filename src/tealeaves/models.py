@@ -161,6 +161,10 @@ class InputError:
     line: Optional[int] = None
 
 
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
 @dataclass(frozen=True)
 class Result:
     """The outcome of one ``analyze`` call: documents in input order, plus read errors."""

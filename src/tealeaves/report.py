@@ -23,7 +23,6 @@ from markupsafe import Markup, escape
 from tealeaves import __version__, charts, tables
 from tealeaves.ingest import read_inputs
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
-from tealeaves.pipeline import analyze_each
 from tealeaves.store import Store
 
 STATIC = resources.files("tealeaves") / "web" / "static"
@@ -202,6 +201,8 @@ def load_store(target: str) -> tuple[list[DocumentResult], list[InputError], lis
 def load_files(paths: Sequence[str], model: Optional[str] = None,
                max_bytes: int = 20_000_000) -> tuple[list[DocumentResult], list[InputError]]:
     """Read and analyse files with the pipeline; inputs not read or not analysed come back as errors."""
+    from tealeaves.pipeline import analyze_each
+
     documents, errors, results = [], [], []
     for record in read_inputs(paths, max_bytes=max_bytes):
         (errors if isinstance(record, InputError) else documents).append(record)
