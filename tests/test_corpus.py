@@ -312,6 +312,26 @@ def test_corpus_commands(tmp_path, monkeypatch):
         assert "Examples:" in runner.invoke(cli, [command, "--help"]).output
 
 
+def test_ingest_reads_with_the_users_sides_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+    article = tmp_path / "road.txt"
+    article.write_text(OTHER, encoding="utf-8")
+    db = str(tmp_path / "sides.db")
+    assert CliRunner().invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    with Store.open(db, readonly=True) as store:
+        assert "Hillmark" not in {a["side"] for a in store.actors()}
+    sides = tmp_path / "sides.yaml"
+    sides.write_text("Hillmark: {names: [Sudmark], adjectives: [Sudmarker], seats: []}\n", encoding="utf-8")
+    again = CliRunner().invoke(cli, ["ingest", str(article), "--db", db, "--sides", str(sides), "--reanalyze"])
+    assert again.exit_code == 0, again.output
+    with Store.open(db, readonly=True) as store:
+        assert "Hillmark" in {a["side"] for a in store.actors()}
+
+
 def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, nlp, monkeypatch):
     from tealeaves import corpus as corpus_module
     from tealeaves.ingest import read_text

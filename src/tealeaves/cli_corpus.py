@@ -16,7 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
+from tealeaves.cli import (
+    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option,
+    time_budget_option,
+)
 from tealeaves.output import format_error
 from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
 
@@ -133,10 +136,12 @@ def _cell(value: Any) -> str:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
               help="Skip (and record) any input larger than N bytes.")
 @model_option
+@lexicon_options
 @time_budget_option
 @debug_option
 def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
-           model: Optional[str], time_budget: float, debug: bool) -> None:
+           model: Optional[str], cue_files: tuple[Path, ...], actor_files: tuple[Path, ...],
+           side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
     PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
@@ -144,16 +149,19 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
     saved: run it again and it carries on. Documents already stored by the same version of
     tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
     of the first copy and are not analysed again; non-English documents are stored, flagged
-    and not analysed.
+    and not analysed. After changing --cues/--actors/--sides files, add --reanalyze so that
+    stored documents are read with them too.
 
     \b
     Examples:
         tealeaves ingest news/
         tealeaves ingest feeds/*.rss archive.jsonl --db crisis.db --workers 2
+        tealeaves ingest news/ --sides my-sides.yaml --reanalyze
         tealeaves ingest news/ --db postgresql://me@localhost/crisis --reanalyze
     """
     from tealeaves.corpus import ingest as run_ingest
 
+    lexicon = load_lexicon(cue_files, actor_files, side_files)
     with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
@@ -166,7 +174,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
                 bar.update(task, total=total, completed=summary.processed, rate=summary.documents_per_second,
                            errors=summary.errors)
 
-            summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model,
+            summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
                                  max_bytes=max_bytes, time_budget=time_budget, progress=show)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)

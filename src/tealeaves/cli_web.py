@@ -7,7 +7,7 @@ from typing import Optional
 
 import click
 
-from tealeaves.cli import PARTIAL, debug_option, fail, friendly_errors, model_option
+from tealeaves.cli import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
 from tealeaves.output import format_error
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -19,8 +19,11 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
               default=Path("report.html"), show_default=True, metavar="FILE", help="Where to write the HTML report.")
 @click.option("--title", metavar="TEXT", help="Heading of the report (default: the article's title or source).")
 @model_option
+@lexicon_options
 @debug_option
-def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Optional[str], debug: bool) -> None:
+def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Optional[str],
+           cue_files: tuple[Path, ...], actor_files: tuple[Path, ...], side_files: tuple[Path, ...],
+           debug: bool) -> None:
     """Write one self-contained HTML report: summary, charts, mixed messages, standoffs,
     position sheets, warnings and every article with its statements highlighted by signal.
 
@@ -42,7 +45,8 @@ def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Opti
         if len(inputs) == 1 and reports.is_store(inputs[0]):
             results, errors, days = reports.load_store(inputs[0])
         else:
-            results, errors = reports.load_files(inputs, model)
+            lexicon = load_lexicon(cue_files, actor_files, side_files)
+            results, errors = reports.load_files(inputs, model, lexicon=lexicon)
             for error in errors:
                 click.echo(f"error: {format_error(error)}", err=True)
         if not results:

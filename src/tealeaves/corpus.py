@@ -28,6 +28,7 @@ from spacy.language import Language
 
 from tealeaves import __version__
 from tealeaves.ingest import read_inputs
+from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.nlp import load_model, model_label
 from tealeaves.budget import DEFAULT_SECONDS
@@ -214,6 +215,7 @@ def ingest(
     reanalyze: bool = False,
     model: Optional[str] = None,
     nlp: Optional[Language] = None,
+    lexicon: Optional[Lexicon] = None,
     max_bytes: int = 20_000_000,
     time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
@@ -231,7 +233,7 @@ def ingest(
     nlp = nlp or load_model(model)
     run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
     outcomes = analyze_each(run.to_analyse(read_inputs(paths, max_bytes=max_bytes)), nlp=nlp,
-                            n_process=workers, seconds=time_budget)
+                            lexicon=lexicon, n_process=workers, seconds=time_budget)
     for outcome in outcomes:
         run.store_outcome(outcome)
     store.replace_cross_mixed_messages(find_cross_document_mixed(store, window_days=window_days))

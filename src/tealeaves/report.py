@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from tealeaves import __version__, charts, tables
 from tealeaves.ingest import read_inputs
+from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
 from tealeaves.store import Store
 
@@ -198,15 +199,15 @@ def load_store(target: str) -> tuple[list[DocumentResult], list[InputError], lis
         return list(store.results()), errors, store.timeline()
 
 
-def load_files(paths: Sequence[str], model: Optional[str] = None,
-               max_bytes: int = 20_000_000) -> tuple[list[DocumentResult], list[InputError]]:
+def load_files(paths: Sequence[str], model: Optional[str] = None, max_bytes: int = 20_000_000,
+               lexicon: Optional[Lexicon] = None) -> tuple[list[DocumentResult], list[InputError]]:
     """Read and analyse files with the pipeline; inputs not read or not analysed come back as errors."""
     from tealeaves.pipeline import analyze_each
 
     documents, errors, results = [], [], []
     for record in read_inputs(paths, max_bytes=max_bytes):
         (errors if isinstance(record, InputError) else documents).append(record)
-    for outcome in analyze_each(documents, model) if documents else ():
+    for outcome in analyze_each(documents, model, lexicon=lexicon) if documents else ():
         (errors if isinstance(outcome, InputError) else results).append(outcome)
     return results, errors
 
