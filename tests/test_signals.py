@@ -268,10 +268,13 @@ def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
 
 
 GOLD_SET = sorted((Path(__file__).parent / "data" / "signals").glob("*.json"))
-# Measured 49/55 (0.891) main signals right and 1 of 6 required mixed messages found on the set;
-# the floors sit just under, so a rule that breaks ordinary news prose fails here.
+# Measured 49/55 (0.891) main signals right and 4 of 6 required mixed messages found, 1 spurious
+# (drone-border: the right pair, but attribution joins the reassurance to the quote before it);
+# the signal floor sits just under, the mixed-message floor at the count, so a rule that breaks
+# ordinary news prose fails here.
 GOLD_SIGNAL_FLOOR = 0.87
-GOLD_MIXED_FLOOR = 1
+GOLD_MIXED_FLOOR = 4
+GOLD_SPURIOUS_MIXED_CEILING = 1
 
 
 def test_hand_gold_set_reads_right_through_tealeaves_eval():
@@ -285,6 +288,7 @@ def test_hand_gold_set_reads_right_through_tealeaves_eval():
     assert found >= 50, "statements of the gold set no longer found"
     assert right / found >= GOLD_SIGNAL_FLOOR, [(d["signal"], d["mixed_messages"]) for d in scores]
     assert sum(s["mixed_messages"]["tp"] for s in scores) >= GOLD_MIXED_FLOOR
+    assert sum(s["mixed_messages"]["fp"] for s in scores) <= GOLD_SPURIOUS_MIXED_CEILING
 
 
 def test_demo_article_reads_as_its_speakers_meant(nlp):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
+
+import numpy as np
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,9 +40,8 @@ def analyze_documents(
 ) -> Iterator[DocumentResult]:
     """Analyse documents in order, one spaCy parse each (batched with ``nlp.pipe``).
     A failure raises; ``analyze_each`` turns it into an error record instead."""
-    lexicon = lexicon or default_lexicon()
-    for document, parsed, label in _parse(documents, model, nlp, n_process):
-        yield analyze_parsed(document, parsed, lexicon, label, embeddings=embeddings)
+    yield from analyze_each(documents, model, nlp=nlp, lexicon=lexicon, n_process=n_process,  # type: ignore[misc]
+                            embeddings=embeddings, seconds=None, debug=True)
 
 
 def analyze_each(
@@ -100,7 +101,7 @@ def analyze_parsed(
     """Statements, actions, actors, signals and their reading for one parsed document
     (pure: no I/O). ``embeddings=False`` codes with the rules alone."""
     signal_lexicon = signal_lexicon or default_signal_lexicon()
-    encode = default_encoder() if embeddings else None
+    encode = _remembering(default_encoder()) if embeddings else None
     quotes, problems = find_quotes(document.text)
     drafts = find_drafts(parsed, quotes, lexicon)
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
@@ -115,7 +116,7 @@ def analyze_parsed(
         actors, signal_lexicon, encode)
     similarity = _similarity(party_statements(statements, by_id), encode)
     prefix = f"{document.id[:8]}-"
-    mixed = find_mixed_messages(statements, by_id, similarity, prefix)
+    mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=document.text)
     side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
@@ -139,6 +140,24 @@ def analyze_parsed(
         positions=positions(statements, by_id),
         model=model,
     )
+
+
+def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:
+    """The encoder, remembering the vectors of one document's texts: a statement the rules
+    left uncoded is embedded to code it and would be again to compare it for mixed messages."""
+    if encode is None:
+        return None
+    known: dict[str, np.ndarray] = {}
+
+    def encode_new(texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return encode(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        if missing:
+            known.update(zip(missing, encode(missing)))
+        return np.stack([known[text] for text in texts])
+
+    return encode_new
 
 
 def _similarity(statements: list[Statement], encode: Optional[Encoder]):

@@ -1,0 +1,238 @@
+"""Mixed messages, their scoring and coherence (tealeaves.analysis), on articles written for
+these tests: statement records built by hand for the scoring rules, and one short wire report
+run through the pipeline (rules only) to check that real coding feeds them."""
+
+from dataclasses import dataclass
+from typing import Optional
+
+import pytest
+
+from tealeaves.analysis import (
+    Layout,
+    coherence,
+    disclaims_hostility,
+    find_mixed_messages,
+    idf_weights,
+    topic_similarity,
+)
+from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
+from tealeaves.pipeline import analyze_documents
+
+ACTORS = {a.id: a for a in (
+    Actor("berg", "Anna Berg", "official", side="Norway"),
+    Actor("holm", "Lars Holm", "official", side="Norway"),
+    Actor("lie", "Kari Lie", "official", side="Norway"),
+    Actor("navy", "Norway's navy", "organization", side="Norway"),
+    Actor("jonsson", "Jon Jonsson", "official", side="Iceland"),
+    Actor("dahl", "Erik Dahl", "analyst"),
+)}
+FILLER = "Trawlers from both countries kept fishing the banks through the week."
+
+
+@dataclass
+class Said:
+    """One statement of a hand-built article: who, with which codes, what words, on what topic."""
+
+    speaker: str
+    signals: tuple[str, ...]
+    words: str
+    topic: Optional[str] = None
+    kind: str = "direct"
+    negated: bool = False
+    cue: str = "said"
+    with_next: bool = False  # shares its sentence with the next statement
+
+
+def article(*paragraphs) -> tuple[str, list[Statement]]:
+    """The text and statements of paragraphs, each a list of ``Said`` (or a filler string).
+    A direct statement reads “words” said Name; the others Name cue words."""
+    text, statements, open_sentence = "", [], None
+    for number, paragraph in enumerate(paragraphs):
+        if number:
+            text += "\n\n"
+        for item in paragraph if isinstance(paragraph, list) else [paragraph]:
+            if isinstance(item, str):
+                text += item + " "
+                continue
+            start = open_sentence if open_sentence is not None else len(text)
+            name = ACTORS[item.speaker].name
+            if item.kind == "direct":
+                words_at, cue_at = len(text) + 1, len(text) + len(item.words) + 3
+                text += f"“{item.words}” {item.cue} {name}. "
+            else:
+                cue_at = len(text) + len(name) + 1
+                words_at = cue_at + len(item.cue) + 1
+                text += f"{name} {item.cue} {item.words}. "
+            words = Span(words_at, words_at + len(item.words), item.words)
+            statements.append(Statement(
+                id=f"s{len(statements) + 1:02d}", kind=item.kind, start=start, end=len(text) - 1, text="",
+                speaker_id=item.speaker, quotes=(words,) if item.kind == "direct" else (), content=(words,),
+                cue=Span(cue_at, cue_at + len(item.cue), item.cue), signal=item.signals[0], signals=item.signals,
+                topic=item.topic, negated=item.negated))
+            open_sentence = start if item.with_next else None
+    statements = [_with_sentence_end(s, statements) for s in statements]
+    return text, [Statement(**{**s.__dict__, "text": text[s.start : s.end]}) for s in statements]
+
+
+def _with_sentence_end(statement: Statement, statements: list[Statement]) -> Statement:
+    """Statements that share a sentence share its span, as the pipeline records them."""
+    end = max(s.end for s in statements if s.start == statement.start)
+    return Statement(**{**statement.__dict__, "end": end})
+
+
+def mixed(paragraphs, similarity=None) -> list[MixedMessage]:
+    text, statements = article(*paragraphs)
+    return find_mixed_messages(statements, ACTORS, similarity, text=text)
+
+
+DISCLAIMER = Said("berg", ("reassure",), "Nobody in Norway wants this quarrel to end in a war", "military escalation")
+THREAT = Said("holm", ("threaten",), "Any trawler crossing the line will be seized and its crew arrested", "trawler")
+
+
+@pytest.mark.parametrize("fillers, found", [(0, True), (1, True), (3, False), (6, False)])
+def test_a_disclaimer_meets_another_officials_threat_nearby_but_not_far_off(fillers, found):
+    messages = mixed([[DISCLAIMER], *[FILLER] * fillers, [THREAT]])
+    assert bool(messages) is found
+    if found:
+        (message,) = messages
+        assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
+        assert "Anna Berg" in message.explanation and "Lars Holm" in message.explanation
+        assert "Nobody in Norway" in message.explanation and "Any trawler" in message.explanation
+
+
+def test_the_score_fades_with_the_paragraphs_between():
+    scores = [mixed([[DISCLAIMER], *[FILLER] * n, [THREAT]])[0].score for n in (0, 1)]
+    assert scores[0] > scores[1]
+
+
+def test_a_shared_topic_carries_further_than_a_loose_one():
+    calm = Said("berg", ("reassure",), "Our patrol boats keep order on the fishing banks", "patrol")
+    same_topic = Said("holm", ("threaten",), "Our patrol boats will ram any intruder", "patrol")
+    other_topic = Said("holm", ("threaten",), "Any intruder will regret it bitterly", "intruder")
+    assert mixed([[calm], FILLER, FILLER, FILLER, [same_topic]])
+    assert not mixed([[calm], FILLER, FILLER, FILLER, [other_topic]])
+
+
+def test_an_upbeat_report_is_no_disclaimer_so_the_disclaimer_gets_the_threat():
+    upbeat = Said("holm", ("reassure",), "The detained sailors are safe and well fed", "sailor")
+    trial = Said("holm", ("threaten",), "The crew will stand trial and may face prison", "crew")
+    no_obstacle = Said("lie", ("reassure",), "There is no obstacle to a quick solution", "obstacle")
+    text, statements = article([trial, upbeat], [no_obstacle])
+    assert not disclaims_hostility(statements[1]) and disclaims_hostility(statements[2])
+    (message,) = find_mixed_messages(statements, ACTORS, text=text)
+    assert message.statement_ids == ("s03", "s01")
+
+
+def test_sides_and_observers_never_mix():
+    icelandic_threat = Said("jonsson", ("threaten",), "Any Norwegian trawler in our waters will be seized", "trawler")
+    analyst_threat = Said("dahl", ("threaten",), "The navy will seize the next trawler that strays", "trawler")
+    assert mixed([[DISCLAIMER], [icelandic_threat, analyst_threat]]) == []
+
+
+def test_a_main_signal_pulling_the_other_way_never_serves_as_the_soft_half():
+    demand = Said("berg", ("demand",), "Iceland must pull its vessels out of the zone today", "vessel")
+    offer_in_a_threat = Said("berg", ("threaten", "engage"), "We will talk, but only with our guns loaded", "talks",
+                             with_next=True)
+    real_offer = Said("berg", ("engage",), "We are ready to talk at any time and anywhere", "talks", with_next=True)
+    assert mixed([[offer_in_a_threat, demand]]) == []
+    (message,) = mixed([[real_offer, demand]])
+    assert message.kind == "ultimatum_vs_reassurance"
+
+
+def test_a_statement_joins_a_second_pair_only_of_another_kind_and_when_strong():
+    praise = Said("berg", ("positive_assessment",), "The talks were frank and useful", "talks", with_next=True)
+    warning = Said("berg", ("threaten",), "A failure would put every trawler of Iceland at risk", "trawler")
+    gloom = Said("holm", ("negative_assessment",), "The talks brought nothing but paper", "talks")
+    found = mixed([[praise, warning], FILLER, [gloom]])
+    assert {m.kind for m in found} == {"praise_vs_threat", "assessment_conflict"}
+    assert all("s01" in m.statement_ids for m in found)
+
+    second_disclaimer = Said("lie", ("reassure",), "Nobody here is looking for a fight", "fight")
+    one_threat_two_disclaimers = mixed([[DISCLAIMER, THREAT, second_disclaimer]])
+    assert len(one_threat_two_disclaimers) == 1  # the same kind twice: the threat pairs once
+
+
+def test_a_denial_and_a_pointed_non_denial_in_one_sentence():
+    denial = Said("berg", ("deny",), "that Norway plans to send warships", "warship", kind="indirect", cue="denied",
+                  with_next=True)
+    non_denial = Said("holm", ("hedge",), "that possibility", "possibility", kind="indirect", cue="deny",
+                      negated=True)
+    (message,) = mixed([[denial, non_denial]])
+    assert message.kind == "denial_vs_non_denial" and message.statement_ids == ("s01", "s02")
+
+
+def test_a_say_do_gap_with_the_sides_deed():
+    deed = Said("navy", ("mobilize",), "moved three frigates to the edge of the zone", "frigate", kind="action",
+                cue="reported")
+    (message,) = mixed([[DISCLAIMER], [deed]])
+    assert message.kind == "say_do_gap" and "Norway's navy" in message.explanation
+
+
+def test_embedding_similarity_can_join_loosely_worded_statements():
+    calm = Said("berg", ("reassure",), "Our patrol boats keep order on the fishing banks", "patrol")
+    threat = Said("holm", ("threaten",), "Any intruder will regret it bitterly", "intruder")
+    assert not mixed([[calm], [threat]])
+    assert mixed([[calm], [threat]], similarity=lambda a, b: 0.9)
+
+
+def test_distance_counts_paragraphs_or_else_statements():
+    text, statements = article([DISCLAIMER, FILLER, THREAT], [FILLER])
+    assert Layout.of(statements, text).paragraphs_apart(*statements) == 0
+    one_paragraph = text.replace("\n\n", " ")  # no blank line says nothing of paragraphs
+    assert Layout.of(statements, one_paragraph).paragraphs_apart(*statements) == 1
+    assert Layout.of(statements).paragraphs_apart(*statements) == 1
+    text, statements = article([DISCLAIMER], [FILLER], [THREAT])
+    assert Layout.of(statements, text).paragraphs_apart(*statements) == 2
+
+
+def test_a_word_every_statement_uses_weighs_less_than_a_rare_one():
+    _, statements = article([
+        Said("berg", ("reassure",), "The quota talks will resume calmly"),
+        Said("holm", ("threaten",), "The quota must be cut or trawlers seized"),
+        Said("lie", ("hedge",), "The quota question waits for autumn"),
+    ])
+    weights = idf_weights(statements)
+    assert weights["quota"] < weights["trawl"]
+    plain = topic_similarity(statements[0], statements[1], None)
+    weighted = topic_similarity(statements[0], statements[1], None, weights)
+    assert 0 < weighted < plain
+
+
+def test_coherence_is_one_minus_the_mixed_message_weight_per_party_statement():
+    _, statements = article([
+        Said("berg", ("reassure",), "Nobody wants a war"),
+        Said("berg", ("engage",), "We are ready to talk"),
+        Said("holm", ("threaten",), "We will seize their trawlers"),
+        Said("lie", ("commit",), "The quotas stay as they are"),
+        Said("jonsson", ("reject",), "We reject the quotas"),
+        Said("dahl", ("assess",), "Both sides are bluffing"),
+    ])
+    message = MixedMessage(id="m1", side="Norway", statement_ids=("s01", "s03"), kind="reassurance_vs_threat",
+                           explanation="", score=0.8)
+    sides, speakers = coherence(statements, ACTORS, [message])
+    assert sides == {"Iceland": 1.0, "Norway": round(1 - 0.8 / 4, 2)}
+    assert speakers["berg"] == round(1 - 0.4 / 2, 2) and speakers["holm"] == round(1 - 0.4 / 1, 2)
+    assert speakers["lie"] == 1.0 and "dahl" not in speakers
+
+
+ARTICLE = (
+    "Norway and Iceland end quota talks without a deal\n\n"
+    "Norwegian Foreign Minister Anna Berg said on Monday that nobody in Norway wanted the quarrel "
+    "over the fishing banks to turn into a conflict.\n\n"
+    "“The quotas are a question of survival for our villages,” said Erik Dahl, a fisheries analyst in Bergen.\n\n"
+    "Norwegian Defence Minister Lars Holm warned that any Icelandic trawler found inside the zone would be seized "
+    "and its crew arrested.\n\n"
+    "Icelandic Prime Minister Jon Jonsson said the talks would resume in April.\n"
+)
+
+
+def test_two_officials_of_one_side_paragraphs_apart_through_the_pipeline(nlp):
+    document = Document(id="q" * 16, source="test", text=ARTICLE)
+    result = next(analyze_documents([document], nlp=nlp, embeddings=False))
+    signals = {result.actor(s.speaker_id).name: s.signal for s in result.statements}
+    assert signals["Anna Berg"] == "reassure" and signals["Lars Holm"] == "threaten", signals
+    (message,) = result.mixed_messages
+    assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
+    assert "Anna Berg" in message.explanation and "Lars Holm" in message.explanation
+    assert result.coherence["Norway"] < 1.0
+    assert result.coherence.get("Iceland", 1.0) == 1.0
