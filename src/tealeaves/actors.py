@@ -140,7 +140,9 @@ class ActorResolver:
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
         """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
-        tokens = [t for t in noun.subtree if t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i)]
+        named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
+        tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
+                  and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         if self.lex.role_in(description) is None and not self._context_kind(description):

