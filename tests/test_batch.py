@@ -42,7 +42,7 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def rules_only(monkeypatch):
-    """Code signals with the rules alone: the quick tests need not load torch."""
+    """Code signals with the rules alone: the quick tests need not load the embedding model."""
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
 
 

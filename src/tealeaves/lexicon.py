@@ -44,7 +44,7 @@ class KnownActor:
 class Lexicon:
     """Everything the rules look up, as plain sets and dicts."""
 
-    cue_senses: dict[str, str]  # verb lemma -> speech | belief | intention | evidence
+    cue_senses: dict[str, str]  # verb lemma -> speech | belief | intention | evidence | impression
     prepositional_cues: tuple[tuple[str, ...], ...]
     roles: dict[str, Role]  # lowercased role noun phrase -> Role
     analyst_context: tuple[str, ...]
@@ -65,7 +65,7 @@ class Lexicon:
             for sense, words in (yaml.safe_load(Path(path).read_text("utf-8")) or {}).items():
                 cue_data.setdefault(sense, []).extend(words)
         cue_senses: dict[str, str] = {}
-        for sense in ("evidence", "intention", "belief", "speech"):  # speech wins on overlap
+        for sense in ("impression", "evidence", "intention", "belief", "speech"):  # speech wins on overlap
             for lemma in cue_data.get(sense, []):
                 cue_senses[lemma.lower()] = sense
         prepositional = tuple(tuple(p.lower().split()) for p in cue_data.get("prepositional", []))
@@ -124,8 +124,10 @@ class Lexicon:
         """The last role noun phrase in ``text`` (the head of "Russian Deputy Foreign Minister")."""
         best: Optional[tuple[int, int, str]] = None
         lowered = text.lower()
-        for noun in self.roles:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", lowered):
+        for noun, pattern in _role_patterns(tuple(self.roles)):
+            if noun not in lowered:
+                continue  # a quick test first: most role nouns are nowhere in the text
+            for match in pattern.finditer(lowered):
                 key = (match.end(), match.end() - match.start(), noun)
                 if best is None or key[:2] > best[:2]:
                     best = key
@@ -140,12 +142,36 @@ class Lexicon:
         return None
 
 
+# Letters that re's IGNORECASE equates with ASCII ones but str.casefold does not.
+_RE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@functools.lru_cache(maxsize=8)
+def _role_patterns(nouns: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """Each role noun with its compiled pattern (singular or plural, a whole word)."""
+    return tuple((noun, re.compile(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])")) for noun in nouns)
+
+
+@functools.lru_cache(maxsize=8)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, bool, str, re.Pattern], ...]:
+    """Each phrase, whether it matches case-sensitively, the text it needs, and its compiled
+    pattern. Compiled once: hundreds of side words recompiled per call (re's cache holds 512)
+    were most of the pipeline's time after the parse."""
+    compiled = []
+    for phrase in phrases:
+        sensitive = phrase.upper() == phrase  # acronyms: "US" is a side word, "us" is not
+        pattern = re.compile(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", 0 if sensitive else re.IGNORECASE)
+        compiled.append((phrase, sensitive, phrase if sensitive else phrase.translate(_RE_FOLDS).casefold(), pattern))
+    return tuple(compiled)
+
+
 def _first_phrase(text: str, table: dict[str, str]) -> Optional[str]:
     best: Optional[tuple[int, int, str]] = None
-    for phrase in table:
-        # Acronyms match case-sensitively: "US" is a side word, "us" is not.
-        flags = 0 if phrase.upper() == phrase else re.IGNORECASE
-        match = re.search(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", text, flags=flags)
+    folded = text.translate(_RE_FOLDS).casefold()
+    for phrase, sensitive, needed, pattern in _phrase_patterns(tuple(table)):
+        if needed not in (text if sensitive else folded):
+            continue  # a quick test first: most phrases are nowhere in the text
+        match = pattern.search(text)
         if match:
             key = (match.start(), -len(phrase), phrase)
             if best is None or key < best:
