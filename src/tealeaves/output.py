@@ -166,9 +166,9 @@ def _statements_table(result: DocumentResult) -> Table:
     table.add_column("speaker", min_width=14, max_width=24)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", max_width=12)
-    table.add_column("signal", max_width=22)
+    table.add_column("signal", max_width=20)
     table.add_column("what was said", ratio=1, min_width=30)
-    table.add_column("confidence", justify="right", no_wrap=True)
+    table.add_column("conf.", justify="right", no_wrap=True)
     for number, statement in enumerate(result.statements, start=1):
         cue = Text(statement.cue.text) if statement.cue else Text("—", style="dim")
         table.add_row(
