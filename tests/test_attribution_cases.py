@@ -426,6 +426,60 @@ CASES = [
         "The march ended at the so-called “freedom bridge.” “We will be back every Saturday,” "
         "organiser Dario Conti said.",
         1, S("Dario Conti", "direct", "We will be back every Saturday")),
+
+    # --- PolNeAR-style attributions (issue 2): marks, sources and cues beyond "said"
+    row("doubled-apostrophe-quotes",
+        "''The harbour will reopen on Friday,'' said Marta Lund, the port director. "
+        "''We have cleared the wrecks.''",
+        1, S("Marta Lund", "direct", ("The harbour will reopen on Friday", "We have cleared the wrecks"))),
+    row("according-to-a-record",
+        "Turnout rose to 64 percent, according to the final count.",
+        1, S(Unnamed("count"), "indirect", "Turnout rose to 64 percent")),
+    row("according-to-plan-is-no-source",
+        "The convoy left at dawn, according to plan.",
+        0),
+    row("headline-name-colon",
+        "Mayor Lena Park: Bridge Tolls Will Stay In Place\n\nHeavy rain closed the bridge on Monday.",
+        1, S("Lena Park", "indirect", "Bridge Tolls Will Stay In Place")),
+    row("label-colon-is-no-speaker",
+        "Update: The bridge reopened at noon.",
+        0),
+    row("cue-denounce-as",
+        "Senator Ruth Oyelaran denounced the tariff as a tax on farmers.",
+        1, S("Ruth Oyelaran", "indirect", "the tariff as a tax on farmers")),
+    row("cue-cite-object",
+        "Councillor Tomas Ruiz cited rising rents.",
+        1, S("Tomas Ruiz", "indirect", "rising rents")),
+    row("cue-point-to",
+        "Economy Minister Paulo Ferreira pointed to the falling exports.",
+        1, S("Paulo Ferreira", "indirect", "the falling exports")),
+    row("cue-talk-about",
+        "Governor Eamon Walsh talked about the drought.",
+        1, S("Eamon Walsh", "indirect", "the drought")),
+    row("participle-saying-after-another-cue",
+        "Carla Mendes, the union leader, rejected the offer on Tuesday, saying it ignored inflation.",
+        2, S("Carla Mendes", "indirect", "the offer"), S("Carla Mendes", "indirect", "it ignored inflation")),
+    row("participle-saying-speaks-for-any-subject",
+        "The two surgeons left the hearing early, saying the questions were unfair.",
+        1, S(Group("surgeons"), "indirect", "the questions were unfair")),
+    row("said-so-stands-for-the-words",
+        "The treasurer, Hana Kovacs, said so on Monday.",
+        1, S("Hana Kovacs", "indirect", "so")),
+    row("belief-hopes",
+        "Mayor Ilse Brandt hopes the bridge will reopen by May.",
+        1, S("Ilse Brandt", "indirect", "the bridge will reopen by May")),
+    row("impression-seemed-without-source",
+        "The ceasefire seemed to hold overnight.",
+        1, S(None, "indirect", ("The ceasefire", "to hold overnight"))),
+    row("impression-passive-expected-without-source",
+        "The budget vote is expected to pass easily.",
+        1, S(None, "indirect", ("The budget vote", "to pass easily"))),
+    row("impression-taken-for-granted-is-not-reported",
+        "Despite the plan seeming costly, the council approved it.",
+        0),
+    row("survey-opening-phrase",
+        "In a poll released on Monday, the mayor led her rival by nine points.",
+        1, S(Unnamed("poll"), "indirect", "the mayor led her rival by nine points")),
 ]
 
 
@@ -512,3 +566,31 @@ def test_actor_facts(text: str, speaker: Union[str, Group], kind: str, side) -> 
     if problems:
         pytest.fail(f"\nTEXT: {text!r}\nACTOR: {actor!r}\n" + "\n".join(f"  - {p}" for p in problems),
                     pytrace=False)
+
+
+def test_quote_interrupted_by_its_cue_is_content_in_full() -> None:
+    """'“A,” she said. “B.”' — both quoted pieces are the statement's content, not only the first."""
+    text = "“The port is open,” said Ana Vidal. “The ferries run again tomorrow.”"
+    statements = tealeaves.analyze(text).documents[0].statements
+    assert len(statements) == 1
+    content = [c.text for c in statements[0].content]
+    assert any("The port is open" in c for c in content), content
+    assert any("The ferries run again tomorrow" in c for c in content), content
+
+
+def test_unclosed_doubled_apostrophe_is_a_warning_not_a_crash() -> None:
+    """An opening '' that never closes yields a best-effort quote and a warning."""
+    text = "''The harbour will reopen on Friday, said Marta Lund."
+    doc = tealeaves.analyze(text).documents[0]
+    assert any(w.kind == "unbalanced_quote" for w in doc.warnings)
+
+
+def test_cue_inside_a_quote_carried_into_the_next_paragraph_is_quoted_words() -> None:
+    """A quote left open at a paragraph's end and carried on by the next paragraph holds its
+    own verbs: "I think" in it is the speaker's words, not a statement by "I"."""
+    text = ("“We will rebuild the port, and I think the ferries will be back by May.\n\n"
+            "“The money is there,” Mayor Ilse Brandt said.")
+    statements = tealeaves.analyze(text).documents[0].statements
+    cues = [s.cue.text for s in statements if s.cue]
+    assert "think" not in cues, cues
+    assert "said" in cues, cues

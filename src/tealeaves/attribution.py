@@ -25,11 +25,18 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative")
 NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everything", "which", "what", "that", "this"}
 # Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
 # "maintaining the suspense" is not.
-CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "quote", "cite", "answer", "see", "find", "know",
+CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "answer", "see", "find", "know",
                     "understand", "realize", "realise", "view", "regard", "feel", "repeat", "observe", "recall",
-                    "signal", "add", "express", "show", "mention", "consider", "welcome", "thank", "advise"}
-PARTICLE_CUES = {"point": "out", "rule": "out", "weigh": "in", "lash": "out"}
+                    "add", "consider", "welcome", "thank", "advise"}
+# Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
+LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
+# Verbs that report words only with one of their particles or prepositions: "pointed out",
+# "pointed to the figures", "ruled out", "weighed in", "lashed out".
+PARTICLE_CUES = {"point": ("out", "to"), "rule": ("out",), "weigh": ("in",), "lash": ("out",)}
 TRIM_CHARS = " \t\n,;:—–-"
+# Nouns after "according to" that name a course followed, not a source: "according to plan".
+CONFORMITY_NOUNS = {"plan", "way", "evolution", "rule", "custom", "tradition", "pattern", "need", "preference",
+                    "circumstance", "situation", "script", "design", "instruction", "procedure", "protocol"}
 # Words that may not head an utterance's content on their own: "he said so", "said this".
 NON_CONTENT_OBJECTS = {"so", "this", "that", "it", "reporters", "journalists", "them", "him", "her", "us"}
 
@@ -152,6 +159,23 @@ def subject_of(cue: Token) -> Optional[Token]:
     return None
 
 
+def _misparsed_main_verb(cue: Token) -> bool:
+    """'Beruff, a state ally, called the standards strong': the parser hung the verb on the
+    sentence's only noun phrase as a modifier; that noun phrase is its subject."""
+    return cue.dep_ == "acl" and cue.head.dep_ == "ROOT" and cue.head.pos_ in ("NOUN", "PROPN")
+
+
+def _participle_subject(cue: Token) -> Optional[Token]:
+    """The subject of a misparsed main verb: the noun phrase it was hung from."""
+    return cue.head if _misparsed_main_verb(cue) else None
+
+
+def _speaking_participle(cue: Token, sense: str) -> bool:
+    """'..., saying the plan would fail': a speech participle speaks for the subject it hangs
+    from, whatever that subject is."""
+    return sense == "speech" and cue.tag_ == "VBG" and cue.dep_ == "advcl"
+
+
 def _described_topic(cue: Token, subject: Token) -> Optional[Token]:
     """'“…,” he said of Jane Roe, director of X' where Jane Roe is new to the article and
     comes with an apposition: the pronoun has no antecedent of its own and the named,
@@ -210,16 +234,16 @@ def _inverted_subject(cue: Token) -> Optional[Token]:
 def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
-    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children):
+    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token):
         return None  # "Asked about the strike, ...", "quoted by": the subject is not the speaker
     if any(c.dep_ == "auxpass" for c in token.children):
         return None  # "he was told that ..."
-    lemma = token.lemma_.lower()
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
     sense = lex.cue_senses.get(lemma)
-    if sense is None:
-        return None
-    particle = PARTICLE_CUES.get(lemma)
-    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+    if sense is None or sense == "impression":
+        return None  # an impression has no speaker: see _impression_drafts
+    particles = PARTICLE_CUES.get(lemma)
+    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children):
         return None
     if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in token.children) and token.dep_ not in ("parataxis", "ccomp"):
         return None
@@ -232,12 +256,28 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
     children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
-    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by", "about") and not any(g.dep_ == "pcomp" for g in c.children))]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
     return _trim(doc, first, last + 1)
+
+
+# Cues whose "about" phrase is what was said ("talked about the drought"); "argued about
+# the dividend" names a dispute, not words.
+TOPIC_CUES = {"talk", "speak", "write", "tweet", "post", "comment", "complain", "joke", "testify", "warn", "boast",
+              "brag", "remark", "speculate", "ask"}
+ANAPHORIC_CONTENT = {"so", "that", "this", "it", "yes", "no", "otherwise", "much"}
+
+
+def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
+    """'He said so', 'a third said yes': a word that stands for what was said."""
+    for child in cue.children:
+        if child.i > cue.i and child.dep_ in ("dobj", "advmod", "intj", "ccomp") and child.lower_ in ANAPHORIC_CONTENT:
+            return child.idx, child.idx + len(child)
+    return None
 
 
 def _content_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> Optional[tuple[int, int]]:
@@ -278,13 +318,17 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         drafts.extend(_verb_drafts(doc, sent, s_index, paragraph, lex))
         drafts.extend(_prepositional_drafts(doc, sent, s_index, paragraph, lex))
+        drafts.extend(_impression_drafts(doc, sent, s_index, paragraph, lex))
+        drafts.extend(_survey_drafts(doc, sent, s_index, paragraph))
     drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
+    drafts.extend(_name_colon_drafts(doc, sentences, drafts, starts, lex))
     drafts.sort(key=lambda d: (d.start, d.end))
     _attach_quotes(doc, sentences, quotes, drafts, starts)
     for draft in drafts:
         _start_content_at_colon(text, draft)
+        _add_quoted_pieces(draft)
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
@@ -297,7 +341,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         sense = _is_cue(token, lex)
         if sense is None:
             continue
-        subject = subject_of(token)
+        subject = subject_of(token) or _participle_subject(token)
         inverted = None
         if subject is None:
             inverted = _inverted_subject(token)
@@ -306,7 +350,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             subject = _stranded_subject(token)
         if subject is None or _no_speaker(subject):
             continue
-        derived = subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS
+        derived = subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or _speaking_participle(token, sense)
         if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex):
             continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..."
         note = None
@@ -321,10 +365,12 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
             continue  # "the message Ryabkov expressed": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
-        if content is None and sense == "speech" and (token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
+        if content is None and sense in ("speech", "evidence") and (token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             content = _content_outside(doc, sent, _cue_clause(token, subject) | _left_adverbials(token))
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
+        if content is None and sense == "speech":
+            content = _anaphoric_content(token)
         cue_end = token.i + 1
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
@@ -363,7 +409,7 @@ def _trails_content(cue: Token, subject: Optional[Token]) -> bool:
         return False
     first = min([cue.i] + ([subject.left_edge.i] if subject is not None else []))
     doc = cue.doc
-    return first > cue.sent.start and doc[first - 1].text in (",", "”", '"', "—", "–")
+    return first > cue.sent.start and doc[first - 1].text in (",", "”", '"', "''", "—", "–")
 
 
 def _left_adverbials(cue: Token) -> set[int]:
@@ -385,7 +431,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
             if not objects:
                 continue
             source = objects[0]
-            if not _can_speak(source, lex):
+            if not _can_be_cited(source, lex):
                 continue
             phrase_tokens = set(range(sent[i].i, source.right_edge.i + 1))
             content = _content_outside(doc, sent, phrase_tokens)
@@ -405,6 +451,72 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
     return drafts
 
 
+IMPRESSION_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
+# Passive verbs of belief or report whose source goes unnamed: "is expected to", "is said to".
+UNNAMED_SOURCE_PASSIVES = {"say", "report", "rumor", "rumour", "estimate", "project"}
+
+
+def _impression_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    """'The talks seemed to stall', 'she is expected to win': how things look or are thought
+    to be, with nobody named as the source. The content is the subject and its complement."""
+    drafts = []
+    for token in sent:
+        complements = _impression_complements(token, lex)
+        if not complements:
+            continue
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.tag_ not in ("WP", "WDT")]
+        if any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in token.children):
+            continue  # "what appears to be a truce" names a thing, it reports no impression
+        content = [_trim(doc, s.left_edge.i, s.right_edge.i + 1) for s in subjects]
+        content += [_trim(doc, c.left_edge.i, c.right_edge.i + 1) for c in complements]
+        auxiliaries = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
+        first = doc[min(auxiliaries + [token.i])]
+        drafts.append(Draft(
+            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+            cue=(first.idx, token.idx + len(token)), cue_sense="impression",
+            content=[c for c in content if c], confidence=0.5, depth=clause_depth(token),
+        ))
+    return drafts
+
+
+def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
+    """The complements that make ``token`` an impression cue, or none."""
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ == "VBG":
+        return []  # "despite the plan seeming costly" takes the impression for granted
+    sense = lex.cue_senses.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if sense == "impression":
+        return [c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i]
+    if passive and (sense == "belief" or token.lemma_.lower() in UNNAMED_SOURCE_PASSIVES):
+        if any(c.dep_ == "agent" for c in token.children):
+            return []  # "is expected by analysts to ..." names its source
+        return [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i]
+    return []
+
+
+SURVEY_NOUNS = {"poll", "survey", "study", "census", "questionnaire"}
+
+
+def _survey_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int) -> list[Draft]:
+    """'In a new poll, 52 percent back the plan': a survey named in a phrase that opens the
+    clause is the source of what the clause reports."""
+    drafts = []
+    for token in sent:
+        if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") or token.i > token.head.i:
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in SURVEY_NOUNS]
+        if not objects:
+            continue
+        source = objects[0]
+        content = _content_outside(doc, sent, set(range(token.i, source.right_edge.i + 1)))
+        drafts.append(Draft(
+            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+            cue=(token.idx, token.idx + len(token)), cue_sense="evidence", subject=source,
+            mention=mention_span(doc, source), content=[content] if content else [], confidence=0.7,
+        ))
+    return drafts
+
+
 def _start_content_at_colon(text: str, draft: Draft) -> None:
     """'told parliament: “…”' — what was said starts after the colon."""
     if not draft.quotes or not draft.content:
@@ -416,9 +528,24 @@ def _start_content_at_colon(text: str, draft: Draft) -> None:
         draft.content[0] = (first.mark_start, max(end, first.mark_end))
 
 
+def _add_quoted_pieces(draft: Draft) -> None:
+    """'“A,” she said. “B.”' — every quoted piece outside the content found so far is content
+    too, so a quote interrupted by its cue or carried on after it is said in full."""
+    if not draft.content:
+        return
+    for quote in draft.quotes:
+        if not any(s < quote.end and quote.start < e for s, e in draft.content):
+            draft.content.append((quote.start, quote.end))
+    draft.content.sort()
+
+
 def _inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
-    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?")."""
-    return draft.cue is not None and any(q.closed and q.start <= draft.cue[0] < q.end for q in quotes)
+    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?"), in a
+    closed quote or in a paragraph of a quote that the next paragraph carries on."""
+    if draft.cue is None:
+        return False
+    carried_on = {id(q) for q, following in zip(quotes, quotes[1:]) if following.continues}
+    return any((q.closed or id(q) in carried_on) and q.start <= draft.cue[0] < q.end for q in quotes)
 
 
 def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
@@ -438,6 +565,14 @@ def _can_speak(token: Token, lex: Lexicon) -> bool:
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     return token.lemma_.lower() in lex.source_nouns or lex.role_in(token.text) is not None
+
+
+def _can_be_cited(token: Token, lex: Lexicon) -> bool:
+    """The object of 'according to': a speaker, or any record of words or figures (results,
+    a tally, an average, a memoir), but not a rule followed ('according to plan')."""
+    if _can_speak(token, lex):
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() not in CONFORMITY_NOUNS
 
 
 def _drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
@@ -487,6 +622,68 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
             )
         )
     return found
+
+
+def _name_colon_drafts(doc: Doc, sentences: list[TokenSpan], drafts: list[Draft], starts: list[int],
+                       lex: Lexicon) -> list[Draft]:
+    """'Senator Jane Roe: Tariffs Will Hurt Farmers' — a line that opens with a speaker's name
+    and a colon gives that speaker the clause after it (headlines, transcripts)."""
+    taken = {d.cue[0] for d in drafts if d.cue}
+    found = []
+    for s_index, sent in enumerate(sentences):
+        for colon in sent:
+            if colon.text != ":" or colon.idx in taken:
+                continue
+            name = _line_opening_name(doc, colon, lex)
+            content = _line_clause_after(doc, colon)
+            if name is None or content is None:
+                continue
+            found.append(Draft(
+                start=doc[name[0]].idx, end=content[1], sent_index=s_index,
+                paragraph=paragraph_of(colon.idx, starts), cue=(colon.idx, colon.idx + 1),
+                subject=doc[name[1] - 1], mention=(doc[name[0]].idx, colon.idx), content=[content],
+                confidence=0.7,
+            ))
+    return found
+
+
+NAME_LINE_MAX_TOKENS = 4
+# Labels that open a line with a colon without naming a speaker.
+LINE_LABELS = {"q", "a", "update", "related", "breaking", "watch", "editor", "note", "photo", "video", "source",
+               "sources", "latest", "contributing", "read", "more", "see", "listen", "twitter", "facebook",
+               "exclusive", "revealed", "look"}
+
+
+def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:
+    """Token range of a name that alone fills the line before ``colon``, or None."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, colon.idx) + 1
+    tokens = [t for t in doc[max(0, colon.i - NAME_LINE_MAX_TOKENS - 1) : colon.i] if t.idx >= line_start]
+    if not tokens or text[line_start : tokens[0].idx].strip():
+        return None  # more words on the line than a name
+    words = [t for t in tokens if not t.is_punct]
+    if not words or any(t.lower_ in LINE_LABELS for t in words):
+        return None
+    if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
+        return None
+    if not (words[-1].pos_ in ("PROPN", "NOUN") or _can_speak(words[-1], lex)):
+        return None
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
+    """Character range of the clause after a line-opening colon, up to the line's end."""
+    text = doc.text
+    line_end = text.find("\n", colon.idx)
+    line_end = len(text) if line_end == -1 else line_end
+    after = []
+    for token in doc[colon.i + 1 :]:
+        if token.idx >= line_end:
+            break
+        after.append(token)
+    if not after or after[0].like_num or not any(t.pos_ in ("VERB", "AUX") for t in after):
+        return None
+    return _trim(doc, after[0].i, after[-1].i + 1)
 
 
 def _token_at(doc: Doc, offset: int) -> int:

@@ -3,6 +3,8 @@
 Works on characters, before any parse, so offsets are exact. Journalistic convention is
 honoured: a quote left open at a paragraph's end continues when the next paragraph opens
 with a quotation mark. An unbalanced mark yields a warning and a best-effort span.
+Two apostrophes ('') stand for a straight double mark, as in some newspaper archives and
+typewritten copy.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Iterator
 OPENING = "“«„"
 CLOSING = "”»‟"
 STRAIGHT = '"'
+DOUBLED_APOSTROPHE = "''"
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -37,25 +40,30 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _straight_is_opening(text: str, i: int) -> bool:
+def _straight_is_opening(text: str, i: int, width: int = 1) -> bool:
     """A straight quote opens when preceded by a space, an opening bracket or the start."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-:":
         return not after.isspace()
     return False
 
 
-def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, bool]]:
-    """Yield (offset, is_opening) for every double quotation mark in text[start:end]."""
-    for i in range(start, end):
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """Yield (offset, width, is_opening) for every double quotation mark in text[start:end]."""
+    i = start
+    while i < end:
         ch = text[i]
         if ch in OPENING:
-            yield i, True
+            yield i, 1, True
         elif ch in CLOSING:
-            yield i, False
+            yield i, 1, False
         elif ch == STRAIGHT:
-            yield i, _straight_is_opening(text, i)
+            yield i, 1, _straight_is_opening(text, i)
+        elif text.startswith(DOUBLED_APOSTROPHE, i) and i + 2 <= end:
+            yield i, 2, _straight_is_opening(text, i, 2)
+            i += 1
+        i += 1
 
 
 def find_quotes(text: str) -> tuple[list[QuoteSpan], list[tuple[int, str]]]:
@@ -64,20 +72,20 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[tuple[int, str]]]:
     problems: list[tuple[int, str]] = []
     carried = False  # the previous paragraph ended inside a quote
     for p_start, p_end in _paragraphs(text):
-        open_at = None
+        open_at, open_width = None, 1
         continues = False
         first_mark = True
-        for offset, is_opening in _marks(text, p_start, p_end):
+        for offset, width, is_opening in _marks(text, p_start, p_end):
             if is_opening:
                 if open_at is not None:
                     # A second opening before a close: close the first at the sentence
                     # break before it, best effort.
                     problems.append((open_at, "quotation mark opened twice without closing"))
-                    spans.append(_span(text, open_at, offset, closed=False, continues=continues))
+                    spans.append(_span(text, open_at, open_width, offset, closed=False, continues=continues))
                 continues = carried and first_mark and text[p_start:offset].strip() == ""
-                open_at = offset
+                open_at, open_width = offset, width
             elif open_at is not None:
-                spans.append(QuoteSpan(open_at + 1, offset, open_at, offset + 1, True, continues))
+                spans.append(QuoteSpan(open_at + open_width, offset, open_at, offset + width, True, continues))
                 open_at, continues = None, False
             else:
                 problems.append((offset, "closing quotation mark without an opening one"))
@@ -85,18 +93,24 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[tuple[int, str]]]:
         carried = open_at is not None
         if open_at is not None:
             next_start = _next_paragraph_start(text, p_end)
-            if next_start is None or text[next_start : next_start + 1] not in OPENING + STRAIGHT:
+            if next_start is None or not _opens_with_mark(text, next_start):
                 problems.append((open_at, "quotation mark never closed"))
                 carried = False
-            spans.append(_span(text, open_at, p_end, closed=False, continues=continues))
+            spans.append(_span(text, open_at, open_width, p_end, closed=False, continues=continues))
     return [s for s in spans if s.end > s.start], problems
 
 
-def _span(text: str, open_at: int, limit: int, *, closed: bool, continues: bool) -> QuoteSpan:
+def _span(text: str, open_at: int, width: int, limit: int, *, closed: bool, continues: bool) -> QuoteSpan:
+    """An unclosed quote from its opening mark (``width`` characters) to ``limit``."""
     end = limit
-    while end > open_at + 1 and text[end - 1].isspace():
+    while end > open_at + width and text[end - 1].isspace():
         end -= 1
-    return QuoteSpan(open_at + 1, end, open_at, end, closed, continues)
+    return QuoteSpan(open_at + width, end, open_at, end, closed, continues)
+
+
+def _opens_with_mark(text: str, i: int) -> bool:
+    """Whether a paragraph starting at ``i`` opens with a quotation mark."""
+    return text[i : i + 1] in OPENING + STRAIGHT or text.startswith(DOUBLED_APOSTROPHE, i)
 
 
 def _next_paragraph_start(text: str, p_end: int) -> int | None:
