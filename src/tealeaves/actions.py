@@ -13,7 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution import Draft, clause_depth, mention_span, paragraph_of, paragraph_starts, subject_of
+from tealeaves.attribution import Draft, clause_depth, doc_text, mention_span, paragraph_of, paragraph_starts, subject_of
 from tealeaves.signals import SignalLexicon, action_code
 
 # Verbs an action may hang from and still be a fact: "spent months massing troops".
@@ -78,7 +78,7 @@ def _done(verb: Token) -> bool:
 
 def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) -> list[tuple[Draft, str]]:
     """Action drafts (``cue_sense="action"``) with their codes, in text order."""
-    starts = paragraph_starts(doc.text)
+    starts = paragraph_starts(doc_text(doc))
     found = []
     for s_index, sent in enumerate(doc.sents):
         for token in sent:

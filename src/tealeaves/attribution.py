@@ -78,6 +78,15 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: spaCy's ``Doc.text`` rebuilds it from every token on
+    each access, which made attribution quadratic in the document's length."""
+    text = doc.user_data.get("tealeaves.text")
+    if text is None:
+        text = doc.user_data["tealeaves.text"] = doc.text
+    return text
+
+
 def paragraph_of(offset: int, starts: list[int]) -> int:
     index = 0
     for i, start in enumerate(starts):
@@ -310,7 +319,7 @@ def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
 
 def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     """All statements of a parsed document, as drafts in text order (speakers unresolved)."""
-    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
+    text = doc_text(doc)
     starts = paragraph_starts(text)
     sentences = list(doc.sents)
     drafts: list[Draft] = []
@@ -556,7 +565,7 @@ def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
                 continue
             for i, (start, end) in enumerate(draft.content):
                 if start < other.mention[0] < end and not (start <= other.cue[0] < end):
-                    cut = doc.text[start : other.mention[0]].rstrip(TRIM_CHARS)
+                    cut = doc_text(doc)[start : other.mention[0]].rstrip(TRIM_CHARS)
                     draft.content[i] = (start, start + len(cut))
 
 
@@ -591,7 +600,7 @@ def _drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
 def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> list[Draft]:
     """'The minister was blunt: “…”' — a colon or dash before a quote introduces it."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for quote in quotes:
         before = text[: quote.mark_start].rstrip()
         if not before or before[-1] not in ":—–":
@@ -656,7 +665,7 @@ LINE_LABELS = {"q", "a", "update", "related", "breaking", "watch", "editor", "no
 
 def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:
     """Token range of a name that alone fills the line before ``colon``, or None."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, colon.idx) + 1
     tokens = [t for t in doc[max(0, colon.i - NAME_LINE_MAX_TOKENS - 1) : colon.i] if t.idx >= line_start]
     if not tokens or text[line_start : tokens[0].idx].strip():
@@ -673,7 +682,7 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
 
 def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
     """Character range of the clause after a line-opening colon, up to the line's end."""
-    text = doc.text
+    text = doc_text(doc)
     line_end = text.find("\n", colon.idx)
     line_end = len(text) if line_end == -1 else line_end
     after = []
@@ -694,7 +703,7 @@ def _token_at(doc: Doc, offset: int) -> int:
 def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> None:
     """Give every quote to the statement that owns it; leave scare quotes alone."""
     orphans = []
-    text = doc.text  # once: Doc.text joins every token on each access (issue 6)
+    text = doc_text(doc)
     for quote in quotes:
         if _is_scare_quote(text, quote):
             continue
@@ -750,7 +759,7 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
     if same_sentence:
         nearest = min(same_sentence, key=lambda d: min(abs(d.cue[0] - quote.mark_end), abs(d.cue[1] - quote.mark_start)) if d.cue else 10**9)
         if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
-            between = doc.text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
+            between = doc_text(doc)[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
             if len(between) < 80:
                 return nearest
     return None
@@ -783,11 +792,11 @@ def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: li
             return previous[-1]
     bare = [d for d in drafts if not d.quotes and not d.content and d.cue and d.cue_sense == "speech"]
     for draft in bare:
-        gap = doc.text[quote.mark_end : draft.mention[0] if draft.mention else draft.cue[0]]
+        gap = doc_text(doc)[quote.mark_end : draft.mention[0] if draft.mention else draft.cue[0]]
         if gap.strip(" ,\n") == "":
             return draft  # '“…” Jane Roe, an analyst, said in an interview.'
     after = [d for d in with_quotes if d.start >= quote.mark_end and d.paragraph == paragraph]
-    if after and not doc.text[quote.mark_end : after[0].quotes[0].mark_start].strip(" ,.\n").count("“") and _only_quotes_between(doc.text, quote.mark_end, after[0].quotes[0].mark_start):
+    if after and not doc_text(doc)[quote.mark_end : after[0].quotes[0].mark_start].strip(" ,.\n").count("“") and _only_quotes_between(doc_text(doc), quote.mark_end, after[0].quotes[0].mark_start):
         return after[0]
     return None
 

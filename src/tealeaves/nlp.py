@@ -24,9 +24,10 @@ def paragraph_breaks(doc):
     """A blank line ends a sentence (headlines carry no full stop), and so does a dateline:
     left in its sentence, "OSLO, March 3 — The minister said" would make the city the speaker."""
     starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and t.text.count("\n") >= 2]
+    text = doc.text  # once: each access joins every token again
     for start in starts:
         doc[start].is_sent_start = True
-        dateline = DATELINE.match(doc.text, doc[start].idx) if start < len(doc) else None
+        dateline = DATELINE.match(text, doc[start].idx) if start < len(doc) else None
         if dateline:
             after = next((t for t in doc[start:start + 30] if t.idx >= dateline.end()), None)
             if after is not None and not after.is_space:

@@ -161,18 +161,17 @@ def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:
 
 
 def _similarity(statements: list[Statement], encode: Optional[Encoder]):
-    """Content similarity of two statements, embedding the given ones in one batch on first use."""
+    """Content similarity of two statements, embedding them when first compared (the encoder
+    remembers a document's vectors): only statements in a candidate pair cost a forward pass."""
     if encode is None or not statements:
         return None
-    vectors: dict[str, object] = {}
+    texts = {s.id: " ".join(c.text for c in s.content) or s.text for s in statements}
 
     def similarity(a: Statement, b: Statement) -> float:
-        if not vectors:
-            texts = [" ".join(c.text for c in s.content) or s.text for s in statements]
-            vectors.update(zip((s.id for s in statements), encode(texts)))
-        if a.id not in vectors or b.id not in vectors:
+        if a.id not in texts or b.id not in texts:
             return 0.0
-        return float(vectors[a.id] @ vectors[b.id])
+        first, second = encode([texts[a.id], texts[b.id]])
+        return float(first @ second)
 
     return similarity
 
