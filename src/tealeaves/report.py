@@ -172,7 +172,7 @@ def template_environment() -> jinja2.Environment:
     env.globals.update(highlighted_article=highlighted_article, speaker_label=speaker_label, signals_present=signals_present,
                        script_json=script_json, palette=charts.PALETTE, version=__version__)
     env.filters["pct"] = lambda value: f"{value:.0%}"
-    env.filters["label"] = lambda code: str(code).replace("_", " ")
+    env.filters["label"] = label
     return env
 
 
@@ -210,6 +210,11 @@ def load_files(paths: Sequence[str], model: Optional[str] = None, max_bytes: int
     for outcome in analyze_each(documents, model, lexicon=lexicon) if documents else ():
         (errors if isinstance(outcome, InputError) else results).append(outcome)
     return results, errors
+
+
+def label(code: object) -> str:
+    """A code as people write it: "say_do_gap" -> "say–do gap", "negative_assessment" -> "negative assessment"."""
+    return str(code).replace("say_do", "say–do").replace("_", " ")
 
 
 def _static(name: str) -> str:
