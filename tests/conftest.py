@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from tealeaves.nlp import load_model
@@ -7,3 +9,22 @@ from tealeaves.nlp import load_model
 def nlp():
     """The spaCy pipeline, loaded once for the whole test session."""
     return load_model()
+
+
+@pytest.fixture
+def stall_on(monkeypatch):
+    """``stall_on(word)``: attribution never finishes on a text containing ``word``, as on a
+    pathological article, so that only a time budget can stop it."""
+    from tealeaves import pipeline
+
+    real = pipeline.find_drafts
+
+    def stall(word: str) -> None:
+        def stuck(doc, *args, **kwargs):
+            while word in doc.text:
+                time.sleep(0.01)
+            return real(doc, *args, **kwargs)
+
+        monkeypatch.setattr(pipeline, "find_drafts", stuck)
+
+    return stall

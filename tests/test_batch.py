@@ -203,17 +203,8 @@ def test_local_and_ray_engines_produce_identical_records(corpus, tmp_path):
         sorted(p.name for p in (tmp_path / "local" / DONE_DIR).iterdir())
 
 
-def test_a_document_over_its_time_budget_is_an_error_and_the_shard_goes_on(corpus, tmp_path, rules_only, monkeypatch):
-    from tealeaves import pipeline
-
-    real = pipeline.find_drafts
-
-    def stuck_on_the_blockade(doc, *args, **kwargs):
-        while "blockade" in doc.text:  # a pathological text: it would never finish
-            time.sleep(0.01)
-        return real(doc, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "find_drafts", stuck_on_the_blockade)
+def test_a_document_over_its_time_budget_is_an_error_and_the_shard_goes_on(corpus, tmp_path, rules_only, stall_on):
+    stall_on("blockade")
     out = tmp_path / "out"
     for _ in range(2):  # the rerun skips the finished shard and still lists its failure
         summary = run_batch(corpus, out, workers=1, shard_size=10, time_budget=0.5)

@@ -168,19 +168,13 @@ def test_changed_document_is_analysed_and_bad_inputs_recorded(corpus, tmp_path, 
         assert [e["source"] for e in store.errors()] == [str(corpus / "g-empty.txt")]
 
 
-def test_a_document_over_its_time_budget_is_recorded_and_retried_next_run(corpus, tmp_path, nlp, monkeypatch):
+def test_a_document_over_its_time_budget_is_recorded_and_retried_next_run(corpus, tmp_path, nlp, monkeypatch, stall_on):
     from tealeaves import pipeline
 
     real = pipeline.find_drafts
-
-    def stuck_on_the_villagers(doc, *args, **kwargs):
-        while "Villagers" in doc.text:  # a pathological text: it would never finish
-            time.sleep(0.01)
-        return real(doc, *args, **kwargs)
-
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")  # quick: the rules alone
     with Store.open(str(tmp_path / "corpus.db")) as store:
-        monkeypatch.setattr(pipeline, "find_drafts", stuck_on_the_villagers)
+        stall_on("Villagers")
         first = ingest([corpus], store, nlp=nlp, time_budget=1.5)
         assert (first.new, first.failed, first.errors) == (1, 1, 1), first.failures
         assert [(e.source, e.error) for e in first.failures] == [
