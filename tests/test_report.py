@@ -1,5 +1,6 @@
 """The HTML report and the chart specs, tested as data and as HTML (no browser)."""
 
+import dataclasses
 import html
 import re
 
@@ -8,6 +9,7 @@ from click.testing import CliRunner
 
 from tealeaves import charts, report
 from tealeaves.cli import cli
+from tealeaves.models import OBSERVER_KINDS
 from tealeaves.store import Store
 from web_records import HARBOUR, XSS, harbour, hostile
 
@@ -17,6 +19,13 @@ def test_signal_mix_rows_count_statements_per_side_and_signal():
     counts = {(r["side"], r["signal"]): r["count"] for r in rows}
     assert counts == {("Ostland", "reject"): 1, ("Westmark", "threaten"): 1, ("Westmark", "reassure"): 1,
                       ("observers", charts.UNCODED): 1}
+
+
+def test_a_party_without_a_side_is_not_counted_as_an_observer():
+    result = harbour()
+    sideless = tuple(dataclasses.replace(a, side=None) if a.kind not in OBSERVER_KINDS else a for a in result.actors)
+    counts = {r["side"] for r in charts.signal_mix_rows([dataclasses.replace(result, actors=sideless)])}
+    assert counts == {charts.NO_SIDE, charts.OBSERVERS}
 
 
 def test_signal_mix_spec_colours_every_present_signal_from_the_palette():

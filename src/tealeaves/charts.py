@@ -16,6 +16,7 @@ from tealeaves.store import iso_day
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 UNCODED = "uncoded"
 OBSERVERS = "observers"
+NO_SIDE = "no side"  # a party the text gives no side (a candidate, a company)
 UNATTRIBUTED = "unattributed"
 
 # Signal code -> colour. Hostile moves are warm, conciliatory ones cool, assessments and
@@ -53,13 +54,14 @@ def signal_of(statement: Statement) -> str:
 
 
 def side_of(result: DocumentResult, statement: Statement) -> str:
-    """The side a statement counts for: the speaker's side, ``observers`` or ``unattributed``."""
+    """The side a statement counts for: the speaker's side, ``observers`` (analysts,
+    journalists), ``no side`` or ``unattributed``."""
     actor = result.actor(statement.speaker_id)
     if actor is None:
         return UNATTRIBUTED
-    if actor.kind in OBSERVER_KINDS or not actor.side:
+    if actor.kind in OBSERVER_KINDS:
         return OBSERVERS
-    return actor.side
+    return actor.side or NO_SIDE
 
 
 def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
@@ -81,7 +83,7 @@ def timeline_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
             continue
         for statement in result.statements:
             side = side_of(result, statement)
-            if side not in (OBSERVERS, UNATTRIBUTED):
+            if side not in (OBSERVERS, NO_SIDE, UNATTRIBUTED):
                 days.setdefault((side, day), Counter())[signal_of(statement)] += 1
     return [day_row(side, day, counts) for (side, day), counts in sorted(days.items())]
 
