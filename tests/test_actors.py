@@ -38,3 +38,23 @@ def test_a_city_that_speaks_for_its_government_still_does(nlp):
 ])
 def test_a_role_given_with_the_name_does_not_include_the_name(nlp, text, role):
     assert speakers(nlp, text) == [("Andris Kell", role, "Latvia")]
+
+
+@pytest.mark.parametrize("name, role, gender", [
+    ("Ms. Okafor", None, "f"),
+    ("Mr Lenz", None, "m"),
+    ("Dagny Vell", None, "f"),
+    ("President Viktor Lenz", None, "m"),
+    ("Vell", "foreign ministry spokeswoman", "f"),
+    ("Osei", "party chairman", "m"),
+    ("Kim Sato", None, None),  # a first name not in the list: unknown, agrees with every pronoun
+])
+def test_gender_comes_from_honorific_role_word_or_first_name(name, role, gender):
+    from tealeaves.lexicon import default_lexicon
+
+    assert default_lexicon().gender_of(name, role) == gender
+
+
+def test_a_pronoun_still_finds_a_person_of_unknown_gender(nlp):
+    text = "Kim Sato toured the plant with Viktor Lenz on Friday.\n\n“The grid deal is done,” she said."
+    assert [name for name, _, _ in speakers(nlp, text)] == ["Kim Sato"]

@@ -186,12 +186,8 @@ def check(text: str, count: int, expected: list[S]) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
-# Known limits, kept as honest failing specs: the pipeline has no first-name gender list,
-# so a pronoun cannot yet skip a person of the other gender.
-KNOWN_LIMITS = {
-    "pronoun-she-skips-a-man": "pronoun gender agreement is not modelled yet",
-    "pronoun-he-skips-a-woman": "pronoun gender agreement is not modelled yet",
-}
+# Known limits, kept as honest failing specs (strict xfail: a fix must remove its row here).
+KNOWN_LIMITS: dict[str, str] = {}
 
 
 def row(case_id: str, text: str, count: int, *expected: S):

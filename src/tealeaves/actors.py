@@ -21,6 +21,7 @@ from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = {"they", "them"}
 THING_PRONOUNS = {"it"}
 FIRST_PERSON = {"i", "we", "me", "us"}
@@ -225,6 +226,9 @@ class ActorResolver:
         for token in self.doc:
             if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)):
                 events.append((token.i, "subject", token))
+        for entity in self.doc.ents:  # people named elsewhere: antecedents too, less salient
+            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass"):
+                events.append((entity.root.i, "mention", entity.root))
         for draft in drafts:
             if draft.subject is not None:
                 events.append((draft.subject.i, "speaker", draft))
@@ -232,10 +236,10 @@ class ActorResolver:
                 events.append((_token_index(self.doc, draft.start), "inherit", draft))
         events.sort(key=lambda e: (e[0], e[1] != "speaker"))
         for index, what, item in events:
-            if what == "subject":
+            if what in ("subject", "mention"):
                 actor = self._resolve_token(item, register=False)
                 if actor is not None:
-                    self.seen.append((index, clause_depth(item.head), actor))
+                    self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
             elif what == "speaker":
                 draft = item
                 actor = self._resolve_token(draft.subject, register=True)
@@ -365,6 +369,9 @@ class ActorResolver:
             for index, depth, actor in self.seen
             if index < token.i and (actor.surname is not None or actor.kind in ("official", "analyst", "journalist", "person")) == wanted_people
         ]
+        gender = PRONOUN_GENDERS.get(lowered)
+        if gender:  # "she" skips a man, "he" a woman; a person of unknown gender agrees with both
+            candidates = [c for c in candidates if self.lex.gender_of(c[2].name, c[2].role) in (None, gender)]
         if not candidates:
             return None
         sentence_of = {}

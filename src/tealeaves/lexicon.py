@@ -16,6 +16,12 @@ from typing import Iterable, Optional
 import yaml
 
 
+# Words before a first name that say nothing of gender ("President Anna Holm").
+TITLE_WORDS = frozenset({"president", "prime", "minister", "foreign", "defence", "defense", "general", "chancellor",
+                         "senator", "governor", "mayor", "dr", "prof", "professor", "ambassador", "secretary", "admiral",
+                         "colonel", "captain", "judge", "deputy", "vice", "rep", "sen", "gov", "gen", "col", "lt"})
+
+
 def _read_yaml(name: str):
     return yaml.safe_load(resources.files("tealeaves").joinpath("data", name).read_text("utf-8"))
 
@@ -55,6 +61,7 @@ class Lexicon:
     known_actors: tuple[KnownActor, ...]
     source_nouns: frozenset[str]  # nouns that can be a source: "officials", "a report"
     bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
+    genders: dict[str, dict[str, str]]  # honorifics / role_words / first_names: lowercased word -> f | m
 
     @classmethod
     def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = (),
@@ -113,7 +120,22 @@ class Lexicon:
             known_actors=known,
             source_nouns=frozenset(w.lower() for w in role_data.get("source_nouns", []) + role_data.get("bodies", [])),
             bodies=frozenset(w.lower() for w in role_data.get("bodies", [])),
+            genders={table: {word.lower(): gender for gender, words in by_gender.items() for word in words}
+                     for table, by_gender in _read_yaml("genders.yaml").items()},
         )
+
+    def gender_of(self, name: str, role: Optional[str] = None) -> Optional[str]:
+        """'f', 'm' or None (unknown): from an honorific or first name in ``name``, or a
+        gendered role noun ("spokeswoman") in ``role``."""
+        words = re.findall(r"[^\W\d_]+", name.lower())
+        for word in words:
+            if word in self.genders["honorifics"]:
+                return self.genders["honorifics"][word]
+        for word in re.findall(r"[^\W\d_]+", (role or "").lower()):
+            if word in self.genders["role_words"]:
+                return self.genders["role_words"][word]
+        first = next((w for w in words if w not in TITLE_WORDS), None)
+        return self.genders["first_names"].get(first) if first else None
 
     def side_of(self, text: str) -> Optional[str]:
         """The side named by the first side word in ``text`` ("Russian ..." -> Russia)."""
