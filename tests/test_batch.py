@@ -99,6 +99,14 @@ def test_jsonl_input_is_streamed_with_line_numbers_and_reasons(tmp_path):
     assert "not UTF-8" in records[3].error
 
 
+def test_a_jsonl_line_beyond_pythons_json_limits_is_one_error(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text('{"text": "One."}\n' + "[" * 100_000 + "\n" + '{"text": "Two."}\n', encoding="utf-8")
+    records = list(read_records(path))
+    assert [type(r).__name__ for r in records] == ["Document", "InputError", "Document"]
+    assert records[1].line == 2 and records[1].error.endswith("fix or remove the line")
+
+
 def test_parquet_input_gives_the_same_statements_as_jsonl(corpus, tmp_path, rules_only):
     table = pa.Table.from_pylist([json.loads(line) for line in corpus.read_text().splitlines()])
     pq.write_table(table, tmp_path / "articles.parquet")

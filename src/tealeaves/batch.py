@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from tealeaves import __version__
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.ingest import Record, read_inputs
+from tealeaves.ingest import Record, jsonl_record, read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.tables import PER_DOCUMENT, error_rows, rows
 
@@ -139,22 +139,17 @@ def read_records(input_path: Union[str, Path]) -> Iterator[Record]:
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
-    from tealeaves.ingest import from_record  # one article object -> Document or InputError
-
+    """Line by line, never the whole file in memory (``ingest`` reads a file at once)."""
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+                line = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
             except UnicodeDecodeError:
                 yield InputError(str(path), f"line {number}: not UTF-8: save the file as UTF-8", number)
                 continue
-            except json.JSONDecodeError as error:
-                message = f"line {number}: not valid JSON ({error.msg}): fix or remove the line"
-                yield InputError(str(path), message, number)
-                continue
-            yield from_record(record, str(path), where=f"line {number}", line=number)
+            yield jsonl_record(line, str(path), number)
 
 
 def _read_parquet(path: Path) -> Iterator[Record]:

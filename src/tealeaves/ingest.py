@@ -286,18 +286,19 @@ def _parse_jsonl(text: str, source: str) -> Iterator[Record]:
     """One article per non-blank line; a bad line is reported and the others go on."""
     # split("\n"), not splitlines(): a JSON string may hold a raw U+2028 line separator.
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            message = f"line {number}: not valid JSON ({error.msg}): fix or remove the line"
-            yield InputError(source, message, number)
-            continue
-        except (ValueError, RecursionError) as error:  # a 5,000-digit number, [[[[... nesting
-            yield InputError(source, f"line {number}: {_json_limit(error)}: fix or remove the line", number)
-            continue
-        yield from_record(record, source, where=f"line {number}", line=number)
+        if line.strip():
+            yield jsonl_record(line, source, number)
+
+
+def jsonl_record(line: str, source: str, number: int) -> Record:
+    """One JSONL line as a Document, or an InputError that names the line and what to do."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return InputError(source, f"line {number}: not valid JSON ({error.msg}): fix or remove the line", number)
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, [[[[... nesting
+        return InputError(source, f"line {number}: {_json_limit(error)}: fix or remove the line", number)
+    return from_record(record, source, where=f"line {number}", line=number)
 
 
 def _parse_json(text: str, source: str) -> Iterator[Record]:
