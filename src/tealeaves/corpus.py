@@ -225,8 +225,9 @@ def ingest(
 
     Documents stream through: each is read and checked against the store and the copies seen
     so far while later inputs are still unread; copies and non-English documents are written at
-    once, the others once analysed, in input order. Memory holds one parse batch, not the corpus. At the end, the cross-document mixed messages are
-    found again over the whole store (``find_cross_document_mixed``).
+    once, the others once analysed, in input order. Memory holds one parse batch, not the
+    corpus. At the end, the cross-document mixed messages are found again over the whole store
+    (``find_cross_document_mixed``).
     """
     started = time.perf_counter()
     summary = IngestSummary()
@@ -261,13 +262,17 @@ class _IngestRun:
         if self.progress:
             self.progress(self.summary, self.read)
 
+    def _fail(self, error: InputError) -> None:
+        """Record an input that was not read or not analysed, in the store and the summary."""
+        self.store.add_errors([error])
+        self.summary.failures.append(error)
+
     def to_analyse(self, records: Iterable[Union[Document, InputError]]) -> Iterator[Document]:
         """The documents that need the pipeline, in input order; the others are settled here
         (skipped, stored as duplicates or non-English, or recorded as unreadable)."""
         for record in records:
             if isinstance(record, InputError):
-                self.store.add_errors([record])
-                self.summary.failures.append(record)
+                self._fail(record)
                 continue
             self.read += 1
             document = self._settle(record)
@@ -306,8 +311,7 @@ class _IngestRun:
         cluster, columns, counter = self.pending.pop(doc_id)
         if isinstance(outcome, InputError):  # not stored: the next run tries it again
             self.index.remove(doc_id)
-            self.store.add_errors([outcome])
-            self.summary.failures.append(outcome)
+            self._fail(outcome)
             self.done("failed")
             return
         self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
