@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tealeaves import charts, report
 from tealeaves.cli import cli
+from tealeaves.escalation import day_row
 from tealeaves.models import OBSERVER_KINDS
 from tealeaves.store import Store
 from web_records import HARBOUR, XSS, harbour, hostile
@@ -51,9 +52,12 @@ def test_timeline_rows_match_the_store_timeline(tmp_path):
 
 
 def test_escalation_index_weighs_escalating_against_all_statements():
-    assert charts.escalation_index({"threaten": 2, "reassure": 1, "hedge": 1}) == 0.25
-    assert charts.escalation_index({}) == 0.0
-    assert charts.escalation_index({"reassure": 3}) == -1.0
+    def index(counts):
+        return day_row("Norland", "2024-03-01", counts)["escalation"]
+
+    assert index({"threaten": 2, "reassure": 1, "hedge": 1}) == 0.25
+    assert index({}) == 0.0
+    assert index({"reassure": 3}) == -1.0
 
 
 def test_timeline_spec_has_one_panel_per_side_with_bars_and_an_escalation_line():

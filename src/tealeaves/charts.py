@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Optional
 
-from tealeaves.escalation import day_row, escalation_index  # noqa: F401 (the index, defined once)
+from tealeaves.escalation import day_row
 from tealeaves.models import OBSERVER_KINDS, DocumentResult, Statement
 from tealeaves.store import iso_day
 

@@ -22,11 +22,6 @@ def escalation_codes() -> dict[str, frozenset[str]]:
     return {"up": frozenset(data["up"]), "down": frozenset(data["down"])}
 
 
-def escalation_index(counts: Mapping[str, int]) -> float:
-    """The index of one side's day from its statements per signal code; 0 when there are none."""
-    return day_row("", "", counts)["escalation"]
-
-
 def day_row(side: str, day: str, counts: Mapping[str, int]) -> dict[str, Any]:
     """One side's day as a timeline row: statements, counts per signal, up, down and the index."""
     codes = escalation_codes()
