@@ -52,6 +52,13 @@ def debug_option(command: Callable) -> Callable:
     )(command)
 
 
+def max_bytes_option(command: Callable) -> Callable:
+    return click.option(
+        "--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
+        help="Skip (and report) any input larger than N bytes.",
+    )(command)
+
+
 def time_budget_option(command: Callable) -> Callable:
     return click.option(
         "--time-budget", "time_budget", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
@@ -125,10 +132,7 @@ def cli() -> None:
 @format_option
 @model_option
 @lexicon_options
-@click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
-    help="Skip (and report) any input larger than N bytes.",
-)
+@max_bytes_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
@@ -288,25 +292,12 @@ def emit(result: Result, format_: str, output: Optional[Path]) -> None:
         write(result, format_, stream)
 
 
-from tealeaves import cli_web  # noqa: E402  (its commands reuse the options above)
+from tealeaves import cli_corpus, cli_scale, cli_web  # noqa: E402  (their commands reuse the options above)
 
-cli.add_command(cli_web.report)
-cli.add_command(cli_web.serve)
-
-from tealeaves import cli_scale  # noqa: E402
-
-cli.add_command(cli_scale.batch)
-cli.add_command(cli_scale.bench)
-
-from tealeaves import cli_corpus  # noqa: E402
-
-cli.add_command(cli_corpus.ingest)
-cli.add_command(cli_corpus.search)
-cli.add_command(cli_corpus.actors)
-cli.add_command(cli_corpus.timeline)
-cli.add_command(cli_corpus.mixed)
-cli.add_command(cli_corpus.clusters)
-cli.add_command(cli_corpus.export)
+for _command in (cli_web.report, cli_web.serve, cli_scale.batch, cli_scale.bench, cli_corpus.ingest,
+                 cli_corpus.search, cli_corpus.actors, cli_corpus.timeline, cli_corpus.mixed, cli_corpus.clusters,
+                 cli_corpus.export):
+    cli.add_command(_command)
 
 
 def main() -> None:

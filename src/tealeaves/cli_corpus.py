@@ -17,8 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tealeaves.cli import (
-    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option,
-    time_budget_option,
+    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
+    model_option, time_budget_option,
 )
 from tealeaves.output import format_error
 from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
@@ -133,8 +133,7 @@ def _cell(value: Any) -> str:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="Processes that parse in parallel (up to the machine's cores).")
 @click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=20_000_000, show_default=True, metavar="N",
-              help="Skip (and record) any input larger than N bytes.")
+@max_bytes_option
 @model_option
 @lexicon_options
 @time_budget_option
