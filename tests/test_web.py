@@ -219,3 +219,14 @@ def test_serve_listens_on_localhost_unless_told_and_then_warns(db, monkeypatch):
     exposed = CliRunner().invoke(cli, ["serve", db, "--host", "0.0.0.0", "--port", "8123"])
     assert exposed.exit_code == 0 and bound[-1] == ("0.0.0.0", 8123)
     assert "warning: listening on 0.0.0.0" in exposed.stderr and "127.0.0.1" in exposed.stderr
+
+
+def test_serve_on_a_missing_store_says_how_to_make_one(tmp_path):
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    missing = str(tmp_path / "none.db")
+    result = CliRunner().invoke(cli, ["serve", missing])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {missing}: no such store: run 'tealeaves ingest PATH --db {missing}' first"

@@ -61,9 +61,9 @@ def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Opti
 
 def check_store(db: str) -> None:
     """Fail now, with a message that says what to do, rather than on the first page."""
-    from tealeaves.store import Store
+    from tealeaves.cli_corpus import open_store
 
-    with Store.open(db, readonly=True) as store:
+    with open_store(db) as store:
         try:
             store.stats()
         except Exception as problem:
