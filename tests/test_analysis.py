@@ -236,3 +236,17 @@ def test_two_officials_of_one_side_paragraphs_apart_through_the_pipeline(nlp):
     assert "Anna Berg" in message.explanation and "Lars Holm" in message.explanation
     assert result.coherence["Norway"] < 1.0
     assert result.coherence.get("Iceland", 1.0) == 1.0
+
+
+def test_a_brief_keeps_separate_pieces_of_content_apart():
+    from tealeaves.analysis import _brief
+
+    text = "He said the plan, which was “new”, would need a fast answer."
+
+    def span(piece: str) -> Span:
+        start = text.index(piece)
+        return Span(start, start + len(piece), piece)
+
+    statement = Statement(id="s1", kind="partial", start=0, end=len(text), text=text, speaker_id="a",
+                          quotes=(span("new"),), content=(span("the plan, which was “new”"), span("need a fast answer.")))
+    assert _brief(statement) == "the plan, which was “new” … need a fast answer."

@@ -332,7 +332,7 @@ def _brief(statement: Statement) -> str:
     two quoted alone says little; otherwise the quotes (or the reported clause) in quotation marks."""
     if statement.kind == "partial" and statement.quotes and all(
             any(c.start <= q.start and q.end <= c.end for c in statement.content) for q in statement.quotes):
-        text = " ".join(" ".join(c.text for c in statement.content).split())
+        text = " ".join(" … ".join(c.text for c in statement.content).split())  # pieces apart, as below
         return _cut(text, max(BRIEF_CHARS, text.rfind("”") + 1))
     parts = statement.quotes or statement.content
     text = " ".join((" … ".join(p.text.strip() for p in parts) or statement.text).split())
