@@ -104,8 +104,9 @@ def signal_mix_spec(rows: list[dict[str, Any]], title: str = "Signal mix per sid
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "title": title,
-        "width": "container",
-        "autosize": {"type": "fit-x", "contains": "padding"},
+        "width": "container",  # Vega sizes to the container's clientWidth, CSS padding included:
+        "autosize": {"type": "fit-x", "contains": "padding"},  # so the inset is the chart's own padding
+        "padding": {"left": 12, "right": 12, "top": 5, "bottom": 5},
         "data": {"values": rows},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
