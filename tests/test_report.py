@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from tealeaves import charts, report
 from tealeaves.cli import cli
 from tealeaves.escalation import day_row
-from tealeaves.models import OBSERVER_KINDS
+from tealeaves.models import OBSERVER_KINDS, Actor
 from tealeaves.store import Store
 from web_records import HARBOUR, XSS, harbour, hostile
 
@@ -175,3 +175,11 @@ def test_cli_report_says_what_to_do_when_nothing_is_readable(tmp_path):
     assert done.exit_code == 2
     assert "empty.txt" in done.output and "nothing to report" in done.output
     assert "Traceback" not in done.output
+
+
+def test_a_group_of_analysts_counts_as_observers():
+    result = harbour()
+    analysts = Actor(id="analysts", name="Analysts", kind="group")
+    statement = dataclasses.replace(result.statements[0], id="s-analysts", speaker_id="analysts")
+    grouped = dataclasses.replace(result, actors=result.actors + (analysts,), statements=(statement,))
+    assert {r["side"] for r in charts.signal_mix_rows([grouped])} == {charts.OBSERVERS}

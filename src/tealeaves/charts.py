@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any, Iterable, Optional
 
 from tealeaves.escalation import day_row
-from tealeaves.models import OBSERVER_KINDS, DocumentResult, Statement
+from tealeaves.models import DocumentResult, Statement, is_observer
 from tealeaves.store import iso_day
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -59,7 +59,7 @@ def side_of(result: DocumentResult, statement: Statement) -> str:
     actor = result.actor(statement.speaker_id)
     if actor is None:
         return UNATTRIBUTED
-    if actor.kind in OBSERVER_KINDS:
+    if is_observer(actor):
         return OBSERVERS
     return actor.side or NO_SIDE
 

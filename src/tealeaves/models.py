@@ -13,6 +13,7 @@ from typing import Any, Optional
 STATEMENT_KINDS = ("direct", "partial", "indirect", "action")
 ACTOR_KINDS = ("official", "analyst", "journalist", "organization", "state", "group", "person")
 OBSERVER_KINDS = ("analyst", "journalist")
+OBSERVER_GROUP_WORDS = ("analyst", "expert", "observer", "journalist", "commentator", "scholar", "researcher")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,15 @@ class Actor:
     role: Optional[str] = None
     side: Optional[str] = None
     affiliation: Optional[str] = None  # the country or body an observer belongs to
+
+
+def is_observer(actor: Optional[Actor]) -> bool:
+    """Analysts, journalists and groups of them comment; they are not a side's voice."""
+    if actor is None:
+        return False
+    if actor.kind in OBSERVER_KINDS:
+        return True
+    return actor.kind == "group" and any(w in actor.name.lower() for w in OBSERVER_GROUP_WORDS)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Optional, Sequence
 import yaml
 from spacy.tokens import Doc, Token
 
-from tealeaves.models import OBSERVER_KINDS, Actor, Span, Statement
+from tealeaves.models import Actor, Span, Statement, is_observer
 
 OBSERVER = "assess"
 ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
@@ -52,7 +52,6 @@ NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
 MIN_SCORE = 0.45  # below this the rules have not found a signal
-OBSERVER_GROUP_WORDS = ("analyst", "expert", "observer", "journalist", "commentator", "scholar", "researcher")
 Encoder = Callable[[Sequence[str]], "object"]  # texts -> unit-norm embedding rows (numpy array)
 
 
@@ -262,15 +261,6 @@ def _tokens(doc: Doc, spans: Iterable[tuple[int, int]]) -> list:
         if span is not None:
             tokens.extend(span)
     return tokens
-
-
-def is_observer(actor: Optional[Actor]) -> bool:
-    """Analysts, journalists and groups of them comment; they are not a side's voice."""
-    if actor is None:
-        return False
-    if actor.kind in OBSERVER_KINDS:
-        return True
-    return actor.kind == "group" and any(w in actor.name.lower() for w in OBSERVER_GROUP_WORDS)
 
 
 @dataclass
