@@ -150,8 +150,11 @@ class SignalLexicon:
         )
 
     @functools.cached_property
-    def content_patterns(self) -> dict[str, list[tuple[re.Pattern, float]]]:
-        return {code: [(_pattern([p]), w) for p, w in phrases.items()] for code, phrases in self.content_signals.items()}
+    def content_patterns(self) -> list[tuple[str, str, re.Pattern, float]]:
+        """(code, first word, pattern, weight) per content phrase: a phrase whose first word is
+        nowhere in a text cannot match it, and that test is far cheaper than the regex."""
+        return [(code, p.split(" ")[0], _pattern([p]), w)
+                for code, phrases in self.content_signals.items() for p, w in phrases.items()]
 
     @functools.cached_property
     def topic_patterns(self) -> dict[str, re.Pattern]:
@@ -290,8 +293,9 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
             code = lex.negated_signals.get(code, code)
         if code:
             scores[code] += weight
-    phrases = [(first, last, code, weight) for code, patterns in lex.content_patterns.items()
-               for pattern, weight in patterns for first, last in words.spans(pattern).items()]
+    phrases = [(first, last, code, weight) for code, needle, pattern, weight in lex.content_patterns
+               if needle in words.lower or needle in words.lemmas
+               for first, last in words.spans(pattern).items()]
     for first, last, code, weight in phrases:
         if _inside_other(first, last, code, phrases):
             continue
@@ -524,13 +528,30 @@ def _condition(tokens: list) -> Optional[str]:
 
 def _time(doc: Doc, statement: Statement) -> Optional[str]:
     span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
-    for ent in span.ents if span is not None else ():
+    for ent in _entities_within(doc, span.start, span.end) if span is not None else ():
         if ent.label_ in ("DATE", "TIME"):
             before = doc[ent.start - 1] if ent.start > 0 else None
             if before is not None and before.dep_ == "prep":
                 return f"{before.text} {ent.text}"
             return ent.text
     return None
+
+
+def _entities_within(doc: Doc, start: int, end: int) -> list:
+    """``doc[start:end].ents`` (to its letter) without building every entity again per statement."""
+    found = []
+    for ent in _entities(doc):
+        if ent.start >= start:
+            if ent.end > end:
+                break
+            found.append(ent)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _entities(doc: Doc) -> tuple:
+    """The document's entities, made once for all its statements (``doc.ents`` builds them anew)."""
+    return tuple(doc.ents)
 
 
 def topic_of(words: "_Words", lex: SignalLexicon) -> Optional[str]:
