@@ -9,9 +9,11 @@ PostgreSQL, Parquet, CSV) can hold them and ``results_from_rows`` gives the reco
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
-from typing import Any, Iterable, Optional
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Optional
 
 from tealeaves.models import (
     Actor, Document, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
@@ -44,8 +46,10 @@ def _scalar_type(hint: Any) -> Optional[type]:
     return hint if hint in (str, int, float, bool) else None
 
 
-def columns(table: str) -> dict[str, Optional[type]]:
-    """Column name -> scalar type (None: JSON text), in order, for one table."""
+@functools.lru_cache(maxsize=None)
+def columns(table: str) -> Mapping[str, Optional[type]]:
+    """Column name -> scalar type (None: JSON text), in order, for one table (worked out once,
+    read-only: every row asks)."""
     record = RECORDS[table]
     cols: dict[str, Optional[type]] = {}
     if table in PER_DOCUMENT:
@@ -54,7 +58,7 @@ def columns(table: str) -> dict[str, Optional[type]]:
     if table == "documents":
         hints = _hints(DocumentResult)
         cols.update({name: _scalar_type(hints[name]) for name in DOCUMENT_FIELDS})
-    return cols
+    return MappingProxyType(cols)
 
 
 def _encode(value: Any, kind: Optional[type]) -> Any:
