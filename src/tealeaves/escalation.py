@@ -9,16 +9,15 @@ denominator. The "up" and "down" codes are listed in ``data/escalation.yaml``.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Mapping
 
-import yaml
+from tealeaves.lexicon import bundled_yaml
 
 
 @lru_cache(maxsize=1)
 def escalation_codes() -> dict[str, frozenset[str]]:
     """The signal codes that push the index up and down (``data/escalation.yaml``)."""
-    data = yaml.safe_load(resources.files("tealeaves").joinpath("data", "escalation.yaml").read_text("utf-8"))
+    data = bundled_yaml("escalation.yaml")
     return {"up": frozenset(data["up"]), "down": frozenset(data["down"])}
 
 

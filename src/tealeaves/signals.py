@@ -27,13 +27,12 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Actor, Span, Statement, is_observer
 
 OBSERVER = "assess"
@@ -53,10 +52,6 @@ NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
 MIN_SCORE = 0.45  # below this the rules have not found a signal
 Encoder = Callable[[Sequence[str]], "object"]  # texts -> unit-norm embedding rows (numpy array)
-
-
-def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("tealeaves").joinpath("data", name).read_text("utf-8"))
 
 
 # Between the words of a phrase an article or possessive may stand: "launch investigation"
@@ -103,11 +98,11 @@ class SignalLexicon:
 
     @classmethod
     def load(cls, extra: Iterable[Path] = ()) -> "SignalLexicon":
-        data = _data("signals.yaml")
-        topics = _data("topics.yaml")
-        prototypes = _data("signal_prototypes.yaml")
+        data = bundled_yaml("signals.yaml")
+        topics = bundled_yaml("topics.yaml")
+        prototypes = bundled_yaml("signal_prototypes.yaml")
         for path in extra:
-            more = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+            more = read_yaml(Path(path).read_text("utf-8")) or {}
             for key in ("cue_signals", "actions"):
                 data[key].update(more.get(key, {}))
             for code, phrases in more.get("content_signals", {}).items():
