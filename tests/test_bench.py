@@ -74,7 +74,7 @@ def test_the_table_shows_every_row_and_its_ratio():
     console = Console(width=160, record=True)
     console.print(format_table(report))
     text = console.export_text()
-    assert "tealeaves, local engine" in text and "0.80" in text and "ray.init" not in text
+    assert "tealeaves, local engine" in text and "0.80" in text and "Ray start-up" not in text
 
 
 @pytest.mark.slow
