@@ -403,6 +403,44 @@ def test_mixed_messages_across_documents_of_one_side_within_the_window(side_stor
         assert find_cross_document_mixed(store, window_days=60, max_pairs=1) == found[:1]
 
 
+def test_cross_document_mixed_messages_are_found_again_only_after_a_change(side_store, tmp_path, nlp, monkeypatch):
+    """A run that stores nothing keeps them; a document stored or removed since (by an ingest
+    killed before its end too) or another window makes the next ingest find them again."""
+    import shutil
+
+    from tealeaves import corpus as corpus_module
+
+    db = tmp_path / "corpus.db"
+    shutil.copy(side_store, db)
+    folder = side_store.parent
+    runs: list[int] = []
+    real = corpus_module.find_cross_document_mixed
+
+    def counted(store, **kwargs):
+        runs.append(kwargs["window_days"])
+        return real(store, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "find_cross_document_mixed", counted)
+    week = corpus_module.CROSS_WINDOW_DAYS
+    with Store.open(str(db)) as store:
+        found = store.cross_mixed_messages()
+        assert found and store.cross_mixed_settings()
+        assert ingest([folder], store, nlp=nlp).skipped == len(SIDE_ARTICLES) and runs == []
+        assert store.cross_mixed_messages() == found
+        ingest([folder], store, nlp=nlp, window_days=0)
+        assert runs == [0] and store.cross_mixed_messages() == []
+        ingest([folder], store, nlp=nlp)
+        assert runs == [0, week] and store.cross_mixed_messages() == found
+        tuesday = next(d["id"] for d in store.documents() if d["source"].endswith("tuesday.txt"))
+        store.delete(tuesday)  # as a run killed after a write and before its end leaves the store
+        assert store.cross_mixed_settings() is None
+    with Store.open(str(db)) as store:
+        assert ingest([folder / "neighbour.txt"], store, nlp=nlp).skipped == 1
+        assert runs == [0, week, week] and store.cross_mixed_messages() == []
+        assert ingest([folder], store, nlp=nlp).new == 1
+        assert runs == [0, week, week, week] and store.cross_mixed_messages() == found
+
+
 def test_corpus_cli_filters_mixed_timeline_and_exports_round_trip(side_store, tmp_path):
     import json
 

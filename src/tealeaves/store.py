@@ -39,6 +39,8 @@ CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
     "id": str, "side": str, "kind": str, "explanation": str, "score": float,
     "statement_ids": None, "document_ids": None, "days": None,
 }
+CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
+STALE = "stale"
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -95,6 +97,14 @@ def cross_document_mixed_messages(store: "Store") -> None:
     db = store.db
     defs = [f'"pk" {db.serial_key}'] + [f"{_q(c)} {db.types[k]}" for c, k in CROSS_MIXED_COLUMNS.items()]
     db.execute(f"CREATE TABLE {CROSS_MIXED} ({', '.join(defs)})")
+
+
+@migration
+def corpus_state(store: "Store") -> None:
+    """Facts about the stored corpus as a whole: whether the cross-document mixed messages
+    were found over the documents as they are now (``Store.cross_mixed_settings``)."""
+    store.db.execute(f'CREATE TABLE {CORPUS_STATE} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+    store.db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CROSS_MIXED, STALE))
 
 
 def add_missing_columns(store: "Store") -> list[str]:
@@ -189,6 +199,11 @@ class Store:
             for row, statement in zip(rows["statements"], result.statements):
                 pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
                 self.db.index_statement(pk, _search_body(statement))
+            self._documents_changed()
+
+    def _documents_changed(self) -> None:
+        """In the transaction of a write: the cross-document mixed messages are out of date."""
+        self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (STALE, CROSS_MIXED))
 
     def add_errors(self, errors: Iterable[InputError]) -> None:
         """Record input errors, replacing earlier ones of the same source and line."""
@@ -203,6 +218,7 @@ class Store:
         """Remove one document and everything found in it."""
         with self.db.transaction():
             self._delete(document_id)
+            self._documents_changed()
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -366,13 +382,23 @@ class Store:
                              f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
                              'ORDER BY d."day", m."pk"', params)
 
-    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]]) -> None:
-        """Store the corpus's cross-document mixed messages in place of the earlier ones (one transaction)."""
+    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
+        """Store the corpus's cross-document mixed messages in place of the earlier ones, found
+        with ``settings`` over the documents stored now (one transaction)."""
         encoded = [{name: json.dumps(row[name], ensure_ascii=False) if type_ is None else row[name]
                     for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)
+            self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?',
+                            (settings or "found", CROSS_MIXED))
+
+    def cross_mixed_settings(self) -> Optional[str]:
+        """The settings the stored cross-document mixed messages were found with, or None when a
+        document was added or removed since (or they never were)."""
+        rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CROSS_MIXED,))
+        value = rows[0]["value"] if rows else STALE
+        return None if value == STALE else value
 
     def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
         """Mixed messages across documents, as stored (lists decoded), strongest first; none in a
