@@ -95,11 +95,14 @@ def _progress() -> Progress:
 @workers_option
 @click.option("--shard-size", type=click.IntRange(min=1), default=10, show_default=True, metavar="N",
               help="Shard size of the two engine runs.")
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Measure every row N times, in turn, and keep each row's fastest run: "
+                   "other work on a shared machine only ever slows a run down.")
 @click.option("--no-ray", is_flag=True, help="Skip the Ray engine row (Ray need not be installed).")
 @model_option
 @debug_option
 def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers: Optional[int],
-          shard_size: int, no_ray: bool, model: Optional[str], debug: bool) -> None:
+          shard_size: int, repeat: int, no_ray: bool, model: Optional[str], debug: bool) -> None:
     """Measure tealeaves' speed against the floor: a bare spaCy parse of the same articles.
 
     On the first N articles of a JSONL corpus, with the same model and workers, one run
@@ -112,6 +115,7 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
     Examples:
         tealeaves bench
         tealeaves bench --docs 500 --workers 2 --json bench.json
+        tealeaves bench --docs 300 --repeat 3
         tealeaves bench --input my-articles.jsonl --docs 50 --no-ray
     """
     from tealeaves import bench as benchmark
@@ -123,7 +127,8 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
                  "pass --input ARTICLES.jsonl")
         console = Console(stderr=True)
         report = benchmark.run_bench(source, docs, workers=workers, model=model, use_ray=not no_ray,
-                                     shard_size=shard_size, report=lambda step: console.log(f"measuring {step}"))
+                                     shard_size=shard_size, repeat=repeat,
+                                     report=lambda step: console.log(f"measuring {step}"))
         if json_path:
             json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         table_console(sys.stdout).print(benchmark.format_table(report))
