@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import multiprocessing
 import os
 import shutil
 import time
@@ -326,6 +327,20 @@ def _start_worker(model: Optional[str], time_budget: Optional[float]) -> None:
     warm_up(_worker["nlp"], _worker["lexicon"])
 
 
+def _preload(model: Optional[str]) -> None:
+    """Load the spaCy model and the lexicons here, before the pool forks: every worker then
+    starts with them (shared copy-on-write, as ``nlp.pipe(n_process=...)`` shares a loaded
+    model) instead of importing and loading them itself. The sentence encoder is left to each
+    worker to load after the fork."""
+    from tealeaves.lexicon import default_lexicon
+    from tealeaves.nlp import load_model
+    from tealeaves.signals import default_signal_lexicon
+
+    load_model(model)
+    default_lexicon()
+    default_signal_lexicon()
+
+
 def _analyze_in_worker(out: Path, name: str, documents: tuple[Document, ...]) -> dict[str, int]:
     return analyze_shard(out, name, documents, _worker["nlp"], _worker["lexicon"], _worker["time_budget"])
 
@@ -346,6 +361,8 @@ def _run_local(
         for shard in shards:
             yield _finished(_analyze_in_worker(out, shard.name, shard.documents), progress)
         return
+    if multiprocessing.get_start_method() == "fork":
+        _preload(model)
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, time_budget)) as pool:
         running: set[Future] = set()
         for shard in shards:
