@@ -87,7 +87,9 @@ def test_an_overrun_document_becomes_an_error_record_that_says_what_to_do(nlp, m
     assert error.error == "took longer than 0.3 s: split the document or raise --time-budget"
 
 
-def test_analyze_each_reports_the_overrun_document_and_goes_on(nlp, monkeypatch):
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_analyze_each_reports_the_overrun_document_and_goes_on(nlp, monkeypatch, n_process):
+    """In this process or in worker processes (forked: they inherit the patched stage)."""
     from tealeaves import pipeline
 
     real = pipeline.find_drafts
@@ -99,10 +101,11 @@ def test_analyze_each_reports_the_overrun_document_and_goes_on(nlp, monkeypatch)
 
     monkeypatch.setattr(pipeline, "find_drafts", stuck_on_the_flood)
     texts = ["The mayor said the dam would hold.", "The flood chief said nothing.", "A judge said the law was clear."]
-    documents = [read_text(text, f"{i}.txt") for i, text in enumerate(texts)]
-    outcomes = list(pipeline.analyze_each(documents, nlp=nlp, embeddings=False, seconds=0.3))
-    assert [type(o).__name__ for o in outcomes] == ["DocumentResult", "InputError", "DocumentResult"]
+    documents = [read_text(text, f"{i}.txt") for i, text in enumerate(texts * 6)]
+    outcomes = list(pipeline.analyze_each(documents, nlp=nlp, embeddings=False, seconds=0.3, n_process=n_process))
+    assert [type(o).__name__ for o in outcomes] == ["DocumentResult", "InputError", "DocumentResult"] * 6
     assert outcomes[1].source == "1.txt" and "took longer than 0.3 s" in outcomes[1].error
+    assert [o.document.source for o in outcomes[::3]] == [f"{i}.txt" for i in range(0, 18, 3)]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 

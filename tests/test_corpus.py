@@ -403,6 +403,19 @@ def test_mixed_messages_across_documents_of_one_side_within_the_window(side_stor
         assert find_cross_document_mixed(store, window_days=60, max_pairs=1) == found[:1]
 
 
+def test_ingest_with_worker_processes_stores_what_one_process_does(side_store, tmp_path, nlp):
+    """Two workers run the whole pipeline each; results come back and are stored in input order."""
+    folder = side_store.parent
+    with Store.open(str(tmp_path / "parallel.db")) as store:
+        summary = ingest([folder / name for name in SIDE_ARTICLES] * 2, store, nlp=nlp, workers=2)
+        assert (summary.new, summary.skipped) == (len(SIDE_ARTICLES), len(SIDE_ARTICLES))
+        parallel = {r.document.id: r for r in store.results()}
+        across = store.cross_mixed_messages()
+    with Store.open(str(side_store)) as store:
+        assert parallel == {r.document.id: r for r in store.results()}
+        assert across == store.cross_mixed_messages()
+
+
 def test_cross_document_mixed_messages_are_found_again_only_after_a_change(side_store, tmp_path, nlp, monkeypatch):
     """A run that stores nothing keeps them; a document stored or removed since (by an ingest
     killed before its end too) or another window makes the next ingest find them again."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 
@@ -24,6 +27,7 @@ from tealeaves.quotes import find_quotes
 from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 
 BATCH_SIZE = 32
+WORKER_CHUNK = 8  # documents a worker process analyses per task
 
 
 Outcome = Union[DocumentResult, InputError]
@@ -57,10 +61,15 @@ def analyze_each(
 ) -> Iterator[Outcome]:
     """Like ``analyze_documents``, for batches: a document whose analysis runs past its time
     budget (``seconds``) or fails becomes one ``InputError`` and the others go on.
-    ``debug=True`` lets a failure raise, traceback and all."""
+    ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1 runs the whole
+    pipeline in that many processes (``_analyze_in_processes``)."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
-    for document, parsed, label in _parse(documents, model, nlp, n_process):
+    if n_process > 1:
+        yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
+                                         {"embeddings": embeddings, "seconds": seconds, "debug": debug})
+        return
+    for document, parsed, label in _parse(documents, model, nlp):
         try:
             with time_budget(seconds):
                 result = analyze_parsed(document, parsed, lexicon, label, signal_lexicon=signal_lexicon,
@@ -79,14 +88,53 @@ def analyze_each(
 
 
 def _parse(
-    documents: Iterable[Document], model: Optional[str], nlp: Optional[Language], n_process: int,
+    documents: Iterable[Document], model: Optional[str], nlp: Optional[Language],
 ) -> Iterator[tuple[Document, Doc, str]]:
     """Each document with its parse and the model's label, in input order."""
     nlp = nlp or load_model(model)
     label = model_label(nlp)
     pairs = ((d.text, d) for d in documents)
-    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process):
+    for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield document, parsed, label
+
+
+# What the workers of ``_analyze_in_processes`` analyse with: set in the parent before the pool
+# forks (a forked worker starts with the very pipeline and lexicon), else by ``_start_worker``.
+_worker: dict[str, Any] = {}
+
+
+def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], nlp: Language, lexicon: Lexicon,
+                          workers: int, options: dict[str, Any]) -> Iterator[Outcome]:
+    """``analyze_each`` with the whole pipeline in ``workers`` processes, outcomes in input
+    order. Documents go in chunks of ``WORKER_CHUNK``, at most two chunks per worker in flight,
+    so the input still streams. (Parsing in spaCy's ``n_process`` workers instead left all the
+    rest of the pipeline to this one process, and sent every parse back to it.)"""
+    _worker.update(nlp=nlp, lexicon=lexicon)
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, lexicon, options)) as pool:
+        for chunk in _chunks(documents, WORKER_CHUNK):
+            pending.append(pool.submit(_analyze_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _start_worker(model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
+    if "nlp" not in _worker:  # not forked from the parent (spawn): load the same model here
+        _worker.update(nlp=load_model(model), lexicon=lexicon)
+    _worker.update(options)
+
+
+def _analyze_chunk(documents: list[Document]) -> list[Outcome]:
+    return list(analyze_each(documents, nlp=_worker["nlp"], lexicon=_worker["lexicon"],
+                             embeddings=_worker["embeddings"], seconds=_worker["seconds"], debug=_worker["debug"]))
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def analyze_parsed(
