@@ -260,7 +260,7 @@ def jsonl_corpus(path: Path, count: int, seed: int) -> Path:
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_batch_killed_again_and_again_ends_equal_to_a_clean_run(tmp_path):
-    source = jsonl_corpus(tmp_path / "articles.jsonl", 24, seed=5)
+    source = jsonl_corpus(tmp_path / "articles.jsonl", 80, seed=5)  # enough shards that runs last for several kills
     clean = tmp_path / "clean"
     run_to_the_end(tealeaves("batch", source, "--out", clean, "--workers", "1", "--shard-size", "2"), PLANTED_ERROR)
     expected = dataset(clean)
