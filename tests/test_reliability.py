@@ -195,7 +195,7 @@ def assert_kept(seen: dict[str, Any], final: dict[str, Any]) -> None:
 @pytest.mark.timeout(900)
 def test_ingest_killed_again_and_again_ends_equal_to_a_clean_run(tmp_path):
     corpus = tmp_path / "corpus"
-    write_articles(corpus, 60, seed=11)
+    write_articles(corpus, 120, seed=11)  # enough that runs last for several kills
     (corpus / "broken.jsonl").write_text('{"text": "The mayor said the canal would open."}\nnot json\n',
                                          encoding="utf-8")
     clean = tmp_path / "clean.db"
@@ -211,7 +211,7 @@ def test_ingest_killed_again_and_again_ends_equal_to_a_clean_run(tmp_path):
         assert_kept(seen, now)  # nothing committed before an earlier kill went missing
         seen.update(now)
 
-    kills = kill_at_random_points(command, random.Random(2026), attempts=6, progress=lambda: stored(crashed),
+    kills = kill_at_random_points(command, random.Random(2026), attempts=8, progress=lambda: stored(crashed),
                                   check=check, exit_code=PLANTED_ERROR)
     run_to_the_end(command, PLANTED_ERROR)
     final = committed(crashed)
