@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
 FIELDS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what the ruler's patterns may test, in key order
-COLUMNS = (POS, MORPH, LEMMA)  # what they set, written in one from_array call
+COLUMNS = (POS, MORPH, LEMMA)  # what they set, written column-wise with from_array
 MEMO_LIMIT = 500_000  # remembered tokens before a memo starts afresh (bounded memory)
 
 Row = tuple[str, str, str, bool]
@@ -101,7 +101,7 @@ class FastAttributes:
                         values[t, column] = attrs[attr]
                 if any(attr not in COLUMNS for attr in attrs):
                     others.append((t, {k: v for k, v in attrs.items() if k not in COLUMNS}))
-        doc.from_array(list(COLUMNS), values)
+        doc.from_array([POS, MORPH], values[:, :2])  # the lemmatizer reads them; LEMMA is written once, after it
         for t, attrs in others:  # a rule that sets TAG or DEP: rare, token by token as the ruler does
             set_token_attrs(doc[t], attrs)
         self._lemmatize(doc, values)
