@@ -80,6 +80,7 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
     length), 0 over real tokens and a large negative over padding. Output: ``hidden``."""
     from onnx import TensorProto, helper, numpy_helper
 
+    weights = dict(weights)  # the fused query-key-value matrices go in here, not in the caller's dict
     nodes: list = []
     constants: list = []
 
