@@ -1,11 +1,11 @@
 """``tealeaves bench``: how fast tealeaves runs, against the floor every spaCy tool pays.
 
-One run measures, on the same reproducible corpus, with the same model and workers:
-(a) bare spaCy parsing with the model as its package ships it, (b) the textacy ``direct_quotations`` baseline (parse + extract),
-(c) the full pipeline on the local engine and (d) on Ray. Each row reports articles/s,
-words/s, its ratio to (a), the time to its first result and the peak resident memory of
-the process tree (Ray's processes included). The model is loaded before timing starts
-and reported apart, as is a cold ``tealeaves analyze`` on one article.
+One run measures, on the same reproducible corpus, with the same model and workers: (a) bare
+spaCy parsing with the model as its package ships it, (b) the textacy ``direct_quotations``
+baseline (parse + extract), (c) the full pipeline on the local engine and (d) on Ray. Each
+row reports articles/s, words/s, its ratio to (a), the time to its first result and the peak
+resident memory of the process tree (Ray's processes included). The model is loaded before
+timing starts and reported apart, as is a cold ``tealeaves analyze`` on one article.
 """
 
 from __future__ import annotations
@@ -240,7 +240,7 @@ def fastest(runs: list[Measure]) -> Measure:
     if len(runs) == 1:
         return best
     return replace(best, peak_rss_mib=max(run.peak_rss_mib for run in runs),
-                               runs_s=tuple(run.seconds for run in runs))
+                   runs_s=tuple(run.seconds for run in runs))
 
 
 def _ray_rows(documents: list[Document], words: int, workers: int, run: Callable[[_Timer], None], repeat: int):
