@@ -26,7 +26,7 @@ NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everyth
 # Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
 # "maintaining the suspense" is not.
 CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "answer", "see", "find", "know",
-                    "understand", "realize", "realise", "view", "regard", "feel", "repeat", "observe", "recall",
+                    "understand", "realize", "realise", "view", "regard", "feel", "observe", "recall",
                     "add", "consider", "welcome", "thank", "advise"}
 # Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
 LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
@@ -137,9 +137,19 @@ def mention_tokens(subject: Token) -> tuple[int, int]:
 
 
 def mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
-    """Character range of a speaker mention."""
+    """Character range of a speaker mention, with the names it is apposed or coordinated with
+    ("The head of the PAC, Mike Murphy, said", "Bolton and Gorka saw")."""
     start, end = mention_tokens(subject)
+    end = _source_end(subject, end)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _source_end(head: Token, end: int) -> int:
+    """Where a mention ends once the names apposed or coordinated to its head are in it."""
+    for child in head.children:
+        if child.i >= end and child.dep_ in ("appos", "conj"):
+            end = max(end, _source_end(child, mention_tokens(child)[1]))
+    return end
 
 
 def subject_of(cue: Token) -> Optional[Token]:
@@ -148,7 +158,8 @@ def subject_of(cue: Token) -> Optional[Token]:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
-            subject = subjects[0]
+            before = [c for c in subjects if c.i < token.i]
+            subject = before[-1] if before else subjects[0]  # two subjects: a misparse; the nearer one
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Smith, who said ..." -> Smith
             return subject
@@ -166,6 +177,20 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+def _relative_pronoun(cue: Token) -> Optional[Token]:
+    """'Smith, who said ...': the relative pronoun that is the cue's subject, if any."""
+    if cue.dep_ != "relcl":
+        return None
+    return next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") and c.i < cue.i), None)
+
+
+def _relative_pronoun_span(cue: Token) -> Optional[tuple[int, int]]:
+    """The mention of a relative clause's speaker is the pronoun itself (the speaker is still
+    Smith in 'Smith, who said ...', through the subject the resolver reads)."""
+    pronoun = _relative_pronoun(cue)
+    return (pronoun.idx, pronoun.idx + len(pronoun)) if pronoun is not None else None
 
 
 def _misparsed_main_verb(cue: Token) -> bool:
@@ -254,11 +279,46 @@ def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     particles = PARTICLE_CUES.get(lemma)
     if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children):
         return None
-    if lemma in CLAUSE_ONLY_CUES and not any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in token.children) and token.dep_ not in ("parataxis", "ccomp"):
+    if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not (lemma in AS_CUES and _as_complement(token)):
         return None
-    if lemma == "call" and not any(c.dep_ in ("prt", "prep", "oprd", "xcomp", "ccomp") and c.lower_ in ("for", "on") or c.dep_ in ("oprd", "ccomp") for c in token.children):
+    if lemma == "call" and not _calls_for_or_names(token):
         return None
     return sense
+
+
+def _reports_a_clause(cue: Token) -> bool:
+    """'maintained that ...', 'added: “…”', or '“…,” she added': words, not a thing."""
+    return cue.dep_ in ("parataxis", "ccomp") or any(
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in cue.children)
+
+
+# Belief verbs that take "X as Y": "voters see the plan as unfair", "regarded him as a rival".
+AS_CUES = {"see", "view", "regard", "consider"}
+
+
+def _as_complement(cue: Token) -> bool:
+    """'see the plan as unfair': an "as" phrase after the verb, on it or on one of its complements."""
+    return any(t.lower_ == "as" and t.i > cue.i for c in cue.children if c.dep_ != "nsubj" for t in (c, *c.children))
+
+
+def _marked_for(clause: Token) -> bool:
+    """'for the US to take a stronger role': a clause opened by "for"."""
+    return any(g.dep_ == "mark" and g.lower_ == "for" and g.i < clause.i for g in clause.children)
+
+
+def _calls_for_or_names(cue: Token) -> bool:
+    """'called for talks', 'calls on Congress to act', 'called the plan a fraud': words, not a
+    phone call or a called meeting."""
+    for child in cue.children:
+        if child.dep_ in ("prt", "prep", "mark") and child.lower_ in ("for", "on"):
+            return True
+        if child.dep_ in ("oprd", "ccomp", "xcomp"):
+            return True
+        if child.dep_ in ("advcl", "ccomp") and _marked_for(child):
+            return True  # "calling for the US to take a stronger role"
+        if child.dep_ == "dobj" and any(g.dep_ == "appos" and g.i > child.i for g in child.children):
+            return True  # "called his actions “a crucial step”"
+    return False
 
 
 def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Optional[tuple[int, int]]:
@@ -267,6 +327,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
+    children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _marked_for(c)]  # "calls for X to act"
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
@@ -359,7 +420,9 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             subject = _stranded_subject(token)
         if subject is None or _no_speaker(subject):
             continue
-        derived = subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or _speaking_participle(token, sense)
+        pronoun = _relative_pronoun(token)  # "fishermen, who say ..." speak; "a crisis that threatens" does not
+        derived = (subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or _speaking_participle(token, sense)
+                   or pronoun is not None and pronoun.lower_ == "who")
         if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex):
             continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..."
         note = None
@@ -374,7 +437,9 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
             continue  # "the message Ryabkov expressed": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
-        if content is None and sense in ("speech", "evidence") and (token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
+        reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
+        if content is None and (sense in ("speech", "evidence") or reports_before) and (
+                token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             content = _content_outside(doc, sent, _cue_clause(token, subject) | _left_adverbials(token))
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
@@ -393,7 +458,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
                 cue_sense=sense,
                 subject=subject,
-                mention=mention_span(doc, subject),
+                mention=_relative_pronoun_span(token) or mention_span(doc, subject),
                 content=[content] if content else [],
                 confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
                 depth=clause_depth(token),
@@ -573,7 +638,21 @@ def _can_speak(token: Token, lex: Lexicon) -> bool:
     """A person, body, group, document or pronoun: something words can come from."""
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if _is_share_of_people(token):
+        return True
     return token.lemma_.lower() in lex.source_nouns or lex.role_in(token.text) is not None
+
+
+# Words that name a share of a group: "three-quarters support the ban", "most in both states".
+SHARE_WORDS = {"percent", "per", "%", "majority", "minority", "plurality", "half", "third", "quarter", "fifth",
+               "most", "many", "few", "all", "both", "share", "proportion", "handful", "number"}
+
+
+def _is_share_of_people(token: Token) -> bool:
+    """A subject that counts people: "six in 10", "52 percent", "a majority", "most"."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    return token.pos_ == "NUM" or token.ent_type_ in ("PERCENT", "CARDINAL") or token.lemma_.lower() in SHARE_WORDS
 
 
 def _can_be_cited(token: Token, lex: Lexicon) -> bool:

@@ -1,0 +1,70 @@
+"""Where a statement's source is and what it covers: relative pronouns, appositions,
+coordinated speakers, shares of a group, and verbs whose report hangs on a "for" or "as"."""
+
+from __future__ import annotations
+
+import pytest
+
+import tealeaves
+
+
+def statements(text: str):
+    doc = tealeaves.analyze(text).documents[0]
+    return doc, [s for s in doc.statements if s.kind != "action"]
+
+
+def only(text: str):
+    doc, found = statements(text)
+    assert len(found) == 1, [(s.cue and s.cue.text, s.speaker_mention and s.speaker_mention.text) for s in found]
+    return doc, found[0]
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
+    doc, said = only("Fishermen in the port, who say the quota is unfair, blocked the harbour on Monday.")
+    assert said.speaker_mention.text == "who"
+    assert "Fishermen" in doc.actor(said.speaker_id).name
+    assert "the quota is unfair" in said.content[0].text
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("The head of the dockers' union, Lena Vos, said the strike would continue.",
+     "The head of the dockers' union, Lena Vos", "Lena Vos"),
+    ("Minister Karl Olsen and his deputy Mia Berg told reporters that the border would stay open.",
+     "Minister Karl Olsen and his deputy Mia Berg", "Karl Olsen"),
+])
+def test_mention_takes_in_apposed_and_coordinated_names(text, mention, speaker):
+    doc, said = only(text)
+    assert said.speaker_mention.text == mention
+    assert doc.actor(said.speaker_id).name == speaker
+
+
+def test_nearer_of_two_subjects_speaks():
+    """A place name the parser also made a subject ("in Salem, New Hampshire, Trump went")."""
+    doc, found = statements("Speaking at a town hall in Salem, New Hampshire, Governor Ada Brun went after "
+                            "her rival, calling him “a coward.”")
+    calling = [s for s in found if s.cue and s.cue.text == "calling"]
+    assert calling and doc.actor(calling[0].speaker_id).name == "Ada Brun"
+
+
+def test_calls_for_with_a_for_clause_is_a_demand_with_its_clause():
+    _, said = only("Union leader Petra Nyman is calling for the government to raise wages.")
+    assert said.cue.text == "calling"
+    assert said.content[0].text == "for the government to raise wages"
+
+
+def test_share_of_people_can_hold_a_view():
+    _, said = only("A majority of farmers see the new quota as a threat to their livelihood.")
+    assert said.speaker_mention.text == "A majority of farmers"
+    assert said.content[0].text.startswith("the new quota as a threat")
+
+
+def test_see_without_as_or_clause_is_no_view():
+    _, found = statements("Most farmers saw the new quota last week.")
+    assert found == []
+
+
+def test_belief_verb_after_its_clause_reports_it():
+    _, found = statements("About two-thirds of voters in the region support the new dam, the survey found.")
+    survey = [s for s in found if s.cue.text == "found"]
+    assert len(survey) == 1 and survey[0].speaker_mention.text == "the survey"
+    assert survey[0].content[0].text == "About two-thirds of voters in the region support the new dam"
