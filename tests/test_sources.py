@@ -68,3 +68,26 @@ def test_belief_verb_after_its_clause_reports_it():
     survey = [s for s in found if s.cue.text == "found"]
     assert len(survey) == 1 and survey[0].speaker_mention.text == "the survey"
     assert survey[0].content[0].text == "About two-thirds of voters in the region support the new dam"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“If the dam fails, the valley floods within hours,” said Ada Brun, an engineer at the institute.", "Ada Brun"),
+    ("“The port is in panic mode. Full panic mode,” said Leslie Wimes, a harbour pilot.", "Leslie Wimes"),
+])
+def test_subject_inside_the_quote_before_the_verb_is_not_the_speaker(text, speaker):
+    doc, said = only(text)
+    assert doc.actor(said.speaker_id).name == speaker
+
+
+def test_quote_signed_after_a_dash_belongs_to_the_name():
+    text = ("Readers wrote in.\n\n“Maybe we can build a wall around the governor.” ― Steve Quinlan.\n\n"
+            "“I hope this campaign makes people vote.” — Jorge Falcon, a teacher in Tucson")
+    doc, found = statements(text)
+    signed = [(doc.actor(s.speaker_id).name, s.cue.text, s.quotes[0].text) for s in found if s.quotes]
+    assert signed == [("Steve Quinlan", "―", "Maybe we can build a wall around the governor."),
+                      ("Jorge Falcon", "—", "I hope this campaign makes people vote.")]
+
+
+def test_dash_after_a_quote_with_more_clause_is_no_signature():
+    _, found = statements("“We will win,” she said — and the crowd cheered.")
+    assert [s.cue.text for s in found] == ["said"]

@@ -12,6 +12,7 @@ Speakers are resolved to actors afterwards (``actors.py``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -157,9 +158,11 @@ def subject_of(cue: Token) -> Optional[Token]:
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # a misparse: not one inside the quote before the verb, else the nearer one
+            subjects = [c for c in subjects if not _quote_between(c, token)] or subjects
         if subjects:
             before = [c for c in subjects if c.i < token.i]
-            subject = before[-1] if before else subjects[0]  # two subjects: a misparse; the nearer one
+            subject = before[-1] if before else subjects[0]
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Smith, who said ..." -> Smith
             return subject
@@ -177,6 +180,14 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+QUOTE_MARKS = {"”", "’", "“", "‘", '"', "''", "``"}
+
+
+def _quote_between(subject: Token, verb: Token) -> bool:
+    """'“… panic mode,” said X': a quotation mark between a subject and its verb."""
+    return subject.i < verb.i and any(t.text in QUOTE_MARKS for t in subject.doc[subject.i + 1 : verb.i])
 
 
 def _relative_pronoun(cue: Token) -> Optional[Token]:
@@ -394,8 +405,11 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     _cut_at_next_speaker(doc, drafts)
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(_name_colon_drafts(doc, sentences, drafts, starts, lex))
+    signed = _signature_drafts(doc, quotes, starts)
+    drafts.extend(signed)
     drafts.sort(key=lambda d: (d.start, d.end))
-    _attach_quotes(doc, sentences, quotes, drafts, starts)
+    claimed = {id(q) for d in signed for q in d.quotes}
+    _attach_quotes(doc, sentences, [q for q in quotes if id(q) not in claimed], drafts, starts)
     for draft in drafts:
         _start_content_at_colon(text, draft)
         _add_quoted_pieces(draft)
@@ -772,6 +786,40 @@ def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
     if not after or after[0].like_num or not any(t.pos_ in ("VERB", "AUX") for t in after):
         return None
     return _trim(doc, after[0].i, after[-1].i + 1)
+
+
+SIGNATURE_DASH = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
+SIGNATURE_MAX_TOKENS = 16
+
+
+def _signature_drafts(doc: Doc, quotes: list[QuoteSpan], starts: list[int]) -> list[Draft]:
+    """'“We can build a wall around him.” ― Ana Ruiz, a nurse': a quote signed after a dash
+    by a name that ends the line (readers' voices, epigraphs, pull quotes)."""
+    text = doc_text(doc)
+    found = []
+    for quote in quotes:
+        dash = SIGNATURE_DASH.match(text, quote.mark_end)
+        if dash is None:
+            continue
+        line_end = text.find("\n", dash.end())
+        line_end = len(text) if line_end == -1 else line_end
+        first = _token_at(doc, dash.end())
+        line = [t for t in doc[first : first + SIGNATURE_MAX_TOKENS + 1] if t.idx < line_end]
+        if not line or len(line) > SIGNATURE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") for t in line):
+            continue
+        name = []
+        for token in line:
+            if token.text in (",", ".", ";", "(") or not token.text[:1].isupper():
+                break
+            name.append(token)
+        if not name or len(name) > 5 or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        found.append(Draft(
+            start=quote.mark_start, end=name[-1].idx + len(name[-1]), sent_index=-1,
+            paragraph=paragraph_of(quote.start, starts), cue=dash.span(1),
+            subject=name[-1], mention=(name[0].idx, name[-1].idx + len(name[-1])), quotes=[quote], confidence=0.75,
+        ))
+    return found
 
 
 def _token_at(doc: Doc, offset: int) -> int:
