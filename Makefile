@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast eval clean
+.PHONY: demo test test-fast eval cue-model clean
 
 $(BIN)/.installed: requirements.txt requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test-fast: $(BIN)/.installed
 
 eval: $(BIN)/.installed  ## score against the gold sets in ../shared
 	$(BIN)/tealeaves eval ../shared/corpus/seed/gold.json ../shared/corpus/polnear/polnear_dev.jsonl
+
+cue-model: $(BIN)/.installed  ## retrain src/tealeaves/data/cue_model.json on PolNeAR's training split
+	$(BIN)/python tools/train_cue_model.py ../shared/corpus/polnear/polnear_train.jsonl -o src/tealeaves/data/cue_model.json
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

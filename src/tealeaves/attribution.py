@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
+from tealeaves.cue_model import cue_features
 from tealeaves.lexicon import Lexicon
 from tealeaves.quotes import QuoteSpan
 
@@ -277,6 +278,37 @@ def _inverted_subject(cue: Token) -> Optional[Token]:
 
 
 def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
+    """The sense of a cue verb, or None. A listed verb in a use the rules rule out stays out;
+    any other verb with a subject that can be a source goes to the cue model, which keeps or
+    drops it (the lexicon's sense is one of its features). A kept verb the lexicon does not
+    list is a "stance" cue ("pushed for early elections", "accepted the demands")."""
+    sense = _lexicon_cue(token, lex)
+    subject = cue_candidate(token) if lex.cue_model is not None else None
+    if subject is None:
+        return sense
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    listed = lex.cue_senses.get(lemma)
+    if sense is None and listed not in (None, "impression"):
+        return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
+    features = cue_features(token, lemma, listed, subject, _can_speak(subject, lex), clause_depth(token))
+    if not lex.cue_model.accepts(features):  # type: ignore[union-attr]
+        return None
+    return sense or "stance"
+
+
+def cue_candidate(token: Token) -> Optional[Token]:
+    """The subject a verb would report for, when the cue model should judge it: a verb
+    (not a modifier or an auxiliary) with a subject that is not "nobody" or "it"."""
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return None
+    subject = subject_of(token) or _participle_subject(token)
+    if subject is None or _no_speaker(subject):
+        return None
+    return subject
+
+
+def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
+    """The sense the cue lexicon and the rules give a verb, or None."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
     if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token):
@@ -437,8 +469,9 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         pronoun = _relative_pronoun(token)  # "fishermen, who say ..." speak; "a crisis that threatens" does not
         derived = (subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or _speaking_participle(token, sense)
                    or pronoun is not None and pronoun.lower_ == "who")
-        if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex):
-            continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..."
+        if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex) and not (
+                lex.cue_model is not None and cue_candidate(token) is not None):
+            continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..." (unless the cue model kept it)
         note = None
         described = _described_topic(token, subject)
         if described is not None:

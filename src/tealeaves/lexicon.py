@@ -15,6 +15,8 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
+from tealeaves.cue_model import CueModel
+
 
 # Words before a first name that say nothing of gender ("President Anna Holm").
 TITLE_WORDS = frozenset({"president", "prime", "minister", "foreign", "defence", "defense", "general", "chancellor",
@@ -72,6 +74,7 @@ class Lexicon:
     source_nouns: frozenset[str]  # nouns that can be a source: "officials", "a report"
     bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
     genders: dict[str, dict[str, str]]  # honorifics / role_words / first_names: lowercased word -> f | m
+    cue_model: Optional[CueModel] = None  # weighs each use of a verb as a cue (None: the cue lexicon alone)
 
     @classmethod
     def load(cls, extra_cues: Iterable[Path] = (), extra_actors: Iterable[Path] = (),
@@ -132,6 +135,7 @@ class Lexicon:
             bodies=frozenset(w.lower() for w in role_data.get("bodies", [])),
             genders={table: {word.lower(): gender for gender, words in by_gender.items() for word in words}
                      for table, by_gender in bundled_yaml("genders.yaml").items()},
+            cue_model=CueModel.load(),
         )
 
     def gender_of(self, name: str, role: Optional[str] = None) -> Optional[str]:

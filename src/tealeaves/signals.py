@@ -650,8 +650,11 @@ def prototype_vectors(lex: SignalLexicon, encode: Encoder) -> tuple[list[str], o
 
 
 def content_tokens(doc: Doc, statement: Statement) -> list:
-    """The parse tokens of what was said: content and quotes (the whole span when neither)."""
+    """The parse tokens of what was said: content and quotes (the whole span when neither).
+    A stance's verb is part of it: "accepted the demands" concedes, "the demands" do not."""
     spans = sorted({(c.start, c.end) for c in (*statement.content, *statement.quotes)})
+    if statement.cue_sense == "stance" and statement.cue is not None and spans and statement.cue.end <= spans[0][0]:
+        spans.insert(0, (statement.cue.start, spans[0][0]))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

@@ -1,0 +1,82 @@
+"""Train the cue model (src/tealeaves/data/cue_model.json) from span-annotated news.
+
+    .venv/bin/python tools/train_cue_model.py ../shared/corpus/polnear/polnear_train.jsonl \
+        -o src/tealeaves/data/cue_model.json
+
+Every verb with a subject that could be a source (``attribution.cue_candidate``) is an
+example; it is a cue when an annotated attribution's cue overlaps the verb and its source
+overlaps the verb's speaker mention. A logistic regression (scikit-learn, L2) learns the
+weights of ``cue_model.cue_features``. Gold in the span format of ``tealeaves eval`` (PolNeAR's
+JSONL); train on the training split only, and score on the others with ``tealeaves eval``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc
+
+from tealeaves.attribution import LEMMA_REPAIRS, _can_speak, _relative_pronoun_span, clause_depth, cue_candidate, mention_span
+from tealeaves.cue_model import cue_features
+from tealeaves.evaluate import GoldDocument, load_gold, overlap
+from tealeaves.lexicon import Lexicon
+from tealeaves.nlp import load_model
+
+
+def parsed(gold_path: Path) -> Iterator[tuple[GoldDocument, Doc]]:
+    """Each gold document with its parse."""
+    gold = load_gold(gold_path)
+    yield from zip(gold, load_model().pipe((g.document.text for g in gold), batch_size=16))
+
+
+def examples(documents: Iterable[tuple[GoldDocument, Doc]], lex: Lexicon) -> tuple[list[dict[str, int]], list[int]]:
+    """Features and label (1: a cue of its subject) of every candidate verb."""
+    features, labels = [], []
+    for record, doc in documents:
+        attributions = [((a.source[0].start, a.source[0].end), [(c.start, c.end) for c in a.cue])
+                        for a in record.attributions if a.source and a.cue]
+        for token in doc:
+            subject = cue_candidate(token)
+            if subject is None:
+                continue
+            mention = _relative_pronoun_span(token) or mention_span(doc, subject)
+            cue = (token.idx, token.idx + len(token))
+            lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+            names = cue_features(token, lemma, lex.cue_senses.get(lemma), subject, _can_speak(subject, lex),
+                                 clause_depth(token))
+            features.append(dict.fromkeys(names, 1))
+            labels.append(int(any(overlap(mention, source) and any(overlap(cue, c) for c in cues)
+                                  for source, cues in attributions)))
+    return features, labels
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("gold", type=Path, help="span gold (JSONL), the training split")
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 strength")
+    parser.add_argument("--threshold", type=float, default=0.4, help="probability at which a verb is a cue")
+    parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights from the file")
+    args = parser.parse_args()
+    lex = Lexicon.load()
+    features, labels = examples(parsed(args.gold), lex)
+    vectorizer = DictVectorizer()
+    model = LogisticRegression(C=args.c, max_iter=2000).fit(vectorizer.fit_transform(features), labels)
+    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
+               if abs(w) >= args.min_weight}
+    args.output.write_text(json.dumps({
+        "trained_on": args.gold.name, "examples": len(labels), "cues": sum(labels), "c": args.c,
+        "threshold": args.threshold, "bias": round(float(model.intercept_[0]), 4),
+        "weights": dict(sorted(weights.items())),
+    }, indent=0) + "\n", "utf-8")
+    print(f"{len(labels)} examples, {sum(labels)} cues, {len(weights)} weights -> {args.output}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
