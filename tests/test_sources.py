@@ -91,3 +91,14 @@ def test_quote_signed_after_a_dash_belongs_to_the_name():
 def test_dash_after_a_quote_with_more_clause_is_no_signature():
     _, found = statements("“We will win,” she said — and the crowd cheered.")
     assert [s.cue.text for s in found] == ["said"]
+
+
+def test_passive_cue_is_its_agents_statement_about_its_subject():
+    doc, said = only("The plan has been endorsed by Governor Ivo Marek.")
+    assert doc.actor(said.speaker_id).name == "Ivo Marek"
+    assert said.content[0].text == "The plan"
+
+
+def test_passive_without_agent_reports_nothing_of_its_subject():
+    _, found = statements("Ana Ruiz was told that the port would reopen.")
+    assert found == []

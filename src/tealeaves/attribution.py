@@ -301,19 +301,28 @@ def cue_candidate(token: Token) -> Optional[Token]:
     (not a modifier or an auxiliary) with a subject that is not "nobody" or "it"."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
-    subject = subject_of(token) or _participle_subject(token)
+    subject = agent_of(token) or subject_of(token) or _participle_subject(token)
     if subject is None or _no_speaker(subject):
         return None
     return subject
+
+
+def agent_of(verb: Token) -> Optional[Token]:
+    """'was endorsed by the Times', 'a penalty imposed by the bureau': the passive's doer."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     """The sense the cue lexicon and the rules give a verb, or None."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
-    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token):
+    by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
+    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
         return None  # "Asked about the strike, ...", "quoted by": the subject is not the speaker
-    if any(c.dep_ == "auxpass" for c in token.children):
+    if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
         return None  # "he was told that ..."
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
     sense = lex.cue_senses.get(lemma)
@@ -342,6 +351,17 @@ AS_CUES = {"see", "view", "regard", "consider"}
 def _as_complement(cue: Token) -> bool:
     """'see the plan as unfair': an "as" phrase after the verb, on it or on one of its complements."""
     return any(t.lower_ == "as" and t.i > cue.i for c in cue.children if c.dep_ != "nsubj" for t in (c, *c.children))
+
+
+def _passive_content(doc: Doc, verb: Token) -> Optional[tuple[int, int]]:
+    """What a passive cue reports: its subject ("the plan was criticized by ..."), or the noun
+    it describes ("a penalty imposed by the bureau")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        return _trim(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    if verb.dep_ == "acl" and verb.head.i < verb.i:
+        return _trim(doc, verb.head.left_edge.i, verb.head.i + 1)
+    return None
 
 
 def _marked_for(clause: Token) -> bool:
@@ -457,7 +477,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         sense = _is_cue(token, lex)
         if sense is None:
             continue
-        subject = subject_of(token) or _participle_subject(token)
+        agent = agent_of(token)
+        subject = agent or subject_of(token) or _participle_subject(token)
         inverted = None
         if subject is None:
             inverted = _inverted_subject(token)
@@ -484,6 +505,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
             continue  # "the message Ryabkov expressed": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
+        if content is None and agent is not None:
+            content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
