@@ -297,8 +297,8 @@ def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
 
 
 def cue_candidate(token: Token) -> Optional[Token]:
-    """The subject a verb would report for, when the cue model should judge it: a verb
-    (not a modifier or an auxiliary) with a subject that is not "nobody" or "it"."""
+    """The source a verb would report for, when the cue model should judge it: the "by" agent
+    or the subject of a verb (not a modifier or an auxiliary), never "nobody" or "it"."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
     subject = agent_of(token) or subject_of(token) or _participle_subject(token)
