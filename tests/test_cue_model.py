@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import tealeaves
-from tealeaves.attribution import _is_cue, cue_candidate
+from tealeaves.attribution import _is_cue, cue_example
 from tealeaves.cue_model import CueModel, cue_features
 from tealeaves.lexicon import default_lexicon
 from tealeaves.nlp import load_model
@@ -41,11 +41,17 @@ def test_probability_is_the_logistic_of_bias_and_known_weights():
 def test_features_name_the_verb_its_sense_its_subject_and_quotes():
     nlp, lex = load_model(), default_lexicon()
     token = verb(nlp, "“The port stays shut,” Mayor Ana Ruiz said on Monday.", "said")
-    subject = cue_candidate(token)
-    assert subject is not None and subject.text == "Ruiz"
-    features = cue_features(token, "say", "speech", subject, True, 0)
+    features, subject = cue_example(token, lex)
+    assert subject.text == "Ruiz"
     assert {"lemma=say", "sense=speech", f"subj={subject.ent_type_ or subject.pos_}", "before=”"} <= set(features)
     assert len(features) == len(set(features))
+    assert features == cue_features(token, "say", "speech", subject, True, 0)
+
+
+def test_a_verb_without_a_possible_source_is_no_example():
+    nlp, lex = load_model(), default_lexicon()
+    assert cue_example(verb(nlp, "Nobody said anything about the port.", "said"), lex) is None
+    assert cue_example(verb(nlp, "Close the port before the storm arrives.", "Close"), lex) is None
 
 
 @pytest.mark.parametrize("text, word, sense", [

@@ -3,7 +3,7 @@
     .venv/bin/python tools/train_cue_model.py ../shared/corpus/polnear/polnear_train.jsonl \
         -o src/tealeaves/data/cue_model.json
 
-Every verb with a subject that could be a source (``attribution.cue_candidate``) is an
+Every verb with a subject that could be a source (``attribution.cue_example``) is an
 example; it is a cue when an annotated attribution's cue overlaps the verb and its source
 overlaps the verb's speaker mention. A logistic regression (scikit-learn, L2) learns the
 weights of ``cue_model.cue_features``. Gold in the span format of ``tealeaves eval`` (PolNeAR's
@@ -22,8 +22,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
-from tealeaves.attribution import LEMMA_REPAIRS, _can_speak, _relative_pronoun_span, clause_depth, cue_candidate, mention_span
-from tealeaves.cue_model import cue_features
+from tealeaves.attribution import cue_example, statement_mention
 from tealeaves.evaluate import GoldDocument, load_gold, overlap
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp import load_model
@@ -42,14 +41,12 @@ def examples(documents: Iterable[tuple[GoldDocument, Doc]], lex: Lexicon) -> tup
         attributions = [((a.source[0].start, a.source[0].end), [(c.start, c.end) for c in a.cue])
                         for a in record.attributions if a.source and a.cue]
         for token in doc:
-            subject = cue_candidate(token)
-            if subject is None:
+            example = cue_example(token, lex)
+            if example is None:
                 continue
-            mention = _relative_pronoun_span(token) or mention_span(doc, subject)
+            names, source_token = example
+            mention = statement_mention(doc, token, source_token)
             cue = (token.idx, token.idx + len(token))
-            lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
-            names = cue_features(token, lemma, lex.cue_senses.get(lemma), subject, _can_speak(subject, lex),
-                                 clause_depth(token))
             features.append(dict.fromkeys(names, 1))
             labels.append(int(any(overlap(mention, source) and any(overlap(cue, c) for c in cues)
                                   for source, cues in attributions)))

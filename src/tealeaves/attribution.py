@@ -283,22 +283,36 @@ def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     drops it (the lexicon's sense is one of its features). A kept verb the lexicon does not
     list is a "stance" cue ("pushed for early elections", "accepted the demands")."""
     sense = _lexicon_cue(token, lex)
-    subject = cue_candidate(token) if lex.cue_model is not None else None
-    if subject is None:
+    if lex.cue_model is None:
         return sense
-    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
-    listed = lex.cue_senses.get(lemma)
+    listed = lex.cue_senses.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
     if sense is None and listed not in (None, "impression"):
         return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
-    features = cue_features(token, lemma, listed, subject, _can_speak(subject, lex), clause_depth(token))
-    if not lex.cue_model.accepts(features):  # type: ignore[union-attr]
+    example = cue_example(token, lex)
+    if example is None:
+        return sense
+    return (sense or "stance") if lex.cue_model.accepts(example[0]) else None
+
+
+def cue_example(token: Token, lex: Lexicon) -> Optional[tuple[list[str], Token]]:
+    """What the cue model reads of a candidate verb (its features) and its source, or None:
+    one function for training (``tools/train_cue_model.py``) and use."""
+    source = cue_candidate(token)
+    if source is None:
         return None
-    return sense or "stance"
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    return cue_features(token, lemma, lex.cue_senses.get(lemma), source, _can_speak(source, lex),
+                        clause_depth(token)), source
+
+
+def statement_mention(doc: Doc, cue: Token, source: Token) -> tuple[int, int]:
+    """The character range of a verb statement's speaker mention."""
+    return _relative_pronoun_span(cue) or mention_span(doc, source)
 
 
 def cue_candidate(token: Token) -> Optional[Token]:
     """The source a verb would report for, when the cue model should judge it: the "by" agent
-    or the subject of a verb (not a modifier or an auxiliary), never "nobody" or "it"."""
+    or the subject of a verb (not a modifier or an auxiliary), never "nobody" or an expletive "it"."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
     subject = agent_of(token) or subject_of(token) or _participle_subject(token)
@@ -528,7 +542,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
                 cue_sense=sense,
                 subject=subject,
-                mention=_relative_pronoun_span(token) or mention_span(doc, subject),
+                mention=statement_mention(doc, token, subject),
                 content=[content] if content else [],
                 confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
                 depth=clause_depth(token),
