@@ -32,6 +32,8 @@ CLOSING_MARKS = ("”", "’", "''")
 
 @dataclass(frozen=True)
 class CueModel:
+    """Feature weights, bias and the probability at which a verb is a cue."""
+
     weights: Mapping[str, float]
     bias: float
     threshold: float
@@ -83,11 +85,11 @@ def cue_features(verb: Token, lemma: str, sense: Optional[str], subject: Token, 
         features.append(f"before={doc[first - 1].text}")  # '“…,” she said'
     if verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct:
         features.append(f"after={doc[verb.i + 1].text}")  # 'said: “…”'
-    opened = sum(t.text in OPENING_MARKS for t in verb.sent[: verb.i - verb.sent.start])
-    closed = sum(t.text in CLOSING_MARKS for t in verb.sent[: verb.i - verb.sent.start])
-    if opened > closed:
+    sentence = verb.sent
+    before = sentence[: verb.i - sentence.start]
+    if sum(t.text in OPENING_MARKS for t in before) > sum(t.text in CLOSING_MARKS for t in before):
         features.append("in_quote")
-    if any(t.text in OPENING_MARKS or t.text == '"' for t in verb.sent):
+    if any(t.text in OPENING_MARKS or t.text == '"' for t in sentence):
         features.append("quote_in_sentence")
     features.append(f"subj_can_speak={subject_can_speak}")
     features.append(f"head={verb.head.lemma_.lower()}" if verb.head.i != verb.i else "head=ROOT")
