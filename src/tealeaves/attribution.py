@@ -23,6 +23,7 @@ from tealeaves.lexicon import Lexicon
 from tealeaves.quotes import QuoteSpan
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass")  # a verb form used as a modifier or helper
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative")
 NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everything", "which", "what", "that", "this"}
 # Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
@@ -313,12 +314,18 @@ def statement_mention(doc: Doc, cue: Token, source: Token) -> tuple[int, int]:
 def cue_candidate(token: Token) -> Optional[Token]:
     """The source a verb would report for, when the cue model should judge it: the "by" agent
     or the subject of a verb (not a modifier or an auxiliary), never "nobody" or an expletive "it"."""
-    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+    if token.pos_ != "VERB" or token.dep_ in NOT_PREDICATE_DEPS:
         return None
-    subject = agent_of(token) or subject_of(token) or _participle_subject(token)
+    subject = _source_of(token)
     if subject is None or _no_speaker(subject):
         return None
     return subject
+
+
+def _source_of(verb: Token) -> Optional[Token]:
+    """Who a verb's report would come from: its "by" agent, else its subject (or the noun a
+    misparsed main verb hangs from)."""
+    return agent_of(verb) or subject_of(verb) or _participle_subject(verb)
 
 
 def agent_of(verb: Token) -> Optional[Token]:
@@ -331,7 +338,7 @@ def agent_of(verb: Token) -> Optional[Token]:
 
 def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     """The sense the cue lexicon and the rules give a verb, or None."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in NOT_PREDICATE_DEPS:
         return None
     by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
     if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
@@ -491,8 +498,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         sense = _is_cue(token, lex)
         if sense is None:
             continue
-        agent = agent_of(token)
-        subject = agent or subject_of(token) or _participle_subject(token)
+        subject = _source_of(token)
+        passive = subject is not None and subject.head.dep_ == "agent"  # "was endorsed by X": X is the source
         inverted = None
         if subject is None:
             inverted = _inverted_subject(token)
@@ -519,7 +526,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
             continue  # "the message Ryabkov expressed": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
-        if content is None and agent is not None:
+        if content is None and passive:
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
