@@ -199,11 +199,12 @@ class Store:
             for row, statement in zip(rows["statements"], result.statements):
                 pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
                 self.db.index_statement(pk, _search_body(statement))
-            self._documents_changed()
+            self._mark_cross_mixed(STALE)
 
-    def _documents_changed(self) -> None:
-        """In the transaction of a write: the cross-document mixed messages are out of date."""
-        self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (STALE, CROSS_MIXED))
+    def _mark_cross_mixed(self, value: str) -> None:
+        """Record what the stored cross-document mixed messages were found with, or ``STALE``
+        (in the transaction of a write that adds or removes a document: they are out of date)."""
+        self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (value, CROSS_MIXED))
 
     def add_errors(self, errors: Iterable[InputError]) -> None:
         """Record input errors, replacing earlier ones of the same source and line."""
@@ -218,7 +219,7 @@ class Store:
         """Remove one document and everything found in it."""
         with self.db.transaction():
             self._delete(document_id)
-            self._documents_changed()
+            self._mark_cross_mixed(STALE)
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -390,8 +391,7 @@ class Store:
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)
-            self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?',
-                            (settings or "found", CROSS_MIXED))
+            self._mark_cross_mixed(settings or "found")
 
     def cross_mixed_settings(self) -> Optional[str]:
         """The settings the stored cross-document mixed messages were found with, or None when a
