@@ -107,3 +107,13 @@ def test_training_tool_writes_a_model_the_package_loads(tmp_path):
     assert data["cues"] == 3 and data["examples"] > 3
     model = CueModel.load(out)
     assert model.weights["sense=speech"] > 0 > model.weights.get("sense=None", -1)
+
+
+def test_training_tool_names_a_bad_gold_file_in_one_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc_id": "a", "text": "The port opened."\n', "utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "train_cue_model.py"), str(gold), "-o",
+                          str(tmp_path / "model.json")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"error: {gold}:1: not valid JSON") and "Traceback" not in run.stderr
+    assert not (tmp_path / "model.json").exists()

@@ -311,6 +311,25 @@ def test_span_gold_with_wrong_offsets_fails(tmp_path: Path):
         load_gold(path)
 
 
+@pytest.mark.parametrize("name, second_line, message", [
+    ("bad.jsonl", '{"doc_id": "x", "text": "Talks ended."', r"bad\.jsonl:2: not valid JSON .*one JSON object per line"),
+    ("bad.jsonl", '{"text": "Talks ended."}', r"bad\.jsonl:2: .*JSON object with doc_id and text"),
+    ("bad.jsonl", '["Talks ended."]', r"bad\.jsonl:2: .*JSON object with doc_id and text"),
+])
+def test_malformed_span_gold_line_fails_naming_file_and_line(tmp_path: Path, name: str, second_line: str, message: str):
+    path = tmp_path / name
+    path.write_text(json.dumps(SPAN_RECORD) + "\n" + second_line + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=message):
+        load_gold(path)
+
+
+def test_malformed_seed_gold_fails_naming_the_file(tmp_path: Path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"document": "mini.txt",', encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad\.json: not valid JSON"):
+        load_gold(path)
+
+
 def test_load_polnear_dev():
     docs = load_gold(_need(POLNEAR_DEV))
     assert len(docs) == 84

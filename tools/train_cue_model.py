@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from tealeaves.attribution import cue_example, statement_mention
-from tealeaves.evaluate import GoldDocument, load_gold, overlap
+from tealeaves.evaluate import GoldDocument, GoldError, load_gold, overlap
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp import load_model
 
@@ -62,7 +62,12 @@ def main() -> None:
     parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights from the file")
     args = parser.parse_args()
     lex = Lexicon.load()
-    features, labels = examples(parsed(args.gold), lex)
+    try:
+        features, labels = examples(parsed(args.gold), lex)
+    except (OSError, GoldError) as problem:
+        parser.exit(2, f"error: {problem}\n")
+    if len(set(labels)) < 2:
+        parser.exit(2, f"error: {args.gold}: the verbs there are all cues or all not: nothing to learn from\n")
     vectorizer = DictVectorizer()
     model = LogisticRegression(C=args.c, max_iter=2000).fit(vectorizer.fit_transform(features), labels)
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])

@@ -110,7 +110,7 @@ def load_gold(path: Union[str, Path]) -> list[GoldDocument]:
     """Read a seed gold ``.json`` file or a PolNeAR-style span ``.jsonl`` file."""
     path = Path(path)
     if path.suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _json(path.read_text(encoding="utf-8"), f"{path}", "a seed gold file is one JSON document")
         return _load_events(path, data) if isinstance(data, list) else [_load_seed(path)]
     if path.suffix == ".jsonl":
         docs = _load_spans(path)
@@ -211,12 +211,23 @@ def _distance(a: Interval, b: Interval) -> int:
     return max(0, a[0] - b[1], b[0] - a[1])
 
 
+def _json(text: str, where: str, shape: str) -> Any:
+    """``json.loads``, or a GoldError that names the place and the shape expected."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{where}: not valid JSON ({error.msg} at column {error.colno}); {shape}") from error
+
+
 def _load_spans(path: Path) -> list[GoldDocument]:
     with path.open(encoding="utf-8") as lines:
-        return [_span_document(json.loads(line), path, n) for n, line in enumerate(lines, 1) if line.strip()]
+        return [_span_document(_json(line, f"{path}:{n}", "a span gold file holds one JSON object per line"), path, n)
+                for n, line in enumerate(lines, 1) if line.strip()]
 
 
 def _span_document(record: Mapping[str, Any], path: Path, line: int) -> GoldDocument:
+    if not isinstance(record, dict) or not {"doc_id", "text"} <= record.keys():
+        raise GoldError(f"{path}:{line}: a span gold line must be a JSON object with doc_id and text")
     text, meta = record["text"], record.get("meta") or {}
     document = Document(
         id=record["doc_id"],
