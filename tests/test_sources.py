@@ -102,3 +102,100 @@ def test_passive_cue_is_its_agents_statement_about_its_subject():
 def test_passive_without_agent_reports_nothing_of_its_subject():
     _, found = statements("Ana Ruiz was told that the port would reopen.")
     assert found == []
+
+
+def analyze_misparse(rows: str):
+    """Attribution over a parse written out by hand, one token per line as
+    ``word TAG POS lemma head dep`` (head is a token index): the parser's known mistakes,
+    reproduced exactly, whatever the model of the day does with the sentence."""
+    from spacy.tokens import Doc
+
+    from tealeaves.ingest import read_text
+    from tealeaves.lexicon import default_lexicon
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import analyze_parsed
+
+    fields = [line.split() for line in rows.strip().splitlines()]
+    words = [f[0] for f in fields]
+    spaces = [i + 1 < len(words) and words[i + 1] not in {",", ".", ":", "”"} and words[i] != "“"
+              for i in range(len(words))]
+    parsed = Doc(load_model().vocab, words=words, spaces=spaces, tags=[f[1] for f in fields],
+                 pos=[f[2] for f in fields], lemmas=[f[3] for f in fields],
+                 heads=[int(f[4]) for f in fields], deps=[f[5] for f in fields])
+    result = analyze_parsed(read_text(parsed.text), parsed, default_lexicon(), embeddings=False)
+    return result, [s for s in result.statements if s.kind != "action"]
+
+
+def test_past_tense_mistagged_as_participle_still_reports():
+    """'The nominee noted that ...' tagged VBN: a participle with its own subject is a past tense."""
+    result, found = analyze_misparse("""
+        The DT DET the 1 det
+        nominee NN NOUN nominee 2 nsubj
+        noted VBN VERB note 2 ROOT
+        that IN SCONJ that 6 mark
+        funds NNS NOUN fund 6 nsubj
+        had VBD AUX have 6 aux
+        run VBN VERB run 2 ccomp
+        out RP ADP out 6 prt
+        . . PUNCT . 2 punct""")
+    assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("noted", "The nominee")]
+    assert found[0].content[0].text == "that funds had run out"
+
+
+def test_source_clause_coordinated_after_a_comma_reports_what_precedes():
+    """'X failed, another source said': the parser made "said" a conjunct of "failed"."""
+    result, found = analyze_misparse("""
+        The DT DET the 1 det
+        plan NN NOUN plan 2 nsubj
+        failed VBD VERB fail 2 ROOT
+        , , PUNCT , 2 punct
+        another DT DET another 5 det
+        source NN NOUN source 6 nsubj
+        said VBD VERB say 2 conj
+        . . PUNCT . 6 punct""")
+    assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("said", "another source")]
+    assert found[0].content[0].text == "The plan failed"
+
+
+def test_quoted_title_after_the_verb_is_not_its_speaker():
+    """'“…,” Vos, a critic, said on “Morning Line.”': the parser hung Vos inside the quote
+    and made the show's title the subject."""
+    result, found = analyze_misparse("""
+        “ `` PUNCT “ 2 punct
+        Talks NNS NOUN talk 2 nsubj
+        stalled VBD VERB stall 10 ccomp
+        , , PUNCT , 2 punct
+        ” '' PUNCT ” 10 punct
+        Vos NNP PROPN Vos 1 appos
+        , , PUNCT , 5 punct
+        a DT DET a 8 det
+        critic NN NOUN critic 5 appos
+        , , PUNCT , 10 punct
+        said VBD VERB say 10 ROOT
+        on IN ADP on 10 prep
+        “ `` PUNCT “ 10 punct
+        Morning NNP PROPN Morning 14 compound
+        Line NNP PROPN Line 10 nsubj
+        . . PUNCT . 10 punct
+        ” '' PUNCT ” 10 punct""")
+    said = [s for s in found if s.cue and s.cue.text == "said"]
+    assert said and result.actor(said[0].speaker_id).name == "Vos"
+
+
+def test_subject_inside_the_quote_is_not_the_speaker():
+    """'“…: We will rebuild it,” Chief Reyes said' with "said" hung on "rebuild": not "We"."""
+    result, found = analyze_misparse("""
+        “ `` PUNCT “ 3 punct
+        We PRP PRON we 3 nsubj
+        will MD AUX will 3 aux
+        rebuild VB VERB rebuild 3 ROOT
+        it PRP PRON it 3 dobj
+        , , PUNCT , 3 punct
+        ” '' PUNCT ” 3 punct
+        Chief NNP PROPN Chief 8 compound
+        Reyes NNP PROPN Reyes 3 dobj
+        said VBD VERB say 3 conj
+        . . PUNCT . 9 punct""")
+    said = [s for s in found if s.cue and s.cue.text == "said"]
+    assert said and said[0].speaker_mention.text != "We"
+    assert "Reyes" in result.actor(said[0].speaker_id).name

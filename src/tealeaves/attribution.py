@@ -159,7 +159,8 @@ def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
     token = cue
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
+                    and not (token is not cue and _inside_quote_before(c, cue))]  # "“We will …,” X said": not "We"
         if len(subjects) > 1:  # a misparse: not one inside the quote before the verb, else the nearer one
             subjects = [c for c in subjects if not _quote_between(c, token)] or subjects
         if subjects:
@@ -190,6 +191,18 @@ QUOTE_MARKS = {"”", "’", "“", "‘", '"', "''", "``"}
 def _quote_between(subject: Token, verb: Token) -> bool:
     """'“… panic mode,” said X': a quotation mark between a subject and its verb."""
     return subject.i < verb.i and any(t.text in QUOTE_MARKS for t in subject.doc[subject.i + 1 : verb.i])
+
+
+def _inside_quote_before(subject: Token, verb: Token) -> bool:
+    """'“… We will win,” X said': the first quotation mark after the subject closes a quote
+    (only a curly mark tells: straight and doubled marks open and close alike)."""
+    marks = [t.text for t in subject.doc[subject.i + 1 : verb.i] if t.text in QUOTE_MARKS]
+    return subject.i < verb.i and bool(marks) and marks[0] == "”"
+
+
+def _quoted_after(subject: Token, verb: Token) -> bool:
+    """'said Thursday on “Fox and Friends”': a title quoted after the verb is not its subject."""
+    return subject.i > verb.i and any(t.text in QUOTE_MARKS for t in subject.doc[verb.i + 1 : subject.i])
 
 
 def _relative_pronoun(cue: Token) -> Optional[Token]:
@@ -249,7 +262,7 @@ def _no_speaker(subject: Token) -> bool:
 def _stranded_subject(cue: Token) -> Optional[Token]:
     """A finite cue the parser left without a subject: the name just before it, skipping a
     parenthetical between commas ("Putin himself, in two press conferences, did not deny")."""
-    if cue.dep_ != "ROOT" or cue.tag_ in ("VBG", "VBN"):
+    if cue.dep_ not in ("ROOT", "conj") or cue.tag_ in ("VBG", "VBN"):
         return None
     i = min([c.i for c in cue.children if c.dep_ in ("aux", "neg", "advmod") and c.i < cue.i] + [cue.i]) - 1
     doc = cue.doc
@@ -273,7 +286,8 @@ def _inverted_subject(cue: Token) -> Optional[Token]:
     if not has_content_before:
         return None
     for child in cue.children:
-        if child.i > cue.i and child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.i > cue.i and child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("PROPN", "NOUN", "PRON") and (
+                child.ent_type_ not in ("DATE", "TIME")):
             return child
     return None
 
@@ -341,8 +355,8 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in NOT_PREDICATE_DEPS:
         return None
     by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
-    if token.tag_ == "VBN" and not any(c.dep_ == "aux" for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
-        return None  # "Asked about the strike, ...", "quoted by": the subject is not the speaker
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
+        return None  # "Asked about the strike, ...", "quoted by" (with a subject, "she noted that" is a mistagged past)
     if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
         return None  # "he was told that ..."
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
@@ -570,7 +584,7 @@ def clause_depth(token: Token) -> int:
 
 def _trails_content(cue: Token, subject: Optional[Token]) -> bool:
     """'“…,” he said' / 'X did Y, officials said': the reporting clause follows a comma or quote."""
-    if cue.dep_ not in ("ROOT", "ccomp"):
+    if cue.dep_ not in ("ROOT", "ccomp", "conj"):
         return False
     first = min([cue.i] + ([subject.left_edge.i] if subject is not None else []))
     doc = cue.doc
