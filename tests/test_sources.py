@@ -199,3 +199,21 @@ def test_subject_inside_the_quote_is_not_the_speaker():
     said = [s for s in found if s.cue and s.cue.text == "said"]
     assert said and said[0].speaker_mention.text != "We"
     assert "Reyes" in result.actor(said[0].speaker_id).name
+
+
+@pytest.mark.parametrize("text, words", [
+    ("“We will not back down,” the mayor told the Harbour Courier.", "We will not back down"),
+    ("“The count was honest,” the returning officer said on Radio Five on Sunday.", "The count was honest"),
+    ("“The count was honest,” the returning officer told Radio Five.", "The count was honest"),
+    ("“The count was honest,” she said of the result.", "The count was honest"),
+])
+def test_listener_or_venue_beside_a_quote_is_not_content(text, words):
+    _, said = only(text)
+    assert [c.text.strip("“”,.") for c in said.content] == [words]
+
+
+def test_quoted_pieces_joined_by_a_conjunction_are_one_content_span():
+    _, said = only("She insisted the budget was “balanced” and “nobody will lose a job.”")
+    assert len(said.content) == 1
+    assert said.content[0].text.startswith("the budget was")
+    assert "nobody will lose a job" in said.content[0].text

@@ -500,6 +500,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     for draft in drafts:
         _start_content_at_colon(text, draft)
         _add_quoted_pieces(draft)
+        _drop_listeners_and_venues(doc, draft)
+        _join_pieces(text, draft)
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
@@ -716,6 +718,42 @@ def _add_quoted_pieces(draft: Draft) -> None:
         if not any(s < quote.end and quote.start < e for s, e in draft.content):
             draft.content.append((quote.start, quote.end))
     draft.content.sort()
+
+
+def _drop_listeners_and_venues(doc: Doc, draft: Draft) -> None:
+    """'“…,” she told the Courier' / 'said of the result': beside a quote, a verbless phrase
+    outside it is who heard the words or what they were about, not what was said (unless it
+    runs into the quote: 'described the outbreak as “contained”')."""
+    if not draft.quotes:
+        return
+    text = doc_text(doc)
+    kept = [(s, e) for s, e in draft.content
+            if any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
+                   for q in draft.quotes)
+            or any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(s, e, alignment_mode="expand") or ())]
+    if kept:
+        draft.content[:] = kept
+
+
+RUNS_INTO_QUOTE = re.compile(r"\s*(?:\w+\s+){0,2}")
+
+
+JOINING_WORDS = {"and", "but", "or", "nor", "yet"}
+
+
+def _join_pieces(text: str, draft: Draft) -> None:
+    """'“a big problem” but “nobody talks about it”': pieces of content with only marks and a
+    conjunction between them are one span of what was said."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(draft.content):
+        if joined:
+            gap = text[joined[-1][1] : start]
+            words = re.sub(r"[^\w\s]", " ", gap).split()
+            if "\n" not in gap and len(gap) <= 12 and all(w.lower() in JOINING_WORDS for w in words):
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+                continue
+        joined.append((start, end))
+    draft.content[:] = joined
 
 
 def _inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
