@@ -590,3 +590,16 @@ def test_cue_inside_a_quote_carried_into_the_next_paragraph_is_quoted_words() ->
     cues = [s.cue.text for s in statements if s.cue]
     assert "think" not in cues, cues
     assert "said" in cues, cues
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("Readers wrote:\n”The levy is unfair.”", ["The levy is unfair."]),
+    ("She said ”we will stay” and left.", ["we will stay"]),
+    ("“We will stay,” she said. ”No one leaves.”", ["We will stay,", "No one leaves."]),
+])
+def test_closing_mark_typed_for_an_opening_one_opens_the_quote(text: str, quoted: list[str]) -> None:
+    from tealeaves.quotes import find_quotes
+
+    spans, problems = find_quotes(text)
+    assert [text[q.start : q.end] for q in spans] == quoted
+    assert problems == []

@@ -72,7 +72,7 @@ def test_belief_verb_after_its_clause_reports_it():
 
 @pytest.mark.parametrize("text, speaker", [
     ("“If the dam fails, the valley floods within hours,” said Ada Brun, an engineer at the institute.", "Ada Brun"),
-    ("“The port is in panic mode. Full panic mode,” said Leslie Wimes, a harbour pilot.", "Leslie Wimes"),
+    ("“The harbour is in crisis mode. Total crisis mode,” said Marit Oksanen, a harbour pilot.", "Marit Oksanen"),
 ])
 def test_subject_inside_the_quote_before_the_verb_is_not_the_speaker(text, speaker):
     doc, said = only(text)
@@ -80,12 +80,16 @@ def test_subject_inside_the_quote_before_the_verb_is_not_the_speaker(text, speak
 
 
 def test_quote_signed_after_a_dash_belongs_to_the_name():
-    text = ("Readers wrote in.\n\n“Maybe we can build a wall around the governor.” ― Steve Quinlan.\n\n"
-            "“I hope this campaign makes people vote.” — Jorge Falcon, a teacher in Tucson")
+    text = ("Readers wrote in.\n\n“Nobody in this valley trusts the dam plan.” ― Ilse Marten.\n\n"
+            "“I hope the vote brings people out.” — Tomas Oyel, a teacher in Harlow\n\n"
+            "“The toll road is a scandal.”\u00a0―\u00a0Rui Salgado\n"  # no-break spaces around the dash
+            "”The bridge can wait.” ― Noor Haddou")  # a closing mark typed for the opening one
     doc, found = statements(text)
     signed = [(doc.actor(s.speaker_id).name, s.cue.text, s.quotes[0].text) for s in found if s.quotes]
-    assert signed == [("Steve Quinlan", "―", "Maybe we can build a wall around the governor."),
-                      ("Jorge Falcon", "—", "I hope this campaign makes people vote.")]
+    assert signed == [("Ilse Marten", "―", "Nobody in this valley trusts the dam plan."),
+                      ("Tomas Oyel", "—", "I hope the vote brings people out."),
+                      ("Rui Salgado", "―", "The toll road is a scandal."),
+                      ("Noor Haddou", "―", "The bridge can wait.")]
 
 
 def test_dash_after_a_quote_with_more_clause_is_no_signature():

@@ -917,7 +917,7 @@ def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
     return _trim(doc, after[0].i, after[-1].i + 1)
 
 
-SIGNATURE_DASH = re.compile(r"[ \t]*(―|—|–|--)[ \t]*")
+SIGNATURE_DASH = re.compile(r"[^\S\n]*(―|—|–|--)[^\S\n]*")  # spaces, tabs, no-break spaces: not a new line
 SIGNATURE_MAX_TOKENS = 16
 
 

@@ -49,6 +49,14 @@ def _straight_is_opening(text: str, i: int, width: int = 1) -> bool:
     return False
 
 
+def _closing_typed_as_opening(text: str, i: int) -> bool:
+    """'\n”We need a plan.”': a closing mark after a space or a line start and before a word
+    opens a quote (a common typing slip); a true closing mark follows the words it ends."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isspace() and after.isalnum()
+
+
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Yield (offset, width, is_opening) for every double quotation mark in text[start:end]."""
     i = start
@@ -57,7 +65,7 @@ def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
         if ch in OPENING:
             yield i, 1, True
         elif ch in CLOSING:
-            yield i, 1, False
+            yield i, 1, _closing_typed_as_opening(text, i)
         elif ch == STRAIGHT:
             yield i, 1, _straight_is_opening(text, i)
         elif text.startswith(DOUBLED_APOSTROPHE, i) and i + 2 <= end:
