@@ -922,7 +922,7 @@ SIGNATURE_MAX_TOKENS = 16
 
 
 def _signature_drafts(doc: Doc, quotes: list[QuoteSpan], starts: list[int]) -> list[Draft]:
-    """'“We can build a wall around him.” ― Ana Ruiz, a nurse': a quote signed after a dash
+    """'“Nobody trusts the dam plan.” ― Ana Ruiz, a nurse': a quote signed after a dash
     by a name that ends the line (readers' voices, epigraphs, pull quotes)."""
     text = doc_text(doc)
     found = []
