@@ -239,3 +239,31 @@ def test_nearer_of_two_subjects_speaks():
         . . PUNCT . 7 punct""")
     calling = [s for s in found if s.cue and s.cue.text == "calling"]
     assert calling and "Brun" in result.actor(calling[0].speaker_id).name
+
+
+def test_verb_tagged_as_a_noun_still_reports():
+    """'But Mills claims that …' with "claims" tagged as a plural noun."""
+    result, found = analyze_misparse("""
+        But CC CCONJ but 2 cc
+        Mills NNP PROPN Mills 2 nsubj
+        claims NNS NOUN claim 2 ROOT
+        that IN SCONJ that 5 mark
+        he PRP PRON he 5 nsubj
+        won VBD VERB win 2 ccomp
+        . . PUNCT . 2 punct""")
+    assert [(s.cue.text, s.speaker_mention.text, s.content[0].text) for s in found] == [("claims", "Mills", "that he won")]
+
+
+def test_cue_closing_its_paragraph_with_a_colon_reports_the_next_paragraph():
+    _, said = only("The governor added:\n\nThe levy will be halved before the winter session.\n\nThe session opens in May.")
+    assert said.cue.text == "added"
+    assert said.content[0].text == "The levy will be halved before the winter session"
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("The fund lost money, as analysts had predicted.", "analysts", "The fund lost money"),
+    ("As the minister warned last week, the dam will not hold.", "the minister", "the dam will not hold"),
+])
+def test_as_clause_vouches_for_the_clause_it_hangs_on(text, speaker, words):
+    _, said = only(text)
+    assert (said.speaker_mention.text, said.content[0].text) == (speaker, words)

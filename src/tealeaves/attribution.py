@@ -328,12 +328,19 @@ def statement_mention(doc: Doc, cue: Token, source: Token) -> tuple[int, int]:
 def cue_candidate(token: Token) -> Optional[Token]:
     """The source a verb would report for, when the cue model should judge it: the "by" agent
     or the subject of a verb (not a modifier or an auxiliary), never "nobody" or an expletive "it"."""
-    if token.pos_ != "VERB" or token.dep_ in NOT_PREDICATE_DEPS:
+    if not (token.pos_ == "VERB" or _verb_tagged_as_noun(token)) or token.dep_ in NOT_PREDICATE_DEPS:
         return None
     subject = _source_of(token)
     if subject is None or _no_speaker(subject):
         return None
     return subject
+
+
+def _verb_tagged_as_noun(token: Token) -> bool:
+    """'But Mills claims that …' tagged as a noun: a sentence's root "noun" with a subject and a
+    that-clause of its own is a verb."""
+    children = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and bool(children & set(SUBJECT_DEPS)) and "ccomp" in children
 
 
 def _source_of(verb: Token) -> Optional[Token]:
@@ -352,7 +359,7 @@ def agent_of(verb: Token) -> Optional[Token]:
 
 def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     """The sense the cue lexicon and the rules give a verb, or None."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in NOT_PREDICATE_DEPS:
+    if not (token.pos_ in ("VERB", "AUX") or _verb_tagged_as_noun(token)) or token.dep_ in NOT_PREDICATE_DEPS:
         return None
     by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
     if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
@@ -446,6 +453,25 @@ def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
         if child.i > cue.i and child.dep_ in ("dobj", "advmod", "intj", "ccomp") and child.lower_ in ANAPHORIC_CONTENT:
             return child.idx, child.idx + len(child)
     return None
+
+
+def _as_clause(cue: Token) -> bool:
+    """'…, as police have said': a cue in an "as" clause vouches for the clause it hangs on."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
+def _paragraph_after_colon(doc: Doc, sent: TokenSpan, cue: Token) -> Optional[tuple[int, int]]:
+    """'The governor added:' closing its paragraph: what was said is the next paragraph."""
+    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    if last.text != ":" or last.head.i != cue.i:
+        return None
+    text = doc_text(doc)
+    start = len(text) - len(text[last.idx + 1 :].lstrip())
+    if text[start : start + 1] in QUOTE_MARKS or text.startswith("''", start):
+        return None  # a quote: it is attached as quoted words
+    end = text.find("\n\n", start)
+    end = start + len(text[start : len(text) if end == -1 else end].rstrip(TRIM_CHARS + "."))
+    return (start, end) if end > start else None
 
 
 def _content_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> Optional[tuple[int, int]]:
@@ -545,13 +571,15 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if content is None and passive:
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
+        if content is None and _as_clause(token):  # "Scott had a gun, as police have said"
+            content = _content_outside(doc, sent, {t.i for t in token.subtree})
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             content = _content_outside(doc, sent, _cue_clause(token, subject) | _left_adverbials(token))
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
         if content is None and sense == "speech":
-            content = _anaphoric_content(token)
+            content = _anaphoric_content(token) or _paragraph_after_colon(doc, sent, token)
         cue_end = token.i + 1
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
