@@ -596,8 +596,9 @@ def test_cue_inside_a_quote_carried_into_the_next_paragraph_is_quoted_words() ->
     ("Readers wrote:\n”The levy is unfair.”", ["The levy is unfair."]),
     ("She said ”we will stay” and left.", ["we will stay"]),
     ("“We will stay,” she said. ”No one leaves.”", ["We will stay,", "No one leaves."]),
+    ("“That could hurt her,“ said Ray Olsen. “We will see.”", ["That could hurt her,", "We will see."]),
 ])
-def test_closing_mark_typed_for_an_opening_one_opens_the_quote(text: str, quoted: list[str]) -> None:
+def test_mark_typed_the_wrong_way_round_still_opens_or_closes_the_quote(text: str, quoted: list[str]) -> None:
     from tealeaves.quotes import find_quotes
 
     spans, problems = find_quotes(text)

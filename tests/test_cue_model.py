@@ -43,7 +43,7 @@ def test_features_name_the_verb_its_sense_its_subject_and_quotes():
     token = verb(nlp, "“The port stays shut,” Mayor Ana Ruiz said on Monday.", "said")
     features, subject = cue_example(token, lex)
     assert subject.text == "Ruiz"
-    assert {"lemma=say", "sense=speech", f"subj={subject.ent_type_ or subject.pos_}", "before=”"} <= set(features)
+    assert {"lemma=say", "sense=speech", f"subj={subject.ent_type_ or subject.pos_}", 'before="'} <= set(features)
     assert len(features) == len(set(features))
     assert features == cue_features(token, "say", "speech", subject, True, 0)
 

@@ -28,6 +28,12 @@ MARKED_CHILDREN = ("prep", "prt", "mark", "agent")
 OBJECT_CHILDREN = ("dobj", "xcomp", "acomp", "attr", "oprd")
 OPENING_MARKS = ("“", "‘", "``")
 CLOSING_MARKS = ("”", "’", "''")
+DOUBLE_MARKS = ("“", "”", '"', "''", "``", "„", "«", "»")
+
+
+def _mark(punct: str) -> str:
+    """One name for every double quotation mark: typed marks point either way ('her,“ said')."""
+    return '"' if punct in DOUBLE_MARKS else punct
 
 
 @dataclass(frozen=True)
@@ -82,13 +88,14 @@ def cue_features(verb: Token, lemma: str, sense: Optional[str], subject: Token, 
         features.append(f"subjw={subject.lower_}")
     doc, first = verb.doc, min(verb.i, subject.left_edge.i)
     if first > 0 and doc[first - 1].is_punct:
-        features.append(f"before={doc[first - 1].text}")  # '“…,” she said'
+        features.append(f"before={_mark(doc[first - 1].text)}")  # '“…,” she said'
     if verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct:
-        features.append(f"after={doc[verb.i + 1].text}")  # 'said: “…”'
+        features.append(f"after={_mark(doc[verb.i + 1].text)}")  # 'said: “…”'
     sentence = verb.sent
-    before = sentence[: verb.i - sentence.start]
-    if sum(t.text in OPENING_MARKS for t in before) > sum(t.text in CLOSING_MARKS for t in before):
-        features.append("in_quote")
+    before, after = sentence[: verb.i - sentence.start], sentence[verb.i - sentence.start + 1 :]
+    if sum(t.text in OPENING_MARKS for t in before) > sum(t.text in CLOSING_MARKS for t in before) and any(
+            t.text in CLOSING_MARKS for t in after):
+        features.append("in_quote")  # between an opening and a closing mark (an unclosed quote may end anywhere)
     if any(t.text in OPENING_MARKS or t.text == '"' for t in sentence):
         features.append("quote_in_sentence")
     features.append(f"subj_can_speak={subject_can_speak}")

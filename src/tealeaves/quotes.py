@@ -57,13 +57,21 @@ def _closing_typed_as_opening(text: str, i: int) -> bool:
     return before.isspace() and after.isalnum()
 
 
+def _opening_typed_as_closing(text: str, i: int) -> bool:
+    """'…a problem for her,“ said X': an opening mark right after the words and before a space
+    or the end closes the quote."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{—–-:" and after.isspace()
+
+
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Yield (offset, width, is_opening) for every double quotation mark in text[start:end]."""
     i = start
     while i < end:
         ch = text[i]
         if ch in OPENING:
-            yield i, 1, True
+            yield i, 1, not _opening_typed_as_closing(text, i)
         elif ch in CLOSING:
             yield i, 1, _closing_typed_as_opening(text, i)
         elif ch == STRAIGHT:
