@@ -267,3 +267,27 @@ def test_cue_closing_its_paragraph_with_a_colon_reports_the_next_paragraph():
 def test_as_clause_vouches_for_the_clause_it_hangs_on(text, speaker, words):
     _, said = only(text)
     assert (said.speaker_mention.text, said.content[0].text) == (speaker, words)
+
+
+def test_name_right_after_an_inverted_cue_speaks_wherever_the_parser_hung_it():
+    """'“…,” said Robin Hale, half joking' with "Hale" made the subject of "joking"."""
+    result, found = analyze_misparse("""
+        “ `` PUNCT “ 2 punct
+        We PRP PRON we 2 nsubj
+        won VBD VERB win 5 ccomp
+        , , PUNCT , 5 punct
+        ” '' PUNCT ” 5 punct
+        said VBD VERB say 5 ROOT
+        Robin NNP PROPN Robin 7 compound
+        Hale NNP PROPN Hale 10 nsubj
+        , , PUNCT , 7 punct
+        half NN NOUN half 10 nsubj
+        joking VBG VERB joke 5 ccomp
+        . . PUNCT . 5 punct""")
+    said = [s for s in found if s.cue and s.cue.text == "said"]
+    assert said and said[0].speaker_mention.text == "Robin Hale"
+
+
+def test_subject_of_the_reported_clause_is_not_an_inverted_speaker():
+    _, found = statements("Ms. Dahl, whose firm builds ferries, said Mr. Lund was a rival.")
+    assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("said", "Ms. Dahl")]

@@ -289,7 +289,19 @@ def _inverted_subject(cue: Token) -> Optional[Token]:
         if child.i > cue.i and child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ in ("PROPN", "NOUN", "PRON") and (
                 child.ent_type_ not in ("DATE", "TIME")):
             return child
-    return None
+    return _name_after(cue)
+
+
+def _name_after(cue: Token) -> Optional[Token]:
+    """'“…,” said Robin Hale, half joking': the name right after the cue, wherever the parser
+    hung it (here as the subject of "joking")."""
+    token = cue.nbor(1) if cue.i + 1 < len(cue.doc) else None
+    if token is None or token.pos_ != "PROPN" or token.ent_type_ in ("DATE", "TIME"):
+        return None
+    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head.i > token.i:
+        token = token.head
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token if following is None or following.is_punct else None  # not "said Mills was right"
 
 
 def _is_cue(token: Token, lex: Lexicon) -> Optional[str]:
