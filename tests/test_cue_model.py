@@ -101,10 +101,12 @@ def test_training_tool_writes_a_model_the_package_loads(tmp_path):
     gold.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     out = tmp_path / "model.json"
     run = subprocess.run([sys.executable, str(ROOT / "tools" / "train_cue_model.py"), str(gold), "-o", str(out),
-                          "--min-weight", "0"], capture_output=True, text=True, timeout=300)
+                          "--min-weight", "0", "--cv", "3"], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     data = json.loads(out.read_text("utf-8"))
     assert data["cues"] == 3 and data["examples"] > 3
+    thresholds = [line for line in run.stderr.splitlines() if line.startswith("threshold ")]
+    assert len(thresholds) == 7 and all(" F1 " in line for line in thresholds)  # one line per threshold, 0.25 to 0.55
     model = CueModel.load(out)
     assert model.weights["sense=speech"] > 0 > model.weights.get("sense=None", -1)
 
