@@ -58,3 +58,14 @@ def test_gender_comes_from_honorific_role_word_or_first_name(name, role, gender)
 def test_a_pronoun_still_finds_a_person_of_unknown_gender(nlp):
     text = "Kim Sato toured the plant with Viktor Lenz on Friday.\n\n“The grid deal is done,” she said."
     assert [name for name, _, _ in speakers(nlp, text)] == ["Kim Sato"]
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Polish analysts and US officials say the talks may stall.", None),
+    ("French and German ministers warned that the levy would fail.", None),
+    ("Polish officials and diplomats said the talks were useful.", "Poland"),
+    ("US and allied officials said the drills would go ahead.", "United States"),
+])
+def test_a_group_whose_parts_name_different_sides_speaks_for_none(nlp, text, side):
+    ((_, _, found),) = speakers(nlp, text)
+    assert found == side

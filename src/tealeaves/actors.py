@@ -395,7 +395,13 @@ class ActorResolver:
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
         role = self.lex.role_in(phrase)
         observers = role is not None and role.kind in OBSERVER_KINDS
-        return self._find_or_new(phrase, "group", None if observers else self.side_of(phrase))
+        return self._find_or_new(phrase, "group", None if observers else self._one_side(phrase))
+
+    def _one_side(self, phrase: str) -> Optional[str]:
+        """The side a group speaks for, or None when its parts name different sides
+        ("Russian analysts and US officials", "French and German ministers")."""
+        sides = {self.side_of(part) for part in re.split(r",|\band\b|&", phrase)} - {None}
+        return sides.pop() if len(sides) == 1 else None
 
     def _state(self, side: str, phrase: str) -> ActorDraft:
         actor = self._find_or_new(side, "state", side)
