@@ -291,3 +291,20 @@ def test_name_right_after_an_inverted_cue_speaks_wherever_the_parser_hung_it():
 def test_subject_of_the_reported_clause_is_not_an_inverted_speaker():
     _, found = statements("Ms. Dahl, whose firm builds ferries, said Mr. Lund was a rival.")
     assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("said", "Ms. Dahl")]
+
+
+def test_quote_of_several_sentences_before_its_cue_is_content_in_full():
+    doc, found = statements("Vos went after her rival.\n“He built his firm on a loan from his father. "
+                            "I don’t buy his story,” Vos said.\nThe crowd cheered.")
+    said = [s for s in found if s.cue and s.cue.text == "said"]
+    assert said and [c.text for c in said[0].content] == [
+        "He built his firm on a loan from his father. I don’t buy his story,"]
+
+
+def test_cue_split_off_as_its_own_sentence_owns_the_quote_before_it():
+    doc, found = statements("The mayor said she wanted to speak “directly to voters” and let them know that "
+                            "“this is not who we are.”\n“How many times must we see this in our town?” Vos said. "
+                            "“In Elm, an unarmed man was shot.”")
+    said = [s for s in found if s.speaker_mention and s.speaker_mention.text == "Vos"]
+    assert said and [q.text for q in said[0].quotes] == [
+        "How many times must we see this in our town?", "In Elm, an unarmed man was shot."]

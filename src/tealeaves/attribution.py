@@ -755,6 +755,8 @@ def _add_quoted_pieces(draft: Draft) -> None:
     if not draft.content:
         return
     for quote in draft.quotes:
+        # a piece inside the quote is the quote's last sentence ("“A. B,” she said"): take it all
+        draft.content[:] = [(s, e) for s, e in draft.content if not (quote.start <= s and e <= quote.end)]
         if not any(s < quote.end and quote.start < e for s, e in draft.content):
             draft.content.append((quote.start, quote.end))
     draft.content.sort()
@@ -1043,6 +1045,11 @@ def _is_scare_quote(text: str, quote: QuoteSpan) -> bool:
 
 def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optional[Draft]:
     """The statement whose content holds the quote, or the one cue of its sentence."""
+    text = doc_text(doc)
+    signed = [d for d in drafts if not d.content and not d.quotes and d.cue_sense == "speech" and d.subject is not None
+              and quote.mark_end <= d.start and text[quote.mark_end : d.start].strip(" ,") == ""]
+    if signed:
+        return signed[0]  # '“… our town?” Vos said.' split off as a sentence of its own
     holders = [d for d in drafts if any(s <= quote.end and quote.start <= e for s, e in d.content)]
     if holders:
         # the innermost speech statement wins: "X said Y warned “…”" belongs to Y
@@ -1055,7 +1062,7 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
     if same_sentence:
         nearest = min(same_sentence, key=lambda d: min(abs(d.cue[0] - quote.mark_end), abs(d.cue[1] - quote.mark_start)) if d.cue else 10**9)
         if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
-            between = doc_text(doc)[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
+            between = text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
             if len(between) < 80:
                 return nearest
     return None
