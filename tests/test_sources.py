@@ -308,3 +308,11 @@ def test_cue_split_off_as_its_own_sentence_owns_the_quote_before_it():
     said = [s for s in found if s.speaker_mention and s.speaker_mention.text == "Vos"]
     assert said and [q.text for q in said[0].quotes] == [
         "How many times must we see this in our town?", "In Elm, an unarmed man was shot."]
+
+
+def test_transcript_line_inside_an_open_quote_starts_after_the_speaker_label():
+    doc, found = statements('Part of the transcript:\n\n"HOST: Let us start with the harbour strike.\n\n'
+                            '"MAYOR: Well, the question is why the port closed at all.')
+    assert [(s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [
+        ("HOST", ["Let us start with the harbour strike"]),
+        ("MAYOR", ["Well, the question is why the port closed at all"])]

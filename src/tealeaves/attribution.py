@@ -756,7 +756,9 @@ def _add_quoted_pieces(draft: Draft) -> None:
         return
     for quote in draft.quotes:
         # a piece inside the quote is the quote's last sentence ("“A. B,” she said"): take it all
-        draft.content[:] = [(s, e) for s, e in draft.content if not (quote.start <= s and e <= quote.end)]
+        # (unless the cue is in the quote too: '"WALLACE: Let's start ...' is a transcript line)
+        if draft.cue is None or not quote.mark_start <= draft.cue[0] < quote.mark_end:
+            draft.content[:] = [(s, e) for s, e in draft.content if not (quote.start <= s and e <= quote.end)]
         if not any(s < quote.end and quote.start < e for s, e in draft.content):
             draft.content.append((quote.start, quote.end))
     draft.content.sort()
@@ -937,6 +939,7 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     words = [t for t in tokens if not t.is_punct]
     if not words or any(t.lower_ in LINE_LABELS for t in words):
         return None
+    tokens = tokens[tokens.index(words[0]) :]  # not the quotation mark opening a transcript line
     if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
         return None
     if not (words[-1].pos_ in ("PROPN", "NOUN") or _can_speak(words[-1], lex)):
