@@ -316,3 +316,20 @@ def test_transcript_line_inside_an_open_quote_starts_after_the_speaker_label():
     assert [(s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [
         ("HOST", ["Let us start with the harbour strike"]),
         ("MAYOR", ["Well, the question is why the port closed at all"])]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("An adviser to the governor said the port would reopen.", "An adviser to the governor"),
+    ("A senator from Ohio said the bill would pass.", "A senator from Ohio"),
+    ("The commission on public debates said the date would not move.", "The commission on public debates"),
+    ("Sen. Ana Ruiz (D-Ore.) said the bill would pass.", "Sen. Ana Ruiz (D-Ore.)"),
+    ("Diplomats at the summit on Tuesday said the deal was close.", "Diplomats at the summit"),
+])
+def test_mention_keeps_the_speakers_description_but_not_the_date(text, mention):
+    _, said = only(text)
+    assert said.speaker_mention.text == mention
+
+
+def test_who_was_told_is_not_what_was_said():
+    _, said = only("Sen. Ana Ruiz told the Herald that the plan could work.")
+    assert [c.text for c in said.content] == ["that the plan could work"]

@@ -114,6 +114,11 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:
     return (offset + s, offset + e) if e > s else None
 
 
+# Prepositions whose phrase belongs to a speaker's description: "the head of the union", "an
+# adviser to the president", "the commission on debates", "a senator from Ohio".
+MENTION_PREPOSITIONS = {"of", "at", "for", "in", "to", "on", "from", "with"}
+
+
 def mention_tokens(subject: Token) -> tuple[int, int]:
     """Token range of a speaker mention: the subject's phrase without clauses or appositions."""
     keep = [subject]
@@ -121,10 +126,12 @@ def mention_tokens(subject: Token) -> tuple[int, int]:
     while stack:
         token = stack.pop()
         for child in token.children:
+            if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                continue  # "diplomats at the summit on Tuesday": when, not who
             if child.dep_ == "punct" and child.text in "-–" and child.i > subject.left_edge.i:
                 pass  # "editor-in-chief"
             elif child.dep_ in ("appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "prep") and token.i == subject.i:
-                if not (child.dep_ == "prep" and child.i > subject.i and child.lower_ in ("of", "at", "for", "in")):
+                if not (child.dep_ == "prep" and child.i > subject.i and child.lower_ in MENTION_PREPOSITIONS):
                     continue  # but "the editor-in-chief of the Times" keeps its "of"
             keep.append(child)
             stack.append(child)
@@ -144,6 +151,9 @@ def mention_span(doc: Doc, subject: Token) -> tuple[int, int]:
     ("The head of the PAC, Mike Murphy, said", "Bolton and Gorka saw")."""
     start, end = mention_tokens(subject)
     end = _source_end(subject, end)
+    words = doc[start:end]
+    if end < len(doc) and doc[end].text == ")" and sum(t.text == "(" for t in words) > sum(t.text == ")" for t in words):
+        end += 1  # "Sen. Ana Ruiz (D-Ore.)": the bracket closes
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
@@ -445,6 +455,9 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _marked_for(c)]  # "calls for X to act"
+    clause = next((c for c in children if c.dep_ == "ccomp"), None)
+    if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
+        children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.i < clause.i)]
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
