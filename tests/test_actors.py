@@ -69,3 +69,18 @@ def test_a_pronoun_still_finds_a_person_of_unknown_gender(nlp):
 def test_a_group_whose_parts_name_different_sides_speaks_for_none(nlp, text, side):
     ((_, _, found),) = speakers(nlp, text)
     assert found == side
+
+
+def test_an_invented_country_is_known_by_its_people(nlp):
+    """The model may take "Orvan" for an organisation; "Orvanese" beside it says it is a place."""
+    text = ("Orvan and Kessa extended their truce on Sunday.\n\n"
+            "Orvanese Defence Minister Ida Lamm said the truce was holding.")
+    assert ("Ida Lamm", "Orvanese Defence Minister", "Orvan") in speakers(nlp, text)
+
+
+def test_a_person_is_no_place_for_an_adjective_made_from_the_name(nlp):
+    from tealeaves.actors import _places
+
+    doc = nlp("President Ivo Danek met the Orvanese envoy in Orvan on Monday. It was another classic "
+              "Danekian move.")
+    assert "Danek" not in _places(doc)

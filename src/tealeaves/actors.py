@@ -67,6 +67,18 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalize(name)).strip("_") or "actor"
 
 
+def _places(doc: Doc) -> set[str]:
+    """One-word places of a document: its GPE names, and any name whose people the text names
+    ("Ardun" beside "Ardunese", "Semira" beside "Semirans"), which the model may have taken
+    for an organisation. A person's surname is no place ("Putin" beside "Putinist")."""
+    places = {e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}
+    demonyms = {e.text for e in doc.ents if e.label_ == "NORP" and " " not in e.text}
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    names = {t.text for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) >= 4} - surnames
+    return places | {name for name in names if any(
+        d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
+
+
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
@@ -78,7 +90,7 @@ class ActorResolver:
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
-        self.places = sorted({e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}, key=len, reverse=True)
+        self.places = sorted(_places(doc), key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------
