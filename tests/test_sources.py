@@ -333,3 +333,8 @@ def test_mention_keeps_the_speakers_description_but_not_the_date(text, mention):
 def test_who_was_told_is_not_what_was_said():
     _, said = only("Sen. Ana Ruiz told the Herald that the plan could work.")
     assert [c.text for c in said.content] == ["that the plan could work"]
+
+
+def test_a_thing_before_the_clause_stays_content():
+    _, said = only("The labour office reiterated its demand that the port reopen at once.")
+    assert said.content[0].text.startswith("its demand")

@@ -457,7 +457,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _marked_for(c)]  # "calls for X to act"
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
-        children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.i < clause.i)]
+        children = [c for c in children if not (c.i < clause.i and _listener(c))]
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
@@ -483,6 +483,13 @@ def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
 def _as_clause(cue: Token) -> bool:
     """'…, as police have said': a cue in an "as" clause vouches for the clause it hangs on."""
     return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
+def _listener(child: Token) -> bool:
+    """'told the Herald', 'warned him': an object that is someone, not a thing ("reiterated
+    its demand that ...")."""
+    return child.dep_ == "dative" or child.dep_ == "dobj" and (
+        child.pos_ in ("PROPN", "PRON") or child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"))
 
 
 def _paragraph_after_colon(doc: Doc, sent: TokenSpan, cue: Token) -> Optional[tuple[int, int]]:
