@@ -336,5 +336,5 @@ def test_who_was_told_is_not_what_was_said():
 
 
 def test_a_thing_before_the_clause_stays_content():
-    _, said = only("The labour office reiterated its demand that the port reopen at once.")
+    _, said = only("The union repeated its demand today that the council lift the ban.")
     assert said.content[0].text.startswith("its demand")
