@@ -91,6 +91,9 @@ CODES = [
     ("dead-on-arrival", "An Icelandic diplomat said the quota plan was dead on arrival.", "negative_assessment"),
     ("nothing-but-paper", "The minister said the talks had produced “nothing but paper.”", "negative_assessment"),
     ("lower-the-temperature", "“We came to lower the temperature,” the envoy said.", "reassure"),
+    # a verb that gainsays the phrase after it turns it round
+    ("contradicted-positive", "The Icelandic spokeswoman contradicted any positive message from the envoy.",
+     "negative_assessment"),
 ]
 
 

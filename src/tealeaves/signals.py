@@ -48,6 +48,8 @@ NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody
 WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
+# Verbs that turn round the phrase after them: "contradicted any positive message".
+GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
 MIN_SCORE = 0.45  # below this the rules have not found a signal
@@ -222,7 +224,7 @@ class _Words:
         for t in reversed(self.tokens[max(0, index - NEGATION_WINDOW) : index]):
             if t.text in (",", ";", ":", "but") or t.lower_ in ("but", "although", "while"):
                 return False
-            if t.lower_ in NEGATORS or t.dep_ == "neg":
+            if t.lower_ in NEGATORS or t.dep_ == "neg" or (t.pos_ == "VERB" and t.lemma_.lower() in GAINSAYING_VERBS):
                 return True
         return False
 
