@@ -50,8 +50,9 @@ def _straight_is_opening(text: str, i: int, width: int = 1) -> bool:
 
 
 def _closing_typed_as_opening(text: str, i: int) -> bool:
-    """'\n”We need a plan.”': a closing mark after a space or a line start and before a word
-    opens a quote (a common typing slip); a true closing mark follows the words it ends."""
+    """'”We need a plan.”' at a line's start: a closing mark after a space or a line break and
+    before a word opens a quote (a common typing slip); a true closing mark follows the words
+    it ends."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return before.isspace() and after.isalnum()
