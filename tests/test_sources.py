@@ -338,3 +338,15 @@ def test_who_was_told_is_not_what_was_said():
 def test_a_thing_before_the_clause_stays_content():
     _, said = only("The union repeated its demand today that the council lift the ban.")
     assert said.content[0].text.startswith("its demand")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The plan, he said, was never serious.", ["The plan", "was never serious"]),
+    ("The talks, the minister said on Monday, would resume in May.", ["The talks", "would resume in May"]),
+    ("Voters like him, she said.", ["Voters like him"]),
+    ("Talks with the rebels, the general said late on Sunday, had broken down.",
+     ["Talks with the rebels", "had broken down"]),
+])
+def test_words_around_or_before_a_parenthetical_cue_are_the_content(text, words):
+    _, said = only(text)
+    assert [c.text for c in said.content] == words

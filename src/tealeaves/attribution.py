@@ -508,7 +508,12 @@ def _paragraph_after_colon(doc: Doc, sent: TokenSpan, cue: Token) -> Optional[tu
 
 def _content_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> Optional[tuple[int, int]]:
     """The longest run of the sentence outside the cue clause ("X did Y, sources said")."""
-    best: Optional[tuple[int, int]] = None
+    return max(_runs_outside(doc, sent, inside), key=lambda span: span[1] - span[0], default=None)
+
+
+def _runs_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> list[tuple[int, int]]:
+    """The runs of the sentence outside ``inside``, in order, trimmed."""
+    runs = []
     run_start = None
     for token in list(sent) + [None]:
         outside = token is not None and token.i not in inside
@@ -516,18 +521,40 @@ def _content_outside(doc: Doc, sent: TokenSpan, inside: set[int]) -> Optional[tu
             run_start = token.i
         elif not outside and run_start is not None:
             span = _trim(doc, run_start, token.i if token is not None else sent.end)
-            if span and (best is None or span[1] - span[0] > best[1] - best[0]):
-                best = span
+            if span:
+                runs.append(span)
             run_start = None
-    return best
+    return runs
+
+
+def _fronted_fragment(doc: Doc, cue: Token, subject: Token) -> Optional[tuple[int, int]]:
+    """'Talks with the rebels, the general said, had broken down': the words before the
+    reporting clause that the parser left hanging from the cue ("dep") begin what was said."""
+    fragment = next((c for c in cue.children if c.dep_ == "dep" and c.right_edge.i < subject.left_edge.i
+                     and doc[c.right_edge.i + 1].text == ","), None)
+    return _trim(doc, fragment.left_edge.i, fragment.right_edge.i + 1) if fragment is not None else None
+
+
+def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tuple[int, int]]:
+    """'The plan, he said, was never serious': a cue clause between commas inside the words
+    splits them in two; both halves are content."""
+    first, last = min(clause), max(clause)
+    while last > first and doc[last].is_punct:
+        last -= 1
+    if first <= sent.start or last + 1 >= sent.end or doc[first - 1].text != "," and doc[first].text != ",":
+        return []
+    if doc[last + 1].text != ",":
+        return []
+    runs = _runs_outside(doc, sent, clause)
+    return runs if len(runs) == 2 else []
 
 
 def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
     """Tokens that belong to the reporting clause itself (cue, its subject, adverbs, commas)."""
     clause = {cue.i}
     for child in cue.children:
-        if child.dep_ in ("ccomp", "parataxis") and child.i < cue.i:
-            continue
+        if child.dep_ in ("ccomp", "parataxis", "dep") and child.i < cue.i:
+            continue  # the words reported before the cue ("dep": a fragment, "People like him, she said")
         clause.update(t.i for t in child.subtree)
     if subject is not None:
         clause.update(t.i for t in subject.subtree)
@@ -600,6 +627,10 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
             continue  # "the message Ryabkov expressed": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
+        halves: list[tuple[int, int]] = []
+        fronted = _fronted_fragment(doc, token, subject) if content is not None else None
+        if fronted is not None:  # "Talks with the rebels, the general said, had broken down"
+            halves = [fronted, content]
         if content is None and passive:
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
@@ -607,7 +638,9 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             content = _content_outside(doc, sent, {t.i for t in token.subtree})
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
-            content = _content_outside(doc, sent, _cue_clause(token, subject) | _left_adverbials(token))
+            clause = _cue_clause(token, subject) | _left_adverbials(token)
+            content = _content_outside(doc, sent, clause)
+            halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
         if content is None and sense == "speech":
@@ -626,7 +659,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 cue_sense=sense,
                 subject=subject,
                 mention=statement_mention(doc, token, subject),
-                content=[content] if content else [],
+                content=halves or ([content] if content else []),
                 confidence=(0.9 if sense == "speech" else 0.6) if note is None else 0.5,
                 depth=clause_depth(token),
                 note=note,
