@@ -350,3 +350,10 @@ def test_a_thing_before_the_clause_stays_content():
 def test_words_around_or_before_a_parenthetical_cue_are_the_content(text, words):
     _, said = only(text)
     assert [c.text for c in said.content] == words
+
+
+def test_a_participle_describing_a_noun_reports_for_that_noun():
+    _, said = only("Voters were shown an ad accusing the mayor of lying.")
+    assert (said.cue.text, said.speaker_mention.text, said.content[0].text) == ("accusing", "an ad", "the mayor of lying")
+    _, found = statements("A man carrying a rifle was arrested near the port.")
+    assert found == []

@@ -236,8 +236,11 @@ def _misparsed_main_verb(cue: Token) -> bool:
 
 
 def _participle_subject(cue: Token) -> Optional[Token]:
-    """The subject of a misparsed main verb: the noun phrase it was hung from."""
-    return cue.head if _misparsed_main_verb(cue) else None
+    """The subject of a misparsed main verb, or of a participle describing a noun ("voters
+    saying they want a ban", "a letter calling for talks"): the noun phrase it hangs from."""
+    if _misparsed_main_verb(cue) or cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head
+    return None
 
 
 def _speaking_participle(cue: Token, sense: str) -> bool:
