@@ -198,21 +198,25 @@ def subject_of(cue: Token) -> Optional[Token]:
 QUOTE_MARKS = {"”", "’", "“", "‘", '"', "''", "``"}
 
 
+def _marks_between(first: Token, last: Token) -> list[str]:
+    """The quotation marks strictly between two tokens, in order."""
+    return [t.text for t in first.doc[first.i + 1 : last.i] if t.text in QUOTE_MARKS]
+
+
 def _quote_between(subject: Token, verb: Token) -> bool:
     """'“… panic mode,” said X': a quotation mark between a subject and its verb."""
-    return subject.i < verb.i and any(t.text in QUOTE_MARKS for t in subject.doc[subject.i + 1 : verb.i])
+    return subject.i < verb.i and bool(_marks_between(subject, verb))
 
 
 def _inside_quote_before(subject: Token, verb: Token) -> bool:
     """'“… We will win,” X said': the first quotation mark after the subject closes a quote
     (only a curly mark tells: straight and doubled marks open and close alike)."""
-    marks = [t.text for t in subject.doc[subject.i + 1 : verb.i] if t.text in QUOTE_MARKS]
-    return subject.i < verb.i and bool(marks) and marks[0] == "”"
+    return subject.i < verb.i and _marks_between(subject, verb)[:1] == ["”"]
 
 
 def _quoted_after(subject: Token, verb: Token) -> bool:
     """'said Thursday on “Fox and Friends”': a title quoted after the verb is not its subject."""
-    return subject.i > verb.i and any(t.text in QUOTE_MARKS for t in subject.doc[verb.i + 1 : subject.i])
+    return subject.i > verb.i and bool(_marks_between(verb, subject))
 
 
 def _relative_pronoun(cue: Token) -> Optional[Token]:
@@ -431,9 +435,9 @@ def _passive_content(doc: Doc, verb: Token) -> Optional[tuple[int, int]]:
     return None
 
 
-def _marked_for(clause: Token) -> bool:
-    """'for the US to take a stronger role': a clause opened by "for"."""
-    return any(g.dep_ == "mark" and g.lower_ == "for" and g.i < clause.i for g in clause.children)
+def _opened_by(clause: Token, word: str) -> bool:
+    """A clause opened by ``word`` ("for the US to take a stronger role", "as police said")."""
+    return any(g.dep_ == "mark" and g.lower_ == word and g.i < clause.i for g in clause.children)
 
 
 def _calls_for_or_names(cue: Token) -> bool:
@@ -444,7 +448,7 @@ def _calls_for_or_names(cue: Token) -> bool:
             return True
         if child.dep_ in ("oprd", "ccomp", "xcomp"):
             return True
-        if child.dep_ in ("advcl", "ccomp") and _marked_for(child):
+        if child.dep_ in ("advcl", "ccomp") and _opened_by(child, "for"):
             return True  # "calling for the US to take a stronger role"
         if child.dep_ == "dobj" and any(g.dep_ == "appos" and g.i > child.i for g in child.children):
             return True  # "called his actions “a crucial step”"
@@ -457,7 +461,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
-    children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _marked_for(c)]  # "calls for X to act"
+    children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
         children = [c for c in children if not (c.i < clause.i and _listener(c))]
@@ -485,7 +489,7 @@ def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
 
 def _as_clause(cue: Token) -> bool:
     """'…, as police have said': a cue in an "as" clause vouches for the clause it hangs on."""
-    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    return cue.dep_ == "advcl" and _opened_by(cue, "as")
 
 
 def _listener(child: Token) -> bool:
@@ -497,7 +501,7 @@ def _listener(child: Token) -> bool:
 
 def _paragraph_after_colon(doc: Doc, sent: TokenSpan, cue: Token) -> Optional[tuple[int, int]]:
     """'The governor added:' closing its paragraph: what was said is the next paragraph."""
-    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
     if last.text != ":" or last.head.i != cue.i:
         return None
     text = doc_text(doc)
@@ -544,9 +548,9 @@ def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tup
     first, last = min(clause), max(clause)
     while last > first and doc[last].is_punct:
         last -= 1
-    if first <= sent.start or last + 1 >= sent.end or doc[first - 1].text != "," and doc[first].text != ",":
-        return []
-    if doc[last + 1].text != ",":
+    between_commas = first > sent.start and last + 1 < sent.end and "," in (doc[first - 1].text, doc[first].text) and (
+        doc[last + 1].text == ",")
+    if not between_commas:
         return []
     runs = _runs_outside(doc, sent, clause)
     return runs if len(runs) == 2 else []

@@ -40,11 +40,19 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+# Characters after which a quotation mark opens a quote: "(“", "—“", ":“".
+OPENS_AFTER = "([{—–-:"
+
+
+def _neighbours(text: str, i: int, width: int = 1) -> tuple[str, str]:
+    """The characters just before and just after the mark at ``i`` (a space at either end)."""
+    return (text[i - 1] if i > 0 else " "), (text[i + width] if i + width < len(text) else " ")
+
+
 def _straight_is_opening(text: str, i: int, width: int = 1) -> bool:
     """A straight quote opens when preceded by a space, an opening bracket or the start."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
-    if before.isspace() or before in "([{—–-:":
+    before, after = _neighbours(text, i, width)
+    if before.isspace() or before in OPENS_AFTER:
         return not after.isspace()
     return False
 
@@ -53,17 +61,15 @@ def _closing_typed_as_opening(text: str, i: int) -> bool:
     """'”We need a plan.”' at a line's start: a closing mark after a space or a line break and
     before a word opens a quote (a common typing slip); a true closing mark follows the words
     it ends."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    before, after = _neighbours(text, i)
     return before.isspace() and after.isalnum()
 
 
 def _opening_typed_as_closing(text: str, i: int) -> bool:
     """'…a problem for her,“ said X': an opening mark right after the words and before a space
     or the end closes the quote."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not before.isspace() and before not in "([{—–-:" and after.isspace()
+    before, after = _neighbours(text, i)
+    return not before.isspace() and before not in OPENS_AFTER and after.isspace()
 
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
