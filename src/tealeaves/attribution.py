@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from tealeaves.cue_model import cue_features
 from tealeaves.lexicon import Lexicon
-from tealeaves.quotes import QuoteSpan
+from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT, QuoteSpan
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass")  # a verb form used as a modifier or helper
@@ -195,7 +195,7 @@ def subject_of(cue: Token) -> Optional[Token]:
     return None
 
 
-QUOTE_MARKS = {"”", "’", "“", "‘", '"', "''", "``"}
+QUOTE_MARKS = {*OPENING_TOKENS, *CLOSING_TOKENS, STRAIGHT}
 
 
 def _marks_between(first: Token, last: Token) -> list[str]:

@@ -22,12 +22,12 @@ from typing import Mapping, Optional, Union
 
 from spacy.tokens import Token
 
+from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS
+
 MODEL_FILE = "cue_model.json"
 # Relations and words of a verb's children that tell a report from an act.
 MARKED_CHILDREN = ("prep", "prt", "mark", "agent")
 OBJECT_CHILDREN = ("dobj", "xcomp", "acomp", "attr", "oprd")
-OPENING_MARKS = ("“", "‘", "``")
-CLOSING_MARKS = ("”", "’", "''")
 DOUBLE_MARKS = ("“", "”", '"', "''", "``", "„", "«", "»")
 
 
@@ -93,10 +93,10 @@ def cue_features(verb: Token, lemma: str, sense: Optional[str], subject: Token, 
         features.append(f"after={_mark(doc[verb.i + 1].text)}")  # 'said: “…”'
     sentence = verb.sent
     before, after = sentence[: verb.i - sentence.start], sentence[verb.i - sentence.start + 1 :]
-    if sum(t.text in OPENING_MARKS for t in before) > sum(t.text in CLOSING_MARKS for t in before) and any(
-            t.text in CLOSING_MARKS for t in after):
+    if sum(t.text in OPENING_TOKENS for t in before) > sum(t.text in CLOSING_TOKENS for t in before) and any(
+            t.text in CLOSING_TOKENS for t in after):
         features.append("in_quote")  # between an opening and a closing mark (an unclosed quote may end anywhere)
-    if any(t.text in OPENING_MARKS or t.text == '"' for t in sentence):
+    if any(t.text in OPENING_TOKENS or t.text == '"' for t in sentence):
         features.append("quote_in_sentence")
     features.append(f"subj_can_speak={subject_can_speak}")
     features.append(f"head={verb.head.lemma_.lower()}" if verb.head.i != verb.i else "head=ROOT")

@@ -17,6 +17,9 @@ OPENING = "“«„"
 CLOSING = "”»‟"
 STRAIGHT = '"'
 DOUBLED_APOSTROPHE = "''"
+# Quotation marks as the parser's tokens show them, single and double, one way and the other.
+OPENING_TOKENS = ("“", "‘", "``")
+CLOSING_TOKENS = ("”", "’", "''")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
