@@ -18,7 +18,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -81,8 +81,7 @@ def main() -> None:
         parser.exit(2, f"error: {args.gold}: the verbs there are all cues or all not: nothing to learn from\n")
     if args.cv:
         print_thresholds(features, labels, articles, args.c, args.cv)
-    vectorizer = DictVectorizer()
-    model = LogisticRegression(C=args.c, max_iter=2000).fit(vectorizer.fit_transform(features), labels)
+    vectorizer, model = fit(features, labels, args.c)
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
                if abs(w) >= args.min_weight}
     args.output.write_text(json.dumps({
@@ -93,13 +92,18 @@ def main() -> None:
     print(f"{len(labels)} examples, {sum(labels)} cues, {len(weights)} weights -> {args.output}", file=sys.stderr)
 
 
+def fit(features: list[dict[str, int]], labels: Sequence[int], c: float) -> tuple[DictVectorizer, LogisticRegression]:
+    """The feature names and the logistic regression learned from these examples."""
+    vectorizer = DictVectorizer()
+    return vectorizer, LogisticRegression(C=c, max_iter=2000).fit(vectorizer.fit_transform(features), labels)
+
+
 def print_thresholds(features: list[dict[str, int]], labels: list[int], articles: list[int], c: float, folds: int) -> None:
     """Verb-level precision, recall and F1 at each threshold, each article scored by a model
     that never saw it."""
     truth, probability = np.array(labels), np.zeros(len(labels))
     for train, test in GroupKFold(folds).split(features, truth, articles):
-        vectorizer = DictVectorizer()
-        model = LogisticRegression(C=c, max_iter=2000).fit(vectorizer.fit_transform([features[i] for i in train]), truth[train])
+        vectorizer, model = fit([features[i] for i in train], truth[train], c)
         probability[test] = model.predict_proba(vectorizer.transform([features[i] for i in test]))[:, 1]
     for threshold in np.arange(0.25, 0.6, 0.05):
         kept = probability >= threshold
