@@ -119,3 +119,14 @@ def test_training_tool_names_a_bad_gold_file_in_one_line(tmp_path):
     assert run.returncode == 2
     assert run.stderr.startswith(f"error: {gold}:1: not valid JSON") and "Traceback" not in run.stderr
     assert not (tmp_path / "model.json").exists()
+
+
+def test_training_tool_refuses_fewer_than_two_folds(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(_record("a", "Mayor Ana Ruiz insisted that the port would reopen.",
+                                       "Mayor Ana Ruiz", "insisted", "that the port would reopen")) + "\n", "utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "train_cue_model.py"), str(gold), "-o",
+                          str(tmp_path / "model.json"), "--cv", "1"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    assert "--cv 1: cross-validation needs at least 2 folds" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "model.json").exists()

@@ -71,6 +71,8 @@ def main() -> None:
     parser.add_argument("--cv", type=int, metavar="K", help="also print verb-level P/R/F1 by threshold, "
                         "from K-fold cross-validation over the articles (to choose --threshold on training data)")
     args = parser.parse_args()
+    if args.cv is not None and args.cv < 2:
+        parser.error(f"--cv {args.cv}: cross-validation needs at least 2 folds (5 is usual)")
     lex = Lexicon.load()
     articles: list[int] = []
     try:
