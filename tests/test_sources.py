@@ -269,6 +269,52 @@ def test_as_clause_vouches_for_the_clause_it_hangs_on(text, speaker, words):
     assert (said.speaker_mention.text, said.content[0].text) == (speaker, words)
 
 
+def test_as_clause_inside_the_words_leaves_both_halves_and_no_linking_word():
+    _, said = only("The bridge, as the engineer noted on Friday, was never inspected.")
+    assert [c.text for c in said.content] == ["The bridge", "was never inspected"]
+    _, said = only("Yet, as the mayor observed, the budget for the port is small.")
+    assert [c.text for c in said.content] == ["the budget for the port is small"]
+
+
+def test_as_clause_the_parser_hung_from_its_cue_as_the_root():
+    """'Tivoli, as one of the guides pointed out, is rarely crowded' parsed with "pointed" as
+    the sentence's root and "as" as its preposition: the clause still vouches for the rest."""
+    _, found = analyze_misparse("""
+        Tivoli NNP PROPN Tivoli 8 nsubj
+        , , PUNCT , 8 punct
+        as IN ADP as 8 prep
+        one CD NUM one 8 nsubj
+        of IN ADP of 3 prep
+        the DT DET the 6 det
+        guides NNS NOUN guide 4 pobj
+        had VBD AUX have 8 aux
+        pointed VBN VERB point 8 ROOT
+        out RP ADP out 8 prt
+        , , PUNCT , 8 punct
+        is VBZ AUX be 8 advcl
+        rarely RB ADV rarely 11 advmod
+        crowded JJ ADJ crowded 11 acomp
+        . . PUNCT . 8 punct""")
+    assert [(s.cue.text, s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [
+        ("pointed out", "one of the guides", ["Tivoli", "is rarely crowded"])]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The appeals court ruled that the levy was lawful.", "that the levy was lawful"),
+    ("The mayor ruled out new taxes.", "new taxes"),
+])
+def test_ruling_reports_a_clause_or_rules_something_out(text, words):
+    _, said = only(text)
+    assert said.content[0].text == words
+
+
+def test_a_trailing_participle_is_a_statement_of_its_own_not_part_of_the_words_before():
+    _, found = statements("The engineer said the pumps had failed twice, arguing that the city had cut the budget.")
+    by_cue = {s.cue.text: [c.text for c in s.content] for s in found}
+    assert by_cue["said"] == ["the pumps had failed twice"]
+    assert by_cue["arguing"] == ["that the city had cut the budget"]
+
+
 def test_name_right_after_an_inverted_cue_speaks_wherever_the_parser_hung_it():
     """'“…,” said Robin Hale, half joking' with "Hale" made the subject of "joking"."""
     result, found = analyze_misparse("""

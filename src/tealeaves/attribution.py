@@ -36,6 +36,7 @@ LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
 # Verbs that report words only with one of their particles or prepositions: "pointed out",
 # "pointed to the figures", "ruled out", "weighed in", "lashed out".
 PARTICLE_CUES = {"point": ("out", "to"), "rule": ("out",), "weigh": ("in",), "lash": ("out",)}
+CLAUSE_PARTICLE_CUES = {"rule"}  # "ruled that the law stands"
 TRIM_CHARS = " \t\n,;:—–-"
 # Nouns after "according to" that name a course followed, not a source: "according to plan".
 CONFORMITY_NOUNS = {"plan", "way", "evolution", "rule", "custom", "tradition", "pattern", "need", "preference",
@@ -400,9 +401,11 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if sense is None or sense == "impression":
         return None  # an impression has no speaker: see _impression_drafts
     particles = PARTICLE_CUES.get(lemma)
-    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children):
+    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children) and not (
+            lemma in CLAUSE_PARTICLE_CUES and _reports_a_clause(token)):
         return None
-    if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not (lemma in AS_CUES and _as_complement(token)):
+    if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not _as_clause(token) and not (
+            lemma in AS_CUES and _as_complement(token)):
         return None
     if lemma == "call" and not _calls_for_or_names(token):
         return None
@@ -489,7 +492,24 @@ def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
 
 def _as_clause(cue: Token) -> bool:
     """'…, as police have said': a cue in an "as" clause vouches for the clause it hangs on."""
-    return cue.dep_ == "advcl" and _opened_by(cue, "as")
+    return _as_clause_tokens(cue) is not None
+
+
+def _as_clause_tokens(cue: Token) -> Optional[set[int]]:
+    """The tokens of the "as" clause a cue heads ("as police have said"), or None. The parser
+    sometimes makes the cue the sentence's root and hangs "as" from it ("Rome, as one adviser
+    pointed out, is far"): then the clause runs from "as" to the cue and its particle."""
+    if cue.dep_ == "advcl" and _opened_by(cue, "as"):
+        return {t.i for t in cue.subtree}
+    subject = subject_of(cue)
+    opener = next((c for c in cue.children if c.lower_ == "as" and c.dep_ in ("prep", "mark")
+                   and subject is not None and c.i < subject.left_edge.i and subject.i < cue.i), None)
+    if opener is None or (opener.i > cue.sent.start and cue.doc[opener.i - 1].text != ","):
+        return None
+    end = cue.i + 1
+    while end < cue.sent.end and cue.doc[end].dep_ == "prt" and cue.doc[end].head.i == cue.i:
+        end += 1
+    return set(range(opener.i, end))
 
 
 def _listener(child: Token) -> bool:
@@ -542,6 +562,9 @@ def _fronted_fragment(doc: Doc, cue: Token, subject: Token) -> Optional[tuple[in
     return _trim(doc, fragment.left_edge.i, fragment.right_edge.i + 1) if fragment is not None else None
 
 
+LINKING_POS = ("ADV", "CCONJ", "SCONJ", "INTJ", "PUNCT")
+
+
 def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tuple[int, int]]:
     """'The plan, he said, was never serious': a cue clause between commas inside the words
     splits them in two; both halves are content."""
@@ -553,7 +576,9 @@ def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tup
     if not between_commas:
         return []
     runs = _runs_outside(doc, sent, clause)
-    return runs if len(runs) == 2 else []
+    if len(runs) != 2 or all(t.pos_ in LINKING_POS for t in doc.char_span(*runs[0], alignment_mode="expand")):
+        return []  # "Yet, as X observed, ...": a linking word is no half of what was said
+    return runs
 
 
 def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
@@ -641,8 +666,10 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         if content is None and passive:
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
-        if content is None and _as_clause(token):  # "Scott had a gun, as police have said"
-            content = _content_outside(doc, sent, {t.i for t in token.subtree})
+        as_clause = _as_clause_tokens(token) if content is None else None
+        if as_clause is not None:  # "Scott had a gun, as police have said"
+            content = _content_outside(doc, sent, as_clause)
+            halves = _around_parenthesis(doc, sent, as_clause)
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             clause = _cue_clause(token, subject) | _left_adverbials(token)
@@ -879,6 +906,16 @@ def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
                 if start < other.mention[0] < end and not (start <= other.cue[0] < end):
                     cut = doc_text(doc)[start : other.mention[0]].rstrip(TRIM_CHARS)
                     draft.content[i] = (start, start + len(cut))
+                elif start < other.cue[0] < end and _trailing_participle(doc[_token_at(doc, other.cue[0])]):
+                    cut = doc_text(doc)[start : other.cue[0]].rstrip(TRIM_CHARS)
+                    draft.content[i] = (start, start + len(cut))
+
+
+def _trailing_participle(cue: Token) -> bool:
+    """'…, arguing that …', '…, contradicting the claim that …': a participle after a comma
+    with no subject of its own makes a statement of its own."""
+    return cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not any(
+        c.dep_ in SUBJECT_DEPS for c in cue.children)
 
 
 def _can_speak(token: Token, lex: Lexicon) -> bool:
