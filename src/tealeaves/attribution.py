@@ -562,6 +562,21 @@ def _fronted_fragment(doc: Doc, cue: Token, subject: Token) -> Optional[tuple[in
     return _trim(doc, fragment.left_edge.i, fragment.right_edge.i + 1) if fragment is not None else None
 
 
+def _said_before_parenthesis(doc: Doc, sent: TokenSpan, cue: Token, subject: Token) -> Optional[tuple[int, int]]:
+    """'The water had become so dirty, the mayor noted, that the river was closed': a cue
+    between commas whose own clause follows it reports the words before it too."""
+    if cue.dep_ != "parataxis":
+        return None
+    clause = _cue_clause(cue, subject) | _left_adverbials(cue)
+    first = min(clause)
+    if first == sent.start or "," not in (doc[first - 1].text, doc[first].text):
+        return None
+    runs = _runs_outside(doc, sent, clause | set(range(first, sent.end)))
+    if len(runs) != 1 or all(t.pos_ in LINKING_POS for t in doc.char_span(*runs[0], alignment_mode="expand")):
+        return None
+    return runs[0]
+
+
 LINKING_POS = ("ADV", "CCONJ", "SCONJ", "INTJ", "PUNCT")
 
 
@@ -587,6 +602,8 @@ def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
     for child in cue.children:
         if child.dep_ in ("ccomp", "parataxis", "dep") and child.i < cue.i:
             continue  # the words reported before the cue ("dep": a fragment, "People like him, she said")
+        if child.dep_ == "advcl" and cue.dep_ == "parataxis" and child.i < cue.i:
+            continue  # "If the plan fails, she argues, there are other ways": the condition is said too
         clause.update(t.i for t in child.subtree)
     if subject is not None:
         clause.update(t.i for t in subject.subtree)
@@ -661,6 +678,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
         content = None if inverted is not None else _content_from_children(doc, token, subject)
         halves: list[tuple[int, int]] = []
         fronted = _fronted_fragment(doc, token, subject) if content is not None else None
+        if fronted is None and content is not None:
+            fronted = _said_before_parenthesis(doc, sent, token, subject)
         if fronted is not None:  # "Talks with the rebels, the general said, had broken down"
             halves = [fronted, content]
         if content is None and passive:
@@ -722,8 +741,12 @@ def _trails_content(cue: Token, subject: Optional[Token]) -> bool:
 
 def _left_adverbials(cue: Token) -> set[int]:
     """Sentence-initial adverbs before a parenthetical cue ('Later, X said, ...')."""
-    head = cue.head
-    return {c.i for c in head.children if c.i < cue.i and c.dep_ in ("advmod", "npadvmod", "punct") and c.i < min(t.i for t in cue.subtree)}
+    head, opening = cue.head, set()
+    for token in cue.sent:  # only the words that open the sentence: "badly" in "it has badly hurt" is said
+        if token.head.i != head.i or token.dep_ not in ("advmod", "npadvmod", "punct") or token.i >= cue.left_edge.i:
+            break
+        opening.add(token.i)
+    return opening
 
 
 def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
