@@ -415,3 +415,23 @@ def test_a_participle_describing_a_noun_reports_for_that_noun():
     assert (said.cue.text, said.speaker_mention.text, said.content[0].text) == ("accusing", "an ad", "the mayor of lying")
     _, found = statements("A man carrying a rifle was arrested near the port.")
     assert found == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The harbour board has not commented on the closure of the north pier.", "on the closure of the north pier"),
+    ("Ms. Ortiz lashed out at the new toll.", "at the new toll"),
+    ("The senator spoke about Ms. Ortiz at length.", "about Ms. Ortiz"),
+])
+def test_cue_with_nothing_else_to_report_reports_its_topic(text, words):
+    _, said = only(text)
+    assert said.content[0].text == words
+
+
+@pytest.mark.parametrize("text", [
+    "The minister commented on Twitter.",
+    "Ms. Ortiz pleaded with him.",
+    "The mayor spoke on Monday.",
+])
+def test_where_to_whom_or_when_is_no_topic(text):
+    _, found = statements(text)
+    assert not any(c.text.startswith(("on ", "with ")) for s in found for c in s.content)

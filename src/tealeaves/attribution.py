@@ -490,6 +490,25 @@ def _anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
     return None
 
 
+# Prepositions whose phrase after a cue with nothing else to report is what the words were
+# about: "commented on the ruling", "lashed out at the plan", "doubled down on his claim".
+# ("about" is a topic only after TOPIC_CUES: "argued about the dividend" names a dispute.)
+TOPIC_PREPOSITIONS = {"on", "over", "with", "at", "against", "into", "toward", "towards", "for"}
+
+
+def _topic_phrase(doc: Doc, cue: Token) -> Optional[tuple[int, int]]:
+    """What a cue reports when it has no clause, quote or object: its topic phrase. A name, a
+    pronoun or a date there is where, to whom or when ("on Twitter", "with him", "on Monday")."""
+    for child in cue.children:
+        if child.i < cue.i or child.dep_ != "prep" or child.lower_ not in TOPIC_PREPOSITIONS:
+            continue
+        object_ = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        if object_ is None or object_.ent_type_ or object_.pos_ in ("PRON", "PROPN"):
+            continue
+        return _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
 def _as_clause(cue: Token) -> bool:
     """'…, as police have said': a cue in an "as" clause vouches for the clause it hangs on."""
     return _as_clause_tokens(cue) is not None
@@ -698,6 +717,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             content = _content_from_children(doc, token, subject) if inverted is not None else None
         if content is None and sense == "speech":
             content = _anaphoric_content(token) or _paragraph_after_colon(doc, sent, token)
+        if content is None:
+            content = _topic_phrase(doc, token)
         cue_end = token.i + 1
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
