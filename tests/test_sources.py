@@ -435,3 +435,11 @@ def test_cue_with_nothing_else_to_report_reports_its_topic(text, words):
 def test_where_to_whom_or_when_is_no_topic(text):
     _, found = statements(text)
     assert not any(c.text.startswith(("on ", "with ")) for s in found for c in s.content)
+
+
+def test_cue_that_opens_a_quote_of_its_own_does_not_take_the_quote_before_it():
+    _, found = statements("He then put on a fake accent and joked, “But I am just going to make it easier for them.” "
+                          "The memo goes on to say: “The plan is a disgrace to the town.” The crowd cheered.")
+    assert [(s.cue.text, [q.text for q in s.quotes]) for s in found] == [
+        ("joked", ["But I am just going to make it easier for them."]),
+        ("say", ["The plan is a disgrace to the town."])]

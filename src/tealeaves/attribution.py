@@ -1191,7 +1191,7 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
     """The statement whose content holds the quote, or the one cue of its sentence."""
     text = doc_text(doc)
     signed = [d for d in drafts if not d.content and not d.quotes and d.cue_sense == "speech" and d.subject is not None
-              and quote.mark_end <= d.start and text[quote.mark_end : d.start].strip(" ,") == ""]
+              and quote.mark_end <= d.start and text[quote.mark_end : d.start].strip(" ,") == "" and _lone_cue(text, d)]
     if signed:
         return signed[0]  # '“… our town?” Vos said.' split off as a sentence of its own
     holders = [d for d in drafts if any(s <= quote.end and quote.start <= e for s, e in d.content)]
@@ -1210,6 +1210,13 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
             if len(between) < 80:
                 return nearest
     return None
+
+
+def _lone_cue(text: str, draft: Draft) -> bool:
+    """'Vos said.' or 'Vos said on Friday.': nothing after the cue opens words of its own
+    ("The memo goes on to say: “…”" does)."""
+    tail = text[draft.cue[1] : draft.end]
+    return not any(mark in tail for mark in ':“"') and len(tail.split()) <= 4
 
 
 def _content_is_clause(draft: Draft) -> bool:
