@@ -443,3 +443,9 @@ def test_cue_that_opens_a_quote_of_its_own_does_not_take_the_quote_before_it():
     assert [(s.cue.text, [q.text for q in s.quotes]) for s in found] == [
         ("joked", ["But I am just going to make it easier for them."]),
         ("say", ["The plan is a disgrace to the town."])]
+
+
+def test_quote_goes_to_the_cue_beside_it_when_two_cues_share_its_sentence():
+    _, found = statements("At the stall, a vendor asked for a receipt and Ms. Lee said, “as long as the stamp is valid.”")
+    owners = [s.cue.text for s in found if s.quotes]
+    assert owners == ["said"]

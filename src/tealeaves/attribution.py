@@ -1201,15 +1201,23 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
         return holders[0]
     same_sentence = [d for d in drafts if d.start <= quote.mark_start < d.end or d.start < quote.mark_end <= d.end]
     same_sentence = [d for d in same_sentence if d.cue_sense == "speech"]
-    if len(same_sentence) >= 1 and all(not d.content or not _content_is_clause(d) for d in same_sentence):
-        return same_sentence[0]
-    if same_sentence:
-        nearest = min(same_sentence, key=lambda d: min(abs(d.cue[0] - quote.mark_end), abs(d.cue[1] - quote.mark_start)) if d.cue else 10**9)
-        if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
-            between = text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
-            if len(between) < 80:
-                return nearest
+    if not same_sentence:
+        return None
+    nearest = min(same_sentence, key=lambda d: _cue_distance(d, quote))
+    if all(not d.content or not _content_is_clause(d) for d in same_sentence):
+        return nearest  # "a woman asked for a photo and Ms. Lee said, “…”": the cue next to the quote
+    if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
+        between = text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
+        if len(between) < 80:
+            return nearest
     return None
+
+
+def _cue_distance(draft: Draft, quote: QuoteSpan) -> int:
+    """Characters between a statement's cue and a quote (cue-less statements are farthest)."""
+    if draft.cue is None:
+        return 10**9
+    return min(abs(draft.cue[0] - quote.mark_end), abs(draft.cue[1] - quote.mark_start))
 
 
 def _lone_cue(text: str, draft: Draft) -> bool:
