@@ -29,13 +29,13 @@ from spacy.tokens import Doc
 from tealeaves.attribution import cue_example, statement_mention
 from tealeaves.evaluate import GoldDocument, GoldError, load_gold, overlap
 from tealeaves.lexicon import Lexicon
-from tealeaves.nlp import load_model
+from tealeaves.nlp import load_model, parse_text
 
 
 def parsed(gold_path: Path) -> Iterator[tuple[GoldDocument, Doc]]:
     """Each gold document with its parse."""
     gold = load_gold(gold_path)
-    yield from zip(gold, load_model().pipe((g.document.text for g in gold), batch_size=16))
+    yield from zip(gold, load_model().pipe((parse_text(g.document.text) for g in gold), batch_size=16))
 
 
 def examples(documents: Iterable[tuple[GoldDocument, Doc]], lex: Lexicon,

@@ -22,7 +22,7 @@ from tealeaves.embeddings import default_encoder
 from tealeaves.ingest import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span, Statement, Warning
-from tealeaves.nlp import load_model, model_label
+from tealeaves.nlp import load_model, model_label, parse_text
 from tealeaves.quotes import find_quotes
 from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 
@@ -93,7 +93,7 @@ def _parse(
     """Each document with its parse and the model's label, in input order."""
     nlp = nlp or load_model(model)
     label = model_label(nlp)
-    pairs = ((d.text, d) for d in documents)
+    pairs = ((parse_text(d.text), d) for d in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield document, parsed, label
 
