@@ -458,3 +458,10 @@ def test_odd_spaces_read_as_plain_spaces_and_offsets_hold(space):
     assert said.speaker_mention.text == "the harbour master"
     assert said.content[0].text == "The ferry will not sail before the storm passes"
     assert text[said.cue.start:said.cue.end] == "said"
+
+
+def test_line_opening_name_and_colon_gives_the_quote_as_its_words_without_marks():
+    _, said = only("Turnout was the story of the night.\n\nNora Fell:  “At last the count has begun, and the lines are long.”")
+    assert said.speaker_mention.text == "Nora Fell"
+    assert [c.text for c in said.content] == [q.text for q in said.quotes] == [
+        "At last the count has begun, and the lines are long."]
