@@ -465,3 +465,14 @@ def test_line_opening_name_and_colon_gives_the_quote_as_its_words_without_marks(
     assert said.speaker_mention.text == "Nora Fell"
     assert [c.text for c in said.content] == [q.text for q in said.quotes] == [
         "At last the count has begun, and the lines are long."]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The fishermen's union welcomed the ruling on Friday.", ["the ruling"]),
+    ("Ms. Ruiz thanked the crew on the radio for keeping the pier open.", ["for keeping the pier open"]),
+    ("The mayor welcomed the minister to Tivoli.", None),
+    ("She thanked them.", None),
+])
+def test_welcoming_a_thing_or_thanking_for_something_is_a_stance_greeting_a_person_is_not(text, words):
+    _, found = statements(text)
+    assert [[c.text for c in s.content] for s in found] == ([words] if words else [])

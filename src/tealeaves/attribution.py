@@ -405,7 +405,7 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
             lemma in CLAUSE_PARTICLE_CUES and _reports_a_clause(token)):
         return None
     if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not _as_clause(token) and not (
-            lemma in AS_CUES and _as_complement(token)):
+            lemma in AS_CUES and _as_complement(token)) and not (lemma in GREETING_CUES and _greets_a_thing(token, lex)):
         return None
     if lemma == "call" and not _calls_for_or_names(token):
         return None
@@ -416,6 +416,18 @@ def _reports_a_clause(cue: Token) -> bool:
     """'maintained that ...', 'added: “…”', or '“…,” she added': words, not a thing."""
     return cue.dep_ in ("parataxis", "ccomp") or any(
         c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in cue.children)
+
+
+# Verbs that greet a person (an act) or a thing (a stance): "welcomed the minister to Vienna"
+# is a visit; "welcomed the ruling", "thanked the crew for their patience" are words.
+GREETING_CUES = {"welcome", "thank"}
+
+
+def _greets_a_thing(cue: Token, lex: Lexicon) -> bool:
+    """'welcomed the ruling', 'thanked the crew for …': a thing welcomed, or a reason given."""
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
+        return True
+    return cue.lemma_.lower() == "welcome" and any(c.dep_ == "dobj" and not _can_speak(c, lex) for c in cue.children)
 
 
 # Belief verbs that take "X as Y": "voters see the plan as unfair", "regarded him as a rival".
@@ -465,6 +477,8 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
+    if cue.lemma_.lower() == "thank" and any(c.lower_ == "for" for c in children):
+        children = [c for c in children if c.lower_ == "for"]  # "thanked the crew for their patience": who is thanked is no words
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
         children = [c for c in children if not (c.i < clause.i and _listener(c))]
