@@ -476,3 +476,20 @@ def test_line_opening_name_and_colon_gives_the_quote_as_its_words_without_marks(
 def test_welcoming_a_thing_or_thanking_for_something_is_a_stance_greeting_a_person_is_not(text, words):
     _, found = statements(text)
     assert [[c.text for c in s.content] for s in found] == ([words] if words else [])
+
+
+def test_second_verb_the_parser_left_unjoined_shares_the_first_verbs_subject():
+    """'Ms. Vale paused, then revealed why the vote mattered' with "revealed" hung as "dep"."""
+    _, found = analyze_misparse("""
+        Ms. NNP PROPN Ms. 1 compound
+        Vale NNP PROPN Vale 2 nsubj
+        paused VBD VERB pause 2 ROOT
+        , , PUNCT , 2 punct
+        then RB ADV then 5 advmod
+        revealed VBD VERB reveal 2 dep
+        why WRB SCONJ why 9 advmod
+        the DT DET the 8 det
+        vote NN NOUN vote 9 nsubj
+        mattered VBD VERB matter 5 ccomp
+        . . PUNCT . 2 punct""")
+    assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("revealed", "Ms. Vale")]

@@ -187,6 +187,9 @@ def subject_of(cue: Token) -> Optional[Token]:
         if token.dep_ in ("conj", "advcl", "xcomp", "pcomp") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             continue
+        if token.dep_ == "dep" and token.head.pos_ == "VERB" and token.head.i < token.i and token.tag_ in FINITE_TAGS:
+            token = token.head  # "X paused, then revealed why": a second verb the parser left unjoined
+            continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
             token = token.head.head  # "After declaring ..., X warned"
             continue
@@ -197,6 +200,7 @@ def subject_of(cue: Token) -> Optional[Token]:
 
 
 QUOTE_MARKS = {*OPENING_TOKENS, *CLOSING_TOKENS, STRAIGHT}
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 
 
 def _marks_between(first: Token, last: Token) -> list[str]:
