@@ -493,3 +493,35 @@ def test_second_verb_the_parser_left_unjoined_shares_the_first_verbs_subject():
         mattered VBD VERB matter 5 ccomp
         . . PUNCT . 2 punct""")
     assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("revealed", "Ms. Vale")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The row began in March, when Ms. Lee called the mayor “a coward.”", "called"),
+    ("Voters who backed the levy in the spring now regret it.", "backed"),
+])
+def test_verbs_that_name_or_back_something_report_in_relative_clauses_and_with_quoted_objects(text, cue):
+    _, found = statements(text)
+    assert cue in [s.cue.text for s in found]
+
+
+def test_a_quoted_name_the_parser_took_for_the_object_still_names():
+    """'He called the marchers “thugs”' parsed with "thugs" as the object and "marchers" as its modifier."""
+    _, found = analyze_misparse("""
+        He PRP PRON he 1 nsubj
+        called VBD VERB call 1 ROOT
+        the DT DET the 3 det
+        marchers NNS NOUN marcher 5 nmod
+        “ `` PUNCT “ 5 punct
+        thugs NNS NOUN thug 1 dobj
+        ” '' PUNCT ” 5 punct
+        . . PUNCT . 1 punct""")
+    assert [(s.cue.text, s.speaker_mention.text) for s in found] == [("called", "He")]
+
+
+@pytest.mark.parametrize("text", [
+    "The message the minister expressed was short.",
+    "The aide rebuffed any upbeat message the minister may have expressed the day before.",
+])
+def test_a_relative_clause_whose_object_is_the_noun_it_modifies_is_no_statement(text):
+    _, found = statements(text)
+    assert "expressed" not in [s.cue.text for s in found]

@@ -459,6 +459,14 @@ def _opened_by(clause: Token, word: str) -> bool:
     return any(g.dep_ == "mark" and g.lower_ == word and g.i < clause.i for g in clause.children)
 
 
+def _quoted_phrase(phrase: Token) -> bool:
+    """A phrase in quotation marks, or one a quote follows at once ("called the mayor “a coward”")."""
+    doc = phrase.doc
+    first, after = phrase.left_edge.i, phrase.right_edge.i + 1
+    return (first > 0 and doc[first - 1].text in QUOTE_MARKS or any(t.text in QUOTE_MARKS for t in doc[first : phrase.i])
+            or after < len(doc) and doc[after].text in OPENING_TOKENS)
+
+
 def _calls_for_or_names(cue: Token) -> bool:
     """'called for talks', 'calls on Congress to act', 'called the plan a fraud': words, not a
     phone call or a called meeting."""
@@ -471,6 +479,8 @@ def _calls_for_or_names(cue: Token) -> bool:
             return True  # "calling for the US to take a stronger role"
         if child.dep_ == "dobj" and any(g.dep_ == "appos" and g.i > child.i for g in child.children):
             return True  # "called his actions “a crucial step”"
+        if child.dep_ == "dobj" and _quoted_phrase(child):
+            return True  # "called the protesters “thugs”" (the name parsed as the object)
     return False
 
 
@@ -710,8 +720,9 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 f"attributed to {described.text} with low confidence (likely a translation error)")
         if subject.tag_ in ("WP", "WDT"):
             continue
-        if token.dep_ == "relcl" and subject.i != token.head.i and not any(c.dep_ in ("ccomp",) for c in token.children):
-            continue  # "the message Ryabkov expressed": the object is the noun it modifies
+        if token.dep_ == "relcl" and subject.i != token.head.i and not any(
+                c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
+            continue  # "the message Ryabkov expressed (the day before)": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
         halves: list[tuple[int, int]] = []
         fronted = _fronted_fragment(doc, token, subject) if content is not None else None
