@@ -604,3 +604,19 @@ def test_mark_typed_the_wrong_way_round_still_opens_or_closes_the_quote(text: st
     spans, problems = find_quotes(text)
     assert [text[q.start : q.end] for q in spans] == quoted
     assert problems == []
+
+
+def test_quote_carried_into_a_paragraph_that_opens_with_a_mark_typed_the_wrong_way_round() -> None:
+    from tealeaves.quotes import find_quotes
+
+    text = "“The dam is safe,” the mayor said. “We will hold the line.\n\n”Nobody will lose a home.”"
+    spans, problems = find_quotes(text)
+    assert [(text[q.start : q.end], q.continues) for q in spans] == [
+        ("The dam is safe,", False), ("We will hold the line.", False), ("Nobody will lose a home.", True)]
+    assert problems == []
+
+
+def test_cue_closing_its_paragraph_reports_a_next_paragraph_in_single_marks() -> None:
+    doc = tealeaves.analyze("The governor added:\n\n‘The levy will be halved before the winter session.’").documents[0]
+    assert [s.cue.text for s in doc.statements] == ["added"]
+    assert "The levy will be halved" in doc.statements[0].content[0].text

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from tealeaves.cue_model import cue_features
 from tealeaves.lexicon import Lexicon
-from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT, QuoteSpan
+from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT, QuoteSpan, opens_quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass")  # a verb form used as a modifier or helper
@@ -573,7 +573,7 @@ def _paragraph_after_colon(doc: Doc, sent: TokenSpan, cue: Token) -> Optional[tu
         return None
     text = doc_text(doc)
     start = len(text) - len(text[last.idx + 1 :].lstrip())
-    if text[start : start + 1] in QUOTE_MARKS or text.startswith("''", start):
+    if opens_quote(text, start):
         return None  # a quote: it is attached as quoted words
     end = text.find("\n\n", start)
     end = start + len(text[start : len(text) if end == -1 else end].rstrip(TRIM_CHARS + "."))

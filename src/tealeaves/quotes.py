@@ -119,7 +119,7 @@ def find_quotes(text: str) -> tuple[list[QuoteSpan], list[tuple[int, str]]]:
         carried = open_at is not None
         if open_at is not None:
             next_start = _next_paragraph_start(text, p_end)
-            if next_start is None or not _opens_with_mark(text, next_start):
+            if next_start is None or not opens_quote(text, next_start):
                 problems.append((open_at, "quotation mark never closed"))
                 carried = False
             spans.append(_span(text, open_at, open_width, p_end, closed=False, continues=continues))
@@ -134,9 +134,10 @@ def _span(text: str, open_at: int, width: int, limit: int, *, closed: bool, cont
     return QuoteSpan(open_at + width, end, open_at, end, closed, continues)
 
 
-def _opens_with_mark(text: str, i: int) -> bool:
-    """Whether a paragraph starting at ``i`` opens with a quotation mark."""
-    return text[i : i + 1] in OPENING + STRAIGHT or text.startswith(DOUBLED_APOSTROPHE, i)
+def opens_quote(text: str, i: int) -> bool:
+    """Whether a quotation mark at ``i`` opens a quote, read as ``find_quotes`` reads it (a
+    closing mark typed before a word opens one too)."""
+    return any(offset == i and is_opening for offset, _, is_opening in _marks(text, i, min(len(text), i + 2)))
 
 
 def _next_paragraph_start(text: str, p_end: int) -> int | None:
