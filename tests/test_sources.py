@@ -525,3 +525,8 @@ def test_a_quoted_name_the_parser_took_for_the_object_still_names():
 def test_a_relative_clause_whose_object_is_the_noun_it_modifies_is_no_statement(text):
     _, found = statements(text)
     assert "expressed" not in [s.cue.text for s in found]
+
+
+def test_clause_hung_on_the_statement_the_words_came_in_is_what_was_said():
+    _, said = only("The party's chief strategist Ana Ruiz says in a statement that the race will now be a two-way contest.")
+    assert said.content[0].text == "that the race will now be a two-way contest"

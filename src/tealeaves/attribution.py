@@ -491,6 +491,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
+    children += _clauses_on_venue(cue)
     if cue.lemma_.lower() == "thank" and any(c.lower_ == "for" for c in children):
         children = [c for c in children if c.lower_ == "for"]  # "thanked the crew for their patience": who is thanked is no words
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
@@ -501,6 +502,14 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
     return _trim(doc, first, last + 1)
+
+
+def _clauses_on_venue(cue: Token) -> list[Token]:
+    """'says in a statement that the race is over': the that-clause the parser hung on the
+    statement, interview or letter the words came in."""
+    return [clause for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i and prep.lower_ in ("in", "on")
+            for venue in prep.children if venue.dep_ == "pobj"
+            for clause in venue.children if clause.dep_ in ("acl", "ccomp") and _opened_by(clause, "that")]
 
 
 # Cues whose "about" phrase is what was said ("talked about the drought"); "argued about
