@@ -523,3 +523,14 @@ def test_a_relative_clause_whose_object_is_the_noun_it_modifies_is_no_statement(
 def test_clause_hung_on_the_statement_the_words_came_in_is_what_was_said():
     _, said = only("The party's chief strategist Ana Ruiz says in a statement that the race will now be a two-way contest.")
     assert said.content[0].text == "that the race will now be a two-way contest"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Mr. Vance told the radio that Ms. Ortiz had a reckless plan for the port, adding, “She lost every vote.”",
+     "Mr. Vance"),
+    ("Ms. Ortiz said the levy was fair, calling it “a modest fee.”", "Ms. Ortiz"),
+])
+def test_participle_trailing_a_reported_clause_adds_to_the_report_of_its_reporter(text, speaker):
+    _, found = statements(text)
+    participle = [s for s in found if s.cue.text in ("adding", "calling")]
+    assert [s.speaker_mention.text for s in participle] == [speaker]

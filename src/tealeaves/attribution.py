@@ -168,6 +168,9 @@ def _source_end(head: Token, end: int) -> int:
 
 def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
+    reporter = _reporter_of_trailing_participle(cue)
+    if reporter is not None:
+        return subject_of(reporter)
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
@@ -196,6 +199,24 @@ def subject_of(cue: Token) -> Optional[Token]:
         if token.dep_ == "relcl" and cue.tag_ != "VBN":
             return None
         break
+    return None
+
+
+def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
+    """'Trump told Newsmax that Romney had a crazy policy, adding, “…”': a participle after a
+    comma, hung by the parser on the verb of a reported clause, adds to the report of the verb
+    that reports that clause (Trump adds, not Romney)."""
+    if not (cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    token = cue.head
+    for _ in range(4):
+        if token.dep_ == "ccomp" and token.head.i < token.i and token.head.pos_ == "VERB":
+            return token.head
+        if token.head.i == token.i or token.dep_ not in ("conj", "ccomp", "xcomp", "advcl"):
+            return None
+        token = token.head
     return None
 
 
