@@ -490,7 +490,7 @@ def test_second_verb_the_parser_left_unjoined_shares_the_first_verbs_subject():
 
 @pytest.mark.parametrize("text, cue", [
     ("The row began in March, when Ms. Lee called the mayor “a coward.”", "called"),
-    ("Voters who backed the levy in the spring now regret it.", "backed"),
+    ("Voters who criticized the levy in the spring now regret it.", "criticized"),
 ])
 def test_verbs_that_name_or_back_something_report_in_relative_clauses_and_with_quoted_objects(text, cue):
     _, found = statements(text)
@@ -534,3 +534,12 @@ def test_participle_trailing_a_reported_clause_adds_to_the_report_of_its_reporte
     _, found = statements(text)
     participle = [s for s in found if s.cue.text in ("adding", "calling")]
     assert [s.speaker_mention.text for s in participle] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The floods have left 62 percent of farmers saying the levy is unfair.", "62 percent of farmers"),
+    ("The minister toured the dam, saying it was safe.", "The minister"),
+])
+def test_participle_right_after_an_object_tells_what_the_object_says(text, speaker):
+    _, found = statements(text)
+    assert [s.speaker_mention.text for s in found if s.cue.text == "saying"] == [speaker]

@@ -171,6 +171,9 @@ def subject_of(cue: Token) -> Optional[Token]:
     reporter = _reporter_of_trailing_participle(cue)
     if reporter is not None:
         return subject_of(reporter)
+    described = _object_the_participle_describes(cue)
+    if described is not None:
+        return described
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
@@ -218,6 +221,16 @@ def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
             return None
         token = token.head
     return None
+
+
+def _object_the_participle_describes(cue: Token) -> Optional[Token]:
+    """'have left 62 percent of voters saying that …', 'heard him telling aides …': a participle
+    right after its verb's object, with no comma between, tells what the object does."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp") or cue.head.i > cue.i:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == cue.i), None)
 
 
 QUOTE_MARKS = {*OPENING_TOKENS, *CLOSING_TOKENS, STRAIGHT}
