@@ -543,3 +543,13 @@ def test_participle_trailing_a_reported_clause_adds_to_the_report_of_its_reporte
 def test_participle_right_after_an_object_tells_what_the_object_says(text, speaker):
     _, found = statements(text)
     assert [s.speaker_mention.text for s in found if s.cue.text == "saying"] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("The real danger, said the minister, is the river.", "the minister", ["The real danger", "is the river"]),
+    ("Part of the trouble with the old pier, say engineers, is the soft ground.", "engineers",
+     ["Part of the trouble with the old pier", "is the soft ground"]),
+])
+def test_inverted_cue_between_commas_speaks_for_the_subject_after_it(text, speaker, words):
+    _, said = only(text)
+    assert (said.speaker_mention.text, [c.text for c in said.content]) == (speaker, words)

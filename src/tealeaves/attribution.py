@@ -174,6 +174,9 @@ def subject_of(cue: Token) -> Optional[Token]:
     described = _object_the_participle_describes(cue)
     if described is not None:
         return described
+    inverted = _inverted_parenthetical_subject(cue)
+    if inverted is not None:
+        return inverted
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
@@ -220,6 +223,21 @@ def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
         if token.head.i == token.i or token.dep_ not in ("conj", "ccomp", "xcomp", "advcl"):
             return None
         token = token.head
+    return None
+
+
+def _inverted_parenthetical_subject(cue: Token) -> Optional[Token]:
+    """'The real danger, said the minister, is the river', 'Part of the problem, say experts
+    like Ana Ruiz, is the ground': after a comma, a cue followed by a subject that ends at a
+    comma or the sentence's end speaks for that subject, wherever the parser hung it."""
+    doc = cue.doc
+    if cue.i == 0 or doc[cue.i - 1].text != "," or cue.tag_ == "VBG":
+        return None
+    for token in cue.sent:
+        if token.dep_ in SUBJECT_DEPS and token.left_edge.i == cue.i + 1 and token.pos_ in ("NOUN", "PROPN"):
+            end = token.right_edge.i
+            if doc[end].text in (",", ".") or end + 1 < len(doc) and doc[end + 1].text in (",", "."):
+                return token
     return None
 
 
@@ -768,11 +786,18 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             continue  # "the message Ryabkov expressed (the day before)": the object is the noun it modifies
         content = None if inverted is not None else _content_from_children(doc, token, subject)
         halves: list[tuple[int, int]] = []
-        fronted = _fronted_fragment(doc, token, subject) if content is not None else None
-        if fronted is None and content is not None:
-            fronted = _said_before_parenthesis(doc, sent, token, subject)
-        if fronted is not None:  # "Talks with the rebels, the general said, had broken down"
-            halves = [fronted, content]
+        aside = _inverted_parenthetical_subject(token)
+        if aside is not None and aside.i == subject.i:  # "The danger, said the minister, is the river"
+            close = subject.right_edge.i if doc[subject.right_edge.i].text in ",." else subject.right_edge.i + 1
+            clause = set(range(token.i - 1, close + 1))
+            content = _content_outside(doc, sent, clause)
+            halves = _around_parenthesis(doc, sent, clause)
+        else:
+            fronted = _fronted_fragment(doc, token, subject) if content is not None else None
+            if fronted is None and content is not None:
+                fronted = _said_before_parenthesis(doc, sent, token, subject)
+            if fronted is not None:  # "Talks with the rebels, the general said, had broken down"
+                halves = [fronted, content]
         if content is None and passive:
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
