@@ -197,7 +197,7 @@ def subject_of(cue: Token) -> Optional[Token]:
             token = token.head
             continue
         if token.dep_ == "dep" and token.head.pos_ == "VERB" and token.head.i < token.i and token.tag_ in FINITE_TAGS:
-            token = token.head  # "X paused, then revealed why": a second verb the parser left unjoined
+            token = token.head  # "X stopped, then explained how": a second verb the parser left unjoined
             continue
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
             token = token.head.head  # "After declaring ..., X warned"
@@ -209,9 +209,9 @@ def subject_of(cue: Token) -> Optional[Token]:
 
 
 def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
-    """'Trump told Newsmax that Romney had a crazy policy, adding, “…”': a participle after a
+    """'Vance told the radio that Ortiz had a reckless plan, adding, “…”': a participle after a
     comma, hung by the parser on the verb of a reported clause, adds to the report of the verb
-    that reports that clause (Trump adds, not Romney)."""
+    that reports that clause (Vance adds, not Ortiz)."""
     if not (cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
         return None
     if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
@@ -227,9 +227,9 @@ def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
 
 
 def _inverted_parenthetical_subject(cue: Token) -> Optional[Token]:
-    """'The real danger, said the minister, is the river', 'Part of the problem, say experts
-    like Ana Ruiz, is the ground': after a comma, a cue followed by a subject that ends at a
-    comma or the sentence's end speaks for that subject, wherever the parser hung it."""
+    """'The real danger, said the minister, is the river', 'The main obstacle, say engineers
+    at the port, is the clay': after a comma, a cue followed by a subject that ends at a comma
+    or the sentence's end speaks for that subject, wherever the parser hung it."""
     doc = cue.doc
     if cue.i == 0 or doc[cue.i - 1].text != "," or cue.tag_ == "VBG":
         return None
@@ -242,7 +242,7 @@ def _inverted_parenthetical_subject(cue: Token) -> Optional[Token]:
 
 
 def _object_the_participle_describes(cue: Token) -> Optional[Token]:
-    """'have left 62 percent of voters saying that …', 'heard him telling aides …': a participle
+    """'the floods left most farmers fearing that …', 'heard him telling aides …': a participle
     right after its verb's object, with no comma between, tells what the object does."""
     if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp") or cue.head.i > cue.i:
         return None
@@ -532,7 +532,7 @@ def _calls_for_or_names(cue: Token) -> bool:
         if child.dep_ == "dobj" and any(g.dep_ == "appos" and g.i > child.i for g in child.children):
             return True  # "called his actions “a crucial step”"
         if child.dep_ == "dobj" and _quoted_phrase(child):
-            return True  # "called the protesters “thugs”" (the name parsed as the object)
+            return True  # "called the marchers “vandals”" (the name parsed as the object)
     return False
 
 
@@ -557,7 +557,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
 
 
 def _clauses_on_venue(cue: Token) -> list[Token]:
-    """'says in a statement that the race is over': the that-clause the parser hung on the
+    """'says in a letter that the quay will close': the that-clause the parser hung on the
     statement, interview or letter the words came in."""
     return [clause for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i and prep.lower_ in ("in", "on")
             for venue in prep.children if venue.dep_ == "pobj"
@@ -711,7 +711,7 @@ def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
         if child.dep_ in ("ccomp", "parataxis", "dep") and child.i < cue.i:
             continue  # the words reported before the cue ("dep": a fragment, "People like him, she said")
         if child.dep_ == "advcl" and cue.dep_ == "parataxis" and child.i < cue.i:
-            continue  # "If the plan fails, she argues, there are other ways": the condition is said too
+            continue  # "If the plan fails, she argues, the town can wait": the condition is said too
         clause.update(t.i for t in child.subtree)
     if subject is not None:
         clause.update(t.i for t in subject.subtree)
@@ -1304,7 +1304,7 @@ def _owner_in_sentence(quote: QuoteSpan, drafts: list[Draft], doc: Doc) -> Optio
         return None
     nearest = min(same_sentence, key=lambda d: _cue_distance(d, quote))
     if all(not d.content or not _content_is_clause(d) for d in same_sentence):
-        return nearest  # "a woman asked for a photo and Ms. Lee said, “…”": the cue next to the quote
+        return nearest  # "a vendor asked for a receipt and Ms. Lee said, “…”": the cue next to the quote
     if nearest.cue and (nearest.cue[0] >= quote.mark_end or nearest.cue[1] <= quote.mark_start):
         between = text[min(nearest.cue[1], quote.mark_end) : max(nearest.cue[0], quote.mark_start)]
         if len(between) < 80:
@@ -1320,10 +1320,9 @@ def _cue_distance(draft: Draft, quote: QuoteSpan) -> int:
 
 
 def _lone_cue(text: str, draft: Draft) -> bool:
-    """'Vos said.' or 'Vos said on Friday.': nothing after the cue opens words of its own
-    ("The memo goes on to say: “…”" does)."""
-    tail = text[draft.cue[1] : draft.end]
-    return not any(mark in tail for mark in ':“"') and len(tail.split()) <= 4
+    """'Vos said.' or 'Vos said on Friday in Oslo.': nothing after the cue opens words of its
+    own ("The leaflet goes on to say: “…”" does)."""
+    return not any(mark in text[draft.cue[1] : draft.end] for mark in ':“"')
 
 
 def _content_is_clause(draft: Draft) -> bool:
@@ -1351,15 +1350,24 @@ def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: li
         previous = [d for d in with_quotes if d.end <= quote.mark_start and d.paragraph == paragraph - 1]
         if previous:
             return previous[-1]
+    text = doc_text(doc)
     bare = [d for d in drafts if not d.quotes and not d.content and d.cue and d.cue_sense == "speech"]
     for draft in bare:
-        gap = doc_text(doc)[quote.mark_end : draft.mention[0] if draft.mention else draft.cue[0]]
-        if gap.strip(" ,\n") == "":
+        start = draft.mention[0] if draft.mention else draft.cue[0]
+        if start >= quote.mark_end and text[quote.mark_end : start].strip(" ,\n") == "" and _lone_cue(text, draft):
             return draft  # '“…” Jane Roe, an analyst, said in an interview.'
+        if draft.cue[1] <= quote.mark_start and _introduces(text[draft.cue[1] : quote.mark_start]):
+            return draft  # 'The Times reports:' and the quote after it
     after = [d for d in with_quotes if d.start >= quote.mark_end and d.paragraph == paragraph]
     if after and not doc_text(doc)[quote.mark_end : after[0].quotes[0].mark_start].strip(" ,.\n").count("“") and _only_quotes_between(doc_text(doc), quote.mark_end, after[0].quotes[0].mark_start):
         return after[0]
     return None
+
+
+def _introduces(between: str) -> bool:
+    """The words between a cue and a quote make the cue introduce it: a colon and a few words
+    ("reports:", "wrote in a statement:"), no other quote."""
+    return ":" in between and len(between) < 80 and not any(mark in between for mark in '“”"')
 
 
 def _only_quotes_between(text: str, start: int, end: int) -> bool:

