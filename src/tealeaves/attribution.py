@@ -802,7 +802,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             content = _passive_content(doc, token)
         reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
         as_clause = _as_clause_tokens(token) if content is None else None
-        if as_clause is not None:  # "Scott had a gun, as police have said"
+        if as_clause is not None:  # "The fund lost money, as analysts had predicted"
             content = _content_outside(doc, sent, as_clause)
             halves = _around_parenthesis(doc, sent, as_clause)
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
