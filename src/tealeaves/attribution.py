@@ -212,9 +212,7 @@ def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
     """'Vance told the radio that Ortiz had a reckless plan, adding, “…”': a participle after a
     comma, hung by the parser on the verb of a reported clause, adds to the report of the verb
     that reports that clause (Vance adds, not Ortiz)."""
-    if not (cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and cue.doc[cue.i - 1].text == ","):
-        return None
-    if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+    if cue.dep_ != "advcl" or not _trailing_participle(cue):
         return None
     token = cue.head
     for _ in range(4):
@@ -244,9 +242,7 @@ def _inverted_parenthetical_subject(cue: Token) -> Optional[Token]:
 def _object_the_participle_describes(cue: Token) -> Optional[Token]:
     """'the floods left most farmers fearing that …', 'heard him telling aides …': a participle
     right after its verb's object, with no comma between, tells what the object does."""
-    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp") or cue.head.i > cue.i:
-        return None
-    if any(c.dep_ in SUBJECT_DEPS for c in cue.children):
+    if not _bare_participle(cue) or cue.dep_ not in ("advcl", "xcomp") or cue.head.i > cue.i:
         return None
     return next((c for c in cue.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == cue.i), None)
 
@@ -680,12 +676,17 @@ def _said_before_parenthesis(doc: Doc, sent: TokenSpan, cue: Token, subject: Tok
     if first == sent.start or "," not in (doc[first - 1].text, doc[first].text):
         return None
     runs = _runs_outside(doc, sent, clause | set(range(first, sent.end)))
-    if len(runs) != 1 or all(t.pos_ in LINKING_POS for t in doc.char_span(*runs[0], alignment_mode="expand")):
+    if len(runs) != 1 or _only_linking_words(doc, runs[0]):
         return None
     return runs[0]
 
 
 LINKING_POS = ("ADV", "CCONJ", "SCONJ", "INTJ", "PUNCT")
+
+
+def _only_linking_words(doc: Doc, span: tuple[int, int]) -> bool:
+    """'Yet', 'But then': words that link sentences are no half of what was said."""
+    return all(t.pos_ in LINKING_POS for t in doc.char_span(*span, alignment_mode="expand"))
 
 
 def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tuple[int, int]]:
@@ -699,8 +700,8 @@ def _around_parenthesis(doc: Doc, sent: TokenSpan, clause: set[int]) -> list[tup
     if not between_commas:
         return []
     runs = _runs_outside(doc, sent, clause)
-    if len(runs) != 2 or all(t.pos_ in LINKING_POS for t in doc.char_span(*runs[0], alignment_mode="expand")):
-        return []  # "Yet, as X observed, ...": a linking word is no half of what was said
+    if len(runs) != 2 or _only_linking_words(doc, runs[0]):
+        return []  # "Yet, as X observed, ..."
     return runs
 
 
@@ -1054,11 +1055,15 @@ def _cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
                     draft.content[i] = (start, start + len(cut))
 
 
+def _bare_participle(cue: Token) -> bool:
+    """An "-ing" form with no subject of its own ("arguing that …", "saying it was safe")."""
+    return cue.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+
+
 def _trailing_participle(cue: Token) -> bool:
     """'…, arguing that …', '…, contradicting the claim that …': a participle after a comma
     with no subject of its own makes a statement of its own."""
-    return cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not any(
-        c.dep_ in SUBJECT_DEPS for c in cue.children)
+    return _bare_participle(cue) and cue.i > 0 and cue.doc[cue.i - 1].text == ","
 
 
 def _can_speak(token: Token, lex: Lexicon) -> bool:
