@@ -564,3 +564,112 @@ def test_participle_right_after_an_object_tells_what_the_object_says(text, speak
 def test_inverted_cue_between_commas_speaks_for_the_subject_after_it(text, speaker, words):
     _, said = only(text)
     assert (said.speaker_mention.text, [c.text for c in said.content]) == (speaker, words)
+
+
+def test_fronted_place_before_a_cue_between_commas_is_said_too():
+    """'Back in Oslo, X said, ...': a phrase that opens the sentence is a half of what was
+    said; a lone linking adverb ("Later,") is not."""
+    _, said = only("Back in Oslo, the minister said, she decided to resign.")
+    assert [c.text for c in said.content] == ["Back in Oslo", "she decided to resign"]
+    _, said = only("Later, the minister said, the talks would resume.")
+    assert [c.text for c in said.content] == ["the talks would resume"]
+
+
+def test_according_to_a_phrase_the_parser_read_as_a_verb_and_object():
+    """'according to show insiders': "show" tagged as a verb, yet the whole phrase is the source."""
+    _, found = analyze_misparse("""
+        Trump NNP PROPN Trump 1 nsubj
+        mocked VBD VERB mock 1 ROOT
+        rivals NNS NOUN rival 1 dobj
+        , , PUNCT , 1 punct
+        according VBG VERB accord 1 prep
+        to IN ADP to 4 prep
+        show VB VERB show 5 pcomp
+        insiders NNS NOUN insider 6 dobj
+        . . PUNCT . 1 punct""")
+    assert [(s.cue.text, s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [
+        ("according to", "show insiders", ["Trump mocked rivals"])]
+
+
+def test_according_to_a_noun_tagged_as_an_adjective():
+    _, found = analyze_misparse("""
+        She PRP PRON she 1 nsubj
+        leads VBZ VERB lead 1 ROOT
+        , , PUNCT , 1 punct
+        according VBG VERB accord 1 prep
+        to IN ADP to 3 prep
+        the DT DET the 7 det
+        polling NN NOUN polling 7 compound
+        average JJ ADJ average 4 pobj
+        . . PUNCT . 1 punct""")
+    assert [(s.speaker_mention.text, s.content[0].text) for s in found] == [("the polling average", "She leads")]
+
+
+def test_mention_ends_before_a_paragraph_break():
+    _, said = only("The ferry may sail again, according to the F.A.A.\n\nNobody else spoke.")
+    assert said.speaker_mention.text == "the F.A.A."
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("To Ms. Hale, who has studied the river for years, the plan makes no sense.", "Ms. Hale",
+     "the plan makes no sense"),
+    ("To him, the vote was a betrayal.", "him", "the vote was a betrayal"),
+])
+def test_to_someone_and_a_comma_opens_their_view(text, speaker, words):
+    _, said = only(text)
+    assert (said.cue.text, said.speaker_mention.text, said.content[0].text) == ("To", speaker, words)
+
+
+@pytest.mark.parametrize("text", ["To date, the dam has cost nine million dollars.",
+                                  "To that end, the council hired two engineers."])
+def test_to_a_time_or_an_aim_opens_no_view(text):
+    assert statements(text)[1] == []
+
+
+def test_clause_hung_from_said_as_a_modifier_is_what_was_said():
+    """'said after the vote she would ...': the parser made the reported clause an adverbial."""
+    _, found = analyze_misparse("""
+        The DT DET the 1 det
+        mayor NN NOUN mayor 2 nsubj
+        said VBD VERB say 2 ROOT
+        after IN ADP after 8 prep
+        the DT DET the 5 det
+        vote NN NOUN vote 3 pobj
+        she PRP PRON she 8 nsubj
+        would MD AUX would 8 aux
+        resign VB VERB resign 2 advcl
+        . . PUNCT . 2 punct""")
+    assert [[c.text for c in s.content] for s in found] == [["after the vote she would resign"]]
+
+
+def test_when_clause_after_a_quote_is_not_what_was_said():
+    _, found = statements("“Are you hurt?” he said when a marcher seemed to stumble.")
+    said = [s for s in found if s.cue.text == "said"]
+    assert len(said) == 1 and not any("marcher" in c.text for c in said[0].content)
+
+
+def test_name_read_as_part_of_a_noun_is_the_speaker_of_its_clause():
+    """'But Mills claims that …' parsed as the noun phrase "Mills claims"."""
+    _, found = analyze_misparse("""
+        But CC CCONJ but 2 cc
+        Mills NNP PROPN Mills 2 compound
+        claims NNS NOUN claim 2 ROOT
+        that IN SCONJ that 5 mark
+        he PRP PRON he 5 nsubj
+        won VBD VERB win 2 ccomp
+        . . PUNCT . 2 punct""")
+    assert [(s.cue.text, s.speaker_mention.text, s.content[0].text) for s in found] == [
+        ("claims", "Mills", "that he won")]
+
+
+def test_words_the_parser_made_a_second_subject_are_what_was_said():
+    _, found = analyze_misparse("""
+        People NNS NOUN people 6 nsubj
+        like IN ADP like 0 prep
+        Mr. NNP PROPN Mr. 3 compound
+        Vos NNP PROPN Vos 1 pobj
+        , , PUNCT , 6 punct
+        he PRP PRON he 6 nsubj
+        said VBD VERB say 6 ROOT
+        . . PUNCT . 6 punct""")
+    assert [(s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [("he", ["People like Mr. Vos"])]

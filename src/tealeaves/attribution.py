@@ -127,6 +127,8 @@ def mention_tokens(subject: Token) -> tuple[int, int]:
     while stack:
         token = stack.pop()
         for child in token.children:
+            if child.is_space:
+                continue  # a paragraph break the parser hung from a name at the end of a sentence
             if child.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 continue  # "diplomats at the summit on Tuesday": when, not who
             if child.dep_ == "punct" and child.text in "-–" and child.i > subject.left_edge.i:
@@ -177,6 +179,9 @@ def subject_of(cue: Token) -> Optional[Token]:
     inverted = _inverted_parenthetical_subject(cue)
     if inverted is not None:
         return inverted
+    named = _name_compounded_on(cue)
+    if named is not None and any(c.dep_ == "ccomp" for c in cue.children):
+        return named
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
@@ -422,7 +427,16 @@ def _verb_tagged_as_noun(token: Token) -> bool:
     """'But Mills claims that …' tagged as a noun: a sentence's root "noun" with a subject and a
     that-clause of its own is a verb."""
     children = {c.dep_ for c in token.children}
-    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and bool(children & set(SUBJECT_DEPS)) and "ccomp" in children
+    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and "ccomp" in children and (
+        bool(children & set(SUBJECT_DEPS)) or _name_compounded_on(token) is not None)
+
+
+def _name_compounded_on(token: Token) -> Optional[Token]:
+    """'But Trump claims that …' read as one noun, "Trump claims": the name is the subject."""
+    if token.pos_ != "NOUN" or token.dep_ != "ROOT" or not token.tag_.endswith("S"):
+        return None
+    return next((c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1
+                 and c.pos_ == "PROPN"), None)
 
 
 def _source_of(verb: Token) -> Optional[Token]:
@@ -540,6 +554,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
     children += _clauses_on_venue(cue)
+    children += [c for c in cue.children if _unmarked_report(cue, c)]
     if cue.lemma_.lower() == "thank" and any(c.lower_ == "for" for c in children):
         children = [c for c in children if c.lower_ == "for"]  # "thanked the crew for their patience": who is thanked is no words
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
@@ -550,6 +565,17 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
     return _trim(doc, first, last + 1)
+
+
+def _unmarked_report(cue: Token, child: Token) -> bool:
+    """'X said after the talks he would resign': a clause with its own subject and tense, no
+    "if" or "when" before it, that the parser hung from a speech verb as a modifier."""
+    if child.dep_ != "advcl" or child.i < cue.i or cue.lemma_.lower() not in UNMARKED_REPORT_VERBS:
+        return False
+    kids = list(child.children)
+    finite = child.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_ == "aux" and k.tag_ == "MD" for k in kids)
+    opened = any(k.dep_ == "mark" or k.tag_ == "WRB" for k in kids)  # "if", "because", "when", "where"
+    return finite and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids) and not opened
 
 
 def _clauses_on_venue(cue: Token) -> list[Token]:
@@ -671,7 +697,7 @@ def _said_before_parenthesis(doc: Doc, sent: TokenSpan, cue: Token, subject: Tok
     between commas whose own clause follows it reports the words before it too."""
     if cue.dep_ != "parataxis":
         return None
-    clause = _cue_clause(cue, subject) | _left_adverbials(cue)
+    clause = _cue_clause(cue, subject)
     first = min(clause)
     if first == sent.start or "," not in (doc[first - 1].text, doc[first].text):
         return None
@@ -713,6 +739,9 @@ def _cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
             continue  # the words reported before the cue ("dep": a fragment, "People like him, she said")
         if child.dep_ == "advcl" and cue.dep_ == "parataxis" and child.i < cue.i:
             continue  # "If the plan fails, she argues, the town can wait": the condition is said too
+        if child.dep_ in SUBJECT_DEPS and subject is not None and child.i < subject.left_edge.i and (
+                cue.doc[child.right_edge.i + 1].text == ","):
+            continue  # "People like her, he said.": the parser made the words a second subject
         clause.update(t.i for t in child.subtree)
     if subject is not None:
         clause.update(t.i for t in subject.subtree)
@@ -731,6 +760,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         drafts.extend(_prepositional_drafts(doc, sent, s_index, paragraph, lex))
         drafts.extend(_impression_drafts(doc, sent, s_index, paragraph, lex))
         drafts.extend(_survey_drafts(doc, sent, s_index, paragraph))
+        drafts.extend(_viewpoint_drafts(doc, sent, s_index, paragraph, lex))
     drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
@@ -808,7 +838,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             halves = _around_parenthesis(doc, sent, as_clause)
         if content is None and (sense in ("speech", "evidence") or reports_before) and (
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
-            clause = _cue_clause(token, subject) | _left_adverbials(token)
+            clause = _cue_clause(token, subject)
             content = _content_outside(doc, sent, clause)
             halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
         if content is None:
@@ -858,16 +888,6 @@ def _trails_content(cue: Token, subject: Optional[Token]) -> bool:
     return first > cue.sent.start and doc[first - 1].text in (",", "”", '"', "''", "—", "–")
 
 
-def _left_adverbials(cue: Token) -> set[int]:
-    """Sentence-initial adverbs before a parenthetical cue ('Later, X said, ...')."""
-    head, opening = cue.head, set()
-    for token in cue.sent:  # only the words that open the sentence: "badly" in "it has badly hurt" is said
-        if token.head.i != head.i or token.dep_ not in ("advmod", "npadvmod", "punct") or token.i >= cue.left_edge.i:
-            break
-        opening.add(token.i)
-    return opening
-
-
 def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
     drafts = []
     words = [t.lower_ for t in sent]
@@ -878,12 +898,11 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                 continue
             last = sent[i + n - 1]
             objects = [c for c in last.children if c.dep_ == "pobj"]
-            if not objects:
+            source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
+            if source is None or not _can_be_cited(source, lex):
                 continue
-            source = objects[0]
-            if not _can_be_cited(source, lex):
-                continue
-            phrase_tokens = set(range(sent[i].i, source.right_edge.i + 1))
+            mention = mention or mention_span(doc, source)
+            phrase_tokens = set(range(sent[i].i, max(source.right_edge.i, doc.char_span(*mention, alignment_mode="expand")[-1].i) + 1))
             content = _content_outside(doc, sent, phrase_tokens)
             drafts.append(
                 Draft(
@@ -893,12 +912,27 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                     paragraph=paragraph,
                     cue=(sent[i].idx, last.idx + len(last)),
                     subject=source,
-                    mention=mention_span(doc, source),
+                    mention=mention,
                     content=[content] if content else [],
                     confidence=0.85,
                 )
             )
     return drafts
+
+
+def _unparsed_object(sent: TokenSpan, preposition: Token) -> tuple[Optional[Token], Optional[tuple[int, int]]]:
+    """'according to show insiders' parsed as a verb and its object, or 'the F.A.A.' left
+    hanging: the words after the preposition up to the next punctuation are the source, and
+    their last noun its head."""
+    words = []
+    for token in sent[preposition.i + 1 - sent.start :]:
+        if token.is_punct and token.text != "-" or token.is_space:
+            break
+        words.append(token)
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or any(t.pos_ in ("AUX", "ADP", "SCONJ", "PRON") for t in words):
+        return None, None
+    return nouns[-1], (words[0].idx, words[-1].idx + len(words[-1]))
 
 
 IMPRESSION_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
@@ -965,6 +999,32 @@ def _survey_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int) -> l
             mention=mention_span(doc, source), content=[content] if content else [], confidence=0.7,
         ))
     return drafts
+
+
+UNMARKED_REPORT_VERBS = {"say", "tell", "add", "note", "insist", "argue", "claim", "warn", "write", "explain", "predict"}
+OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
+
+
+def _viewpoint_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    """'To the farmers, the dam is a theft': a sentence that opens with "To" and someone, then a
+    comma, gives that someone's view; the clause after the comma is what they hold."""
+    words = [t for t in sent if not t.is_space]
+    opener = words[0] if words else None
+    if opener is None or opener.lower_ != "to" or opener.dep_ != "prep" or opener.head.pos_ not in ("VERB", "AUX"):
+        return []
+    holder = next((c for c in opener.children if c.dep_ == "pobj"), None)
+    if holder is None or holder.right_edge.i + 1 >= sent.end or doc[holder.right_edge.i + 1].text != ",":
+        return []
+    if not (holder.lower_ in OBJECT_PRONOUNS or holder.pos_ != "PRON" and _can_speak(holder, lex)):
+        return []
+    content = _trim(doc, holder.right_edge.i + 2, sent.end)
+    if content is None:
+        return []
+    return [Draft(
+        start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+        cue=(opener.idx, opener.idx + len(opener)), cue_sense="belief", subject=holder,
+        mention=mention_span(doc, holder), content=[content], confidence=0.6,
+    )]
 
 
 def _start_content_at_colon(text: str, draft: Draft) -> None:
@@ -1092,7 +1152,8 @@ def _can_be_cited(token: Token, lex: Lexicon) -> bool:
     a tally, an average, a memoir), but not a rule followed ('according to plan')."""
     if _can_speak(token, lex):
         return True
-    return token.pos_ == "NOUN" and token.lemma_.lower() not in CONFORMITY_NOUNS
+    misparsed_noun = token.pos_ == "ADJ" and token.dep_ == "pobj"  # "the polling average"
+    return (token.pos_ == "NOUN" or misparsed_noun) and token.lemma_.lower() not in CONFORMITY_NOUNS
 
 
 def _drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
