@@ -1178,6 +1178,8 @@ def _colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         if not before or before[-1] not in ":—–":
             continue
         mark = len(before) - 1
+        if any(other.mark_start < mark < other.mark_end for other in quotes):
+            continue  # a colon inside someone's quoted words introduces nothing of the writer's
         if any(d.cue and d.cue[0] <= mark <= d.end and d.subject is not None for d in drafts if d.start <= mark < d.end):
             continue  # 'He said: “…”' — the verb is the cue already
         sent_index = next((i for i, s in enumerate(sentences) if s.start_char <= mark < s.end_char), None)
