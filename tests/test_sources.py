@@ -673,3 +673,17 @@ def test_words_the_parser_made_a_second_subject_are_what_was_said():
         said VBD VERB say 6 ROOT
         . . PUNCT . 6 punct""")
     assert [(s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [("he", ["People like Mr. Vos"])]
+
+
+@pytest.mark.parametrize("text", [
+    "In an interview on Channel 9’s “Morning Report,” the minister said the port would close.",
+    "Speaking on “State of the Union,” the minister said the port would close.",
+])
+def test_title_in_quotation_marks_beside_a_cue_is_no_part_of_what_was_said(text):
+    _, said = only(text)
+    assert said.quotes == () and [c.text for c in said.content] == ["the port would close"]
+
+
+def test_cry_in_title_case_is_still_quoted_words():
+    _, said = only("The crowd chanted “Save Our Harbour!” as the minister left.")
+    assert [q.text for q in said.quotes] == ["Save Our Harbour!"]

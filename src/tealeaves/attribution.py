@@ -1314,7 +1314,7 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
     orphans = []
     text = doc_text(doc)
     for quote in quotes:
-        if _is_scare_quote(text, quote):
+        if _is_scare_quote(text, quote) or _is_title(text, quote):
             continue
         owner = _owner_in_sentence(quote, drafts, doc)
         if owner is not None:
@@ -1346,6 +1346,22 @@ def _attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan]
 
 
 SCARE_MARKERS = ("so-called", "so called", "dubbed", "nicknamed", "what it calls", "what he calls", "what she calls", "what they call")
+
+
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is"}
+
+
+def _is_title(text: str, quote: QuoteSpan) -> bool:
+    """'on CBS's “Face the Nation,”', 'the anthem “A Change Is Near”': a few words in title
+    case name a show, a song or a book; nobody says them here."""
+    inner = text[quote.start : quote.end].strip(" ,.;:")
+    if any(mark in inner for mark in "!?") or ". " in inner:
+        return False  # "What a Night!", "USA! USA!": a cry, not a name
+    words = inner.split()
+    if not 2 <= len(words) <= 8:
+        return False
+    capitals = [w for w in words if w[0].isupper()]
+    return len(capitals) >= 2 and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 def _is_scare_quote(text: str, quote: QuoteSpan) -> bool:
