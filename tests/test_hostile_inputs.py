@@ -288,3 +288,13 @@ def test_a_bug_inside_the_pipeline_is_one_error_record_unless_debug(nlp, batch, 
     assert [Path(e["source"]).name for e in data["errors"]] == ["good.txt"]
     loud = CliRunner().invoke(cli, ["analyze", str(batch["good"]), "--debug"])
     assert isinstance(loud.exception, IndexError)
+
+
+def test_one_long_line_of_text_is_text_not_a_path():
+    """A sentence longer than any file name the system allows is analysed, not stat()ed."""
+    import tealeaves
+
+    text = "The harbour master, " + "who has run the port for many years and " * 8 + "knows every pier, said the quay would close."
+    assert len(text) > 300 and "\n" not in text
+    result = tealeaves.analyze(text)
+    assert result.errors == () and [s.cue.text for s in result.documents[0].statements] == ["said"]

@@ -287,7 +287,7 @@ def analyze(
     for item in inputs:
         if isinstance(item, Document):
             documents.append(item)
-        elif isinstance(item, Path) or (isinstance(item, str) and "\n" not in item and len(item) < 4096 and Path(item).exists()):
+        elif isinstance(item, Path) or _names_a_path(item):
             for record in read_inputs([item]):
                 (errors if isinstance(record, InputError) else documents).append(record)
         else:
@@ -295,3 +295,14 @@ def analyze(
     for outcome in analyze_each(documents, model, nlp=nlp):
         (errors if isinstance(outcome, InputError) else results).append(outcome)
     return Result(documents=tuple(results), errors=tuple(errors))
+
+
+def _names_a_path(item: str) -> bool:
+    """A one-line string that names a file or folder on disk (a long sentence is too long a
+    name for the file system, and is text)."""
+    if "\n" in item or len(item) >= 4096:
+        return False
+    try:
+        return Path(item).exists()
+    except OSError:  # "File name too long"
+        return False
