@@ -687,3 +687,13 @@ def test_title_in_quotation_marks_beside_a_cue_is_no_part_of_what_was_said(text)
 def test_cry_in_title_case_is_still_quoted_words():
     _, said = only("The crowd chanted “Save Our Harbour!” as the minister left.")
     assert [q.text for q in said.quotes] == ["Save Our Harbour!"]
+
+
+def test_headline_with_a_name_and_a_colon_and_no_verb_is_the_names_words():
+    doc, found = statements("Ana Ruiz: Harbour Fees Too High For Fishermen\n\nThe port raised its fees in May.")
+    assert [(doc.actor(s.speaker_id).name, s.content[0].text) for s in found] == [
+        ("Ana Ruiz", "Harbour Fees Too High For Fishermen")]
+
+
+def test_line_listing_names_after_a_place_and_a_colon_is_no_statement():
+    assert statements("Harlow: Ann Berg, Tom Lutz, Rob Orr\n\nThe three were elected in May.")[1] == []

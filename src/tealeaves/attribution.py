@@ -1265,9 +1265,15 @@ def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
         if token.idx >= line_end:
             break
         after.append(token)
-    if not after or after[0].like_num or not any(t.pos_ in ("VERB", "AUX") for t in after):
+    if not after or after[0].like_num or not (any(t.pos_ in ("VERB", "AUX") for t in after) or _headline_clause(after)):
         return None
     return _trim(doc, after[0].i, after[-1].i + 1)
+
+
+def _headline_clause(words: list[Token]) -> bool:
+    """'Poll: Voters Abandon Party' — a headline in title case, whose verb the parser reads as a
+    name: a few words, and not a list ("Iowa: Ann Berg, Tom Lutz, Rob Orr")."""
+    return sum(not t.is_punct for t in words) >= 3 and sum(t.text == "," for t in words) < 2
 
 
 SIGNATURE_DASH = re.compile(r"[^\S\n]*(―|—|–|--)[^\S\n]*")  # spaces, tabs, no-break spaces: not a new line
