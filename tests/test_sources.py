@@ -697,3 +697,23 @@ def test_headline_with_a_name_and_a_colon_and_no_verb_is_the_names_words():
 
 def test_line_listing_names_after_a_place_and_a_colon_is_no_statement():
     assert statements("Harlow: Ann Berg, Tom Lutz, Rob Orr\n\nThe three were elected in May.")[1] == []
+
+
+@pytest.mark.parametrize("text, speaker, cue, words", [
+    ("Mayor Ana Ruiz Slams Port Plan As Reckless\n\nThe plan was published on Monday.",
+     "Mayor Ana Ruiz", "Slams", "Port Plan As Reckless"),
+    ("Fees Are ‘Far Too High,’ Mayor Ruiz Tells Council\n\nThe plan was published on Monday.",
+     "Mayor Ruiz", "Tells", "Fees Are ‘Far Too High,’"),
+])
+def test_cue_in_a_title_case_headline_after_a_name(text, speaker, cue, words):
+    _, found = statements(text)
+    assert [(s.speaker_mention.text, s.cue.text, s.content[0].text) for s in found] == [(speaker, cue, words)]
+
+
+@pytest.mark.parametrize("text", [
+    "Why Mayor Ruiz’s Attacks On The Port Could Backfire\n\nThe plan was published on Monday.",
+    "Port Plant Rules Face Key Test In Court\n\nThe plan was published on Monday.",
+    "Red States Outnumber Blue States For The First Time\n\nThe count was published on Monday.",
+])
+def test_plural_nouns_in_a_title_case_headline_are_no_cues(text):
+    assert statements(text)[1] == []
