@@ -717,3 +717,8 @@ def test_cue_in_a_title_case_headline_after_a_name(text, speaker, cue, words):
 ])
 def test_plural_nouns_in_a_title_case_headline_are_no_cues(text):
     assert statements(text)[1] == []
+
+
+def test_agreeing_with_someone_is_a_view_whose_content_is_the_with_phrase():
+    _, said = only("Ana Berg largely agreed with Tom Vos about the bridge.")
+    assert (said.cue.text, said.content[0].text) == ("agreed", "with Tom Vos about the bridge")

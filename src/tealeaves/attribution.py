@@ -550,8 +550,9 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
     children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
-    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children))]
-    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES)]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children)
+                                            and not (c.lower_ == "with" and cue.lemma_.lower() in AGREEMENT_CUES))]
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES | AGREEMENT_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
     children += _clauses_on_venue(cue)
     children += [c for c in cue.children if _unmarked_report(cue, c)]
@@ -588,6 +589,7 @@ def _clauses_on_venue(cue: Token) -> list[Token]:
 
 # Cues whose "about" phrase is what was said ("talked about the drought"); "argued about
 # the dividend" names a dispute, not words.
+AGREEMENT_CUES = {"agree", "disagree", "side", "concur"}  # "agreed with the mayor": whose view is shared is the content
 TOPIC_CUES = {"talk", "speak", "write", "tweet", "post", "comment", "complain", "joke", "testify", "warn", "boast",
               "brag", "remark", "speculate", "ask"}
 ANAPHORIC_CONTENT = {"so", "that", "this", "it", "yes", "no", "otherwise", "much"}
