@@ -722,3 +722,8 @@ def test_plural_nouns_in_a_title_case_headline_are_no_cues(text):
 def test_agreeing_with_someone_is_a_view_whose_content_is_the_with_phrase():
     _, said = only("Ana Berg largely agreed with Tom Vos about the bridge.")
     assert (said.cue.text, said.content[0].text) == ("agreed", "with Tom Vos about the bridge")
+
+
+def test_according_to_between_commas_splits_what_was_said_in_two():
+    _, said = only("Exports fell by a third, according to the port authority, and imports rose by half.")
+    assert [c.text for c in said.content] == ["Exports fell by a third", "and imports rose by half"]

@@ -827,7 +827,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             close = subject.right_edge.i if doc[subject.right_edge.i].text in ",." else subject.right_edge.i + 1
             clause = set(range(token.i - 1, close + 1))
             content = _content_outside(doc, sent, clause)
-            halves = _around_parenthesis(doc, sent, clause)
+            halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
         else:
             fronted = _fronted_fragment(doc, token, subject) if content is not None else None
             if fronted is None and content is not None:
@@ -845,7 +845,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             clause = _cue_clause(token, subject)
             content = _content_outside(doc, sent, clause)
-            halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
+            halves = _around_parenthesis(doc, sent, clause)
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
         if content is None and sense == "speech":
@@ -909,6 +909,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
             mention = mention or mention_span(doc, source)
             phrase_tokens = set(range(sent[i].i, max(source.right_edge.i, doc.char_span(*mention, alignment_mode="expand")[-1].i) + 1))
             content = _content_outside(doc, sent, phrase_tokens)
+            halves = _around_parenthesis(doc, sent, phrase_tokens)  # "X rose, according to Y, and Z fell"
             drafts.append(
                 Draft(
                     start=sent.start_char,
@@ -918,7 +919,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
                     cue=(sent[i].idx, last.idx + len(last)),
                     subject=source,
                     mention=mention,
-                    content=[content] if content else [],
+                    content=halves or ([content] if content else []),
                     confidence=0.85,
                 )
             )
