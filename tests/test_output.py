@@ -90,6 +90,7 @@ def test_table_shows_speakers_quotes_warnings_and_errors():
     assert "[bold]doomed[/bold]" in out  # article text is never read as rich markup
     assert "role_conflict" in out and "both analyst and minister" in out
     assert "feed.jsonl:3: not valid JSON" in out  # "line 3: " is not repeated
+    assert "Errors (1 input not read)" in out
 
 
 def test_table_clips_long_statements():

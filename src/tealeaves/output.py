@@ -114,7 +114,8 @@ def render_table(result: Result, console: Console) -> None:
         _render_document(document, console)
     if result.errors:
         console.print()
-        console.print(Text(f"Errors ({len(result.errors)} inputs not read)", style="bold red"))
+        count = len(result.errors)
+        console.print(Text(f"Errors ({count} input{'s' if count > 1 else ''} not read)", style="bold red"))
         for error in result.errors:
             console.print(Text.assemble(("  ✗ ", "red"), format_error(error)))
     if not result.documents and not result.errors:
