@@ -307,3 +307,16 @@ def test_demo_article_reads_as_its_speakers_meant(nlp):
                for m in result.mixed_messages), [(m.kind, m.explanation) for m in result.mixed_messages]
     sides = {a.side for a in result.actors if a.side}
     assert "Hollenburg" not in sides and "Port Saren" not in sides
+
+
+def test_a_belief_about_others_is_no_position(nlp):
+    from tealeaves.analysis import POSITIONS
+
+    result = run(nlp, "Norwegian Foreign Minister Anna Berg considers that Iceland may respond with force. "
+                      "She sees Iceland as ready to compromise. "
+                      "She warned that any seizure of trawlers would bring severe consequences.")
+    on_a_sheet = {code for codes in POSITIONS.values() for code in codes}
+    beliefs = [s for s in result.statements if s.cue_sense == "belief"]
+    assert any(s.signal in on_a_sheet for s in beliefs)  # a belief that reads as an offer or a threat
+    listed = [i for ids in result.positions["sides"]["Norway"].values() for i in ids]
+    assert [s.cue.text for s in result.statements if s.id in listed] == ["warned"]

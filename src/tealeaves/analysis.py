@@ -75,6 +75,7 @@ POSITIONS = {
     "demands": ("demand",), "red_lines": ("reject",), "threats": ("threaten",),
     "offers": ("engage", "concede", "commit"), "denials": ("deny",), "reassurances": ("reassure",),
 }
+VIEW_SENSES = ("belief", "impression")
 Similarity = Callable[[Statement, Statement], float]
 STEM = 5
 STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
@@ -419,10 +420,12 @@ def coherence(statements: Sequence[Statement], actors: Mapping[str, Actor],
 
 def positions(statements: Sequence[Statement], actors: Mapping[str, Actor]) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
     """Position sheets: per side and per actor, statement ids under demands, red lines,
-    threats, offers, denials and reassurances. A negated demand ("must never join") is a red line."""
+    threats, offers, denials and reassurances. A negated demand ("must never join") is a red line.
+    What a speaker believes of others ("sees the envoy as willing to compromise") is a view,
+    not a position the speaker takes, and stays off the sheets."""
     sheets: dict[str, dict[str, dict[str, list[str]]]] = {"sides": {}, "actors": {}}
     for s in party_statements(statements, actors):
-        if s.kind == "action":
+        if s.kind == "action" or s.cue_sense in VIEW_SENSES:
             continue
         heading = next((h for h, codes in POSITIONS.items() if s.signal in codes), None)
         if heading == "demands" and _forbids(s):
