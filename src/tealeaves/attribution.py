@@ -827,7 +827,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             close = subject.right_edge.i if doc[subject.right_edge.i].text in ",." else subject.right_edge.i + 1
             clause = set(range(token.i - 1, close + 1))
             content = _content_outside(doc, sent, clause)
-            halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
+            halves = _around_parenthesis(doc, sent, clause)
         else:
             fronted = _fronted_fragment(doc, token, subject) if content is not None else None
             if fronted is None and content is not None:
@@ -845,7 +845,7 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
                 token.dep_ == "parataxis" or inverted is not None or _trails_content(token, subject)):
             clause = _cue_clause(token, subject)
             content = _content_outside(doc, sent, clause)
-            halves = _around_parenthesis(doc, sent, clause)
+            halves = _around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
         if content is None:
             content = _content_from_children(doc, token, subject) if inverted is not None else None
         if content is None and sense == "speech":
