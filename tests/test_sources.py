@@ -576,19 +576,19 @@ def test_fronted_place_before_a_cue_between_commas_is_said_too():
 
 
 def test_according_to_a_phrase_the_parser_read_as_a_verb_and_object():
-    """'according to show insiders': "show" tagged as a verb, yet the whole phrase is the source."""
+    """'according to ferry staff': "ferry" tagged as a verb, yet the whole phrase is the source."""
     _, found = analyze_misparse("""
-        Trump NNP PROPN Trump 1 nsubj
+        Vos NNP PROPN Vos 1 nsubj
         mocked VBD VERB mock 1 ROOT
         rivals NNS NOUN rival 1 dobj
         , , PUNCT , 1 punct
         according VBG VERB accord 1 prep
         to IN ADP to 4 prep
-        show VB VERB show 5 pcomp
-        insiders NNS NOUN insider 6 dobj
+        ferry VB VERB ferry 5 pcomp
+        staff NN NOUN staff 6 dobj
         . . PUNCT . 1 punct""")
     assert [(s.cue.text, s.speaker_mention.text, [c.text for c in s.content]) for s in found] == [
-        ("according to", "show insiders", ["Trump mocked rivals"])]
+        ("according to", "ferry staff", ["Vos mocked rivals"])]
 
 
 def test_according_to_a_noun_tagged_as_an_adjective():
@@ -606,8 +606,8 @@ def test_according_to_a_noun_tagged_as_an_adjective():
 
 
 def test_mention_ends_before_a_paragraph_break():
-    _, said = only("The ferry may sail again, according to the F.A.A.\n\nNobody else spoke.")
-    assert said.speaker_mention.text == "the F.A.A."
+    _, said = only("The ferry may sail at dawn, according to the I.M.O.\n\nNobody else spoke.")
+    assert said.speaker_mention.text == "the I.M.O."
 
 
 @pytest.mark.parametrize("text, speaker, words", [
@@ -712,8 +712,8 @@ def test_cue_in_a_title_case_headline_after_a_name(text, speaker, cue, words):
 
 @pytest.mark.parametrize("text", [
     "Why Mayor Ruiz’s Attacks On The Port Could Backfire\n\nThe plan was published on Monday.",
-    "Port Plant Rules Face Key Test In Court\n\nThe plan was published on Monday.",
-    "Red States Outnumber Blue States For The First Time\n\nThe count was published on Monday.",
+    "Harbour Dock Rules Change Again In May\n\nThe plan was published on Monday.",
+    "Coastal States Outvote Inland States Again\n\nThe count was published on Monday.",
 ])
 def test_plural_nouns_in_a_title_case_headline_are_no_cues(text):
     assert statements(text)[1] == []

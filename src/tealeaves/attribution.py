@@ -927,7 +927,7 @@ def _prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: in
 
 
 def _unparsed_object(sent: TokenSpan, preposition: Token) -> tuple[Optional[Token], Optional[tuple[int, int]]]:
-    """'according to show insiders' parsed as a verb and its object, or 'the F.A.A.' left
+    """'according to ferry staff' parsed as a verb and its object, or 'the I.M.O.' left
     hanging: the words after the preposition up to the next punctuation are the source, and
     their last noun its head."""
     words = []
@@ -1008,8 +1008,8 @@ def _survey_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int) -> l
 
 
 UNMARKED_REPORT_VERBS = {"say", "tell", "add", "note", "insist", "argue", "claim", "warn", "write", "explain", "predict"}
-# Speech cues whose "-s" form is more often a plural noun in a headline ("United States",
-# "Terror Attacks Highlight", "Plant Rules Face Test").
+# Speech cues whose "-s" form is more often a plural noun in a headline ("Gulf States Meet",
+# "Port Attacks Rise", "Dock Rules Change").
 HEADLINE_PLURALS = {"states", "rules", "attacks", "appeals", "lists", "posts", "reports", "claims", "notes",
                     "answers", "comments", "replies", "questions", "plans", "orders"}
 WH_WORDS = {"why", "how", "what", "who", "when", "where", "which", "whether"}
@@ -1323,7 +1323,7 @@ def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
 
 
 def _headline_clause(words: list[Token]) -> bool:
-    """'Poll: Voters Abandon Party' — a headline in title case, whose verb the parser reads as a
+    """'Poll: Farmers Back Dam Plan' — a headline in title case, whose verb the parser reads as a
     name: a few words, and not a list ("Iowa: Ann Berg, Tom Lutz, Rob Orr")."""
     return sum(not t.is_punct for t in words) >= 3 and sum(t.text == "," for t in words) < 2
 
@@ -1410,7 +1410,7 @@ TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to"
 
 
 def _is_title(text: str, quote: QuoteSpan) -> bool:
-    """'on CBS's “Face the Nation,”', 'the anthem “A Change Is Near”': a few words in title
+    """'on Channel 9's “Morning Report,”', 'the anthem “A Change Is Near”': a few words in title
     case name a show, a song or a book; nobody says them here."""
     inner = text[quote.start : quote.end].strip(" ,.;:")
     if any(mark in inner for mark in "!?") or ". " in inner:
