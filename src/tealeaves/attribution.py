@@ -758,14 +758,12 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts: list[Draft] = []
     for s_index, sent in enumerate(sentences):
         paragraph = paragraph_of(sent.start_char, starts)
-        drafts.extend(_verb_drafts(doc, sent, s_index, paragraph, lex))
-        drafts.extend(_prepositional_drafts(doc, sent, s_index, paragraph, lex))
-        drafts.extend(_impression_drafts(doc, sent, s_index, paragraph, lex))
-        drafts.extend(_survey_drafts(doc, sent, s_index, paragraph))
-        drafts.extend(_viewpoint_drafts(doc, sent, s_index, paragraph, lex))
-    for s_index, sent in enumerate(sentences):
-        if not any(d.cue and sent.start_char <= d.cue[0] < sent.end_char for d in drafts):
-            drafts.extend(_headline_drafts(doc, sent, s_index, paragraph_of(sent.start_char, starts), lex))
+        found = [*_verb_drafts(doc, sent, s_index, paragraph, lex),
+                 *_prepositional_drafts(doc, sent, s_index, paragraph, lex),
+                 *_impression_drafts(doc, sent, s_index, paragraph, lex),
+                 *_survey_drafts(doc, sent, s_index, paragraph),
+                 *_viewpoint_drafts(doc, sent, s_index, paragraph, lex)]
+        drafts.extend(found or _headline_drafts(doc, sent, s_index, paragraph, lex))  # a headline's cue only where no other
     drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
