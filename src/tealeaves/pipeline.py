@@ -287,7 +287,7 @@ def analyze(
     for item in inputs:
         if isinstance(item, Document):
             documents.append(item)
-        elif isinstance(item, Path) or _names_a_path(item):
+        elif isinstance(item, Path) or isinstance(item, str) and _names_a_path(item):
             for record in read_inputs([item]):
                 (errors if isinstance(record, InputError) else documents).append(record)
         else:
