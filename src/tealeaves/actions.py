@@ -13,7 +13,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution import Draft, clause_depth, doc_text, mention_span, paragraph_of, paragraph_starts, subject_of
+from tealeaves.attribution import (FINITE_TAGS, Draft, clause_depth, doc_text, mention_span, paragraph_of,
+                                   paragraph_starts, subject_of)
 from tealeaves.signals import SignalLexicon, action_code
 
 # Verbs an action may hang from and still be a fact: "spent months massing troops".
@@ -29,7 +30,7 @@ def _is_fact(token: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
-        if not (token.dep_ == "advcl" and token.tag_ in ("VBD", "VBZ", "VBP")):
+        if not (token.dep_ == "advcl" and token.tag_ in FINITE_TAGS):
             return False
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
         return False

@@ -574,7 +574,7 @@ def _unmarked_report(cue: Token, child: Token) -> bool:
     if child.dep_ != "advcl" or child.i < cue.i or cue.lemma_.lower() not in UNMARKED_REPORT_VERBS:
         return False
     kids = list(child.children)
-    finite = child.tag_ in ("VBD", "VBZ", "VBP") or any(k.dep_ == "aux" and k.tag_ == "MD" for k in kids)
+    finite = child.tag_ in FINITE_TAGS or any(k.dep_ == "aux" and k.tag_ == "MD" for k in kids)
     opened = any(k.dep_ == "mark" or k.tag_ == "WRB" for k in kids)  # "if", "because", "when", "where"
     return finite and any(k.dep_ in ("nsubj", "nsubjpass") for k in kids) and not opened
 
@@ -1343,7 +1343,7 @@ def _signature_drafts(doc: Doc, quotes: list[QuoteSpan], starts: list[int]) -> l
         line_end = len(text) if line_end == -1 else line_end
         first = _token_at(doc, dash.end())
         line = [t for t in doc[first : first + SIGNATURE_MAX_TOKENS + 1] if t.idx < line_end]
-        if not line or len(line) > SIGNATURE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") for t in line):
+        if not line or len(line) > SIGNATURE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_TAGS for t in line):
             continue
         name = []
         for token in line:
