@@ -180,7 +180,7 @@ def subject_of(cue: Token) -> Optional[Token]:
     if inverted is not None:
         return inverted
     named = _name_compounded_on(cue)
-    if named is not None and any(c.dep_ == "ccomp" for c in cue.children):
+    if named is not None:
         return named
     token = cue
     for _ in range(4):
@@ -432,8 +432,10 @@ def _verb_tagged_as_noun(token: Token) -> bool:
 
 
 def _name_compounded_on(token: Token) -> Optional[Token]:
-    """'But Trump claims that …' read as one noun, "Trump claims": the name is the subject."""
-    if token.pos_ != "NOUN" or token.dep_ != "ROOT" or not token.tag_.endswith("S"):
+    """'But Trump claims that …' read as one noun, "Trump claims", with a clause of its own:
+    the name is the subject."""
+    if token.pos_ != "NOUN" or token.dep_ != "ROOT" or not token.tag_.endswith("S") or not any(
+            c.dep_ == "ccomp" for c in token.children):
         return None
     return next((c for c in token.children if c.dep_ == "compound" and c.i == token.i - 1
                  and c.pos_ == "PROPN"), None)
@@ -1018,8 +1020,7 @@ def _headline_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, le
     headline in title case the parser reads the verb as a name; a word that is a speech cue
     with its third-person "-s", after a name, is the cue all the same."""
     words = [t for t in sent if t.is_alpha]
-    content_words = [t for t in words if t.lower_ not in TITLE_SMALL_WORDS]
-    if len(words) < 4 or words[0].lower_ in WH_WORDS or sum(t.text[0].isupper() for t in content_words) < 0.9 * len(content_words):
+    if len(words) < 4 or words[0].lower_ in WH_WORDS or _share_capitalised([t.text for t in words]) < 0.9:
         return []
     for cue in words[1:]:
         if _headline_cue_sense(cue.lower_, lex) != "speech":
@@ -1416,8 +1417,14 @@ def _is_title(text: str, quote: QuoteSpan) -> bool:
     words = inner.split()
     if not 2 <= len(words) <= 8:
         return False
-    capitals = [w for w in words if w[0].isupper()]
-    return len(capitals) >= 2 and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    return sum(w[0].isupper() for w in words) >= 2 and _share_capitalised(words) == 1.0
+
+
+def _share_capitalised(words: list[str]) -> float:
+    """Of the words that are not small words ("of", "the"), the share that open with a capital
+    (1.0 when there are none): how far a run of words is in title case."""
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return sum(w[0].isupper() for w in content) / len(content) if content else 1.0
 
 
 def _is_scare_quote(text: str, quote: QuoteSpan) -> bool:
