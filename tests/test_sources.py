@@ -575,6 +575,14 @@ def test_fronted_place_before_a_cue_between_commas_is_said_too():
     assert [c.text for c in said.content] == ["the talks would resume"]
 
 
+def test_fronted_half_stays_when_the_rest_is_quoted():
+    """'The new levy, she said, is “a tax on the poor.”': the words before the cue are the
+    subject of what was said, not a listener or venue beside the quote."""
+    _, said = only("The new levy, the senator said, is “a tax on every family in the valley.”")
+    assert said.content[0].text == "The new levy"
+    assert any("a tax on every family" in c.text for c in said.content[1:])
+
+
 def test_according_to_a_phrase_the_parser_read_as_a_verb_and_object():
     """'according to ferry staff': "ferry" tagged as a verb, yet the whole phrase is the source."""
     _, found = analyze_misparse("""

@@ -1109,12 +1109,13 @@ def _add_quoted_pieces(draft: Draft) -> None:
 def _drop_listeners_and_venues(doc: Doc, draft: Draft) -> None:
     """'“…,” she told the Courier' / 'said of the result': beside a quote, a verbless phrase
     outside it is who heard the words or what they were about, not what was said (unless it
-    runs into the quote: 'described the outbreak as “contained”')."""
+    runs into the quote: 'described the outbreak as “contained”', or comes before the cue:
+    'The levy, she said, is “a tax”')."""
     if not draft.quotes:
         return
     text = doc_text(doc)
     kept = [(s, e) for s, e in draft.content
-            if any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
+            if draft.cue is not None and e <= draft.cue[0] or any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
                    for q in draft.quotes)
             or any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(s, e, alignment_mode="expand") or ())]
     if kept:
