@@ -26,6 +26,13 @@ def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
     assert "the quota is unfair" in said.content[0].text
 
 
+def test_who_makes_its_noun_someone_who_can_speak():
+    """A noun the lexicon does not know as a person ("architect") speaks when "who" follows it,
+    even deep in a sentence where the cue model is wary of reported clauses."""
+    _, said = only("The mayor grew angry when pressed to explain the fee owed to an architect who said he was never paid.")
+    assert (said.speaker_mention.text, said.content[0].text) == ("who", "he was never paid")
+
+
 @pytest.mark.parametrize("text, mention, speaker", [
     ("The head of the dockers' union, Lena Vos, said the strike would continue.",
      "The head of the dockers' union, Lena Vos", "Lena Vos"),
