@@ -215,6 +215,13 @@ def test_listener_or_venue_beside_a_quote_is_not_content(text, words):
     assert [c.text.strip("“”,.") for c in said.content] == [words]
 
 
+def test_named_listener_after_words_reported_before_the_cue_is_not_content():
+    """'The quay will close in May, the harbour master told the Herald': the words before
+    the cue are what was said; the paper after it only heard them."""
+    _, said = only("The quay will close in May, the harbour master told the Herald on Thursday.")
+    assert [c.text for c in said.content] == ["The quay will close in May"]
+
+
 def test_quoted_pieces_joined_by_a_conjunction_are_one_content_span():
     _, said = only("She insisted the budget was “balanced” and “nobody will lose a job.”")
     assert len(said.content) == 1
