@@ -222,6 +222,12 @@ def test_named_listener_after_words_reported_before_the_cue_is_not_content():
     assert [c.text for c in said.content] == ["The quay will close in May"]
 
 
+def test_quote_cut_before_its_closing_mark_is_the_quote():
+    """A quote in a longer passage gives its words without the marks, whichever rule found it."""
+    _, said = only("The crowd cheered. “We were there for the count,” Ortega said on Monday. “Nobody asked us to leave.”")
+    assert [c.text.rstrip(",") for c in said.content] == ["We were there for the count", "Nobody asked us to leave."]
+
+
 def test_quoted_pieces_joined_by_a_conjunction_are_one_content_span():
     _, said = only("She insisted the budget was “balanced” and “nobody will lose a job.”")
     assert len(said.content) == 1

@@ -1100,10 +1100,9 @@ def _add_quoted_pieces(draft: Draft) -> None:
     for quote in draft.quotes:
         # a piece inside the quote is the quote's last sentence ("“A. B,” she said"): take it all
         # (unless the cue is in the quote too: '"WALLACE: Let's start ...' is a transcript line);
-        # a piece that is the quote with its marks ('Ana Ruiz: “…”') is the quote's words
+        # a piece that is the quote with its marks ('Ana Ruiz: “…”', or its opening mark alone) is the quote's words
         if draft.cue is None or not quote.mark_start <= draft.cue[0] < quote.mark_end:
-            draft.content[:] = [(s, e) for s, e in draft.content
-                                if not (quote.start <= s and e <= quote.end or (s, e) == (quote.mark_start, quote.mark_end))]
+            draft.content[:] = [(s, e) for s, e in draft.content if not quote.mark_start <= s < e <= quote.mark_end]
         if not any(s < quote.end and quote.start < e for s, e in draft.content):
             draft.content.append((quote.start, quote.end))
     draft.content.sort()
