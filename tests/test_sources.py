@@ -209,6 +209,7 @@ def test_subject_inside_the_quote_is_not_the_speaker():
     ("“The count was honest,” the returning officer said on Radio Five on Sunday.", "The count was honest"),
     ("“The count was honest,” the returning officer told Radio Five.", "The count was honest"),
     ("“The count was honest,” she said of the result.", "The count was honest"),
+    ("“The count was honest,” she said after reading the tally sheets.", "The count was honest"),
 ])
 def test_listener_or_venue_beside_a_quote_is_not_content(text, words):
     _, said = only(text)

@@ -553,7 +553,8 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
     children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
     children = [c for c in children if not (c.dep_ in ("dobj", "dative") and c.lower_ in NON_CONTENT_OBJECTS)]
-    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by") and not any(g.dep_ == "pcomp" for g in c.children)
+    children = [c for c in children if not (c.dep_ == "prep" and c.lower_ in ("in", "at", "on", "during", "after", "before", "since", "with", "by")
+                                            and not (any(g.dep_ == "pcomp" for g in c.children) and c.lower_ not in TIME_PREPOSITIONS)
                                             and not (c.lower_ == "with" and cue.lemma_.lower() in AGREEMENT_CUES))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES | AGREEMENT_CUES)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
@@ -590,6 +591,9 @@ def _clauses_on_venue(cue: Token) -> list[Token]:
     return [clause for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i and prep.lower_ in ("in", "on")
             for venue in prep.children if venue.dep_ == "pobj"
             for clause in venue.children if clause.dep_ in ("acl", "ccomp") and _opened_by(clause, "that")]
+
+
+TIME_PREPOSITIONS = {"during", "after", "before", "since"}  # "said after reading the plan": when, not what
 
 
 # Cues whose "about" phrase is what was said ("talked about the drought"); "argued about
