@@ -985,10 +985,15 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
     if sense == "impression":
         return [c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i]
     if passive and (sense == "belief" or token.lemma_.lower() in UNNAMED_SOURCE_PASSIVES):
-        if any(c.dep_ == "agent" for c in token.children):
+        if any(c.dep_ == "agent" for c in token.children) or token.lemma_.lower() in DEONTIC_PASSIVES:
             return []  # "is expected by analysts to ..." names its source
-        return [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i]
+        # "was seen sobbing", "can be seen parked": what was in view, not what anyone thinks
+        return [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
+                and not (c.tag_ in ("VBG", "VBN") and not any(g.tag_ == "TO" for g in c.children))]
     return []
+
+
+DEONTIC_PASSIVES = {"suppose"}  # "is supposed to": what ought to happen, not what anyone thinks
 
 
 SURVEY_NOUNS = {"poll", "survey", "study", "census", "questionnaire"}
