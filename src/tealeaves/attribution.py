@@ -988,8 +988,9 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
         if any(c.dep_ == "agent" for c in token.children) or token.lemma_.lower() in DEONTIC_PASSIVES:
             return []  # "is expected by analysts to ..." names its source
         # "was seen sobbing", "can be seen parked": what was in view, not what anyone thinks
-        return [c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
-                and not (c.tag_ in ("VBG", "VBN") and not any(g.tag_ == "TO" for g in c.children))]
+        return [c for c in token.children if c.i > token.i and (
+            c.dep_ == "xcomp" and not (c.tag_ in ("VBG", "VBN") and not any(g.tag_ == "TO" for g in c.children))
+            or sense == "belief" and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"))]  # "is seen as weak"
     return []
 
 
