@@ -147,6 +147,12 @@ def test_greedy_takes_the_largest_overlap_first():
     assert match_spans([(0, 10), (5, 15)], [(6, 15), (0, 4)]) == [(0, 1), (1, 0)]
 
 
+def test_on_equal_overlap_the_tighter_span_is_matched():
+    """An inner statement's content found exactly is not lost to the outer content around it,
+    which can then take the gold span of its own."""
+    assert match_spans([(0, 50), (10, 20)], [(10, 20), (25, 30)]) == [(0, 1), (1, 0)]
+
+
 @pytest.mark.parametrize("system, gold, overlap_pairs, exact_pairs", [
     ([(0, 10)], [(0, 10)], [(0, 0)], [(0, 0)]),      # same span
     ([(0, 10)], [(5, 15)], [(0, 0)], [(0, 0)]),      # half of both

@@ -11,7 +11,9 @@ Two gold formats are read by :func:`load_gold`:
 How we score:
 
 * Every comparison of spans goes through one matcher, :func:`match_spans`: one-to-one, greedy
-  by overlap size (a system span covering two gold spans matches one of them). "overlap"
+  by overlap size (a system span covering two gold spans matches one of them); on equal
+  overlap the tighter pair goes first, so a span found exactly is not lost to a longer one
+  that contains it (an outer statement's content around an inner statement's). "overlap"
   counts any shared character; "exact" counts the same span, or an overlap of at least half
   of both spans, and is its own greedy matching over the pairs that qualify.
 * Seed: quote spans (the ``quotes`` of every system statement against the located gold
@@ -290,13 +292,19 @@ def greedy_pairs(weights: Mapping[tuple[int, int], Any]) -> Pairs:
 
 
 def match_spans(system: Sequence[Interval], gold: Sequence[Interval], exact: bool = False) -> Pairs:
-    """Match system to gold spans one-to-one, greedy by overlap size; ``exact`` keeps exact pairs only."""
+    """Match system to gold spans one-to-one, greedy by overlap size, and on equal overlap the
+    pair that fits more tightly first; ``exact`` keeps exact pairs only."""
     return greedy_pairs({
-        (i, j): overlap(s, g)
+        (i, j): (overlap(s, g), _fit(s, g))
         for i, s in enumerate(system)
         for j, g in enumerate(gold)
         if overlap(s, g) and (not exact or is_exact(s, g))
     })
+
+
+def _fit(a: Interval, b: Interval) -> float:
+    """Shared characters over the characters either span covers (1.0 for the same span)."""
+    return overlap(a, b) / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
 def shared_characters(a: Iterable[Interval], b: Iterable[Interval]) -> int:
