@@ -84,3 +84,11 @@ def test_a_person_is_no_place_for_an_adjective_made_from_the_name(nlp):
     doc = nlp("President Ivo Danek met the Orvanese envoy in Orvan on Monday. It was another classic "
               "Danekian move.")
     assert "Danek" not in _places(doc)
+
+
+def test_a_role_noun_the_post_counts_as_finds_its_holder(nlp):
+    """"the diplomat" after "Deputy Foreign Minister Ana Ruiz": the post's own entry lists
+    diplomat as another name for it."""
+    text = ("Deputy Foreign Minister Ana Ruiz of Veska said the talks had been useful.\n\n"
+            "Later the diplomat said there would be no deal before June.")
+    assert [name for name, _, _ in speakers(nlp, text)] == ["Ana Ruiz", "Ana Ruiz"]

@@ -367,11 +367,12 @@ class ActorResolver:
         actor.role_noun = role.noun
         return actor
 
-    @staticmethod
-    def _role_matches(actor: ActorDraft, role) -> bool:
+    def _role_matches(self, actor: ActorDraft, role) -> bool:
         if actor.role_noun is None or role is None:
             return False
-        return role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
+        own = self.lex.roles.get(actor.role_noun)
+        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
+                or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
         lowered = token.lower_
