@@ -92,3 +92,13 @@ def test_a_role_noun_the_post_counts_as_finds_its_holder(nlp):
     text = ("Deputy Foreign Minister Ana Ruiz of Veska said the talks had been useful.\n\n"
             "Later the diplomat said there would be no deal before June.")
     assert [name for name, _, _ in speakers(nlp, text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Norwegian proposal calls for a ceasefire by June.", "Norway"),
+    ("Foreign Minister Anna Berg met her Swedish colleague.\n\nBerg's proposal calls for a ceasefire by June.",
+     "Anna Berg"),
+])
+def test_a_message_speaks_for_its_owner(nlp, text, speaker):
+    """A proposal or an offer is no person: its owner speaks through it."""
+    assert [name for name, _, _ in speakers(nlp, text)][-1] == speaker

@@ -31,6 +31,12 @@ ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "cente
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 
 
+# Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
+MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
+                 "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
+                 "initiative"}
+
+
 @dataclass
 class ActorDraft:
     """An actor being built while mentions are read."""
@@ -313,6 +319,12 @@ class ActorResolver:
             seat_side = phrase  # a country of this article the lexicon does not know
         if seat_side is not None and not conjuncts:
             return self._state(seat_side, phrase)
+        if token.lemma_.lower() in MESSAGE_NOUNS and not conjuncts:
+            owner = self._owner_of_message(token, phrase)
+            if owner is not None:
+                if register:
+                    owner.add_alias(phrase)
+                return owner
         if token.tag_ in ("NNS", "NNPS") or conjuncts:
             return self._group(token, start, end, conjuncts) if register else None
         role = self._role_phrase(token)
@@ -329,6 +341,14 @@ class ActorResolver:
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase))
+
+    def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """'Vell's proposal' speaks for Vell, 'the American offer' for the United States."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
+            return self.by_surname.get(owner.text) or self._person_from_phrase(owner)
+        side = self.side_of(phrase)
+        return self._state(side, phrase) if side is not None else None
 
     def _person_from_phrase(self, token: Token) -> Optional[ActorDraft]:
         for t in self.doc[_phrase(token)[0] : _phrase(token)[1]]:
