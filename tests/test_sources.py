@@ -27,10 +27,10 @@ def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
 
 
 def test_who_makes_its_noun_someone_who_can_speak():
-    """A noun the lexicon does not know as a person ("architect") speaks when "who" follows it,
+    """A noun the lexicon does not know as a person ("surveyor") speaks when "who" follows it,
     even deep in a sentence where the cue model is wary of reported clauses."""
-    _, said = only("The mayor grew angry when pressed to explain the fee owed to an architect who said he was never paid.")
-    assert (said.speaker_mention.text, said.content[0].text) == ("who", "he was never paid")
+    _, said = only("The mayor grew angry when pressed to explain the fee owed to a surveyor who said she had never been paid.")
+    assert (said.speaker_mention.text, said.content[0].text) == ("who", "she had never been paid")
 
 
 @pytest.mark.parametrize("text, mention, speaker", [

@@ -403,7 +403,7 @@ def cue_example(token: Token, lex: Lexicon) -> Optional[tuple[list[str], Token]]
     if source is None:
         return None
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
-    pronoun = _relative_pronoun(token)  # "an architect who said ...": "who" is someone, whatever the noun
+    pronoun = _relative_pronoun(token)  # "a surveyor who said ...": "who" is someone, whatever the noun
     can_speak = _can_speak(source, lex) or pronoun is not None and pronoun.lower_ == "who"
     return cue_features(token, lemma, lex.cue_senses.get(lemma), source, can_speak, clause_depth(token)), source
 
