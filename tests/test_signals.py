@@ -91,6 +91,10 @@ CODES = [
     ("dead-on-arrival", "An Icelandic diplomat said the quota plan was dead on arrival.", "negative_assessment"),
     ("nothing-but-paper", "The minister said the talks had produced “nothing but paper.”", "negative_assessment"),
     ("lower-the-temperature", "“We came to lower the temperature,” the envoy said.", "reassure"),
+    # a stance adjective is the cue and carries its sense
+    ("critical-of", "The Icelandic prime minister has been critical of the quota plan.", "negative_assessment"),
+    ("against", "The Icelandic prime minister is against any new quota.", "reject"),
+    ("determined-to", "The Icelandic prime minister is determined to keep the talks going.", "commit"),
     # a verb that gainsays the phrase after it turns it round
     ("contradicted-positive", "The Icelandic spokeswoman contradicted any positive message from the envoy.",
      "negative_assessment"),

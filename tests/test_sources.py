@@ -756,3 +756,18 @@ def test_agreeing_with_someone_is_a_view_whose_content_is_the_with_phrase():
 def test_according_to_between_commas_splits_what_was_said_in_two():
     _, said = only("Exports fell by a third, according to the port authority, and imports rose by half.")
     assert [c.text for c in said.content] == ["Exports fell by a third", "and imports rose by half"]
+
+
+def test_a_users_cue_file_adds_stance_adjectives_beside_the_bundled_ones(tmp_path, nlp):
+    """`--cues` merges a stance adjective with its prepositions into the bundled table."""
+    from tealeaves.ingest import read_text
+    from tealeaves.lexicon import Lexicon
+    from tealeaves.pipeline import analyze_documents
+
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("stance_adjectives:\n  furious: [about, over]\n", "utf-8")
+    lexicon = Lexicon.load(extra_cues=[cues])
+    assert lexicon.stance_adjectives["furious"] == {"about", "over"} and "critical" in lexicon.stance_adjectives
+    (result,) = analyze_documents([read_text("Mayor Ana Ruiz is furious about the new toll.")], nlp=nlp,
+                                  lexicon=lexicon, embeddings=False)
+    assert [(s.cue.text, s.content[0].text) for s in result.statements] == [("furious", "about the new toll")]

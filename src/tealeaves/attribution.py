@@ -771,7 +771,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
                  *_prepositional_drafts(doc, sent, s_index, paragraph, lex),
                  *_impression_drafts(doc, sent, s_index, paragraph, lex),
                  *_survey_drafts(doc, sent, s_index, paragraph),
-                 *_viewpoint_drafts(doc, sent, s_index, paragraph, lex)]
+                 *_viewpoint_drafts(doc, sent, s_index, paragraph, lex),
+                 *_stance_adjective_drafts(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or _headline_drafts(doc, sent, s_index, paragraph, lex))  # a headline's cue only where no other
     drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
@@ -1089,6 +1090,41 @@ def _viewpoint_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, l
         cue=(opener.idx, opener.idx + len(opener)), cue_sense="belief", subject=holder,
         mention=mention_span(doc, holder), content=[content], confidence=0.6,
     )]
+
+
+def _stance_adjective_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    """'The senator has been critical of the plan', 'she is convinced that the talks will fail':
+    a main clause whose predicate is a stance adjective with a phrase or clause of its own
+    says where its subject stands; that phrase or clause is the content."""
+    drafts = []
+    for token in sent:
+        if token.dep_ not in ("ROOT", "conj"):
+            continue
+        if token.lemma_ == "be" and token.pos_ == "AUX":  # "is critical of", "is against"
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            stance = next((c for c in token.children if c.dep_ in ("acomp", "prep") and c.lower_ in lex.stance_adjectives), None)
+        elif token.lower_ in lex.stance_adjectives and any(c.dep_ == "auxpass" for c in token.children):  # "is convinced"
+            holders = [token, *(c for c in token.children if c.dep_ == "auxpass")]  # the parser may hang it on "is"
+            subject = next((c for h in holders for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            stance = None if any(c.dep_ == "agent" for c in token.children) else token
+        else:
+            continue
+        if subject is None or stance is None or _no_speaker(subject) or not _can_speak(subject, lex):
+            continue
+        takes = lex.stance_adjectives[stance.lower_]
+        held = [c for c in stance.children
+                if c.dep_ in ("xcomp", "ccomp", "pobj") or c.dep_ == "prep" and c.lower_ in takes]
+        if not held:
+            continue
+        content = _trim(doc, min(c.left_edge.i for c in held), max(c.right_edge.i for c in held) + 1)
+        if content is None:
+            continue
+        drafts.append(Draft(
+            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+            cue=(stance.idx, stance.idx + len(stance)), cue_sense="stance", subject=subject,
+            mention=mention_span(doc, subject), content=[content], confidence=0.6, depth=clause_depth(token),
+        ))
+    return drafts
 
 
 def _start_content_at_colon(text: str, draft: Draft) -> None:

@@ -64,6 +64,7 @@ class Lexicon:
 
     cue_senses: dict[str, str]  # verb lemma -> speech | belief | intention | evidence | impression
     prepositional_cues: tuple[tuple[str, ...], ...]
+    stance_adjectives: dict[str, frozenset[str]]  # "is critical of", "is convinced that": adjective -> its prepositions
     roles: dict[str, Role]  # lowercased role noun phrase -> Role
     analyst_context: tuple[str, ...]
     journalist_context: tuple[str, ...]
@@ -83,12 +84,17 @@ class Lexicon:
         cue_data = bundled_yaml("cues.yaml")
         for path in extra_cues:
             for sense, words in (read_yaml(Path(path).read_text("utf-8")) or {}).items():
-                cue_data.setdefault(sense, []).extend(words)
+                if isinstance(words, dict):  # stance_adjectives: adjective -> prepositions
+                    cue_data.setdefault(sense, {}).update(words)
+                else:
+                    cue_data.setdefault(sense, []).extend(words)
         cue_senses: dict[str, str] = {}
         for sense in ("impression", "evidence", "intention", "belief", "speech"):  # speech wins on overlap
             for lemma in cue_data.get(sense, []):
                 cue_senses[lemma.lower()] = sense
         prepositional = tuple(tuple(p.lower().split()) for p in cue_data.get("prepositional", []))
+        stance_adjectives = {word.lower(): frozenset(p.lower() for p in preps or [])
+                             for word, preps in (cue_data.get("stance_adjectives") or {}).items()}
 
         role_data = bundled_yaml("roles.yaml")
         roles = {}
@@ -124,6 +130,7 @@ class Lexicon:
         return cls(
             cue_senses=cue_senses,
             prepositional_cues=prepositional,
+            stance_adjectives=stance_adjectives,
             roles=roles,
             analyst_context=tuple(role_data.get("analyst_context", [])),
             journalist_context=tuple(role_data.get("journalist_context", [])),
