@@ -1163,7 +1163,8 @@ def _drop_listeners_and_venues(doc: Doc, draft: Draft) -> None:
         return
     text = doc_text(doc)
     kept = [(s, e) for s, e in draft.content
-            if draft.cue is not None and e <= draft.cue[0] or any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
+            if draft.cue is not None and e <= draft.cue[0]
+            or any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
                    for q in draft.quotes)
             or any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(s, e, alignment_mode="expand") or ())]
     if kept:

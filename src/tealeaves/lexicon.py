@@ -84,8 +84,8 @@ class Lexicon:
         cue_data = bundled_yaml("cues.yaml")
         for path in extra_cues:
             for sense, words in (read_yaml(Path(path).read_text("utf-8")) or {}).items():
-                if isinstance(words, dict):  # stance_adjectives: adjective -> prepositions
-                    cue_data.setdefault(sense, {}).update(words)
+                if isinstance(cue_data.get(sense), dict):  # stance_adjectives: adjective -> prepositions
+                    cue_data[sense].update(words if isinstance(words, dict) else dict.fromkeys(words or [], []))
                 else:
                     cue_data.setdefault(sense, []).extend(words)
         cue_senses: dict[str, str] = {}
