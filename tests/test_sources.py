@@ -771,3 +771,20 @@ def test_a_users_cue_file_adds_stance_adjectives_beside_the_bundled_ones(tmp_pat
     (result,) = analyze_documents([read_text("Mayor Ana Ruiz is furious about the new toll.")], nlp=nlp,
                                   lexicon=lexicon, embeddings=False)
     assert [(s.cue.text, s.content[0].text) for s in result.statements] == [("furious", "about the new toll")]
+
+
+def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
+    """'said during a briefing that she would wait': the parser made the clause a relative
+    clause of "briefing"; it is what was said."""
+    _, found = analyze_misparse("""
+        Ruiz NNP PROPN Ruiz 1 nsubj
+        said VBD VERB say 1 ROOT
+        during IN ADP during 1 prep
+        a DT DET a 4 det
+        briefing NN NOUN briefing 2 pobj
+        that IN SCONJ that 8 mark
+        she PRP PRON she 8 nsubj
+        would MD AUX would 8 aux
+        wait VB VERB wait 4 relcl
+        . . PUNCT . 1 punct""")
+    assert [(s.cue.text, s.content[0].text) for s in found] == [("said", "that she would wait")]

@@ -586,11 +586,11 @@ def _unmarked_report(cue: Token, child: Token) -> bool:
 
 
 def _clauses_on_venue(cue: Token) -> list[Token]:
-    """'says in a letter that the quay will close': the that-clause the parser hung on the
-    statement, interview or letter the words came in."""
-    return [clause for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i and prep.lower_ in ("in", "on")
+    """'says in a letter that the quay will close', 'said during a briefing that …': the
+    that-clause the parser hung on the statement, letter or briefing the words came in."""
+    return [clause for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.i and prep.lower_ in ("in", "on", "during", "at")
             for venue in prep.children if venue.dep_ == "pobj"
-            for clause in venue.children if clause.dep_ in ("acl", "ccomp") and _opened_by(clause, "that")]
+            for clause in venue.children if clause.dep_ in ("acl", "ccomp", "relcl") and _opened_by(clause, "that")]
 
 
 TIME_PREPOSITIONS = {"during", "after", "before", "since"}  # "said after reading the plan": when, not what
