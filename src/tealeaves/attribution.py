@@ -284,6 +284,12 @@ def _relative_pronoun(cue: Token) -> Optional[Token]:
     return next((c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") and c.i < cue.i), None)
 
 
+def _said_by_who(cue: Token) -> bool:
+    """'fishermen, who say ...': the relative pronoun "who" is someone, whatever its noun."""
+    pronoun = _relative_pronoun(cue)
+    return pronoun is not None and pronoun.lower_ == "who"
+
+
 def _relative_pronoun_span(cue: Token) -> Optional[tuple[int, int]]:
     """The mention of a relative clause's speaker is the pronoun itself (the speaker is still
     Smith in 'Smith, who said ...', through the subject the resolver reads)."""
@@ -403,8 +409,7 @@ def cue_example(token: Token, lex: Lexicon) -> Optional[tuple[list[str], Token]]
     if source is None:
         return None
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
-    pronoun = _relative_pronoun(token)  # "a surveyor who said ...": "who" is someone, whatever the noun
-    can_speak = _can_speak(source, lex) or pronoun is not None and pronoun.lower_ == "who"
+    can_speak = _can_speak(source, lex) or _said_by_who(token)  # "a surveyor who said ...": whatever the noun
     return cue_features(token, lemma, lex.cue_senses.get(lemma), source, can_speak, clause_depth(token)), source
 
 
@@ -810,9 +815,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
             subject = _stranded_subject(token)
         if subject is None or _no_speaker(subject):
             continue
-        pronoun = _relative_pronoun(token)  # "fishermen, who say ..." speak; "a crisis that threatens" does not
         derived = (subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or _speaking_participle(token, sense)
-                   or pronoun is not None and pronoun.lower_ == "who")
+                   or _said_by_who(token))  # "fishermen, who say ..." speak; "a crisis that threatens" does not
         if (sense != "speech" or not derived) and sense != "evidence" and not _can_speak(subject, lex) and not (
                 lex.cue_model is not None and cue_candidate(token) is not None):
             continue  # "a crisis that threatens to ...", "the ability to use tension to seek ..." (unless the cue model kept it)
