@@ -306,7 +306,7 @@ class ActorResolver:
         start, end = _phrase(token)
         phrase = self.doc[start:end].text
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
-            actor = self.by_surname.get(token.text) or self._person_from_phrase(token)
+            actor = self._person_named(token)
             if actor is not None:
                 if register:
                     actor.add_alias(phrase)
@@ -346,15 +346,16 @@ class ActorResolver:
         """'Vell's proposal' speaks for Vell, 'the American offer' for the United States."""
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
-            return self.by_surname.get(owner.text) or self._person_from_phrase(owner)
+            return self._person_named(owner)
         side = self.side_of(phrase)
         return self._state(side, phrase) if side is not None else None
 
-    def _person_from_phrase(self, token: Token) -> Optional[ActorDraft]:
-        for t in self.doc[_phrase(token)[0] : _phrase(token)[1]]:
-            if t.text in self.by_surname:
-                return self.by_surname[t.text]
-        return None
+    def _person_named(self, token: Token) -> Optional[ActorDraft]:
+        """The person a name refers to: by its own word, else by any surname in its phrase."""
+        if token.text in self.by_surname:
+            return self.by_surname[token.text]
+        start, end = _phrase(token)
+        return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
 
     def _role_phrase(self, token: Token):
         if token.pos_ not in ("NOUN",):
@@ -422,7 +423,7 @@ class ActorResolver:
         if conjuncts:
             first = _phrase(token)
             if token.ent_type_ == "PERSON" or token.text in self.by_surname:
-                return self.by_surname.get(token.text) or self._person_from_phrase(token)
+                return self._person_named(token)
             end = max(c.right_edge.i for c in conjuncts) + 1
             start = first[0]
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
