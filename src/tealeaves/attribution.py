@@ -992,11 +992,17 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
     if passive and (sense == "belief" or token.lemma_.lower() in UNNAMED_SOURCE_PASSIVES):
         if any(c.dep_ == "agent" for c in token.children) or token.lemma_.lower() in DEONTIC_PASSIVES:
             return []  # "is expected by analysts to ..." names its source
-        # "was seen sobbing", "can be seen parked": what was in view, not what anyone thinks
-        return [c for c in token.children if c.i > token.i and (
-            c.dep_ == "xcomp" and not (c.tag_ in ("VBG", "VBN") and not any(g.tag_ == "TO" for g in c.children))
-            or sense == "belief" and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"))]  # "is seen as weak"
+        return [c for c in token.children if c.i > token.i and _passive_view_complement(c, sense)]
     return []
+
+
+def _passive_view_complement(child: Token, sense: Optional[str]) -> bool:
+    """What a passive of belief or report says is thought: "is expected to win", "is said to be
+    urging", and for belief verbs "is seen as weak", "is considered a moderate". A bare
+    participle is what was in view ("was seen sobbing", "can be seen parked")."""
+    if child.dep_ == "xcomp":
+        return not (child.tag_ in ("VBG", "VBN") and not any(g.tag_ == "TO" for g in child.children))
+    return sense == "belief" and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")
 
 
 DEONTIC_PASSIVES = {"suppose"}  # "is supposed to": what ought to happen, not what anyone thinks
