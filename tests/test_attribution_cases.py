@@ -491,6 +491,18 @@ CASES = [
     row("impression-passive-considered-with-a-complement",
         "The new envoy is considered a moderate.",
         1, S(None, "indirect", ("The new envoy", "a moderate"))),
+    row("judgement-passive-without-source",
+        "The coast guard has been widely criticized for its slow response to the spill.",
+        1, S(None, "indirect", ("The coast guard", "for its slow response to the spill"))),
+    row("judgement-passive-with-a-complement",
+        "The harbour levy was labeled a tax on fishermen.",
+        1, S(None, "indirect", ("The harbour levy", "a tax on fishermen"))),
+    row("judgement-passive-with-its-source-is-the-sources",
+        "The ferry company was accused by Mayor Ana Ruiz of hiding the losses.",
+        1, S("Ana Ruiz", "indirect", "of hiding the losses")),
+    row("judgement-passive-denied-reports-no-judgement",
+        "The inspectors were not accused of any wrongdoing.",
+        0),
     row("passive-seen-doing-is-what-was-in-view",
         "The trawler was seen drifting towards the reef.",
         0),
@@ -547,6 +559,12 @@ ACTOR_CASES = [
     pytest.param(
         "Kenyan Health Minister Joyce Wanjiru said the clinics would reopen on Monday.",
         "Joyce Wanjiru", "official", "Kenya", id="official-health-minister"),
+    pytest.param(
+        "Mayor Ana Ruiz said the ferry would stop running in May.",
+        "Ana Ruiz", "official", None, id="official-title-before-a-name-ner-missed"),
+    pytest.param(
+        "Mayor Ruiz said the ferry would stop running in May.",
+        "Ruiz", "official", None, id="official-title-before-a-surname"),
     pytest.param(
         "Analysts said the election was too close to call.",
         Group("analysts"), "group", None, id="group-analysts-observers"),

@@ -773,6 +773,22 @@ def test_a_users_cue_file_adds_stance_adjectives_beside_the_bundled_ones(tmp_pat
     assert [(s.cue.text, s.content[0].text) for s in result.statements] == [("furious", "about the new toll")]
 
 
+def test_a_users_cue_file_adds_verbs_whose_passive_reports_an_unnamed_judgement(tmp_path, nlp):
+    """`--cues` merges a verb with its prepositions into the bundled unnamed_judgements table."""
+    from tealeaves.ingest import read_text
+    from tealeaves.lexicon import Lexicon
+    from tealeaves.pipeline import analyze_documents
+
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("unnamed_judgements:\n  scold: [for]\n", "utf-8")
+    lexicon = Lexicon.load(extra_cues=[cues])
+    assert lexicon.unnamed_judgements["scold"] == {"for"} and "criticize" in lexicon.unnamed_judgements
+    (result,) = analyze_documents([read_text("The ferry crew was scolded for the late departure.")], nlp=nlp,
+                                  lexicon=lexicon, embeddings=False)
+    assert [(s.speaker_id, s.cue.text, [c.text for c in s.content]) for s in result.statements] == [
+        (None, "was scolded", ["The ferry crew", "for the late departure"])]
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

@@ -280,7 +280,10 @@ class ActorResolver:
             start, _ = _phrase(token)
             words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
             words = words[-3:]
-            if not 2 <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
+            titled = False
+            while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
+                words, titled = words[1:], True
+            if not (1 if titled else 2) <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
                 continue
             name = " ".join(w.text for w in words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):

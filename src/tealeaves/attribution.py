@@ -989,6 +989,12 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     if sense == "impression":
         return [c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i]
+    judged = lex.unnamed_judgements.get(token.lemma_.lower())
+    if passive and judged is not None:  # "has been criticized for its slowness", "was labeled a failure"
+        if any(c.dep_ in ("agent", "neg") for c in token.children):
+            return []  # "was criticized by X" names its source; "was not accused of" reports no judgement
+        return [c for c in token.children
+                if c.i > token.i and (c.dep_ in ("oprd", "attr") or c.dep_ == "prep" and c.lower_ in judged)]
     if passive and (sense == "belief" or token.lemma_.lower() in UNNAMED_SOURCE_PASSIVES):
         if any(c.dep_ == "agent" for c in token.children) or token.lemma_.lower() in DEONTIC_PASSIVES:
             return []  # "is expected by analysts to ..." names its source

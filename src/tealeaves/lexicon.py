@@ -65,6 +65,7 @@ class Lexicon:
     cue_senses: dict[str, str]  # verb lemma -> speech | belief | intention | evidence | impression
     prepositional_cues: tuple[tuple[str, ...], ...]
     stance_adjectives: dict[str, frozenset[str]]  # "is critical of", "is convinced that": adjective -> its prepositions
+    unnamed_judgements: dict[str, frozenset[str]]  # "was criticized for": verb lemma -> its prepositions
     roles: dict[str, Role]  # lowercased role noun phrase -> Role
     analyst_context: tuple[str, ...]
     journalist_context: tuple[str, ...]
@@ -84,7 +85,7 @@ class Lexicon:
         cue_data = bundled_yaml("cues.yaml")
         for path in extra_cues:
             for sense, words in (read_yaml(Path(path).read_text("utf-8")) or {}).items():
-                if isinstance(cue_data.get(sense), dict):  # stance_adjectives: adjective -> prepositions
+                if isinstance(cue_data.get(sense), dict):  # a word -> its prepositions
                     cue_data[sense].update(words if isinstance(words, dict) else dict.fromkeys(words or [], []))
                 else:
                     cue_data.setdefault(sense, []).extend(words)
@@ -93,8 +94,9 @@ class Lexicon:
             for lemma in cue_data.get(sense, []):
                 cue_senses[lemma.lower()] = sense
         prepositional = tuple(tuple(p.lower().split()) for p in cue_data.get("prepositional", []))
-        stance_adjectives = {word.lower(): frozenset(p.lower() for p in preps or [])
-                             for word, preps in (cue_data.get("stance_adjectives") or {}).items()}
+        stance_adjectives, unnamed_judgements = (
+            {word.lower(): frozenset(p.lower() for p in preps or []) for word, preps in (cue_data.get(key) or {}).items()}
+            for key in ("stance_adjectives", "unnamed_judgements"))
 
         role_data = bundled_yaml("roles.yaml")
         roles = {}
@@ -131,6 +133,7 @@ class Lexicon:
             cue_senses=cue_senses,
             prepositional_cues=prepositional,
             stance_adjectives=stance_adjectives,
+            unnamed_judgements=unnamed_judgements,
             roles=roles,
             analyst_context=tuple(role_data.get("analyst_context", [])),
             journalist_context=tuple(role_data.get("journalist_context", [])),
