@@ -789,6 +789,22 @@ def test_a_users_cue_file_adds_verbs_whose_passive_reports_an_unnamed_judgement(
         (None, "was scolded", ["The ferry crew", "for the late departure"])]
 
 
+@pytest.mark.parametrize("text, cue, words", [
+    ("The port authority refused to confirm the closure.", "refused to confirm", "the closure"),
+    ("Mayor Tom Berg declined, again, to say whether the levy would stay.",
+     "declined, again, to say", "whether the levy would stay"),
+])
+def test_a_cue_whose_words_are_another_cue_of_the_same_speaker_makes_one_statement(text, cue, words):
+    _, said = only(text)
+    assert (said.cue.text, [c.text for c in said.content]) == (cue, [words])
+
+
+def test_a_participle_after_a_comma_is_a_second_statement_not_a_chained_cue():
+    _, found = statements("Mayor Tom Berg rejected the levy, saying it would ruin the fishermen.")
+    assert [(s.cue.text, s.content[0].text) for s in found] == [
+        ("rejected", "the levy"), ("saying", "it would ruin the fishermen")]
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

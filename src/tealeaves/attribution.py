@@ -779,7 +779,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
                  *_viewpoint_drafts(doc, sent, s_index, paragraph, lex),
                  *_stance_adjective_drafts(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or _headline_drafts(doc, sent, s_index, paragraph, lex))  # a headline's cue only where no other
-    drafts = [d for d in _drop_nested_beliefs(drafts) if not _inside_quote(d, quotes)]
+    drafts = [d for d in _merge_verb_chains(doc, _drop_nested_beliefs(drafts)) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
     drafts.extend(_colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(_name_colon_drafts(doc, sentences, drafts, starts, lex))
@@ -1271,6 +1271,38 @@ def _can_be_cited(token: Token, lex: Lexicon) -> bool:
         return True
     misparsed_noun = token.pos_ == "ADJ" and token.dep_ == "pobj"  # "the polling average"
     return (token.pos_ == "NOUN" or misparsed_noun) and token.lemma_.lower() not in CONFORMITY_NOUNS
+
+
+def _merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'refused to disclose the records', 'declined to say whether …': a cue whose words are
+    another cue of the same speaker makes one statement with it. The cue runs from the first
+    verb to the second (the first's sense), the content is the second's."""
+    kept = []
+    for outer in drafts:
+        inner = next((d for d in drafts if d is not outer and _chains_into(doc, outer, d)), None)
+        if inner is None:
+            kept.append(outer)
+            continue
+        inner.cue, inner.cue_sense, inner.depth = (outer.cue[0], inner.cue[1]), outer.cue_sense, outer.depth
+    return kept
+
+
+def _chains_into(doc: Doc, outer: Draft, inner: Draft) -> bool:
+    """Whether ``outer``'s only content is ``inner``'s cue and content, joined by nothing but
+    "to", "by", "not" or an adverb ("refused, again, to say")."""
+    if outer.cue is None or inner.cue is None or outer.quotes or len(outer.content) != 1 or not inner.content:
+        return False
+    if outer.subject is None or inner.subject is None or outer.subject.i != inner.subject.i:
+        return False
+    start, end = outer.content[0]
+    if not (outer.cue[1] <= inner.cue[0] and start <= inner.cue[0] < end
+            and all(start <= s and e <= end for s, e in inner.content)):
+        return False
+    verb, between = doc[_token_at(doc, inner.cue[0])], doc.char_span(outer.cue[1], inner.cue[0], alignment_mode="expand")
+    complement = verb.dep_ == "xcomp" and verb.head.idx == outer.cue[0] or (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.idx == outer.cue[0])
+    return complement and between is not None and all(
+        t.pos_ in ("PART", "ADV", "PUNCT", "SPACE") or t.lower_ in ("to", "by") for t in between)
 
 
 def _drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
