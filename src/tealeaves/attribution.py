@@ -969,6 +969,8 @@ def _impression_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, 
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.tag_ not in ("WP", "WDT")]
         if any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in token.children):
             continue  # "what appears to be a truce" names a thing, it reports no impression
+        if any(c.dep_ == "ccomp" for c in complements):  # "it appeared that …": the "it" stands for the clause
+            subjects = [s for s in subjects if s.dep_ != "expl" and s.lower_ != "it"]
         content = [_trim(doc, s.left_edge.i, s.right_edge.i + 1) for s in subjects]
         content += [_trim(doc, c.left_edge.i, c.right_edge.i + 1) for c in complements]
         auxiliaries = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
@@ -1383,7 +1385,7 @@ NAME_LINE_MAX_TOKENS = 4
 # Labels that open a line with a colon without naming a speaker.
 LINE_LABELS = {"q", "a", "update", "related", "breaking", "watch", "editor", "note", "photo", "video", "source",
                "sources", "latest", "contributing", "read", "more", "see", "listen", "twitter", "facebook",
-               "exclusive", "revealed", "look"}
+               "exclusive", "revealed", "look", "correction", "corrections", "clarification"}
 
 
 def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:
