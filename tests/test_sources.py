@@ -805,6 +805,17 @@ def test_a_participle_after_a_comma_is_a_second_statement_not_a_chained_cue():
         ("rejected", "the levy"), ("saying", "it would ruin the fishermen")]
 
 
+def test_it_before_a_reported_clause_is_no_part_of_an_impression():
+    _, said = only("It appeared that the ferry had been sold to a Danish firm.")
+    assert (said.speaker_id, [c.text for c in said.content]) == (None, ["that the ferry had been sold to a Danish firm"])
+
+
+@pytest.mark.parametrize("label", ["Correction", "CLARIFICATION"])
+def test_a_correction_line_names_no_speaker(label):
+    text = f"The ferry will stop running in May.\n\n{label}: An earlier version of this article misstated the date of the vote."
+    assert statements(text)[1] == []
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""
