@@ -816,6 +816,25 @@ def test_a_correction_line_names_no_speaker(label):
     assert statements(text)[1] == []
 
 
+@pytest.mark.parametrize("text, cue, words", [
+    ("The ferry operator has faced sharp criticism for the cancelled sailings.",
+     "has faced sharp criticism", ["The ferry operator", "for the cancelled sailings"]),
+    ("The port authority came under mounting criticism over the new fees.",
+     "came under mounting criticism", ["The port authority", "over the new fees"]),
+])
+def test_criticism_a_subject_faces_is_a_judgement_by_unnamed_others(text, cue, words):
+    _, said = only(text)
+    assert (said.speaker_id, said.cue.text, [c.text for c in said.content]) == (None, cue, words)
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Tom Berg faced criticism from the dockers for the levy.",
+    "The ferry operator has not faced criticism for the delays.",
+])
+def test_criticism_from_named_judges_or_denied_is_no_unnamed_judgement(text):
+    assert [s for s in statements(text)[1] if s.speaker_id is None] == []
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

@@ -777,7 +777,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
                  *_impression_drafts(doc, sent, s_index, paragraph, lex),
                  *_survey_drafts(doc, sent, s_index, paragraph),
                  *_viewpoint_drafts(doc, sent, s_index, paragraph, lex),
-                 *_stance_adjective_drafts(doc, sent, s_index, paragraph, lex)]
+                 *_stance_adjective_drafts(doc, sent, s_index, paragraph, lex),
+                 *_received_judgement_drafts(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or _headline_drafts(doc, sent, s_index, paragraph, lex))  # a headline's cue only where no other
     drafts = [d for d in _merge_verb_chains(doc, _drop_nested_beliefs(drafts)) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
@@ -1143,6 +1144,49 @@ def _stance_adjective_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph:
             mention=mention_span(doc, subject), content=[content], confidence=0.6, depth=clause_depth(token),
         ))
     return drafts
+
+
+def _received_judgement_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    """'The clip has faced ridicule', 'the agency came under sharp criticism for its slowness':
+    a subject that faces, draws or comes under a judgement with nobody named as its source is
+    judged by unnamed others. The content is the subject and a "for" or "over" phrase."""
+    drafts = []
+    for verb in sent:
+        noun = _received_judgement(verb, lex)
+        if noun is None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.tag_ in ("WP", "WDT") or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        holders = {verb, noun, noun.head}  # the noun's head: "under mounting criticism for …" misparsed
+        reasons = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
+        reasons.sort(key=lambda c: c.i)
+        content = [_trim(doc, t.left_edge.i, t.right_edge.i + 1) for t in (subject, *reasons)]
+        auxiliaries = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        first = doc[min(auxiliaries + [verb.i])]
+        drafts.append(Draft(
+            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+            cue=(first.idx, noun.idx + len(noun)), cue_sense="impression",
+            content=[c for c in content if c], confidence=0.5, depth=clause_depth(verb),
+        ))
+    return drafts
+
+
+def _received_judgement(verb: Token, lex: Lexicon) -> Optional[Token]:
+    """The judgement noun ``verb`` receives ("faced criticism", "came under fire"), when no
+    "from" or "by" names who judges, or None."""
+    if verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in lex.judgement_receivers]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in lex.judgement_receivers):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+        objects += [o for g in prep.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
+        # "came under mounting criticism": the parser may read the adjective as a verb
+    noun = next((o for o in objects if o.lower_ in lex.judgement_nouns), None)
+    if noun is None or any(c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for h in (verb, noun) for c in h.children):
+        return None
+    return noun
 
 
 def _start_content_at_colon(text: str, draft: Draft) -> None:

@@ -66,6 +66,8 @@ class Lexicon:
     prepositional_cues: tuple[tuple[str, ...], ...]
     stance_adjectives: dict[str, frozenset[str]]  # "is critical of", "is convinced that": adjective -> its prepositions
     unnamed_judgements: dict[str, frozenset[str]]  # "was criticized for": verb lemma -> its prepositions
+    judgement_nouns: frozenset[str]  # "has faced criticism": what a subject is judged with
+    judgement_receivers: frozenset[str]  # "face", "come under": verbs (and verb + preposition) that receive it
     roles: dict[str, Role]  # lowercased role noun phrase -> Role
     analyst_context: tuple[str, ...]
     journalist_context: tuple[str, ...]
@@ -134,6 +136,8 @@ class Lexicon:
             prepositional_cues=prepositional,
             stance_adjectives=stance_adjectives,
             unnamed_judgements=unnamed_judgements,
+            judgement_nouns=frozenset(w.lower() for w in cue_data.get("judgement_nouns", [])),
+            judgement_receivers=frozenset(w.lower() for w in cue_data.get("judgement_receivers", [])),
             roles=roles,
             analyst_context=tuple(role_data.get("analyst_context", [])),
             journalist_context=tuple(role_data.get("journalist_context", [])),
