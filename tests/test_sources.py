@@ -835,6 +835,14 @@ def test_criticism_from_named_judges_or_denied_is_no_unnamed_judgement(text):
     assert [s for s in statements(text)[1] if s.speaker_id is None] == []
 
 
+@pytest.mark.parametrize("text, contents", [
+    ("Ana Ruiz reported from Lagos.", []),
+    ("The minister said from Geneva that the port would close.", [["that the port would close"]]),
+])
+def test_the_place_words_came_from_is_no_part_of_them(text, contents):
+    assert [[c.text for c in s.content] for s in statements(text)[1]] == contents
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

@@ -562,6 +562,7 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
                                             and not (any(g.dep_ == "pcomp" for g in c.children) and c.lower_ not in TIME_PREPOSITIONS)
                                             and not (c.lower_ == "with" and cue.lemma_.lower() in AGREEMENT_CUES))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES | AGREEMENT_CUES)]
+    children = [c for c in children if not _said_from_a_place(c)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and _opened_by(c, "for")]  # "calls for X to act"
     children += _clauses_on_venue(cue)
     children += [c for c in cue.children if _unmarked_report(cue, c)]
@@ -577,6 +578,12 @@ def _content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Op
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
     return _trim(doc, first, last + 1)
+
+
+def _said_from_a_place(child: Token) -> bool:
+    """'reported from Lagos', 'spoke from Geneva': where the words came from, not what they said."""
+    return child.dep_ == "prep" and child.lower_ == "from" and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in child.children)
 
 
 def _unmarked_report(cue: Token, child: Token) -> bool:
