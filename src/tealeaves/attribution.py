@@ -32,7 +32,7 @@ CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "answer", "see", "fi
                     "understand", "realize", "realise", "view", "regard", "feel", "observe", "recall",
                     "add", "consider", "welcome", "thank", "advise"}
 # Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
-LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope"}
+LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope", "rated": "rate"}
 # Verbs that report words only with one of their particles or prepositions: "pointed out",
 # "pointed to the figures", "ruled out", "weighed in", "lashed out".
 PARTICLE_CUES = {"point": ("out", "to"), "rule": ("out",), "weigh": ("in",), "lash": ("out",)}
@@ -999,7 +999,7 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
     passive = any(c.dep_ == "auxpass" for c in token.children)
     if sense == "impression":
         return [c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i]
-    judged = lex.unnamed_judgements.get(token.lemma_.lower())
+    judged = lex.unnamed_judgements.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
     if passive and judged is not None:  # "has been criticized for its slowness", "was labeled a failure"
         if any(c.dep_ in ("agent", "neg") for c in token.children):
             return []  # "was criticized by X" names its source; "was not accused of" reports no judgement
