@@ -979,16 +979,23 @@ def _impression_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, 
             continue  # "what appears to be a truce" names a thing, it reports no impression
         if any(c.dep_ == "ccomp" for c in complements):  # "it appeared that …": the "it" stands for the clause
             subjects = [s for s in subjects if s.dep_ != "expl" and s.lower_ != "it"]
-        content = [_trim(doc, s.left_edge.i, s.right_edge.i + 1) for s in subjects]
-        content += [_trim(doc, c.left_edge.i, c.right_edge.i + 1) for c in complements]
-        auxiliaries = [c.i for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < token.i]
-        first = doc[min(auxiliaries + [token.i])]
-        drafts.append(Draft(
-            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
-            cue=(first.idx, token.idx + len(token)), cue_sense="impression",
-            content=[c for c in content if c], confidence=0.5, depth=clause_depth(token),
-        ))
+        drafts.append(_speakerless_draft(doc, sent, s_index, paragraph, token, token, [*subjects, *complements]))
     return drafts
+
+
+def _speakerless_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, verb: Token, last: Token,
+                       phrases: list[Token]) -> Draft:
+    """An impression or an unnamed judgement: no speaker, a cue from ``verb``'s first
+    auxiliary to ``last`` ("is widely seen", "has faced sharp criticism"), and the phrases it
+    reports as its content."""
+    auxiliaries = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+    first = doc[min(auxiliaries + [verb.i])]
+    content = [_trim(doc, t.left_edge.i, t.right_edge.i + 1) for t in phrases]
+    return Draft(
+        start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+        cue=(first.idx, last.idx + len(last)), cue_sense="impression",
+        content=[c for c in content if c], confidence=0.5, depth=clause_depth(verb),
+    )
 
 
 def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
@@ -1168,14 +1175,7 @@ def _received_judgement_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragrap
         holders = {verb, noun, noun.head}  # the noun's head: "under mounting criticism for …" misparsed
         reasons = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("for", "over")]
         reasons.sort(key=lambda c: c.i)
-        content = [_trim(doc, t.left_edge.i, t.right_edge.i + 1) for t in (subject, *reasons)]
-        auxiliaries = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-        first = doc[min(auxiliaries + [verb.i])]
-        drafts.append(Draft(
-            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
-            cue=(first.idx, noun.idx + len(noun)), cue_sense="impression",
-            content=[c for c in content if c], confidence=0.5, depth=clause_depth(verb),
-        ))
+        drafts.append(_speakerless_draft(doc, sent, s_index, paragraph, verb, noun, [subject, *reasons]))
     return drafts
 
 
