@@ -1180,7 +1180,7 @@ def _received_judgement_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragrap
 
 
 def _received_judgement(verb: Token, lex: Lexicon) -> Optional[Token]:
-    """The judgement noun ``verb`` receives ("faced criticism", "came under fire"), when no
+    """The judgement noun ``verb`` receives ("faced criticism", "came under scorn"), when no
     "from" or "by" names who judges, or None."""
     if verb.pos_ != "VERB":
         return None
