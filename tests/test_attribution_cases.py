@@ -206,7 +206,7 @@ CASES = [
     row("direct-cue-before",
         "Asked about the strike, Labour Minister Ines Ortega said, “The door to talks is "
         "still open.”",
-        1, S("Ines Ortega", "direct", "The door to talks is still open")),
+        2, S(None, "indirect", "about the strike"), S("Ines Ortega", "direct", "The door to talks is still open")),
     row("direct-cue-inside",
         "“The vaccine supply is stable,” Health Minister Priya Nair told reporters. "
         "“Nobody will be turned away.”",

@@ -271,7 +271,7 @@ def test_sentence_code_reads_the_predicate(nlp, text, code):
 def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
     result = run(nlp, "Asked whether Norway would escort the trawlers, the minister declined to answer. "
                       "The Icelandic prime minister declined to recall the patrol boats.")
-    assert [s.signal for s in result.statements if s.kind != "action"] == ["hedge", "reject"]
+    assert [s.signal for s in result.statements if s.kind != "action"] == ["assess", "hedge", "reject"]  # the question first
 
 
 GOLD_SET = sorted((Path(__file__).parent / "data" / "signals").glob("*.json"))

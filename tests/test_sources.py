@@ -843,6 +843,24 @@ def test_the_place_words_came_from_is_no_part_of_them(text, contents):
     assert [[c.text for c in s.content] for s in statements(text)[1]] == contents
 
 
+def test_a_question_in_a_participle_clause_is_a_statement_of_nobody_named():
+    _, found = statements("Asked on Monday about the strike, the harbour master said: “We will reopen the quay.”")
+    assert [(s.speaker_id, s.cue.text, s.cue_sense, s.signal, [c.text for c in s.content]) for s in found[:1]] == [
+        (None, "Asked", "question", "assess", ["about the strike"])]
+    assert [(s.speaker_mention.text, [q.text for q in s.quotes]) for s in found[1:]] == [
+        ("the harbour master", ["We will reopen the quay."])]
+
+
+def test_who_asked_a_question_is_its_speaker_once():
+    _, found = statements("Asked by a reporter whether the navy would attack the port, Minister Ana Ruiz said no.")
+    assert [(s.speaker_mention.text, s.cue.text, [c.text for c in s.content]) for s in found] == [
+        ("a reporter", "Asked", ["whether the navy would attack the port"]), ("Minister Ana Ruiz", "said", ["no"])]
+
+
+def test_a_passive_request_is_no_question():
+    assert statements("The ferry was asked to leave the port.")[1] == []
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

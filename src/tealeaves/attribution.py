@@ -467,7 +467,7 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
         return None
     by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
     if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
-        return None  # "Asked about the strike, ...", "quoted by" (with a subject, "she noted that" is a mistagged past)
+        return None  # "Asked about the strike, ..." (a question: see _question_drafts), "quoted by" (with a subject, "she noted that" is a mistagged past)
     if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
         return None  # "he was told that ..."
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
@@ -785,7 +785,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
                  *_survey_drafts(doc, sent, s_index, paragraph),
                  *_viewpoint_drafts(doc, sent, s_index, paragraph, lex),
                  *_stance_adjective_drafts(doc, sent, s_index, paragraph, lex),
-                 *_received_judgement_drafts(doc, sent, s_index, paragraph, lex)]
+                 *_received_judgement_drafts(doc, sent, s_index, paragraph, lex),
+                 *_question_drafts(doc, sent, s_index, paragraph)]
         drafts.extend(found or _headline_drafts(doc, sent, s_index, paragraph, lex))  # a headline's cue only where no other
     drafts = [d for d in _merge_verb_chains(doc, _drop_nested_beliefs(drafts)) if not _inside_quote(d, quotes)]
     _cut_at_next_speaker(doc, drafts)
@@ -811,8 +812,8 @@ def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: L
     drafts = []
     for token in sent:
         sense = _is_cue(token, lex)
-        if sense is None:
-            continue
+        if sense is None or _question_participle(token):
+            continue  # "Asked whether …": see _question_drafts
         subject = _source_of(token)
         passive = subject is not None and subject.head.dep_ == "agent"  # "was endorsed by X": X is the source
         inverted = None
@@ -1194,6 +1195,52 @@ def _received_judgement(verb: Token, lex: Lexicon) -> Optional[Token]:
     if noun is None or any(c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for h in (verb, noun) for c in h.children):
         return None
     return noun
+
+
+QUESTION_PARTICIPLES = {"asked", "pressed"}
+
+
+def _question_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int) -> list[Draft]:
+    """'Asked whether the ferry would sail, the minister said …', 'when pressed by a reporter
+    about the levy': a question put to someone, in a participle clause of its own. Whoever
+    asked ("by" a reporter) is its speaker, else nobody named; the content is what was asked.
+    (The verb rules leave these participles to this one.)"""
+    drafts = []
+    for token in sent:
+        if not _question_participle(token):
+            continue
+        asked = [c for c in token.children if c.i > token.i and _what_was_asked(c)
+                 and not (c.dep_ == "xcomp" and token.lower_ == "pressed")]  # "pressed to explain" urges
+        if not asked:
+            continue
+        asker = agent_of(token)
+        content = [_trim(doc, c.left_edge.i, c.right_edge.i + 1) for c in asked]
+        drafts.append(Draft(
+            start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+            cue=(token.idx, token.idx + len(token)), cue_sense="question", subject=asker,
+            mention=mention_span(doc, asker) if asker is not None else None,
+            content=[c for c in content if c], confidence=0.6, depth=clause_depth(token),
+        ))
+    return drafts
+
+
+def _question_participle(token: Token) -> bool:
+    """'Asked whether …', 'when pressed by Holt about …': a participle clause with no subject."""
+    return token.lower_ in QUESTION_PARTICIPLES and token.tag_ == "VBN" and token.dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children)
+
+
+def _what_was_asked(child: Token) -> bool:
+    """A question's words: a clause ("whether it would sail", "to confirm the talks") or an
+    "about" phrase; not where or when it was asked ("on Fox News", "on Monday")."""
+    if child.dep_ in ("ccomp", "xcomp"):
+        return True
+    if child.dep_ == "advcl":
+        return _opened_by(child, "if") or _opened_by(child, "whether")
+    if child.dep_ == "prep" and child.lower_ in ("about", "on"):
+        objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        return child.lower_ == "about" or any(g.dep_ == "pcomp" or not g.ent_type_ and g.pos_ != "PROPN" for g in objects)
+    return False
 
 
 def _start_content_at_colon(text: str, draft: Draft) -> None:

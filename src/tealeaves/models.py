@@ -78,7 +78,7 @@ class Statement:
     content: tuple[Span, ...] = ()
     speaker_mention: Optional[Span] = None
     cue: Optional[Span] = None
-    cue_sense: Optional[str] = None  # speech, belief, intention, evidence, stance, impression, action
+    cue_sense: Optional[str] = None  # speech, belief, intention, evidence, stance, impression, question, action
     signal: Optional[str] = None
     signals: tuple[str, ...] = ()
     topic: Optional[str] = None

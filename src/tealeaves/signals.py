@@ -588,7 +588,8 @@ def code_statements(
     by_id = {a.id: a for a in actors}
     codings = [score_statement(doc, s, lex) for s in statements]
     fallback = _prototype_codes(
-        [s for s, c in zip(statements, codings) if s.kind != "action" and max(c.scores.values(), default=0) < MIN_SCORE],
+        [s for s, c in zip(statements, codings)
+         if s.kind != "action" and s.cue_sense != "question" and max(c.scores.values(), default=0) < MIN_SCORE],
         lex, encode)
     coded = []
     for statement, coding in zip(statements, codings):
@@ -597,7 +598,7 @@ def code_statements(
             coded.append(dataclasses.replace(statement, topic=coding.topic, target=target_of(statement, speaker, actors),
                                              negated=coding.negated, time=coding.time))
             continue
-        scores = dict(coding.scores)
+        scores = {} if statement.cue_sense == "question" else dict(coding.scores)  # asking takes no position
         if statement.id in fallback:
             code, similarity = fallback[statement.id]
             scores[code] = max(scores.get(code, 0.0), similarity)
