@@ -861,6 +861,11 @@ def test_a_passive_request_is_no_question():
     assert statements("The ferry was asked to leave the port.")[1] == []
 
 
+def test_the_writer_told_is_the_listener_not_the_words():
+    _, said = only("The trouble now, the harbour master told me on Friday, is that the quay is too short.")
+    assert [c.text for c in said.content] == ["The trouble now", "is that the quay is too short"]
+
+
 def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
     """'said during a briefing that she would wait': the parser made the clause a relative
     clause of "briefing"; it is what was said."""

@@ -42,7 +42,7 @@ TRIM_CHARS = " \t\n,;:—–-"
 CONFORMITY_NOUNS = {"plan", "way", "evolution", "rule", "custom", "tradition", "pattern", "need", "preference",
                     "circumstance", "situation", "script", "design", "instruction", "procedure", "protocol"}
 # Words that may not head an utterance's content on their own: "he said so", "said this".
-NON_CONTENT_OBJECTS = {"so", "this", "that", "it", "reporters", "journalists", "them", "him", "her", "us"}
+NON_CONTENT_OBJECTS = {"so", "this", "that", "it", "reporters", "journalists", "them", "him", "her", "us", "me"}
 
 
 @dataclass
