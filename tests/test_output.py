@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -103,6 +104,14 @@ def test_unknown_speaker_is_dim():
     console = Console(file=io.StringIO(), width=110, force_terminal=True, color_system="standard")
     render_table(_result(), console)
     assert re.search(r"\x1b\[2m\?\s*\x1b\[0m", console.file.getvalue())
+
+
+def test_an_impression_or_a_question_names_nobody_rather_than_a_speaker_not_found():
+    result = _result()
+    document = result.documents[0]
+    asked = dataclasses.replace(document.statements[2], cue_sense="question")
+    out = _table(Result(documents=(dataclasses.replace(document, statements=(*document.statements[:2], asked)),)))
+    assert "nobody named" in out and "nobody named" not in _table(result)  # a speaker not found is still "?"
 
 
 def test_empty_result_says_so():

@@ -180,10 +180,13 @@ def _statements_table(result: DocumentResult) -> Table:
     return table
 
 
+UNNAMED_SENSES = ("impression", "question")
+
+
 def _speaker(result: DocumentResult, statement: Statement) -> Text:
     """The canonical name, and below it (dim) role · side, or role · observer."""
-    if statement.speaker_id is None:
-        return Text("?", style="dim")
+    if statement.speaker_id is None:  # an impression or a question names nobody; "?" is a speaker not found
+        return Text("nobody named" if statement.cue_sense in UNNAMED_SENSES else "?", style="dim")
     actor = result.actor(statement.speaker_id)
     if actor is None:
         return Text(statement.speaker_id)
