@@ -1005,8 +1005,9 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
         return []  # "despite the plan seeming costly" takes the impression for granted
     sense = lex.cue_senses.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
     passive = any(c.dep_ == "auxpass" for c in token.children)
-    if sense == "impression":
-        return [c for c in token.children if c.dep_ in IMPRESSION_COMPLEMENTS and c.i > token.i]
+    if sense == "impression":  # "seemed to stall", "seems unlikely", else "seems like a fair idea"
+        after = [c for c in token.children if c.i > token.i]
+        return [c for c in after if c.dep_ in IMPRESSION_COMPLEMENTS] or [c for c in after if c.dep_ == "prep" and c.lower_ == "like"]
     judged = lex.unnamed_judgements.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
     if passive and judged is not None:  # "has been criticized for its slowness", "was labeled a failure"
         if any(c.dep_ in ("agent", "neg") for c in token.children):
