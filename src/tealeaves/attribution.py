@@ -467,7 +467,7 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
         return None
     by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
     if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children) and not _misparsed_main_verb(token) and not by_agent:
-        return None  # "Asked about the strike, ..." (a question: see _question_drafts), "quoted by" (with a subject, "she noted that" is a mistagged past)
+        return None  # "Asked about the strike" (see _question_drafts), "quoted by" ("she noted that" is a mistagged past)
     if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
         return None  # "he was told that ..."
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
