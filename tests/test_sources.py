@@ -758,34 +758,33 @@ def test_according_to_between_commas_splits_what_was_said_in_two():
     assert [c.text for c in said.content] == ["Exports fell by a third", "and imports rose by half"]
 
 
-def test_a_users_cue_file_adds_stance_adjectives_beside_the_bundled_ones(tmp_path, nlp):
-    """`--cues` merges a stance adjective with its prepositions into the bundled table."""
+def analyze_with_cue_file(tmp_path, nlp, cue_yaml: str, text: str):
+    """The lexicon a user's `--cues` file makes, and the statements it finds in ``text``."""
     from tealeaves.ingest import read_text
     from tealeaves.lexicon import Lexicon
     from tealeaves.pipeline import analyze_documents
 
     cues = tmp_path / "cues.yaml"
-    cues.write_text("stance_adjectives:\n  furious: [about, over]\n", "utf-8")
+    cues.write_text(cue_yaml, "utf-8")
     lexicon = Lexicon.load(extra_cues=[cues])
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, lexicon=lexicon, embeddings=False)
+    return lexicon, result.statements
+
+
+def test_a_users_cue_file_adds_stance_adjectives_beside_the_bundled_ones(tmp_path, nlp):
+    """`--cues` merges a stance adjective with its prepositions into the bundled table."""
+    lexicon, found = analyze_with_cue_file(tmp_path, nlp, "stance_adjectives:\n  furious: [about, over]\n",
+                                           "Mayor Ana Ruiz is furious about the new toll.")
     assert lexicon.stance_adjectives["furious"] == {"about", "over"} and "critical" in lexicon.stance_adjectives
-    (result,) = analyze_documents([read_text("Mayor Ana Ruiz is furious about the new toll.")], nlp=nlp,
-                                  lexicon=lexicon, embeddings=False)
-    assert [(s.cue.text, s.content[0].text) for s in result.statements] == [("furious", "about the new toll")]
+    assert [(s.cue.text, s.content[0].text) for s in found] == [("furious", "about the new toll")]
 
 
 def test_a_users_cue_file_adds_verbs_whose_passive_reports_an_unnamed_judgement(tmp_path, nlp):
     """`--cues` merges a verb with its prepositions into the bundled unnamed_judgements table."""
-    from tealeaves.ingest import read_text
-    from tealeaves.lexicon import Lexicon
-    from tealeaves.pipeline import analyze_documents
-
-    cues = tmp_path / "cues.yaml"
-    cues.write_text("unnamed_judgements:\n  scold: [for]\n", "utf-8")
-    lexicon = Lexicon.load(extra_cues=[cues])
+    lexicon, found = analyze_with_cue_file(tmp_path, nlp, "unnamed_judgements:\n  scold: [for]\n",
+                                           "The ferry crew was scolded for the late departure.")
     assert lexicon.unnamed_judgements["scold"] == {"for"} and "criticize" in lexicon.unnamed_judgements
-    (result,) = analyze_documents([read_text("The ferry crew was scolded for the late departure.")], nlp=nlp,
-                                  lexicon=lexicon, embeddings=False)
-    assert [(s.speaker_id, s.cue.text, [c.text for c in s.content]) for s in result.statements] == [
+    assert [(s.speaker_id, s.cue.text, [c.text for c in s.content]) for s in found] == [
         (None, "was scolded", ["The ferry crew", "for the late departure"])]
 
 
