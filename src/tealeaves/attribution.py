@@ -811,9 +811,11 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
 def _verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
     drafts = []
     for token in sent:
-        sense = _is_cue(token, lex)
-        if sense is None or _question_participle(token):
+        if _question_participle(token):
             continue  # "Asked whether …": see _question_drafts
+        sense = _is_cue(token, lex)
+        if sense is None:
+            continue
         subject = _source_of(token)
         passive = subject is not None and subject.head.dep_ == "agent"  # "was endorsed by X": X is the source
         inverted = None
@@ -1003,19 +1005,20 @@ def _impression_complements(token: Token, lex: Lexicon) -> list[Token]:
     """The complements that make ``token`` an impression cue, or none."""
     if token.pos_ not in ("VERB", "AUX") or token.tag_ == "VBG":
         return []  # "despite the plan seeming costly" takes the impression for granted
-    sense = lex.cue_senses.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    sense = lex.cue_senses.get(lemma)
     passive = any(c.dep_ == "auxpass" for c in token.children)
     if sense == "impression":  # "seemed to stall", "seems unlikely", else "seems like a fair idea"
         after = [c for c in token.children if c.i > token.i]
         return [c for c in after if c.dep_ in IMPRESSION_COMPLEMENTS] or [c for c in after if c.dep_ == "prep" and c.lower_ == "like"]
-    judged = lex.unnamed_judgements.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
+    judged = lex.unnamed_judgements.get(lemma)
     if passive and judged is not None:  # "has been criticized for its slowness", "was labeled a failure"
         if any(c.dep_ in ("agent", "neg") for c in token.children):
             return []  # "was criticized by X" names its source; "was not accused of" reports no judgement
         return [c for c in token.children
                 if c.i > token.i and (c.dep_ in ("oprd", "attr") or c.dep_ == "prep" and c.lower_ in judged)]
-    if passive and (sense == "belief" or token.lemma_.lower() in UNNAMED_SOURCE_PASSIVES):
-        if any(c.dep_ == "agent" for c in token.children) or token.lemma_.lower() in DEONTIC_PASSIVES:
+    if passive and (sense == "belief" or lemma in UNNAMED_SOURCE_PASSIVES):
+        if any(c.dep_ == "agent" for c in token.children) or lemma in DEONTIC_PASSIVES:
             return []  # "is expected by analysts to ..." names its source
         return [c for c in token.children if c.i > token.i and _passive_view_complement(c, sense)]
     return []
