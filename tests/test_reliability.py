@@ -346,7 +346,7 @@ class Readers:
             try:
                 read()
             except Exception as problem:  # every error is a finding, not a crash of the test thread
-                if "no such table" not in str(problem):  # the first migration is not committed yet
+                if "no such table" not in str(problem):  # the migrations are not committed yet
                     self.problems.append(f"{read.__name__}: {type(problem).__name__}: {problem}")
 
     def _record(self, doc_id: str, statements: list[dict[str, Any]], where: str) -> None:

@@ -114,6 +114,20 @@ def test_migrations_apply_once_and_missing_columns_come_back(store_url, coded): 
         assert list(second.results()) == [coded[0]]
 
 
+def test_a_new_store_gets_its_whole_schema_in_one_commit_or_none(store_url, monkeypatch):  # noqa: F811
+    """A reader never meets a schema half built: a migration that fails undoes the ones before it."""
+    import tealeaves.store as store_module
+
+    def broken(store):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, ("broken", broken)])
+    with pytest.raises(RuntimeError, match="disk full"):
+        Store.open(store_url)
+    with Store.open(store_url, readonly=True) as half:
+        assert half.db.table_columns("documents") == [] and half.db.table_columns("migrations") == []
+
+
 def test_a_failed_write_leaves_nothing_of_that_document(store, coded, monkeypatch):
     calls = []
 

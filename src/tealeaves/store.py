@@ -156,17 +156,21 @@ class Store:
         self.db.close()
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not applied yet, each in its own transaction; returns their names."""
-        self.db.execute('CREATE TABLE IF NOT EXISTS migrations ("name" TEXT PRIMARY KEY, "applied" TEXT NOT NULL)')
+        """Apply the migrations not applied yet, all in one transaction; returns their names.
+
+        One transaction, so a reader never meets a schema half built: SQLite's full-text
+        table fails to open ("vtable constructor failed") when the schema changes under a
+        reader, as it would between migrations committed one by one."""
         applied = []
-        for name, function in MIGRATIONS:
-            with self.db.transaction():
-                if self.db.query('SELECT "name" FROM migrations WHERE "name" = ?', (name,)):
+        with self.db.transaction():
+            self.db.execute('CREATE TABLE IF NOT EXISTS migrations ("name" TEXT PRIMARY KEY, "applied" TEXT NOT NULL)')
+            done = {row["name"] for row in self.db.query('SELECT "name" FROM migrations')}
+            for name, function in MIGRATIONS:
+                if name in done:
                     continue
                 function(self)
                 self.db.execute('INSERT INTO migrations ("name", "applied") VALUES (?, ?)', (name, _now()))
                 applied.append(name)
-        with self.db.transaction():
             add_missing_columns(self)
         return applied
 
