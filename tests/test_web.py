@@ -81,6 +81,14 @@ def test_mixed_messages_filter_by_side_and_kind(client):
     assert 'class="card mixed"' in page and "no reason to fear a clash" in page
 
 
+@pytest.mark.parametrize("query", ['"', "(((", "%", "\x00", "😀", "\u202e"])
+def test_a_query_without_a_word_gets_a_message_not_an_error(client, query):
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 200 and "nothing to search for" in page.text
+    data = client.get("/search", params={"q": query, "format": "json"})
+    assert data.status_code == 200 and data.json()["results"] == [] and "letters or digits" in data.json()["message"]
+
+
 def test_search_finds_words_and_counts_facets(client):
     data = client.get("/search", params={"q": "consequences", "format": "json"}).json()
     assert [r["speaker"] for r in data["results"]] == ["Minister Oran"]

@@ -21,7 +21,7 @@ from tealeaves.cli import (
     model_option, time_budget_option,
 )
 from tealeaves.output import format_error
-from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
+from tealeaves.store import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -217,8 +217,12 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
         tealeaves search "" --signal threaten --format csv > threats.csv
     """
     with friendly_errors(debug), open_store(db) as store:
-        rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
-                            outlet=outlet, limit=limit)
+        try:
+            rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                                outlet=outlet, limit=limit)
+        except UnsearchableQuery as problem:
+            click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
+            raise click.exceptions.Exit(PARTIAL)  # the user's query, not the store, is at fault
         if format_ != "table":
             rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
         emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")

@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from tealeaves import tables
 from tealeaves.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store_backends import HIT_END, HIT_START, Backend, connect
+# UnsearchableQuery: what search and facets raise, for callers to catch from here
+from tealeaves.store_backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -105,6 +106,13 @@ def corpus_state(store: "Store") -> None:
     were found over the documents as they are now (``Store.cross_mixed_settings``)."""
     store.db.execute(f'CREATE TABLE {CORPUS_STATE} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
     store.db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CROSS_MIXED, STALE))
+
+
+@migration
+def search_terms_of_sqlite(store: "Store") -> None:
+    """Search terms made one way on both backends (``store_backends.search_terms``): PostgreSQL
+    indexed its own English words before, and found other statements than SQLite."""
+    store.db.reindex_search()
 
 
 def add_missing_columns(store: "Store") -> list[str]:
@@ -286,7 +294,8 @@ class Store:
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                outlet: Optional[str] = None, limit: Optional[int] = 50) -> list[dict[str, Any]]:
         """Statements matching every word of ``query`` (all when empty) and the filters, by date;
-        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``)."""
+        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
+        with no word of letters or digits raises ``UnsearchableQuery``."""
         joins, where, params, snippet, snippet_params = self._statement_filter(
             query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
         sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '

@@ -25,7 +25,7 @@ from tealeaves.models import DocumentResult, to_dict
 from tealeaves.report import (
     STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
 )
-from tealeaves.store import Store, snippet_pieces
+from tealeaves.store import Store, UnsearchableQuery, snippet_pieces
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
@@ -171,10 +171,15 @@ def create_app(db: str) -> FastAPI:
                outlet: str = "", since: str = "", until: str = "", store: Store = Depends(open_store)) -> Response:
         filters = {"speaker": speaker, "side": side, "signal": signal, "outlet": outlet, "since": since, "until": until}
         filters = {k: v for k, v in filters.items() if v}
-        rows = store.search(q, limit=200, **filters)
-        facets = store.facets(q or None, **filters)
-        return page(request, "search.html", rows, data={"results": rows, "facets": facets}, name="search",
-                    facets=facets, q=q, filters=filters)
+        try:
+            rows = store.search(q, limit=200, **filters)
+            facets = store.facets(q or None, **filters)
+            message = None
+        except UnsearchableQuery as problem:  # the page says so, with its form to try again
+            rows, facets, message = [], {}, str(problem)
+        data = {"results": rows, "facets": facets} | ({"message": message} if message else {})
+        return page(request, "search.html", rows, data=data, name="search",
+                    facets=facets, q=q, filters=filters, message=message)
 
     @app.get("/timeline")
     def timeline(request: Request, side: str = "", since: str = "", until: str = "",
