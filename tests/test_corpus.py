@@ -497,7 +497,7 @@ def test_dashboard_lists_mixed_messages_across_documents(side_store):
 
     from tealeaves.web.app import create_app
 
-    client = TestClient(create_app(str(side_store)))
+    client = TestClient(create_app(str(side_store)), base_url="http://127.0.0.1:8000")
     with Store.open(str(side_store), readonly=True) as store:
         across = store.cross_mixed_messages()
     listed = client.get("/mixed", params={"format": "json", "side": "Latvia"}).json()

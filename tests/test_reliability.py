@@ -365,7 +365,7 @@ class Readers:
             self.reads["store queries"] += 5
 
     def _dashboard(self) -> None:
-        client = TestClient(create_app(str(self.db)))
+        client = TestClient(create_app(str(self.db)), base_url="http://127.0.0.1:8000")
         for path in ("/", "/actors", "/timeline", "/mixed", "/search?q=would", "/documents"):
             response = client.get(path)
             if response.status_code != 200:

@@ -12,7 +12,7 @@ import json
 import secrets
 from urllib.parse import urlencode
 from dataclasses import replace
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -64,13 +64,50 @@ def facet_url(path: str, query: dict[str, str], name: str, value: Optional[str])
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def create_app(db: str) -> FastAPI:
-    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL)."""
+# Names that always mean this machine: no one else's DNS can point them at it.
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+# Addresses that mean "every interface" to a server, and no single host to a browser.
+ANY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header, lower case, without port, brackets or final dot:
+    'Example.org.:8000' -> 'example.org', '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name = header[1:header.index("]")] if "]" in header else ""
+    else:
+        name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name.rstrip(".")
+
+
+def allowed_host(name: str, allowed: frozenset[str]) -> bool:
+    """Whether a request for host ``name`` may be answered: a localhost name (*.localhost too),
+    or one of ``allowed`` (the address the server is bound to and names the user gave)."""
+    return name in LOCAL_NAMES or name.endswith(".localhost") or name in allowed
+
+
+def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL).
+
+    It answers only requests for a localhost name, the address ``host`` it is bound to or one
+    of ``allowed_hosts``: any other Host header is how DNS rebinding would let a web page the
+    analyst visits read the corpus through the browser."""
+    allowed = frozenset(host_name(name) for name in (host, *allowed_hosts)) - ANY_ADDRESS
     app = FastAPI(title="tealeaves", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     env = template_environment()
     env.globals["facet_url"] = facet_url
     env.filters["snippet"] = snippet_html
+
+    @app.middleware("http")
+    async def refuse_other_hosts(request: Request, call_next: Callable) -> Response:
+        name = host_name(request.headers.get("host", ""))
+        if not allowed_host(name, allowed):
+            return PlainTextResponse(
+                f"this dashboard does not answer for host {name!r}: open it as http://localhost:PORT/ "
+                "(or start it with --allow-host NAME for a name you trust)", status_code=400)
+        return await call_next(request)
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next: Callable) -> Response:
