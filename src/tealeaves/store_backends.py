@@ -7,6 +7,7 @@ both); a backend connects, adapts placeholders, names column types and runs full
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -122,10 +123,7 @@ class SQLiteBackend(Backend):
     def __init__(self, path: str, readonly: bool) -> None:
         self.path = path
         if readonly:
-            if not Path(path).exists():
-                raise FileNotFoundError(f"{path}: no such store: run 'tealeaves ingest' first")
-            self.connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
-                                              isolation_level=None, check_same_thread=False)
+            self.connection = _open_readonly(path)
         else:
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.connection.execute("PRAGMA journal_mode=WAL")
@@ -186,6 +184,37 @@ class SQLiteBackend(Backend):
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection to a SQLite store, also on a read-only disk or folder.
+
+    A store in WAL mode is read through its -shm index, which SQLite makes on the first read
+    if it is missing ("unable to open database file" where it cannot be made). Where neither
+    the file nor its folder can be written, nothing can change the store either, so it is
+    then opened as immutable: read without the index and without locks."""
+    store = Path(path)
+    if not store.exists():
+        raise FileNotFoundError(f"{path}: no such store: run 'tealeaves ingest' first")
+
+    def connect(options: str) -> sqlite3.Connection:
+        return sqlite3.connect(f"{store.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
+                               check_same_thread=False)
+
+    connection = connect("mode=ro")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the index
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(store, os.W_OK) and os.access(store.resolve().parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise sqlite3.OperationalError(
+            f"{path}: its last writes are in {wal.name}, which cannot be read on this read-only disk without "
+            f"{store.name}-shm: open the store once where it can be written (any tealeaves command), then here")
+    return connect("mode=ro&immutable=1")
 
 
 class PostgresBackend(Backend):
