@@ -105,8 +105,10 @@ def test_records_round_trip_unchanged(store, coded, parsed):
 
 
 def test_replacing_a_document_keeps_one_copy(store, coded):
-    store.add(coded[0], pipeline_version="v2")
+    assert store.add(coded[0], pipeline_version="v2") is False  # replaced, not added
     assert list(store.results()) == [coded[1], coded[0]]
+    store.delete(coded[0].document.id)
+    assert store.add(coded[0], pipeline_version="v2") is True
     assert store.stats()["tables"]["statements"] == sum(len(r.statements) for r in coded)
 
 

@@ -185,8 +185,10 @@ class Store:
     # --- writing ----------------------------------------------------------------------------
 
     def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
-            extra: Optional[dict[str, Any]] = None) -> None:
-        """Store everything of one document in one transaction, replacing any earlier copy.
+            extra: Optional[dict[str, Any]] = None) -> bool:
+        """Store everything of one document in one transaction, replacing any earlier copy;
+        True when there was none (this transaction added the document), False when it replaced one
+        (stored earlier, or meanwhile by another ingest).
 
         ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
         """
@@ -200,7 +202,7 @@ class Store:
             "n_statements": len(result.statements),
         } | {k: v for k, v in (extra or {}).items() if v is not None}
         with self.db.transaction():
-            self._delete(result.document.id)
+            replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
                 if table != "statements":
@@ -212,6 +214,7 @@ class Store:
                 pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
                 self.db.index_statement(pk, _search_body(statement))
             self._mark_cross_mixed(STALE)
+        return not replaced
 
     def _mark_cross_mixed(self, value: str) -> None:
         """Record what the stored cross-document mixed messages were found with, or ``STALE``
@@ -238,9 +241,10 @@ class Store:
             self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
-    def _delete(self, document_id: str) -> None:
+    def _delete(self, document_id: str) -> bool:
+        """Remove a document (in the caller's transaction); whether there was one."""
         self.db.unindex_document(document_id)
-        self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,))
+        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
 
     # --- reading records back ---------------------------------------------------------------
 
