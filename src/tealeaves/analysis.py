@@ -34,13 +34,14 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Sequence
 
 from tealeaves.attribution import paragraph_of, paragraph_starts
+from tealeaves.codebook import codebook
 from tealeaves.models import Actor, MixedMessage, Standoff, Statement
 from tealeaves.signals import OBSERVER, is_observer
 
-HARD_ACTIONS = ("mobilize", "assault", "coerce", "sanction")
+HARD_ACTIONS = codebook().harmful_actions
 # A statement whose main signal is in one of these never serves as the other kind of half.
-PULLS_UP = frozenset({"threaten", "demand", "reject", "accuse"})
-PULLS_DOWN = frozenset({"reassure", "engage", "concede", "positive_assessment"})
+PULLS_UP = codebook().pulling("up", ("statement",))
+PULLS_DOWN = codebook().pulling("down", ("statement",))
 MIN_PAIR_SCORE = 0.55
 MAX_PAIRS_PER_STATEMENT = 1
 SECOND_PAIR_SCORE = 0.7
@@ -71,10 +72,6 @@ EXPLAIN = {  # {a}/{b}: speaker names, {x}/{y}: what each said or did, in brief
     "timetable_vs_urgency": "{a} sets no deadline yet asks for speed in the same breath ({x})",
 }
 BRIEF_CHARS = 70
-POSITIONS = {
-    "demands": ("demand",), "red_lines": ("reject",), "threats": ("threaten",),
-    "offers": ("engage", "concede", "commit"), "denials": ("deny",), "reassurances": ("reassure",),
-}
 VIEW_SENSES = ("belief", "impression")
 Similarity = Callable[[Statement, Statement], float]
 STEM = 5
@@ -427,7 +424,7 @@ def positions(statements: Sequence[Statement], actors: Mapping[str, Actor]) -> d
     for s in party_statements(statements, actors):
         if s.kind == "action" or s.cue_sense in VIEW_SENSES:
             continue
-        heading = next((h for h, codes in POSITIONS.items() if s.signal in codes), None)
+        heading = codebook().heading(s.signal)
         if heading == "demands" and _forbids(s):
             heading = "red_lines"
         if heading is None:

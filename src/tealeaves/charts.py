@@ -9,43 +9,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Optional
 
+from tealeaves.codebook import UNCODED, codebook
 from tealeaves.escalation import day_row
 from tealeaves.models import DocumentResult, Statement, is_observer
 from tealeaves.store import iso_day
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-UNCODED = "uncoded"
 OBSERVERS = "observers"
 NO_SIDE = "no side"  # a party the text gives no side (a candidate, a company)
 UNATTRIBUTED = "unattributed"
 
-# Signal code -> colour. Hostile moves are warm, conciliatory ones cool, assessments and
-# hedges neutral; actions repeat the hue of the speech act they resemble, darker.
-PALETTE: dict[str, str] = {
-    "threaten": "#c0392b",
-    "demand": "#e67e22",
-    "reject": "#d35400",
-    "deny": "#8e44ad",
-    "accuse": "#a93226",
-    "negative_assessment": "#b9770e",
-    "reassure": "#2e86c1",
-    "engage": "#17a589",
-    "concede": "#48c9b0",
-    "commit": "#1f618d",
-    "positive_assessment": "#58d68d",
-    "hedge": "#a6acaf",
-    "assess": "#7f8c8d",
-    "mobilize": "#78281f",
-    "assault": "#641e16",
-    "coerce": "#943126",
-    "sanction": "#6e2c00",
-    "protest": "#9a7d0a",
-    "aid": "#196f3d",
-    "cooperate": "#0e6655",
-    "retreat": "#1a5276",
-    UNCODED: "#d5d8dc",
-}
-ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
+# Signal code -> colour, from the codebook (``uncoded`` last).
+PALETTE: dict[str, str] = codebook().palette
+ACTION_CODES = codebook().names("action")
 
 
 def signal_of(statement: Statement) -> str:

@@ -257,7 +257,7 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db
 
     The index of a day is (escalating statements - de-escalating statements) / statements:
     threats, demands, rejections, accusations and mobilisations push it up; reassurance,
-    engagement, concessions and praise push it down (the lists are in data/escalation.yaml).
+    engagement, concessions and praise push it down (each code's direction is in data/codebook.yaml).
 
     \b
     Examples:

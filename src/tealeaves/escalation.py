@@ -3,22 +3,19 @@
 Per side per day, index = (statements coded "up" − statements coded "down") / statements,
 in [−1, 1]: +1 when every statement escalates, −1 when every one de-escalates. A statement
 counts once, by its main signal; uncoded statements and other codes count only in the
-denominator. The "up" and "down" codes are listed in ``data/escalation.yaml``.
+denominator. A code's direction (up, down or none) is the codebook's (``data/codebook.yaml``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Mapping
 
-from tealeaves.lexicon import bundled_yaml
+from tealeaves.codebook import codebook
 
 
-@lru_cache(maxsize=1)
 def escalation_codes() -> dict[str, frozenset[str]]:
-    """The signal codes that push the index up and down (``data/escalation.yaml``)."""
-    data = bundled_yaml("escalation.yaml")
-    return {"up": frozenset(data["up"]), "down": frozenset(data["down"])}
+    """The signal codes that push the index up and down (the codebook's directions)."""
+    return {"up": codebook().pulling("up"), "down": codebook().pulling("down")}
 
 
 def day_row(side: str, day: str, counts: Mapping[str, int]) -> dict[str, Any]:

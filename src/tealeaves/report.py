@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from tealeaves import __version__, charts, tables
+from tealeaves.codebook import codebook
 from tealeaves.ingest import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
@@ -30,12 +31,6 @@ STATIC = resources.files("tealeaves") / "web" / "static"
 CLASSIC_SCRIPTS = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")
 MODULES = {"vega-util": "vega-util-shim.js", "vega-interpreter": "vega-interpreter-2.3.2.js"}
 CHARTS_SCRIPT = "tealeaves-charts.js"
-
-# Position sheet groups, in the order a reader scans them.
-POSITION_GROUPS = ("demands", "red lines", "threats", "offers", "denials", "reassurances")
-_GROUP_OF_SIGNAL = {"threaten": "threats", "engage": "offers", "concede": "offers", "commit": "offers",
-                    "deny": "denials", "reassure": "reassurances", "reject": "red lines"}
-
 
 @dataclass(frozen=True)
 class Located:
@@ -99,29 +94,25 @@ def signals_present(results: Iterable[DocumentResult]) -> list[str]:
     return [code for code in charts.PALETTE if code in present] + sorted(present - charts.PALETTE.keys())
 
 
-def position_group(statement: Statement) -> Optional[str]:
-    """Which position-sheet group a statement belongs to, by its signal (None: none)."""
-    if statement.signal == "demand":
-        return "red lines" if statement.negated else "demands"
-    return _GROUP_OF_SIGNAL.get(statement.signal or "")
-
-
 def position_sheets(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
-    """Per side, then per actor: statements grouped into demands, red lines, threats, offers,
-    denials and reassurances. Actors are merged across documents by name and side."""
+    """Per side, then per actor: the statements of each document's position sheet
+    (``analysis.positions``, the one definition) under its headings, in the codebook's order.
+    Actors are merged across documents by name and side."""
     sides: dict[str, dict[str, Any]] = {}
-    for result in results:
-        for statement in result.statements:
-            group = position_group(statement)
-            actor = result.actor(statement.speaker_id)
-            if group is None or actor is None or not actor.side or actor.kind in OBSERVER_KINDS:
+    for rank, result in enumerate(results):
+        order = {s.id: n for n, s in enumerate(result.statements)}
+        for actor_id, headings in result.positions.get("actors", {}).items():
+            actor = result.actor(actor_id)
+            if actor is None or not actor.side:
                 continue
             sheet = sides.setdefault(actor.side, {"side": actor.side, "groups": defaultdict(list), "actors": {}})
             person = sheet["actors"].setdefault(actor.name, {"name": actor.name, "role": actor.role,
                                                              "groups": defaultdict(list)})
-            located = Located(statement, result, actor)
-            sheet["groups"][group].append(located)
-            person["groups"][group].append(located)
+            for heading, ids in headings.items():
+                located = [((rank, order[i]), Located(result.statements[order[i]], result, actor))
+                           for i in ids if i in order]
+                sheet["groups"][heading].extend(located)
+                person["groups"][heading].extend(located)
     return [
         {"side": s["side"], "groups": _ordered(s["groups"]),
          "actors": [{**a, "groups": _ordered(a["groups"])} for a in sorted(s["actors"].values(), key=lambda a: a["name"])]}
@@ -129,8 +120,11 @@ def position_sheets(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
     ]
 
 
-def _ordered(groups: dict[str, list[Located]]) -> list[tuple[str, list[Located]]]:
-    return [(name, groups[name]) for name in POSITION_GROUPS if groups.get(name)]
+def _ordered(groups: dict[str, list[tuple[tuple[int, int], Located]]]) -> list[tuple[str, list[Located]]]:
+    """(heading label, statements) in the codebook's heading order, statements in input and
+    reading order."""
+    return [(label, [located for _, located in sorted(groups[key], key=lambda pair: pair[0])])
+            for key, label in codebook().positions.items() if groups.get(key)]
 
 
 def summary(results: Sequence[DocumentResult], errors: Sequence[InputError] = ()) -> dict[str, Any]:

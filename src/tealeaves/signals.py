@@ -32,12 +32,13 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
+from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Actor, Span, Statement, is_observer
 
 OBSERVER = "assess"
-ACTION_CODES = ("mobilize", "assault", "coerce", "sanction", "protest", "aid", "cooperate", "retreat")
-HARMFUL_ACTIONS = ("mobilize", "assault", "coerce", "sanction")
+ACTION_CODES = codebook().names("action")
+HARMFUL_ACTIONS = codebook().harmful_actions
 FUTURE_WORDS = {"will", "would", "'ll", "shall", "going", "prepared", "ready", "willing", "plan", "intend"}
 ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plain a threat as the verb
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
