@@ -18,9 +18,10 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as TokenSpan, Token
 
-from tealeaves.cue_model import cue_features
+from tealeaves.nlp.cue_model import cue_features
 from tealeaves.lexicon import Lexicon
-from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT, QuoteSpan, opens_quote
+from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT, QuoteSpan, opens_quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass")  # a verb form used as a modifier or helper
@@ -67,36 +68,6 @@ class Draft:
 
     def covers(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.content)
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where paragraphs begin (a blank line separates paragraphs)."""
-    starts = [0]
-    i = text.find("\n\n")
-    while i != -1:
-        j = i
-        while j < len(text) and text[j] in "\n \t\r":
-            j += 1
-        starts.append(j)
-        i = text.find("\n\n", j)
-    return starts
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, joined once: spaCy's ``Doc.text`` rebuilds it from every token on
-    each access, which made attribution quadratic in the document's length."""
-    text = doc.user_data.get("tealeaves.text")
-    if text is None:
-        text = doc.user_data["tealeaves.text"] = doc.text
-    return text
-
-
-def paragraph_of(offset: int, starts: list[int]) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
 
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[tuple[int, int]]:

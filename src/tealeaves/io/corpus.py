@@ -27,14 +27,14 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 from spacy.language import Language
 
 from tealeaves import __version__
-from tealeaves.ingest import read_inputs
+from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError
-from tealeaves.nlp import load_model, model_label
+from tealeaves.nlp.model import load_model, model_label
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.corpus_mixed import CROSS_WINDOW_DAYS, find_cross_document_mixed
+from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
 from tealeaves.pipeline import analyze_each
-from tealeaves.store import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
+from tealeaves.store.core import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme, fixed so stored signatures stay comparable

@@ -20,12 +20,13 @@ from typing import Any, Iterable, Optional, Sequence
 import jinja2
 from markupsafe import Markup, escape
 
-from tealeaves import __version__, charts, tables
+from tealeaves import __version__, tables
+from tealeaves.sinks import charts
 from tealeaves.codebook import codebook
-from tealeaves.ingest import read_inputs
+from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 
 STATIC = resources.files("tealeaves") / "web" / "static"
 CLASSIC_SCRIPTS = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")

@@ -599,9 +599,9 @@ def _score_warnings(gold_items: Sequence[Mapping[str, Any]], result: DocumentRes
 
 def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
     """One coded sentence: per-code counts and accuracy, verbal and material apart."""
-    from tealeaves.signals import ACTION_CODES, sentence_code
+    from tealeaves.signals.coding import ACTION_CODES, sentence_code
 
-    from tealeaves.embeddings import default_encoder
+    from tealeaves.signals.encoder import default_encoder
 
     code, wanted = sentence_code(result, default_encoder()), gold.extras["code"]
     counts = {f"codes.{wanted}": Counts(int(code == wanted), 0, int(code != wanted))}

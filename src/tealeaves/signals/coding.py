@@ -694,7 +694,7 @@ def sentence_code(result, encode: Optional[Encoder] = None, lex: Optional[Signal
 
 def _first_sentence(text: str, nlp=None):
     """The first sentence of a text, parsed with the given or the default pipeline."""
-    from tealeaves.nlp import load_model
+    from tealeaves.nlp.model import load_model
 
     return next((nlp or load_model())(text).sents, None)
 

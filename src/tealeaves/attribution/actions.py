@@ -13,9 +13,9 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution import (FINITE_TAGS, Draft, clause_depth, doc_text, mention_span, paragraph_of,
-                                   paragraph_starts, subject_of)
-from tealeaves.signals import SignalLexicon, action_code
+from tealeaves.attribution.drafts import FINITE_TAGS, Draft, clause_depth, mention_span, subject_of
+from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.signals.coding import SignalLexicon, action_code
 
 # Verbs an action may hang from and still be a fact: "spent months massing troops".
 # An attempt is reported as the deed: "tried to hack", "attempted to assassinate".

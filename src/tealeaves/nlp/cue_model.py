@@ -22,7 +22,7 @@ from typing import Mapping, Optional, Union
 
 from spacy.tokens import Token
 
-from tealeaves.quotes import CLOSING_TOKENS, OPENING_TOKENS
+from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS
 
 MODEL_FILE = "cue_model.json"
 # Relations and words of a verb's children that tell a report from an act.

@@ -16,7 +16,7 @@ import pyarrow.csv
 import pyarrow.parquet
 
 from tealeaves import tables
-from tealeaves.store import CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
+from tealeaves.store.core import CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 CORPUS_ACTORS = "corpus_actors"

@@ -10,9 +10,9 @@ from collections import Counter
 from typing import Any, Iterable, Optional
 
 from tealeaves.codebook import UNCODED, codebook
-from tealeaves.escalation import day_row
+from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, Statement, is_observer
-from tealeaves.store import iso_day
+from tealeaves.store.core import iso_day
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 OBSERVERS = "observers"

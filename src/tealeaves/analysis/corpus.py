@@ -28,9 +28,9 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis import MAX_PAIRS_PER_STATEMENT, PAIR_RULES, find_mixed_messages, party_statements
+from tealeaves.analysis.document import MAX_PAIRS_PER_STATEMENT, PAIR_RULES, find_mixed_messages, party_statements
 from tealeaves.models import Actor, Statement
-from tealeaves.store import ANALYSED, Store, _names
+from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
 MAX_PAIRS_PER_SIDE = 200

@@ -9,7 +9,7 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
-from tealeaves.attributes import replace_attribute_components
+from tealeaves.nlp.attributes import replace_attribute_components
 from tealeaves.models import ModelNotFound
 
 # The official package first when a user has it, then the PyPI re-upload we pin.

@@ -32,7 +32,7 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from tealeaves.batch import STAGING_DIR, Progress, Shard, analyze_shard, warm_up
+from tealeaves.engines.local import STAGING_DIR, Progress, Shard, analyze_shard, warm_up
 from tealeaves.models import Document
 
 # Fraction of a CPU an actor asks for: under 1 so that Ray Data's own tasks still get a slot
@@ -45,7 +45,7 @@ class ShardAnalyzer:
 
     def __init__(self, out_dir: str, model: Optional[str], time_budget: Optional[float]) -> None:
         from tealeaves.lexicon import default_lexicon
-        from tealeaves.nlp import load_model
+        from tealeaves.nlp.model import load_model
 
         self.out = Path(out_dir)
         self.nlp = load_model(model)

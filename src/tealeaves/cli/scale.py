@@ -11,9 +11,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tealeaves.batch import DEFAULT_SHARD_SIZE, ENGINES, ERRORS_FILE, run_batch
-from tealeaves.cli import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
-from tealeaves.output import table_console
+from tealeaves.engines.local import DEFAULT_SHARD_SIZE, ENGINES, ERRORS_FILE, run_batch
+from tealeaves.cli.options import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
+from tealeaves.sinks.output import table_console
 
 workers_option = click.option(
     "--workers", type=click.IntRange(min=1), metavar="N",
@@ -118,7 +118,7 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         tealeaves bench --docs 300 --repeat 3
         tealeaves bench --input my-articles.jsonl --docs 50 --no-ray
     """
-    from tealeaves import bench as benchmark
+    from tealeaves.evaluate import bench as benchmark
 
     with friendly_errors(debug):
         source = source or benchmark.default_corpus()

@@ -32,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from tealeaves import __version__
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.ingest import Record, jsonl_record, read_inputs
+from tealeaves.io.readers import Record, jsonl_record, read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.tables import PER_DOCUMENT, error_rows, rows
 
@@ -108,7 +108,7 @@ def run_batch(
         if engine == "local":
             written = _run_local(shards, out, workers, model, time_budget, progress)
         else:
-            from tealeaves.batch_ray import run_ray
+            from tealeaves.engines.ray import run_ray
 
             written = run_ray(shards, out, workers, model, time_budget, ray_address, progress)
         for counts in written:
@@ -156,7 +156,7 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
 def _read_parquet(path: Path) -> Iterator[Record]:
     import pyarrow.parquet as pq
 
-    from tealeaves.ingest import from_record
+    from tealeaves.io.readers import from_record
 
     number = 0
     for batch in pq.ParquetFile(path).iter_batches(batch_size=1024):
@@ -307,7 +307,7 @@ def _remove_stale_shards(out: Path, names: set[str]) -> None:
 def warm_up(nlp: Any, lexicon: Any = None) -> None:
     """Analyse one short text, so that whatever the pipeline loads lazily (embeddings, signal
     lexicons) is loaded now, once per process, and not inside a timed or forked run."""
-    from tealeaves.ingest import read_text
+    from tealeaves.io.readers import read_text
     from tealeaves.pipeline import analyze_documents
 
     list(analyze_documents([read_text('"We will not back down," the minister said on Monday.')],
@@ -321,7 +321,7 @@ _worker: dict[str, Any] = {}  # the model and lexicon of this worker process, lo
 
 def _start_worker(model: Optional[str], time_budget: Optional[float]) -> None:
     from tealeaves.lexicon import default_lexicon
-    from tealeaves.nlp import load_model
+    from tealeaves.nlp.model import load_model
 
     _worker.update(nlp=load_model(model), lexicon=default_lexicon(), time_budget=time_budget)
     warm_up(_worker["nlp"], _worker["lexicon"])
@@ -333,8 +333,8 @@ def _preload(model: Optional[str]) -> None:
     model) instead of importing and loading them itself. The sentence encoder is left to each
     worker to load after the fork."""
     from tealeaves.lexicon import default_lexicon
-    from tealeaves.nlp import load_model
-    from tealeaves.signals import default_signal_lexicon
+    from tealeaves.nlp.model import load_model
+    from tealeaves.signals.coding import default_signal_lexicon
 
     load_model(model)
     default_lexicon()

@@ -7,8 +7,8 @@ from typing import Optional
 
 import click
 
-from tealeaves.cli import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
-from tealeaves.output import format_error
+from tealeaves.cli.options import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
+from tealeaves.sinks.output import format_error
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -38,7 +38,7 @@ def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Opti
         tealeaves report news/ --out news-report.html --title "Geneva talks, January 2022"
         tealeaves report tealeaves.db --out corpus.html
     """
-    from tealeaves import report as reports
+    from tealeaves.sinks import report as reports
 
     with friendly_errors(debug):
         days = None
@@ -61,7 +61,7 @@ def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Opti
 
 def check_store(db: str) -> None:
     """Fail now, with a message that says what to do, rather than on the first page."""
-    from tealeaves.cli_corpus import open_store
+    from tealeaves.cli.corpus import open_store
 
     with open_store(db) as store:
         try:

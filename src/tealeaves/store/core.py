@@ -3,7 +3,7 @@
 Tables are the flat rows of ``tealeaves.tables`` (columns generated from the records, never
 listed here) plus the corpus columns of a document (content hash, pipeline version, cluster,
 status...). Every write of one document is one transaction. Backend differences (types,
-placeholders, full-text search) live in ``tealeaves.store_backends``.
+placeholders, full-text search) live in ``tealeaves.store.backends``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.escalation import day_row
+from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store_backends import HIT_END, HIT_START, Backend, connect
+from tealeaves.store.backends import HIT_END, HIT_START, Backend, connect
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -93,7 +93,7 @@ def full_text_search(store: "Store") -> None:
 
 @migration
 def cross_document_mixed_messages(store: "Store") -> None:
-    """The table of mixed messages whose statements sit in two documents (``tealeaves.corpus_mixed``)."""
+    """The table of mixed messages whose statements sit in two documents (``tealeaves.analysis.corpus``)."""
     db = store.db
     defs = [f'"pk" {db.serial_key}'] + [f"{_q(c)} {db.types[k]}" for c, k in CROSS_MIXED_COLUMNS.items()]
     db.execute(f"CREATE TABLE {CROSS_MIXED} ({', '.join(defs)})")
@@ -367,7 +367,7 @@ class Store:
     def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
                  until: Optional[str] = None) -> list[dict[str, Any]]:
         """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
-        (``tealeaves.escalation``)."""
+        (``tealeaves.analysis.escalation``)."""
         where, params = _where({'lower(a."side") = lower(?)': side, 'd."day" >= ?': since, 'd."day" <= ?': until})
         where = (where + " AND " if where else "WHERE ") + 'a."side" IS NOT NULL AND d."day" IS NOT NULL'
         rows = self.db.query(

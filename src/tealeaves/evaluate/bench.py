@@ -28,9 +28,9 @@ from typing import Any, Callable, Iterable, Optional, Union
 import psutil
 
 from tealeaves import __version__
-from tealeaves.batch import read_records, run_batch, warm_up
+from tealeaves.engines.local import read_records, run_batch, warm_up
 from tealeaves.models import Document
-from tealeaves.nlp import load_model, load_stock_model, model_label
+from tealeaves.nlp.model import load_model, load_stock_model, model_label
 from tealeaves.pipeline import BATCH_SIZE
 
 DEFAULT_DOCS = 200
@@ -130,7 +130,7 @@ def measure(name: str, documents: list[Document], words: int, run: Callable[[_Ti
 
 def default_corpus() -> Optional[Path]:
     """PolNeAR's training articles in ../shared (from the working folder or the repository)."""
-    for shared in (Path.cwd().parent / "shared", Path(__file__).resolve().parents[3] / "shared"):
+    for shared in (Path.cwd().parent / "shared", Path(__file__).resolve().parents[4] / "shared"):
         if (shared / CORPUS).is_file():
             return shared / CORPUS
     return None

@@ -16,12 +16,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from tealeaves.cli import (
+from tealeaves.cli.options import (
     FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
     model_option, time_budget_option,
 )
-from tealeaves.output import format_error
-from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
+from tealeaves.sinks.output import format_error
+from tealeaves.store.core import DEFAULT_PATH, Store, snippet_pieces
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -158,7 +158,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
         tealeaves ingest news/ --sides my-sides.yaml --reanalyze
         tealeaves ingest news/ --db postgresql://me@localhost/crisis --reanalyze
     """
-    from tealeaves.corpus import ingest as run_ingest
+    from tealeaves.io.corpus import ingest as run_ingest
 
     lexicon = load_lexicon(cue_files, actor_files, side_files)
     with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
@@ -348,7 +348,7 @@ def export(format_: str, out: Path, db: str, debug: bool) -> None:
         tealeaves export --out exported/
         tealeaves export --format csv --out exported/ --db crisis.db
     """
-    from tealeaves.store_export import export as write_export
+    from tealeaves.sinks.export import export as write_export
 
     with friendly_errors(debug), open_store(db) as store:
         for table, (path, count) in write_export(store, out, format_).items():
