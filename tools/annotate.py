@@ -1,8 +1,8 @@
 """Annotation tooling for issue #19: choose the items, show them to readers, check and compare labels.
 
 Annotators give each item one code of docs/codebook.md (or null). The valid codes are read
-from one place, src/tealeaves/data/codes.yaml. Article texts stay in ../shared and are read at
-run time: annotations/items.jsonl holds offsets only.
+from the codebook (src/tealeaves/data/codebook.yaml). Article texts stay in ../shared and are
+read at run time: annotations/items.jsonl holds offsets only.
 
 Commands (run from the repository root with the project's python):
 
@@ -39,6 +39,7 @@ Commands (run from the repository root with the project's python):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -49,8 +50,9 @@ from typing import Iterable, Iterator, Optional
 
 import yaml
 
+from tealeaves.codebook import codebook
+
 REPO = Path(__file__).resolve().parent.parent
-CODES_FILE = REPO / "src" / "tealeaves" / "data" / "codes.yaml"
 DEFAULT_SHARED = REPO.parent / "shared"
 DEFAULT_ITEMS = REPO / "annotations" / "items.jsonl"
 DEFAULT_JOIN_OUT = REPO / "artifacts" / "annotations.jsonl"
@@ -79,10 +81,10 @@ class AnnotationError(Exception):
 
 # --- codes ---------------------------------------------------------------------------------
 
-def load_codes(path: Path = CODES_FILE) -> dict[str, tuple[str, ...]]:
-    """The statement and action codes of the codebook, from codes.yaml (the one list)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {"statement": tuple(data["statement"]), "action": tuple(data["action"])}
+def load_codes() -> dict[str, tuple[str, ...]]:
+    """The statement (observers' included) and action codes of the one codebook."""
+    book = codebook()
+    return {"statement": book.names("statement") + book.names("observer"), "action": book.names("action")}
 
 
 # --- sampling ------------------------------------------------------------------------------
@@ -151,6 +153,12 @@ def _plover_spans(record: dict) -> dict[str, list[list[int]]]:
     return {role: found for role, found in spans.items() if found}
 
 
+def plover_key(record_id: str) -> str:
+    """A neutral name for a PLOVER record: its id spells out its event code, which a reader
+    must not see."""
+    return "r" + hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:10]
+
+
 def plover_items(plover_path: Path, action_codes: Iterable[str]) -> list[dict]:
     """Every coded PLOVER record (the documentation record has no text); span = whole text."""
     records = json.loads(plover_path.read_text(encoding="utf-8"))
@@ -160,8 +168,8 @@ def plover_items(plover_path: Path, action_codes: Iterable[str]) -> list[dict]:
         if not record.get("text") or not record.get("tealeaves_code"):
             continue
         text = record["text"]
-        item = {"item": item_id("plover-dev", record["id"], 0, len(text)), "set": "plover-dev",
-                "doc": record["id"], "start": 0, "end": len(text),
+        item = {"item": item_id("plover-dev", plover_key(record["id"]), 0, len(text)), "set": "plover-dev",
+                "doc": plover_key(record["id"]), "start": 0, "end": len(text),
                 "kind": "action" if record["tealeaves_code"] in actions else "statement"}
         item.update(_plover_spans(record))
         items.append(item)
@@ -289,7 +297,7 @@ class Texts:
         if item["set"] == "plover-dev":
             if self._plover is None:
                 records = json.loads(_read_text(self.shared / PLOVER_FILE))
-                self._plover = {r["id"]: r.get("text", "") for r in records}
+                self._plover = {plover_key(r["id"]): r.get("text", "") for r in records if "id" in r}
             return self._plover[item["doc"]]
         split = item["split"]
         if split not in self._polnear:
