@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves import analysis, charts, signals
+from tealeaves.analysis import document as analysis
+from tealeaves.sinks import charts
+from tealeaves.signals import coding as signals
 from tealeaves.codebook import UNCODED, codebook
-from tealeaves.escalation import escalation_codes
+from tealeaves.analysis.escalation import escalation_codes
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "signals.md"
 

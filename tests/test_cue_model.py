@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import tealeaves
-from tealeaves.attribution import _is_cue, cue_example
-from tealeaves.cue_model import CueModel, cue_features
+from tealeaves.attribution.drafts import _is_cue, cue_example
+from tealeaves.nlp.cue_model import CueModel, cue_features
 from tealeaves.lexicon import default_lexicon
-from tealeaves.nlp import load_model
+from tealeaves.nlp.model import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 

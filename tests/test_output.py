@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
-from tealeaves.output import (
+from tealeaves.sinks.output import (
     CSV_FIELDS, FORMULA_STARTS, csv_columns, csv_text, format_error, plain_text, render_table, write_csv,
     write_json, write_jsonl,
 )

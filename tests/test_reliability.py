@@ -33,11 +33,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.batch import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
+from tealeaves.engines.local import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.cli import cli
-from tealeaves.ingest import read_inputs
+from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 from tealeaves.web.app import create_app
 from web_records import harbour, hostile
 
@@ -568,7 +568,7 @@ def test_every_broken_entry_of_a_feed_is_kept_in_the_store(tmp_path, nlp):
     feed = tmp_path / "wire.rss"
     feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>'
                     + "".join(entry for entry, _ in RSS_ENTRIES) + "</channel></rss>", encoding="utf-8")
-    from tealeaves.corpus import ingest
+    from tealeaves.io.corpus import ingest
 
     with Store.open(str(tmp_path / "store.db")) as store:
         summary = ingest([feed], store, nlp=nlp)
@@ -746,8 +746,9 @@ def test_a_read_only_disk_with_unread_wal_writes_is_one_clear_error(tmp_path):
         db = disk / "corpus.db"
         with Store.open(str(db)) as store:
             store.add(harbour("2024-03-01", "Harbour Wire"), pipeline_version="test")
-        writer = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint=0'); "
-                  "c.execute(\"UPDATE documents SET title = 'late'\"); c.commit(); os._exit(0)")  # dies, WAL kept
+        writer = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                  "c.execute('PRAGMA wal_autocheckpoint=0'); c.execute(\"UPDATE documents SET title = 'late'\"); "
+                  "c.commit(); os._exit(0)")  # a writer that dies: its WAL and -shm stay
         subprocess.run([sys.executable, "-c", writer, str(db)], check=True)
         Path(f"{db}-shm").unlink()  # as on a copy made without it
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)

@@ -7,13 +7,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves import charts, report
-from tealeaves.analysis import positions
+from tealeaves.sinks import charts
+from tealeaves.sinks import report
+from tealeaves.analysis.document import positions
 from tealeaves.cli import cli
-from tealeaves.escalation import day_row
-from tealeaves.ingest import read_text
+from tealeaves.analysis.escalation import day_row
+from tealeaves.io.readers import read_text
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 from web_records import HARBOUR, XSS, harbour, hostile, statement
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from tealeaves.analysis import positions
-from tealeaves.ingest import read_text
+from tealeaves.analysis.document import positions
+from tealeaves.io.readers import read_text
 from tealeaves.models import Actor, DocumentResult, MixedMessage, Span, Standoff, Statement, Warning
 
 HARBOUR = (

@@ -1,0 +1,1 @@
+"""Who said what: cues, speaker mentions, content and quotes, as drafts; reported deeds too."""

@@ -1,0 +1,320 @@
+"""The two store backends, SQLite and PostgreSQL: every difference between them lives here.
+
+The store writes its SQL once, with ``?`` placeholders and double-quoted identifiers (valid in
+both); a backend connects, adapts placeholders, names column types and runs full-text search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterator, Optional, Sequence
+
+SearchParts = tuple[str, str, list[Any], str, list[Any]]  # join, where, its params, snippet SQL, its params
+# What marks a hit in a search snippet: control characters no article text holds, unlike "[" and "]".
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+# How statements and queries become search terms, on both backends: SQLite's FTS5 splits text
+# into runs of letters and digits (so "won't" is "won" "t") and stems them with Porter's rules.
+TOKENIZER = "porter unicode61"
+
+
+class UnsearchableQuery(ValueError):
+    """A search query without a single word of letters or digits (e.g. '(((' or an emoji)."""
+
+
+class _Terms:
+    """The terms FTS5's tokenizer makes of a text, in order: one in-memory FTS5 table read
+    through fts5vocab, so PostgreSQL indexes and searches exactly the terms SQLite does."""
+
+    def __init__(self) -> None:
+        self.connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self.connection.execute(f"CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}')")
+        self.connection.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(text, 'instance')")
+        self.lock = threading.Lock()  # the dashboard searches from several threads
+
+    def __call__(self, text: str) -> list[str]:
+        with self.lock:
+            self.connection.execute("INSERT INTO text(rowid, body) VALUES (1, ?)", (text,))
+            try:
+                return [row[0] for row in self.connection.execute('SELECT term FROM terms ORDER BY "offset"')]
+            finally:
+                self.connection.execute("DELETE FROM text")
+
+
+search_terms = _Terms()
+
+
+def search_phrases(query: str) -> list[tuple[str, list[str]]]:
+    """Each word of a query (split at white space) with the terms it becomes, which must all
+    be found, in this order (a phrase: "won't" is "won" then "t"); words without a letter or
+    digit are left out, and a query left with none raises ``UnsearchableQuery``."""
+    words = query.replace("\x00", " ").split()  # FTS5's query parser stops at a NUL
+    phrases = [(word, terms) for word in words if (terms := search_terms(word))]
+    if not phrases:
+        raise UnsearchableQuery(f"nothing to search for in {query!r}: "
+                                "a query needs at least one word of letters or digits")
+    return phrases
+
+
+class Backend:
+    """A connection plus the SQL details one database engine needs."""
+
+    name = ""
+    types: dict[Optional[type], str] = {}
+    blob = ""
+    serial_key = ""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one committed state, never a writer's commit half-way through
+        (a read transaction; inside a transaction already open, that one)."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def table_columns(self, table: str) -> list[str]:
+        raise NotImplementedError
+
+    def create_search_index(self) -> None:
+        raise NotImplementedError
+
+    def index_statement(self, pk: int, body: str) -> None:
+        raise NotImplementedError
+
+    def unindex_document(self, document_id: str) -> None:
+        raise NotImplementedError
+
+    def reindex_search(self) -> None:
+        """Index every statement again with ``search_terms`` (for stores indexed otherwise before)."""
+        raise NotImplementedError
+
+    def search(self, query: str) -> SearchParts:
+        """SQL fragments that keep statements ``s`` matching every word of ``query``."""
+        raise NotImplementedError
+
+    def size(self) -> int:
+        """Bytes on disk."""
+        raise NotImplementedError
+
+
+class SQLiteBackend(Backend):
+    name = "sqlite"
+    types = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER", None: "TEXT"}
+    blob = "BLOB"
+    serial_key = "INTEGER PRIMARY KEY"
+
+    def __init__(self, path: str, readonly: bool) -> None:
+        self.path = path
+        if readonly:
+            self.connection = _open_readonly(path)
+        else:
+            self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+        self.connection.row_factory = sqlite3.Row
+        self.connection.execute("PRAGMA foreign_keys=ON")
+        self.connection.execute("PRAGMA busy_timeout=10000")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.connection.execute(sql, tuple(params))]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        if self.connection.in_transaction:
+            yield
+            return
+        self.connection.execute("BEGIN")  # in WAL mode the first read fixes the snapshot
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")  # nothing was written: this only ends the read
+
+    def table_columns(self, table: str) -> list[str]:
+        return [row["name"] for row in self.query(f'PRAGMA table_info("{table}")')]
+
+    def create_search_index(self) -> None:
+        # The FTS row id is the statement's pk; porter stemming matches "threatens" to "threaten".
+        self.execute("CREATE VIRTUAL TABLE statements_fts USING fts5(body, tokenize='porter unicode61')")
+
+    def index_statement(self, pk: int, body: str) -> None:
+        self.execute("INSERT INTO statements_fts(rowid, body) VALUES (?, ?)", (pk, body))
+
+    def unindex_document(self, document_id: str) -> None:
+        self.execute("DELETE FROM statements_fts WHERE rowid IN (SELECT pk FROM statements WHERE document_id = ?)",
+                     (document_id,))
+
+    def reindex_search(self) -> None:
+        pass  # FTS5 made the terms itself from the start
+
+    def search(self, query: str) -> SearchParts:
+        # Each word as an FTS5 string, which FTS5 tokenises as search_phrases does ("" is a literal ").
+        match = " ".join('"' + word.replace('"', '""') + '"' for word, _ in search_phrases(query))
+        return ("JOIN statements_fts f ON f.rowid = s.pk", "statements_fts MATCH ?", [match],
+                "snippet(statements_fts, 0, ?, ?, '…', 16)", [HIT_START, HIT_END])
+
+    def size(self) -> int:
+        return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection to a SQLite store, also on a read-only disk or folder.
+
+    A store in WAL mode is read through its -shm index, which SQLite makes on the first read
+    if it is missing ("unable to open database file" where it cannot be made). Where neither
+    the file nor its folder can be written, nothing can change the store either, so it is
+    then opened as immutable: read without the index and without locks."""
+    store = Path(path)
+    if not store.exists():
+        raise FileNotFoundError(f"{path}: no such store: run 'tealeaves ingest' first")
+
+    def connect(options: str) -> sqlite3.Connection:
+        return sqlite3.connect(f"{store.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
+                               check_same_thread=False)
+
+    connection = connect("mode=ro")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the index
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(store, os.W_OK) and os.access(store.resolve().parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise sqlite3.OperationalError(
+            f"{path}: its last writes are in {wal.name}, which cannot be read on this read-only disk without "
+            f"{store.name}-shm: open the store once where it can be written (any tealeaves command), then here")
+    return connect("mode=ro&immutable=1")
+
+
+class PostgresBackend(Backend):
+    name = "postgresql"
+    types = {str: "TEXT", int: "BIGINT", float: "DOUBLE PRECISION", bool: "BOOLEAN", None: "TEXT"}
+    blob = "BYTEA"
+    serial_key = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+
+    def __init__(self, url: str, readonly: bool) -> None:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        if readonly:
+            self.connection.execute("SET default_transaction_read_only = on")
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("?", "%s")  # the store's SQL never holds a literal ? or %
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(self._sql(sql), tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return list(self.connection.execute(self._sql(sql), tuple(params)).fetchall())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.connection.transaction():
+            yield
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        from psycopg.pq import TransactionStatus
+
+        if self.connection.info.transaction_status != TransactionStatus.IDLE:
+            yield
+            return
+        with self.connection.transaction():
+            self.connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+
+    def table_columns(self, table: str) -> list[str]:
+        rows = self.query("SELECT column_name FROM information_schema.columns "
+                          "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                          (table,))
+        return [row["column_name"] for row in rows]
+
+    def create_search_index(self) -> None:
+        self.execute("CREATE TABLE statements_fts (pk BIGINT PRIMARY KEY REFERENCES statements(pk) "
+                     "ON DELETE CASCADE, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)")
+        self.execute("CREATE INDEX statements_fts_tsv ON statements_fts USING GIN (tsv)")
+
+    def index_statement(self, pk: int, body: str) -> None:
+        self.execute("INSERT INTO statements_fts(pk, body, tsv) VALUES (?, ?, ?::tsvector)",
+                     (pk, body, _tsvector(body)))
+
+    def reindex_search(self) -> None:
+        for row in self.query("SELECT pk, body FROM statements_fts"):
+            self.execute("UPDATE statements_fts SET tsv = ?::tsvector WHERE pk = ?",
+                         (_tsvector(row["body"]), row["pk"]))
+
+    def unindex_document(self, document_id: str) -> None:
+        pass  # ON DELETE CASCADE removes the index rows with their statements
+
+    def search(self, query: str) -> SearchParts:
+        # Every word's terms one after another (<->), as FTS5 matches a phrase; all words (&).
+        phrases = [_indexable(terms) for _, terms in search_phrases(query)]
+        tsquery = " & ".join("(" + " <-> ".join(map(_lexeme, terms)) + ")" for terms in phrases if terms) or "''"
+        return ("JOIN statements_fts f ON f.pk = s.pk", "f.tsv @@ ?::tsquery", [tsquery],
+                "ts_headline('english', f.body, ?::tsquery, ?)",
+                [tsquery, f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8"])
+
+    def size(self) -> int:
+        return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])
+
+
+# PostgreSQL refuses lexemes longer than this many bytes.
+_MAX_LEXEME_BYTES = 2046
+
+
+def _lexeme(term: str) -> str:
+    """A term as a quoted tsvector/tsquery lexeme (taken as it is: no parsing, stemming or stop words)."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _indexable(terms: list[str]) -> list[str]:
+    """The terms PostgreSQL can hold (a 2,047-byte word cannot be searched there)."""
+    return [term for term in terms if len(term.encode("utf-8")) <= _MAX_LEXEME_BYTES]
+
+
+def _tsvector(body: str) -> str:
+    """A statement's search terms as a tsvector literal, each at its position (as FTS5 indexes it)."""
+    return " ".join(f"{_lexeme(term)}:{min(position, 16383)}"
+                    for position, term in enumerate(search_terms(body), start=1)
+                    if _indexable([term]))
+
+
+def connect(url_or_path: str, readonly: bool) -> Backend:
+    """A PostgreSQL backend for ``postgresql://`` URLs, SQLite for any other path."""
+    if url_or_path.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(url_or_path, readonly)
+    return SQLiteBackend(url_or_path, readonly)
