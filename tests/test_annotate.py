@@ -211,3 +211,28 @@ def test_committed_items_are_what_the_sampler_makes():
     committed = annotate.read_items(annotate.DEFAULT_ITEMS)
     assert committed == annotate.build_items(shared)
     assert len(committed) >= 2030
+
+
+def test_join_leaves_out_a_disputed_item_unless_an_adjudicated_label_settles_it(tmp_path, capsys):
+    shared = tmp_path / "shared"
+    write_corpus(shared, articles_per_split=2)
+    items_path = tmp_path / "items.jsonl"
+    annotate.write_jsonl(items_path, annotate.build_items(shared, polnear_count=4, double_count=2))
+    ids = [json.loads(line)["item"] for line in items_path.read_text(encoding="utf-8").splitlines()]
+    write_labels(tmp_path / "a.jsonl", [(ids[0], "reject"), (ids[1], "accuse")], "ann1")
+    write_labels(tmp_path / "b.jsonl", [(ids[0], "reject"), (ids[1], None)], "ann2")
+    write_labels(tmp_path / "lead.jsonl", [(ids[1], "deny")], "lead")
+    base = ["--shared", str(shared), "--items", str(items_path), "join", str(tmp_path / "a.jsonl"),
+            str(tmp_path / "b.jsonl")]
+
+    assert annotate.main(base + ["--out", str(tmp_path / "plain.jsonl")]) == 0
+    plain = [json.loads(line) for line in (tmp_path / "plain.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["item"], r["code"]) for r in plain] == [(ids[0], "reject")]
+    assert "1 item(s) left out" in capsys.readouterr().out
+
+    assert annotate.main(base + ["--adjudicated", str(tmp_path / "lead.jsonl"),
+                                 "--out", str(tmp_path / "settled.jsonl")]) == 0
+    settled = {json.loads(line)["item"]: json.loads(line)
+               for line in (tmp_path / "settled.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert settled[ids[0]]["code"] == "reject" and settled[ids[1]]["code"] == "deny"
+    assert settled[ids[1]]["annotators"] == ["lead"]

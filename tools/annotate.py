@@ -524,6 +524,12 @@ def cmd_join(args) -> int:
         for label in found:
             by_item[label["item"]].append(label)
     texts = Texts(args.shared)
+    for path in args.adjudicated or ():
+        found, problems = read_labels(path, known, valid)
+        if problems:
+            raise AnnotationError(f"{path}: {len(problems)} problem(s), first: {problems[0]}")
+        for label in found:
+            by_item[label["item"]] = [label]  # the adjudicated label settles the item
     rows, disputed = [], 0
     for item_key in (item["item"] for item in items):
         labels = by_item.get(item_key)
@@ -572,6 +578,8 @@ def parser() -> argparse.ArgumentParser:
     agreement.set_defaults(run=cmd_kappa)
     join = commands.add_parser("join", help="labels + texts -> rows (never committed)")
     join.add_argument("labels", type=Path, nargs="+")
+    join.add_argument("--adjudicated", type=Path, action="append", metavar="FILE",
+                      help="labels that settle their items whatever the others say (repeatable)")
     join.add_argument("--out", type=Path, default=DEFAULT_JOIN_OUT)
     join.set_defaults(run=cmd_join)
     return top

@@ -16,7 +16,8 @@ from spacy.tokens import Doc
 from tealeaves.attribution.actions import find_action_drafts
 from tealeaves.actors.resolver import ActorResolver
 from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
-from tealeaves.attribution.drafts import Draft, find_drafts
+from tealeaves.attribution.draft import Draft
+from tealeaves.attribution.find import find_drafts
 from tealeaves.budget import DEFAULT_SECONDS, TimeBudgetExceeded, over_budget, time_budget
 from tealeaves.signals.encoder import default_encoder
 from tealeaves.io.readers import read_inputs, read_text

@@ -16,7 +16,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.drafts import Draft, clause_depth, mention_tokens
+from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 

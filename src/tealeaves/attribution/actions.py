@@ -9,11 +9,11 @@ so the same resolver gives them their actor.
 
 from __future__ import annotations
 
-from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.drafts import FINITE_TAGS, Draft, clause_depth, mention_span, subject_of
+from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
 from tealeaves.signals.coding import SignalLexicon, action_code
 
