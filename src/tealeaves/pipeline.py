@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -159,14 +160,9 @@ def analyze_parsed(
     resolver = ActorResolver(parsed, lexicon)
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
-    by_id = {a.id: a for a in actors}
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
         actors, signal_lexicon, encode)
-    similarity = _similarity(party_statements(statements, by_id), encode)
-    prefix = f"{document.id[:8]}-"
-    mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=document.text)
-    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)
@@ -177,18 +173,24 @@ def analyze_parsed(
                 evidence=document.text[draft.start : draft.end][:200], start=draft.start)
         for draft in drafts if draft.note
     ]
-    return DocumentResult(
-        document=document,
-        actors=actors,
-        statements=tuple(statements),
-        mixed_messages=tuple(mixed),
-        standoffs=tuple(find_standoffs(statements, by_id, similarity, prefix)),
-        warnings=tuple(resolver.warnings + notes + warnings),
-        coherence=side_coherence,
-        speaker_coherence=speaker_coherence,
-        positions=positions(statements, by_id),
-        model=model,
-    )
+    return read_together(DocumentResult(document=document, actors=actors, statements=tuple(statements),
+                                        warnings=tuple(resolver.warnings + notes + warnings), model=model),
+                         encode)
+
+
+def read_together(result: DocumentResult, encode: Optional[Encoder]) -> DocumentResult:
+    """The result with its statements read together (mixed messages, standoffs, coherence,
+    positions) from its actors and coded statements. ``tealeaves eval --oracle`` calls it again
+    after putting the gold's sides and signals in."""
+    statements, by_id = list(result.statements), {a.id: a for a in result.actors}
+    similarity = _similarity(party_statements(statements, by_id), encode)
+    prefix = f"{result.document.id[:8]}-"
+    mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=result.document.text)
+    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
+    return dataclasses.replace(
+        result, mixed_messages=tuple(mixed),
+        standoffs=tuple(find_standoffs(statements, by_id, similarity, prefix, text=result.document.text)),
+        coherence=side_coherence, speaker_coherence=speaker_coherence, positions=positions(statements, by_id))
 
 
 def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:

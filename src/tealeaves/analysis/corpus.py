@@ -4,7 +4,7 @@ Within one article, ``analysis.find_mixed_messages`` pairs a side's statements t
 opposite ways on one topic. Here the same function judges pairs whose two statements come
 from *different* stored documents of that side, published at most ``window_days`` apart:
 
-- Only pairs whose signal codes could form a kind of mixed message (``analysis.PAIR_RULES``)
+- Only pairs whose signal codes oppose (the codebook's ``opposes``)
   are judged, and only within the window, so the work grows with the opposed statements of a
   side per window, not with the square of the corpus.
 - Each pair is judged as ``[first, gap, second]``: two statements of different articles are
@@ -12,7 +12,7 @@ from *different* stored documents of that side, published at most ``window_days`
   vs threat, openness vs demand) need the same topic, and the same speaker alone is not
   enough. There is no embedding model here: topics are compared by label and shared words.
 - Pairs are kept greedily, strongest first; a statement joins at most
-  ``analysis.MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
+  ``MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
 
 The result is recomputed over the whole store after each ingest and stored in place of the
 earlier one (``Store.replace_cross_mixed_messages``).
@@ -28,12 +28,14 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.document import MAX_PAIRS_PER_STATEMENT, PAIR_RULES, find_mixed_messages, party_statements
+from tealeaves.analysis.document import find_mixed_messages, party_statements
+from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Statement
 from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
 MAX_PAIRS_PER_SIDE = 200
+MAX_PAIRS_PER_STATEMENT = 1
 # Stands between the two statements of a pair: different articles are never read back to back.
 _GAP = Statement(id="\x00gap", kind="indirect", start=0, end=0, text="")
 
@@ -83,7 +85,7 @@ def _coded_party_statements(store: Store) -> Iterator[Said]:
 def _possible_codes(statement: Statement) -> set[str]:
     """Every code ``find_mixed_messages`` could read in a statement (a superset, to pre-filter)."""
     if statement.kind == "action":
-        return {f"action:{statement.signal}"}
+        return {statement.signal} if statement.signal else set()
     return set(statement.signals or (statement.signal,)) | ({"non_denial"} if statement.negated else set())
 
 
@@ -93,9 +95,9 @@ def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]
     ordinals = [date.fromisoformat(s.day).toordinal() for s in said]  # ``said`` is in day order
     codes = [_possible_codes(s.statement) for s in said]
     pairs: set[tuple[int, int]] = set()
-    for _kind, left, right, _strength, _decays in PAIR_RULES:
-        lefts = [i for i, c in enumerate(codes) if c & left]
-        rights = [j for j, c in enumerate(codes) if c & right]
+    for opposition in codebook().oppositions:
+        lefts = [i for i, c in enumerate(codes) if opposition.soft in c]
+        rights = [j for j, c in enumerate(codes) if opposition.hard in c]
         right_days = [ordinals[j] for j in rights]
         for i in lefts:
             start = bisect.bisect_left(right_days, ordinals[i] - window_days)
