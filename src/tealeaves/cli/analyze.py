@@ -14,8 +14,20 @@ from typing import Optional
 import click
 
 from tealeaves.cli.options import (
-    FAILED, OK, PARTIAL, debug_option, emit, format_option, friendly_errors, lexicon_options, load_lexicon,
-    max_bytes_option, model_option, read_all, run_pipeline, time_budget_option,
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    emit,
+    format_option,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    max_bytes_option,
+    model_option,
+    read_all,
+    run_pipeline,
+    time_budget_option,
 )
 from tealeaves.io.readers import EXAMPLE, example_path
 from tealeaves.models import Document, DocumentResult, Result
@@ -117,9 +129,9 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
     with friendly_errors(debug):
         from tealeaves.evaluate import scoring as evaluate
         from tealeaves.evaluate.oracle import ORACLE_PARTS
-        from tealeaves.signals.encoder import default_encoder
         from tealeaves.nlp.model import load_model
         from tealeaves.pipeline import analyze_documents
+        from tealeaves.signals.encoder import default_encoder
 
         nlp = load_model(model)
 
