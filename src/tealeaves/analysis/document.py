@@ -57,8 +57,6 @@ SAME_SENTENCE_TOPIC = 0.9
 DISCLAIMER_TOPIC = 0.8
 SAME_TARGET_TOPIC = 0.7
 NAMED_SPEAKER_TOPIC = 0.8  # a walk-back that names the speaker it corrects ("Kerry's comment")
-SAME_SPEAKER_TOPIC = 0.7  # one speaker within a paragraph: one interview, one remark
-SAME_SPEAKER_PARAGRAPHS = 1
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -230,8 +228,6 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
         topic = max(topic, SAME_SENTENCE_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
-    if first.speaker_id == second.speaker_id and layout.paragraphs_apart(first, second) <= SAME_SPEAKER_PARAGRAPHS:
-        topic = max(topic, SAME_SPEAKER_TOPIC)
     return topic
 
 
@@ -307,17 +303,17 @@ def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Act
                 explanation=_sentence(f"{name} is reported to reverse an earlier position: {_brief(s)}")))
             continue
         both = _opposed_within(s)
-        if both is not None and cues().contrasts.search(_said(s)):
+        if "reassure" in _codes(s) and _lifts_deadline(s) and _urgent(s):
+            found.append(MixedMessage(
+                id="", side=side, statement_ids=(s.id,), kind="timetable_vs_urgency", score=0.8,
+                explanation=_sentence(f"{name} sets no deadline yet asks for speed in the same breath ({_brief(s)})")))
+        elif both is not None and cues().contrasts.search(_said(s)):
             book = codebook()
             found.append(MixedMessage(
                 id="", side=side, statement_ids=(s.id,), kind=both.kind,
                 score=round(both.strength * ONE_STATEMENT_FACTOR, 2),
                 explanation=_sentence(f"In one statement {name} {book.says(both.soft)} and {book.says(both.hard)}: "
                                       f"{_brief(s)}")))
-        elif "reassure" in _codes(s) and _lifts_deadline(s) and _urgent(s):
-            found.append(MixedMessage(
-                id="", side=side, statement_ids=(s.id,), kind="timetable_vs_urgency", score=0.8,
-                explanation=_sentence(f"{name} sets no deadline yet asks for speed in the same breath ({_brief(s)})")))
     return found
 
 
