@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
@@ -17,7 +17,8 @@ from tealeaves.actions import find_action_drafts
 from tealeaves.actors import ActorResolver
 from tealeaves.analysis import coherence, find_mixed_messages, find_standoffs, party_statements, positions
 from tealeaves.attribution import Draft, find_drafts
-from tealeaves.budget import DEFAULT_SECONDS, TimeBudgetExceeded, over_budget, time_budget
+from tealeaves.budget import (DEFAULT_SECONDS, MAX_CHARS, MAX_PAIRS, MAX_SENTENCES, MAX_STATEMENTS, MAX_WARNINGS,
+                              TimeBudgetExceeded, over_budget, time_budget)
 from tealeaves.embeddings import default_encoder
 from tealeaves.ingest import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
@@ -87,13 +88,60 @@ def analyze_each(
         yield result
 
 
+def analysed_part(text: str) -> str:
+    """The text up to ``MAX_CHARS``, cut after the last line break before the limit (or
+    exactly at the limit when the second half has none)."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text.rfind("\n", MAX_CHARS // 2, MAX_CHARS) + 1 or MAX_CHARS
+    return text[:cut]
+
+
+def _first_sentences(parsed: Doc, limit: int) -> Doc:
+    """The parse of the first ``limit`` sentences (all of it when it has no more)."""
+    for number, sentence in enumerate(parsed.sents):
+        if number == limit:
+            return parsed[: sentence.start].as_doc(copy_user_data=True)
+    return parsed
+
+
+def _within_pairs(statements: list[Statement], actors: dict[str, Any], limit: int) -> list[Statement]:
+    """The first statements whose pairs of one side number at most ``limit``: those that
+    mixed messages and standoffs compare two by two."""
+    per_side: dict[str, int] = {}
+    pairs = 0
+    for number, statement in enumerate(statements):
+        side = actors[statement.speaker_id].side if statement.speaker_id in actors else None
+        if side:
+            pairs += per_side.get(side, 0)
+            per_side[side] = per_side.get(side, 0) + 1
+            if pairs > limit:
+                return statements[:number]
+    return statements
+
+
+def _capped_warnings(warnings: list[Warning], limit: int) -> list[Warning]:
+    """At most ``limit`` warnings of each kind, and one more saying how many were left out."""
+    counts: Counter[str] = Counter()
+    kept = []
+    for warning in warnings:
+        counts[warning.kind] += 1
+        if counts[warning.kind] <= limit:
+            kept.append(warning)
+    return kept + [_cut(f"{n - limit:,} more {kind} warnings were left out") for kind, n in counts.items() if n > limit]
+
+
+def _cut(what: str) -> Warning:
+    return Warning(kind="cut", message=f"{what}: the document is beyond what tealeaves analyses in full; split it")
+
+
 def _parse(
     documents: Iterable[Document], model: Optional[str], nlp: Optional[Language],
 ) -> Iterator[tuple[Document, Doc, str]]:
     """Each document with its parse and the model's label, in input order."""
     nlp = nlp or load_model(model)
     label = model_label(nlp)
-    pairs = ((parse_text(d.text), d) for d in documents)
+    pairs = ((parse_text(analysed_part(d.text)), d) for d in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield document, parsed, label
 
@@ -150,8 +198,17 @@ def analyze_parsed(
     (pure: no I/O). ``embeddings=False`` codes with the rules alone."""
     signal_lexicon = signal_lexicon or default_signal_lexicon()
     encode = _remembering(default_encoder()) if embeddings else None
-    quotes, problems = find_quotes(document.text)
+    cuts = []
+    if len(parsed.text) < len(document.text):
+        cuts.append(_cut(f"only the first {len(parsed.text):,} of {len(document.text):,} characters were analysed"))
+    if (shorter := _first_sentences(parsed, MAX_SENTENCES)) is not parsed:
+        parsed = shorter
+        cuts.append(_cut(f"only the first {MAX_SENTENCES:,} sentences ({len(parsed.text):,} characters) were analysed"))
+    quotes, problems = find_quotes(document.text[: len(parsed.text)])
     drafts = find_drafts(parsed, quotes, lexicon)
+    if len(drafts) > MAX_STATEMENTS:
+        drafts = sorted(drafts, key=lambda d: d.start)[:MAX_STATEMENTS]
+        cuts.append(_cut(f"only the first {MAX_STATEMENTS:,} statements were kept"))
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
@@ -162,9 +219,12 @@ def analyze_parsed(
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
         actors, signal_lexicon, encode)
-    similarity = _similarity(party_statements(statements, by_id), encode)
+    compared = _within_pairs(statements, by_id, MAX_PAIRS)
+    if len(compared) < len(statements):
+        cuts.append(_cut(f"only the first {len(compared):,} statements were compared for mixed messages and standoffs"))
+    similarity = _similarity(party_statements(compared, by_id), encode)
     prefix = f"{document.id[:8]}-"
-    mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=document.text)
+    mixed = find_mixed_messages(compared, by_id, similarity, prefix, text=document.text)
     side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
@@ -181,8 +241,8 @@ def analyze_parsed(
         actors=actors,
         statements=tuple(statements),
         mixed_messages=tuple(mixed),
-        standoffs=tuple(find_standoffs(statements, by_id, similarity, prefix)),
-        warnings=tuple(resolver.warnings + notes + warnings),
+        standoffs=tuple(find_standoffs(compared, by_id, similarity, prefix)),
+        warnings=tuple(cuts + _capped_warnings(resolver.warnings + notes + warnings, MAX_WARNINGS)),
         coherence=side_coherence,
         speaker_coherence=speaker_coherence,
         positions=positions(statements, by_id),
