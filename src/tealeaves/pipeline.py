@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
@@ -26,9 +24,9 @@ from tealeaves.models import Document, DocumentResult, InputError, Result, Span,
 from tealeaves.nlp import load_model, model_label, parse_text
 from tealeaves.quotes import find_quotes
 from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_signal_lexicon
+from tealeaves.supervisor import serve, supervise
 
 BATCH_SIZE = 32
-WORKER_CHUNK = 8  # documents a worker process analyses per task
 
 
 Outcome = Union[DocumentResult, InputError]
@@ -59,14 +57,17 @@ def analyze_each(
     embeddings: bool = True,
     seconds: Optional[float] = DEFAULT_SECONDS,
     debug: bool = False,
+    isolate: bool = False,
 ) -> Iterator[Outcome]:
     """Like ``analyze_documents``, for batches: a document whose analysis runs past its time
     budget (``seconds``) or fails becomes one ``InputError`` and the others go on.
-    ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1 runs the whole
-    pipeline in that many processes (``_analyze_in_processes``)."""
+    ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1, or ``isolate``,
+    runs the whole pipeline in that many worker processes (``_analyze_in_processes``), where a
+    document over budget is stopped even inside one long C call, by killing its process; in
+    this process the budget interrupts Python code only (see ``budget.py``)."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
-    if n_process > 1:
+    if n_process > 1 or isolate:
         yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
                                          {"embeddings": embeddings, "seconds": seconds, "debug": debug})
         return
@@ -146,43 +147,41 @@ def _parse(
         yield document, parsed, label
 
 
-# What the workers of ``_analyze_in_processes`` analyse with: set in the parent before the pool
-# forks (a forked worker starts with the very pipeline and lexicon), else by ``_start_worker``.
+# What the workers of ``_analyze_in_processes`` analyse with: set in the parent before the
+# workers fork (a forked worker starts with the very pipeline and lexicon), else loaded there.
 _worker: dict[str, Any] = {}
 
 
 def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], nlp: Language, lexicon: Lexicon,
                           workers: int, options: dict[str, Any]) -> Iterator[Outcome]:
-    """``analyze_each`` with the whole pipeline in ``workers`` processes, outcomes in input
-    order. Documents go in chunks of ``WORKER_CHUNK``, at most two chunks per worker in flight,
-    so the input still streams. (Parsing in spaCy's ``n_process`` workers instead left all the
-    rest of the pipeline to this one process, and sent every parse back to it.)"""
+    """``analyze_each`` with the whole pipeline in ``workers`` supervised processes, outcomes
+    in input order, the input streamed; a document past its budget is stopped by killing its
+    worker (``supervisor.supervise``). (Parsing in spaCy's ``n_process`` workers instead left
+    all the rest of the pipeline to this one process, and sent every parse back to it.)"""
     _worker.update(nlp=nlp, lexicon=lexicon)
-    pending: deque[Future] = deque()
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, lexicon, options)) as pool:
-        for chunk in _chunks(documents, WORKER_CHUNK):
-            pending.append(pool.submit(_analyze_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
 
 
-def _start_worker(model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
+def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
+    """A worker process: load what a spawned process lacks, warm up, analyse until told to stop."""
     if "nlp" not in _worker:  # not forked from the parent (spawn): load the same model here
         _worker.update(nlp=load_model(model), lexicon=lexicon)
-    _worker.update(options)
+    nlp = _worker["nlp"]
+    warm_up(nlp, lexicon, embeddings=options["embeddings"])
+
+    def analyse(document: Document) -> Outcome:
+        return next(analyze_each([document], nlp=nlp, lexicon=lexicon, embeddings=options["embeddings"],
+                                 seconds=options["seconds"], debug=options["debug"]))
+
+    serve(tasks, answers, analyse, options["debug"])
 
 
-def _analyze_chunk(documents: list[Document]) -> list[Outcome]:
-    return list(analyze_each(documents, nlp=_worker["nlp"], lexicon=_worker["lexicon"],
-                             embeddings=_worker["embeddings"], seconds=_worker["seconds"], debug=_worker["debug"]))
-
-
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+def warm_up(nlp: Language, lexicon: Optional[Lexicon] = None, embeddings: bool = True) -> None:
+    """Analyse one short text, so that whatever the pipeline loads lazily (embeddings, signal
+    lexicons) is loaded now, once per process, and not inside a timed or forked run. A failure
+    here is left for the first real document to report."""
+    list(analyze_each([read_text('"We will not back down," the minister said on Monday.')],
+                      nlp=nlp, lexicon=lexicon, embeddings=embeddings, seconds=None))
 
 
 def analyze_parsed(
