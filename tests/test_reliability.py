@@ -716,3 +716,55 @@ def test_generated_url_lists_give_one_record_per_row(tmp_path, budget):
                 assert isinstance(record, Document) and "canal" in record.text, record
 
     check()
+
+
+# --- a hostile batch (issue 23) -------------------------------------------------------------
+
+GOOD_ARTICLE = """HARBOURTOWN, May 4 -- The port minister, Jane Doe, said on Monday that the ferries would run again.
+
+"We will reopen the harbour next week," Ms. Doe told reporters. The opposition leader, Tom Reed, warned that the repairs were not finished.
+
+"Nobody should board a ferry until the inspectors are done," Mr. Reed said.
+"""
+
+
+@pytest.mark.slow
+def test_a_hostile_batch_ends_within_its_budget_in_bounded_memory_and_names_each_bad_input(tmp_path):
+    """100 KB of quotation marks (minutes in spaCy's tokenizer before), 50,000 short quoted
+    sentences (5.8 GB before) and a good article, ingested by two workers with a 10 s budget:
+    the run ends within the budget plus start-up, the process tree's resident memory (summed,
+    shared pages counted in each process) stays under 2.5 GB, the good article is stored, and
+    each bad input is either stored with a warning naming the cut or reported as an error."""
+    import psutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-quotes.txt").write_text('"' * 100_000, encoding="utf-8")
+    flood = " ".join(f'"{word}," {who} said.' for word, who in zip(["No", "Yes", "Never", "Soon", "Go"] * 10_000,
+                                                                     ["he", "she", "Kim", "Ortiz"] * 12_500))
+    (folder / "b-flood.txt").write_text(flood, encoding="utf-8")
+    (folder / "c-good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    db, budget, start_up = tmp_path / "hostile.db", 10, 45
+    with (tmp_path / "out.txt").open("w") as out, (tmp_path / "err.txt").open("w") as err:
+        started = time.monotonic()
+        process = psutil.Popen([sys.executable, "-m", "tealeaves", "ingest", str(folder), "--db", str(db),
+                                "--workers", "2", "--time-budget", str(budget)], stdout=out, stderr=err)
+        peak = 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            time.sleep(0.05)
+        elapsed = time.monotonic() - started
+    print(f"\nhostile batch: {elapsed:.1f} s, peak resident memory of the process tree {peak / 2**30:.2f} GB")
+    assert process.returncode in (0, 1), (tmp_path / "err.txt").read_text()
+    assert elapsed < budget + start_up, elapsed
+    assert peak < 2.5 * 2**30, peak
+    with Store.open(str(db)) as store:
+        stored = {Path(r.document.source).name: r for r in store.results()}
+        failed = {Path(e["source"]).name: e["error"] for e in store.errors()}
+    assert stored["c-good.txt"].statements
+    for name in ("a-quotes.txt", "b-flood.txt"):
+        named = name in failed and "took longer than 10 s" in failed[name]
+        cut = name in stored and any(w.kind == "cut" for w in stored[name].warnings)
+        assert named or cut, (name, failed, list(stored))

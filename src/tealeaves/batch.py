@@ -3,11 +3,12 @@
 The input (JSONL, Parquet, or anything ``ingest.read_inputs`` reads) is streamed into shards
 of ``shard_size`` documents. Each shard is named by its number and a fingerprint of its
 documents, and is written as one Parquet file per table of ``tealeaves.tables`` plus a
-``_done`` marker, so a restarted run skips the shards it finished. Both engines run the same
-``analyze_shard`` (``pipeline.analyze_documents``, then ``tables.rows``) in worker processes
-that load the model once: a local process pool, or Ray actors. Their records are identical
-by construction. (Whole shards go to workers, rather than ``nlp.pipe(n_process=...)``, which
-parses in child processes but leaves every later stage to the parent, one core.)
+``_done`` marker, so a restarted run skips the shards it finished. Both engines analyse with
+``pipeline.analyze_each`` and write ``tables.rows``, so their records are identical by
+construction: the local engine sends documents to the supervised worker processes of
+``analyze_each`` (one that overruns its time budget is killed with its worker) and writes each
+shard once its documents are back; the Ray engine sends whole shards to actors
+(``analyze_shard``), where the budget interrupts Python code only.
 
 Layout of ``out_dir``::
 
@@ -21,11 +22,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
@@ -34,6 +34,7 @@ from tealeaves import __version__
 from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.ingest import Record, jsonl_record, read_inputs
 from tealeaves.models import Document, DocumentResult, InputError
+from tealeaves.pipeline import warm_up
 from tealeaves.tables import PER_DOCUMENT, error_rows, rows
 
 ENGINES = ("local", "ray")
@@ -304,73 +305,42 @@ def _remove_stale_shards(out: Path, names: set[str]) -> None:
     shutil.rmtree(out / STAGING_DIR, ignore_errors=True)
 
 
-def warm_up(nlp: Any, lexicon: Any = None) -> None:
-    """Analyse one short text, so that whatever the pipeline loads lazily (embeddings, signal
-    lexicons) is loaded now, once per process, and not inside a timed or forked run."""
-    from tealeaves.ingest import read_text
-    from tealeaves.pipeline import analyze_documents
-
-    list(analyze_documents([read_text('"We will not back down," the minister said on Monday.')],
-                           nlp=nlp, lexicon=lexicon))
-
-
 # --- the local engine -----------------------------------------------------------------------
-
-_worker: dict[str, Any] = {}  # the model and lexicon of this worker process, loaded once
-
-
-def _start_worker(model: Optional[str], time_budget: Optional[float]) -> None:
-    from tealeaves.lexicon import default_lexicon
-    from tealeaves.nlp import load_model
-
-    _worker.update(nlp=load_model(model), lexicon=default_lexicon(), time_budget=time_budget)
-    warm_up(_worker["nlp"], _worker["lexicon"])
-
-
-def _preload(model: Optional[str]) -> None:
-    """Load the spaCy model and the lexicons here, before the pool forks: every worker then
-    starts with them (shared copy-on-write, as ``nlp.pipe(n_process=...)`` shares a loaded
-    model) instead of importing and loading them itself. The sentence encoder is left to each
-    worker to load after the fork."""
-    from tealeaves.lexicon import default_lexicon
-    from tealeaves.nlp import load_model
-    from tealeaves.signals import default_signal_lexicon
-
-    load_model(model)
-    default_lexicon()
-    default_signal_lexicon()
-
-
-def _analyze_in_worker(out: Path, name: str, documents: tuple[Document, ...]) -> dict[str, int]:
-    return analyze_shard(out, name, documents, _worker["nlp"], _worker["lexicon"], _worker["time_budget"])
 
 
 def _run_local(
     shards: Iterable[Shard], out: Path, workers: int, model: Optional[str], time_budget: Optional[float],
     progress: Optional[Progress],
 ) -> Iterator[dict[str, int]]:
-    """Shards analysed by a pool of ``workers`` processes (in this process when 1), each
-    with its own model; at most two shards per worker wait in memory."""
+    """Shards analysed document by document by ``workers`` supervised processes, which share
+    the model loaded here before they fork (``pipeline.analyze_each``: a document over its
+    budget is stopped by killing its process); each shard is written here once its last
+    document is back. With one worker and no time budget, all runs in this process."""
+    from tealeaves.lexicon import default_lexicon
+    from tealeaves.nlp import load_model
+    from tealeaves.pipeline import analyze_each
+    from tealeaves.signals import default_signal_lexicon
+
     remaining = iter(shards)
     first = next(remaining, None)
     if first is None:
         return  # every shard is done: no need to load the model
-    shards = itertools.chain([first], remaining)
-    if workers == 1:
-        _start_worker(model, time_budget)
-        for shard in shards:
-            yield _finished(_analyze_in_worker(out, shard.name, shard.documents), progress)
-        return
-    if multiprocessing.get_start_method() == "fork":
-        _preload(model)
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, time_budget)) as pool:
-        running: set[Future] = set()
-        for shard in shards:
-            if len(running) >= 2 * workers:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                yield from (_finished(future.result(), progress) for future in done)
-            running.add(pool.submit(_analyze_in_worker, out, shard.name, shard.documents))
-        yield from (_finished(future.result(), progress) for future in as_completed(running))
+    nlp, lexicon = load_model(model), default_lexicon()
+    default_signal_lexicon()  # loaded once here, before the workers fork
+    started: deque[Shard] = deque()  # shards whose documents went in, first to finish first
+
+    def documents() -> Iterator[Document]:
+        for shard in itertools.chain([first], remaining):
+            started.append(shard)
+            yield from shard.documents
+
+    outcomes: list[Union[DocumentResult, InputError]] = []
+    for outcome in analyze_each(documents(), nlp=nlp, lexicon=lexicon, n_process=workers, seconds=time_budget,
+                                isolate=bool(time_budget)):
+        outcomes.append(outcome)
+        if len(outcomes) == len(started[0].documents):
+            yield _finished(write_shard(out, started.popleft().name, *shard_rows(outcomes)), progress)
+            outcomes = []
 
 
 def _finished(counts: dict[str, int], progress: Optional[Progress]) -> dict[str, int]:

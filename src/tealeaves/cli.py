@@ -269,7 +269,8 @@ def run_pipeline(
     from tealeaves.nlp import load_model
     from tealeaves.pipeline import analyze_each
 
-    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug)
+    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug,
+                            isolate=bool(time_budget) and len(documents) > 1)  # a runaway document is stopped
     if len(documents) > PROGRESS_MIN and sys.stderr.isatty():
         outcomes = track(outcomes, total=len(documents), description="Analysing",
                          console=Console(stderr=True), transient=True)

@@ -234,7 +234,8 @@ def ingest(
     nlp = nlp or load_model(model)
     run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
     outcomes = analyze_each(run.to_analyse(read_inputs(paths, max_bytes=max_bytes)), nlp=nlp,
-                            lexicon=lexicon, n_process=workers, seconds=time_budget)
+                            lexicon=lexicon, n_process=workers, seconds=time_budget,
+                            isolate=bool(time_budget))
     for outcome in outcomes:
         run.store_outcome(outcome)
     settings = f"tealeaves {__version__}, window {window_days} days"
