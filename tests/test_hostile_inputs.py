@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tealeaves import ingest, pipeline
+from tealeaves import pipeline
+from tealeaves.io import readers as ingest
 from tealeaves.cli import cli
-from tealeaves.ingest import MAX_CHARS, decode, read_inputs
+from tealeaves.io.readers import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves.ingest import read_inputs, read_text
+from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, InputError
 
 QUOTED = (

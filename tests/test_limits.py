@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from tealeaves.ingest import read_text
+from tealeaves.io.readers import read_text
 from tealeaves.lexicon import default_lexicon
 from tealeaves.models import DocumentResult
-from tealeaves.nlp import MAX_RUN, MAX_WORD, parse_text
+from tealeaves.nlp.model import MAX_RUN, MAX_WORD, parse_text
 from tealeaves.pipeline import analyze_documents, analyze_each
 
 
