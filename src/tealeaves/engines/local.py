@@ -249,8 +249,8 @@ def shard_rows(outcomes: Iterable[Union[DocumentResult, InputError]]) -> tuple[d
 
 def analyze_shard(out: Path, name: str, documents: Iterable[Document], nlp: Any, lexicon: Any,
                   time_budget: Optional[float] = DEFAULT_SECONDS) -> dict[str, int]:
-    """The per-shard function both engines run: analyse (``pipeline.analyze_each``), turn
-    results into table rows, write them; returns rows per table."""
+    """A Ray actor's work on one shard: analyse (``pipeline.analyze_each``, in the actor's
+    process), turn results into table rows, write them; returns rows per table."""
     from tealeaves.pipeline import analyze_each
 
     return write_shard(out, name, *shard_rows(analyze_each(documents, nlp=nlp, lexicon=lexicon, seconds=time_budget)))
