@@ -45,16 +45,10 @@ class _Worker:
         self.assigned.append(index)
         self.tasks.put((index, document))
 
-    def stop(self, kill: bool = False) -> None:
-        """End the process (at once when ``kill``) and drop its queue without waiting on it."""
-        if kill:
-            self.process.kill()
-        else:
-            self.tasks.put(None)
-        self.process.join(timeout=None if kill else 10)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+    def stop(self) -> None:
+        """Kill the process (idle or not: nothing of it is kept) and drop its queue unflushed."""
+        self.process.kill()
+        self.process.join()
         self.tasks.cancel_join_thread()
         self.tasks.close()
         self.answers.close()
@@ -110,7 +104,7 @@ def supervise(
                     pool[number] = _replace(worker, context, target, args, held, outcomes, retry, seconds)
     finally:
         for worker in pool:
-            worker.stop(kill=True)
+            worker.stop()
 
 
 def _read(worker: _Worker, held: dict[int, Document], outcomes: dict[int, Any]) -> None:
@@ -139,7 +133,7 @@ def _replace(worker: _Worker, context: Any, target: Callable[..., None], args: t
     give back the ones it had not started, and start a worker in its place."""
     if overrun is None:
         _read(worker, held, outcomes)  # answers sent before it died still count
-    worker.stop(kill=True)
+    worker.stop()
     running = worker.running
     if running is not None:
         document = held.pop(running)
@@ -157,11 +151,11 @@ def _replace(worker: _Worker, context: Any, target: Callable[..., None], args: t
 
 
 def serve(tasks: Any, answers: Connection, analyse: Callable[[Document], Any], debug: bool = False) -> None:
-    """A worker's loop: announce each document, analyse it, send its outcome; ``None`` ends.
-    Ctrl-C is the parent's to handle: it stops its workers."""
+    """A worker's loop, until the parent kills it: announce each document, analyse it, send
+    its outcome. Ctrl-C is the parent's to handle: it stops its workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while (task := tasks.get()) is not None:
-        index, document = task
+    while True:
+        index, document = tasks.get()
         answers.send(("start", index, time.monotonic()))
         try:
             outcome = analyse(document)
