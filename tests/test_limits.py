@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from tealeaves.budget import MAX_WARNINGS
 from tealeaves.io.readers import read_text
 from tealeaves.lexicon import default_lexicon
 from tealeaves.models import DocumentResult
@@ -65,7 +66,7 @@ def test_a_run_of_quote_marks_is_analysed_in_seconds(nlp):
     assert time.perf_counter() - started < 10
     assert result.document == document
     kinds = [w.kind for w in result.warnings]
-    assert 0 < kinds.count("unbalanced_quote") <= 50
+    assert 0 < kinds.count("unbalanced_quote") <= MAX_WARNINGS
     assert any("unbalanced_quote warnings were left out" in m for m in cut_warnings(result))
 
 
