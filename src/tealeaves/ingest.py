@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
 import re
 import stat
 import sys
@@ -122,17 +123,7 @@ def _read_directory(directory: Path, max_bytes: int) -> Iterator[Record]:
         kinds = ", ".join(sorted(_PARSERS))
         yield InputError(_display(directory), f"no readable files ({kinds}) found: check the folder")
     for path in files:
-        if path.is_file():
-            yield from _read_file(path, max_bytes)
-        else:
-            yield InputError(_display(path), _not_a_file(path))
-
-
-def _not_a_file(path: Path) -> str:
-    """Why a folder entry that is not a regular file was not read, and what to do."""
-    if path.is_symlink() and not path.exists():
-        return "broken symbolic link (its target is missing): fix or remove the link"
-    return "not a regular file (a pipe, socket or device): copy the article into a file"
+        yield from _read_file(path, max_bytes)
 
 
 def _display(path: Path) -> str:
@@ -157,25 +148,56 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, never holding more than ``max_bytes``: a regular file's size is
-    checked before it is read; a pipe or device (/dev/zero, <(cmd)) is read up to the limit."""
+    """The bytes of a regular file, never more than ``max_bytes``, its size checked before
+    it is opened. Anything else is refused unopened: opening a named pipe waits for a writer
+    for ever, and a device may never end."""
     try:
         status = path.stat()
-        if stat.S_ISREG(status.st_mode):
-            if status.st_size > max_bytes:
-                raise _Unreadable(_too_large(max_bytes, status.st_size))
-            return path.read_bytes()
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+        _refuse_unless_regular(path, status)
+        if status.st_size > max_bytes:
+            raise _Unreadable(_too_large(max_bytes, status.st_size))
+        with _open_regular(path) as stream:
+            data = stream.read(max_bytes + 1)  # /proc files say 0 bytes: read up to the limit
         if len(data) > max_bytes:
             raise _Unreadable(_too_large(max_bytes))
         return data
     except FileNotFoundError:
+        if path.is_symlink():
+            raise _Unreadable("broken symbolic link (its target is missing): fix or remove the link") from None
         raise _Unreadable("no such file or directory: check the path") from None
     except PermissionError:
         raise _Unreadable("permission denied: make the file readable or copy it") from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         raise _Unreadable(f"cannot read it ({error}): check the path") from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, if it is still a regular file: opened without waiting
+    (O_NONBLOCK), so a pipe put in its place since it was checked cannot hang the read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    stream = open(descriptor, "rb")
+    try:
+        _refuse_unless_regular(path, os.fstat(descriptor))
+    except _Unreadable:
+        stream.close()
+        raise
+    return stream
+
+
+# What a file that is not a regular one is, by the type bits of its mode.
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                  (stat.S_ISDIR, "a folder"))
+
+
+def _refuse_unless_regular(path: Path, status: os.stat_result) -> None:
+    """Refuse what is not a regular file, saying what it is and what to do instead."""
+    if stat.S_ISREG(status.st_mode):
+        return
+    kind = next((name for is_kind, name in _SPECIAL_KINDS if is_kind(status.st_mode)), "a special file")
+    via = " (through a symbolic link)" if path.is_symlink() else ""
+    raise _Unreadable(f"{kind}{via}, not a regular file: save the article in a file, or pipe it "
+                      "to standard input and give - as the path")
 
 
 def decode(data: bytes, *, nul_ok: bool = False) -> Decoded:
