@@ -353,6 +353,28 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
         assert [r.document.source for r in store.results()] == [f"road-{n}.txt" for n in range(80)]
 
 
+
+def test_each_document_is_stored_before_the_next_input_is_read(tmp_path, nlp, monkeypatch):
+    """An ingest that dies while reading (killed, or an input that fails) keeps every document
+    given before: each is analysed and stored before the next is read, not kept for a batch."""
+    from tealeaves import corpus as corpus_module
+    from tealeaves.ingest import read_text
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+
+    def inputs_then_death(paths, max_bytes):
+        yield read_text(OTHER, "good.txt")
+        yield read_text(ORIGINAL, "also-good.txt")
+        raise KeyboardInterrupt  # Ctrl-C while the third input is read
+
+    monkeypatch.setattr(corpus_module, "read_inputs", inputs_then_death)
+    db = str(tmp_path / "corpus.db")
+    with Store.open(db) as store, pytest.raises(KeyboardInterrupt):
+        ingest(["unused"], store, nlp=nlp)
+    with Store.open(db, readonly=True) as store:
+        assert [r.document.source for r in store.results()] == ["good.txt", "also-good.txt"]
+
+
 # Articles written for these tests: one side reassuring on Monday and threatening on Tuesday,
 # in two outlets' stories; another side the same week; the first side again weeks later.
 SIDE_ARTICLES = {
