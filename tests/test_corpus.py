@@ -333,7 +333,7 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
     read: list[int] = []
 
-    def counted_inputs(paths, max_bytes):
+    def counted_inputs(paths, **options):
         for number in range(80):
             read.append(number)
             yield read_text(f"Mayor Lena Wirth said road {number} would open in week {number}.", f"road-{number}.txt")
@@ -362,7 +362,7 @@ def test_each_document_is_stored_before_the_next_input_is_read(tmp_path, nlp, mo
 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
 
-    def inputs_then_death(paths, max_bytes):
+    def inputs_then_death(paths, **options):
         yield read_text(OTHER, "good.txt")
         yield read_text(ORIGINAL, "also-good.txt")
         raise KeyboardInterrupt  # Ctrl-C while the third input is read

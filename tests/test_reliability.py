@@ -629,6 +629,60 @@ def test_a_url_list_with_missing_pages_gives_one_error_each_and_reads_the_rest(t
     assert "never fetches URLs" in records[2].error and "binary" in records[3].error
 
 
+
+PRIVATE = "<html><body><article><p>The private diary said the vault code was 4711.</p></article></body></html>"
+
+
+@pytest.fixture
+def list_with_pages_outside(tmp_path) -> Path:
+    """A URL list whose rows name pages outside its folder in every way, and two inside."""
+    (tmp_path / "secret").mkdir()
+    private = tmp_path / "secret" / "private.html"
+    private.write_text(PRIVATE, encoding="utf-8")
+    folder = tmp_path / "lists" / "week"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "canal.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (folder / "pages" / "diary.html").symlink_to(private)
+    (folder / "pages" / "alias.html").symlink_to(folder / "pages" / "canal.html")
+    listing = folder / "urls.csv"
+    listing.write_text("url,file\n"
+                       "https://example.org/dotdot,../../secret/private.html\n"
+                       f"https://example.org/absolute,{private}\n"
+                       "https://example.org/proc,/proc/self/environ\n"
+                       "https://example.org/link,pages/diary.html\n"
+                       "https://example.org/inside,pages/../pages/canal.html\n"
+                       "https://example.org/alias,pages/alias.html\n", encoding="utf-8")
+    return listing
+
+
+def test_a_url_list_reads_no_page_outside_its_folder(list_with_pages_outside):
+    records = list(read_inputs([list_with_pages_outside]))
+    assert [type(r).__name__ for r in records] == ["InputError"] * 4 + ["Document"] * 2
+    assert not any("vault" in r.text for r in records if isinstance(r, Document))
+    reasons = ["its '..' leads outside", "an absolute path", "an absolute path", "a symbolic link leads outside"]
+    for error, reason, row in zip(records, reasons, range(2, 6)):
+        assert error.source == str(list_with_pages_outside) and error.line == row
+        assert error.error.startswith(f"row {row}: saved page ") and reason in error.error
+        assert error.error.endswith("or give --pages-anywhere if you trust the list")
+
+
+def test_pages_anywhere_lets_a_trusted_list_read_pages_outside_its_folder(list_with_pages_outside):
+    records = list(read_inputs([list_with_pages_outside], pages_anywhere=True))
+    by_url = {r.url: r for r in records if isinstance(r, Document)}
+    assert {"https://example.org/dotdot", "https://example.org/absolute", "https://example.org/link"} <= set(by_url)
+    assert all("vault code" in by_url[url].text for url in ("https://example.org/dotdot", "https://example.org/link"))
+
+
+def test_the_command_line_refuses_pages_outside_unless_told(list_with_pages_outside, tmp_path):
+    db = str(tmp_path / "corpus.db")
+    refused = CliRunner().invoke(cli, ["ingest", str(list_with_pages_outside), "--db", db])
+    assert refused.exit_code == 1 and "--pages-anywhere" in refused.stderr
+    with Store.open(db, readonly=True) as store:
+        assert not any("vault" in r.document.text for r in store.results())
+    allowed = CliRunner().invoke(cli, ["analyze", str(list_with_pages_outside), "--pages-anywhere", "-f", "json"])
+    assert "https://example.org/dotdot" in {d["url"] for d in json.loads(allowed.stdout)["documents"]}
+
+
 def test_a_csv_that_is_not_a_url_list_is_one_clear_error(tmp_path):
     table = tmp_path / "numbers.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")

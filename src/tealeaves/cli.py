@@ -59,6 +59,14 @@ def max_bytes_option(command: Callable) -> Callable:
     )(command)
 
 
+def pages_anywhere_option(command: Callable) -> Callable:
+    return click.option(
+        "--pages-anywhere", is_flag=True,
+        help="Let a URL list (.csv) name saved pages outside its own folder (absolute paths, '..', "
+        "links leading out). Only for lists you trust.",
+    )(command)
+
+
 def time_budget_option(command: Callable) -> Callable:
     return click.option(
         "--time-budget", "time_budget", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
@@ -133,6 +141,7 @@ def cli() -> None:
 @model_option
 @lexicon_options
 @max_bytes_option
+@pages_anywhere_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
@@ -141,8 +150,8 @@ def cli() -> None:
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
-    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, output: Optional[Path],
-    time_budget: float, debug: bool,
+    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, pages_anywhere: bool,
+    output: Optional[Path], time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
@@ -162,7 +171,7 @@ def analyze(
     """
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
-        documents, errors = read_all(paths, max_bytes)
+        documents, errors = read_all(paths, max_bytes, pages_anywhere)
         results = run_pipeline(documents, model, lexicon, errors, time_budget, debug) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
     raise click.exceptions.Exit(OK if not errors else PARTIAL if results else FAILED)
@@ -235,11 +244,12 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
 # --- helpers --------------------------------------------------------------------------------
 
 
-def read_all(paths: Sequence[str], max_bytes: int) -> tuple[list[Document], list[InputError]]:
+def read_all(paths: Sequence[str], max_bytes: int,
+             pages_anywhere: bool = False) -> tuple[list[Document], list[InputError]]:
     """Read every input; each error is printed to stderr at once and kept for the output."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    for record in read_inputs(paths, max_bytes=max_bytes):  # "-" reads sys.stdin.buffer
+    for record in read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere):  # "-": sys.stdin
         if isinstance(record, InputError):
             click.echo(f"error: {format_error(record)}", err=True)
             errors.append(record)

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from tealeaves.cli import (
     FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
-    model_option, time_budget_option,
+    model_option, pages_anywhere_option, time_budget_option,
 )
 from tealeaves.output import format_error
 from tealeaves.store import DEFAULT_PATH, Store, snippet_pieces
@@ -134,11 +134,12 @@ def _cell(value: Any) -> str:
               help="Processes that parse in parallel (up to the machine's cores).")
 @click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
 @max_bytes_option
+@pages_anywhere_option
 @model_option
 @lexicon_options
 @time_budget_option
 @debug_option
-def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
+def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int, pages_anywhere: bool,
            model: Optional[str], cue_files: tuple[Path, ...], actor_files: tuple[Path, ...],
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
@@ -174,7 +175,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
                            errors=summary.errors)
 
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
-                                 max_bytes=max_bytes, time_budget=time_budget, progress=show)
+                                 max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
+                                 progress=show)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "

@@ -217,6 +217,7 @@ def ingest(
     nlp: Optional[Language] = None,
     lexicon: Optional[Lexicon] = None,
     max_bytes: int = 20_000_000,
+    pages_anywhere: bool = False,
     time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
     window_days: int = CROSS_WINDOW_DAYS,
@@ -233,8 +234,9 @@ def ingest(
     summary = IngestSummary()
     nlp = nlp or load_model(model)
     run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
-    outcomes = analyze_each(run.to_analyse(read_inputs(paths, max_bytes=max_bytes)), nlp=nlp,
-                            lexicon=lexicon, n_process=workers, seconds=time_budget)
+    records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere)
+    outcomes = analyze_each(run.to_analyse(records), nlp=nlp, lexicon=lexicon, n_process=workers,
+                            seconds=time_budget)
     for outcome in outcomes:
         run.store_outcome(outcome)
     settings = f"tealeaves {__version__}, window {window_days} days"

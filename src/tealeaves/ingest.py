@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import dataclasses
+import functools
 import hashlib
 import io
 import json
@@ -62,10 +63,12 @@ def read_inputs(
     *,
     max_bytes: int = 20_000_000,
     stdin: Union[TextIO, BinaryIO, None] = None,
+    pages_anywhere: bool = False,
 ) -> Iterator[Record]:
     """Yield a Document (or an InputError) per article, in input order.
 
     A path may be a file, a directory (read recursively, in sorted order) or ``-`` for stdin.
+    The saved pages a URL list (.csv) names must lie inside its folder, unless ``pages_anywhere``.
     """
     for path in paths:
         if str(path) == "-":
@@ -73,7 +76,7 @@ def read_inputs(
         elif Path(path).is_dir():
             yield from _read_directory(Path(path), max_bytes)
         else:
-            yield from _read_file(Path(path), max_bytes)
+            yield from _read_file(Path(path), max_bytes, pages_anywhere)
 
 
 def read_text(text: str, source: str = "<text>", **meta: Any) -> Document:
@@ -133,14 +136,17 @@ def _display(path: Path) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
+def _read_file(path: Path, max_bytes: int, pages_anywhere: bool = False) -> Iterator[Record]:
     """The articles of one file, parsed by its extension (unknown ones are plain text)."""
     source = _display(path)
+    suffix = path.suffix.lower()
     try:
-        decoded = decode(_load(path, max_bytes), nul_ok=path.suffix.lower() == ".jsonl")
+        decoded = decode(_load(path, max_bytes), nul_ok=suffix == ".jsonl")
         if not decoded.text.strip():
             raise _Unreadable("file is empty: nothing to analyse")
-        parse = _PARSERS.get(path.suffix.lower()) or _NAMED_ONLY.get(path.suffix.lower(), _parse_text)
+        parse = _PARSERS.get(suffix, _parse_text)
+        if suffix == URL_LIST_SUFFIX:
+            parse = functools.partial(_parse_url_list, folder=path.parent, pages_anywhere=pages_anywhere)
         for record in parse(decoded.text, source):
             yield _with_encoding(record, decoded.encoding)
     except _Unreadable as problem:
@@ -444,25 +450,26 @@ URL_LIST_FILES = ("file", "path", "html_file", "saved")  # columns naming a save
 SAVED_PAGE_BYTES = 20_000_000
 
 
-def _parse_url_list(text: str, source: str) -> Iterator[Record]:
+def _parse_url_list(text: str, source: str, folder: Path, pages_anywhere: bool) -> Iterator[Record]:
     """A CSV list of URLs, each with its page saved beforehand: a file under 'file' (relative
-    to the CSV's folder) or the HTML itself under 'html'. URLs are never fetched."""
+    to the CSV's ``folder``) or the HTML itself under 'html'. URLs are never fetched."""
     rows = csv.DictReader(io.StringIO(text, newline=""))  # not splitlines(): it splits at \f, \x1c, U+2028...
     columns = {name.strip().lower() for name in rows.fieldnames or () if name}
     if "url" not in columns or not columns & {"html", *URL_LIST_FILES}:
         raise _Unreadable("a URL list needs a header with 'url' and 'file' (a saved page) or 'html' columns")
     for row in rows:
         record = {(key or "").strip().lower(): value for key, value in row.items() if isinstance(value, str)}
-        yield _url_list_row(record, source, rows.line_num)
+        yield _url_list_row(record, source, rows.line_num, folder, pages_anywhere)
 
 
-def _url_list_row(record: dict[str, str], source: str, line: int) -> Record:
+def _url_list_row(record: dict[str, str], source: str, line: int, folder: Path, pages_anywhere: bool) -> Record:
     """One URL of a list, as the Document of its saved page, or an InputError saying what to do."""
     prefix = f"row {line}: "
     saved = next((record[name].strip() for name in URL_LIST_FILES if (record.get(name) or "").strip()), "")
     if saved and not (record.get("html") or "").strip():
         try:
-            record["html"] = decode(_load(Path(source).parent / saved, SAVED_PAGE_BYTES)).text
+            page = folder / saved if pages_anywhere else _inside(folder, saved)
+            record["html"] = decode(_load(page, SAVED_PAGE_BYTES)).text
         except _Unreadable as problem:
             return InputError(source, f"{prefix}saved page {saved}: {problem}", line)
     if not (record.get("html") or "").strip():
@@ -470,6 +477,26 @@ def _url_list_row(record: dict[str, str], source: str, line: int) -> Record:
         return InputError(source, f"{prefix}no saved page for {url}: tealeaves never fetches URLs; "
                           "save the page and name its file under 'file'", line)
     return _from_saved_html(record, source, prefix, line)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """The saved page ``name`` of a URL list in ``folder``, resolved, if it lies inside that
+    folder. A list is data, often someone else's: its rows must not make tealeaves read, and
+    store, /etc/passwd or ../../private.html. Links are resolved before the check."""
+    advice = f"keep saved pages in the list's folder ({_display(folder)}) or give --pages-anywhere if you trust the list"
+    if Path(name).is_absolute():
+        raise _Unreadable(f"an absolute path, outside the list's folder: {advice}")
+    base = os.path.abspath(folder)
+    named = os.path.normpath(os.path.join(base, name))
+    if os.path.commonpath([base, named]) != base:
+        raise _Unreadable(f"its '..' leads outside the list's folder: {advice}")
+    try:
+        home, page = os.path.realpath(base), os.path.realpath(named)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        raise _Unreadable(f"cannot read it ({error}): check the path") from None
+    if os.path.commonpath([home, page]) != home:
+        raise _Unreadable(f"a symbolic link leads outside the list's folder: {advice}")
+    return Path(page)
 
 
 _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
@@ -482,8 +509,9 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".rss": _parse_feed,
     ".atom": _parse_feed,
 }
-# Read when named, never picked up from a folder: a folder's CSV files are mostly data tables.
-_NAMED_ONLY: dict[str, Callable[[str, str], Iterator[Record]]] = {".csv": _parse_url_list}
+# URL lists are read when named, never picked up from a folder: a folder's CSV files are mostly
+# data tables.
+URL_LIST_SUFFIX = ".csv"
 
 
 def example_path() -> Path:
