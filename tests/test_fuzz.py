@@ -307,6 +307,29 @@ def test_html_even_truncated_or_unclosed_yields_one_record(tmp_path, budget):
     check()
 
 
+SENTENCE = "<p>The envoy said that the talks would resume on Monday in the capital.</p>"
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_html_nested_at_any_depth_keeps_its_text(tmp_path, budget):
+    """Elements nested far deeper than lxml's 256 levels, in cycles of a few tags: the
+    sentence inside is still read."""
+    path = tmp_path / "deep.html"
+
+    @runs((budget[0] // 3, 0))
+    @given(st.lists(st.sampled_from(["div", "section", "article", "span", "blockquote", "li", "b"]),
+                    min_size=1, max_size=4), st.integers(min_value=1, max_value=4000), st.booleans())
+    def check(cycle: list[str], depth: int, closed: bool) -> None:
+        CASES["deep html"] += 1
+        tags = [cycle[level % len(cycle)] for level in range(depth)]
+        closing = "".join(f"</{tag}>" for tag in reversed(tags)) if closed else ""
+        path.write_text("<html><body>" + "".join(f"<{tag}>" for tag in tags) + SENTENCE + closing, encoding="utf-8")
+        (record,) = read(path)
+        assert isinstance(record, Document) and "talks would resume" in record.text, (depth, record)
+
+    check()
+
+
 NAMES = st.text(alphabet=string.ascii_letters + string.digits + "-_ é😀", min_size=1, max_size=12)
 SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json", ".png", ".bin"])
 

@@ -139,14 +139,30 @@ def test_huge_single_line_is_read_and_over_the_parser_limit_is_refused(tmp_path)
     assert_one_clear_error(read(too_long), too_long, "characters", "split it")
 
 
-def test_deeply_nested_html_does_not_crash(tmp_path):
-    body = "<div>" * 5000 + "<p>The envoy said that talks would resume on Monday.</p>" + "</div>" * 5000
-    path = write(tmp_path / "deep.html", f"<html><body>{body}</body></html>")
+@pytest.mark.parametrize("depth", [300, 5000, 50_000])
+def test_deeply_nested_html_keeps_all_its_text_and_paragraphs(tmp_path, depth):
+    """lxml stops at 256 levels and dropped the rest of the page ("no main text"): every
+    paragraph is read, however deep, and the text after the deep part too."""
+    deep = ("<div class='story'>" * depth + "<p>The envoy said that talks would resume on Monday.</p>"
+            "<p>She added that the ferries &amp; trains would run.</p>" + "</div>" * depth)
+    after = "<p>The harbour master said the port stayed open all week.</p>"
+    path = write(tmp_path / "deep.html", f"<html><head><title>Talks</title></head><body>{deep}{after}</body></html>")
     started = time.perf_counter()
-    (record,) = read(path)
+    (document,) = read(path)
     assert time.perf_counter() - started < 30
-    if isinstance(record, InputError):
-        assert record.error.endswith("save the article text as .txt")
+    assert isinstance(document, Document), document
+    assert document.text == ("The envoy said that talks would resume on Monday.\n\n"
+                             "She added that the ferries & trains would run.\n\n"
+                             "The harbour master said the port stayed open all week.")
+    assert document.title == "Talks"
+
+
+def test_a_feed_entry_of_deeply_nested_html_keeps_its_text(tmp_path):
+    nested = "<div>" * 3000 + "<p>The envoy said that talks would resume on Monday.</p>" + "</div>" * 3000
+    feed = write(tmp_path / "deep.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                 f"<item><title>Talks</title><description><![CDATA[{nested}]]></description></item></channel></rss>")
+    (document,) = read(feed)
+    assert isinstance(document, Document) and document.text == "The envoy said that talks would resume on Monday."
 
 
 # --- JSON and JSON Lines --------------------------------------------------------------------
