@@ -27,6 +27,7 @@ from tealeaves.cli import cli
 from tealeaves.ingest import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
+from tealeaves.store import Store
 
 GOOD = "\u201cWe will not move,\u201d said Jane Doe, the port minister.\n\nThe union said it would strike.\n"
 HAS_ENCODING = "encoding" in {f.name for f in dataclasses.fields(Document)}
@@ -257,6 +258,26 @@ def test_a_special_file_named_directly_is_refused_at_once_and_the_rest_read(tmp_
     assert isinstance(first, Document) and isinstance(last, Document)
     error = assert_one_clear_error([refused], special_files[name], kind, "not a regular file")
     assert error.error.endswith("save the article in a file, or pipe it to standard input and give - as the path")
+
+
+
+def test_ingest_of_a_good_file_and_a_pipe_stores_the_good_one_and_ends(tmp_path, special_files, nlp, monkeypatch):
+    """The case of issue #23: the ingest hung on the pipe and never stored the good document."""
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+    good, db = write(tmp_path / "good.txt", GOOD), tmp_path / "corpus.db"
+    outcome: list = []
+    command = ["ingest", str(good), str(special_files["pipe"]), "--db", str(db)]
+    runner = threading.Thread(target=lambda: outcome.append(CliRunner().invoke(cli, command)), daemon=True)
+    runner.start()
+    runner.join(120)
+    if runner.is_alive():
+        os.close(os.open(special_files["pipe"], os.O_WRONLY | os.O_NONBLOCK))
+        runner.join(60)
+        pytest.fail("the ingest waited on the pipe")
+    (result,) = outcome
+    assert result.exit_code == 1 and f"error: {special_files['pipe']}: a named pipe (FIFO)" in result.stderr
+    with Store.open(str(db), readonly=True) as store:
+        assert [r.document.source for r in store.results()] == [str(good)]
 
 
 def test_special_files_in_a_folder_are_refused_without_waiting(special_files):
