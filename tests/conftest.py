@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from tealeaves.nlp import load_model
+from tealeaves.nlp.model import load_model
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves.evaluate import evaluate
+from tealeaves.evaluate.scoring import evaluate
 from tealeaves.pipeline import analyze_documents
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -54,7 +54,7 @@ def test_seed_meets_the_signal_targets(nlp):
 def test_seed_mixed_messages_name_both_speakers(nlp):
     if not SEED_GOLD.exists():
         pytest.skip("the shared corpus is absent")
-    from tealeaves.ingest import read_inputs
+    from tealeaves.io.readers import read_inputs
 
     (document,) = read_inputs([str(SEED_GOLD.parent / "geneva-2022-01-putin-ambiguity.txt")])
     result = next(analyze_documents([document], nlp=nlp))

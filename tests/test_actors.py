@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tealeaves.ingest import read_text
+from tealeaves.io.readers import read_text
 from tealeaves.pipeline import analyze_documents
 
 
@@ -79,7 +79,7 @@ def test_an_invented_country_is_known_by_its_people(nlp):
 
 
 def test_a_person_is_no_place_for_an_adjective_made_from_the_name(nlp):
-    from tealeaves.actors import _places
+    from tealeaves.actors.resolver import _places
 
     doc = nlp("President Ivo Danek met the Orvanese envoy in Orvan on Monday. It was another classic "
               "Danekian move.")

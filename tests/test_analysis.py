@@ -1,4 +1,4 @@
-"""Mixed messages, their scoring and coherence (tealeaves.analysis), on articles written for
+"""Mixed messages, their scoring and coherence (tealeaves.analysis.document), on articles written for
 these tests: statement records built by hand for the scoring rules, and one short wire report
 run through the pipeline (rules only) to check that real coding feeds them."""
 
@@ -7,7 +7,7 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.analysis import (
+from tealeaves.analysis.document import (
     Layout,
     coherence,
     disclaims_hostility,
@@ -239,7 +239,7 @@ def test_two_officials_of_one_side_paragraphs_apart_through_the_pipeline(nlp):
 
 
 def test_a_brief_keeps_separate_pieces_of_content_apart():
-    from tealeaves.analysis import _brief
+    from tealeaves.analysis.document import _brief
 
     text = "He said the plan, which was “new”, would need a fast answer."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from tealeaves.attributes import replace_attribute_components
-from tealeaves.nlp import load_model, load_stock_model
+from tealeaves.nlp.attributes import replace_attribute_components
+from tealeaves.nlp.model import load_model, load_stock_model
 
 EXAMPLE = Path(__file__).parents[1] / "src" / "tealeaves" / "examples" / "harbour-talks.txt"
 POLNEAR = Path(__file__).parents[2] / "shared" / "corpus" / "polnear" / "polnear_dev.jsonl"

@@ -650,7 +650,7 @@ def test_cue_inside_a_quote_carried_into_the_next_paragraph_is_quoted_words() ->
     ("“That could hurt her,“ said Ray Olsen. “We will see.”", ["That could hurt her,", "We will see."]),
 ])
 def test_mark_typed_the_wrong_way_round_still_opens_or_closes_the_quote(text: str, quoted: list[str]) -> None:
-    from tealeaves.quotes import find_quotes
+    from tealeaves.nlp.quotes import find_quotes
 
     spans, problems = find_quotes(text)
     assert [text[q.start : q.end] for q in spans] == quoted
@@ -658,7 +658,7 @@ def test_mark_typed_the_wrong_way_round_still_opens_or_closes_the_quote(text: st
 
 
 def test_quote_carried_into_a_paragraph_that_opens_with_a_mark_typed_the_wrong_way_round() -> None:
-    from tealeaves.quotes import find_quotes
+    from tealeaves.nlp.quotes import find_quotes
 
     text = "“The dam is safe,” the mayor said. “We will hold the line.\n\n”Nobody will lose a home.”"
     spans, problems = find_quotes(text)

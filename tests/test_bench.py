@@ -12,7 +12,7 @@ import psutil
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.bench import Measure, PeakMemory, build_corpus, fastest, format_table, tree_rss, write_jsonl
+from tealeaves.evaluate.bench import Measure, PeakMemory, build_corpus, fastest, format_table, tree_rss, write_jsonl
 from tealeaves.cli import cli
 
 # Articles written for these tests (people and places invented).

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tealeaves.ingest import example_path
-from tealeaves.report import load_files, render_report
-from tealeaves.store import Store
+from tealeaves.io.readers import example_path
+from tealeaves.sinks.report import load_files, render_report
+from tealeaves.store.core import Store
 from web_records import harbour, hostile
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tealeaves.budget import TimeBudgetExceeded, can_interrupt, over_budget, time_budget, unbudgeted
-from tealeaves.ingest import read_text
+from tealeaves.io.readers import read_text
 from tealeaves.lexicon import default_lexicon
 from tealeaves.pipeline import analyze_parsed
 

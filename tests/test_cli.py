@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tealeaves.cli import cli
-from tealeaves.output import csv_columns
+from tealeaves.sinks.output import csv_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GOLD = ROOT.parent / "shared" / "corpus" / "seed" / "gold.json"
@@ -218,7 +218,7 @@ def test_demo_json_keeps_stdout_pure(run):
 
 
 def test_eval_prints_scores(run):
-    pytest.importorskip("tealeaves.evaluate")
+    pytest.importorskip("tealeaves.evaluate.scoring")
     if not SEED_GOLD.exists():
         pytest.skip(f"{SEED_GOLD} not found: the shared corpus sits beside the repository")
     result = run("eval", SEED_GOLD, "--no-baseline", "--json")

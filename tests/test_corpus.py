@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from tealeaves import tables
-from tealeaves.corpus import (
+from tealeaves.io.corpus import (
     content_hash, dateline_date, detect_language, ingest, published_day, signature, translation_credit,
 )
-from tealeaves.ingest import read_inputs
+from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store import Store
-from tealeaves.store_export import export, read_export
+from tealeaves.store.core import Store
+from tealeaves.sinks.export import export, read_export
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
@@ -327,8 +327,8 @@ def test_ingest_reads_with_the_users_sides_file(tmp_path, monkeypatch):
 
 
 def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, nlp, monkeypatch):
-    from tealeaves import corpus as corpus_module
-    from tealeaves.ingest import read_text
+    from tealeaves.io import corpus as corpus_module
+    from tealeaves.io.readers import read_text
 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
     read: list[int] = []
@@ -357,8 +357,8 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
 def test_each_document_is_stored_before_the_next_input_is_read(tmp_path, nlp, monkeypatch):
     """An ingest that dies while reading (killed, or an input that fails) keeps every document
     given before: each is analysed and stored before the next is read, not kept for a batch."""
-    from tealeaves import corpus as corpus_module
-    from tealeaves.ingest import read_text
+    from tealeaves.io import corpus as corpus_module
+    from tealeaves.io.readers import read_text
 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
 
@@ -405,7 +405,7 @@ def side_store(tmp_path_factory, nlp) -> Path:
 
 
 def test_mixed_messages_across_documents_of_one_side_within_the_window(side_store):
-    from tealeaves.corpus_mixed import find_cross_document_mixed
+    from tealeaves.analysis.corpus import find_cross_document_mixed
 
     with Store.open(str(side_store)) as store:
         by_source = {Path(d["source"]).name: d["id"] for d in store.documents()}
@@ -443,7 +443,7 @@ def test_cross_document_mixed_messages_are_found_again_only_after_a_change(side_
     killed before its end too) or another window makes the next ingest find them again."""
     import shutil
 
-    from tealeaves import corpus as corpus_module
+    from tealeaves.io import corpus as corpus_module
 
     db = tmp_path / "corpus.db"
     shutil.copy(side_store, db)

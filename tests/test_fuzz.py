@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.ingest import read_inputs, read_text
+from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span
-from tealeaves.output import FORMATS, write
+from tealeaves.sinks.output import FORMATS, write
 from tealeaves.pipeline import analyze_documents
-from tealeaves.quotes import find_quotes
+from tealeaves.nlp.quotes import find_quotes
 
 FUZZ = settings(
     derandomize=True, database=None, deadline=None, print_blob=True,

@@ -22,12 +22,13 @@ from typing import Iterator
 import pytest
 from click.testing import CliRunner
 
-from tealeaves import ingest, pipeline
+from tealeaves import pipeline
+from tealeaves.io import readers as ingest
 from tealeaves.cli import cli
-from tealeaves.ingest import MAX_CHARS, decode, read_inputs
+from tealeaves.io.readers import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 
 GOOD = "\u201cWe will not move,\u201d said Jane Doe, the port minister.\n\nThe union said it would strike.\n"
 HAS_ENCODING = "encoding" in {f.name for f in dataclasses.fields(Document)}

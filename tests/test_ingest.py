@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves import ingest
-from tealeaves.ingest import read_inputs, read_text
+from tealeaves.io import readers
+from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, InputError
 
 QUOTED = (
@@ -152,7 +152,7 @@ def test_permission_denied(tmp_path, monkeypatch):
     def refuse(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ingest, "_open_regular", refuse)  # chmod is no use when tests run as root
+    monkeypatch.setattr(readers, "_open_regular", refuse)  # chmod is no use when tests run as root
     error = read_one(path)
     assert isinstance(error, InputError)
     assert error.error.startswith("permission denied")

@@ -11,7 +11,7 @@ import re
 from rich.console import Console
 
 from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
-from tealeaves.output import (
+from tealeaves.sinks.output import (
     CSV_FIELDS, csv_columns, format_error, render_table, write_csv, write_json, write_jsonl,
 )
 

@@ -33,11 +33,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.batch import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
+from tealeaves.engines.local import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.cli import cli
-from tealeaves.ingest import read_inputs
+from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 from tealeaves.web.app import create_app
 from web_records import harbour, hostile
 
@@ -568,7 +568,7 @@ def test_every_broken_entry_of_a_feed_is_kept_in_the_store(tmp_path, nlp):
     feed = tmp_path / "wire.rss"
     feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>'
                     + "".join(entry for entry, _ in RSS_ENTRIES) + "</channel></rss>", encoding="utf-8")
-    from tealeaves.corpus import ingest
+    from tealeaves.io.corpus import ingest
 
     with Store.open(str(tmp_path / "store.db")) as store:
         summary = ingest([feed], store, nlp=nlp)

@@ -7,12 +7,15 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves import charts, report
+from tealeaves.sinks import charts
+from tealeaves.sinks import report
+from tealeaves.analysis.document import positions
 from tealeaves.cli import cli
-from tealeaves.escalation import day_row
-from tealeaves.models import OBSERVER_KINDS, Actor
-from tealeaves.store import Store
-from web_records import HARBOUR, XSS, harbour, hostile
+from tealeaves.analysis.escalation import day_row
+from tealeaves.io.readers import read_text
+from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult
+from tealeaves.store.core import Store
+from web_records import HARBOUR, XSS, harbour, hostile, statement
 
 
 def test_signal_mix_rows_count_statements_per_side_and_signal():
@@ -111,15 +114,21 @@ def test_position_sheets_group_statements_by_signal():
     assert sheets["Westmark"]["actors"][0]["name"] == "Minister Oran"
 
 
-@pytest.mark.parametrize("signal, negated, group", [
-    ("demand", False, "demands"), ("demand", True, "red lines"), ("reject", False, "red lines"),
-    ("threaten", False, "threats"), ("engage", False, "offers"), ("concede", False, "offers"),
-    ("commit", False, "offers"), ("deny", False, "denials"), ("reassure", False, "reassurances"),
-    ("hedge", False, None), (None, False, None),
+@pytest.mark.parametrize("signal, said, group", [
+    ("demand", "must leave the strait", "demands"), ("demand", "must never enter the strait", "red lines"),
+    ("reject", "will not leave the strait", "red lines"), ("threaten", "will sink any ship", "threats"),
+    ("engage", "will talk", "offers"), ("concede", "can wait", "offers"), ("commit", "will build", "offers"),
+    ("deny", "never fired", "denials"), ("reassure", "no reason to fear", "reassurances"),
+    ("hedge", "too early to say", None), (None, "the port opens at six", None),
 ])
-def test_position_group_of_each_signal(signal, negated, group):
-    s = harbour().statements[0]
-    assert report.position_group(s.__class__(**{**s.__dict__, "signal": signal, "negated": negated})) == group
+def test_the_report_sheet_is_the_analysis_sheet(signal, said, group):
+    text = f"Admiral Vey said the fleet {said}."
+    doc = read_text(text, "one.txt")
+    vey = Actor("vey", "Admiral Vey", "official", side="Ostland")
+    s = statement(text, doc.id, 1, text, said, "vey", signal)
+    result = DocumentResult(document=doc, actors=(vey,), statements=(s,), positions=positions((s,), {"vey": vey}))
+    sheets = report.position_sheets([result])
+    assert [name for sheet in sheets for name, _ in sheet["groups"]] == ([group] if group else [])
 
 
 def test_summary_counts_and_averages_coherence():

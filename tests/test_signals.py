@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from tealeaves.cli import cli
-from tealeaves.ingest import example_path
+from tealeaves.io.readers import example_path
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
-from tealeaves.signals import sentence_code
+from tealeaves.signals.coding import sentence_code
 
 
 def run(nlp, text, embeddings=False):
@@ -314,12 +314,12 @@ def test_demo_article_reads_as_its_speakers_meant(nlp):
 
 
 def test_a_belief_about_others_is_no_position(nlp):
-    from tealeaves.analysis import POSITIONS
+    from tealeaves.codebook import codebook
 
     result = run(nlp, "Norwegian Foreign Minister Anna Berg considers that Iceland may respond with force. "
                       "She sees Iceland as ready to compromise. "
                       "She warned that any seizure of trawlers would bring severe consequences.")
-    on_a_sheet = {code for codes in POSITIONS.values() for code in codes}
+    on_a_sheet = {code for code in codebook().names() if codebook().heading(code)}
     beliefs = [s for s in result.statements if s.cue_sense == "belief"]
     assert any(s.signal in on_a_sheet for s in beliefs)  # a belief that reads as an offer or a threat
     listed = [i for ids in result.positions["sides"]["Norway"].values() for i in ids]

@@ -113,9 +113,9 @@ def analyze_misparse(rows: str):
     reproduced exactly, whatever the model of the day does with the sentence."""
     from spacy.tokens import Doc
 
-    from tealeaves.ingest import read_text
+    from tealeaves.io.readers import read_text
     from tealeaves.lexicon import default_lexicon
-    from tealeaves.nlp import load_model
+    from tealeaves.nlp.model import load_model
     from tealeaves.pipeline import analyze_parsed
 
     fields = [line.split() for line in rows.strip().splitlines()]
@@ -760,7 +760,7 @@ def test_according_to_between_commas_splits_what_was_said_in_two():
 
 def analyze_with_cue_file(tmp_path, nlp, cue_yaml: str, text: str):
     """The lexicon a user's `--cues` file makes, and the statements it finds in ``text``."""
-    from tealeaves.ingest import read_text
+    from tealeaves.io.readers import read_text
     from tealeaves.lexicon import Lexicon
     from tealeaves.pipeline import analyze_documents
 

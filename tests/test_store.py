@@ -7,13 +7,13 @@ from collections import Counter
 import pytest
 
 from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
-from tealeaves.ingest import read_text
+from tealeaves.io.readers import read_text
 from tealeaves.models import (
     Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
 )
 from tealeaves.pipeline import analyze_documents
-from tealeaves.escalation import escalation_codes
-from tealeaves.store import Store, snippet_pieces
+from tealeaves.analysis.escalation import escalation_codes
+from tealeaves.store.core import Store, snippet_pieces
 
 # Articles written for these tests; each sentence carries one statement.
 MONDAY = ("Moscow — Deputy minister Ivan Petrov warned that troops would stay near the border. "
@@ -116,7 +116,7 @@ def test_migrations_apply_once_and_missing_columns_come_back(store_url, coded): 
 
 def test_a_new_store_gets_its_whole_schema_in_one_commit_or_none(store_url, monkeypatch):  # noqa: F811
     """A reader never meets a schema half built: a migration that fails undoes the ones before it."""
-    import tealeaves.store as store_module
+    import tealeaves.store.core as store_module
 
     def broken(store):
         raise RuntimeError("disk full")
@@ -290,7 +290,7 @@ def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded): 
 
 
 def test_escalation_codes_are_signal_codes():
-    from tealeaves.charts import PALETTE
+    from tealeaves.sinks.charts import PALETTE
 
     codes = escalation_codes()
     assert codes["up"] and codes["down"] and not codes["up"] & codes["down"]
@@ -298,7 +298,7 @@ def test_escalation_codes_are_signal_codes():
 
 
 def test_cross_document_mixed_messages_are_found_on_either_backend(store, coded):
-    from tealeaves.corpus_mixed import find_cross_document_mixed
+    from tealeaves.analysis.corpus import find_cross_document_mixed
 
     calm = "Spokesman Oleg Sidorov said the troops posed no threat to anyone."
     later = _coded(calm, "2022-01-12", "Gazette", [SIDOROV], ["reassure"])

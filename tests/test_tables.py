@@ -3,7 +3,7 @@
 import pyarrow as pa
 
 from tealeaves import tables
-from tealeaves.ingest import example_path
+from tealeaves.io.readers import example_path
 from tealeaves.pipeline import analyze
 
 

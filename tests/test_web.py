@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from tealeaves.store import Store
+from tealeaves.store.core import Store
 from tealeaves.web.app import create_app
 from web_records import harbour, hostile
 

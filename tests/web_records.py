@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from tealeaves.ingest import read_text
+from tealeaves.analysis.document import positions
+from tealeaves.io.readers import read_text
 from tealeaves.models import Actor, DocumentResult, MixedMessage, Span, Standoff, Statement, Warning
 
 HARBOUR = (
@@ -42,12 +43,14 @@ def harbour(published: str = "2024-03-01", outlet: str = "Harbour Wire") -> Docu
                    "oran", "reassure")
     s4 = statement(t, i, 4, "Analyst Ruth Kell said nobody knows what comes next.", "nobody knows what comes next",
                    "kell", None, kind="indirect")
+    actors = (Actor("vey", "Admiral Vey", "official", role="fleet commander", side="Ostland"),
+              Actor("oran", "Minister Oran", "official", role="defence minister", side="Westmark"),
+              Actor("kell", "Ruth Kell", "analyst"))
     return DocumentResult(
         document=doc,
-        actors=(Actor("vey", "Admiral Vey", "official", role="fleet commander", side="Ostland"),
-                Actor("oran", "Minister Oran", "official", role="defence minister", side="Westmark"),
-                Actor("kell", "Ruth Kell", "analyst")),
+        actors=actors,
         statements=(s1, s2, s3, s4),
+        positions=positions((s1, s2, s3, s4), {a.id: a for a in actors}),
         mixed_messages=(MixedMessage(f"{i[:8]}-m01", "Westmark", (s2.id, s3.id), "reassurance_vs_threat",
                                      "Oran both warns of consequences and says there is no reason to fear a clash.",
                                      0.8),),

@@ -26,10 +26,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from spacy.tokens import Doc
 
-from tealeaves.attribution import cue_example, statement_mention
-from tealeaves.evaluate import GoldDocument, GoldError, load_gold, overlap
+from tealeaves.attribution.cues import cue_example
+from tealeaves.attribution.speaker import statement_mention
+from tealeaves.evaluate.scoring import GoldDocument, GoldError, load_gold, overlap
 from tealeaves.lexicon import Lexicon
-from tealeaves.nlp import load_model, parse_text
+from tealeaves.nlp.model import load_model, parse_text
 
 
 def parsed(gold_path: Path) -> Iterator[tuple[GoldDocument, Doc]]:

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Optional
 
 import yaml
 
-from tealeaves.cue_model import CueModel
+from tealeaves.nlp.cue_model import CueModel
 
 
 # Words before a first name that say nothing of gender ("President Anna Holm").

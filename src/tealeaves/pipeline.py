@@ -13,18 +13,19 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tealeaves.actions import find_action_drafts
-from tealeaves.actors import ActorResolver
-from tealeaves.analysis import coherence, find_mixed_messages, find_standoffs, party_statements, positions
-from tealeaves.attribution import Draft, find_drafts
+from tealeaves.attribution.actions import find_action_drafts
+from tealeaves.actors.resolver import ActorResolver
+from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
+from tealeaves.attribution.draft import Draft
+from tealeaves.attribution.find import find_drafts
 from tealeaves.budget import DEFAULT_SECONDS, TimeBudgetExceeded, over_budget, time_budget
-from tealeaves.embeddings import default_encoder
-from tealeaves.ingest import read_inputs, read_text
+from tealeaves.signals.encoder import default_encoder
+from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span, Statement, Warning
-from tealeaves.nlp import load_model, model_label, parse_text
-from tealeaves.quotes import find_quotes
-from tealeaves.signals import Encoder, SignalLexicon, code_statements, default_signal_lexicon
+from tealeaves.nlp.model import load_model, model_label, parse_text
+from tealeaves.nlp.quotes import find_quotes
+from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 
 # Documents parsed together. One: each is analysed (and an ingest stores it) before the next
 # is read, so a slow or failing later input never holds back those before it; batches of 32

@@ -20,12 +20,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 
-from tealeaves import charts
+from tealeaves.sinks import charts
 from tealeaves.models import DocumentResult, to_dict
-from tealeaves.report import (
+from tealeaves.sinks.report import (
     STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
 )
-from tealeaves.store import Store, snippet_pieces
+from tealeaves.store.core import Store, snippet_pieces
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))

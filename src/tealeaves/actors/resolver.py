@@ -1,0 +1,482 @@
+"""Canonical actors: one per person, body or group, with aliases, role, kind and side.
+
+People are learned from the article itself: names (spaCy's PERSON entities), the titles
+before them ("Russian Deputy Foreign Minister Sergei Ryabkov"), appositions after them
+("Peskov, the Kremlin spokesman") and possessives ("Putin's spokesman"). Mentions are then
+resolved in text order: a name by its surname, a role noun ("the Russian leader") by the
+person last seen with a matching role and side, a pronoun by the most salient earlier
+subject, a capital or institution ("Moscow", "the Kremlin") by the state it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.speaker import mention_tokens
+from tealeaves.lexicon import Lexicon, normalize
+from tealeaves.models import OBSERVER_KINDS, Actor, Warning
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PLURAL_PRONOUNS = {"they", "them"}
+THING_PRONOUNS = {"it"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
+             "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
+             "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
+             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
+
+
+# Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
+MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
+                 "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
+                 "initiative"}
+
+
+@dataclass
+class ActorDraft:
+    """An actor being built while mentions are read."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    role: Optional[str] = None
+    role_noun: Optional[str] = None
+    office: bool = False
+    side: Optional[str] = None
+    surname: Optional[str] = None
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip(" ,")
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def freeze(self) -> Actor:
+        observer = self.kind in OBSERVER_KINDS
+        return Actor(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            aliases=tuple(self.aliases),
+            role=self.role,
+            side=None if observer else self.side,
+            affiliation=self.side if observer else None,
+        )
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalize(name)).strip("_") or "actor"
+
+
+def _places(doc: Doc) -> set[str]:
+    """One-word places of a document: its GPE names, and any name whose people the text names
+    ("Ardun" beside "Ardunese", "Semira" beside "Semirans"), which the model may have taken
+    for an organisation. A person's surname is no place ("Putin" beside "Putinist")."""
+    places = {e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}
+    demonyms = {e.text for e in doc.ents if e.label_ == "NORP" and " " not in e.text}
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    names = {t.text for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) >= 4} - surnames
+    return places | {name for name in names if any(
+        d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
+
+
+class ActorResolver:
+    """Reads a document's names and titles, then resolves each statement's speaker."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.lex = lex
+        self.actors: dict[str, ActorDraft] = {}
+        self.by_surname: dict[str, ActorDraft] = {}
+        self.warnings: list[Warning] = []
+        # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
+        self.seen: list[tuple[int, int, ActorDraft]] = []
+        self.places = sorted(_places(doc), key=len, reverse=True)
+        self._learn_people()
+
+    # ---- learning people from names, titles and appositions -------------------------
+    def _learn_people(self) -> None:
+        for ent in self.doc.ents:
+            if not self._is_person(ent):
+                continue
+            tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+            if not tokens or not tokens[-1].text[:1].isupper():
+                continue
+            surname = tokens[-1].text
+            full = " ".join(t.text for t in tokens)
+            actor = self.by_surname.get(surname)
+            if actor is None:
+                actor = self._new(full, "person")
+                actor.surname = surname
+                self.by_surname[surname] = actor
+            elif len(full) > len(actor.name):
+                actor.add_alias(actor.name)
+                actor.name = full
+            else:
+                actor.add_alias(full)
+            head = ent.root
+            self._learn_title(actor, ent.start, head)
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    self._learn_description(actor, child)
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the Kremlin spokesman, Jan Roe"
+                self._learn_description(actor, head.head)
+
+    def _is_person(self, ent) -> bool:
+        """spaCy's PERSON, or a two- or three-word proper name it called an organisation
+        but that an apposition describes as a person ("Jane Roe, founder of ...")."""
+        if ent.label_ == "PERSON":
+            return True
+        words = [t for t in ent if t.text not in ("’s", "'s")]
+        if ent.label_ != "ORG" or not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
+            return False
+        if any(t.lower_ in ORG_WORDS for t in words) or self.lex.known_actor(ent.text):
+            return False
+        return any(
+            c.dep_ == "appos" and (self.lex.role_in(c.text) or self._context_kind(" ".join(t.text for t in c.subtree)))
+            for c in ent.root.children
+        )
+
+    def _learn_title(self, actor: ActorDraft, ent_start: int, head: Token) -> None:
+        """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
+        left = [t for t in head.subtree if t.i < ent_start]
+        if not left:
+            return
+        title_tokens = [t for t in left if t.dep_ not in ("det", "punct")]
+        if not title_tokens:
+            return
+        start = title_tokens[0].i
+        if self.doc[ent_start - 1].i - start > 8:
+            return
+        title = self.doc[start:ent_start].text.strip()
+        owner = next((t for t in left if t.dep_ == "poss"), None)
+        self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
+
+    def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
+        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
+        named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
+        tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
+                  and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
+        description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
+        core = self.doc[noun.left_edge.i : noun.i + 1].text
+        if self.lex.role_in(description) is None and not self._context_kind(description):
+            return
+        owner = next((t for t in noun.children if t.dep_ == "poss"), None)
+        self._apply_role(actor, description, owner, evidence=description)
+        if core.lower().startswith("the "):
+            actor.add_alias(core)
+
+    def _context_kind(self, text: str) -> Optional[str]:
+        lowered = text.lower()
+        if any(word in lowered for word in self.lex.journalist_context) and re.search(r"\b(editor|writer|reporter|correspondent|columnist)", lowered):
+            return "journalist"
+        if any(word in lowered for word in self.lex.analyst_context):
+            return "analyst"
+        return None
+
+    def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str) -> None:
+        role = self.lex.role_in(text)
+        kind = self._context_kind(text) if role is None or role.noun in ("director", "head", "chief", "founder", "chairman") else None
+        kind = kind or (role.kind if role else None)
+        if kind is None:
+            return
+        side = self.side_of(text)
+        if owner is not None and side is None:
+            owner_actor = self.by_surname.get(owner.text)
+            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
+        if role and role.office and side:
+            holder = next(
+                (a for a in self.actors.values() if a is not actor and a.office and a.role_noun == role.noun and a.side == side),
+                None,
+            )
+            if holder is not None:
+                self.warnings.append(
+                    Warning(
+                        kind="role_conflict",
+                        actor_id=actor.id,
+                        evidence=evidence,
+                        message=f"{actor.name} is called '{text}', a post {holder.name} holds in this article: "
+                        "likely a translation or editing error; the role was not given to them.",
+                    )
+                )
+                return
+        corrects_title = kind in OBSERVER_KINDS and actor.kind not in OBSERVER_KINDS
+        if actor.kind == "person" or kind in OBSERVER_KINDS:
+            actor.kind = kind
+        if actor.role is None or corrects_title:
+            actor.role = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+            actor.role_noun = role.noun if role else None
+            actor.office = bool(role and role.office)
+        actor.side = actor.side or side
+
+    def side_of(self, text: str) -> Optional[str]:
+        """The side a phrase names: the lexicon first, then the article's own places
+        ("Valdoran minister" -> Valdora when Valdora is a place in this article)."""
+        side = self.lex.side_of(text)
+        if side is not None:
+            return side
+        for word in re.findall(r"[A-Z][\w’'-]+", text):
+            word = re.sub(r"[’']s$", "", word)
+            for place in self.places:
+                if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
+                    return place
+        return None
+
+    def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
+        base = _slug(name)
+        actor_id, n = base, 2
+        while actor_id in self.actors:
+            actor_id, n = f"{base}_{n}", n + 1
+        actor = ActorDraft(id=actor_id, name=name, kind=kind, side=side, role=role)
+        self.actors[actor_id] = actor
+        return actor
+
+    # ---- resolving mentions ----------------------------------------------------------
+    def resolve_all(self, drafts: list[Draft]) -> None:
+        """Give every draft a speaker id (or None), reading mentions in text order."""
+        self._learn_speaker_names(drafts)
+        events: list[tuple[int, str, object]] = []
+        for token in self.doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)):
+                events.append((token.i, "subject", token))
+        for entity in self.doc.ents:  # people named elsewhere: antecedents too, less salient
+            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass"):
+                events.append((entity.root.i, "mention", entity.root))
+        for draft in drafts:
+            if draft.subject is not None:
+                events.append((draft.subject.i, "speaker", draft))
+            else:
+                events.append((_token_index(self.doc, draft.start), "inherit", draft))
+        events.sort(key=lambda e: (e[0], e[1] != "speaker"))
+        for index, what, item in events:
+            if what in ("subject", "mention"):
+                actor = self._resolve_token(item, register=False)
+                if actor is not None:
+                    self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
+            elif what == "speaker":
+                draft = item
+                actor = self._resolve_token(draft.subject, register=True)
+                draft.speaker_id = actor.id if actor else None
+                if actor is not None:
+                    self.seen.append((index, draft.depth, actor))
+                    if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+                        draft.confidence = min(draft.confidence, 0.8)
+            else:
+                draft = item
+                draft.speaker_id = draft.inherit_from.speaker_id if draft.inherit_from else None
+
+    def _learn_speaker_names(self, drafts: list[Draft]) -> None:
+        """A speaker written as a two- or three-word proper name is a person unless it looks
+        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it."""
+        for draft in drafts:
+            token = draft.subject
+            if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
+                continue
+            start, _ = _phrase(token)
+            words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
+            words = words[-3:]
+            titled = False
+            while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
+                words, titled = words[1:], True
+            if not (1 if titled else 2) <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
+                continue
+            name = " ".join(w.text for w in words)
+            if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
+                continue
+            if self.lex.known_actor(name) or self.lex.side_of(name):
+                continue
+            actor = self._new(name, "person")
+            actor.surname = token.text
+            self.by_surname[token.text] = actor
+            self._learn_title(actor, words[0].i, token)
+            for child in token.children:
+                if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
+                    self._learn_description(actor, child)
+
+    def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
+        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+        lowered = token.lower_
+        if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
+            return self._resolve_pronoun(token)
+        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and token.pos_ == "NOUN":
+            return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
+        start, end = _phrase(token)
+        phrase = self.doc[start:end].text
+        if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
+            actor = self._person_named(token)
+            if actor is not None:
+                if register:
+                    actor.add_alias(phrase)
+                return actor
+        known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
+        if known is not None:
+            return self._known(known, phrase)
+        seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
+            seat_side = phrase  # a country of this article the lexicon does not know
+        if seat_side is not None and not conjuncts:
+            return self._state(seat_side, phrase)
+        if token.lemma_.lower() in MESSAGE_NOUNS and not conjuncts:
+            owner = self._owner_of_message(token, phrase)
+            if owner is not None:
+                if register:
+                    owner.add_alias(phrase)
+                return owner
+        if token.tag_ in ("NNS", "NNPS") or conjuncts:
+            return self._group(token, start, end, conjuncts) if register else None
+        role = self._role_phrase(token)
+        if role is not None:
+            return self._resolve_role(token, phrase, register)
+        if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
+            if not register:
+                return None
+            side = self.side_of(phrase)
+            kind = "state" if token.ent_type_ == "GPE" else "organization"
+            return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
+        if not register:
+            return None
+        kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
+        return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
+                                 kind, self.side_of(phrase))
+
+    def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """'Vell's proposal' speaks for Vell, 'the American offer' for the United States."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
+            return self._person_named(owner)
+        side = self.side_of(phrase)
+        return self._state(side, phrase) if side is not None else None
+
+    def _person_named(self, token: Token) -> Optional[ActorDraft]:
+        """The person a name refers to: by its own word, else by any surname in its phrase."""
+        if token.text in self.by_surname:
+            return self.by_surname[token.text]
+        start, end = _phrase(token)
+        return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
+
+    def _role_phrase(self, token: Token):
+        if token.pos_ not in ("NOUN",):
+            return None
+        start, end = _phrase(token)
+        return self.lex.role_in(self.doc[start : token.i + 1].text)
+
+    def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
+        """'the Russian leader' -> the person last seen with a matching role and side."""
+        role = self._role_phrase(token)
+        side = self.side_of(phrase)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in token.children)
+        if definite:
+            for _, _, actor in reversed(self.seen):
+                if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                    if register:
+                        actor.add_alias(phrase)
+                    return actor
+            for actor in reversed(list(self.actors.values())):
+                if actor.surname and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                    if register:
+                        actor.add_alias(phrase)
+                    return actor
+        if not register:
+            return None
+        name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
+        kind = self._context_kind(phrase) or role.kind
+        actor = self._find_or_new(name, kind, side)
+        actor.role = actor.role or name
+        actor.role_noun = role.noun
+        return actor
+
+    def _role_matches(self, actor: ActorDraft, role) -> bool:
+        if actor.role_noun is None or role is None:
+            return False
+        own = self.lex.roles.get(actor.role_noun)
+        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
+                or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
+
+    def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
+        lowered = token.lower_
+        wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON
+        candidates = [
+            (index, depth, actor)
+            for index, depth, actor in self.seen
+            if index < token.i and (actor.surname is not None or actor.kind in ("official", "analyst", "journalist", "person")) == wanted_people
+        ]
+        gender = PRONOUN_GENDERS.get(lowered)
+        if gender:  # "she" skips a man, "he" a woman; a person of unknown gender agrees with both
+            candidates = [c for c in candidates if self.lex.gender_of(c[2].name, c[2].role) in (None, gender)]
+        if not candidates:
+            return None
+        sentence_of = {}
+        for index, _, _ in candidates:
+            sentence_of[index] = self.doc[index].sent.start
+        latest_sentence = max(sentence_of.values())
+        # Only look back a few sentences: an antecedent too far away is a guess.
+        if token.sent.start - latest_sentence > 80:
+            return None
+        in_latest = [c for c in candidates if sentence_of[c[0]] == latest_sentence]
+        in_latest.sort(key=lambda c: (c[1], c[0]))
+        return in_latest[0][2]
+
+    def _group(self, token: Token, start: int, end: int, conjuncts: list[Token]) -> ActorDraft:
+        if conjuncts:
+            first = _phrase(token)
+            if token.ent_type_ == "PERSON" or token.text in self.by_surname:
+                return self._person_named(token)
+            end = max(c.right_edge.i for c in conjuncts) + 1
+            start = first[0]
+        phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
+        role = self.lex.role_in(phrase)
+        observers = role is not None and role.kind in OBSERVER_KINDS
+        return self._find_or_new(phrase, "group", None if observers else self._one_side(phrase))
+
+    def _one_side(self, phrase: str) -> Optional[str]:
+        """The side a group speaks for, or None when its parts name different sides
+        ("Russian analysts and US officials", "French and German ministers")."""
+        sides = {self.side_of(part) for part in re.split(r",|\band\b|&", phrase)} - {None}
+        return sides.pop() if len(sides) == 1 else None
+
+    def _state(self, side: str, phrase: str) -> ActorDraft:
+        actor = self._find_or_new(side, "state", side)
+        actor.add_alias(phrase)
+        return actor
+
+    def _known(self, known, phrase: str) -> ActorDraft:
+        actor = self.actors.get(known.id)
+        if actor is None:
+            actor = ActorDraft(id=known.id, name=known.name, kind=known.kind, side=known.side, role=known.role)
+            self.actors[known.id] = actor
+        actor.add_alias(phrase)
+        return actor
+
+    def _find_or_new(self, name: str, kind: str, side: Optional[str]) -> ActorDraft:
+        key = normalize(name)
+        for actor in self.actors.values():
+            if normalize(actor.name) == key or key in {normalize(a) for a in actor.aliases}:
+                return actor
+        return self._new(name, kind, side)
+
+    def actors_used(self, drafts: list[Draft]) -> list[Actor]:
+        used = {d.speaker_id for d in drafts}
+        return [a.freeze() for a in self.actors.values() if a.id in used]
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase of a token without clauses, appositions or conjuncts."""
+    return mention_tokens(token)
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    for token in doc:
+        if token.idx >= offset:
+            return token.i
+    return len(doc)
+
+
+def _words(text: Optional[str]) -> set[str]:
+    return set((text or "").lower().split())

@@ -1,0 +1,1 @@
+"""Reading statements together: mixed messages, standoffs, positions, coherence, escalation."""

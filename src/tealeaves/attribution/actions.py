@@ -1,0 +1,111 @@
+"""Reported material actions: what a side did ("massed troops", "imposed sanctions").
+
+An action is a verb of ``signals.yaml``'s ``actions`` table (alone, with its particle or
+with its object: "pull out", "mass troops"), stated as a fact about an actor: not negated,
+not a modal or a plan ("could invade", "plans to invade"), and not inside someone's reported
+words (that is a claim, coded with its statement). Actions become drafts like statements,
+so the same resolver gives them their actor.
+"""
+
+from __future__ import annotations
+
+
+from spacy.tokens import Doc, Token
+
+from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
+from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.signals.coding import SignalLexicon, action_code
+
+# Verbs an action may hang from and still be a fact: "spent months massing troops".
+# An attempt is reported as the deed: "tried to hack", "attempted to assassinate".
+CARRIER_VERBS = {"spend", "continue", "begin", "start", "keep", "resume", "go", "move", "step", "try", "attempt"}
+# Nouns whose clause is a wish or a claim, not a deed: "the demand that NATO provide ...".
+CONTENT_NOUNS = {"demand", "request", "call", "proposal", "idea", "plan", "threat", "hope", "promise", "offer",
+                 "claim", "fear", "possibility", "suggestion", "insistence", "condition", "guarantee", "wish"}
+
+
+def _is_fact(token: Token) -> bool:
+    """Reported as done: not negated, not modal, not a plan, a question or a condition."""
+    if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
+        return False
+    if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
+        if not (token.dep_ == "advcl" and token.tag_ in FINITE_TAGS):
+            return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+        return False
+    if token.head.pos_ in ("NOUN", "PROPN") and (token.dep_ != "relcl" or token.head.lemma_.lower() in CONTENT_NOUNS):
+        return False  # "the demand that NATO provide ...": a wish, not a deed
+    if token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children) and token.dep_ != "xcomp":
+        return False  # bare subjunctive or imperative
+    return token.sent.text.rstrip()[-1:] != "?"
+
+
+def _can_act(subject: Token) -> bool:
+    """People, bodies, forces and their weapons act; dates and quantities of time do not."""
+    return subject.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and subject.ent_type_ not in ("DATE", "TIME")
+
+
+def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
+    """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
+    "reported" ("Guerrillas wounded two soldiers, police said", "they attempted to kill him",
+    "X is providing arms" report deeds; "X denied that ..." does not)."""
+    for draft in statements:
+        spans = draft.content + [(q.start, q.end) for q in draft.quotes]
+        if not any(s <= token.idx < e for s, e in spans):
+            continue
+        cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
+        plain = cue is not None and cue[0].lemma_.lower() not in lex.cue_signals and not draft.quotes
+        return not (plain and _done(_carried_by(token)))
+    return False
+
+
+def _carried_by(token: Token) -> Token:
+    """The verb that carries the tense of a deed: "tried" in "tried to hack"."""
+    while token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS:
+        token = token.head
+    return token
+
+
+def _done(verb: Token) -> bool:
+    """Past, perfect, passive or progressive: "attacked", "has attacked", "was attacked", "is attacking"."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ == "VBN":
+        return bool(auxes)
+    return verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes)
+
+
+def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) -> list[tuple[Draft, str]]:
+    """Action drafts (``cue_sense="action"``) with their codes, in text order."""
+    starts = paragraph_starts(doc_text(doc))
+    found = []
+    for s_index, sent in enumerate(doc.sents):
+        for token in sent:
+            if token.pos_ != "VERB" or _claimed(token, statements, lex):
+                continue
+            coded = action_code(token, lex)
+            if coded is None or not _is_fact(token):
+                continue
+            subject = subject_of(token)
+            if subject is not None and subject.ent_type_ in ("DATE", "TIME") and token.head is not token:
+                subject = subject_of(token.head)  # "spent months massing": months do not mass
+            agents = [c for c in token.children if c.dep_ == "agent"]
+            if agents:
+                subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
+            if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
+                subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
+            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject):
+                continue
+            code, phrase_end = coded
+            end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
+            draft = Draft(
+                start=sent.start_char, end=sent.end_char, sent_index=s_index,
+                paragraph=paragraph_of(sent.start_char, starts),
+                cue=(token.idx, doc[phrase_end].idx + len(doc[phrase_end])), cue_sense="action",
+                subject=subject, mention=mention_span(doc, subject),
+                content=[(token.idx, end_token.idx + len(end_token))], confidence=0.7, depth=clause_depth(token),
+            )
+            found.append((draft, code))
+    return found

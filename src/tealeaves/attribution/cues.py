@@ -1,0 +1,129 @@
+"""Which words report what someone said, thinks or wants: the lexicon's senses, their
+constraints (a clause, a particle) and the cue model's verdict."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from tealeaves.attribution.content import as_clause, calls_for_or_names
+from tealeaves.attribution.draft import clause_depth
+from tealeaves.attribution.speaker import NOT_PREDICATE_DEPS, SUBJECT_DEPS, agent_of, name_compounded_on, can_speak, misparsed_main_verb, no_speaker, said_by_who, source_of
+from tealeaves.lexicon import Lexicon
+from tealeaves.nlp.cue_model import cue_features
+
+
+# Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
+# "maintaining the suspense" is not.
+CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "answer", "see", "find", "know",
+                    "understand", "realize", "realise", "view", "regard", "feel", "observe", "recall",
+                    "add", "consider", "welcome", "thank", "advise"}
+
+# Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
+LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope", "rated": "rate"}
+
+# Verbs that report words only with one of their particles or prepositions: "pointed out",
+# "pointed to the figures", "ruled out", "weighed in", "lashed out".
+PARTICLE_CUES = {"point": ("out", "to"), "rule": ("out",), "weigh": ("in",), "lash": ("out",)}
+
+CLAUSE_PARTICLE_CUES = {"rule"}  # "ruled that the law stands"
+
+
+def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
+    """The sense of a cue verb, or None. A listed verb in a use the rules rule out stays out;
+    any other verb with a subject that can be a source goes to the cue model, which keeps or
+    drops it (the lexicon's sense is one of its features). A kept verb the lexicon does not
+    list is a "stance" cue ("pushed for early elections", "accepted the demands")."""
+    sense = _lexicon_cue(token, lex)
+    if lex.cue_model is None:
+        return sense
+    listed = lex.cue_senses.get(LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower()))
+    if sense is None and listed not in (None, "impression"):
+        return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
+    example = cue_example(token, lex)
+    if example is None:
+        return sense
+    return (sense or "stance") if lex.cue_model.accepts(example[0]) else None
+
+
+def cue_example(token: Token, lex: Lexicon) -> Optional[tuple[list[str], Token]]:
+    """What the cue model reads of a candidate verb (its features) and its source, or None:
+    one function for training (``tools/train_cue_model.py``) and use."""
+    source = cue_candidate(token)
+    if source is None:
+        return None
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    speaks = can_speak(source, lex) or said_by_who(token)  # "a surveyor who said ...": whatever the noun
+    return cue_features(token, lemma, lex.cue_senses.get(lemma), source, speaks, clause_depth(token)), source
+
+
+def cue_candidate(token: Token) -> Optional[Token]:
+    """The source a verb would report for, when the cue model should judge it: the "by" agent
+    or the subject of a verb (not a modifier or an auxiliary), never "nobody" or an expletive "it"."""
+    if not (token.pos_ == "VERB" or _verb_tagged_as_noun(token)) or token.dep_ in NOT_PREDICATE_DEPS:
+        return None
+    subject = source_of(token)
+    if subject is None or no_speaker(subject):
+        return None
+    return subject
+
+
+def _verb_tagged_as_noun(token: Token) -> bool:
+    """'But Mills claims that …' tagged as a noun: a sentence's root "noun" with a subject and a
+    that-clause of its own is a verb."""
+    children = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and "ccomp" in children and (
+        bool(children & set(SUBJECT_DEPS)) or name_compounded_on(token) is not None)
+
+
+def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
+    """The sense the cue lexicon and the rules give a verb, or None."""
+    if not (token.pos_ in ("VERB", "AUX") or _verb_tagged_as_noun(token)) or token.dep_ in NOT_PREDICATE_DEPS:
+        return None
+    by_agent = agent_of(token) is not None  # "was criticized by the opposition": the agent speaks
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in token.children) and not misparsed_main_verb(token) and not by_agent:
+        return None  # "Asked about the strike" (see question_drafts), "quoted by" ("she noted that" is a mistagged past)
+    if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
+        return None  # "he was told that ..."
+    lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    sense = lex.cue_senses.get(lemma)
+    if sense is None or sense == "impression":
+        return None  # an impression has no speaker: see impression_drafts
+    particles = PARTICLE_CUES.get(lemma)
+    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children) and not (
+            lemma in CLAUSE_PARTICLE_CUES and _reports_a_clause(token)):
+        return None
+    if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not as_clause(token) and not (
+            lemma in AS_CUES and _as_complement(token)) and not (lemma in GREETING_CUES and _greets_a_thing(token, lex)):
+        return None
+    if lemma == "call" and not calls_for_or_names(token):
+        return None
+    return sense
+
+
+def _reports_a_clause(cue: Token) -> bool:
+    """'maintained that ...', 'added: “…”', or '“…,” she added': words, not a thing."""
+    return cue.dep_ in ("parataxis", "ccomp") or any(
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in cue.children)
+
+
+# Verbs that greet a person (an act) or a thing (a stance): "welcomed the minister to Vienna"
+# is a visit; "welcomed the ruling", "thanked the crew for their patience" are words.
+GREETING_CUES = {"welcome", "thank"}
+
+
+def _greets_a_thing(cue: Token, lex: Lexicon) -> bool:
+    """'welcomed the ruling', 'thanked the crew for …': a thing welcomed, or a reason given."""
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
+        return True
+    return cue.lemma_.lower() == "welcome" and any(c.dep_ == "dobj" and not can_speak(c, lex) for c in cue.children)
+
+
+# Belief verbs that take "X as Y": "voters see the plan as unfair", "regarded him as a rival".
+AS_CUES = {"see", "view", "regard", "consider"}
+
+
+def _as_complement(cue: Token) -> bool:
+    """'see the plan as unfair': an "as" phrase after the verb, on it or on one of its complements."""
+    return any(t.lower_ == "as" and t.i > cue.i for c in cue.children if c.dep_ != "nsubj" for t in (c, *c.children))

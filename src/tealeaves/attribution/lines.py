@@ -1,0 +1,158 @@
+"""Statements a line's layout introduces: a colon after a speaker or a name line, and a
+signature dash after a quote."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span as TokenSpan, Token
+
+from tealeaves.attribution.draft import Draft, clause_depth, token_at, trim
+from tealeaves.attribution.speaker import FINITE_TAGS, SUBJECT_DEPS, can_speak, mention_span
+from tealeaves.lexicon import Lexicon
+from tealeaves.nlp.quotes import QuoteSpan
+from tealeaves.nlp.text import doc_text, paragraph_of
+
+
+def colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> list[Draft]:
+    """'The minister was blunt: “…”' — a colon or dash before a quote introduces it."""
+    found = []
+    text = doc_text(doc)
+    for quote in quotes:
+        before = text[: quote.mark_start].rstrip()
+        if not before or before[-1] not in ":—–":
+            continue
+        mark = len(before) - 1
+        if any(other.mark_start < mark < other.mark_end for other in quotes):
+            continue  # a colon inside someone's quoted words introduces nothing of the writer's
+        if any(d.cue and d.cue[0] <= mark <= d.end and d.subject is not None for d in drafts if d.start <= mark < d.end):
+            continue  # 'He said: “…”' — the verb is the cue already
+        sent_index = next((i for i, s in enumerate(sentences) if s.start_char <= mark < s.end_char), None)
+        if sent_index is None:
+            continue
+        sent = sentences[sent_index]
+        mark_token = token_at(doc, mark)
+        subjects = [t for t in sent if t.i < mark_token and t.dep_ in SUBJECT_DEPS and t.head.i < mark_token]
+        subjects = [t for t in subjects if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not subjects:
+            continue
+        subject = min(subjects, key=lambda t: (clause_depth(t.head), t.i))
+        found.append(
+            Draft(
+                start=sent.start_char,
+                end=quote.mark_end,
+                sent_index=sent_index,
+                paragraph=paragraph_of(sent.start_char, starts),
+                cue=(mark, mark + 1),
+                subject=subject,
+                mention=mention_span(doc, subject),
+                confidence=0.75,
+            )
+        )
+    return found
+
+
+def name_colon_drafts(doc: Doc, sentences: list[TokenSpan], drafts: list[Draft], starts: list[int],
+                       lex: Lexicon) -> list[Draft]:
+    """'Senator Jane Roe: Tariffs Will Hurt Farmers' — a line that opens with a speaker's name
+    and a colon gives that speaker the clause after it (headlines, transcripts)."""
+    taken = {d.cue[0] for d in drafts if d.cue}
+    found = []
+    for s_index, sent in enumerate(sentences):
+        for colon in sent:
+            if colon.text != ":" or colon.idx in taken:
+                continue
+            name = _line_opening_name(doc, colon, lex)
+            content = _line_clause_after(doc, colon)
+            if name is None or content is None:
+                continue
+            found.append(Draft(
+                start=doc[name[0]].idx, end=content[1], sent_index=s_index,
+                paragraph=paragraph_of(colon.idx, starts), cue=(colon.idx, colon.idx + 1),
+                subject=doc[name[1] - 1], mention=(doc[name[0]].idx, colon.idx), content=[content],
+                confidence=0.7,
+            ))
+    return found
+
+
+NAME_LINE_MAX_TOKENS = 4
+
+# Labels that open a line with a colon without naming a speaker.
+LINE_LABELS = {"q", "a", "update", "related", "breaking", "watch", "editor", "note", "photo", "video", "source",
+               "sources", "latest", "contributing", "read", "more", "see", "listen", "twitter", "facebook",
+               "exclusive", "revealed", "look", "correction", "corrections", "clarification"}
+
+
+def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:
+    """Token range of a name that alone fills the line before ``colon``, or None."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, colon.idx) + 1
+    tokens = [t for t in doc[max(0, colon.i - NAME_LINE_MAX_TOKENS - 1) : colon.i] if t.idx >= line_start]
+    if not tokens or text[line_start : tokens[0].idx].strip():
+        return None  # more words on the line than a name
+    words = [t for t in tokens if not t.is_punct]
+    if not words or any(t.lower_ in LINE_LABELS for t in words):
+        return None
+    tokens = tokens[tokens.index(words[0]) :]  # not the quotation mark opening a transcript line
+    if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
+        return None
+    if not (words[-1].pos_ in ("PROPN", "NOUN") or can_speak(words[-1], lex)):
+        return None
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
+    """Character range of the clause after a line-opening colon, up to the line's end."""
+    text = doc_text(doc)
+    line_end = text.find("\n", colon.idx)
+    line_end = len(text) if line_end == -1 else line_end
+    after = []
+    for token in doc[colon.i + 1 :]:
+        if token.idx >= line_end:
+            break
+        after.append(token)
+    if not after or after[0].like_num or not (any(t.pos_ in ("VERB", "AUX") for t in after) or _headline_clause(after)):
+        return None
+    return trim(doc, after[0].i, after[-1].i + 1)
+
+
+def _headline_clause(words: list[Token]) -> bool:
+    """'Poll: Farmers Back Dam Plan' — a headline in title case, whose verb the parser reads as a
+    name: a few words, and not a list ("Iowa: Ann Berg, Tom Lutz, Rob Orr")."""
+    return sum(not t.is_punct for t in words) >= 3 and sum(t.text == "," for t in words) < 2
+
+
+SIGNATURE_DASH = re.compile(r"[^\S\n]*(―|—|–|--)[^\S\n]*")  # spaces, tabs, no-break spaces: not a new line
+
+SIGNATURE_MAX_TOKENS = 16
+
+
+def signature_drafts(doc: Doc, quotes: list[QuoteSpan], starts: list[int]) -> list[Draft]:
+    """'“Nobody trusts the dam plan.” ― Ana Ruiz, a nurse': a quote signed after a dash
+    by a name that ends the line (readers' voices, epigraphs, pull quotes)."""
+    text = doc_text(doc)
+    found = []
+    for quote in quotes:
+        dash = SIGNATURE_DASH.match(text, quote.mark_end)
+        if dash is None:
+            continue
+        line_end = text.find("\n", dash.end())
+        line_end = len(text) if line_end == -1 else line_end
+        first = token_at(doc, dash.end())
+        line = [t for t in doc[first : first + SIGNATURE_MAX_TOKENS + 1] if t.idx < line_end]
+        if not line or len(line) > SIGNATURE_MAX_TOKENS or any(t.pos_ in ("VERB", "AUX") and t.tag_ in FINITE_TAGS for t in line):
+            continue
+        name = []
+        for token in line:
+            if token.text in (",", ".", ";", "(") or not token.text[:1].isupper():
+                break
+            name.append(token)
+        if not name or len(name) > 5 or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        found.append(Draft(
+            start=quote.mark_start, end=name[-1].idx + len(name[-1]), sent_index=-1,
+            paragraph=paragraph_of(quote.start, starts), cue=dash.span(1),
+            subject=name[-1], mention=(name[0].idx, name[-1].idx + len(name[-1])), quotes=[quote], confidence=0.75,
+        ))
+    return found

@@ -1,0 +1,147 @@
+"""Passes over all drafts of a document: chains of cues, nested beliefs, drafts inside
+quotes, the next speaker's sentence, and tidying content (colons, quoted pieces,
+listeners and venues, joined halves)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from tealeaves.attribution.draft import Draft, TRIM_CHARS, token_at
+from tealeaves.attribution.speaker import trailing_participle
+from tealeaves.nlp.quotes import QuoteSpan
+from tealeaves.nlp.text import doc_text
+
+
+def start_content_at_colon(text: str, draft: Draft) -> None:
+    """'told parliament: “…”' — what was said starts after the colon."""
+    if not draft.quotes or not draft.content:
+        return
+    start, end = draft.content[0]
+    first = draft.quotes[0]
+    colon = text.rfind(":", start, first.mark_start)
+    if start <= colon and text[colon + 1 : first.mark_start].strip() == "":
+        draft.content[0] = (first.mark_start, max(end, first.mark_end))
+
+
+def add_quoted_pieces(draft: Draft) -> None:
+    """'“A,” she said. “B.”' — every quoted piece outside the content found so far is content
+    too, so a quote interrupted by its cue or carried on after it is said in full."""
+    if not draft.content:
+        return
+    for quote in draft.quotes:
+        # a piece inside the quote is the quote's last sentence ("“A. B,” she said"): take it all
+        # (unless the cue is in the quote too: '"WALLACE: Let's start ...' is a transcript line);
+        # a piece that is the quote with its marks ('Ana Ruiz: “…”', or its opening mark alone) is the quote's words
+        if draft.cue is None or not quote.mark_start <= draft.cue[0] < quote.mark_end:
+            draft.content[:] = [(s, e) for s, e in draft.content if not quote.mark_start <= s < e <= quote.mark_end]
+        if not any(s < quote.end and quote.start < e for s, e in draft.content):
+            draft.content.append((quote.start, quote.end))
+    draft.content.sort()
+
+
+def drop_listeners_and_venues(doc: Doc, draft: Draft) -> None:
+    """'“…,” she told the Courier' / 'said of the result': beside a quote, a verbless phrase
+    outside it is who heard the words or what they were about, not what was said (unless it
+    runs into the quote: 'described the outbreak as “contained”', or comes before the cue:
+    'The levy, she said, is “a tax”')."""
+    if not draft.quotes:
+        return
+    text = doc_text(doc)
+    kept = [(s, e) for s, e in draft.content
+            if draft.cue is not None and e <= draft.cue[0]
+            or any(s < q.end and q.start < e or e <= q.mark_start and RUNS_INTO_QUOTE.fullmatch(text[e : q.mark_start])
+                   for q in draft.quotes)
+            or any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(s, e, alignment_mode="expand") or ())]
+    if kept:
+        draft.content[:] = kept
+
+
+RUNS_INTO_QUOTE = re.compile(r"\s*(?:\w+\s+){0,2}")
+
+JOINING_WORDS = {"and", "but", "or", "nor", "yet"}
+
+
+def join_pieces(text: str, draft: Draft) -> None:
+    """'“a big problem” but “nobody talks about it”': pieces of content with only marks and a
+    conjunction between them are one span of what was said."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(draft.content):
+        if joined:
+            gap = text[joined[-1][1] : start]
+            words = re.sub(r"[^\w\s]", " ", gap).split()
+            if "\n" not in gap and len(gap) <= 12 and all(w.lower() in JOINING_WORDS for w in words):
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+                continue
+        joined.append((start, end))
+    draft.content[:] = joined
+
+
+def inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
+    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?"), in a
+    closed quote or in a paragraph of a quote that the next paragraph carries on."""
+    if draft.cue is None:
+        return False
+    carried_on = {id(q) for q, following in zip(quotes, quotes[1:]) if following.continues}
+    return any((q.closed or id(q) in carried_on) and q.start <= draft.cue[0] < q.end for q in quotes)
+
+
+def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
+    """End a content span where a later statement's speaker begins (repairs run-on parses)."""
+    for draft in drafts:
+        for other in drafts:
+            if other is draft or other.mention is None or other.cue is None:
+                continue
+            for i, (start, end) in enumerate(draft.content):
+                if start < other.mention[0] < end and not (start <= other.cue[0] < end):
+                    cut = doc_text(doc)[start : other.mention[0]].rstrip(TRIM_CHARS)
+                    draft.content[i] = (start, start + len(cut))
+                elif start < other.cue[0] < end and trailing_participle(doc[token_at(doc, other.cue[0])]):
+                    cut = doc_text(doc)[start : other.cue[0]].rstrip(TRIM_CHARS)
+                    draft.content[i] = (start, start + len(cut))
+
+
+def merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'refused to disclose the records', 'declined to say whether …': a cue whose words are
+    another cue of the same speaker makes one statement with it. The cue runs from the first
+    verb to the second (the first's sense), the content is the second's."""
+    kept = []
+    for outer in drafts:
+        inner = next((d for d in drafts if d is not outer and _chains_into(doc, outer, d)), None)
+        if inner is None:
+            kept.append(outer)
+            continue
+        inner.cue, inner.cue_sense, inner.depth = (outer.cue[0], inner.cue[1]), outer.cue_sense, outer.depth
+    return kept
+
+
+def _chains_into(doc: Doc, outer: Draft, inner: Draft) -> bool:
+    """Whether ``outer``'s only content is ``inner``'s cue and content, joined by nothing but
+    "to", "by", "not" or an adverb ("refused, again, to say")."""
+    if outer.cue is None or inner.cue is None or outer.quotes or len(outer.content) != 1 or not inner.content:
+        return False
+    if outer.subject is None or inner.subject is None or outer.subject.i != inner.subject.i:
+        return False
+    start, end = outer.content[0]
+    if not (outer.cue[1] <= inner.cue[0] and start <= inner.cue[0] < end
+            and all(start <= s and e <= end for s, e in inner.content)):
+        return False
+    verb, between = doc[token_at(doc, inner.cue[0])], doc.char_span(outer.cue[1], inner.cue[0], alignment_mode="expand")
+    complement = verb.dep_ == "xcomp" and verb.head.idx == outer.cue[0] or (
+        verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.idx == outer.cue[0])
+    return complement and between is not None and all(
+        t.pos_ in ("PART", "ADV", "PUNCT", "SPACE") or t.lower_ in ("to", "by") for t in between)
+
+
+def drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
+    """Keep a belief or intention only when it is not inside someone else's reported words."""
+    speech = [d for d in drafts if d.cue_sense == "speech"]
+    kept = []
+    for draft in drafts:
+        if draft.cue_sense != "speech" and draft.cue and any(
+            other is not draft and other.covers(*draft.cue) for other in speech
+        ):
+            continue
+        kept.append(draft)
+    return kept

@@ -1,0 +1,357 @@
+"""Corpus commands: ingest, search, actors, timeline, mixed, clusters, export (thin over store and corpus)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional, Sequence
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from tealeaves.cli.options import (
+    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
+    model_option, pages_anywhere_option, time_budget_option,
+)
+from tealeaves.sinks.output import format_error
+from tealeaves.store.core import DEFAULT_PATH, Store, snippet_pieces
+
+ROW_FORMATS = ("table", "json", "csv")
+
+
+def db_option(command: Callable) -> Callable:
+    return click.option(
+        "--db", default=DEFAULT_PATH, show_default=True, envvar="TEALEAVES_DB", metavar="PATH_OR_URL",
+        help="The store: a SQLite file, or a postgresql://user@host/db URL. Also read from $TEALEAVES_DB.",
+    )(command)
+
+
+def rows_format_option(command: Callable) -> Callable:
+    return click.option(
+        "-f", "--format", "format_", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
+        help="A table to read, JSON (a list of objects) or CSV.",
+    )(command)
+
+
+def open_store(db: str, readonly: bool = True) -> Store:
+    """Open the store, or say how to make one."""
+    if readonly and "://" not in db and not Path(db).exists():
+        fail(f"{db}: no such store: run 'tealeaves ingest PATH --db {db}' first")
+    return Store.open(db, readonly=readonly)
+
+
+# What stops a store from being written: words of SQLite's message or PostgreSQL's SQLSTATE,
+# and what to do about it.
+_WRITE_PROBLEMS = (
+    (("disk is full",), "53100", "the disk is full: free some space"),
+    (("readonly database", "read-only"), "25006",
+     "it is read-only (the file, its folder or the disk): make it writable or give another --db"),
+    (("disk i/o error", "unable to open database"), "58030", "the disk or folder cannot be written: check it"),
+)
+
+
+def _write_problem(problem: Exception) -> Optional[str]:
+    """Why the database could not be written and what to do, or None for any other problem."""
+    if not (isinstance(problem, sqlite3.Error) or type(problem).__module__.startswith("psycopg")):
+        return None
+    text = str(problem).lower()
+    for words, sqlstate, advice in _WRITE_PROBLEMS:
+        if getattr(problem, "sqlstate", None) == sqlstate or any(word in text for word in words):
+            return advice
+    return None
+
+
+@contextlib.contextmanager
+def store_writes(db: str, debug: bool) -> Iterator[None]:
+    """Turn a failed write to the store (a full or read-only disk) into one line naming the
+    store and what to do; any other problem goes on to ``friendly_errors``."""
+    try:
+        yield
+    except Exception as problem:
+        advice = None if debug else _write_problem(problem)
+        if advice is None:
+            raise
+        fail(f"{db}: cannot write to the store: {advice}, then run the same command again "
+             "(documents already saved are kept)")
+
+
+def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "") -> None:
+    """Rows as JSON, CSV (every field) or a table of ``columns``."""
+    if format_ == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif format_ == "csv":
+        fields = list(rows[0]) if rows else list(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                          for k, v in row.items()} for row in rows)
+    else:
+        table = Table(title=title or None, show_lines=False, expand=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_snippet_text(row.get(c)) if c == "snippet" else Text(_cell(row.get(c)))
+                            for c in columns))
+        Console(soft_wrap=False).print(table)
+        click.echo(f"{len(rows)} rows", err=True)
+
+
+def _snippet_text(snippet: Optional[str]) -> Text:
+    """A search snippet for the terminal: the matched words in bold, reversed."""
+    text = Text()
+    for piece, hit in snippet_pieces(snippet):
+        text.append(piece, style="bold reverse" if hit else "")
+    return text
+
+
+def plain_snippet(snippet: Optional[str]) -> str:
+    """A search snippet as plain text (JSON, CSV): the matched words [in brackets]."""
+    return "".join(f"[{piece}]" if hit else piece for piece, hit in snippet_pieces(snippet))
+
+
+def _cell(value: Any) -> str:
+    """A value as table text: counts as 'code n', lists one per line."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(map(str, value))
+    return str(value)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Processes that parse in parallel (up to the machine's cores).")
+@click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
+@max_bytes_option
+@pages_anywhere_option
+@model_option
+@lexicon_options
+@time_budget_option
+@debug_option
+def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int, pages_anywhere: bool,
+           model: Optional[str], cue_files: tuple[Path, ...], actor_files: tuple[Path, ...],
+           side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
+    """Add articles to a corpus store: read, de-duplicate, analyse, save.
+
+    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
+    Each document is saved in one transaction, so an interrupted run loses nothing already
+    saved: run it again and it carries on. Documents already stored by the same version of
+    tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
+    of the first copy and are not analysed again; non-English documents are stored, flagged
+    and not analysed. After changing --cues/--actors/--sides files, add --reanalyze so that
+    stored documents are read with them too.
+
+    \b
+    Examples:
+        tealeaves ingest news/
+        tealeaves ingest feeds/*.rss archive.jsonl --db crisis.db --workers 2
+        tealeaves ingest news/ --sides my-sides.yaml --reanalyze
+        tealeaves ingest news/ --db postgresql://me@localhost/crisis --reanalyze
+    """
+    from tealeaves.io.corpus import ingest as run_ingest
+
+    lexicon = load_lexicon(cue_files, actor_files, side_files)
+    with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("{task.fields[errors]} errors"),
+                   TimeElapsedColumn())
+        console = Console(stderr=True)
+        with Progress(*columns, console=console, disable=not console.is_terminal, transient=True) as bar:
+            task = bar.add_task("Ingesting", total=None, rate=0.0, errors=0)
+
+            def show(summary, total):
+                bar.update(task, total=total, completed=summary.processed, rate=summary.documents_per_second,
+                           errors=summary.errors)
+
+            summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
+                                 max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
+                                 progress=show)
+        for error in summary.failures:
+            click.echo(f"error: {format_error(error)}", err=True)
+        click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
+                   f"{summary.duplicates} duplicates, {summary.not_english} not English, {summary.errors} errors "
+                   f"in {summary.seconds:.1f} s ({summary.documents_per_second:.2f} documents/s) -> {db}")
+    raise click.exceptions.Exit(OK if not summary.errors else PARTIAL if summary.processed > summary.failed else FAILED)
+
+
+def filter_options(command: Callable) -> Callable:
+    for name, text in reversed((
+        ("--speaker", "Only statements of speakers whose name contains this (or with this actor id)."),
+        ("--side", "Only statements of this side, e.g. Russia."),
+        ("--signal", "Only statements with this signal code, e.g. threaten."),
+        ("--since", "Only documents published on or after this day (YYYY-MM-DD)."),
+        ("--until", "Only documents published on or before this day (YYYY-MM-DD)."),
+        ("--outlet", "Only documents of this outlet."),
+    )):
+        command = click.option(name, metavar="TEXT", help=text)(command)
+    return command
+
+
+@click.command()
+@click.argument("query", default="")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most N statements.")
+@db_option
+@rows_format_option
+@debug_option
+def search(query: str, speaker, side, signal, since, until, outlet, limit: int, db: str, format_: str,
+           debug: bool) -> None:
+    """Full-text search over the statements of a corpus, with filters.
+
+    Every word of QUERY must match (stemmed: 'threat' finds 'threats'); an empty QUERY lists
+    the statements that pass the filters. Results come in date order; matches are [marked].
+
+    \b
+    Examples:
+        tealeaves search ultimatum
+        tealeaves search "security guarantees" --side Russia --since 2022-01-01
+        tealeaves search "" --signal threaten --format csv > threats.csv
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                            outlet=outlet, limit=limit)
+        if format_ != "table":
+            rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
+        emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
+
+
+@click.command()
+@click.option("--side", metavar="TEXT", help="Only actors of this side.")
+@db_option
+@rows_format_option
+@debug_option
+def actors(side: Optional[str], db: str, format_: str, debug: bool) -> None:
+    """The people and bodies of a corpus, merged across documents, most quoted first.
+
+    The same actor id in several documents is one actor: aliases are unioned, and roles or
+    sides that differ between documents are listed under warnings.
+
+    \b
+    Examples:
+        tealeaves actors
+        tealeaves actors --side Russia --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.actors(side)
+        emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors")
+
+
+@click.command()
+@click.option("--side", metavar="TEXT", help="Only this side, e.g. Russia.")
+@click.option("--since", metavar="DAY", help="From this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DAY", help="Up to this day (YYYY-MM-DD).")
+@db_option
+@rows_format_option
+@debug_option
+def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db: str, format_: str,
+             debug: bool) -> None:
+    """Signals per side per day, and an escalation index from -1 to +1.
+
+    The index of a day is (escalating statements - de-escalating statements) / statements:
+    threats, demands, rejections, accusations and mobilisations push it up; reassurance,
+    engagement, concessions and praise push it down (each code's direction is in data/codebook.yaml).
+
+    \b
+    Examples:
+        tealeaves timeline
+        tealeaves timeline --side Russia --since 2022-01-01 --format csv
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = store.timeline(side, since=since, until=until)
+        emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline")
+
+
+@click.command()
+@click.option("--side", metavar="TEXT", help="Only this side, e.g. Russia.")
+@click.option("--kind", metavar="TEXT", help="Only this kind, e.g. reassurance_vs_threat.")
+@click.option("--scope", type=click.Choice(("all", "within", "across")), default="all", show_default=True,
+              help="Within one article, across two articles, or both.")
+@db_option
+@rows_format_option
+@debug_option
+def mixed(side: Optional[str], kind: Optional[str], scope: str, db: str, format_: str, debug: bool) -> None:
+    """Mixed messages of a corpus: one side's statements pulling opposite ways on one topic.
+
+    'within' pairs come from one article; 'across' pairs from two articles of the same side
+    published at most a week apart (found again after each ingest), e.g. an official
+    reassuring on Monday and another threatening on Tuesday. Strongest first.
+
+    \b
+    Examples:
+        tealeaves mixed
+        tealeaves mixed --side Russia --scope across --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = []
+        if scope in ("all", "within"):
+            rows += [_within_row(row) for row in store.mixed_messages(side, kind)]
+        if scope in ("all", "across"):
+            rows += [{"scope": "across", **row} for row in store.cross_mixed_messages(side, kind)]
+        rows.sort(key=lambda row: -(row["score"] or 0.0))
+        emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages")
+
+
+def _within_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored mixed message of one document in the shape of a cross-document one."""
+    ids = row["statement_ids"]
+    return {"scope": "within", "id": row["id"], "side": row["side"], "kind": row["kind"],
+            "explanation": row["explanation"], "score": row["score"],
+            "statement_ids": json.loads(ids) if isinstance(ids, str) else ids,
+            "document_ids": [row["document_id"]], "days": [row["day"]] if row["day"] else []}
+
+
+@click.command()
+@db_option
+@rows_format_option
+@debug_option
+def clusters(db: str, format_: str, debug: bool) -> None:
+    """Groups of copies of one story (syndicated or lightly edited); the first is the original.
+
+    \b
+    Examples:
+        tealeaves clusters
+        tealeaves clusters --format json
+    """
+    with friendly_errors(debug), open_store(db) as store:
+        rows = [{"cluster_id": c["cluster_id"], "size": c["size"], "id": m["id"], "status": m["status"],
+                 "title": m["title"], "source": m["source"]} for c in store.clusters() for m in c["members"]]
+        emit_rows(rows, format_, ["cluster_id", "id", "status", "title", "source"], "near-duplicate clusters")
+
+
+@click.command()
+@click.option("-f", "--format", "format_", type=click.Choice(("parquet", "csv", "jsonl")), default="parquet",
+              show_default=True, help="File format of the exported tables.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, metavar="DIR",
+              help="Folder to write one file per table into (created if missing).")
+@db_option
+@debug_option
+def export(format_: str, out: Path, db: str, debug: bool) -> None:
+    """Export a corpus store's tables (documents, actors, statements, mixed messages...).
+
+    The corpus-wide views come too: corpus_actors (one row per person across documents)
+    and cross_mixed_messages (pairs of statements from two articles).
+
+    One file per table, with the columns of the JSON contract flattened (spans and lists as
+    JSON text): ready for pandas, DuckDB, R or a spreadsheet.
+
+    \b
+    Examples:
+        tealeaves export --out exported/
+        tealeaves export --format csv --out exported/ --db crisis.db
+    """
+    from tealeaves.sinks.export import export as write_export
+
+    with friendly_errors(debug), open_store(db) as store:
+        for table, (path, count) in write_export(store, out, format_).items():
+            click.echo(f"{path}: {count} rows")

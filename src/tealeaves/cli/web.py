@@ -1,0 +1,104 @@
+"""``tealeaves report`` and ``tealeaves serve``: thin click commands over report.py and web/app.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from tealeaves.cli.options import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
+from tealeaves.sinks.output import format_error
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT_OR_DB...")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              default=Path("report.html"), show_default=True, metavar="FILE", help="Where to write the HTML report.")
+@click.option("--title", metavar="TEXT", help="Heading of the report (default: the article's title or source).")
+@model_option
+@lexicon_options
+@debug_option
+def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Optional[str],
+           cue_files: tuple[Path, ...], actor_files: tuple[Path, ...], side_files: tuple[Path, ...],
+           debug: bool) -> None:
+    """Write one self-contained HTML report: summary, charts, mixed messages, standoffs,
+    position sheets, warnings and every article with its statements highlighted by signal.
+
+    INPUT_OR_DB is articles (files or folders, analysed now, like 'tealeaves analyze') or one
+    corpus store (a SQLite file made by 'tealeaves ingest', or a postgresql:// URL, read-only).
+    The file needs no network: styles, scripts and the chart library are inside it. Open it in
+    any browser, or print it.
+
+    \b
+    Examples:
+        tealeaves report article.txt --out report.html
+        tealeaves report news/ --out news-report.html --title "Geneva talks, January 2022"
+        tealeaves report tealeaves.db --out corpus.html
+    """
+    from tealeaves.sinks import report as reports
+
+    with friendly_errors(debug):
+        days = None
+        if len(inputs) == 1 and reports.is_store(inputs[0]):
+            results, errors, days = reports.load_store(inputs[0])
+        else:
+            lexicon = load_lexicon(cue_files, actor_files, side_files)
+            results, errors = reports.load_files(inputs, model, lexicon=lexicon)
+            for error in errors:
+                click.echo(f"error: {format_error(error)}", err=True)
+        if not results:
+            fail("nothing to report: no input could be read (see the errors above)" if errors
+                 else f"{inputs[0]}: the store has no documents yet: add some with 'tealeaves ingest'")
+        out.write_text(reports.render_report(results, errors, title, days), encoding="utf-8")
+        click.echo(f"wrote {out} ({len(results)} documents, {sum(len(r.statements) for r in results)} statements)",
+                   err=True)
+    if errors:
+        raise click.exceptions.Exit(PARTIAL)
+
+
+def check_store(db: str) -> None:
+    """Fail now, with a message that says what to do, rather than on the first page."""
+    from tealeaves.cli.corpus import open_store
+
+    with open_store(db) as store:
+        try:
+            store.stats()
+        except Exception as problem:
+            fail(f"{db}: not a tealeaves store ({problem}): make one with 'tealeaves ingest'")
+
+
+@click.command()
+@click.argument("db", required=False, default="tealeaves.db", metavar="[DB]")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but localhost exposes the corpus to your network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@debug_option
+def serve(db: str, host: str, port: int, debug: bool) -> None:
+    """Browse a corpus store in a local dashboard: overview, documents with highlights, actors
+    and their position sheets, mixed messages, full-text search with facets, and the timeline.
+
+    DB is a SQLite file made by 'tealeaves ingest' (default tealeaves.db) or a postgresql://
+    URL; it is opened read-only. Every list page has a JSON twin (?format=json) and a CSV
+    download (?format=csv). Stop the server with Ctrl-C.
+
+    \b
+    Examples:
+        tealeaves serve
+        tealeaves serve corpus.db --port 8080
+        tealeaves serve postgresql://localhost/tealeaves
+    """
+    import uvicorn
+
+    from tealeaves.web.app import create_app
+
+    with friendly_errors(debug):
+        check_store(db)
+        if host not in LOCAL_HOSTS:
+            click.echo(f"warning: listening on {host}: anyone who can reach this address can read the corpus "
+                       "(there is no login). Use the default 127.0.0.1 to keep it on this machine.", err=True)
+        click.echo(f"tealeaves dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+                   f"(read-only {db}); Ctrl-C to stop", err=True)
+        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -1,0 +1,1 @@
+"""Engines that run the pipeline over many documents: local processes and Ray."""

@@ -1,0 +1,1 @@
+"""Reading inputs (files, HTML, feeds, JSONL) and ingesting a corpus into a store."""

@@ -1,0 +1,1 @@
+"""What each statement signals: codes, modifiers, targets and topics, and the sentence encoder."""

@@ -1,0 +1,1 @@
+"""Where results go: the terminal table, JSON/CSV, exports, charts and the HTML report."""

@@ -1,0 +1,250 @@
+"""The self-contained HTML report, and the views it shares with the dashboard.
+
+``highlighted_article``, ``position_sheets``, ``summary`` and ``statement_index`` turn
+records into what a page shows; ``render_report`` puts them, the charts and the inlined
+CSS and JavaScript into one HTML file that opens offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from statistics import mean
+from typing import Any, Iterable, Optional, Sequence
+
+import jinja2
+from markupsafe import Markup, escape
+
+from tealeaves import __version__, tables
+from tealeaves.sinks import charts
+from tealeaves.codebook import codebook
+from tealeaves.io.readers import read_inputs
+from tealeaves.lexicon import Lexicon
+from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
+from tealeaves.store.core import Store
+
+STATIC = resources.files("tealeaves") / "web" / "static"
+CLASSIC_SCRIPTS = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")
+MODULES = {"vega-util": "vega-util-shim.js", "vega-interpreter": "vega-interpreter-2.3.2.js"}
+CHARTS_SCRIPT = "tealeaves-charts.js"
+
+@dataclass(frozen=True)
+class Located:
+    """A statement with the document and speaker it belongs to."""
+
+    statement: Statement
+    result: DocumentResult
+    speaker: Optional[Actor]
+
+
+# --- views shared with the dashboard ---------------------------------------------------------
+
+
+def statement_index(results: Iterable[DocumentResult]) -> dict[str, Located]:
+    """Statement id -> the statement located in its document (for mixed messages and standoffs)."""
+    return {s.id: Located(s, r, r.actor(s.speaker_id)) for r in results for s in r.statements}
+
+
+def speaker_label(actor: Optional[Actor]) -> str:
+    """'Name — role · side' (or 'unknown speaker')."""
+    if actor is None:
+        return "unknown speaker"
+    where = actor.side or ("observer" if actor.kind in OBSERVER_KINDS else None)
+    details = " · ".join(x for x in (actor.role, where) if x)
+    return f"{actor.name} — {details}" if details else actor.name
+
+
+def highlighted_article(result: DocumentResult) -> Markup:
+    """The document text as HTML, every statement's words wrapped in a link coloured by signal.
+
+    Spans are the statement's content (the words said, or the action), else the whole
+    statement; where spans overlap, the later one starts where the earlier ends. Each piece
+    of text is escaped here, so article text can never become markup.
+    """
+    text = result.document.text
+    spans = sorted(
+        ((part.start, part.end, s) for s in result.statements for part in (s.content or (Span(s.start, s.end, s.text),))),
+        key=lambda item: (item[0], -item[1]),
+    )
+    html: list[str] = []
+    position = 0
+    for start, end, statement in spans:
+        start = max(start, position)
+        if start >= end:
+            continue
+        html.append(str(escape(text[position:start])))
+        signal = charts.signal_of(statement)
+        title = f"{speaker_label(result.actor(statement.speaker_id))} · {signal.replace('_', ' ')} · {statement.kind}"
+        html.append(
+            f'<a class="mark sig-{escape(signal)} kind-{escape(statement.kind)}" href="#st-{escape(statement.id)}" '
+            f'data-statement="{escape(statement.id)}" title="{escape(title)}">{escape(text[start:end])}</a>'
+        )
+        position = end
+    html.append(str(escape(text[position:])))
+    return Markup("".join(html))
+
+
+def signals_present(results: Iterable[DocumentResult]) -> list[str]:
+    """The signal codes (``uncoded`` included) the statements carry, in palette order."""
+    present = {charts.signal_of(s) for r in results for s in r.statements}
+    return [code for code in charts.PALETTE if code in present] + sorted(present - charts.PALETTE.keys())
+
+
+def position_sheets(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
+    """Per side, then per actor: the statements of each document's position sheet
+    (``analysis.positions``, the one definition) under its headings, in the codebook's order.
+    Actors are merged across documents by name and side."""
+    sides: dict[str, dict[str, Any]] = {}
+    for rank, result in enumerate(results):
+        order = {s.id: n for n, s in enumerate(result.statements)}
+        for actor_id, headings in result.positions.get("actors", {}).items():
+            actor = result.actor(actor_id)
+            if actor is None or not actor.side:
+                continue
+            sheet = sides.setdefault(actor.side, {"side": actor.side, "groups": defaultdict(list), "actors": {}})
+            person = sheet["actors"].setdefault(actor.name, {"name": actor.name, "role": actor.role,
+                                                             "groups": defaultdict(list)})
+            for heading, ids in headings.items():
+                located = [((rank, order[i]), Located(result.statements[order[i]], result, actor))
+                           for i in ids if i in order]
+                sheet["groups"][heading].extend(located)
+                person["groups"][heading].extend(located)
+    return [
+        {"side": s["side"], "groups": _ordered(s["groups"]),
+         "actors": [{**a, "groups": _ordered(a["groups"])} for a in sorted(s["actors"].values(), key=lambda a: a["name"])]}
+        for s in sorted(sides.values(), key=lambda s: s["side"])
+    ]
+
+
+def _ordered(groups: dict[str, list[tuple[tuple[int, int], Located]]]) -> list[tuple[str, list[Located]]]:
+    """(heading label, statements) in the codebook's heading order, statements in input and
+    reading order."""
+    return [(label, [located for _, located in sorted(groups[key], key=lambda pair: pair[0])])
+            for key, label in codebook().positions.items() if groups.get(key)]
+
+
+def summary(results: Sequence[DocumentResult], errors: Sequence[InputError] = ()) -> dict[str, Any]:
+    """Counts a reader wants first, and each side's coherence (mean over documents)."""
+    actors = {(a.name, a.side) for r in results for a in r.actors}
+    coherence: dict[str, list[float]] = defaultdict(list)
+    for result in results:
+        for side, value in result.coherence.items():
+            coherence[side].append(value)
+    return {
+        "documents": len(results),
+        "actors": len(actors),
+        "sides": sorted({a.side for r in results for a in r.actors if a.side}),
+        "statements": sum(len(r.statements) for r in results),
+        "coded": sum(1 for r in results for s in r.statements if s.signal),
+        "mixed_messages": sum(len(r.mixed_messages) for r in results),
+        "standoffs": sum(len(r.standoffs) for r in results),
+        "warnings": sum(len(r.warnings) for r in results),
+        "errors": len(errors),
+        "coherence": {side: round(mean(values), 2) for side, values in sorted(coherence.items())},
+    }
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe inside a <script type="application/json"> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def palette_css() -> str:
+    """One CSS class per signal code, from the single palette in ``charts``."""
+    return "\n".join(f".sig-{code}{{--sig:{colour}}}" for code, colour in charts.PALETTE.items())
+
+
+def template_environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report and the dashboard (autoescaped)."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("tealeaves", "web/templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(highlighted_article=highlighted_article, speaker_label=speaker_label, signals_present=signals_present,
+                       script_json=script_json, palette=charts.PALETTE, version=__version__)
+    env.filters["pct"] = lambda value: f"{value:.0%}"
+    env.filters["label"] = label
+    return env
+
+
+# --- the report ------------------------------------------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_store(target: str) -> bool:
+    """True for a ``postgresql://`` URL or an existing SQLite file (by its header)."""
+    if target.startswith(("postgresql://", "postgres://")):
+        return True
+    path = Path(target)
+    if not path.is_file():
+        return False
+    with path.open("rb") as stream:
+        return stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def load_store(target: str) -> tuple[list[DocumentResult], list[InputError], list[dict[str, Any]]]:
+    """Results, input errors and the timeline of a store, opened read-only."""
+    with Store.open(target, readonly=True) as store:
+        errors = [tables.record_from_row("errors", row) for row in store.errors()]
+        return list(store.results()), errors, store.timeline()
+
+
+def load_files(paths: Sequence[str], model: Optional[str] = None, max_bytes: int = 20_000_000,
+               lexicon: Optional[Lexicon] = None) -> tuple[list[DocumentResult], list[InputError]]:
+    """Read and analyse files with the pipeline; inputs not read or not analysed come back as errors."""
+    from tealeaves.pipeline import analyze_each
+
+    documents, errors, results = [], [], []
+    for record in read_inputs(paths, max_bytes=max_bytes):
+        (errors if isinstance(record, InputError) else documents).append(record)
+    for outcome in analyze_each(documents, model, lexicon=lexicon) if documents else ():
+        (errors if isinstance(outcome, InputError) else results).append(outcome)
+    return results, errors
+
+
+def label(code: object) -> str:
+    """A code as people write it: "say_do_gap" -> "say–do gap", "negative_assessment" -> "negative assessment"."""
+    return str(code).replace("say_do", "say–do").replace("_", " ")
+
+
+def _static(name: str) -> str:
+    text = (STATIC / name).read_text(encoding="utf-8")
+    return text.replace("</script", "<\\/script")  # never close the inline element early
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def inline_assets() -> dict[str, Any]:
+    """CSS and scripts to inline, and the Content-Security-Policy that allows exactly them."""
+    modules = {name: "data:text/javascript;base64," + base64.b64encode(_static(file).encode()).decode()
+               for name, file in MODULES.items()}
+    classic = [_static(name) for name in CLASSIC_SCRIPTS]
+    import_map = json.dumps({"imports": modules})
+    charts_module = _static(CHARTS_SCRIPT)
+    hashes = " ".join(_sha256(s) for s in (*classic, import_map, charts_module))
+    csp = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+           f"script-src {hashes} data:; base-uri 'none'; form-action 'none'")
+    return {"css": _static("tealeaves.css") + "\n" + palette_css(), "scripts": classic,
+            "import_map": import_map, "charts_module": charts_module, "csp": csp}
+
+
+def render_report(results: Sequence[DocumentResult], errors: Sequence[InputError] = (),
+                  title: Optional[str] = None, days: Optional[list[dict[str, Any]]] = None) -> str:
+    """The whole report as one HTML document (``days``: the store's timeline, if any)."""
+    results = list(results)
+    if title is None:
+        first = results[0].document if results else None
+        title = (first.title or first.source) if len(results) == 1 and first else f"{len(results)} documents"
+    template = template_environment().get_template("report.html")
+    return template.render(
+        title=title, results=results, errors=errors, summary=summary(results, errors),
+        sheets=position_sheets(results), index=statement_index(results),
+        charts=charts.report_charts(results, days), assets=inline_assets(),
+    )

@@ -1,0 +1,517 @@
+"""The corpus store: analysed documents in SQLite (default) or PostgreSQL, one interface.
+
+Tables are the flat rows of ``tealeaves.tables`` (columns generated from the records, never
+listed here) plus the corpus columns of a document (content hash, pipeline version, cluster,
+status...). Every write of one document is one transaction. Backend differences (types,
+placeholders, full-text search) live in ``tealeaves.store.backends``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Iterator, Optional
+
+from tealeaves import tables
+from tealeaves.analysis.escalation import day_row
+from tealeaves.models import DocumentResult, InputError
+from tealeaves.store.backends import HIT_END, HIT_START, Backend, connect
+
+DEFAULT_PATH = "tealeaves.db"
+# Columns a document row has beyond its record: what the corpus needs.
+CORPUS_COLUMNS: dict[str, str] = {
+    "content_hash": "TEXT",  # SHA-256 of the normalised text: equal for exact copies
+    "pipeline_version": "TEXT",
+    "cluster_id": "TEXT",  # id of the first document of its near-duplicate cluster
+    "status": "TEXT",  # analysed, duplicate, not_english
+    "translation_credit": "TEXT",
+    "day": "TEXT",  # YYYY-MM-DD of publication, for timelines and date filters
+    "n_statements": "INTEGER",
+    "ingest_time": "TEXT",
+    "minhash": "BLOB",  # the near-duplicate signature (BYTEA on PostgreSQL)
+}
+ANALYSED, DUPLICATE, NOT_ENGLISH = "analysed", "duplicate", "not_english"
+CROSS_MIXED = "cross_mixed_messages"
+# Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
+CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
+    "id": str, "side": str, "kind": str, "explanation": str, "score": float,
+    "statement_ids": None, "document_ids": None, "days": None,
+}
+CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
+STALE = "stale"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _names(table: str, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + _q(c) for c in tables.columns(table))
+
+
+# --- migrations: each applied once, in order, and recorded in the migrations table ----------
+
+MIGRATIONS: list[tuple[str, Callable[["Store"], None]]] = []
+
+
+def migration(function: Callable[["Store"], None]) -> Callable[["Store"], None]:
+    MIGRATIONS.append((function.__name__, function))
+    return function
+
+
+@migration
+def create_tables(store: "Store") -> None:
+    db = store.db
+    for table, cols in ((t, tables.columns(t)) for t in tables.RECORDS):
+        if table == "documents":
+            defs = ['"id" TEXT PRIMARY KEY'] + [f"{_q(c)} {db.types[k]}" for c, k in cols.items() if c != "id"]
+            defs += [f"{_q(c)} {db.blob if kind == 'BLOB' else db.types[int] if kind == 'INTEGER' else kind}"
+                     for c, kind in CORPUS_COLUMNS.items()]
+        else:
+            defs = [f'"pk" {db.serial_key}']
+            if table in tables.PER_DOCUMENT:
+                defs.append('"document_id" TEXT NOT NULL REFERENCES documents("id") ON DELETE CASCADE')
+            defs += [f"{_q(c)} {db.types[k]}" for c, k in cols.items() if c != "document_id"]
+        db.execute(f"CREATE TABLE {_q(table)} ({', '.join(defs)})")
+    for table in tables.PER_DOCUMENT:
+        db.execute(f'CREATE INDEX "{table}_document" ON {_q(table)} ("document_id", "id")'
+                   if "id" in tables.columns(table) else
+                   f'CREATE INDEX "{table}_document" ON {_q(table)} ("document_id")')
+    db.execute('CREATE INDEX "documents_content_hash" ON documents ("content_hash")')
+    db.execute('CREATE INDEX "documents_day" ON documents ("day")')
+    db.execute('CREATE INDEX "documents_cluster" ON documents ("cluster_id")')
+
+
+@migration
+def full_text_search(store: "Store") -> None:
+    store.db.create_search_index()
+
+
+@migration
+def cross_document_mixed_messages(store: "Store") -> None:
+    """The table of mixed messages whose statements sit in two documents (``tealeaves.analysis.corpus``)."""
+    db = store.db
+    defs = [f'"pk" {db.serial_key}'] + [f"{_q(c)} {db.types[k]}" for c, k in CROSS_MIXED_COLUMNS.items()]
+    db.execute(f"CREATE TABLE {CROSS_MIXED} ({', '.join(defs)})")
+
+
+@migration
+def corpus_state(store: "Store") -> None:
+    """Facts about the stored corpus as a whole: whether the cross-document mixed messages
+    were found over the documents as they are now (``Store.cross_mixed_settings``)."""
+    store.db.execute(f'CREATE TABLE {CORPUS_STATE} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
+    store.db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CROSS_MIXED, STALE))
+
+
+def add_missing_columns(store: "Store") -> list[str]:
+    """Add columns that record fields gained since the table was made; returns 'table.column'."""
+    added = []
+    for table in tables.RECORDS:
+        have = set(store.db.table_columns(table))
+        for name, kind in tables.columns(table).items():
+            if name not in have:
+                store.db.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(name)} {store.db.types[kind]}")
+                added.append(f"{table}.{name}")
+    return added
+
+
+def snippet_pieces(snippet: Optional[str]) -> list[tuple[str, bool]]:
+    """A search snippet as (text, is a hit) pieces: ``Store.search`` marks each hit with
+    HIT_START ... HIT_END (control characters, so an article's own brackets are left alone)."""
+    pieces = re.split(f"{HIT_START}([^{HIT_START}{HIT_END}]*){HIT_END}", snippet or "")
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
+
+
+def iso_day(value: Optional[str]) -> Optional[str]:
+    """The YYYY-MM-DD a date string starts with, or None."""
+    return value[:10] if value and _ISO_DAY.match(value) else None
+
+
+class Store:
+    """Analysed documents of a corpus, with search, actors, timelines and clusters."""
+
+    def __init__(self, db: Backend, readonly: bool) -> None:
+        self.db = db
+        self.readonly = readonly
+
+    @classmethod
+    def open(cls, url_or_path: Optional[str] = None, *, readonly: bool = False) -> "Store":
+        """Open (creating and migrating unless ``readonly``) a SQLite file or a ``postgresql://`` URL."""
+        store = cls(connect(url_or_path or DEFAULT_PATH, readonly), readonly)
+        if not readonly:
+            store.migrate()
+        return store
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not applied yet, all in one transaction; returns their names.
+
+        One transaction, so a reader never meets a schema half built: SQLite's full-text
+        table fails to open ("vtable constructor failed") when the schema changes under a
+        reader, as it would between migrations committed one by one."""
+        applied = []
+        with self.db.transaction():
+            self.db.execute('CREATE TABLE IF NOT EXISTS migrations ("name" TEXT PRIMARY KEY, "applied" TEXT NOT NULL)')
+            done = {row["name"] for row in self.db.query('SELECT "name" FROM migrations')}
+            for name, function in MIGRATIONS:
+                if name in done:
+                    continue
+                function(self)
+                self.db.execute('INSERT INTO migrations ("name", "applied") VALUES (?, ?)', (name, _now()))
+                applied.append(name)
+            add_missing_columns(self)
+        return applied
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
+            extra: Optional[dict[str, Any]] = None) -> None:
+        """Store everything of one document in one transaction, replacing any earlier copy.
+
+        ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
+        """
+        unknown = set(extra or {}) - set(CORPUS_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown corpus columns {sorted(unknown)}: use {sorted(CORPUS_COLUMNS)}")
+        rows = tables.rows(result)
+        document = rows["documents"][0] | {
+            "pipeline_version": pipeline_version, "cluster_id": cluster_id or result.document.id,
+            "status": ANALYSED, "day": iso_day(result.document.published), "ingest_time": _now(),
+            "n_statements": len(result.statements),
+        } | {k: v for k, v in (extra or {}).items() if v is not None}
+        with self.db.transaction():
+            self._delete(result.document.id)
+            self._insert("documents", [document])
+            for table in tables.PER_DOCUMENT:
+                if table != "statements":
+                    self._insert(table, rows[table])
+            names = list(tables.columns("statements"))
+            insert = (f"INSERT INTO statements ({', '.join(map(_q, names))}) "
+                      f"VALUES ({', '.join('?' * len(names))}) RETURNING pk")
+            for row, statement in zip(rows["statements"], result.statements):
+                pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
+                self.db.index_statement(pk, _search_body(statement))
+            self._mark_cross_mixed(STALE)
+
+    def _mark_cross_mixed(self, value: str) -> None:
+        """Record what the stored cross-document mixed messages were found with, or ``STALE``
+        (in the transaction of a write that adds or removes a document: they are out of date)."""
+        self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (value, CROSS_MIXED))
+
+    def add_errors(self, errors: Iterable[InputError]) -> None:
+        """Record input errors, replacing earlier ones of the same source and line."""
+        rows = tables.error_rows(errors)
+        with self.db.transaction():
+            for row in rows:
+                self.db.execute('DELETE FROM errors WHERE "source" = ? AND "line" IS NOT DISTINCT FROM ?',
+                                (row["source"], row["line"]))
+                self._insert("errors", [row])
+
+    def delete(self, document_id: str) -> None:
+        """Remove one document and everything found in it."""
+        with self.db.transaction():
+            self._delete(document_id)
+            self._mark_cross_mixed(STALE)
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
+                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+    def _delete(self, document_id: str) -> None:
+        self.db.unindex_document(document_id)
+        self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,))
+
+    # --- reading records back ---------------------------------------------------------------
+
+    def results(self, ids: Optional[Iterable[str]] = None) -> Iterator[DocumentResult]:
+        """The stored records, equal to what was added (in the order of ``ids``, else ingest order).
+
+        One snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all.
+        """
+        with self.db.snapshot():
+            wanted = list(ids) if ids is not None else [
+                r["id"] for r in self.db.query('SELECT "id" FROM documents ORDER BY "ingest_time", "id"')]
+            for start in range(0, len(wanted), 200):
+                yield from self._results(wanted[start:start + 200])
+
+    def _results(self, ids: list[str]) -> list[DocumentResult]:
+        marks = ", ".join("?" * len(ids))
+        docs = {r["id"]: r for r in self.db.query(f'SELECT {_names("documents")} FROM documents WHERE "id" IN ({marks})', ids)}
+        rows: dict[str, list[dict[str, Any]]] = {"documents": [docs[i] for i in ids if i in docs]}
+        for table in tables.PER_DOCUMENT:
+            rows[table] = self.db.query(
+                f'SELECT {_names(table)} FROM {_q(table)} WHERE "document_id" IN ({marks}) ORDER BY "pk"', ids)
+        return tables.results_from_rows(rows, {})
+
+    def table_rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of one table, columns as in ``tables.columns`` (for exports)."""
+        order = '"ingest_time", "id"' if table == "documents" else '"pk"'
+        return self.db.query(f"SELECT {_names(table)} FROM {_q(table)} ORDER BY {order}")
+
+    def fingerprints(self) -> dict[str, dict[str, Any]]:
+        """id -> source, line, content_hash, pipeline_version, cluster_id, status, minhash of every document."""
+        rows = self.db.query('SELECT "id", "source", "line", "content_hash", "pipeline_version", "cluster_id", '
+                             '"status", "minhash" '
+                             'FROM documents ORDER BY "ingest_time", "id"')
+        return {r["id"]: r for r in rows}
+
+    # --- corpus views -----------------------------------------------------------------------
+
+    def documents(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
+                  until: Optional[str] = None, limit: Optional[int] = None) -> list[dict[str, Any]]:
+        """Documents with their metadata, cluster and statement count, newest first."""
+        where, params = _where({"lower(d.outlet) = lower(?)": outlet, "d.day >= ?": since, "d.day <= ?": until})
+        sql = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
+               'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements '
+               f'FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"')
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.db.query(sql, params)
+
+    def search(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
+               signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+               outlet: Optional[str] = None, limit: Optional[int] = 50) -> list[dict[str, Any]]:
+        """Statements matching every word of ``query`` (all when empty) and the filters, by date;
+        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``)."""
+        joins, where, params, snippet, snippet_params = self._statement_filter(
+            query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
+        sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
+               f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
+               'ORDER BY d."day", s."document_id", s."pk"')
+        params = snippet_params + params
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.db.query(sql, params)
+
+    def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
+        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each)."""
+        joins, where, params, _, _ = self._statement_filter(query, **filters)
+        out = {}
+        for facet, column in (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'),
+                              ("outlet", 'd."outlet"')):
+            clause = f"{where} AND {column} IS NOT NULL" if where else f"WHERE {column} IS NOT NULL"
+            rows = self.db.query(f"SELECT {column} AS value, count(*) AS n {joins} {clause} "
+                                 f"GROUP BY {column} ORDER BY n DESC, value LIMIT 20", params)
+            out[facet] = [(r["value"], int(r["n"])) for r in rows]
+        return out
+
+    def _statement_filter(self, query: Optional[str], *, speaker: Optional[str] = None,
+                          side: Optional[str] = None, signal: Optional[str] = None, since: Optional[str] = None,
+                          until: Optional[str] = None, outlet: Optional[str] = None) -> tuple:
+        joins = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
+                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
+        conditions: dict[str, Any] = {
+            'd."day" >= ?': since, 'd."day" <= ?': until, 'lower(d."outlet") = lower(?)': outlet,
+            'lower(a."side") = lower(?)': side,
+        }
+        where, params = _where(conditions)
+        extra, extra_params = [], []
+        if speaker:
+            extra.append('(lower(a."name") LIKE lower(?) OR a."id" = ?)')
+            extra_params += [f"%{speaker}%", speaker]
+        if signal:
+            extra.append('(s."signal" = ? OR s."signals" LIKE ?)')
+            extra_params += [signal, f'%"{signal}"%']
+        snippet, snippet_params = 's."text"', []
+        if query and query.strip():
+            fts_join, fts_where, fts_params, snippet, snippet_params = self.db.search(query)
+            joins += " " + fts_join
+            extra.append(fts_where)
+            extra_params += fts_params
+        if extra:
+            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
+            params += extra_params
+        return joins, where, params, snippet, snippet_params
+
+    def actors(self, side: Optional[str] = None) -> list[dict[str, Any]]:
+        """Corpus actors: one per actor id across documents, aliases unioned, conflicts as warnings."""
+        with self.db.snapshot():  # counts and actors of the same documents
+            counts = {(r["document_id"], r["speaker_id"]): int(r["n"]) for r in self.db.query(
+                'SELECT "document_id", "speaker_id", count(*) AS n FROM statements GROUP BY "document_id", "speaker_id"')}
+            actor_rows = self.db.query(f'SELECT {_names("actors")} FROM actors ORDER BY "pk"')
+        merged: dict[str, dict[str, Any]] = {}
+        for row in actor_rows:
+            actor = tables.record_from_row("actors", row)
+            entry = merged.setdefault(actor.id, {"id": actor.id, "names": Counter(), "kinds": Counter(),
+                                                 "roles": Counter(), "sides": Counter(), "aliases": set(),
+                                                 "documents": set(), "statements": 0})
+            entry["names"][actor.name] += 1
+            entry["kinds"][actor.kind] += 1
+            entry["aliases"].update(actor.aliases)
+            entry["documents"].add(row["document_id"])
+            entry["statements"] += counts.get((row["document_id"], actor.id), 0)
+            if actor.role:
+                entry["roles"][actor.role] += 1
+            if actor.side:
+                entry["sides"][actor.side] += 1
+        actors = [_corpus_actor(entry) for entry in _merge_names(merged).values()]
+        if side:
+            actors = [a for a in actors if (a["side"] or "").lower() == side.lower()]
+        return sorted(actors, key=lambda a: (-a["statements"], a["name"]))
+
+    def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
+                 until: Optional[str] = None) -> list[dict[str, Any]]:
+        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
+        (``tealeaves.analysis.escalation``)."""
+        where, params = _where({'lower(a."side") = lower(?)': side, 'd."day" >= ?': since, 'd."day" <= ?': until})
+        where = (where + " AND " if where else "WHERE ") + 'a."side" IS NOT NULL AND d."day" IS NOT NULL'
+        rows = self.db.query(
+            'SELECT a."side" AS side, d."day" AS day, s."signal" AS signal, count(*) AS n '
+            'FROM statements s JOIN documents d ON d."id" = s."document_id" '
+            'JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
+            f'{where} GROUP BY a."side", d."day", s."signal"', params)
+        days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        for row in rows:
+            days[(row["side"], row["day"])][row["signal"] or "uncoded"] = int(row["n"])
+        return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
+
+    def mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
+        """Stored mixed messages with their document's title, outlet and day."""
+        where, params = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
+        return self.db.query(f'SELECT {_names("mixed_messages", "m")}, d."title", d."outlet", d."day" '
+                             f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
+                             'ORDER BY d."day", m."pk"', params)
+
+    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
+        """Store the corpus's cross-document mixed messages in place of the earlier ones, found
+        with ``settings`` over the documents stored now (one transaction)."""
+        encoded = [{name: json.dumps(row[name], ensure_ascii=False) if type_ is None else row[name]
+                    for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
+        with self.db.transaction():
+            self.db.execute(f"DELETE FROM {CROSS_MIXED}")
+            self._insert(CROSS_MIXED, encoded)
+            self._mark_cross_mixed(settings or "found")
+
+    def cross_mixed_settings(self) -> Optional[str]:
+        """The settings the stored cross-document mixed messages were found with, or None when a
+        document was added or removed since (or they never were)."""
+        rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CROSS_MIXED,))
+        value = rows[0]["value"] if rows else STALE
+        return None if value == STALE else value
+
+    def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
+        """Mixed messages across documents, as stored (lists decoded), strongest first; none in a
+        store made before they were (opened read-only, it is not migrated: the next ingest adds them)."""
+        if not self.db.table_columns(CROSS_MIXED):
+            return []
+        where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+        names = ", ".join(map(_q, CROSS_MIXED_COLUMNS))
+        rows = self.db.query(f'SELECT {names} FROM {CROSS_MIXED} {where} ORDER BY "score" DESC, "pk"', params)
+        return [{name: json.loads(row[name]) if type_ is None else row[name]
+                 for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Inputs that could not be read."""
+        return self.db.query(f'SELECT {_names("errors")} FROM errors ORDER BY "pk"')
+
+    def clusters(self) -> list[dict[str, Any]]:
+        """Near-duplicate clusters of two or more documents: the first member is the original."""
+        rows = self.db.query(
+            'SELECT "cluster_id", "id", "title", "source", "outlet", "status" FROM documents WHERE "cluster_id" IN '
+            '(SELECT "cluster_id" FROM documents GROUP BY "cluster_id" HAVING count(*) > 1) '
+            'ORDER BY "cluster_id", ("id" <> "cluster_id"), "ingest_time", "id"')
+        clusters: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            clusters.setdefault(row.pop("cluster_id"), []).append(row)
+        return [{"cluster_id": cid, "size": len(members), "members": members} for cid, members in clusters.items()]
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts, documents by status and language, clusters and size on disk."""
+        counts = {t: int(self.db.query(f"SELECT count(*) AS n FROM {_q(t)}")[0]["n"]) for t in tables.RECORDS}
+        by = {column: {r["value"] or "": int(r["n"]) for r in self.db.query(
+            f'SELECT {_q(column)} AS value, count(*) AS n FROM documents GROUP BY {_q(column)}')}
+            for column in ("status", "language")}
+        return {"backend": self.db.name, "tables": counts, "status": by["status"], "languages": by["language"],
+                "clusters": len(self.clusters()), "bytes": self.db.size()}
+
+
+def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
+    """A WHERE clause of the conditions whose value is given, and their parameters."""
+    used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
+    return ("WHERE " + " AND ".join(used) if used else "", list(used.values()))
+
+
+def _search_body(statement: Any) -> str:
+    """What full-text search sees of a statement: its sentence(s) and any quote outside them."""
+    extra = [span.text for span in (*statement.quotes, *statement.content) if span.text not in statement.text]
+    return "\n".join([statement.text, *extra])
+
+
+def _merge_names(merged: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Fold actors that are one person under two ids (the id comes from the first mention in
+    each document): first, actors of the same full name join the one in most documents; then
+    an actor known only by one word ("Petrov") joins the one actor of its kind whose full name
+    ends with that word or who has it as an alias. When several could be meant, nothing is
+    folded and the short actor carries a warning naming them."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for entry in sorted(merged.values(), key=lambda e: -len(e["documents"])):
+        name = _display_name(entry)
+        if len(name.split()) > 1 and name.casefold() in by_name:
+            _fold(merged, entry, into=by_name[name.casefold()])
+        else:
+            by_name.setdefault(name.casefold(), entry)
+    known_by: dict[str, list[dict[str, Any]]] = defaultdict(list)  # a word -> the full-named actors it may mean
+    for entry in merged.values():
+        if len(_display_name(entry).split()) > 1:
+            for word in entry["aliases"] | {name.split()[-1] for name in entry["names"] if name.split()}:
+                known_by[word].append(entry)
+    for entry in [e for e in merged.values() if len(_display_name(e).split()) == 1]:
+        word, kind = _display_name(entry), entry["kinds"].most_common(1)[0][0]
+        meant = [e for e in known_by.get(word, []) if e["kinds"].most_common(1)[0][0] == kind]
+        if len(meant) > 1:
+            entry["ambiguous"] = sorted(_display_name(e) for e in meant)
+        elif meant:
+            _fold(merged, entry, into=meant[0])
+    return merged
+
+
+def _fold(merged: dict[str, dict[str, Any]], entry: dict[str, Any], *, into: dict[str, Any]) -> None:
+    """Add one corpus actor's names, documents and statements to another's, and drop it."""
+    for key in ("names", "kinds", "roles", "sides"):
+        into[key].update(entry[key])
+    into["aliases"] |= entry["aliases"] | set(entry["names"])
+    into["documents"] |= entry["documents"]
+    into["statements"] += entry["statements"]
+    del merged[entry["id"]]
+
+
+def _display_name(entry: dict[str, Any]) -> str:
+    """The name a corpus actor goes by: its most frequent full name (else its most frequent name)."""
+    return max(entry["names"].items(), key=lambda item: (len(item[0].split()) > 1, item[1]))[0]
+
+
+def _corpus_actor(entry: dict[str, Any]) -> dict[str, Any]:
+    name = _display_name(entry)
+    warnings = [f"{name} has {len(entry[key])} different {label} across documents: "
+                + "; ".join(f"{value} ({n})" for value, n in entry[key].most_common())
+                for key, label in (("sides", "sides"), ("roles", "roles")) if len(entry[key]) > 1]
+    if entry.get("ambiguous"):
+        warnings.append(f"{name} may be any of {', '.join(entry['ambiguous'])}: kept apart")
+    return {
+        "id": entry["id"], "name": name,
+        "aliases": sorted((entry["aliases"] | set(entry["names"])) - {name}),
+        "kind": entry["kinds"].most_common(1)[0][0],
+        "role": entry["roles"].most_common(1)[0][0] if entry["roles"] else None,
+        "side": entry["sides"].most_common(1)[0][0] if entry["sides"] else None,
+        "roles": [r for r, _ in entry["roles"].most_common()], "sides": [s for s, _ in entry["sides"].most_common()],
+        "documents": len(entry["documents"]), "statements": entry["statements"], "warnings": warnings,
+    }
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
