@@ -284,7 +284,7 @@ def _parse_text(text: str, source: str) -> Iterator[Record]:
     yield read_text(_checked(text), source)
 
 
-def _parse_html(text: str, source: str) -> Iterator[Record]:
+def _parse_html(text: str, source: str) -> Iterator[Document]:
     """The main text of an HTML page, extracted offline by trafilatura, with its metadata."""
     try:
         page = trafilatura.bare_extraction(_shallow(text), with_metadata=True, include_comments=False)
