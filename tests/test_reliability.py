@@ -365,7 +365,7 @@ class Readers:
             self.reads["store queries"] += 5
 
     def _dashboard(self) -> None:
-        client = TestClient(create_app(str(self.db)))
+        client = TestClient(create_app(str(self.db)), base_url="http://127.0.0.1:8000")
         for path in ("/", "/actors", "/timeline", "/mixed", "/search?q=would", "/documents"):
             response = client.get(path)
             if response.status_code != 200:
@@ -770,3 +770,42 @@ def test_generated_url_lists_give_one_record_per_row(tmp_path, budget):
                 assert isinstance(record, Document) and "canal" in record.text, record
 
     check()
+
+
+def test_readers_open_a_store_on_a_read_only_disk_without_its_wal_files(tmp_path, monkeypatch):
+    """On a read-only mount a store in WAL mode cannot get its -shm index: readers open it
+    immutable (the existing -wal/-shm files of a store still open elsewhere are no help here)."""
+    with small_disk(tmp_path / "disk", "8m") as disk:
+        db = disk / "corpus.db"
+        with Store.open(str(db)) as store:
+            store.add(harbour("2024-03-01", "Harbour Wire"), pipeline_version="test")
+        assert sorted(p.name for p in disk.iterdir()) == ["corpus.db"]  # the last close removed -wal and -shm
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        for command in (["search", ""], ["timeline"], ["actors"]):
+            result = CliRunner().invoke(cli, [*command, "--db", str(db), "--format", "json"])
+            assert result.exit_code == 0 and json.loads(result.stdout), (command, result.output)
+        served = {}
+        monkeypatch.setattr("uvicorn.run", lambda app, **options: served.update(app=app))
+        result = CliRunner().invoke(cli, ["serve", str(db)])
+        assert result.exit_code == 0 and "not a tealeaves store" not in result.output, result.output
+        page = TestClient(served["app"], base_url="http://127.0.0.1:8000").get("/documents?format=json")
+        assert page.status_code == 200 and [d["outlet"] for d in page.json()] == ["Harbour Wire"]
+        assert sorted(p.name for p in disk.iterdir()) == ["corpus.db"]
+
+
+def test_a_read_only_disk_with_unread_wal_writes_is_one_clear_error(tmp_path):
+    """Writes still in the -wal file cannot be read without -shm on a read-only disk: say so
+    rather than show the store as it was before them."""
+    with small_disk(tmp_path / "disk", "8m") as disk:
+        db = disk / "corpus.db"
+        with Store.open(str(db)) as store:
+            store.add(harbour("2024-03-01", "Harbour Wire"), pipeline_version="test")
+        writer = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                  "c.execute('PRAGMA wal_autocheckpoint=0'); c.execute(\"UPDATE documents SET title = 'late'\"); "
+                  "c.commit(); os._exit(0)")  # a writer that dies: its WAL and -shm stay
+        subprocess.run([sys.executable, "-c", writer, str(db)], check=True)
+        Path(f"{db}-shm").unlink()  # as on a copy made without it
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = CliRunner().invoke(cli, ["search", "", "--db", str(db), "--format", "json"])
+        assert result.exit_code != 0 and "Traceback" not in result.stderr
+        assert "corpus.db-wal" in result.stderr and "cannot be read on this read-only disk" in result.stderr

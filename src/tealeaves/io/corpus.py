@@ -256,7 +256,7 @@ class _IngestRun:
         self.stored = store.fingerprints()
         self.index = Deduplicator.from_store(self.stored)
         self.versions = {(row["source"], row["line"]): doc_id for doc_id, row in self.stored.items()}
-        self.pending: dict[str, tuple[str, dict[str, Any], str]] = {}  # id -> cluster, corpus columns, counter
+        self.pending: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> cluster, corpus columns
         self.seen: set[str] = set()
         self.read = 0
 
@@ -302,7 +302,7 @@ class _IngestRun:
         self.index.add(document.id, columns["content_hash"], minhash, cluster or document.id)
         columns["status"] = status
         if status == ANALYSED:
-            self.pending[document.id] = (cluster or document.id, columns, "reanalysed" if previous else "new")
+            self.pending[document.id] = (cluster or document.id, columns)
             return document
         self.store.add(DocumentResult(document=document), pipeline_version=self.version,
                        cluster_id=cluster or document.id, extra=columns)
@@ -312,14 +312,15 @@ class _IngestRun:
     def store_outcome(self, outcome: Union[DocumentResult, InputError]) -> None:
         """Write one analysed document (its own transaction), or record why it failed."""
         doc_id = next(iter(self.pending))  # outcomes come in input order
-        cluster, columns, counter = self.pending.pop(doc_id)
+        cluster, columns = self.pending.pop(doc_id)
         if isinstance(outcome, InputError):  # not stored: the next run tries it again
             self.index.remove(doc_id)
             self._fail(outcome)
             self.done("failed")
             return
-        self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
-        self.done(counter)
+        added = self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
+        # New only if this transaction added it: a concurrent ingest may have stored it meanwhile.
+        self.done("new" if added else "reanalysed")
 
 
 def _facts(document: Document) -> tuple[Document, dict[str, Any], MinHash]:
