@@ -390,10 +390,10 @@ def test_special_files_are_refused_at_once_named_or_in_a_folder(budget):
         sockets: list[socket.socket] = []
         try:
             paths = [folder / f"{number}{suffix}" for number, (_, suffix) in enumerate(entries)]
-            for path, (kind, _) in zip(paths, entries):
+            for path, (kind, _) in zip(paths, entries, strict=True):
                 _make_special(path, kind, sockets)
             records = _read_in_time([str(p) for p in paths] if named else [str(folder)])
-            for path, (kind, suffix) in zip(paths, entries):
+            for path, (kind, suffix) in zip(paths, entries, strict=True):
                 mine = [r for r in records if r.source == str(path)]
                 if kind == "link to folder":
                     assert named or not mine  # named, it is read as a folder; in a folder, not followed
