@@ -8,14 +8,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
 from tealeaves.evaluate.scoring import (
     Counts,
-    GoldDocument,
-    GoldError,
     evaluate,
     format_report,
     is_exact,
-    load_gold,
     match_spans,
     match_statements,
     normalize_name,
