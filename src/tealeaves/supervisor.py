@@ -71,14 +71,20 @@ def supervise(
     retry: deque[int] = deque()  # sent to a worker that died before starting them
     outcomes: dict[int, Any] = {}
     next_out, exhausted = 0, False
+    # One worker reads no further ahead than one process would: each document is yielded (and
+    # an ingest stores it) before the next is read. More keep two documents each in hand.
+    ahead = 2 * PREFETCH * workers if workers > 1 else 1
     pool = [_Worker(context, target, args) for _ in range(workers)]
     try:
         while True:
+            while next_out in outcomes:
+                yield outcomes.pop(next_out)
+                next_out += 1
             for worker in pool:
-                while len(worker.assigned) < PREFETCH:
+                while len(worker.assigned) < min(PREFETCH, ahead):
                     if retry:
                         index = retry.popleft()
-                    elif exhausted or len(held) + len(outcomes) >= 2 * PREFETCH * workers:
+                    elif exhausted or len(held) + len(outcomes) >= ahead:
                         break
                     else:
                         item = next(source, None)
@@ -87,9 +93,6 @@ def supervise(
                             break
                         index, held[index] = item
                     worker.send(index, held[index])
-            while next_out in outcomes:
-                yield outcomes.pop(next_out)
-                next_out += 1
             if exhausted and not held and not retry:
                 return
             busy = [w for w in pool if w.assigned]
