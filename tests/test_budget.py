@@ -206,3 +206,23 @@ def test_in_debug_mode_a_failure_in_a_worker_raises_here(nlp, monkeypatch):
     documents = [read_text("The mayor said the dam would hold.", f"{i}.txt") for i in range(3)]
     with pytest.raises(ValueError, match="a broken stage"):
         list(pipeline.analyze_documents(documents, nlp=nlp, embeddings=False, n_process=2))
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """A run killed with SIGKILL (the kill tests do it) leaves no orphaned worker behind."""
+    import subprocess
+    import sys
+
+    import psutil
+
+    script = ("import time; from tealeaves.pipeline import analyze_each; from tealeaves.io.readers import read_text\n"
+              "outcomes = analyze_each([read_text('The mayor said the dam would hold.')], embeddings=False, isolate=True)\n"
+              "print(type(next(outcomes)).__name__, flush=True); time.sleep(60)")
+    parent = psutil.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout.readline().strip() == "DocumentResult"
+    workers = parent.children()
+    assert workers
+    parent.kill()
+    parent.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive

@@ -14,6 +14,8 @@ costs two messages, not a process.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import queue
 import signal
 import time
 from collections import deque
@@ -157,8 +159,14 @@ def serve(tasks: Any, answers: Connection, analyse: Callable[[Document], Any], d
     """A worker's loop, until the parent kills it: announce each document, analyse it, send
     its outcome. Ctrl-C is the parent's to handle: it stops its workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
     while True:
-        index, document = tasks.get()
+        try:
+            index, document = tasks.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            if os.getppid() != parent:  # the parent was killed: nobody will read or stop us
+                return
+            continue
         answers.send(("start", index, time.monotonic()))
         try:
             outcome = analyse(document)
