@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.engines.local import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
+from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.cli import cli
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError

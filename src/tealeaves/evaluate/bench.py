@@ -28,7 +28,9 @@ from typing import Any, Callable, Iterable, Optional, Union
 import psutil
 
 from tealeaves import __version__
-from tealeaves.engines.local import read_records, run_batch, warm_up
+from tealeaves.engines.batch import run_batch
+from tealeaves.engines.shards import read_records
+from tealeaves.pipeline import warm_up
 from tealeaves.models import Document
 from tealeaves.nlp.model import load_model, load_stock_model, model_label
 from tealeaves.pipeline import BATCH_SIZE
