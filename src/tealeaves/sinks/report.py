@@ -165,7 +165,8 @@ def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("tealeaves", "web/templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(highlighted_article=highlighted_article, speaker_label=speaker_label, signals_present=signals_present,
-                       script_json=script_json, palette=charts.PALETTE, version=__version__)
+                       script_json=script_json, palette=charts.PALETTE, version=__version__,
+                       heading_label=lambda key: codebook().positions.get(key, key))
     env.filters["pct"] = lambda value: f"{value:.0%}"
     env.filters["label"] = label
     return env
