@@ -526,6 +526,31 @@ class Store:
         rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CORPUS_ACTORS,))
         return bool(rows) and rows[0]["value"] == FRESH
 
+    def scope(self, *, since: Optional[str] = None, until: Optional[str] = None, side: Optional[str] = None,
+              actor: Optional[str] = None, topic: Optional[str] = None) -> list[str]:
+        """Ids of the documents published in [since, until] where an actor of ``side``, the
+        corpus actor ``actor`` (an id, or a name) or a statement on ``topic`` appears; newest
+        first. Each condition reads an index, so a month of one side costs that month."""
+        conditions: dict[str, Any] = {'d."day" >= ?': since, 'd."day" <= ?': until}
+        if side:
+            known = {s.casefold(): s for s in self.summary()["sides"]}
+            conditions['d."id" IN (SELECT "document_id" FROM actors WHERE "side" = ?)'] = known.get(side.casefold(), side)
+        where, params = _where(conditions)
+        extra: list[str] = []
+        if actor:
+            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a["name"].casefold()
+                                               == actor.casefold()), None)
+            ids = entry["members"] if entry else [actor]
+            extra.append(f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({", ".join("?" * len(ids))}))')
+            params += ids
+        if topic:
+            extra.append('d."id" IN (SELECT "document_id" FROM statements WHERE "topic" = ?)')
+            params.append(topic)
+        if extra:
+            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
+        return [row["id"] for row in self.db.query(
+            f'SELECT d."id" FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"', params)]
+
     def summary(self) -> dict[str, Any]:
         """The report's summary counts (``sinks.report.summary``) of the whole store, from the aggregates."""
         self._require_aggregates()
