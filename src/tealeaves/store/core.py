@@ -620,6 +620,12 @@ class Store:
         return int(self.db.query(f'SELECT count(*) AS n FROM (SELECT DISTINCT "side", "day" FROM agg_statements '
                                  f'{where}) t', params)[0]["n"])
 
+    def last_day(self) -> Optional[str]:
+        """The newest day with a statement of a side, or None."""
+        self._require_aggregates()
+        rows = self.db.query('SELECT max("day") AS day FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\'')
+        return iso_day(rows[0]["day"]) if rows else None
+
     def timeline_sides(self) -> list[str]:
         """The sides the timeline has rows for."""
         self._require_aggregates()

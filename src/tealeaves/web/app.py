@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import secrets
+from datetime import date, timedelta
 from urllib.parse import urlencode
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -27,7 +28,8 @@ from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet
 DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
 MAX_PAGE = 1000
 TOP_MIXED = 5  # mixed messages on the overview
-DEFAULT_TIMELINE = 366  # side-days of a timeline page: a year of one side
+DEFAULT_TIMELINE = 120  # side-days of a timeline page: four months of one side
+OVERVIEW_DAYS = 90  # the overview's timeline chart: the last days of the corpus
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
@@ -195,12 +197,15 @@ def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = 
     @app.get("/")
     def overview(request: Request, store: Store = Depends(open_store)) -> Response:
         facts = store.summary()
-        specs = charts.charts_from_rows(store.signal_mix(), store.timeline())
+        last = store.last_day()
+        since = (date.fromisoformat(last) - timedelta(days=OVERVIEW_DAYS - 1)).isoformat() if last else None
+        specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since))
         top = store.mixed_page(limit=TOP_MIXED)
         positions = store.position_counts()
         return page(request, "overview.html", data={"summary": facts, "charts": specs, "positions": positions,
                                                      "top_mixed": top},
-                    summary=facts, charts=specs, positions=positions, messages=top, index=_index_of(store, top))
+                    summary=facts, charts=specs, positions=positions, messages=top, index=_index_of(store, top),
+                    overview_days=OVERVIEW_DAYS)
 
     @app.get("/documents")
     def documents(request: Request, outlet: str = "", since: str = "", until: str = "",
