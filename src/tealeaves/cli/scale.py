@@ -135,7 +135,7 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
             try:
                 sizes = [int(size) for size in scale_sizes.split(",")]
             except ValueError:
-                raise click.BadParameter(f"{scale_sizes!r}: give sizes as whole numbers, e.g. 1000,10000")
+                raise click.BadParameter(f"{scale_sizes!r}: give sizes as whole numbers, e.g. 1000,10000") from None
             console = Console(stderr=True)
             result = scale.run_scale(scale_db, sizes, repeat=repeat if repeat > 1 else 20, report=console.log)
             if json_path:

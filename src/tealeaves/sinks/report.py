@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional, Sequence
 import jinja2
 from markupsafe import Markup, escape
 
-from tealeaves import __version__, tables
+from tealeaves import __version__
 from tealeaves.analysis.escalation import day_row
 from tealeaves.sinks import charts
 from tealeaves.codebook import codebook

@@ -122,7 +122,7 @@ def merge(total: Changes, more: Changes) -> None:
         into = total.setdefault(table, {})
         for key, values in rows.items():
             if key in into:
-                into[key] = [a + b for a, b in zip(into[key], values)]
+                into[key] = [a + b for a, b in zip(into[key], values, strict=True)]
             else:
                 into[key] = list(values)
 
