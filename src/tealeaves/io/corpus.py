@@ -228,7 +228,8 @@ def ingest(
     so far while later inputs are still unread; copies and non-English documents are written at
     once, the others once analysed, in input order. Memory holds one parse batch, not the
     corpus. At the end, the cross-document mixed messages are found again over the whole store
-    (``find_cross_document_mixed``) when any document was stored or removed since they last were.
+    (``find_cross_document_mixed``), and the actors merged across documents again from the
+    aggregates, when any document was stored or removed since they last were.
     """
     started = time.perf_counter()
     summary = IngestSummary()
@@ -242,6 +243,8 @@ def ingest(
     settings = f"tealeaves {__version__}, window {window_days} days"
     if store.cross_mixed_settings() != settings:  # a document came or went, even in a killed run
         store.replace_cross_mixed_messages(find_cross_document_mixed(store, window_days=window_days), settings)
+    if not store.corpus_actors_fresh():
+        store.refresh_corpus_actors()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -8,8 +8,8 @@ part of a page when a filter changes, so no page reloads and no JavaScript build
 from __future__ import annotations
 
 import io
-import json
 import secrets
+from datetime import date, timedelta
 from urllib.parse import urlencode
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -22,10 +22,14 @@ from markupsafe import Markup, escape
 from tealeaves.sinks import charts
 from tealeaves.models import DocumentResult, to_dict
 from tealeaves.sinks.output import write_csv_rows
-from tealeaves.sinks.report import (
-    STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
-)
-from tealeaves.store.core import Store, UnsearchableQuery, snippet_pieces
+from tealeaves.sinks.report import STATIC, palette_css, position_sheets, statement_index, template_environment
+from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
+
+DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
+MAX_PAGE = 1000
+TOP_MIXED = 5  # mixed messages on the overview
+DEFAULT_TIMELINE = 120  # side-days of a timeline page: four months of one side
+OVERVIEW_DAYS = 90  # the overview's timeline chart: the last days of the corpus
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
@@ -54,6 +58,51 @@ def snippet_html(snippet: str) -> Markup:
     """A search snippet with the store's matched words in <mark>; every piece escaped."""
     return Markup("".join(f"<mark>{escape(text)}</mark>" if hit else str(escape(text))
                           for text, hit in snippet_pieces(snippet)))
+
+
+class Paging:
+    """One page of a list: ``?limit=`` (1 to MAX_PAGE) and ``?offset=`` rows, and the total."""
+
+    def __init__(self, request: Request, default: int = DEFAULT_PAGE) -> None:
+        self.request = request
+        self.limit = _bounded(request.query_params.get("limit"), "limit", default, 1, MAX_PAGE)
+        self.offset = _bounded(request.query_params.get("offset"), "offset", 0, 0, None)
+        self.total: Optional[int] = None
+        self.more = False  # a next page exists though the total is not counted (search)
+
+    def url(self, offset: int) -> str:
+        params = {k: v for k, v in self.request.query_params.items() if k != "offset" and v}
+        if offset:
+            params["offset"] = str(offset)
+        return f"{self.request.url.path}?{urlencode(params)}" if params else self.request.url.path
+
+    def links(self) -> dict[str, str]:
+        """URLs of the previous and next pages, where there are such pages."""
+        found = {}
+        if self.offset:
+            found["prev"] = self.url(max(0, self.offset - self.limit))
+        if self.more or (self.total is not None and self.offset + self.limit < self.total):
+            found["next"] = self.url(self.offset + self.limit)
+        return found
+
+    def headers(self) -> dict[str, str]:
+        """X-Total-Count and a Link header (RFC 8288) for the JSON twin and the CSV download."""
+        headers = {"X-Total-Count": str(self.total)} if self.total is not None else {}
+        if links := self.links():
+            headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
+        return headers
+
+
+def _bounded(value: Optional[str], name: str, default: int, low: int, high: Optional[int]) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = low - 1
+    if number < low or (high is not None and number > high):
+        raise HTTPException(400, f"{name} must be a whole number from {low}" + (f" to {high}" if high else " up"))
+    return number
 
 
 def facet_url(path: str, query: dict[str, str], name: str, value: Optional[str]) -> str:
@@ -122,20 +171,23 @@ def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = 
             yield store
 
     def page(request: Request, template: str, rows: Optional[list[dict[str, Any]]] = None,
-             data: Any = None, name: str = "tealeaves", **context: Any) -> Response:
-        """The HTML page, or its JSON twin / CSV download when ``?format=`` asks."""
+             data: Any = None, name: str = "tealeaves", paging: Optional[Paging] = None,
+             **context: Any) -> Response:
+        """The HTML page, or its JSON twin / CSV download when ``?format=`` asks (the same
+        page of rows, with the total and the next page's URL in headers)."""
         wanted = request.query_params.get("format", "html")
+        headers = paging.headers() if paging else {}
         if wanted == "json":
-            return JSONResponse(data if data is not None else rows)
+            return JSONResponse(data if data is not None else rows, headers=headers)
         if wanted == "csv" and rows is not None:
             return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"', **headers})
         if wanted not in ("html", "csv"):
             raise HTTPException(400, f"unknown format {wanted!r}: use html, json or csv")
-        query = {k: v for k, v in request.query_params.items() if k != "format" and v}
+        query = {k: v for k, v in request.query_params.items() if k not in ("format", "offset") and v}
         html = env.get_template(template).render(
             request=request, nonce=request.state.nonce, pages=PAGES, path=request.url.path,
-            query=query, rows=rows, db=db, **context)
+            query=query, rows=rows, db=db, paging=paging, **context)
         return HTMLResponse(html)
 
     @app.get("/palette.css")
@@ -144,18 +196,25 @@ def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = 
 
     @app.get("/")
     def overview(request: Request, store: Store = Depends(open_store)) -> Response:
-        results = list(store.results())
-        facts = summary(results, store.errors())
-        specs = charts.report_charts(results, store.timeline())
-        return page(request, "overview.html", data={"summary": facts, "charts": specs, "stats": store.stats()},
-                    summary=facts, charts=specs, sheets=position_sheets(results))
+        facts = store.summary()
+        last = store.last_day()
+        since = (date.fromisoformat(last) - timedelta(days=OVERVIEW_DAYS - 1)).isoformat() if last else None
+        specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since))
+        top = store.mixed_page(limit=TOP_MIXED)
+        positions = store.position_counts()
+        return page(request, "overview.html", data={"summary": facts, "charts": specs, "positions": positions,
+                                                     "top_mixed": top},
+                    summary=facts, charts=specs, positions=positions, messages=top, index=_index_of(store, top),
+                    overview_days=OVERVIEW_DAYS)
 
     @app.get("/documents")
     def documents(request: Request, outlet: str = "", since: str = "", until: str = "",
                   store: Store = Depends(open_store)) -> Response:
-        rows = store.documents(outlet=outlet or None, since=since or None, until=until or None)
-        outlets = sorted({d["outlet"] for d in store.documents() if d["outlet"]})
-        return page(request, "documents.html", rows, name="documents", outlets=outlets)
+        paging = Paging(request)
+        filters = {"outlet": outlet or None, "since": since or None, "until": until or None}
+        rows = store.documents(**filters, limit=paging.limit, offset=paging.offset)
+        paging.total = store.documents_total(**filters)
+        return page(request, "documents.html", rows, name="documents", paging=paging, outlets=store.outlets())
 
     @app.get("/documents/{document_id}")
     def document(request: Request, document_id: str, store: Store = Depends(open_store)) -> Response:
@@ -168,69 +227,76 @@ def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = 
 
     @app.get("/actors")
     def actors(request: Request, side: str = "", store: Store = Depends(open_store)) -> Response:
-        rows = store.actors(side or None)
-        sides = sorted({a["side"] for a in store.actors() if a["side"]})
-        return page(request, "actors.html", rows, name="actors", sides=sides)
+        paging = Paging(request)
+        rows = store.actors(side or None, limit=paging.limit, offset=paging.offset)
+        paging.total = store.actors_total(side or None)
+        return page(request, "actors.html", rows, name="actors", paging=paging, sides=store.summary()["sides"])
 
     @app.get("/actors/{actor_id}")
     def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -> Response:
-        entry = next((a for a in store.actors() if a["id"] == actor_id), None)
+        entry = store.actor(actor_id)
         if entry is None:
             raise HTTPException(404, f"no actor {actor_id!r} in this store")
-        results = [r for r in store.results() if r.actor(actor_id)]
-        own = [_only_actor(r, actor_id) for r in results]
+        paging = Paging(request, default=20)  # documents of this actor, newest first
+        members = set(entry["members"])
+        results = list(store.results(store.actor_documents(members, limit=paging.limit, offset=paging.offset)))
+        paging.total = entry["documents"]
+        own = [_only_actors(r, members) for r in results]
         coherence = [{"document_id": r.document.id, "title": r.document.title, "published": r.document.published,
-                      "coherence": r.speaker_coherence.get(actor_id)} for r in results]
+                      "coherence": next((r.speaker_coherence[m] for m in sorted(members)
+                                         if m in r.speaker_coherence), None)} for r in results]
         statements = [{"document_id": r.document.id, "published": r.document.published, **to_dict(s)}
                       for r in own for s in r.statements]
-        return page(request, "actor.html", rows=None,
+        return page(request, "actor.html", rows=None, paging=paging,
                     data={"actor": entry, "coherence": coherence, "statements": statements},
                     actor=entry, sheets=position_sheets(own), results=own, coherence=coherence)
 
     @app.get("/mixed")
     def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depends(open_store)) -> Response:
-        within = store.mixed_messages(side or None, kind or None)
-        across = store.cross_mixed_messages(side or None, kind or None)  # two articles of one side
-        rows = within + across
-        every = store.mixed_messages() + store.cross_mixed_messages()
-        ids = list(dict.fromkeys([r["document_id"] for r in within] + [d for r in across for d in r["document_ids"]]))
-        index = statement_index(store.results(ids))
-        messages = [_mixed_record(r) for r in within] + across
-        return page(request, "mixed.html", rows, name="mixed_messages", messages=messages, index=index,
-                    sides=sorted({r["side"] for r in every}), kinds=sorted({r["kind"] for r in every}))
+        paging = Paging(request)
+        rows = store.mixed_page(side or None, kind or None, limit=paging.limit, offset=paging.offset)
+        paging.total = store.mixed_total(side or None, kind or None)
+        sides, kinds = store.mixed_facets()
+        return page(request, "mixed.html", rows, name="mixed_messages", paging=paging, messages=rows,
+                    index=_index_of(store, rows), sides=sides, kinds=kinds)
 
     @app.get("/search")
     def search(request: Request, q: str = "", speaker: str = "", side: str = "", signal: str = "",
                outlet: str = "", since: str = "", until: str = "", store: Store = Depends(open_store)) -> Response:
         filters = {"speaker": speaker, "side": side, "signal": signal, "outlet": outlet, "since": since, "until": until}
         filters = {k: v for k, v in filters.items() if v}
+        paging = Paging(request)
         try:
-            rows = store.search(q, limit=200, **filters)
+            rows = store.search(q, limit=paging.limit + 1, offset=paging.offset, **filters)
+            paging.more = len(rows) > paging.limit  # one row more than a page came back
+            rows = rows[:paging.limit]
             facets = store.facets(q or None, **filters)
             message = None
         except UnsearchableQuery as problem:  # the page says so, with its form to try again
             rows, facets, message = [], {}, str(problem)
         data = {"results": rows, "facets": facets} | ({"message": message} if message else {})
-        return page(request, "search.html", rows, data=data, name="search",
-                    facets=facets, q=q, filters=filters, message=message)
+        sampled = FACET_SAMPLE if q.strip() or filters else None
+        return page(request, "search.html", rows, data=data, name="search", paging=paging,
+                    facets=facets, facets_sampled=sampled, q=q, filters=filters, message=message)
 
     @app.get("/timeline")
     def timeline(request: Request, side: str = "", since: str = "", until: str = "",
                  store: Store = Depends(open_store)) -> Response:
-        rows = store.timeline(side or None, since=since or None, until=until or None)
-        sides = sorted({r["side"] for r in store.timeline()})
-        return page(request, "timeline.html", rows, name="timeline", sides=sides,
+        paging = Paging(request, default=DEFAULT_TIMELINE)
+        filters = {"since": since or None, "until": until or None}
+        rows = store.timeline(side or None, **filters, limit=paging.limit, offset=paging.offset)
+        paging.total = store.timeline_total(side or None, **filters)
+        return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
                     spec=charts.timeline_spec(rows) if rows else None)
 
     return app
 
 
-def _only_actor(result: DocumentResult, actor_id: str) -> DocumentResult:
-    """The result with only this actor's statements (for its position sheet)."""
-    return replace(result, statements=tuple(s for s in result.statements if s.speaker_id == actor_id))
+def _only_actors(result: DocumentResult, actor_ids: set[str]) -> DocumentResult:
+    """The result with only these actors' statements (one corpus actor's ids: its position sheet)."""
+    return replace(result, statements=tuple(s for s in result.statements if s.speaker_id in actor_ids))
 
 
-def _mixed_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A mixed-messages row with its statement ids decoded, ready for the card macro."""
-    ids = row["statement_ids"]
-    return {**row, "statement_ids": json.loads(ids) if isinstance(ids, str) else ids, "score": row["score"] or 0.0}
+def _index_of(store: Store, messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """The statements of a page of mixed messages, read from their documents only."""
+    return statement_index(store.results(list(dict.fromkeys(d for m in messages for d in m["document_ids"]))))
