@@ -138,7 +138,8 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
             except ValueError:
                 raise click.BadParameter(f"{scale_sizes!r}: give sizes as whole numbers, e.g. 1000,10000") from None
             console = Console(stderr=True)
-            result = scale.run_scale(scale_db, sizes, repeat=repeat if repeat > 1 else 20, report=console.log)
+            result = scale.run_scale(scale_db, sizes, click.get_current_context().find_root().command,
+                                     repeat=repeat if repeat > 1 else 20, report=console.log)
             if json_path:
                 json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             table_console(sys.stdout).print(scale.format_rows(result))

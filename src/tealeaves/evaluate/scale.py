@@ -15,6 +15,8 @@ import time
 from datetime import date, timedelta
 from typing import Any, Callable, Iterator, Optional
 
+import click
+
 from tealeaves.analysis.document import positions
 from tealeaves.models import Actor, Document, DocumentResult, MixedMessage, Span, Standoff, Statement, Warning
 
@@ -123,12 +125,12 @@ def timed(function: Callable[[], Any], repeat: int) -> dict[str, float]:
     return percentiles(times)
 
 
-def views(db: str) -> dict[str, Callable[[], Any]]:
-    """Every dashboard page and corpus CLI view, as a call that fails loudly if it fails."""
+def views(db: str, cli: click.Command) -> dict[str, Callable[[], Any]]:
+    """Every dashboard page and corpus CLI view (of the ``tealeaves`` command ``cli``, handed in
+    by the command that runs the benchmark), as a call that fails loudly if it fails."""
     from click.testing import CliRunner
     from fastapi.testclient import TestClient
 
-    from tealeaves.cli import cli
     from tealeaves.web.app import create_app
 
     client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
@@ -162,7 +164,7 @@ def views(db: str) -> dict[str, Callable[[], Any]]:
     }
 
 
-def run_scale(db: str, sizes: list[int], *, repeat: int = 20, window: int = 500,
+def run_scale(db: str, sizes: list[int], cli: click.Command, *, repeat: int = 20, window: int = 500,
               report: Optional[Callable[[str], None]] = None) -> dict[str, Any]:
     """Grow a store at ``db`` to each size in turn and measure it there (see the module doc)."""
     from tealeaves.sinks.report import store_report
@@ -194,7 +196,7 @@ def run_scale(db: str, sizes: list[int], *, repeat: int = 20, window: int = 500,
             rows.append({"size": size, "view": "end of ingest: merge corpus actors",
                          "seconds": round(time.perf_counter() - started, 3)})
         say(f"measuring views at {size} documents")
-        for name, call in views(db).items():
+        for name, call in views(db, cli).items():
             rows.append({"size": size, "view": name, **timed(call, repeat)})
         started = time.perf_counter()
         html, documents = store_report(db, side="Westmark", since="2024-03-01", until="2024-03-31")
