@@ -15,9 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from tealeaves.cli import cli
 from tealeaves.engines.batch import run_batch
 from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, read_records
-from tealeaves.cli import cli
 from tealeaves.models import Document
 from tealeaves.tables import arrow_schema
 

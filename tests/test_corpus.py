@@ -15,13 +15,19 @@ import pytest
 
 from tealeaves import tables
 from tealeaves.io.corpus import (
-    content_hash, dateline_date, detect_language, ingest, published_day, signature, translation_credit,
+    content_hash,
+    dateline_date,
+    detect_language,
+    ingest,
+    published_day,
+    signature,
+    translation_credit,
 )
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store.core import Store
 from tealeaves.sinks.export import export, read_export
+from tealeaves.store.core import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"

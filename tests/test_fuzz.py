@@ -32,9 +32,9 @@ from tealeaves import tables
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span
 from tealeaves.nlp.model import MAX_RUN, MAX_WORD, parse_text
-from tealeaves.sinks.output import FORMATS, write
-from tealeaves.pipeline import analyze_documents
 from tealeaves.nlp.quotes import find_quotes
+from tealeaves.pipeline import analyze_documents
+from tealeaves.sinks.output import FORMATS, write
 
 FUZZ = settings(
     derandomize=True, database=None, deadline=None, print_blob=True,

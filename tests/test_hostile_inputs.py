@@ -23,8 +23,8 @@ import pytest
 from click.testing import CliRunner
 
 from tealeaves import pipeline
-from tealeaves.io import readers as ingest
 from tealeaves.cli import cli
+from tealeaves.io import readers as ingest
 from tealeaves.io.readers import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents

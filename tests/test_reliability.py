@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.cli import cli
+from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.store.core import Store

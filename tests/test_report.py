@@ -7,15 +7,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.sinks import charts
-from tealeaves.sinks import report
 from tealeaves.analysis.document import positions
-from tealeaves.cli import cli
 from tealeaves.analysis.escalation import day_row
+from tealeaves.cli import cli
 from tealeaves.io.readers import read_text
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult
+from tealeaves.sinks import charts, report
 from tealeaves.store.core import Store
-from web_records import HARBOUR, XSS, harbour, hostile, statement
+from web_records import HARBOUR, harbour, hostile, statement
 
 
 def test_signal_mix_rows_count_statements_per_side_and_signal():

@@ -16,7 +16,15 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional
 
 from tealeaves.models import (
-    Actor, Document, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
+    Actor,
+    Document,
+    DocumentResult,
+    InputError,
+    MixedMessage,
+    Span,
+    Standoff,
+    Statement,
+    Warning,
 )
 
 # table name -> record type; the order is the order tables are written and exported in.

@@ -5,15 +5,40 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
-from tealeaves.attribution.content import anaphoric_content, around_parenthesis, as_clause_tokens, content_from_children, content_outside, cue_clause, fronted_fragment, paragraph_after_colon, passive_content, said_before_parenthesis, topic_phrase, trails_content
+from tealeaves.attribution.content import (
+    anaphoric_content,
+    around_parenthesis,
+    as_clause_tokens,
+    content_from_children,
+    content_outside,
+    cue_clause,
+    fronted_fragment,
+    paragraph_after_colon,
+    passive_content,
+    said_before_parenthesis,
+    topic_phrase,
+    trails_content,
+)
 from tealeaves.attribution.cues import cue_candidate, is_cue
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.questions import question_participle
-from tealeaves.attribution.speaker import SUBJECT_DEPS, can_speak, described_topic, inverted_parenthetical_subject, inverted_subject, no_speaker, said_by_who, source_of, speaking_participle, statement_mention, stranded_subject
+from tealeaves.attribution.speaker import (
+    SUBJECT_DEPS,
+    can_speak,
+    described_topic,
+    inverted_parenthetical_subject,
+    inverted_subject,
+    no_speaker,
+    said_by_who,
+    source_of,
+    speaking_participle,
+    statement_mention,
+    stranded_subject,
+)
 from tealeaves.lexicon import Lexicon
-
 
 Span = tuple[int, int]
 

@@ -16,8 +16,18 @@ from rich.table import Table
 from rich.text import Text
 
 from tealeaves.cli.options import (
-    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
-    model_option, pages_anywhere_option, time_budget_option,
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    max_bytes_option,
+    model_option,
+    pages_anywhere_option,
+    time_budget_option,
 )
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
@@ -245,7 +255,7 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
                                 outlet=outlet, limit=limit, offset=offset)
         except UnsearchableQuery as problem:
             click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
-            raise click.exceptions.Exit(PARTIAL)  # the user's query, not the store, is at fault
+            raise click.exceptions.Exit(PARTIAL) from None  # the user's query, not the store, is at fault
         if format_ != "table":
             rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
         emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
@@ -375,7 +385,7 @@ def export(format_: str, out: Path, db: str, debug: bool) -> None:
     from tealeaves.sinks.export import export as write_export
 
     with friendly_errors(debug), open_store(db) as store:
-        for table, (path, count) in write_export(store, out, format_).items():
+        for path, count in write_export(store, out, format_).values():
             click.echo(f"{path}: {count} rows")
 
 

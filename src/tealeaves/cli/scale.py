@@ -11,9 +11,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from tealeaves.cli.options import (
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    model_option,
+    time_budget_option,
+)
 from tealeaves.engines.batch import ENGINES, run_batch
 from tealeaves.engines.shards import DEFAULT_SHARD_SIZE, ERRORS_FILE
-from tealeaves.cli.options import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
 from tealeaves.sinks.output import table_console
 
 workers_option = click.option(

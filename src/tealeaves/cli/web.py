@@ -7,7 +7,15 @@ from typing import Optional
 
 import click
 
-from tealeaves.cli.options import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
+from tealeaves.cli.options import (
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    model_option,
+)
 from tealeaves.sinks.output import format_error
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

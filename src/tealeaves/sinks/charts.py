@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Optional
 
-from tealeaves.codebook import UNCODED, codebook
 from tealeaves.analysis.escalation import day_row
+from tealeaves.codebook import UNCODED, codebook
 from tealeaves.models import DocumentResult, Statement
 from tealeaves.store.aggregates import NO_SIDE, OBSERVERS, UNATTRIBUTED, voice
 from tealeaves.store.core import iso_day

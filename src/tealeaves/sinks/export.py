@@ -17,6 +17,7 @@ import pyarrow.parquet
 
 from tealeaves import tables
 from tealeaves.sinks.output import plain_text, write_csv_rows
+
 # Column -> scalar type (None: a list, exported as JSON text), as the store keeps them.
 from tealeaves.store.core import CORPUS_ACTOR_COLUMNS, CORPUS_ACTORS, CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
 

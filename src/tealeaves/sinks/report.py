@@ -24,11 +24,11 @@ from markupsafe import Markup, escape
 
 from tealeaves import __version__
 from tealeaves.analysis.escalation import day_row
-from tealeaves.sinks import charts
 from tealeaves.codebook import codebook
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
+from tealeaves.sinks import charts
 from tealeaves.store.core import Store
 
 STATIC = resources.files("tealeaves") / "web" / "static"

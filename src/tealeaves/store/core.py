@@ -16,8 +16,9 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
-from tealeaves.store import aggregates
 from tealeaves.models import DocumentResult, InputError
+from tealeaves.store import aggregates
+
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
 
