@@ -89,9 +89,11 @@ def _places(doc: Doc) -> set[str]:
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None):
+        """``year``: when the article appeared, to tell who held an office then (None: unknown)."""
         self.doc = doc
         self.lex = lex
+        self.year = year
         self.actors: dict[str, ActorDraft] = {}
         self.by_surname: dict[str, ActorDraft] = {}
         self.warnings: list[Warning] = []
@@ -103,8 +105,8 @@ class ActorResolver:
     # ---- learning people from names, titles and appositions -------------------------
     def _learn_people(self) -> None:
         for ent in self.doc.ents:
-            if not self._is_person(ent):
-                continue
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
+                continue  # a country the model took for a person ("Valdora, however, said")
             tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
@@ -127,6 +129,44 @@ class ActorResolver:
                     self._learn_description(actor, child)
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
+            actor.side = actor.side or self._country_after(head)
+        for actor in list(self.actors.values()):
+            self._side_from_office(actor)
+
+    def _country_after(self, head: Token) -> Optional[str]:
+        """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        phrase = self.doc[obj.left_edge.i : obj.i + 1].text
+                        side = self.lex.side_names.get(normalize(phrase))
+                        if side is None and obj.ent_type_ == "GPE" and phrase in self.places:
+                            side = phrase  # a country of this article the lexicon does not know
+                        if side is not None:
+                            return side
+        return None
+
+    def _side_from_office(self, actor: ActorDraft) -> None:
+        """A person the text gives no side: the side of the office they held in the article's
+        year, from the bundled record of officeholders ("President Joe Biden" -> United States);
+        an administration or government named after such a person takes their side."""
+        if actor.side is not None:
+            return
+        if actor.kind in OBSERVER_KINDS:
+            return
+        names = [actor.name, *actor.aliases]
+        if actor.kind in ("organization", "group"):
+            names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
+        for name in names:
+            term = self.lex.officeholder(name, self.year)
+            if term is not None:
+                actor.side = term.side
+                if actor.role is None and self.year is not None and actor.kind not in ("organization", "group"):
+                    role = self.lex.role_in(term.office)
+                    actor.role, actor.kind = f"{term.office}, {term.side}", "official"
+                    actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
+                return
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -147,6 +187,7 @@ class ActorResolver:
         """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
         left = [t for t in head.subtree if t.i < ent_start]
         if not left:
+            self._learn_title_run(actor, ent_start)
             return
         title_tokens = [t for t in left if t.dep_ not in ("det", "punct")]
         if not title_tokens:
@@ -157,6 +198,21 @@ class ActorResolver:
         title = self.doc[start:ent_start].text.strip()
         owner = next((t for t in left if t.dep_ == "poss"), None)
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
+
+    def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
+        """A title the parser cut off from its name, often at an abbreviation's full stop
+        ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s
+        right before the name, when they hold a role."""
+        start = ent_start
+        while start > 0 and ent_start - start < 8:
+            token = self.doc[start - 1]
+            if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+                    or (token.text == "." and start - 2 >= 0 and self.doc[start - 2].pos_ == "PROPN")):
+                break
+            start -= 1
+        if start < ent_start and self.lex.role_in(self.doc[start:ent_start].text):
+            title = self.doc[start:ent_start].text
+            self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
         """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
@@ -298,6 +354,7 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
                     self._learn_description(actor, child)
+            self._side_from_office(actor)
 
     def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
         conjuncts = [c for c in token.children if c.dep_ == "conj"]
@@ -375,14 +432,10 @@ class ActorResolver:
         if definite:
             for _, _, actor in reversed(self.seen):
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
-                    if register:
-                        actor.add_alias(phrase)
-                    return actor
+                    return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
                 if actor.surname and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
-                    if register:
-                        actor.add_alias(phrase)
-                    return actor
+                    return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
@@ -390,6 +443,14 @@ class ActorResolver:
         actor = self._find_or_new(name, kind, side)
         actor.role = actor.role or name
         actor.role_noun = role.noun
+        return actor
+
+    def _mentioned_as(self, actor: ActorDraft, phrase: str, side: Optional[str], register: bool) -> ActorDraft:
+        """A person mentioned by a role ("the Danish foreign minister"): the side it names
+        holds for all their mentions."""
+        actor.side = actor.side or side
+        if register:
+            actor.add_alias(phrase)
         return actor
 
     def _role_matches(self, actor: ActorDraft, role) -> bool:
@@ -463,6 +524,8 @@ class ActorResolver:
 
     def actors_used(self, drafts: list[Draft]) -> list[Actor]:
         used = {d.speaker_id for d in drafts}
+        for actor_id in used - {None}:
+            self._side_from_office(self.actors[actor_id])
         return [a.freeze() for a in self.actors.values() if a.id in used]
 
 
