@@ -81,3 +81,23 @@ def test_every_officeholder_side_is_a_known_side():
 
     known = set(bundled_yaml("sides.yaml"))
     assert set(bundled_yaml("officeholders.yaml")) <= known
+
+
+def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
+    document = Document(id="made-up", source="made-up", text=text, published=published)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    return [result.actor(s.speaker_id).name if s.speaker_id else None for s in result.statements]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first name that differs blocks the merge, and a lone surname goes to the first one named
+    ("Donald Trump said the deal was dead. Eric Trump said the family firm would go on. "
+     "Trump later said he was sure.", ["Donald Trump", "Eric Trump", "Donald Trump"]),
+    # a surname without its diacritics is the same person
+    ("Sauli Niinistö said the border was shut. Niinisto later said it would reopen.",
+     ["Sauli Niinistö", "Sauli Niinistö"]),
+    # a first name written as its initial is the same person
+    ("Jane Roe said the deal was dead. J. Roe later said it would reopen.", ["Jane Roe", "Jane Roe"]),
+])
+def test_one_actor_per_person(nlp, text, expected):
+    assert speakers(nlp, text) == expected

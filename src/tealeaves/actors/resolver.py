@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
-from tealeaves.lexicon import Lexicon, normalize
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -86,6 +86,38 @@ def _places(doc: Doc) -> set[str]:
         d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
 
 
+class _NameKeyed(dict):
+    """People by a name, compared without case or diacritics ("Niinistö" = "Niinisto")."""
+
+    def __getitem__(self, name: str) -> "ActorDraft":
+        return super().__getitem__(name_key(name))
+
+    def __setitem__(self, name: str, actor: "ActorDraft") -> None:
+        super().__setitem__(name_key(name), actor)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name_key(name))
+
+    def get(self, name: str, default=None):
+        return super().get(name_key(name), default)
+
+
+def _first_name(name: str) -> Optional[str]:
+    """The first word of a person's full name after any title, or None for a lone surname."""
+    words = [w for w in name_key(name).split() if w not in TITLE_WORDS]
+    return words[0] if len(words) > 1 else None
+
+
+def _first_names_differ(a: str, b: str) -> bool:
+    """Whether two names carry first names that cannot be one person's ("Eric" vs "Donald");
+    an initial agrees with a name it begins ("J. Roe" and "Jane Roe")."""
+    first_a, first_b = _first_name(a), _first_name(b)
+    if not first_a or not first_b:
+        return False
+    short, long = sorted((first_a, first_b), key=len)
+    return not (long.startswith(short) if len(short) == 1 else short == long)
+
+
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
@@ -95,7 +127,8 @@ class ActorResolver:
         self.lex = lex
         self.year = year
         self.actors: dict[str, ActorDraft] = {}
-        self.by_surname: dict[str, ActorDraft] = {}
+        self.by_surname = _NameKeyed()  # the first person named with each surname
+        self.by_full_name = _NameKeyed()
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
@@ -112,16 +145,20 @@ class ActorResolver:
                 continue
             surname = tokens[-1].text
             full = " ".join(t.text for t in tokens)
-            actor = self.by_surname.get(surname)
+            actor = self.by_full_name.get(full) or self.by_surname.get(surname)
+            if actor is not None and _first_names_differ(actor.name, full):
+                actor = None  # "Eric Roe" is not "Jane Roe"
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
-                self.by_surname[surname] = actor
+                if surname not in self.by_surname:
+                    self.by_surname[surname] = actor
             elif len(full) > len(actor.name):
                 actor.add_alias(actor.name)
                 actor.name = full
             else:
                 actor.add_alias(full)
+            self.by_full_name[full] = actor
             head = ent.root
             self._learn_title(actor, ent.start, head)
             for child in head.children:
@@ -412,7 +449,13 @@ class ActorResolver:
         return self._state(side, phrase) if side is not None else None
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
-        """The person a name refers to: by its own word, else by any surname in its phrase."""
+        """The person a name refers to: by the full name it is part of, by its own word, else
+        by any surname in its phrase."""
+        entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        if entity is not None:
+            full = " ".join(t.text for t in entity if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            if full in self.by_full_name:
+                return self.by_full_name[full]
         if token.text in self.by_surname:
             return self.by_surname[token.text]
         start, end = _phrase(token)
