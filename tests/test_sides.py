@@ -101,3 +101,16 @@ def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
 ])
 def test_one_actor_per_person(nlp, text, expected):
     assert speakers(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # all-caps section labels open no statement
+    ("ENERGY: Oil prices rose on Monday after the strikes.\n\nCURRENCIES: The dollar fell against the yen.", []),
+    # a dateline is no speaker; the cue after the quote names one
+    ('CARACAS: "We will not give up," the foreign minister said.', ["foreign minister"]),
+    ("Washington: The envoy said the talks would resume on Friday.", ["envoy"]),
+    # a transcript's capitalised name of a person the text names is still a speaker
+    ("Jane Roe spoke to the panel.\n\nROE: We will cut the tariffs next year.", ["Jane Roe"]),
+])
+def test_labels_and_datelines_before_a_colon_are_no_speakers(nlp, text, expected):
+    assert speakers(nlp, text) == expected
