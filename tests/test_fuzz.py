@@ -11,9 +11,15 @@ slow; hypothesis is derandomized and keeps no database, so CI runs are reproduci
 from __future__ import annotations
 
 import collections
+import contextlib
 import io
 import json
+import os
+import shutil
+import socket
 import string
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -301,6 +307,29 @@ def test_html_even_truncated_or_unclosed_yields_one_record(tmp_path, budget):
     check()
 
 
+SENTENCE = "<p>The envoy said that the talks would resume on Monday in the capital.</p>"
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_html_nested_at_any_depth_keeps_its_text(tmp_path, budget):
+    """Elements nested far deeper than lxml's 256 levels, in cycles of a few tags: the
+    sentence inside is still read."""
+    path = tmp_path / "deep.html"
+
+    @runs((budget[0] // 3, 0))
+    @given(st.lists(st.sampled_from(["div", "section", "article", "span", "blockquote", "li", "b"]),
+                    min_size=1, max_size=4), st.integers(min_value=1, max_value=4000), st.booleans())
+    def check(cycle: list[str], depth: int, closed: bool) -> None:
+        CASES["deep html"] += 1
+        tags = [cycle[level % len(cycle)] for level in range(depth)]
+        closing = "".join(f"</{tag}>" for tag in reversed(tags)) if closed else ""
+        path.write_text("<html><body>" + "".join(f"<{tag}>" for tag in tags) + SENTENCE + closing, encoding="utf-8")
+        (record,) = read(path)
+        assert isinstance(record, Document) and "talks would resume" in record.text, (depth, record)
+
+    check()
+
+
 NAMES = st.text(alphabet=string.ascii_letters + string.digits + "-_ é😀", min_size=1, max_size=12)
 SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json", ".png", ".bin"])
 
@@ -322,3 +351,78 @@ def test_directories_read_every_known_file_in_order(tmp_path_factory, budget):
         assert order == sorted(order, key=lambda s: Path(s).relative_to(folder).parts)
 
     check()
+
+
+# Entries that are not regular files, made under a name in a folder; None: a regular file.
+SPECIAL_KINDS = st.sampled_from(["fifo", "socket", "device", "link to fifo", "link to device", "broken link",
+                                 "link to folder", None])
+
+
+def _make_special(path: Path, kind: str | None, sockets: list[socket.socket]) -> None:
+    """A named pipe, socket, device link or broken link at ``path`` (a short article if None)."""
+    if kind is None:
+        path.write_text("The mayor said the bridge would open.", encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        sockets.append(server)
+    elif kind.startswith("link to "):
+        target = {"fifo": path.with_name(path.name + ".pipe"), "device": Path("/dev/zero"),
+                  "folder": path.parent}[kind.removeprefix("link to ")]
+        if kind == "link to fifo":
+            os.mkfifo(target)
+        path.symlink_to(target)
+    else:
+        path.symlink_to(path.with_name("gone"))
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_special_files_are_refused_at_once_named_or_in_a_folder(budget):
+    """Pipes, sockets, devices and links to them, named or met in a folder: one error each,
+    naming the file, and nothing waits (a reader that opened a pipe would wait for ever)."""
+    @runs((budget[0] // 3, 0))
+    @given(st.lists(st.tuples(SPECIAL_KINDS, SUFFIXES), min_size=1, max_size=5), st.booleans())
+    def check(entries: list[tuple[str | None, str]], named: bool) -> None:
+        CASES["special files"] += 1
+        folder = Path(tempfile.mkdtemp(prefix="tl-"))  # short: socket paths are limited to ~100 bytes
+        sockets: list[socket.socket] = []
+        try:
+            paths = [folder / f"{number}{suffix}" for number, (_, suffix) in enumerate(entries)]
+            for path, (kind, _) in zip(paths, entries, strict=True):
+                _make_special(path, kind, sockets)
+            records = _read_in_time([str(p) for p in paths] if named else [str(folder)])
+            for path, (kind, suffix) in zip(paths, entries, strict=True):
+                mine = [r for r in records if r.source == str(path)]
+                if kind == "link to folder":
+                    assert named or not mine  # named, it is read as a folder; in a folder, not followed
+                elif not (named or suffix in (".txt", ".md", ".html", ".jsonl", ".json")):
+                    assert not mine  # a folder's files of unknown kinds are not read
+                elif kind is None:
+                    assert mine
+                else:
+                    assert len(mine) == 1 and isinstance(mine[0], InputError), (kind, mine)
+                    assert "not a regular file" in mine[0].error or "broken symbolic link" in mine[0].error
+        finally:
+            for server in sockets:
+                server.close()
+            shutil.rmtree(folder)
+
+    check()
+
+
+def _read_in_time(paths: list[str], seconds: float = 10) -> list[Document | InputError]:
+    """``read``, failing instead of hanging: pipes still being opened are released."""
+    records: list[Document | InputError] = []
+    reader = threading.Thread(target=lambda: records.extend(read(*paths)), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    if reader.is_alive():
+        for pipe in Path(paths[0]).parent.glob("**/*"):
+            if pipe.is_fifo():
+                with contextlib.suppress(OSError):
+                    os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(seconds)
+        pytest.fail(f"reading {paths} did not end within {seconds} s")
+    return records

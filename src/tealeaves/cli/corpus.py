@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import sqlite3
 import sys
@@ -18,10 +17,10 @@ from rich.text import Text
 
 from tealeaves.cli.options import (
     FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
-    model_option, time_budget_option,
+    model_option, pages_anywhere_option, time_budget_option,
 )
-from tealeaves.sinks.output import format_error
-from tealeaves.store.core import DEFAULT_PATH, Store, snippet_pieces
+from tealeaves.sinks.output import format_error, write_csv_rows
+from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -87,11 +86,7 @@ def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], 
     if format_ == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif format_ == "csv":
-        fields = list(rows[0]) if rows else list(columns)
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
-                          for k, v in row.items()} for row in rows)
+        write_csv_rows(sys.stdout, list(rows[0]) if rows else list(columns), rows)
     else:
         table = Table(title=title or None, show_lines=False, expand=False)
         for column in columns:
@@ -134,11 +129,12 @@ def _cell(value: Any) -> str:
               help="Processes that parse in parallel (up to the machine's cores).")
 @click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
 @max_bytes_option
+@pages_anywhere_option
 @model_option
 @lexicon_options
 @time_budget_option
 @debug_option
-def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
+def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int, pages_anywhere: bool,
            model: Optional[str], cue_files: tuple[Path, ...], actor_files: tuple[Path, ...],
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
@@ -174,7 +170,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
                            errors=summary.errors)
 
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
-                                 max_bytes=max_bytes, time_budget=time_budget, progress=show)
+                                 max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
+                                 progress=show)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
@@ -217,8 +214,12 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
         tealeaves search "" --signal threaten --format csv > threats.csv
     """
     with friendly_errors(debug), open_store(db) as store:
-        rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
-                            outlet=outlet, limit=limit)
+        try:
+            rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                                outlet=outlet, limit=limit)
+        except UnsearchableQuery as problem:
+            click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
+            raise click.exceptions.Exit(PARTIAL)  # the user's query, not the store, is at fault
         if format_ != "table":
             rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
         emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")

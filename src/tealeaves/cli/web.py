@@ -75,8 +75,11 @@ def check_store(db: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but localhost exposes the corpus to your network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (how others reach the dashboard when --host is "
+                   "not localhost). Other names are refused, so that no web page can read the corpus.")
 @debug_option
-def serve(db: str, host: str, port: int, debug: bool) -> None:
+def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Browse a corpus store in a local dashboard: overview, documents with highlights, actors
     and their position sheets, mixed messages, full-text search with facets, and the timeline.
 
@@ -89,6 +92,7 @@ def serve(db: str, host: str, port: int, debug: bool) -> None:
         tealeaves serve
         tealeaves serve corpus.db --port 8080
         tealeaves serve postgresql://localhost/tealeaves
+        tealeaves serve --host 0.0.0.0 --allow-host analyst-pc.lan
     """
     import uvicorn
 
@@ -99,6 +103,9 @@ def serve(db: str, host: str, port: int, debug: bool) -> None:
         if host not in LOCAL_HOSTS:
             click.echo(f"warning: listening on {host}: anyone who can reach this address can read the corpus "
                        "(there is no login). Use the default 127.0.0.1 to keep it on this machine.", err=True)
+        if host in ("0.0.0.0", "::") and not allow_hosts:
+            click.echo(f"warning: only requests for localhost will be answered on {host}: add --allow-host NAME "
+                       "for the name or address others type to reach this machine", err=True)
         click.echo(f"tealeaves dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                    f"(read-only {db}); Ctrl-C to stop", err=True)
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, host, allow_hosts), host=host, port=port, log_level="warning")

@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store.backends import HIT_END, HIT_START, Backend, connect
+# UnsearchableQuery: what search and facets raise, for callers to catch from here
+from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -107,6 +108,13 @@ def corpus_state(store: "Store") -> None:
     store.db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CROSS_MIXED, STALE))
 
 
+@migration
+def search_terms_of_sqlite(store: "Store") -> None:
+    """Search terms made one way on both backends (``store.backends.search_terms``): PostgreSQL
+    indexed its own English words before, and found other statements than SQLite."""
+    store.db.reindex_search()
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
@@ -177,8 +185,10 @@ class Store:
     # --- writing ----------------------------------------------------------------------------
 
     def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
-            extra: Optional[dict[str, Any]] = None) -> None:
-        """Store everything of one document in one transaction, replacing any earlier copy.
+            extra: Optional[dict[str, Any]] = None) -> bool:
+        """Store everything of one document in one transaction, replacing any earlier copy;
+        True when there was none (this transaction added the document), False when it replaced one
+        (stored earlier, or meanwhile by another ingest).
 
         ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
         """
@@ -192,7 +202,7 @@ class Store:
             "n_statements": len(result.statements),
         } | {k: v for k, v in (extra or {}).items() if v is not None}
         with self.db.transaction():
-            self._delete(result.document.id)
+            replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
                 if table != "statements":
@@ -204,6 +214,7 @@ class Store:
                 pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
                 self.db.index_statement(pk, _search_body(statement))
             self._mark_cross_mixed(STALE)
+        return not replaced
 
     def _mark_cross_mixed(self, value: str) -> None:
         """Record what the stored cross-document mixed messages were found with, or ``STALE``
@@ -230,9 +241,10 @@ class Store:
             self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
-    def _delete(self, document_id: str) -> None:
+    def _delete(self, document_id: str) -> bool:
+        """Remove a document (in the caller's transaction); whether there was one."""
         self.db.unindex_document(document_id)
-        self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,))
+        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
 
     # --- reading records back ---------------------------------------------------------------
 
@@ -286,7 +298,8 @@ class Store:
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                outlet: Optional[str] = None, limit: Optional[int] = 50) -> list[dict[str, Any]]:
         """Statements matching every word of ``query`` (all when empty) and the filters, by date;
-        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``)."""
+        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
+        with no word of letters or digits raises ``UnsearchableQuery``."""
         joins, where, params, snippet, snippet_params = self._statement_filter(
             query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
         sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '

@@ -7,13 +7,12 @@ part of a page when a filter changes, so no page reloads and no JavaScript build
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import secrets
 from urllib.parse import urlencode
 from dataclasses import replace
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -22,10 +21,11 @@ from markupsafe import Markup, escape
 
 from tealeaves.sinks import charts
 from tealeaves.models import DocumentResult, to_dict
+from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import (
     STATIC, palette_css, position_sheets, statement_index, summary, template_environment,
 )
-from tealeaves.store.core import Store, snippet_pieces
+from tealeaves.store.core import Store, UnsearchableQuery, snippet_pieces
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
          ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
@@ -41,16 +41,12 @@ def security_headers(nonce: str) -> dict[str, str]:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV; lists and dicts become JSON text, columns in first-seen order."""
+    """Rows as CSV (``output.write_csv_rows``), columns in first-seen order."""
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(names), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v
-                         for k, v in row.items()})
+    write_csv_rows(out, list(names), rows)
     return out.getvalue()
 
 
@@ -68,13 +64,50 @@ def facet_url(path: str, query: dict[str, str], name: str, value: Optional[str])
     return f"{path}?{urlencode(params)}" if params else path
 
 
-def create_app(db: str) -> FastAPI:
-    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL)."""
+# Names that always mean this machine: no one else's DNS can point them at it.
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+# Addresses that mean "every interface" to a server, and no single host to a browser.
+ANY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header, lower case, without port, brackets or final dot:
+    'Example.org.:8000' -> 'example.org', '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        name = header[1:header.index("]")] if "]" in header else ""
+    else:
+        name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name.rstrip(".")
+
+
+def allowed_host(name: str, allowed: frozenset[str]) -> bool:
+    """Whether a request for host ``name`` may be answered: a localhost name (*.localhost too),
+    or one of ``allowed`` (the address the server is bound to and names the user gave)."""
+    return name in LOCAL_NAMES or name.endswith(".localhost") or name in allowed
+
+
+def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = ()) -> FastAPI:
+    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL).
+
+    It answers only requests for a localhost name, the address ``host`` it is bound to or one
+    of ``allowed_hosts``: any other Host header is how DNS rebinding would let a web page the
+    analyst visits read the corpus through the browser."""
+    allowed = frozenset(host_name(name) for name in (host, *allowed_hosts)) - ANY_ADDRESS
     app = FastAPI(title="tealeaves", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     env = template_environment()
     env.globals["facet_url"] = facet_url
     env.filters["snippet"] = snippet_html
+
+    @app.middleware("http")
+    async def refuse_other_hosts(request: Request, call_next: Callable) -> Response:
+        name = host_name(request.headers.get("host", ""))
+        if not allowed_host(name, allowed):
+            return PlainTextResponse(
+                f"this dashboard does not answer for host {name!r}: open it as http://localhost:PORT/ "
+                "(or start it with --allow-host NAME for a name you trust)", status_code=400)
+        return await call_next(request)
 
     @app.middleware("http")
     async def add_security_headers(request: Request, call_next: Callable) -> Response:
@@ -171,10 +204,15 @@ def create_app(db: str) -> FastAPI:
                outlet: str = "", since: str = "", until: str = "", store: Store = Depends(open_store)) -> Response:
         filters = {"speaker": speaker, "side": side, "signal": signal, "outlet": outlet, "since": since, "until": until}
         filters = {k: v for k, v in filters.items() if v}
-        rows = store.search(q, limit=200, **filters)
-        facets = store.facets(q or None, **filters)
-        return page(request, "search.html", rows, data={"results": rows, "facets": facets}, name="search",
-                    facets=facets, q=q, filters=filters)
+        try:
+            rows = store.search(q, limit=200, **filters)
+            facets = store.facets(q or None, **filters)
+            message = None
+        except UnsearchableQuery as problem:  # the page says so, with its form to try again
+            rows, facets, message = [], {}, str(problem)
+        data = {"results": rows, "facets": facets} | ({"message": message} if message else {})
+        return page(request, "search.html", rows, data=data, name="search",
+                    facets=facets, q=q, filters=filters, message=message)
 
     @app.get("/timeline")
     def timeline(request: Request, side: str = "", since: str = "", until: str = "",
