@@ -20,6 +20,7 @@ from tealeaves.evaluate.scoring import (
     resolve_speaker,
     score,
     shared_characters,
+    side_correct,
     textacy_baseline,
 )
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
@@ -500,3 +501,23 @@ def test_scores_of_two_gold_formats_do_not_add(mini_gold_path: Path, span_gold_p
     gold = [*load_gold(mini_gold_path), load_gold(span_gold_path)[0]]
     with pytest.raises(ValueError, match="cannot add scores of 'seed' and 'spans' gold"):
         score(gold, [DocumentResult(g.document) for g in gold])
+
+
+@pytest.mark.parametrize("system_side, correct, missing", [
+    ("A", 1, 0),     # the gold side
+    (None, 0, 1),    # no side at all
+    ("B", 0, 0),     # another side
+])
+def test_side_accuracy_over_party_statements(mini_gold_path: Path, system_side, correct, missing):
+    (gold,) = load_gold(mini_gold_path)
+    s2 = gold.statements[1]
+    berg = Actor("x1", "Anna Berg", "official", side=system_side)
+    statement = Statement("b", "direct", s2.quotes[0].start, s2.evidence.end, "", "x1", quotes=s2.quotes)
+    report = score([gold], [DocumentResult(gold.document, (berg,), (statement,))]).to_dict()
+    assert report["side"] == {"correct": correct, "total": 1, "accuracy": float(correct)}
+    assert report["side_missing"] == {"correct": missing, "total": 1, "accuracy": float(missing)}
+
+
+def test_side_names_compare_canonically():
+    assert side_correct(Actor("x", "Ursa Vell", "official", side="European Union"), "EU")
+    assert not side_correct(None, "EU")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
@@ -215,7 +216,7 @@ def analyze_parsed(
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
-    resolver = ActorResolver(parsed, lexicon)
+    resolver = ActorResolver(parsed, lexicon, publication_year(document))
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
     by_id = {a.id: a for a in actors}
@@ -251,6 +252,12 @@ def analyze_parsed(
         positions=positions(statements, by_id),
         model=model,
     )
+
+
+def publication_year(document: Document) -> Optional[int]:
+    """The year an article appeared, from its date ("2017-06-07", "June 7, 2017"), or None."""
+    match = re.search(r"\b(19|20)\d{2}\b", document.published or "")
+    return int(match.group()) if match else None
 
 
 def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:

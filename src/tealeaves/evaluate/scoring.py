@@ -20,7 +20,9 @@ How we score:
   quotes); statements (a system statement covers its span, quotes and content, a gold one
   its evidence and quotes; pairs are matched one-to-one, greedy by shared characters;
   actions are matched apart from statements); speaker and kind accuracy over matched
-  statements (see :func:`resolve_speaker`); gold non-quotes overlapped by a system quote.
+  statements (see :func:`resolve_speaker`); over matched statements whose gold speaker has a
+  side (a party's statements), how often the system speaker has that side ("side") and how
+  often it has none ("side_missing"); gold non-quotes overlapped by a system quote.
 * Spans: per span type, all spans of a document are matched one-to-one (source against
   ``speaker_mention``, cue against ``cue``, each gold content fragment against each system
   ``content`` span); system statements of kind "action" are ignored. The ``quote_marks`` /
@@ -44,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Se
 from rich.table import Table
 
 from tealeaves.evaluate.gold import SPAN_PARTS, GoldDocument, GoldStatement, Interval, load_gold
+from tealeaves.lexicon import default_lexicon, normalize
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
 
 if TYPE_CHECKING:
@@ -188,6 +191,18 @@ def resolve_speaker(names: Sequence[str], actors: Sequence[Actor]) -> Optional[s
     best = max(fits.values(), default=0)
     winners = [actor_id for actor_id, fit in fits.items() if fit == best]
     return winners[0] if best and len(winners) == 1 else None
+
+
+def canonical_side(side: Optional[str]) -> Optional[str]:
+    """A side under the lexicon's canonical name ("EU" -> "European Union"), else as written."""
+    if side is None:
+        return None
+    return default_lexicon().side_names.get(normalize(side), side)
+
+
+def side_correct(system: Optional[Actor], gold_side: str) -> bool:
+    """Whether the system's speaker speaks for the gold side (names compared canonically)."""
+    return system is not None and canonical_side(system.side) == canonical_side(gold_side)
 
 
 def speaker_correct(system: Optional[Actor], gold_id: Optional[str], actors: Sequence[Actor]) -> bool:
@@ -338,6 +353,11 @@ def _score_seed(gold: GoldDocument, result: DocumentResult) -> Report:
                                 for i, j in pairs), len(pairs)),
         "kind": Accuracy(sum(said[i].kind == gold_said[j].kind for i, j in pairs), len(pairs)),
     }
+    gold_sides = {actor.id: actor.side for actor in gold.actors}
+    party = [(result.actor(said[i].speaker_id), gold_sides[gold_said[j].speaker])
+             for i, j in pairs if gold_sides.get(gold_said[j].speaker)]
+    accuracy["side"] = Accuracy(sum(side_correct(system, side) for system, side in party), len(party))
+    accuracy["side_missing"] = Accuracy(sum(system is None or system.side is None for system, _ in party), len(party))
     quoted = tuple(dict.fromkeys(
         n.text for n in gold.non_quotes if any(overlap(_iv(n), q) for q in system_quotes)
     ))
