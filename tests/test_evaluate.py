@@ -521,3 +521,37 @@ def test_side_accuracy_over_party_statements(mini_gold_path: Path, system_side, 
 def test_side_names_compare_canonically():
     assert side_correct(Actor("x", "Ursa Vell", "official", side="European Union"), "EU")
     assert not side_correct(None, "EU")
+
+
+def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_together():
+    from tealeaves.evaluate.oracle import with_gold
+    from tealeaves.evaluate.scoring import GoldStatement
+
+    text = ("Anna Berg said nobody in Norway wants a war over the banks.\n\n"
+            "Lars Holm said any trawler crossing the line would be seized.\n")
+    document = Document(id="fish", source="fish", text=text)
+
+    def said(number: int, words: str, speaker: str, signal: str) -> Statement:
+        start = text.index(words)
+        sentence_start = text.rfind("\n", 0, start) + 1
+        return Statement(id=f"s{number}", kind="indirect", start=sentence_start, end=text.index(".", start) + 1,
+                         text=text[sentence_start : text.index(".", start) + 1], speaker_id=speaker,
+                         content=(_span(text, words),), signal=signal, signals=(signal,))
+
+    system = DocumentResult(document=document, actors=(Actor("berg", "Anna Berg", "official"),),
+                            statements=(said(1, "nobody in Norway wants a war over the banks", "berg", "hedge"),
+                                        said(2, "any trawler crossing the line would be seized", None, "hedge")))
+    gold = GoldDocument(document, "seed", actors=(
+        Actor("berg", "Anna Berg", "official", side="Norway"), Actor("holm", "Lars Holm", "official", side="Norway")),
+        statements=(GoldStatement("s01", "indirect", "berg", _span(text, "nobody in Norway wants a war"), (),
+                                  ("reassure",)),
+                    GoldStatement("s02", "indirect", "holm", _span(text, "any trawler crossing the line"), (),
+                                  ("threaten", "demand"))))
+    assert with_gold(gold, system, ("signals",)).mixed_messages == ()  # no speaker of a side yet
+    result = with_gold(gold, system, ("sides", "signals"))
+    (message,) = result.mixed_messages
+    assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
+    assert [s.signal for s in result.statements] == ["reassure", "threaten"]
+    assert result.coherence["Norway"] < 1.0
+    with pytest.raises(ValueError, match="not an oracle part"):
+        with_gold(gold, system, ("speakers",))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from pathlib import Path
@@ -219,17 +220,9 @@ def analyze_parsed(
     resolver = ActorResolver(parsed, lexicon, publication_year(document))
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
-    by_id = {a.id: a for a in actors}
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
         actors, signal_lexicon, encode)
-    compared = _within_pairs(statements, by_id, MAX_PAIRS)
-    if len(compared) < len(statements):
-        cuts.append(_cut(f"only the first {len(compared):,} statements were compared for mixed messages and standoffs"))
-    similarity = _similarity(party_statements(compared, by_id), encode)
-    prefix = f"{document.id[:8]}-"
-    mixed = find_mixed_messages(compared, by_id, similarity, prefix, text=document.text)
-    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)
@@ -240,18 +233,31 @@ def analyze_parsed(
                 evidence=document.text[draft.start : draft.end][:200], start=draft.start)
         for draft in drafts if draft.note
     ]
-    return DocumentResult(
-        document=document,
-        actors=actors,
-        statements=tuple(statements),
-        mixed_messages=tuple(mixed),
-        standoffs=tuple(find_standoffs(compared, by_id, similarity, prefix)),
-        warnings=tuple(cuts + _capped_warnings(resolver.warnings + notes + warnings, MAX_WARNINGS)),
-        coherence=side_coherence,
-        speaker_coherence=speaker_coherence,
-        positions=positions(statements, by_id),
-        model=model,
-    )
+    result = DocumentResult(document=document, actors=actors, statements=tuple(statements),
+                            warnings=tuple(_capped_warnings(resolver.warnings + notes + warnings, MAX_WARNINGS)),
+                            model=model)
+    return read_together(result, encode, cuts)
+
+
+def read_together(result: DocumentResult, encode: Optional[Encoder], cuts: Sequence[Warning] = ()) -> DocumentResult:
+    """The result with its statements read together (mixed messages, standoffs, coherence,
+    positions) from its actors and coded statements; ``cuts`` (what was left out of the
+    analysis) lead its warnings. ``tealeaves eval --oracle`` calls it again after putting the
+    gold's sides and signals in. At most ``MAX_PAIRS`` same-side pairs are compared."""
+    statements, by_id = list(result.statements), {a.id: a for a in result.actors}
+    compared = _within_pairs(statements, by_id, MAX_PAIRS)
+    cuts = list(cuts)
+    if len(compared) < len(statements):
+        cuts.append(_cut(f"only the first {len(compared):,} statements were compared for mixed messages and standoffs"))
+    similarity = _similarity(party_statements(compared, by_id), encode)
+    prefix = f"{result.document.id[:8]}-"
+    mixed = find_mixed_messages(compared, by_id, similarity, prefix, text=result.document.text)
+    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
+    return dataclasses.replace(
+        result, mixed_messages=tuple(mixed),
+        standoffs=tuple(find_standoffs(compared, by_id, similarity, prefix, text=result.document.text)),
+        warnings=(*cuts, *result.warnings), coherence=side_coherence, speaker_coherence=speaker_coherence,
+        positions=positions(statements, by_id))
 
 
 def publication_year(document: Document) -> Optional[int]:

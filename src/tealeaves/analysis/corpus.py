@@ -4,7 +4,7 @@ Within one article, ``analysis.find_mixed_messages`` pairs a side's statements t
 opposite ways on one topic. Here the same function judges pairs whose two statements come
 from *different* stored documents of that side, published at most ``window_days`` apart:
 
-- Only pairs whose signal codes could form a kind of mixed message (``analysis.PAIR_RULES``)
+- Only pairs whose signal codes oppose (the codebook's ``opposes``)
   are judged, only within the window, and only within a block: the two share a topic label
   or a content word, or the softer one disclaims hostility outright ("nobody wants a war").
   No other pair can score (without an embedding model the topic is the label or the shared
@@ -15,7 +15,7 @@ from *different* stored documents of that side, published at most ``window_days`
   vs threat, openness vs demand) need the same topic, and the same speaker alone is not
   enough. There is no embedding model here: topics are compared by label and shared words.
 - Pairs are kept greedily, strongest first; a statement joins at most
-  ``analysis.MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
+  ``MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
 
 The result is recomputed over the whole store after each ingest and stored in place of the
 earlier one (``Store.replace_cross_mixed_messages``).
@@ -32,14 +32,14 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.document import (
-    MAX_PAIRS_PER_STATEMENT, PAIR_RULES, _keywords, disclaims_hostility, find_mixed_messages, party_statements,
-)
+from tealeaves.analysis.document import _keywords, disclaims_hostility, find_mixed_messages, party_statements
+from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Statement
 from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
 MAX_PAIRS_PER_SIDE = 200
+MAX_PAIRS_PER_STATEMENT = 1
 # Stands between the two statements of a pair: different articles are never read back to back.
 _GAP = Statement(id="\x00gap", kind="indirect", start=0, end=0, text="")
 
@@ -89,7 +89,7 @@ def _coded_party_statements(store: Store) -> Iterator[Said]:
 def _possible_codes(statement: Statement) -> set[str]:
     """Every code ``find_mixed_messages`` could read in a statement (a superset, to pre-filter)."""
     if statement.kind == "action":
-        return {f"action:{statement.signal}"}
+        return {statement.signal} if statement.signal else set()
     return set(statement.signals or (statement.signal,)) | ({"non_denial"} if statement.negated else set())
 
 
@@ -106,16 +106,16 @@ def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]
     codes = [_possible_codes(s.statement) for s in said]
     blocks = [_blocks(s.statement) for s in said]
     pairs: set[tuple[int, int]] = set()
-    for _kind, left, right, _strength, _decays in PAIR_RULES:
-        rights = [j for j, c in enumerate(codes) if c & right]
+    for opposition in codebook().oppositions:
+        rights = [j for j, c in enumerate(codes) if opposition.hard in c]
         by_block: dict[tuple[str, str], list[int]] = defaultdict(list)  # block -> rights, in day order
         for j in rights:
             for block in blocks[j]:
                 by_block[block].append(j)
         days_of = {block: [ordinals[j] for j in members] for block, members in by_block.items()}
         every = (rights, [ordinals[j] for j in rights])
-        for i in (i for i, c in enumerate(codes) if c & left):
-            lists = ([every] if "reassure" in left and disclaims_hostility(said[i].statement)
+        for i in (i for i, c in enumerate(codes) if opposition.soft in c):
+            lists = ([every] if opposition.soft == "reassure" and disclaims_hostility(said[i].statement)
                      else [(by_block[b], days_of[b]) for b in blocks[i] if b in by_block])
             for members, days in lists:
                 start = bisect.bisect_left(days, ordinals[i] - window_days)

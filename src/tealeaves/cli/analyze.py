@@ -97,9 +97,12 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
               help="Score only the first N documents of each gold file (a quick check).")
 @click.option("--no-baseline", is_flag=True,
               help="Skip the textacy baseline (faster; textacy need not be installed).")
+@click.option("--oracle", default="", metavar="PARTS",
+              help="Put the gold's sides and/or signals (sides,signals) into each result before "
+                   "mixed messages and standoffs are found: judges the analysis on its own.")
 @model_option
 @debug_option
-def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool,
+def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool, oracle: str,
           model: Optional[str], debug: bool) -> None:
     """Score tealeaves against gold files: precision, recall and F1 of quotes, speakers, cues.
 
@@ -110,18 +113,27 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
     Examples:
         tealeaves eval gold.json
         tealeaves eval gold.json polnear_dev.jsonl --limit 50 --json
+        tealeaves eval crisis-dev/*.gold.json --no-baseline --oracle sides,signals
     """
     with friendly_errors(debug):
         from tealeaves.evaluate import scoring as evaluate
+        from tealeaves.evaluate.oracle import ORACLE_PARTS
         from tealeaves.nlp.model import load_model
         from tealeaves.pipeline import analyze_documents
+        from tealeaves.signals.encoder import default_encoder
 
         nlp = load_model(model)
 
         def analyze_fn(documents: list[Document]) -> list[DocumentResult]:
             return list(analyze_documents(documents, nlp=nlp))
 
-        report = evaluate.evaluate(gold, analyze_fn, baseline=not no_baseline, nlp=nlp, limit=limit)
+        parts = tuple(p.strip() for p in oracle.split(",") if p.strip())
+        unknown = set(parts) - set(ORACLE_PARTS)
+        if unknown:
+            raise click.BadParameter(f"{', '.join(sorted(unknown))} is not an oracle part; use "
+                                     f"{' and/or '.join(ORACLE_PARTS)}, comma-separated", param_hint="--oracle")
+        report = evaluate.evaluate(gold, analyze_fn, baseline=not no_baseline, nlp=nlp, limit=limit,
+                                   oracle=parts, encode=default_encoder() if parts else None)
         if as_json:
             click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:

@@ -523,17 +523,26 @@ def evaluate(
     baseline: bool = True,
     nlp: Optional[Language] = None,
     limit: Optional[int] = None,
+    oracle: Sequence[str] = (),
+    encode: Optional[Callable[[Sequence[str]], Any]] = None,
 ) -> dict[str, Any]:
     """Score ``analyze_fn`` (and the textacy baseline) on each gold file; JSON-ready.
 
     ``analyze_fn`` takes a list of Documents and returns their DocumentResults in order, like
     ``tealeaves.pipeline.analyze_documents``. ``limit`` caps the documents read per gold file.
+    ``oracle`` (parts of ``oracle.ORACLE_PARTS``) puts the gold's sides and/or signals into each
+    result and reads its statements together again (with ``encode``) before scoring.
     """
     datasets = []
     for path in gold_paths:
         gold = load_gold(path)[:limit]
         documents = [g.document for g in gold]
-        systems = {"tealeaves": score(gold, list(analyze_fn(documents))).to_dict()}
+        results = list(analyze_fn(documents))
+        if oracle:
+            from tealeaves.evaluate.oracle import with_gold
+
+            results = [with_gold(g, r, oracle, encode) for g, r in zip(gold, results)]
+        systems = {"tealeaves": score(gold, results).to_dict()}
         if baseline and gold[0].format != "events":  # textacy finds quotes, it codes nothing
             if nlp is None:
                 import spacy
