@@ -111,6 +111,8 @@ def test_one_actor_per_person(nlp, text, expected):
     ("Washington: The envoy said the talks would resume on Friday.", ["envoy"]),
     # a transcript's capitalised name of a person the text names is still a speaker
     ("Jane Roe spoke to the panel.\n\nROE: We will cut the tariffs next year.", ["Jane Roe"]),
+    # ... and so is a name that takes more than one turn
+    ("VELL: We will cut the tariffs next year.\n\nHOST: When?\n\nVELL: We will start in March.", ["VELL", "VELL"]),
 ])
 def test_labels_and_datelines_before_a_colon_are_no_speakers(nlp, text, expected):
     assert speakers(nlp, text) == expected

@@ -96,7 +96,7 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
         return None
     name = " ".join(t.text for t in words)
     shouted = all(t.text.isupper() and len(t.text) > 1 for t in words)
-    if shouted and not (lex.known_actor(name) or normalize(name) in lex.side_names or _names_a_person(doc, words)):
+    if shouted and not (lex.known_actor(name) or normalize(name) in lex.side_names or _names_a_person(doc, words, lex)):
         return None  # a section label ("ENERGY:") or a dateline ("CARACAS:"), not "NATO:" or "ROE:"
     if len(words) == 1 and words[0].ent_type_ == "GPE" and normalize(name) in lex.seats:
         return None  # a dateline ("Washington:")
@@ -108,10 +108,18 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     return tokens[0].i, tokens[-1].i + 1
 
 
-def _names_a_person(doc: Doc, words: list[Token]) -> bool:
-    """Whether a capitalised line name is a person the text names elsewhere (a transcript's "ROE:")."""
+SHOUTED_LINE_NAME = re.compile(r"(?m)^\W*([A-Z][A-Z.'’ -]*[A-Z])\s*:")
+
+
+def _names_a_person(doc: Doc, words: list[Token], lex: Lexicon) -> bool:
+    """Whether a capitalised line name is a person (a transcript's "ROE:", "JANE ROE:"): the
+    parser or the first-name list says so, the text names the person elsewhere, or the name
+    takes more than one turn (a section label stands once)."""
     people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
-    return any(w.lower_ in people for w in words)
+    turns = [name.split()[-1] for name in SHOUTED_LINE_NAME.findall(doc_text(doc))]
+    return (any(w.ent_type_ == "PERSON" or w.lower_ in people for w in words)
+            or (len(words) > 1 and words[0].lower_ in lex.genders["first_names"])
+            or turns.count(words[-1].text) > 1)
 
 
 def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:
