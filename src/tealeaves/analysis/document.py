@@ -239,7 +239,7 @@ def _reason(first: Statement, second: Statement, layout: Layout, actors: Mapping
     if _same_sentence(first, second):
         return "in one sentence"
     a, b = _words_by_stem(first), _words_by_stem(second)
-    shared = sorted(set(a) & set(b), key=lambda w: -layout.weights.get(w, 1.0))[:3]
+    shared = sorted(set(a) & set(b), key=lambda w: (-layout.weights.get(w, 1.0), w))[:3]
     if shared:
         return "both on " + ", ".join(f"“{a[w]}”" for w in shared)
     if first.target and first.target == second.target:
