@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at, trim
 from tealeaves.attribution.speaker import FINITE_TAGS, SUBJECT_DEPS, can_speak, mention_span
