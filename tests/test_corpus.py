@@ -15,13 +15,19 @@ import pytest
 
 from tealeaves import tables
 from tealeaves.io.corpus import (
-    content_hash, dateline_date, detect_language, ingest, published_day, signature, translation_credit,
+    content_hash,
+    dateline_date,
+    detect_language,
+    ingest,
+    published_day,
+    signature,
+    translation_credit,
 )
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store.core import Store
 from tealeaves.sinks.export import export, read_export
+from tealeaves.store.core import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
@@ -362,7 +368,7 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
     read: list[int] = []
 
-    def counted_inputs(paths, max_bytes):
+    def counted_inputs(paths, **options):
         for number in range(80):
             read.append(number)
             yield read_text(f"Mayor Lena Wirth said road {number} would open in week {number}.", f"road-{number}.txt")
@@ -380,6 +386,28 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
         summary = ingest(["unused"], store, nlp=nlp)
         assert summary.new == 80 and stored_after[0] < 80 and stored_after == sorted(stored_after)
         assert [r.document.source for r in store.results()] == [f"road-{n}.txt" for n in range(80)]
+
+
+
+def test_each_document_is_stored_before_the_next_input_is_read(tmp_path, nlp, monkeypatch):
+    """An ingest that dies while reading (killed, or an input that fails) keeps every document
+    given before: each is analysed and stored before the next is read, not kept for a batch."""
+    from tealeaves.io import corpus as corpus_module
+    from tealeaves.io.readers import read_text
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+
+    def inputs_then_death(paths, **options):
+        yield read_text(OTHER, "good.txt")
+        yield read_text(ORIGINAL, "also-good.txt")
+        raise KeyboardInterrupt  # Ctrl-C while the third input is read
+
+    monkeypatch.setattr(corpus_module, "read_inputs", inputs_then_death)
+    db = str(tmp_path / "corpus.db")
+    with Store.open(db) as store, pytest.raises(KeyboardInterrupt):
+        ingest(["unused"], store, nlp=nlp)
+    with Store.open(db, readonly=True) as store:
+        assert [r.document.source for r in store.results()] == ["good.txt", "also-good.txt"]
 
 
 # Articles written for these tests: one side reassuring on Monday and threatening on Tuesday,
@@ -530,6 +558,6 @@ def test_dashboard_lists_mixed_messages_across_documents(side_store):
     with Store.open(str(side_store), readonly=True) as store:
         across = store.cross_mixed_messages()
     listed = client.get("/mixed", params={"format": "json", "side": "Latvia"}).json()
-    assert [r for r in listed if "document_ids" in r] == across
+    assert [{k: v for k, v in r.items() if k != "scope"} for r in listed if r["scope"] == "across"] == across
     page = client.get("/mixed", params={"side": "Latvia"}).text
     assert page.count('class="card mixed"') == len(listed) and "in two articles" in page

@@ -8,20 +8,16 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
+from tealeaves.evaluate.matching import is_exact, match_spans, match_statements, shared_characters
 from tealeaves.evaluate.scoring import (
     Counts,
-    GoldDocument,
-    GoldError,
     evaluate,
     format_report,
-    is_exact,
-    load_gold,
-    match_spans,
-    match_statements,
     normalize_name,
     resolve_speaker,
     score,
-    shared_characters,
+    side_correct,
     textacy_baseline,
 )
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
@@ -504,9 +500,29 @@ def test_scores_of_two_gold_formats_do_not_add(mini_gold_path: Path, span_gold_p
         score(gold, [DocumentResult(g.document) for g in gold])
 
 
+@pytest.mark.parametrize("system_side, correct, missing", [
+    ("A", 1, 0),     # the gold side
+    (None, 0, 1),    # no side at all
+    ("B", 0, 0),     # another side
+])
+def test_side_accuracy_over_party_statements(mini_gold_path: Path, system_side, correct, missing):
+    (gold,) = load_gold(mini_gold_path)
+    s2 = gold.statements[1]
+    berg = Actor("x1", "Anna Berg", "official", side=system_side)
+    statement = Statement("b", "direct", s2.quotes[0].start, s2.evidence.end, "", "x1", quotes=s2.quotes)
+    report = score([gold], [DocumentResult(gold.document, (berg,), (statement,))]).to_dict()
+    assert report["side"] == {"correct": correct, "total": 1, "accuracy": float(correct)}
+    assert report["side_missing"] == {"correct": missing, "total": 1, "accuracy": float(missing)}
+
+
+def test_side_names_compare_canonically():
+    assert side_correct(Actor("x", "Ursa Vell", "official", side="European Union"), "EU")
+    assert not side_correct(None, "EU")
+
+
 def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_together():
+    from tealeaves.evaluate.gold import GoldStatement
     from tealeaves.evaluate.oracle import with_gold
-    from tealeaves.evaluate.scoring import GoldStatement
 
     text = ("Anna Berg said nobody in Norway wants a war over the banks.\n\n"
             "Lars Holm said any trawler crossing the line would be seized.\n")

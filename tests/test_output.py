@@ -13,8 +13,16 @@ from rich.console import Console
 
 from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
 from tealeaves.sinks.output import (
-    CSV_FIELDS, FORMULA_STARTS, csv_columns, csv_text, format_error, plain_text, render_table, write_csv,
-    write_json, write_jsonl,
+    CSV_FIELDS,
+    FORMULA_STARTS,
+    csv_columns,
+    csv_text,
+    format_error,
+    plain_text,
+    render_table,
+    write_csv,
+    write_json,
+    write_jsonl,
 )
 
 TEXT = (

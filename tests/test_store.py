@@ -6,21 +6,30 @@ import csv
 import dataclasses
 import io
 import json
+import sqlite3
 from collections import Counter
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
 from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
-from tealeaves.io.readers import read_text
-from tealeaves.models import (
-    Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
-)
-from tealeaves.sinks.output import FORMULA_STARTS
-from tealeaves.pipeline import analyze_documents
 from tealeaves import tables
 from tealeaves.analysis.escalation import escalation_codes
 from tealeaves.cli import cli
+from tealeaves.io.readers import read_text
+from tealeaves.models import (
+    Actor,
+    DocumentResult,
+    InputError,
+    MixedMessage,
+    Span,
+    Standoff,
+    Statement,
+    Warning,
+)
+from tealeaves.pipeline import analyze_documents
+from tealeaves.sinks.output import FORMULA_STARTS
 from tealeaves.store.core import Store, UnsearchableQuery, snippet_pieces
 
 # Articles written for these tests; each sentence carries one statement.
@@ -245,7 +254,7 @@ def test_readonly_store_refuses_writes(store_url, coded):  # noqa: F811
         writer.add(coded[0], pipeline_version="test")
     with Store.open(store_url, readonly=True) as reader:
         assert list(reader.results()) == [coded[0]]
-        with pytest.raises(Exception):
+        with pytest.raises((sqlite3.Error, psycopg.Error), match="(?i)read.?only"):
             reader.add(coded[1], pipeline_version="test")
 
 

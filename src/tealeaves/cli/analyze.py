@@ -25,6 +25,7 @@ from tealeaves.cli.options import (
     load_lexicon,
     max_bytes_option,
     model_option,
+    pages_anywhere_option,
     read_all,
     run_pipeline,
     time_budget_option,
@@ -40,6 +41,7 @@ from tealeaves.sinks.output import table_console
 @model_option
 @lexicon_options
 @max_bytes_option
+@pages_anywhere_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
@@ -48,8 +50,8 @@ from tealeaves.sinks.output import table_console
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
-    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, output: Optional[Path],
-    time_budget: float, debug: bool,
+    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, pages_anywhere: bool,
+    output: Optional[Path], time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
@@ -69,7 +71,7 @@ def analyze(
     """
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
-        documents, errors = read_all(paths, max_bytes)
+        documents, errors = read_all(paths, max_bytes, pages_anywhere)
         results = run_pipeline(documents, model, lexicon, errors, time_budget, debug) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
     raise click.exceptions.Exit(OK if not errors else PARTIAL if results else FAILED)

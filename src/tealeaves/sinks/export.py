@@ -17,15 +17,11 @@ import pyarrow.parquet
 
 from tealeaves import tables
 from tealeaves.sinks.output import plain_text, write_csv_rows
-from tealeaves.store.core import CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
+
+# Column -> scalar type (None: a list, exported as JSON text), as the store keeps them.
+from tealeaves.store.core import CORPUS_ACTOR_COLUMNS, CORPUS_ACTORS, CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
-CORPUS_ACTORS = "corpus_actors"
-# Column -> scalar type (None: a list, exported as JSON text), in the order of ``Store.actors``.
-CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "name": str, "aliases": None, "kind": str, "role": str, "side": str, "roles": None, "sides": None,
-    "documents": int, "statements": int, "warnings": None,
-}
 # Corpus view -> its columns and how to read it from a store.
 VIEWS: dict[str, tuple[dict[str, Optional[type]], Callable[[Store], list[dict[str, Any]]]]] = {
     CORPUS_ACTORS: (CORPUS_ACTOR_COLUMNS, lambda store: store.actors()),

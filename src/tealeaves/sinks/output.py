@@ -19,7 +19,15 @@ from rich.table import Table
 from rich.text import Text
 
 from tealeaves.models import (
-    OBSERVER_KINDS, Actor, Document, DocumentResult, InputError, Result, Span, Statement, to_dict,
+    OBSERVER_KINDS,
+    Actor,
+    Document,
+    DocumentResult,
+    InputError,
+    Result,
+    Span,
+    Statement,
+    to_dict,
 )
 
 FORMATS = ("table", "json", "jsonl", "csv")

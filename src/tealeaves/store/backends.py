@@ -78,6 +78,7 @@ class Backend:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """Writes inside commit together or not at all (inside another transaction: with it)."""
         raise NotImplementedError
 
     @contextlib.contextmanager
@@ -140,6 +141,9 @@ class SQLiteBackend(Backend):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.connection.in_transaction:  # inside another: part of it (a migration that rebuilds)
+            yield
+            return
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield
