@@ -8,6 +8,7 @@ placeholders, full-text search) live in ``tealeaves.store.backends``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -236,14 +237,11 @@ class Store:
             replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
-                if table != "statements":
-                    self._insert(table, rows[table])
-            names = list(tables.columns("statements"))
-            insert = (f"INSERT INTO statements ({', '.join(map(_q, names))}) "
-                      f"VALUES ({', '.join('?' * len(names))}) RETURNING pk")
-            for row, statement in zip(rows["statements"], result.statements):
-                pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
-                self.db.index_statement(pk, _search_body(statement))
+                self._insert(table, rows[table])
+            pks = self.db.query('SELECT "pk" FROM statements WHERE "document_id" = ? ORDER BY "pk"',
+                                (result.document.id,))  # in the order inserted
+            self.db.index_statements([(row["pk"], _search_body(statement))
+                                      for row, statement in zip(pks, result.statements, strict=True)])
             aggregates.apply(self.db, aggregates.contributions(result, document), 1)
             self._mark_cross_mixed(STALE)
         return not replaced
@@ -272,9 +270,10 @@ class Store:
             self._mark_cross_mixed(STALE)
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
-                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        """Rows of one table, those with the same columns sent together."""
+        for names, group in itertools.groupby(rows, key=lambda row: tuple(row)):
+            self.db.execute_many(f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) "
+                                 f"VALUES ({', '.join('?' * len(names))})", [list(row.values()) for row in group])
 
     def _delete(self, document_id: str) -> bool:
         """Remove a document and its part of the aggregates (in the caller's transaction);
@@ -286,7 +285,7 @@ class Store:
         old = self._results([document_id])[0]
         aggregates.apply(self.db, aggregates.contributions(old, found[0]), -1)
         self.db.unindex_document(document_id)
-        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
+        return bool(self.db.query('DELETE FROM documents WHERE "id" = ? RETURNING "id"', (document_id,)))
 
     # --- aggregates -------------------------------------------------------------------------
 
