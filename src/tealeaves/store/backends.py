@@ -65,6 +65,7 @@ class Backend:
     """A connection plus the SQL details one database engine needs."""
 
     name = ""
+    ordered_join = "JOIN"  # a join whose left table the planner must read first
     types: dict[Optional[type], str] = {}
     blob = ""
     serial_key = ""
@@ -116,6 +117,15 @@ class Backend:
         """SQL fragments that keep statements ``s`` matching every word of ``query``."""
         raise NotImplementedError
 
+    def matching(self, query: str) -> tuple[str, list[Any]]:
+        """A subquery of the pks of the statements matching every word of ``query``, and its parameters."""
+        raise NotImplementedError
+
+    def match_count(self, query: str) -> int:
+        """How many statements match every word of ``query`` (read from the full-text index only)."""
+        subquery, params = self.matching(query)
+        return int(self.query(f"SELECT count(*) AS n FROM ({subquery}) matches", params)[0]["n"])
+
     def size(self) -> int:
         """Bytes on disk."""
         raise NotImplementedError
@@ -123,6 +133,7 @@ class Backend:
 
 class SQLiteBackend(Backend):
     name = "sqlite"
+    ordered_join = "CROSS JOIN"  # SQLite keeps the tables of a CROSS JOIN in the order written
     types = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER", None: "TEXT"}
     blob = "BLOB"
     serial_key = "INTEGER PRIMARY KEY"
@@ -190,13 +201,19 @@ class SQLiteBackend(Backend):
         pass  # FTS5 made the terms itself from the start
 
     def search(self, query: str) -> SearchParts:
-        # Each word as an FTS5 string, which FTS5 tokenises as search_phrases does ("" is a literal ").
-        match = " ".join('"' + word.replace('"', '""') + '"' for word, _ in search_phrases(query))
-        return ("JOIN statements_fts f ON f.rowid = s.pk", "statements_fts MATCH ?", [match],
+        return ("JOIN statements_fts f ON f.rowid = s.pk", "statements_fts MATCH ?", [_fts5_match(query)],
                 "snippet(statements_fts, 0, ?, ?, '…', 16)", [HIT_START, HIT_END])
+
+    def matching(self, query: str) -> tuple[str, list[Any]]:
+        return "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?", [_fts5_match(query)]
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
+
+
+def _fts5_match(query: str) -> str:
+    """Each word as an FTS5 string, which FTS5 tokenises as search_phrases does ("" is a literal ")."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word, _ in search_phrases(query))
 
 
 def _open_readonly(path: str) -> sqlite3.Connection:
@@ -300,12 +317,13 @@ class PostgresBackend(Backend):
         pass  # ON DELETE CASCADE removes the index rows with their statements
 
     def search(self, query: str) -> SearchParts:
-        # Every word's terms one after another (<->), as FTS5 matches a phrase; all words (&).
-        phrases = [_indexable(terms) for _, terms in search_phrases(query)]
-        tsquery = " & ".join("(" + " <-> ".join(map(_lexeme, terms)) + ")" for terms in phrases if terms) or "''"
+        tsquery = _tsquery(query)
         return ("JOIN statements_fts f ON f.pk = s.pk", "f.tsv @@ ?::tsquery", [tsquery],
                 "ts_headline('english', f.body, ?::tsquery, ?)",
                 [tsquery, f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8"])
+
+    def matching(self, query: str) -> tuple[str, list[Any]]:
+        return "SELECT pk FROM statements_fts WHERE tsv @@ ?::tsquery", [_tsquery(query)]
 
     def size(self) -> int:
         return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])
@@ -313,6 +331,12 @@ class PostgresBackend(Backend):
 
 # PostgreSQL refuses lexemes longer than this many bytes.
 _MAX_LEXEME_BYTES = 2046
+
+
+def _tsquery(query: str) -> str:
+    """Every word's terms one after another (<->), as FTS5 matches a phrase; all words (&)."""
+    phrases = [_indexable(terms) for _, terms in search_phrases(query)]
+    return " & ".join("(" + " <-> ".join(map(_lexeme, terms)) + ")" for terms in phrases if terms) or "''"
 
 
 def _lexeme(term: str) -> str:
