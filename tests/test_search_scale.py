@@ -51,3 +51,21 @@ def test_facets_count_one_sample_of_the_matches(store):
     matches = store.search("strait", side="Ostland", limit=None)
     assert sum(n for _, n in facets["side"]) == min(len(matches), statement_search.FACET_SAMPLE)
     assert sum(n for _, n in facets["signal"]) <= sum(n for _, n in facets["side"])
+
+
+def test_a_read_only_postgresql_connection_serves_the_next_reader(store_url):  # noqa: F811
+    """Each dashboard request opens the store read-only: on PostgreSQL the connection is kept
+    for the next one, unless it was left in a transaction."""
+    if not store_url.startswith("postgresql://"):
+        pytest.skip("SQLite opens a file, not a server connection")
+    Store.open(store_url).close()  # create the schema
+    with Store.open(store_url, readonly=True) as first:
+        connection = first.db.connection
+    with Store.open(store_url, readonly=True) as second:
+        assert second.db.connection is connection
+        assert second.documents_total() == 0
+        second.db.connection.execute("BEGIN")  # left open: not to be handed on
+    with Store.open(store_url, readonly=True) as third:
+        assert third.db.connection is not connection
+        with pytest.raises(Exception, match="read-only"):
+            third.db.execute('DELETE FROM documents')
