@@ -258,11 +258,13 @@ class PostgresBackend(Backend):
         from psycopg.rows import dict_row
 
         self.url, self.readonly = url, readonly
-        self.connection = _idle_readers.take(url) if readonly else None
-        if self.connection is None:
-            self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
-            if readonly:
-                self.connection.execute("SET default_transaction_read_only = on")
+        kept = _idle_readers.take(url) if readonly else None
+        if kept is not None:
+            self.connection = kept
+            return
+        self.connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        if readonly:
+            self.connection.execute("SET default_transaction_read_only = on")
 
     def close(self) -> None:
         """A read-only connection is kept for the next reader (a dashboard request)."""
