@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import yaml
 
+from tealeaves.cue_schema import OTHER_SECTIONS, SENSES, CueConstraint, constraints_of, parse_cue_entries
 from tealeaves.nlp.cue_model import CueModel
 
 # Words before a first name that say nothing of gender ("President Anna Holm").
@@ -124,6 +125,7 @@ class Lexicon:
     bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
     genders: dict[str, dict[str, str]]  # honorifics / role_words / first_names: lowercased word -> f | m
     officeholders: tuple[Officeholder, ...] = ()
+    cue_constraints: dict[str, CueConstraint] = field(default_factory=dict)  # verb lemma -> when it is a cue
     cue_model: Optional[CueModel] = None  # weighs each use of a verb as a cue (None: the cue lexicon alone)
 
     @classmethod
@@ -131,16 +133,21 @@ class Lexicon:
              extra_sides: Iterable[Path] = ()) -> "Lexicon":
         """Read the bundled data files, merged with any user files given."""
         cue_data = bundled_yaml("cues.yaml")
+        cue_entries = parse_cue_entries(cue_data, "cues.yaml")
         for path in extra_cues:
-            for sense, words in (read_yaml(Path(path).read_text("utf-8")) or {}).items():
-                if isinstance(cue_data.get(sense), dict):  # a word -> its prepositions
-                    cue_data[sense].update(words if isinstance(words, dict) else dict.fromkeys(words or [], []))
-                else:
-                    cue_data.setdefault(sense, []).extend(words)
+            user_data = read_yaml(Path(path).read_text("utf-8")) or {}
+            cue_entries.extend(parse_cue_entries(user_data, str(path)))
+            for key in OTHER_SECTIONS:
+                words = user_data.get(key)
+                if isinstance(cue_data.get(key), dict):  # a word -> its prepositions
+                    cue_data[key].update(words if isinstance(words, dict) else dict.fromkeys(words or [], []))
+                elif words:
+                    cue_data.setdefault(key, []).extend(words)
         cue_senses: dict[str, str] = {}
-        for sense in ("impression", "evidence", "intention", "belief", "speech"):  # speech wins on overlap
-            for lemma in cue_data.get(sense, []):
-                cue_senses[lemma.lower()] = sense
+        for sense in SENSES:  # speech wins on overlap
+            for entry in cue_entries:
+                if entry.sense == sense:
+                    cue_senses[entry.verb] = sense
         prepositional = tuple(tuple(p.lower().split()) for p in cue_data.get("prepositional", []))
         stance_adjectives, unnamed_judgements = (
             {word.lower(): frozenset(p.lower() for p in preps or []) for word, preps in (cue_data.get(key) or {}).items()}
@@ -173,6 +180,7 @@ class Lexicon:
         )
         return cls(
             cue_senses=cue_senses,
+            cue_constraints=constraints_of(cue_entries),
             prepositional_cues=prepositional,
             stance_adjectives=stance_adjectives,
             unnamed_judgements=unnamed_judgements,

@@ -20,24 +20,12 @@ from tealeaves.attribution.speaker import (
     said_by_who,
     source_of,
 )
+from tealeaves.cue_schema import CueConstraint
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.cue_model import cue_features
 
-# Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
-# "maintaining the suspense" is not.
-CLAUSE_ONLY_CUES = {"maintain", "continue", "read", "post", "answer", "see", "find", "know",
-                    "understand", "realize", "realise", "view", "regard", "feel", "observe", "recall",
-                    "add", "consider", "welcome", "thank", "advise"}
-
 # Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
 LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope", "rated": "rate"}
-
-# Verbs that report words only with one of their particles or prepositions: "pointed out",
-# "pointed to the figures", "ruled out", "weighed in", "lashed out".
-PARTICLE_CUES = {"point": ("out", "to"), "rule": ("out",), "weigh": ("in",), "lash": ("out",)}
-
-CLAUSE_PARTICLE_CUES = {"rule"}  # "ruled that the law stands"
-
 
 def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     """The sense of a cue verb, or None. A listed verb in a use the rules rule out stays out;
@@ -99,15 +87,9 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     sense = lex.cue_senses.get(lemma)
     if sense is None or sense == "impression":
         return None  # an impression has no speaker: see impression_drafts
-    particles = PARTICLE_CUES.get(lemma)
-    if particles and not any(c.dep_ in ("prt", "prep") and c.lower_ in particles for c in token.children) and not (
-            lemma in CLAUSE_PARTICLE_CUES and _reports_a_clause(token)):
-        return None
-    if lemma in CLAUSE_ONLY_CUES and not _reports_a_clause(token) and not as_clause(token) and not (
-            lemma in AS_CUES and _as_complement(token)) and not (lemma in GREETING_CUES and _greets_a_thing(token, lex)):
-        return None
-    if lemma == "call" and not calls_for_or_names(token):
-        return None
+    constraint = lex.cue_constraints.get(lemma)
+    if constraint is not None and not any(_meets(name, token, constraint, lex) for name in constraint.requires):
+        return None  # "maintaining the suspense", "pointed the gun": see cues.yaml
     return sense
 
 
@@ -117,20 +99,21 @@ def _reports_a_clause(cue: Token) -> bool:
         c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in cue.children)
 
 
-# Verbs that greet a person (an act) or a thing (a stance): "welcomed the minister to Vienna"
-# is a visit; "welcomed the ruling", "thanked the crew for their patience" are words.
-GREETING_CUES = {"welcome", "thank"}
-
-
-def _greets_a_thing(cue: Token, lex: Lexicon) -> bool:
-    """'welcomed the ruling', 'thanked the crew for …': a thing welcomed, or a reason given."""
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
-        return True
-    return cue.lemma_.lower() == "welcome" and any(c.dep_ == "dobj" and not can_speak(c, lex) for c in cue.children)
-
-
-# Belief verbs that take "X as Y": "voters see the plan as unfair", "regarded him as a rival".
-AS_CUES = {"see", "view", "regard", "consider"}
+def _meets(requirement: str, cue: Token, constraint: CueConstraint, lex: Lexicon) -> bool:
+    """Whether a cue verb meets one requirement of its constraint (cue_schema.REQUIREMENTS)."""
+    if requirement == "clause":
+        return _reports_a_clause(cue)
+    if requirement == "as_clause":
+        return as_clause(cue)
+    if requirement == "as_phrase":
+        return _as_complement(cue)
+    if requirement == "particle":
+        return any(c.dep_ in ("prt", "prep") and c.lower_ in constraint.particles for c in cue.children)
+    if requirement == "reason_for":
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children)
+    if requirement == "thing_object":
+        return any(c.dep_ == "dobj" and not can_speak(c, lex) for c in cue.children)
+    return calls_for_or_names(cue)  # call_for_or_name
 
 
 def _as_complement(cue: Token) -> bool:
