@@ -18,11 +18,9 @@ import yaml
 
 from tealeaves.cue_schema import OTHER_SECTIONS, SENSES, CueConstraint, constraints_of, parse_cue_entries
 from tealeaves.nlp.cue_model import CueModel
+from tealeaves.words import word_set
 
-# Words before a first name that say nothing of gender ("President Anna Holm").
-TITLE_WORDS = frozenset({"president", "prime", "minister", "foreign", "defence", "defense", "general", "chancellor",
-                         "senator", "governor", "mayor", "dr", "prof", "professor", "ambassador", "secretary", "admiral",
-                         "colonel", "captain", "judge", "deputy", "vice", "rep", "sen", "gov", "gen", "col", "lt"})
+TITLE_WORDS = word_set("title_words")
 
 
 # libyaml's parser when PyYAML was built with it: several times faster on the bundled files.

@@ -15,13 +15,10 @@ from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
 from tealeaves.signals.coding import SignalLexicon, action_code
+from tealeaves.words import word_set
 
-# Verbs an action may hang from and still be a fact: "spent months massing troops".
-# An attempt is reported as the deed: "tried to hack", "attempted to assassinate".
-CARRIER_VERBS = {"spend", "continue", "begin", "start", "keep", "resume", "go", "move", "step", "try", "attempt"}
-# Nouns whose clause is a wish or a claim, not a deed: "the demand that NATO provide ...".
-CONTENT_NOUNS = {"demand", "request", "call", "proposal", "idea", "plan", "threat", "hope", "promise", "offer",
-                 "claim", "fear", "possibility", "suggestion", "insistence", "condition", "guarantee", "wish"}
+CARRIER_VERBS = word_set("carrier_verbs")
+CONTENT_NOUNS = word_set("content_nouns")
 
 
 def _is_fact(token: Token) -> bool:

@@ -12,13 +12,13 @@ from tealeaves.attribution.draft import TRIM_CHARS, trim
 from tealeaves.attribution.speaker import FINITE_TAGS, QUOTE_MARKS, SUBJECT_DEPS, subject_of
 from tealeaves.nlp.quotes import OPENING_TOKENS, opens_quote
 from tealeaves.nlp.text import doc_text
+from tealeaves.words import word_set
 
-UNMARKED_REPORT_VERBS = {"say", "tell", "add", "note", "insist", "argue", "claim", "warn", "write", "explain", "predict"}
+UNMARKED_REPORT_VERBS = word_set("unmarked_report_verbs")
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative")
 
-# Words that may not head an utterance's content on their own: "he said so", "said this".
-NON_CONTENT_OBJECTS = {"so", "this", "that", "it", "reporters", "journalists", "them", "him", "her", "us", "me"}
+NON_CONTENT_OBJECTS = word_set("non_content_objects")
 
 
 def passive_content(doc: Doc, verb: Token) -> Optional[tuple[int, int]]:
@@ -113,16 +113,13 @@ def _clauses_on_venue(cue: Token) -> list[Token]:
             for clause in venue.children if clause.dep_ in ("acl", "ccomp", "relcl") and opened_by(clause, "that")]
 
 
-TIME_PREPOSITIONS = {"during", "after", "before", "since"}  # "said after reading the plan": when, not what
+TIME_PREPOSITIONS = word_set("time_prepositions")
 
-# Cues whose "about" phrase is what was said ("talked about the drought"); "argued about
-# the dividend" names a dispute, not words.
-AGREEMENT_CUES = {"agree", "disagree", "side", "concur"}  # "agreed with the mayor": whose view is shared is the content
+AGREEMENT_CUES = word_set("agreement_cues")
 
-TOPIC_CUES = {"talk", "speak", "write", "tweet", "post", "comment", "complain", "joke", "testify", "warn", "boast",
-              "brag", "remark", "speculate", "ask"}
+TOPIC_CUES = word_set("topic_cues")
 
-ANAPHORIC_CONTENT = {"so", "that", "this", "it", "yes", "no", "otherwise", "much"}
+ANAPHORIC_CONTENT = word_set("anaphoric_content")
 
 
 def anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
@@ -133,10 +130,7 @@ def anaphoric_content(cue: Token) -> Optional[tuple[int, int]]:
     return None
 
 
-# Prepositions whose phrase after a cue with nothing else to report is what the words were
-# about: "commented on the ruling", "lashed out at the plan", "doubled down on his claim".
-# ("about" is a topic only after TOPIC_CUES: "argued about the dividend" names a dispute.)
-TOPIC_PREPOSITIONS = {"on", "over", "with", "at", "against", "into", "toward", "towards", "for"}
+TOPIC_PREPOSITIONS = word_set("topic_prepositions")
 
 
 def topic_phrase(doc: Doc, cue: Token) -> Optional[tuple[int, int]]:

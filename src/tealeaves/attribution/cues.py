@@ -23,9 +23,9 @@ from tealeaves.attribution.speaker import (
 from tealeaves.cue_schema import CueConstraint
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.cue_model import cue_features
+from tealeaves.words import word_map
 
-# Forms the small English model lemmatizes wrongly ("hopes" -> "hop").
-LEMMA_REPAIRS = {"hopes": "hope", "hoping": "hope", "hoped": "hope", "rated": "rate"}
+LEMMA_REPAIRS = word_map("lemma_repairs")
 
 def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     """The sense of a cue verb, or None. A listed verb in a use the rules rule out stays out;

@@ -10,11 +10,9 @@ from spacy.tokens import Span as TokenSpan
 from tealeaves.attribution.draft import Draft, trim
 from tealeaves.attribution.quote_owners import TITLE_SMALL_WORDS, share_capitalised
 from tealeaves.lexicon import Lexicon
+from tealeaves.words import word_set
 
-# Speech cues whose "-s" form is more often a plural noun in a headline ("Gulf States Meet",
-# "Port Attacks Rise", "Dock Rules Change").
-HEADLINE_PLURALS = {"states", "rules", "attacks", "appeals", "lists", "posts", "reports", "claims", "notes",
-                    "answers", "comments", "replies", "questions", "plans", "orders"}
+HEADLINE_PLURALS = word_set("headline_plurals")
 
 WH_WORDS = {"why", "how", "what", "who", "when", "where", "which", "whether"}
 

@@ -12,11 +12,11 @@ from tealeaves.attribution.cues import LEMMA_REPAIRS
 from tealeaves.attribution.draft import Draft, clause_depth, trim
 from tealeaves.attribution.speaker import SUBJECT_DEPS
 from tealeaves.lexicon import Lexicon
+from tealeaves.words import word_set
 
 IMPRESSION_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
 
-# Passive verbs of belief or report whose source goes unnamed: "is expected to", "is said to".
-UNNAMED_SOURCE_PASSIVES = {"say", "report", "rumor", "rumour", "estimate", "project"}
+UNNAMED_SOURCE_PASSIVES = word_set("unnamed_source_passives")
 
 
 def impression_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
@@ -83,4 +83,4 @@ def _passive_view_complement(child: Token, sense: Optional[str]) -> bool:
     return sense == "belief" and (child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as")
 
 
-DEONTIC_PASSIVES = {"suppose"}  # "is supposed to": what ought to happen, not what anyone thinks
+DEONTIC_PASSIVES = word_set("deontic_passives")

@@ -14,6 +14,7 @@ from tealeaves.attribution.speaker import FINITE_TAGS, QUOTE_MARKS, SUBJECT_DEPS
 from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of
+from tealeaves.words import word_set
 
 
 def colon_drafts(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> list[Draft]:
@@ -79,10 +80,7 @@ def name_colon_drafts(doc: Doc, sentences: list[TokenSpan], drafts: list[Draft],
 
 NAME_LINE_MAX_TOKENS = 4
 
-# Labels that open a line with a colon without naming a speaker.
-LINE_LABELS = {"q", "a", "update", "related", "breaking", "watch", "editor", "note", "photo", "video", "source",
-               "sources", "latest", "contributing", "read", "more", "see", "listen", "twitter", "facebook",
-               "exclusive", "revealed", "look", "correction", "corrections", "clarification"}
+LINE_LABELS = word_set("line_labels")
 
 
 def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:

@@ -9,8 +9,9 @@ from tealeaves.attribution.content import opened_by
 from tealeaves.attribution.draft import Draft, clause_depth, trim
 from tealeaves.attribution.speaker import agent_of, mention_span
 from tealeaves.lexicon import Lexicon
+from tealeaves.words import word_set
 
-QUESTION_PARTICIPLES = {"asked", "pressed"}
+QUESTION_PARTICIPLES = word_set("question_participles")
 
 
 def question_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:

@@ -11,6 +11,7 @@ from spacy.tokens import Span as TokenSpan
 from tealeaves.attribution.draft import Draft
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of
+from tealeaves.words import word_list
 
 
 def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan], drafts: list[Draft], starts: list[int]) -> None:
@@ -49,7 +50,7 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
     drafts.sort(key=lambda d: (d.start, d.end))
 
 
-SCARE_MARKERS = ("so-called", "so called", "dubbed", "nicknamed", "what it calls", "what he calls", "what she calls", "what they call")
+SCARE_MARKERS = word_list("scare_markers")
 
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is"}
 

@@ -9,8 +9,9 @@ from tealeaves.attribution.content import content_outside
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.speaker import mention_span
 from tealeaves.lexicon import Lexicon
+from tealeaves.words import word_set
 
-SURVEY_NOUNS = {"poll", "survey", "study", "census", "questionnaire"}
+SURVEY_NOUNS = word_set("survey_nouns")
 
 
 def survey_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
