@@ -9,10 +9,9 @@ from spacy.tokens import Doc, Token
 
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT
+from tealeaves.words import word_set
 
-# Nouns after "according to" that name a course followed, not a source: "according to plan".
-CONFORMITY_NOUNS = {"plan", "way", "evolution", "rule", "custom", "tradition", "pattern", "need", "preference",
-                    "circumstance", "situation", "script", "design", "instruction", "procedure", "protocol"}
+CONFORMITY_NOUNS = word_set("conformity_nouns")
 
 
 def name_compounded_on(token: Token) -> Optional[Token]:
@@ -29,11 +28,9 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass")  # a verb form used as a modifier or helper
 
-NO_SPEAKER_WORDS = {"nobody", "no one", "none", "nothing", "something", "everything", "which", "what", "that", "this"}
+NO_SPEAKER_WORDS = word_set("no_speaker_words")
 
-# Prepositions whose phrase belongs to a speaker's description: "the head of the union", "an
-# adviser to the president", "the commission on debates", "a senator from Ohio".
-MENTION_PREPOSITIONS = {"of", "at", "for", "in", "to", "on", "from", "with"}
+MENTION_PREPOSITIONS = word_set("mention_prepositions")
 
 
 def mention_tokens(subject: Token) -> tuple[int, int]:
@@ -341,9 +338,7 @@ def can_speak(token: Token, lex: Lexicon) -> bool:
     return token.lemma_.lower() in lex.source_nouns or lex.role_in(token.text) is not None
 
 
-# Words that name a share of a group: "three-quarters support the ban", "most in both states".
-SHARE_WORDS = {"percent", "per", "%", "majority", "minority", "plurality", "half", "third", "quarter", "fifth",
-               "most", "many", "few", "all", "both", "share", "proportion", "handful", "number"}
+SHARE_WORDS = word_set("share_words")
 
 
 def _is_share_of_people(token: Token) -> bool:
