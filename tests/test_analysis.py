@@ -135,6 +135,11 @@ def test_one_speaker_in_the_next_paragraph_speaks_to_the_same_matter_in_other_wo
     assert message.statement_ids == ("s01", "s02") and "one speaker on one occasion" in message.explanation
     assert mixed([[calm], FILLER, [hard]]) == []  # two paragraphs on: another occasion, maybe another matter
     assert mixed([[calm], [other_speaker]]) == []  # another official's words need a shared matter
+    refusal = Said("berg", ("reject",), "I will never accept their terms, not one of them", "terms")
+    offer = Said("berg", ("engage",), "we are ready to send our envoys to any table", "envoy")
+    phrase = Said("berg", ("engage",), "an exchange of envoys", "envoy")
+    assert mixed([[offer], [refusal]])
+    assert mixed([[phrase], [refusal]]) == []  # a phrase is too little to read the matter from
 
 
 def test_a_main_signal_pulling_the_other_way_never_serves_as_the_soft_half():

@@ -47,6 +47,7 @@ DISCLAIMER_TOPIC = 0.8
 SAME_TARGET_TOPIC = 0.7
 SAME_OCCASION_TOPIC = 0.7
 SAME_OCCASION_PARAGRAPHS = 1
+SAME_OCCASION_MIN_WORDS = 6
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -147,11 +148,17 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
 
 
 def same_occasion(a: Statement, b: Statement, layout: Layout) -> bool:
-    """One speaker in the same or the next paragraph: one interview, speech or letter, which
-    speaks to one matter though its words differ ("without military force" … "nothing off
-    the table")."""
+    """One speaker in the same or the next paragraph, each half a clause or more: one
+    interview, speech or letter, which speaks to one matter though its words differ ("without
+    military force" … "nothing off the table"). A phrase ("nothing but paper", "an exchange of
+    detainees") is too little to read the matter from, and its code is the least sure."""
     return (a.speaker_id is not None and a.speaker_id == b.speaker_id
-            and layout.paragraphs_apart(a, b) <= SAME_OCCASION_PARAGRAPHS)
+            and layout.paragraphs_apart(a, b) <= SAME_OCCASION_PARAGRAPHS
+            and min(_content_words(a), _content_words(b)) >= SAME_OCCASION_MIN_WORDS)
+
+
+def _content_words(statement: Statement) -> int:
+    return sum(len(c.text.split()) for c in statement.content)
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
