@@ -267,6 +267,17 @@ def test_a_walk_back_is_paired_with_the_statement_it_corrects():
     assert mixed([[other], FILLER, [correction]]) == []  # nothing of its side to correct: no pair
 
 
+def test_a_walk_back_never_corrects_a_phrase_that_only_names_the_remark():
+    mention = Said("holm", ("hedge",), "the remark in Reykjavik", "remark", kind="indirect")
+    correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
+                      kind="indirect")
+    assert mixed([[mention], [correction]]) == []
+    threat = Said("holm", ("threaten",), "that frigates would sail to the banks within days", "frigate",
+                  kind="indirect")
+    (message,) = mixed([[threat, mention], [correction]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s03", "s01")
+
+
 def test_a_reported_reversal_stands_alone_once():
     reversal = Said("berg", ("reject",), "to backtrack on parts of the quota deal", kind="indirect", cue="seemed",
                     with_next=True)

@@ -35,7 +35,17 @@ from tealeaves.analysis.pairs import (
     sides_of,
     topic_similarity,
 )
-from tealeaves.analysis.wording import as_sentence, brief, codes_of, cues, party_statements, said, side_of, speaker_of
+from tealeaves.analysis.wording import (
+    as_sentence,
+    brief,
+    codes_of,
+    cues,
+    is_phrase,
+    party_statements,
+    said,
+    side_of,
+    speaker_of,
+)
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.models import Actor, MixedMessage, Statement
 
@@ -131,9 +141,10 @@ def _opposed_within(statement: Statement) -> Optional[Opposition]:
 
 def _walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
                actors: Mapping[str, Actor]) -> Optional[Candidate]:
-    """A statement that corrects or clarifies the other (``first`` is the correction)."""
+    """A statement that corrects or clarifies the other (``first`` is the correction). What is
+    corrected says something (a clause): a phrase ("the remark in London") only names it."""
     for correction, corrected in ((a, b), (b, a)):
-        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
+        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b) or is_phrase(corrected)
                 or not cues().corrections.search(correction.text) or cues().corrections.search(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)

@@ -29,6 +29,7 @@ from tealeaves.analysis.wording import (
     codes_of,
     counted,
     disclaims_hostility,
+    is_phrase,
     keywords,
     side_of,
     speaker_of,
@@ -47,7 +48,6 @@ DISCLAIMER_TOPIC = 0.8
 SAME_TARGET_TOPIC = 0.7
 SAME_OCCASION_TOPIC = 0.7
 SAME_OCCASION_PARAGRAPHS = 1
-SAME_OCCASION_MIN_WORDS = 6
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -154,11 +154,7 @@ def same_occasion(a: Statement, b: Statement, layout: Layout) -> bool:
     detainees") is too little to read the matter from, and its code is the least sure."""
     return (a.speaker_id is not None and a.speaker_id == b.speaker_id
             and layout.paragraphs_apart(a, b) <= SAME_OCCASION_PARAGRAPHS
-            and min(_content_words(a), _content_words(b)) >= SAME_OCCASION_MIN_WORDS)
-
-
-def _content_words(statement: Statement) -> int:
-    return sum(len(c.text.split()) for c in statement.content)
+            and not is_phrase(a) and not is_phrase(b))
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:

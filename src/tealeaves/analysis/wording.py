@@ -17,6 +17,7 @@ from tealeaves.signals.coding import OBSERVER, is_observer
 
 NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 BRIEF_CHARS = 70
+CLAUSE_WORDS = 6  # what a statement says in fewer words is a phrase, not a clause
 STEM = 5
 STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
              "which", "about", "into", "than", "then", "were", "been", "being", "said", "says", "also", "only",
@@ -92,6 +93,12 @@ def keywords(statement: Statement) -> set[str]:
 def words_by_stem(statement: Statement) -> dict[str, str]:
     words = re.findall(r"[a-z]+", said(statement))
     return {w[:STEM]: w for w in words if len(w) > 3 and w not in STOPWORDS}
+
+
+def is_phrase(statement: Statement) -> bool:
+    """What the statement says is a phrase ("the remark in London", "an exchange of
+    detainees"), not a clause: too little to read its matter from, and its code the least sure."""
+    return sum(len(c.text.split()) for c in statement.content) < CLAUSE_WORDS
 
 
 def disclaims_hostility(statement: Statement) -> bool:
