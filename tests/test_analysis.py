@@ -126,22 +126,6 @@ def test_sides_and_observers_never_mix():
     assert mixed([[DISCLAIMER], [icelandic_threat, analyst_threat]]) == []
 
 
-def test_one_speaker_in_the_next_paragraph_speaks_to_the_same_matter_in_other_words():
-    """An interview reported over two paragraphs: no shared word, no shared label, yet one matter."""
-    calm = Said("berg", ("reassure",), "I think we can settle this without sending ships", "shipping")
-    hard = Said("berg", ("threaten",), "I rule nothing out, nothing at all", "option")
-    other_speaker = Said("holm", ("threaten",), "I rule nothing out, nothing at all", "option")
-    (message,) = mixed([[calm], [hard]])
-    assert message.statement_ids == ("s01", "s02") and "one speaker on one occasion" in message.explanation
-    assert mixed([[calm], FILLER, [hard]]) == []  # two paragraphs on: another occasion, maybe another matter
-    assert mixed([[calm], [other_speaker]]) == []  # another official's words need a shared matter
-    refusal = Said("berg", ("reject",), "I will never accept their terms, not one of them", "terms")
-    offer = Said("berg", ("engage",), "we are ready to send our envoys to any table", "envoy")
-    phrase = Said("berg", ("engage",), "an exchange of envoys", "envoy")
-    assert mixed([[offer], [refusal]])
-    assert mixed([[phrase], [refusal]]) == []  # a phrase is too little to read the matter from
-
-
 def test_a_main_signal_pulling_the_other_way_never_serves_as_the_soft_half():
     refusal = Said("holm", ("reject",), "Norway will never accept a quota set in Reykjavik", "quota")
     offer_in_a_threat = Said("berg", ("threaten", "engage"), "We will talk, but only with our guns loaded", "talks",

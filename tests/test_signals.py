@@ -275,15 +275,13 @@ def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
 
 
 GOLD_SET = sorted((Path(__file__).parent / "data" / "signals").glob("*.json"))
-# Measured 49/55 (0.891) main signals right and 4 of 6 required mixed messages found, 2 spurious
-# (drone-border: the right pair, but attribution joins the reassurance to the quote before it;
-# brava-truce: "the talks had produced nothing but paper" coded engage, so the same speaker's
-# refusal in the next sentence opposes it — right with gold signals); the signal floor sits
-# just under, the mixed-message floor at the count, so a rule that breaks ordinary news prose
-# fails here.
+# Measured 49/55 (0.891) main signals right and 4 of 6 required mixed messages found, 1 spurious
+# (drone-border: the right pair, but attribution joins the reassurance to the quote before it);
+# the signal floor sits just under, the mixed-message floor at the count, so a rule that breaks
+# ordinary news prose fails here.
 GOLD_SIGNAL_FLOOR = 0.87
 GOLD_MIXED_FLOOR = 4
-GOLD_SPURIOUS_MIXED_CEILING = 2
+GOLD_SPURIOUS_MIXED_CEILING = 1
 
 
 def test_hand_gold_set_reads_right_through_tealeaves_eval():

@@ -29,7 +29,6 @@ from tealeaves.analysis.wording import (
     codes_of,
     counted,
     disclaims_hostility,
-    is_phrase,
     keywords,
     side_of,
     speaker_of,
@@ -46,8 +45,6 @@ SECOND_PAIR_SCORE = 0.7
 SAME_SENTENCE_TOPIC = 0.9
 DISCLAIMER_TOPIC = 0.8
 SAME_TARGET_TOPIC = 0.7
-SAME_OCCASION_TOPIC = 0.7
-SAME_OCCASION_PARAGRAPHS = 1
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -142,24 +139,12 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
         topic = max(topic, SAME_SENTENCE_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
-    if same_occasion(first, second, layout):
-        topic = max(topic, SAME_OCCASION_TOPIC)
     return topic
-
-
-def same_occasion(a: Statement, b: Statement, layout: Layout) -> bool:
-    """One speaker in the same or the next paragraph, each half a clause or more: one
-    interview, speech or letter, which speaks to one matter though its words differ ("without
-    military force" … "nothing off the table"). A phrase ("nothing but paper", "an exchange of
-    detainees") is too little to read the matter from, and its code is the least sure."""
-    return (a.speaker_id is not None and a.speaker_id == b.speaker_id
-            and layout.paragraphs_apart(a, b) <= SAME_OCCASION_PARAGRAPHS
-            and not is_phrase(a) and not is_phrase(b))
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
     """Why the two are about one matter, for the explanation: the rarest words they share, the
-    target they share, the sentence they share, or one speaker on one occasion."""
+    target they share, or the sentence they share."""
     if first.topic and first.topic == second.topic:
         return f"both on {first.topic}"
     if same_sentence(first, second):
@@ -170,8 +155,6 @@ def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mappi
         return "both on " + ", ".join(f"“{a[w]}”" for w in shared)
     if first.target and first.target == second.target:
         return f"both about {actors[first.target].name if first.target in actors else first.target}"
-    if same_occasion(first, second, layout):
-        return "one speaker on one occasion"
     return ""
 
 
