@@ -8,6 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
 from tealeaves.cli import cli
 from tealeaves.io.corpus import ingest
 from tealeaves.sinks.export import export, read_export
@@ -34,9 +35,11 @@ def _agg(store: Store) -> dict[str, list]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(str(tmp_path / "corpus.db")) as opened:
+def store(store_url):  # noqa: F811 (a fixture)
+    """The hand-made harbour article in a store, on SQLite and on PostgreSQL."""
+    with Store.open(store_url) as opened:
         opened.add(harbour(), pipeline_version="test")
+        opened.url = store_url
         yield opened
 
 
@@ -61,7 +64,7 @@ def test_a_signal_correction_applies_in_search_export_timeline_report_and_aggreg
     exported = {r["id"]: r["signal"] for r in read_export(tmp_path / "out", "jsonl")["statements"]}
     assert exported[threat["id"]] == "demand"
     assert "threaten" not in {m["signal"] for m in store.signal_mix()}
-    html, _ = store_report(str(tmp_path / "corpus.db"))
+    html, _ = store_report(store.url)
     assert '"signal": "demand"' in html and '"signal": "threaten"' not in html
     # The aggregates were updated with the rows: equal to aggregates made again from them.
     kept = _agg(store)
@@ -135,8 +138,8 @@ def test_corrections_survive_reingest_and_reanalyze(tmp_path, nlp):
             assert [r["id"] for r in store.search("", signal=new_signal)] == [first["id"]]
 
 
-def test_review_driven_by_scripted_keys(store, tmp_path):
-    db = str(tmp_path / "corpus.db")
+def test_review_driven_by_scripted_keys(store):
+    db = store.url
     queue = [r["id"] for r in fixes.review_queue(store, limit=10)]
     keys = "x\nc demand\ns\nn\np Admiral Vey\nq\n"  # unknown key, change signal, skip, remove, speaker, quit
     result = CliRunner().invoke(cli, ["review", db, "--who", "ann", "--why", "second reading"], input=keys)
@@ -154,7 +157,7 @@ def test_review_driven_by_scripted_keys(store, tmp_path):
 
 
 def test_correct_command_and_labelled_export(store, tmp_path):
-    db, runner = str(tmp_path / "corpus.db"), CliRunner()
+    db, runner = store.url, CliRunner()
     s2, s4 = harbour().statements[1].id, harbour().statements[3].id
     bad = runner.invoke(cli, ["correct", s2, "--speaker", "Someone", "--signal", "bogus", "--db", db])
     assert bad.exit_code != 0 and "unknown signal 'bogus'" in bad.output

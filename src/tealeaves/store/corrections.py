@@ -71,6 +71,7 @@ def create(store: Store) -> None:
     db.execute(f'CREATE TABLE "{TABLE}" ({", ".join(defs)})')
     db.execute(f'CREATE INDEX "corrections_text" ON "{TABLE}" ("text_hash")')
     db.execute(f'CREATE INDEX "corrections_document" ON "{TABLE}" ("document_id", "start", "end")')
+    db.execute('CREATE INDEX "statements_confidence" ON statements ("confidence")')  # the review queue's order
 
 
 # --- applying corrections to a result --------------------------------------------------------
@@ -78,8 +79,6 @@ def create(store: Store) -> None:
 def corrected(db: Any, result: DocumentResult) -> DocumentResult:
     """The result with every correction of its text and of its actors applied, in the order
     they were made; the statements are read together again when anything changed."""
-    if not db.table_columns(TABLE):  # a store being migrated, before this table exists
-        return result
     found = db.query(f'SELECT * FROM "{TABLE}" WHERE "text_hash" = ? OR "actor" IS NOT NULL ORDER BY "pk"',
                      (text_hash(result.document.text),))
     changed = False
