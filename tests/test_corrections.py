@@ -181,3 +181,23 @@ def test_correct_command_and_labelled_export(store, tmp_path):
     listed = json.loads(runner.invoke(cli, ["corrections", "--db", db, "-f", "json"]).output)
     assert [row["action"] for row in listed] == ["actor_side", "accept", "signal"]
 
+
+
+def test_review_and_correct_of_a_missing_store_make_none(tmp_path):
+    missing = tmp_path / "typo.db"
+    for args in (["review", str(missing)], ["correct", "x-s01", "--accept", "--db", str(missing)]):
+        result = CliRunner().invoke(cli, args, input="q\n")
+        assert result.exit_code != 0 and f"{missing}: no such store" in result.output
+    assert not missing.exists()
+
+
+def test_pairs_across_documents_that_read_a_corrected_document_are_dropped(store):
+    s1, s2 = harbour().statements[0], harbour().statements[1]
+    pair = {"id": "x-1", "side": "Westmark", "kind": "reassurance_vs_threat", "explanation": "made for this test",
+            "score": 0.5, "statement_ids": [s2.id, "other-s01"], "document_ids": [harbour().document.id, "other"],
+            "days": ["2024-03-01", "2024-03-02"]}
+    unrelated = pair | {"id": "x-2", "document_ids": ["third", "other"]}
+    store.replace_cross_mixed_messages([pair, unrelated], "test settings")
+    _fix(store, s1.id, "signal", signal="demand")
+    assert [m["id"] for m in store.cross_mixed_messages()] == ["x-2"]
+    assert store.cross_mixed_settings() is None  # stale: the next ingest finds them again

@@ -28,6 +28,13 @@ DECISIONS = {"a": ("accept", None, None), "c": ("signal", "signal code (empty: n
 _SPAN = re.compile(r"^(?P<doc>[^:]+):(?P<start>\d+)-(?P<end>\d+)$")
 
 
+def _existing_store(db: str) -> Any:
+    """The store opened for writing corrections; one that does not exist is not made here."""
+    if "://" not in db and not Path(db).exists():
+        fail(f"{db}: no such store: run 'tealeaves ingest PATH --db {db}' first, then review it")
+    return open_store(db, readonly=False)
+
+
 def _analyst() -> str:
     try:
         return getpass.getuser()
@@ -98,7 +105,7 @@ def review(db: str, who: str, why: str, debug: bool) -> None:
     """
     keys = Keys(sys.stdin)
     decided = skipped = 0
-    with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
+    with friendly_errors(debug), store_writes(db, debug), _existing_store(db) as store:
         while True:
             rows = fixes.review_queue(store, limit=1, offset=skipped)
             if not rows:
@@ -162,7 +169,7 @@ def correct(target: Optional[str], signal: Optional[str], kind: Optional[str], s
         tealeaves correct --actor Petrov --merge-into ivan-petrov
         tealeaves correct --add 2f41c3e9deb15730:190-242 --speaker "Ruth Kell" --signal warn
     """
-    with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
+    with friendly_errors(debug), store_writes(db, debug), _existing_store(db) as store:
         try:
             made = _corrections(store, target, signal, kind, speaker, side, not_statement, accept, actor,
                                 merge_into, add)

@@ -26,6 +26,7 @@ from tealeaves.models import STATEMENT_KINDS, Actor, DocumentResult, Statement
 Store = Any  # tealeaves.store.core.Store, which imports this module
 
 TABLE = "corrections"
+CROSS_MIXED = "cross_mixed_messages"  # store.core.CROSS_MIXED (core imports this module)
 # What a correction of one statement does (``value`` holds the new field).
 STATEMENT_ACTIONS = ("accept", "signal", "kind", "speaker", "side", "not_statement", "add_statement")
 # What a correction of an actor does, in every document where the actor appears.
@@ -272,6 +273,8 @@ def record(store: Store, correction: Correction) -> int:
         touched = _touched(store, correction)
         for document_id in touched:
             _rewrite(store, document_id)
+            # Pairs across documents that read its old statements: found again at the next ingest.
+            store.db.execute(f'DELETE FROM "{CROSS_MIXED}" WHERE "document_ids" LIKE ?', (f'%"{document_id}"%',))
         if touched:
             store.refresh_corpus_actors()
     return len(touched)
