@@ -40,6 +40,10 @@ def _signal(db, statement_id):
 def test_review_mode_is_off_by_default(db):
     client = TestClient(create_app(db), base_url=BASE)
     assert client.get("/review").status_code == 404
+    overview = client.get("/").text
+    assert "read-only" in overview and 'href="/review"' not in overview
+    on = TestClient(create_app(db, review=True), base_url=BASE).get("/").text
+    assert "review mode" in on and 'href="/review"' in on
     assert client.post("/review/correct", data={"action": "accept"}).status_code in (404, 405)
 
 

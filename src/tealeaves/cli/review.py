@@ -23,7 +23,7 @@ KEYS = {"a": "accept", "c": "change signal", "p": "change speaker", "d": "change
         "s": "skip", "q": "quit"}
 # key -> (correction, prompt for its new value, the field of the value)
 DECISIONS = {"a": ("accept", None, None), "c": ("signal", "signal code (empty: no signal)", "signal"),
-             "p": ("speaker", "speaker's name", "speaker"), "d": ("side", "side (empty: none)", "side"),
+             "p": ("speaker", "speaker's name (empty: no speaker)", "speaker"), "d": ("side", "side (empty: none)", "side"),
              "n": ("not_statement", None, None)}
 _SPAN = re.compile(r"^(?P<doc>[^:]+):(?P<start>\d+)-(?P<end>\d+)$")
 

@@ -345,7 +345,7 @@ def labelled(store: Store) -> list[dict[str, Any]]:
             label["not_statement"] = True
         elif correction.action != "accept":
             label.pop("not_statement", None)
-            label["fields"].update({k: v for k, v in correction.value.items()})
+            label["fields"].update(correction.value)
     rows = list(latest.values())
     current = _current_statements(store, rows)
     for label in rows:

@@ -9,6 +9,7 @@ Every value is shown through the autoescaping templates.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from typing import Any, Optional
 from urllib.parse import parse_qs, urlencode
@@ -34,6 +35,7 @@ def enable(app: FastAPI) -> str:
     """Switch review mode on for this app; returns the per-run token that opens it."""
     app.state.review_token = secrets.token_urlsafe(32)
     app.state.csrf_token = secrets.token_urlsafe(32)
+    app.state.templates.globals["mode"] = "review mode"  # every page says so, and links the review page
     app.include_router(router)
     return str(app.state.review_token)
 
@@ -63,8 +65,8 @@ def review_page(request: Request, offset: int = 0, done: str = "", problem: str 
         rows = fixes.review_queue(store, limit=QUEUE, offset=max(0, offset))
         recent = fixes.corrections(store, limit=RECENT)
     html = request.app.state.templates.get_template("review.html").render(
-        request=request, nonce=request.state.nonce, pages=(*PAGES, ("/review", "review")),
-        path="/review", db=request.app.state.db, mode="review mode", rows=rows, recent=recent,
+        request=request, nonce=request.state.nonce, pages=PAGES,
+        path="/review", db=request.app.state.db, rows=rows, recent=recent,
         offset=max(0, offset), step=QUEUE, csrf=request.app.state.csrf_token, codes=codebook().names(),
         kinds=STATEMENT_KINDS, done=done, problem=problem)
     return HTMLResponse(html)
@@ -89,7 +91,7 @@ async def correct(request: Request) -> Response:
             for correction in made:
                 fixes.check(correction)
             for correction in made:
-                fixes.record(store, Correction(**{**correction.__dict__, "who": who, "why": why}))
+                fixes.record(store, dataclasses.replace(correction, who=who, why=why))
     except CorrectionError as problem:
         return RedirectResponse(f"/review?{urlencode({'problem': str(problem)})}", status_code=303)
     return RedirectResponse(f"/review?{urlencode({'done': f'{len(made)} recorded'})}", status_code=303)
