@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -201,3 +202,21 @@ def test_pairs_across_documents_that_read_a_corrected_document_are_dropped(store
     _fix(store, s1.id, "signal", signal="demand")
     assert [m["id"] for m in store.cross_mixed_messages()] == ["x-2"]
     assert store.cross_mixed_settings() is None  # stale: the next ingest finds them again
+
+
+def test_a_later_correction_does_not_apply_earlier_ones_again_to_a_neighbour(tmp_path):
+    """A statement and a reported deed on one sentence: removing the statement, then correcting
+    another row, leaves the deed (applied again, the removal would take the deed at that span)."""
+    base = harbour()
+    s2 = base.statements[1]
+    deed = dataclasses.replace(s2, id=s2.id.replace("-s", "-a"), kind="action", signal="mobilize",
+                               signals=("mobilize",))
+    both = dataclasses.replace(base, statements=(*base.statements[:2], deed, *base.statements[2:]))
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        store.add(both, pipeline_version="test")
+        _fix(store, s2.id, "not_statement")
+        assert deed.id in _statements(store) and s2.id not in _statements(store)
+        _fix(store, base.statements[0].id, "signal", signal="demand")
+        assert deed.id in _statements(store) and s2.id not in _statements(store)
+        store.add(both, pipeline_version="again")  # a re-analysis: each correction applied once
+        assert deed.id in _statements(store) and s2.id not in _statements(store)

@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
@@ -36,6 +37,8 @@ COLUMNS: dict[str, type] = {
     "text_hash": str, "document_id": str, "start": int, "end": int, "actor": str, "action": str,
     "value": str, "who": str, "at": str, "why": str,
 }
+# Set while ``record`` stores a document it corrected: ``corrected`` leaves that result alone.
+_rewriting: ContextVar[bool] = ContextVar("rewriting", default=False)
 OVERLAP = 0.5  # a re-analysed statement is the corrected one when each span covers this much of the other
 
 
@@ -79,7 +82,10 @@ def create(store: Store) -> None:
 
 def corrected(db: Any, result: DocumentResult) -> DocumentResult:
     """The result with every correction of its text and of its actors applied, in the order
-    they were made; the statements are read together again when anything changed."""
+    they were made; the statements are read together again when anything changed. A result
+    ``record`` is rewriting is stored as given: it is the stored one with the new correction."""
+    if _rewriting.get():
+        return result
     found = db.query(f'SELECT * FROM "{TABLE}" WHERE "text_hash" = ? OR "actor" IS NOT NULL ORDER BY "pk"',
                      (text_hash(result.document.text),))
     changed = False
@@ -95,8 +101,7 @@ def from_row(row: dict[str, Any]) -> Correction:
 
 
 def apply(result: DocumentResult, correction: Correction) -> tuple[DocumentResult, bool]:
-    """One correction applied to one document's result, and whether it changed it (applying
-    one twice changes nothing more: a stored document is corrected again when it is rewritten)."""
+    """One correction applied to one document's result, and whether it changed it."""
     if correction.action in ACTOR_ACTIONS:
         return _apply_to_actor(result, correction)
     statements = list(result.statements)
@@ -257,8 +262,9 @@ def span_key(store: Store, document_id: str, start: int, end: int) -> dict[str, 
 
 
 def record(store: Store, correction: Correction) -> int:
-    """Store a correction and rewrite the documents it touches, corrected, in one transaction;
-    returns how many documents were rewritten."""
+    """Store a correction and rewrite the documents it changes, in one transaction (pairs of
+    mixed messages across documents that read them are dropped: the next ingest finds them
+    again); returns how many documents were rewritten."""
     check(correction)
     correction = dataclasses.replace(correction, at=correction.at or datetime.now(timezone.utc).isoformat())
     if correction.action == "merge_actors" and not correction.value.get("into_name"):
@@ -270,14 +276,12 @@ def record(store: Store, correction: Correction) -> int:
     with store.db.transaction():
         store.db.execute(f'INSERT INTO "{TABLE}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in row)}) '
                          f'VALUES ({", ".join("?" * len(row))})', list(row.values()))
-        touched = _touched(store, correction)
-        for document_id in touched:
-            _rewrite(store, document_id)
-            # Pairs across documents that read its old statements: found again at the next ingest.
+        rewritten = [d for d in _touched(store, correction) if _rewrite(store, d, correction)]
+        for document_id in rewritten:  # pairs across documents that read its old statements go
             store.db.execute(f'DELETE FROM "{CROSS_MIXED}" WHERE "document_ids" LIKE ?', (f'%"{document_id}"%',))
-        if touched:
+        if rewritten:
             store.refresh_corpus_actors()
-    return len(touched)
+    return len(rewritten)
 
 
 def _touched(store: Store, correction: Correction) -> list[str]:
@@ -292,16 +296,24 @@ def _touched(store: Store, correction: Correction) -> list[str]:
     return sorted(r["id"] for r in rows if text_hash(r["text"]) == correction.text_hash)
 
 
-def _rewrite(store: Store, document_id: str) -> None:
-    """Store a document again as it is (``Store.add`` applies the corrections), keeping its
-    corpus columns and its place in ingest order."""
+def _rewrite(store: Store, document_id: str, correction: Correction) -> bool:
+    """Store a document again with one more correction, keeping its corpus columns and its
+    place in ingest order (the stored result has every earlier correction already: applied
+    again, a removed statement's span could match a neighbour)."""
     own = {*tables.columns("documents"), "pipeline_version", "cluster_id", "n_statements"}
     columns = [c for c in store.db.table_columns("documents") if c not in own]  # the corpus columns
     facts = store.db.query(f'SELECT "pipeline_version", "cluster_id", {", ".join(chr(34) + c + chr(34) for c in columns)} '
                            'FROM documents WHERE "id" = ?', (document_id,))[0]
-    result = next(iter(store.results([document_id])))
-    store.add(result, pipeline_version=facts.pop("pipeline_version"), cluster_id=facts.pop("cluster_id"),
-              extra=facts)
+    result, changed = apply(next(iter(store.results([document_id]))), correction)
+    if not changed:
+        return False
+    token = _rewriting.set(True)
+    try:
+        store.add(_read_again(result), pipeline_version=facts.pop("pipeline_version"),
+                  cluster_id=facts.pop("cluster_id"), extra=facts)
+    finally:
+        _rewriting.reset(token)
+    return True
 
 
 # --- reading corrections back ----------------------------------------------------------------
