@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store import aggregates
+from tealeaves.store import aggregates, corrections
 from tealeaves.store import search as statement_search
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
@@ -154,6 +154,9 @@ def search_by_date(store: "Store") -> None:
     statement_search.create_indexes(store.db)
 
 
+MIGRATIONS.append(("analyst_corrections", corrections.create))
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
@@ -225,15 +228,14 @@ class Store:
 
     def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
             extra: Optional[dict[str, Any]] = None) -> bool:
-        """Store everything of one document in one transaction, replacing any earlier copy;
-        True when there was none (this transaction added the document), False when it replaced one
-        (stored earlier, or meanwhile by another ingest).
-
-        ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
-        """
+        """Store everything of one document, with an analyst's corrections, in one transaction,
+        replacing any earlier copy; True when there was none (this transaction added the document),
+        False when it replaced one (stored earlier, or meanwhile by another ingest). ``extra``
+        fills corpus columns (content_hash, status, translation_credit, day, minhash)."""
         unknown = set(extra or {}) - set(CORPUS_COLUMNS)
         if unknown:
             raise ValueError(f"unknown corpus columns {sorted(unknown)}: use {sorted(CORPUS_COLUMNS)}")
+        result = corrections.corrected(self.db, result)
         rows = tables.rows(result)
         document = rows["documents"][0] | {
             "pipeline_version": pipeline_version, "cluster_id": cluster_id or result.document.id,
@@ -356,10 +358,8 @@ class Store:
     # --- reading records back ---------------------------------------------------------------
 
     def results(self, ids: Optional[Iterable[str]] = None) -> Iterator[DocumentResult]:
-        """The stored records, equal to what was added (in the order of ``ids``, else ingest order).
-
-        One snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all.
-        """
+        """The stored records, equal to what was added (in the order of ``ids``, else ingest order),
+        in one snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all."""
         with self.db.snapshot():
             wanted = list(ids) if ids is not None else [
                 r["id"] for r in self.db.query('SELECT "id" FROM documents ORDER BY "ingest_time", "id"')]
