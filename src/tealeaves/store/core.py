@@ -15,12 +15,24 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
 from tealeaves.store import aggregates
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.sql import names as _names
+from tealeaves.store.sql import page as _page
+from tealeaves.store.sql import quoted as _q
+from tealeaves.store.sql import where_clause as _where
+from tealeaves.store.views import (
+    CORPUS_ACTOR_COLUMNS,
+    CORPUS_ACTORS,
+    CROSS_MIXED,
+    CROSS_MIXED_COLUMNS,
+    CorpusViews,
+    corpus_actor,
+)
+from tealeaves.views import CorpusActor, SearchHit
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -36,33 +48,12 @@ CORPUS_COLUMNS: dict[str, str] = {
     "minhash": "BLOB",  # the near-duplicate signature (BYTEA on PostgreSQL)
 }
 ANALYSED, DUPLICATE, NOT_ENGLISH = "analysed", "duplicate", "not_english"
-CROSS_MIXED = "cross_mixed_messages"
-# Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
-CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "side": str, "kind": str, "explanation": str, "score": float,
-    "statement_ids": None, "document_ids": None, "days": None,
-}
 CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
 STALE = "stale"
-# Actors merged across documents (``Store.actors``), remade from the aggregates after an ingest;
-# under this key in CORPUS_STATE: STALE or "fresh".
-CORPUS_ACTORS = "corpus_actors"
-CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "name": str, "kind": str, "role": str, "side": str, "documents": int, "statements": int,
-    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
-}
+# Under CORPUS_ACTORS in CORPUS_STATE: STALE or FRESH (the merged corpus actors are up to date).
 FRESH = "fresh"
 FACET_SAMPLE = 5000  # matching statements the facets of a search count over
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
-
-
-def _names(table: str, alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + _q(c) for c in tables.columns(table))
 
 
 # --- migrations: each applied once, in order, and recorded in the migrations table ----------
@@ -170,7 +161,7 @@ def iso_day(value: Optional[str]) -> Optional[str]:
     return value[:10] if value and _ISO_DAY.match(value) else None
 
 
-class Store:
+class Store(CorpusViews):
     """Analysed documents of a corpus, with search, actors, timelines and clusters."""
 
     def __init__(self, db: Backend, readonly: bool) -> None:
@@ -406,16 +397,16 @@ class Store:
 
     def search(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-               outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Statements matching every word of ``query`` (all when empty) and the filters, by date;
-        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
-        with no word of letters or digits raises ``UnsearchableQuery``."""
+               outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0) -> list[SearchHit]:
+        """Statements matching every word of ``query`` (all when empty) and the filters, by date,
+        with their documents; hits in ``snippet`` are marked HIT_START ... HIT_END (see
+        ``snippet_pieces``). A query with no word of letters or digits raises ``UnsearchableQuery``."""
         joins, where, params, snippet, snippet_params = self._statement_filter(
             query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
-        sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
+        sql = (f'SELECT {_names("statements", "s")}, d."title", d."source", d."outlet", d."published", d."day", '
                f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
                'ORDER BY d."day", s."document_id", s."pk"')
-        return self.db.query(*_page(sql, snippet_params + params, limit, offset))
+        return self.search_hits(*_page(sql, snippet_params + params, limit, offset), signal)
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
         """Counts of the matching statements by speaker, side, signal and outlet (top 20 each).
@@ -446,7 +437,7 @@ class Store:
             "outlet": 'SELECT "outlet" AS value, sum("statements") AS n FROM agg_documents WHERE "outlet" <> \'\' '
                       'GROUP BY "outlet"',
         }
-        out = {"speaker": [(a["name"], a["statements"]) for a in self.actors(limit=20) if a["statements"]]}
+        out = {"speaker": [(a.name, a.statements) for a in self.actors(limit=20) if a.statements]}
         for facet, sql in queries.items():
             rows = self.db.query(f"SELECT value, n FROM ({sql}) t WHERE n > 0 ORDER BY n DESC, value LIMIT 20",
                                  [aggregates.UNCODED] if facet == "signal" else [])
@@ -482,20 +473,26 @@ class Store:
         return joins, where, params, snippet, snippet_params
 
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
-               offset: int = 0) -> list[dict[str, Any]]:
+               offset: int = 0) -> list[CorpusActor]:
         """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
         people under two ids folded into one, conflicts as warnings (a page of them with
         ``limit``/``offset``; ``actors_total`` counts them)."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():  # a killed ingest, or one still running
-            actors = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
-            return actors[offset:offset + limit if limit is not None else None]
+            merged = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
+            return self._with_latest(merged[offset:offset + limit if limit is not None else None])
         where, params = _where({'lower("side") = lower(?)': side})
         sql = (f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} {where} '
                'ORDER BY "statements" DESC, "name"')
-        sql, params = _page(sql, params, limit, offset)
-        return [{name: json.loads(row[name]) if kind is None else row[name]
-                 for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in self.db.query(sql, params)]
+        return self._with_latest(self.db.query(*_page(sql, params, limit, offset)))
+
+    def _with_latest(self, rows: list[dict[str, Any]]) -> list[CorpusActor]:
+        """Corpus actors of stored or merged rows, each with the newest document it appears in."""
+        members = [json.loads(r["members"]) if isinstance(r["members"], str) else r["members"] for r in rows]
+        newest = self.newest_documents({m for ids in members for m in ids})
+        latest = [max((newest[m] for m in ids if m in newest), key=lambda found: found[:2], default=None)
+                  for ids in members]
+        return [corpus_actor(row, found[-1] if found else None) for row, found in zip(rows, latest)]
 
     def actors_total(self, side: Optional[str] = None) -> int:
         """How many corpus actors ``actors`` lists."""
@@ -505,15 +502,15 @@ class Store:
         where, params = _where({'lower("side") = lower(?)': side})
         return int(self.db.query(f"SELECT count(*) AS n FROM {CORPUS_ACTORS} {where}", params)[0]["n"])
 
-    def actor(self, actor_id: str) -> Optional[dict[str, Any]]:
+    def actor(self, actor_id: str) -> Optional[CorpusActor]:
         """One corpus actor by id (``members``: the ids folded into it), or None."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():
-            return next((a for a in self._merged_actors() if a["id"] == actor_id), None)
-        rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
-                             'WHERE "id" = ?', (actor_id,))
-        return {name: json.loads(rows[0][name]) if kind is None else rows[0][name]
-                for name, kind in CORPUS_ACTOR_COLUMNS.items()} if rows else None
+            rows = [a for a in self._merged_actors() if a["id"] == actor_id]
+        else:
+            rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
+                                 'WHERE "id" = ?', (actor_id,))
+        return self._with_latest(rows)[0] if rows else None
 
     def actor_documents(self, actor_ids: Iterable[str], *, limit: Optional[int] = None,
                         offset: int = 0) -> list[str]:
@@ -541,9 +538,9 @@ class Store:
         where, params = _where(conditions)
         extra: list[str] = []
         if actor:
-            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a["name"].casefold()
+            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a.name.casefold()
                                                == actor.casefold()), None)
-            ids = entry["members"] if entry else [actor]
+            ids = list(entry.members) if entry else [actor]
             extra.append(f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({", ".join("?" * len(ids))}))')
             params += ids
         if topic:
@@ -589,31 +586,6 @@ class Store:
                 for r in self.db.query('SELECT "side", "heading", "statements" FROM agg_positions '
                                        'ORDER BY "side", "heading"')]
 
-    def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
-                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
-        (``tealeaves.analysis.escalation``), from the aggregates; by side then day."""
-        self._require_aggregates()
-        where, params = _where({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
-        where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
-        wanted: Optional[set[tuple[str, str]]] = None
-        if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
-            keys, key_params = _page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
-                                     'ORDER BY "side", "day"', list(params), limit, offset)
-            wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
-            if not wanted:
-                return []
-            where += ' AND "day" >= ? AND "day" <= ?'
-            params += [min(d for _, d in wanted), max(d for _, d in wanted)]
-        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM agg_statements {where} '
-                             'GROUP BY "side", "day", "signal"', params)
-        days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-        for row in rows:
-            key = (row["side"], row["day"])
-            if wanted is None or key in wanted:
-                days[key][row["signal"]] = int(row["n"])
-        return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
-
     def timeline_total(self, side: Optional[str] = None, *, since: Optional[str] = None,
                        until: Optional[str] = None) -> int:
         """How many rows ``timeline`` gives (side and day pairs)."""
@@ -634,45 +606,6 @@ class Store:
         self._require_aggregates()
         return [r["side"] for r in self.db.query(
             'SELECT DISTINCT "side" FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
-
-    def mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
-        """Stored mixed messages with their document's title, outlet and day."""
-        where, params = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
-        return self.db.query(f'SELECT {_names("mixed_messages", "m")}, d."title", d."outlet", d."day" '
-                             f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
-                             'ORDER BY d."day", m."pk"', params)
-
-    def mixed_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
-                   limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Mixed messages within one document and across two (``scope``: all, within, across),
-        strongest first, as one list of rows shaped alike: scope, id, side, kind, explanation,
-        score, statement_ids, document_ids, days (a page with ``limit``/``offset``)."""
-        parts, params = [], []
-        if scope in ("all", "within"):
-            where, found = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
-            parts.append('SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", m."score", '
-                         'm."statement_ids", m."document_id" AS document_ids, d."day" AS days '
-                         f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where}')
-            params += found
-        if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
-            where, found = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
-            parts.append('SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
-                         f'"statement_ids", "document_ids", "days" FROM {CROSS_MIXED} {where}')
-            params += found
-        if not parts:
-            return []
-        # Ties as before pages: within documents first, then in the order stored.
-        sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
-        rows = self.db.query(*_page(sql, params, limit, offset))
-        for row in rows:
-            del row["pk"]
-            row["score"] = row["score"] or 0.0
-            row["statement_ids"] = json.loads(row["statement_ids"])
-            if row["scope"] == "within":
-                row["document_ids"], row["days"] = [row["document_ids"]], [row["days"]] if row["days"] else []
-            else:
-                row["document_ids"], row["days"] = json.loads(row["document_ids"]), json.loads(row["days"])
-        return rows
 
     def mixed_total(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all") -> int:
         """How many rows ``mixed_page`` has: those within documents from the aggregates."""
@@ -713,31 +646,9 @@ class Store:
         value = rows[0]["value"] if rows else STALE
         return None if value == STALE else value
 
-    def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
-        """Mixed messages across documents, as stored (lists decoded), strongest first; none in a
-        store made before they were (opened read-only, it is not migrated: the next ingest adds them)."""
-        if not self.db.table_columns(CROSS_MIXED):
-            return []
-        where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
-        names = ", ".join(map(_q, CROSS_MIXED_COLUMNS))
-        rows = self.db.query(f'SELECT {names} FROM {CROSS_MIXED} {where} ORDER BY "score" DESC, "pk"', params)
-        return [{name: json.loads(row[name]) if type_ is None else row[name]
-                 for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
-
     def errors(self) -> list[dict[str, Any]]:
         """Inputs that could not be read."""
         return self.db.query(f'SELECT {_names("errors")} FROM errors ORDER BY "pk"')
-
-    def clusters(self) -> list[dict[str, Any]]:
-        """Near-duplicate clusters of two or more documents: the first member is the original."""
-        rows = self.db.query(
-            'SELECT "cluster_id", "id", "title", "source", "outlet", "status" FROM documents WHERE "cluster_id" IN '
-            '(SELECT "cluster_id" FROM documents GROUP BY "cluster_id" HAVING count(*) > 1) '
-            'ORDER BY "cluster_id", ("id" <> "cluster_id"), "ingest_time", "id"')
-        clusters: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            clusters.setdefault(row.pop("cluster_id"), []).append(row)
-        return [{"cluster_id": cid, "size": len(members), "members": members} for cid, members in clusters.items()]
 
     def stats(self) -> dict[str, Any]:
         """Row counts, documents by status and language, clusters and size on disk."""
@@ -749,24 +660,8 @@ class Store:
                 "clusters": len(self.clusters()), "bytes": self.db.size()}
 
 
-_NO_LIMIT = 2 ** 62  # what LIMIT takes for "all" on both backends (-1 and ALL are not portable)
-
-
 class OutdatedStore(ValueError):
     """A store made before a table a view needs, opened read-only (so not migrated)."""
-
-
-def _page(sql: str, params: list[Any], limit: Optional[int], offset: int) -> tuple[str, list[Any]]:
-    """The query with LIMIT/OFFSET for one page (all rows when ``limit`` is None)."""
-    if limit is None and not offset:
-        return sql, params
-    return sql + " LIMIT ? OFFSET ?", [*params, _NO_LIMIT if limit is None else limit, offset]
-
-
-def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A WHERE clause of the conditions whose value is given, and their parameters."""
-    used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
-    return ("WHERE " + " AND ".join(used) if used else "", list(used.values()))
 
 
 def _search_body(statement: Any) -> str:
