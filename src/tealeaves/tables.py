@@ -79,17 +79,7 @@ def columns(table: str) -> Mapping[str, Optional[type]]:
 def _encode(value: Any, kind: Optional[type]) -> Any:
     if kind is not None or value is None:
         return value
-    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return json.dumps(to_dict(value), ensure_ascii=False, sort_keys=True)
 
 
 def _row(table: str, record: Any, **extra: Any) -> dict[str, Any]:

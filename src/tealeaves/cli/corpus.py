@@ -408,10 +408,11 @@ def export(format_: str, out: Path, db: str, debug: bool) -> None:
     """Export a corpus store's tables (documents, actors, statements, mixed messages...).
 
     The corpus-wide views come too: corpus_actors (one row per person across documents)
-    and cross_mixed_messages (pairs of statements from two articles).
+    and cross_mixed_messages (pairs of statements from two articles, with their documents).
 
-    One file per table, with the columns of the JSON contract flattened (spans and lists as
-    JSON text): ready for pandas, DuckDB, R or a spreadsheet.
+    One file per table, with the columns of the JSON contract: Parquet keeps lists as lists,
+    spans and documents as structs and days as dates; CSV cells hold them as JSON text.
+    Ready for pandas, DuckDB, R or a spreadsheet.
 
     \b
     Examples:

@@ -20,6 +20,7 @@ from tealeaves.store import aggregates
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.sql import json_row
 from tealeaves.store.sql import names as _names
 from tealeaves.store.sql import page as _page
 from tealeaves.store.sql import quoted as _q
@@ -311,8 +312,7 @@ class Store(CorpusViews):
         with self.db.transaction():
             rows = self._merged_actors()
             self.db.execute(f"DELETE FROM {CORPUS_ACTORS}")
-            self._insert(CORPUS_ACTORS, [{name: json.dumps(row[name], ensure_ascii=False) if kind is None else row[name]
-                                          for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in rows])
+            self._insert(CORPUS_ACTORS, [json_row(row, CORPUS_ACTOR_COLUMNS) for row in rows])
             self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (FRESH, CORPUS_ACTORS))
 
     def _merged_actors(self) -> list[dict[str, Any]]:
@@ -632,8 +632,7 @@ class Store(CorpusViews):
     def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
         """Store the corpus's cross-document mixed messages in place of the earlier ones, found
         with ``settings`` over the documents stored now (one transaction)."""
-        encoded = [{name: json.dumps(row[name], ensure_ascii=False) if type_ is None else row[name]
-                    for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
+        encoded = [json_row(row, CROSS_MIXED_COLUMNS) for row in rows]
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)

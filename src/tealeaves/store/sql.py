@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Optional
 
 from tealeaves import tables
@@ -30,3 +31,9 @@ def where_clause(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
     """A WHERE clause of the conditions whose value is given, and their parameters."""
     used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
     return ("WHERE " + " AND ".join(used) if used else "", list(used.values()))
+
+
+def json_row(row: dict[str, Any], columns: dict[str, Optional[type]]) -> dict[str, Any]:
+    """A row of a corpus table: the values of ``columns``, lists (type None) as JSON text."""
+    return {name: json.dumps(row[name], ensure_ascii=False) if kind is None else row[name]
+            for name, kind in columns.items()}
