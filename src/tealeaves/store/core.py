@@ -437,7 +437,8 @@ class Store(CorpusViews):
             "outlet": 'SELECT "outlet" AS value, sum("statements") AS n FROM agg_documents WHERE "outlet" <> \'\' '
                       'GROUP BY "outlet"',
         }
-        out = {"speaker": [(a.name, a.statements) for a in self.actors(limit=20) if a.statements]}
+        top = map(corpus_actor, self._actor_rows(limit=20))
+        out = {"speaker": [(a.name, a.statements) for a in top if a.statements]}
         for facet, sql in queries.items():
             rows = self.db.query(f"SELECT value, n FROM ({sql}) t WHERE n > 0 ORDER BY n DESC, value LIMIT 20",
                                  [aggregates.UNCODED] if facet == "signal" else [])
@@ -475,30 +476,33 @@ class Store(CorpusViews):
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
                offset: int = 0) -> list[CorpusActor]:
         """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
-        people under two ids folded into one, conflicts as warnings (a page of them with
-        ``limit``/``offset``; ``actors_total`` counts them)."""
+        people under two ids folded into one, conflicts as warnings, and the newest document of
+        each (a page of them with ``limit``/``offset``; ``actors_total`` counts them)."""
+        return self._with_latest(self._actor_rows(side, limit=limit, offset=offset))
+
+    def _actor_rows(self, side: Optional[str] = None, *, limit: Optional[int] = None,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """The stored rows of ``actors`` (merged now after a killed or running ingest)."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():  # a killed ingest, or one still running
             merged = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
-            return self._with_latest(merged[offset:offset + limit if limit is not None else None])
+            return merged[offset:offset + limit if limit is not None else None]
         where, params = _where({'lower("side") = lower(?)': side})
         sql = (f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} {where} '
                'ORDER BY "statements" DESC, "name"')
-        return self._with_latest(self.db.query(*_page(sql, params, limit, offset)))
+        return self.db.query(*_page(sql, params, limit, offset))
 
     def _with_latest(self, rows: list[dict[str, Any]]) -> list[CorpusActor]:
         """Corpus actors of stored or merged rows, each with the newest document it appears in."""
         members = [json.loads(r["members"]) if isinstance(r["members"], str) else r["members"] for r in rows]
-        newest = self.newest_documents({m for ids in members for m in ids})
-        latest = [max((newest[m] for m in ids if m in newest), key=lambda found: found[:2], default=None)
-                  for ids in members]
-        return [corpus_actor(row, found[-1] if found else None) for row, found in zip(rows, latest)]
+        return [corpus_actor(row, self.newest_document(ids, int(row["documents"])))
+                for row, ids in zip(rows, members)]
 
     def actors_total(self, side: Optional[str] = None) -> int:
         """How many corpus actors ``actors`` lists."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():
-            return len(self.actors(side))
+            return len(self._actor_rows(side))
         where, params = _where({'lower("side") = lower(?)': side})
         return int(self.db.query(f"SELECT count(*) AS n FROM {CORPUS_ACTORS} {where}", params)[0]["n"])
 
@@ -538,8 +542,8 @@ class Store(CorpusViews):
         where, params = _where(conditions)
         extra: list[str] = []
         if actor:
-            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a.name.casefold()
-                                               == actor.casefold()), None)
+            entry = self.actor(actor) or next((a for a in map(corpus_actor, self._actor_rows(limit=1000))
+                                               if a.name.casefold() == actor.casefold()), None)
             ids = list(entry.members) if entry else [actor]
             extra.append(f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({", ".join("?" * len(ids))}))')
             params += ids

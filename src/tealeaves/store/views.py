@@ -74,18 +74,28 @@ class CorpusViews:
                              f'({", ".join("?" * len(wanted))})', wanted)
         return {row["id"]: document_ref(row) for row in rows}
 
-    def newest_documents(self, actor_ids: Iterable[str]) -> dict[str, tuple[str, str, DocumentRef]]:
-        """Actor id -> (day, ingest time, reference) of the newest document it appears in
-        (one query; tuples that sort by day, then ingest)."""
+    def newest_document(self, actor_ids: Iterable[str], occurrences: int) -> Optional[DocumentRef]:
+        """The newest document where any of these ids (one corpus actor) appears, in the
+        ``documents`` order, dated ones first. An actor in many documents is found by walking
+        the documents newest first (it stops early); one in few, by reading its documents."""
         ids = list(actor_ids)
-        if not ids:
-            return {}
-        rows = self.db.query(
-            f'SELECT * FROM (SELECT a."id" AS actor_id, {_REF_COLUMNS}, d."ingest_time", row_number() OVER '
-            '(PARTITION BY a."id" ORDER BY coalesce(d."day", \'\') DESC, d."ingest_time" DESC, d."id") AS rank '
-            'FROM actors a JOIN documents d ON d."id" = a."document_id" '
-            f'WHERE a."id" IN ({", ".join("?" * len(ids))})) t WHERE rank = 1', ids)
-        return {row["actor_id"]: (row["day"] or "", row["ingest_time"], document_ref(row)) for row in rows}
+        marks = ", ".join("?" * len(ids))
+        order = 'ORDER BY d."day" DESC, d."ingest_time" DESC, d."id" DESC LIMIT 1'
+        mine = f'SELECT "document_id" FROM actors WHERE "id" IN ({marks})'
+        if occurrences * occurrences > self._document_count():
+            where = f'EXISTS (SELECT 1 FROM actors a WHERE a."document_id" = d."id" AND a."id" IN ({marks}))'
+        else:
+            where = f'd."id" IN ({mine})'
+        for dated in ('d."day" IS NOT NULL AND ', ""):
+            rows = self.db.query(f"SELECT {_REF_COLUMNS} FROM documents d WHERE {dated}{where} {order}", ids)
+            if rows:
+                return document_ref(rows[0])
+        return None
+
+    def _document_count(self) -> int:
+        """Documents in the store, from the aggregates."""
+        rows = self.db.query('SELECT sum("documents") AS n FROM agg_documents')
+        return int(rows[0]["n"] or 0) if rows else 0
 
     def search_hits(self, sql: str, params: list[Any], signal: Optional[str]) -> list[SearchHit]:
         """Hits from rows of a statement query (statement columns, document and speaker columns,
@@ -145,10 +155,11 @@ class CorpusViews:
         return self._mixed_rows(rows)
 
     def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
-                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[TimelineRow]:
+                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                 documents: bool = True) -> list[TimelineRow]:
         """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
         (``tealeaves.analysis.escalation``), from the aggregates, with the documents the side
-        speaks in that day; by side then day."""
+        speaks in that day (unless ``documents`` is False: a chart needs none); by side then day."""
         self._require_aggregates()
         where, params = where_clause({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
         where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
@@ -170,19 +181,24 @@ class CorpusViews:
                 days[key][row["signal"]] = int(row["n"])
         if not days:
             return []
-        documents = self._side_day_documents(sorted({s for s, _ in days}), min(d for _, d in days),
+        if not documents:
+            return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
+        found = self._side_day_documents(sorted({s for s, _ in days}), min(d for _, d in days),
                                              max(d for _, d in days))
-        return [day_row(side_name, day, signals, documents.get((side_name, day), ()))
+        return [day_row(side_name, day, signals, found.get((side_name, day), ()))
                 for (side_name, day), signals in sorted(days.items())]
 
     def _side_day_documents(self, sides: list[str], since: str, until: str) -> dict[tuple[str, str], tuple]:
         """(side, day) -> the documents where a speaker of that side (not an observer) has a
         statement that day, as the timeline counts them."""
+        # The range's documents (index on day), then their actors of these sides (CROSS JOIN: SQLite
+        # keeps that order, rather than reading every actor of a side), and whether the actor
+        # says something there: the work grows with the days of the page, not the corpus.
         rows = self.db.query(
-            f'SELECT DISTINCT {_REF_COLUMNS}, d."ingest_time", a."side" AS speaker_side, a."kind" AS speaker_kind, '
-            'a."name" AS speaker_name FROM statements s JOIN documents d ON d."id" = s."document_id" '
-            'JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
-            f'WHERE d."day" >= ? AND d."day" <= ? AND a."side" IN ({", ".join("?" * len(sides))}) '
+            f'SELECT {_REF_COLUMNS}, d."ingest_time", a."side" AS speaker_side, a."kind" AS speaker_kind, '
+            'a."name" AS speaker_name FROM documents d CROSS JOIN actors a WHERE a."document_id" = d."id" '
+            f'AND d."day" >= ? AND d."day" <= ? AND a."side" IN ({", ".join("?" * len(sides))}) '
+            'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
             'ORDER BY d."day", d."ingest_time", d."id"', [since, until, *sides])
         found: dict[tuple[str, str], dict[str, DocumentRef]] = defaultdict(dict)
         for row in rows:

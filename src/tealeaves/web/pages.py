@@ -152,7 +152,7 @@ def overview(request: Request, store: Store = Depends(open_store)) -> Response:
     facts = store.summary()
     last = store.last_day()
     since = (date.fromisoformat(last) - timedelta(days=OVERVIEW_DAYS - 1)).isoformat() if last else None
-    specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since))
+    specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since, documents=False))
     top = store.mixed_page(limit=TOP_MIXED)
     positions = store.position_counts()
     return page(request, "overview.html", data={"summary": facts, "charts": specs, "positions": positions,
@@ -237,7 +237,8 @@ def timeline(request: Request, side: str = "", since: str = "", until: str = "",
              store: Store = Depends(open_store)) -> Response:
     paging = Paging(request, default=DEFAULT_TIMELINE)
     filters = {"since": since or None, "until": until or None}
-    rows = store.timeline(side or None, **filters, limit=paging.limit, offset=paging.offset)
+    rows = store.timeline(side or None, since=since or None, until=until or None, limit=paging.limit,
+                          offset=paging.offset)
     paging.total = store.timeline_total(side or None, **filters)
     return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
                 spec=charts.timeline_spec(rows) if rows else None)
