@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves.analysis import document as analysis
+from tealeaves.analysis import pairs as analysis
 from tealeaves.analysis.escalation import escalation_codes
 from tealeaves.codebook import UNCODED, codebook
 from tealeaves.signals import coding as signals

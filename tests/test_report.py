@@ -7,8 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.analysis.document import positions
 from tealeaves.analysis.escalation import day_row
+from tealeaves.analysis.positions import positions
 from tealeaves.cli import cli
 from tealeaves.io.readers import read_text
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult

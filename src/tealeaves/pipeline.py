@@ -13,7 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tealeaves.actors.resolver import ActorResolver
-from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
+from tealeaves.analysis.coherence import coherence
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.positions import positions
+from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.wording import party_statements
 from tealeaves.attribution.actions import find_action_drafts
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts

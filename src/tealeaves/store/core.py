@@ -8,6 +8,7 @@ placeholders, full-text search) live in ``tealeaves.store.backends``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -17,9 +18,11 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from tealeaves import tables
 from tealeaves.models import DocumentResult, InputError
 from tealeaves.store import aggregates
+from tealeaves.store import search as statement_search
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.search import FACET_SAMPLE  # noqa: F401  (for the dashboard)
 from tealeaves.store.sql import json_row
 from tealeaves.store.sql import names as _names
 from tealeaves.store.sql import page as _page
@@ -32,6 +35,7 @@ from tealeaves.store.views import (
     CROSS_MIXED_COLUMNS,
     CorpusViews,
     corpus_actor,
+    search_hits,
 )
 from tealeaves.views import CorpusActor, SearchHit
 
@@ -53,7 +57,6 @@ CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the s
 STALE = "stale"
 # Under CORPUS_ACTORS in CORPUS_STATE: STALE or FRESH (the merged corpus actors are up to date).
 FRESH = "fresh"
-FACET_SAMPLE = 5000  # matching statements the facets of a search count over
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -136,6 +139,12 @@ def corpus_aggregates(store: "Store") -> None:
     db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CORPUS_ACTORS, STALE))
     add_missing_columns(store)  # the stored rows are read back with today's columns
     store.rebuild_aggregates()
+
+
+@migration
+def search_by_date(store: "Store") -> None:
+    """The indexes a search for a common word walks the documents by (``store.search``)."""
+    statement_search.create_indexes(store.db)
 
 
 def add_missing_columns(store: "Store") -> list[str]:
@@ -228,14 +237,11 @@ class Store(CorpusViews):
             replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
-                if table != "statements":
-                    self._insert(table, rows[table])
-            names = list(tables.columns("statements"))
-            insert = (f"INSERT INTO statements ({', '.join(map(_q, names))}) "
-                      f"VALUES ({', '.join('?' * len(names))}) RETURNING pk")
-            for row, statement in zip(rows["statements"], result.statements):
-                pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
-                self.db.index_statement(pk, _search_body(statement))
+                self._insert(table, rows[table])
+            pks = self.db.query('SELECT "pk" FROM statements WHERE "document_id" = ? ORDER BY "pk"',
+                                (result.document.id,))  # in the order inserted
+            self.db.index_statements([(row["pk"], _search_body(statement))
+                                      for row, statement in zip(pks, result.statements, strict=True)])
             aggregates.apply(self.db, aggregates.contributions(result, document), 1)
             self._mark_cross_mixed(STALE)
         return not replaced
@@ -264,9 +270,13 @@ class Store(CorpusViews):
             self._mark_cross_mixed(STALE)
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
-                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        """Rows of one table, those with the same columns sent together."""
+        def columns(row: dict[str, Any]) -> tuple[str, ...]:
+            return tuple(row)
+
+        for names, group in itertools.groupby(rows, key=columns):
+            self.db.execute_many(f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) "
+                                 f"VALUES ({', '.join('?' * len(names))})", [list(row.values()) for row in group])
 
     def _delete(self, document_id: str) -> bool:
         """Remove a document and its part of the aggregates (in the caller's transaction);
@@ -278,7 +288,7 @@ class Store(CorpusViews):
         old = self._results([document_id])[0]
         aggregates.apply(self.db, aggregates.contributions(old, found[0]), -1)
         self.db.unindex_document(document_id)
-        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
+        return bool(self.db.query('DELETE FROM documents WHERE "id" = ? RETURNING "id"', (document_id,)))
 
     # --- aggregates -------------------------------------------------------------------------
 
@@ -401,31 +411,17 @@ class Store(CorpusViews):
         """Statements matching every word of ``query`` (all when empty) and the filters, by date,
         with their documents; hits in ``snippet`` are marked HIT_START ... HIT_END (see
         ``snippet_pieces``). A query with no word of letters or digits raises ``UnsearchableQuery``."""
-        joins, where, params, snippet, snippet_params = self._statement_filter(
-            query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
-        sql = (f'SELECT {_names("statements", "s")}, d."title", d."source", d."outlet", d."published", d."day", '
-               f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
-               'ORDER BY d."day", s."document_id", s."pk"')
-        return self.search_hits(*_page(sql, snippet_params + params, limit, offset), signal)
+        filters = {"speaker": speaker, "side": side, "signal": signal, "since": since, "until": until,
+                   "outlet": outlet}
+        return search_hits(statement_search.search(self.db, query, filters, limit, offset), signal)
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
-        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each).
-
-        Without a query or filter, the counts are the whole corpus's, from the aggregates;
-        otherwise they are counted over the first ``FACET_SAMPLE`` matching statements, so a
-        common word costs no more than a rare one."""
+        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each):
+        without a query or filter the whole corpus's, from the aggregates; otherwise those of
+        the first ``FACET_SAMPLE`` matching statements (``store.search.facets``)."""
         if not (query and query.strip()) and not any(filters.values()):
             return self._corpus_facets()
-        joins, where, params, _, _ = self._statement_filter(query, **filters)
-        out = {}
-        for facet, column in (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'),
-                              ("outlet", 'd."outlet"')):
-            clause = f"{where} AND {column} IS NOT NULL" if where else f"WHERE {column} IS NOT NULL"
-            rows = self.db.query(f"SELECT value, count(*) AS n FROM (SELECT {column} AS value {joins} {clause} "
-                                 f"LIMIT ?) sample GROUP BY value ORDER BY n DESC, value LIMIT 20",
-                                 [*params, FACET_SAMPLE])
-            out[facet] = [(r["value"], int(r["n"])) for r in rows]
-        return out
+        return statement_search.facets(self.db, query, filters)
 
     def _corpus_facets(self) -> dict[str, list[tuple[str, int]]]:
         """Statements by speaker, side, signal and outlet in the whole corpus (top 20 each)."""
@@ -444,34 +440,6 @@ class Store(CorpusViews):
                                  [aggregates.UNCODED] if facet == "signal" else [])
             out[facet] = [(r["value"], int(r["n"])) for r in rows]
         return {facet: out[facet] for facet in ("speaker", "side", "signal", "outlet")}
-
-    def _statement_filter(self, query: Optional[str], *, speaker: Optional[str] = None,
-                          side: Optional[str] = None, signal: Optional[str] = None, since: Optional[str] = None,
-                          until: Optional[str] = None, outlet: Optional[str] = None) -> tuple:
-        joins = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
-                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
-        conditions: dict[str, Any] = {
-            'd."day" >= ?': since, 'd."day" <= ?': until, 'lower(d."outlet") = lower(?)': outlet,
-            'lower(a."side") = lower(?)': side,
-        }
-        where, params = _where(conditions)
-        extra, extra_params = [], []
-        if speaker:
-            extra.append('(lower(a."name") LIKE lower(?) OR a."id" = ?)')
-            extra_params += [f"%{speaker}%", speaker]
-        if signal:
-            extra.append('(s."signal" = ? OR s."signals" LIKE ?)')
-            extra_params += [signal, f'%"{signal}"%']
-        snippet, snippet_params = 's."text"', []
-        if query and query.strip():
-            fts_join, fts_where, fts_params, snippet, snippet_params = self.db.search(query)
-            joins += " " + fts_join
-            extra.append(fts_where)
-            extra_params += fts_params
-        if extra:
-            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
-            params += extra_params
-        return joins, where, params, snippet, snippet_params
 
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
                offset: int = 0) -> list[CorpusActor]:

@@ -57,6 +57,20 @@ def corpus_actor(row: dict[str, Any], latest: Optional[DocumentRef] = None) -> C
     return tables.record_from_dict(CorpusActor, values | {"latest": latest})
 
 
+def search_hits(rows: list[dict[str, Any]], signal: Optional[str]) -> list[SearchHit]:
+    """Hits from rows of ``store.search.search`` (statement columns, document and speaker
+    columns, snippet); ``signal``: the code searched for, to tell a secondary match."""
+    hits = []
+    for row in rows:
+        statement = tables.record_from_row("statements", row)
+        hits.append(SearchHit(
+            **{name: getattr(statement, name) for name in _STATEMENT_FIELDS},
+            document_id=row["document_id"], source=row["source"], title=row["title"], outlet=row["outlet"],
+            published=row["published"], day=day_of(row["day"]), speaker=row["speaker"], side=row["side"],
+            snippet=row["snippet"], secondary=bool(signal) and statement.signal != signal))
+    return hits
+
+
 class CorpusViews:
     """The corpus views of ``Store``, a page at a time where a view can be long."""
 
@@ -96,19 +110,6 @@ class CorpusViews:
         """Documents in the store, from the aggregates."""
         rows = self.db.query('SELECT sum("documents") AS n FROM agg_documents')
         return int(rows[0]["n"] or 0) if rows else 0
-
-    def search_hits(self, sql: str, params: list[Any], signal: Optional[str]) -> list[SearchHit]:
-        """Hits from rows of a statement query (statement columns, document and speaker columns,
-        snippet); ``signal``: the code searched for, to tell a secondary match."""
-        hits = []
-        for row in self.db.query(sql, params):
-            statement = tables.record_from_row("statements", row)
-            hits.append(SearchHit(
-                **{name: getattr(statement, name) for name in _STATEMENT_FIELDS},
-                document_id=row["document_id"], source=row["source"], title=row["title"], outlet=row["outlet"],
-                published=row["published"], day=day_of(row["day"]), speaker=row["speaker"], side=row["side"],
-                snippet=row["snippet"], secondary=bool(signal) and statement.signal != signal))
-        return hits
 
     def mixed_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
                    limit: Optional[int] = None, offset: int = 0) -> list[MixedRow]:
