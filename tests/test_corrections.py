@@ -55,15 +55,15 @@ def _statements(store: Store) -> dict[str, object]:
 
 def test_a_signal_correction_applies_in_search_export_timeline_report_and_aggregates(store, tmp_path):
     [threat] = store.search("", signal="threaten")
-    assert _fix(store, threat["id"], "signal", signal="demand") == 1
+    assert _fix(store, threat.id, "signal", signal="demand") == 1
     assert not store.search("", signal="threaten")
-    assert [r["id"] for r in store.search("consequences")] == [threat["id"]]
-    assert store.search("consequences")[0]["signal"] == "demand"
-    westmark = store.timeline("Westmark")[0]["signals"]
+    assert [r.id for r in store.search("consequences")] == [threat.id]
+    assert store.search("consequences")[0].signal == "demand"
+    westmark = store.timeline("Westmark")[0].signals
     assert westmark.get("demand") == 1 and "threaten" not in westmark
     export(store, tmp_path / "out", "jsonl")
     exported = {r["id"]: r["signal"] for r in read_export(tmp_path / "out", "jsonl")["statements"]}
-    assert exported[threat["id"]] == "demand"
+    assert exported[threat.id] == "demand"
     assert "threaten" not in {m["signal"] for m in store.signal_mix()}
     html, _ = store_report(store.url)
     assert '"signal": "demand"' in html and '"signal": "threaten"' not in html
@@ -90,10 +90,10 @@ def test_corrections_survive_storing_the_document_again(store):
 
 def test_actor_side_merge_and_an_added_statement(store):
     fixes.record(store, Correction("actor_side", {"side": "Westmark"}, who="ann", actor="Ruth Kell"))
-    assert {a["name"]: a["side"] for a in store.actors()}["Ruth Kell"] == "Westmark"
+    assert {a.name: a.side for a in store.actors()}["Ruth Kell"] == "Westmark"
     fixes.record(store, Correction("merge_actors", {"into": "oran"}, who="ann", actor="vey"))
-    names = {a["name"]: a for a in store.actors()}
-    assert "Admiral Vey" not in names and names["Minister Oran"]["statements"] == 3
+    names = {a.name: a for a in store.actors()}
+    assert "Admiral Vey" not in names and names["Minister Oran"].statements == 3
     text = harbour().document.text
     start = text.index("Oran warned")
     key = fixes.span_key(store, harbour().document.id, start, start + len("Oran warned of"))
@@ -101,7 +101,7 @@ def test_actor_side_merge_and_an_added_statement(store):
                                    who="ann", **key))
     added = [s for s in _statements(store).values() if s.start == start]
     assert len(added) == 1 and added[0].signal == "protest"
-    assert "A Harbour Pilot" in {a["name"] for a in store.actors()}
+    assert "A Harbour Pilot" in {a.name for a in store.actors()}
     store.add(harbour(), pipeline_version="again")
     assert len([s for s in _statements(store).values() if s.start == start]) == 1
 
@@ -129,14 +129,14 @@ def test_corrections_survive_reingest_and_reanalyze(tmp_path, nlp):
         found = store.search("")
         assert len(found) >= 2
         first, second = found[0], found[1]
-        new_signal = next(code for code in ("concede", "commit", "hedge") if code not in {r["signal"] for r in found})
-        _fix(store, first["id"], "signal", signal=new_signal)
-        _fix(store, second["id"], "not_statement")
+        new_signal = next(code for code in ("concede", "commit", "hedge") if code not in {r.signal for r in found})
+        _fix(store, first.id, "signal", signal=new_signal)
+        _fix(store, second.id, "not_statement")
         for reanalyze in (False, True):
             ingest([str(article.parent)], store, nlp=nlp, reanalyze=reanalyze)
             stored = _statements(store)
-            assert stored[first["id"]].signal == new_signal and second["id"] not in stored
-            assert [r["id"] for r in store.search("", signal=new_signal)] == [first["id"]]
+            assert stored[first.id].signal == new_signal and second.id not in stored
+            assert [r.id for r in store.search("", signal=new_signal)] == [first.id]
 
 
 def test_review_driven_by_scripted_keys(store):
@@ -200,7 +200,7 @@ def test_pairs_across_documents_that_read_a_corrected_document_are_dropped(store
     unrelated = pair | {"id": "x-2", "document_ids": ["third", "other"]}
     store.replace_cross_mixed_messages([pair, unrelated], "test settings")
     _fix(store, s1.id, "signal", signal="demand")
-    assert [m["id"] for m in store.cross_mixed_messages()] == ["x-2"]
+    assert [m.id for m in store.cross_mixed_messages()] == ["x-2"]
     assert store.cross_mixed_settings() is None  # stale: the next ingest finds them again
 
 

@@ -8,6 +8,7 @@ import getpass
 import json
 import re
 import sys
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Optional, TextIO
 
@@ -239,4 +240,4 @@ def corrections(labels: Optional[Path], db: str, format_: str, debug: bool) -> N
         rows = [{"at": c.at, "who": c.who, "action": c.action, "document_id": c.document_id,
                  "span": f"{c.start}-{c.end}" if c.start is not None else "", "actor": c.actor,
                  "value": json.dumps(c.value, ensure_ascii=False), "why": c.why} for c in fixes.corrections(store)]
-        emit_rows(rows, format_, ["at", "who", "action", "document_id", "span", "actor", "value", "why"])
+        emit_rows(rows, format_, {name: itemgetter(name) for name in rows[0]} if rows else {})

@@ -270,7 +270,7 @@ def record(store: Store, correction: Correction) -> int:
     if correction.action == "merge_actors" and not correction.value.get("into_name"):
         into = store.actor(correction.value["into"])
         correction = dataclasses.replace(correction, value={**correction.value,
-                                                            "into_name": into["name"] if into else correction.value["into"]})
+                                                            "into_name": into.name if into else correction.value["into"]})
     row = {name: getattr(correction, name) for name in COLUMNS if name != "value"}
     row["value"] = json.dumps(correction.value, ensure_ascii=False, sort_keys=True)
     with store.db.transaction():
