@@ -8,12 +8,10 @@ problem becomes one ``InputError`` and the other inputs go on.
 from __future__ import annotations
 
 import codecs
-import collections
 import csv
 import dataclasses
 import functools
 import hashlib
-import html.parser
 import io
 import json
 import os
@@ -32,6 +30,7 @@ import trafilatura
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
+from tealeaves.io.markup import shallow
 from tealeaves.models import Document, InputError
 
 EXAMPLE = "harbour-talks.txt"  # the fictional article shipped for `tealeaves demo`
@@ -287,7 +286,7 @@ def _parse_text(text: str, source: str) -> Iterator[Record]:
 def _parse_html(text: str, source: str) -> Iterator[Document]:
     """The main text of an HTML page, extracted offline by trafilatura, with its metadata."""
     try:
-        page = trafilatura.bare_extraction(_shallow(text), with_metadata=True, include_comments=False)
+        page = trafilatura.bare_extraction(shallow(text), with_metadata=True, include_comments=False)
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
         raise _Unreadable(f"HTML could not be parsed ({error}): save the article as .txt") from None
     has_body = page is not None and page.body is not None
@@ -298,82 +297,6 @@ def _parse_html(text: str, source: str) -> Iterator[Document]:
         _checked(body), source, title=page.title, published=page.date, author=page.author,
         outlet=page.sitename, url=page.url,
     )
-
-
-def _shallow(markup: str) -> str:
-    """The markup itself, or, when it nests elements deeper than lxml parses (256 levels: the
-    rest of the page is dropped without a word), the same markup with the deepest tags left
-    out (``_Flattener``), so that no text is lost."""
-    parser = lxml.etree.HTMLParser(encoding="utf-8")  # bytes: a page may declare another encoding
-    lxml.etree.fromstring(markup.encode("utf-8", "replace"), parser)
-    if not any("depth" in error.message.lower() for error in parser.error_log):
-        return markup
-    flattener = _Flattener()
-    flattener.feed(markup)
-    flattener.close()
-    return "".join(flattener.pieces)
-
-
-class _Flattener(html.parser.HTMLParser):
-    """Markup rewritten with its elements nested at most ``_KEPT_DEPTH`` deep: beyond, only
-    paragraph elements keep their tags (up to ``_PARAGRAPH_DEPTH``); all text is kept. The
-    standard library's parser reads any depth, as it builds no tree. Comments and processing
-    instructions are left out, as trafilatura drops them anyway."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # each open element, and whether its tags are kept
-        self.open_names: collections.Counter[str] = collections.Counter()
-        self.kept = 0  # open elements whose tags are kept
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        keep = self._room_for(tag)
-        if keep:
-            self.pieces.append(_start_tag(tag, attrs))
-        if tag not in _VOID_ELEMENTS:
-            self.open.append((tag, keep))
-            self.open_names[tag] += 1
-            self.kept += keep
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        if self._room_for(tag):
-            self.pieces.append(_start_tag(tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        """Close the innermost open element of this name, and any left open inside it."""
-        if not self.open_names[tag]:
-            return  # a stray end tag: lxml would ignore it too
-        while self.open:
-            name, kept = self.open.pop()
-            self.open_names[name] -= 1
-            self.kept -= kept
-            if kept:
-                self.pieces.append(f"</{name}>")
-            if name == tag:
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.pieces.append(html.escape(data, quote=False))
-
-    def handle_decl(self, decl: str) -> None:
-        self.pieces.append(f"<!{decl}>")
-
-    def _room_for(self, tag: str) -> bool:
-        return self.kept < _KEPT_DEPTH or (tag in _PARAGRAPH_TAGS and self.kept < _PARAGRAPH_DEPTH)
-
-
-_KEPT_DEPTH = 100  # elements kept whatever they are; lxml stops at 256
-_PARAGRAPH_DEPTH = 200  # paragraph elements kept beyond, so paragraphs stay apart
-_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br"}
-_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                  "track", "wbr"}
-
-
-def _start_tag(tag: str, attrs: list[tuple[str, Optional[str]]]) -> str:
-    """A start tag written back, its attribute values escaped."""
-    written = "".join(f' {name}="{html.escape(value)}"' if value is not None else f" {name}" for name, value in attrs)
-    return f"<{tag}{written}>"
 
 
 def _paragraphs(element: _Element) -> Iterator[str]:
@@ -519,7 +442,7 @@ def _feed_entry_text(entry: Any) -> str:
 def _html_text(markup: str) -> str:
     """The text of an HTML fragment, one paragraph per block; any markup (a stray <html>,
     a lone comment) parses, inside a wrapper that lxml's fragment parser would refuse."""
-    root = lxml.html.document_fromstring(_shallow(f"<html><body><div>{markup}</div></body></html>")).body
+    root = lxml.html.document_fromstring(shallow(f"<html><body><div>{markup}</div></body></html>")).body
     blocks = [" ".join(block.text_content().split()) for block in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
