@@ -56,9 +56,13 @@ def analyze(
     """Find who said what in articles: files, folders or - for standard input.
 
     A PATH may be a .txt/.md article, an .html page, a .json/.jsonl file of articles (text
-    under "text"), a folder (read recursively) or - to read one article from standard input.
-    An input that cannot be read or analysed is reported on stderr as 'error: SOURCE: message',
-    kept in the output's errors, and the others go on.
+    under "text"), an RSS or Atom feed (.rss, .atom, .xml, or any file that holds one: one
+    article per entry), a .csv list of URLs with their saved pages, a folder (read
+    recursively) or - to read one article from standard input. A .txt/.md article takes its
+    title, outlet, date and URL from YAML front matter or a sidecar file beside it
+    (article.meta.json or article.meta.yaml). An input that cannot be read or analysed is
+    reported on stderr as 'error: SOURCE: message', kept in the output's errors, and the
+    others go on; each file of a folder that is not read is named on stderr with the reason.
 
     Exit status: 0 all inputs analysed, 1 some failed, 2 none could be.
 
@@ -67,6 +71,7 @@ def analyze(
         tealeaves analyze article.txt
         tealeaves analyze article.txt --format json
         tealeaves analyze news/ --format csv --output statements.csv
+        tealeaves analyze feed.xml
         curl -s https://example.org/story.txt | tealeaves analyze -
     """
     with friendly_errors(debug):

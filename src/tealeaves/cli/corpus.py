@@ -20,6 +20,7 @@ from tealeaves.cli.options import (
     OK,
     PARTIAL,
     debug_option,
+    echo_skipped,
     fail,
     friendly_errors,
     lexicon_options,
@@ -172,7 +173,9 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
-    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
+    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds
+    whatever their file is called; a .txt takes a date from front matter or a sidecar file).
+    Each file of a folder that is not read is named with the reason.
     Each document is saved in one transaction, so an interrupted run loses nothing already
     saved: run it again and it carries on. Documents already stored by the same version of
     tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
@@ -205,6 +208,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
                                  max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
                                  progress=show)
+        for source, reason in summary.passed_over:
+            echo_skipped(source, reason)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "

@@ -114,13 +114,19 @@ def read_all(paths: Sequence[str], max_bytes: int,
     """Read every input; each error is printed to stderr at once and kept for the output."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    for record in read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere):  # "-": sys.stdin
+    for record in read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere,  # "-": sys.stdin
+                              on_skip=echo_skipped):
         if isinstance(record, InputError):
             click.echo(f"error: {format_error(record)}", err=True)
             errors.append(record)
         else:
             documents.append(record)
     return documents, errors
+
+
+def echo_skipped(source: str, reason: str) -> None:
+    """Name on stderr a file of a folder that is not read, and why."""
+    click.echo(f"skipped: {source}: {reason}", err=True)
 
 
 def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],

@@ -62,6 +62,7 @@ class IngestSummary:
     not_english: int = 0
     failed: int = 0  # documents read but not analysed (time budget, a bug): one failure each
     failures: list[InputError] = field(default_factory=list)  # inputs not read or not analysed
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # files of a folder not read, and why
     seconds: float = 0.0
 
     @property
@@ -235,7 +236,8 @@ def ingest(
     summary = IngestSummary()
     nlp = nlp or load_model(model)
     run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
-    records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere)
+    records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere,
+                          on_skip=lambda source, reason: summary.passed_over.append((source, reason)))
     outcomes = analyze_each(run.to_analyse(records), nlp=nlp, lexicon=lexicon, n_process=workers,
                             seconds=time_budget, isolate=bool(time_budget))
     for outcome in outcomes:
