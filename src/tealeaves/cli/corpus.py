@@ -32,6 +32,7 @@ from tealeaves.cli.options import (
 )
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -317,6 +318,8 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], li
         emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline",
                   count=False)
         page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
+        if note := undated_documents(store).note():
+            click.echo(f"note: {note}", err=True)
 
 
 @click.command()

@@ -19,6 +19,7 @@ from tealeaves.sinks import charts
 from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import palette_css, position_sheets, statement_index, template_environment
 from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
 
 DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
 MAX_PAGE = 1000
@@ -232,7 +233,7 @@ def timeline(request: Request, side: str = "", since: str = "", until: str = "",
     rows = store.timeline(side or None, **filters, limit=paging.limit, offset=paging.offset)
     paging.total = store.timeline_total(side or None, **filters)
     return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
-                spec=charts.timeline_spec(rows) if rows else None)
+                spec=charts.timeline_spec(rows) if rows else None, undated=undated_documents(store).note())
 
 
 def _only_actors(result: DocumentResult, actor_ids: set[str]) -> DocumentResult:
