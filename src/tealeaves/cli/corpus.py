@@ -175,14 +175,14 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
     PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds
-    whatever their file is called; a .txt takes a date from front matter or a sidecar file).
-    Each file of a folder that is not read is named with the reason.
-    Each document is saved in one transaction, so an interrupted run loses nothing already
-    saved: run it again and it carries on. Documents already stored by the same version of
-    tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
-    of the first copy and are not analysed again; non-English documents are stored, flagged
-    and not analysed. After changing --cues/--actors/--sides files, add --reanalyze so that
-    stored documents are read with them too.
+    whatever their file is called; a .txt takes a date from front matter or a sidecar file);
+    each file of a folder that is not read is named with the reason. Each document is saved
+    in one transaction, so an interrupted run loses nothing already saved: run it again and
+    it carries on. Documents already stored by the same version of tealeaves are skipped;
+    exact, near and cut copies (syndicated, lightly edited, cut short) join the cluster of
+    the first copy and are not analysed again; non-English documents are stored, flagged and
+    not analysed. After changing --cues/--actors/--sides files or a sidecar, add --reanalyze
+    so that stored documents are read with them too.
 
     \b
     Examples:
