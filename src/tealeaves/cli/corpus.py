@@ -30,6 +30,7 @@ from tealeaves.cli.options import (
     pages_anywhere_option,
     time_budget_option,
 )
+from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timeline
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 from tealeaves.store.undated import undated_documents
@@ -320,6 +321,8 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], li
         page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
         if note := undated_documents(store).note():
             click.echo(f"note: {note}", err=True)
+        if not rows and not (side or since or until or offset):
+            click.echo(f"note: {no_timeline(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()
@@ -349,6 +352,8 @@ def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offs
         emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages",
                   count=False)
         page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope))
+        if not rows and not (side or kind or offset):
+            click.echo(f"note: {no_mixed_messages(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()
