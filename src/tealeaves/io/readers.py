@@ -185,7 +185,7 @@ def _read_file(path: Path, max_bytes: int, pages_anywhere: bool = False) -> Iter
             parse = functools.partial(_parse_url_list, folder=path.parent, pages_anywhere=pages_anywhere)
         elif suffix not in _STRUCTURED and is_feed(decoded.text):
             parse = _parse_feed
-        metadata = _sidecar_metadata(path) if parse in (_parse_text, _parse_html) else {}
+        metadata: dict[str, Any] = _sidecar_metadata(path) if parse in (_parse_text, _parse_html) else {}
         for record in parse(decoded.text, source):
             if isinstance(record, Document) and metadata:
                 record = dataclasses.replace(record, **metadata)
