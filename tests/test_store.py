@@ -148,17 +148,13 @@ def test_a_new_store_gets_its_whole_schema_in_one_commit_or_none(store_url, monk
 
 
 def test_a_failed_write_leaves_nothing_of_that_document(store, coded, monkeypatch):
-    calls = []
-
-    def fail_on_second(pk, body):
-        calls.append(pk)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        type(store.db).index_statement(store.db, pk, body)
+    def fail_after_the_first(bodies):
+        type(store.db).index_statements(store.db, bodies[:1])
+        raise RuntimeError("disk full")
 
     store.db.execute('DELETE FROM documents WHERE "id" = ?', (coded[0].document.id,))
     store.db.unindex_document(coded[0].document.id)
-    monkeypatch.setattr(store.db, "index_statement", fail_on_second)
+    monkeypatch.setattr(store.db, "index_statements", fail_after_the_first)
     with pytest.raises(RuntimeError):
         store.add(coded[0], pipeline_version="test")
     assert list(store.results()) == [coded[1]]

@@ -8,6 +8,7 @@ placeholders, full-text search) live in ``tealeaves.store.backends``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -18,9 +19,11 @@ from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
 from tealeaves.store import aggregates
+from tealeaves.store import search as statement_search
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.search import FACET_SAMPLE, page  # noqa: F401  (FACET_SAMPLE: for the dashboard)
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -52,7 +55,6 @@ CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
     "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
 }
 FRESH = "fresh"
-FACET_SAMPLE = 5000  # matching statements the facets of a search count over
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -146,6 +148,12 @@ def corpus_aggregates(store: "Store") -> None:
     store.rebuild_aggregates()
 
 
+@migration
+def search_by_date(store: "Store") -> None:
+    """The indexes a search for a common word walks the documents by (``store.search``)."""
+    statement_search.create_indexes(store.db)
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
@@ -236,14 +244,11 @@ class Store:
             replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
-                if table != "statements":
-                    self._insert(table, rows[table])
-            names = list(tables.columns("statements"))
-            insert = (f"INSERT INTO statements ({', '.join(map(_q, names))}) "
-                      f"VALUES ({', '.join('?' * len(names))}) RETURNING pk")
-            for row, statement in zip(rows["statements"], result.statements):
-                pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
-                self.db.index_statement(pk, _search_body(statement))
+                self._insert(table, rows[table])
+            pks = self.db.query('SELECT "pk" FROM statements WHERE "document_id" = ? ORDER BY "pk"',
+                                (result.document.id,))  # in the order inserted
+            self.db.index_statements([(row["pk"], _search_body(statement))
+                                      for row, statement in zip(pks, result.statements, strict=True)])
             aggregates.apply(self.db, aggregates.contributions(result, document), 1)
             self._mark_cross_mixed(STALE)
         return not replaced
@@ -272,9 +277,13 @@ class Store:
             self._mark_cross_mixed(STALE)
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
-                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        """Rows of one table, those with the same columns sent together."""
+        def columns(row: dict[str, Any]) -> tuple[str, ...]:
+            return tuple(row)
+
+        for names, group in itertools.groupby(rows, key=columns):
+            self.db.execute_many(f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) "
+                                 f"VALUES ({', '.join('?' * len(names))})", [list(row.values()) for row in group])
 
     def _delete(self, document_id: str) -> bool:
         """Remove a document and its part of the aggregates (in the caller's transaction);
@@ -286,7 +295,7 @@ class Store:
         old = self._results([document_id])[0]
         aggregates.apply(self.db, aggregates.contributions(old, found[0]), -1)
         self.db.unindex_document(document_id)
-        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
+        return bool(self.db.query('DELETE FROM documents WHERE "id" = ? RETURNING "id"', (document_id,)))
 
     # --- aggregates -------------------------------------------------------------------------
 
@@ -387,7 +396,7 @@ class Store:
         sql = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
                'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements '
                f'FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"')
-        return self.db.query(*_page(sql, params, limit, offset))
+        return self.db.query(*page(sql, params, limit, offset))
 
     def documents_total(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
                         until: Optional[str] = None) -> int:
@@ -410,31 +419,17 @@ class Store:
         """Statements matching every word of ``query`` (all when empty) and the filters, by date;
         hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
         with no word of letters or digits raises ``UnsearchableQuery``."""
-        joins, where, params, snippet, snippet_params = self._statement_filter(
-            query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
-        sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
-               f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
-               'ORDER BY d."day", s."document_id", s."pk"')
-        return self.db.query(*_page(sql, snippet_params + params, limit, offset))
+        filters = {"speaker": speaker, "side": side, "signal": signal, "since": since, "until": until,
+                   "outlet": outlet}
+        return statement_search.search(self.db, query, filters, limit, offset)
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
-        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each).
-
-        Without a query or filter, the counts are the whole corpus's, from the aggregates;
-        otherwise they are counted over the first ``FACET_SAMPLE`` matching statements, so a
-        common word costs no more than a rare one."""
+        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each):
+        without a query or filter the whole corpus's, from the aggregates; otherwise those of
+        the first ``FACET_SAMPLE`` matching statements (``store.search.facets``)."""
         if not (query and query.strip()) and not any(filters.values()):
             return self._corpus_facets()
-        joins, where, params, _, _ = self._statement_filter(query, **filters)
-        out = {}
-        for facet, column in (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'),
-                              ("outlet", 'd."outlet"')):
-            clause = f"{where} AND {column} IS NOT NULL" if where else f"WHERE {column} IS NOT NULL"
-            rows = self.db.query(f"SELECT value, count(*) AS n FROM (SELECT {column} AS value {joins} {clause} "
-                                 f"LIMIT ?) sample GROUP BY value ORDER BY n DESC, value LIMIT 20",
-                                 [*params, FACET_SAMPLE])
-            out[facet] = [(r["value"], int(r["n"])) for r in rows]
-        return out
+        return statement_search.facets(self.db, query, filters)
 
     def _corpus_facets(self) -> dict[str, list[tuple[str, int]]]:
         """Statements by speaker, side, signal and outlet in the whole corpus (top 20 each)."""
@@ -453,34 +448,6 @@ class Store:
             out[facet] = [(r["value"], int(r["n"])) for r in rows]
         return {facet: out[facet] for facet in ("speaker", "side", "signal", "outlet")}
 
-    def _statement_filter(self, query: Optional[str], *, speaker: Optional[str] = None,
-                          side: Optional[str] = None, signal: Optional[str] = None, since: Optional[str] = None,
-                          until: Optional[str] = None, outlet: Optional[str] = None) -> tuple:
-        joins = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
-                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
-        conditions: dict[str, Any] = {
-            'd."day" >= ?': since, 'd."day" <= ?': until, 'lower(d."outlet") = lower(?)': outlet,
-            'lower(a."side") = lower(?)': side,
-        }
-        where, params = _where(conditions)
-        extra, extra_params = [], []
-        if speaker:
-            extra.append('(lower(a."name") LIKE lower(?) OR a."id" = ?)')
-            extra_params += [f"%{speaker}%", speaker]
-        if signal:
-            extra.append('(s."signal" = ? OR s."signals" LIKE ?)')
-            extra_params += [signal, f'%"{signal}"%']
-        snippet, snippet_params = 's."text"', []
-        if query and query.strip():
-            fts_join, fts_where, fts_params, snippet, snippet_params = self.db.search(query)
-            joins += " " + fts_join
-            extra.append(fts_where)
-            extra_params += fts_params
-        if extra:
-            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
-            params += extra_params
-        return joins, where, params, snippet, snippet_params
-
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
                offset: int = 0) -> list[dict[str, Any]]:
         """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
@@ -493,7 +460,7 @@ class Store:
         where, params = _where({'lower("side") = lower(?)': side})
         sql = (f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} {where} '
                'ORDER BY "statements" DESC, "name"')
-        sql, params = _page(sql, params, limit, offset)
+        sql, params = page(sql, params, limit, offset)
         return [{name: json.loads(row[name]) if kind is None else row[name]
                  for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in self.db.query(sql, params)]
 
@@ -521,7 +488,7 @@ class Store:
         ids = list(actor_ids)
         sql = ('SELECT d."id" FROM documents d WHERE d."id" IN (SELECT "document_id" FROM actors WHERE "id" IN '
                f'({", ".join("?" * len(ids))})) ORDER BY d."day" DESC, d."ingest_time", d."id"')
-        sql, params = _page(sql, ids, limit, offset)
+        sql, params = page(sql, ids, limit, offset)
         return [row["id"] for row in self.db.query(sql, params)]
 
     def corpus_actors_fresh(self) -> bool:
@@ -598,7 +565,7 @@ class Store:
         where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
         wanted: Optional[set[tuple[str, str]]] = None
         if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
-            keys, key_params = _page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
+            keys, key_params = page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
                                      'ORDER BY "side", "day"', list(params), limit, offset)
             wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
             if not wanted:
@@ -663,7 +630,7 @@ class Store:
             return []
         # Ties as before pages: within documents first, then in the order stored.
         sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
-        rows = self.db.query(*_page(sql, params, limit, offset))
+        rows = self.db.query(*page(sql, params, limit, offset))
         for row in rows:
             del row["pk"]
             row["score"] = row["score"] or 0.0
@@ -749,18 +716,10 @@ class Store:
                 "clusters": len(self.clusters()), "bytes": self.db.size()}
 
 
-_NO_LIMIT = 2 ** 62  # what LIMIT takes for "all" on both backends (-1 and ALL are not portable)
 
 
 class OutdatedStore(ValueError):
     """A store made before a table a view needs, opened read-only (so not migrated)."""
-
-
-def _page(sql: str, params: list[Any], limit: Optional[int], offset: int) -> tuple[str, list[Any]]:
-    """The query with LIMIT/OFFSET for one page (all rows when ``limit`` is None)."""
-    if limit is None and not offset:
-        return sql, params
-    return sql + " LIMIT ? OFFSET ?", [*params, _NO_LIMIT if limit is None else limit, offset]
 
 
 def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
