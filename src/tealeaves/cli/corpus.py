@@ -21,6 +21,7 @@ from tealeaves.cli.options import (
     OK,
     PARTIAL,
     debug_option,
+    echo_skipped,
     fail,
     friendly_errors,
     lexicon_options,
@@ -31,8 +32,10 @@ from tealeaves.cli.options import (
     time_budget_option,
 )
 from tealeaves.models import to_dict
+from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timeline
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
 from tealeaves.views import DocumentRef, SearchHit
 
 ROW_FORMATS = ("table", "json", "csv")
@@ -190,13 +193,15 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
-    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
-    Each document is saved in one transaction, so an interrupted run loses nothing already
-    saved: run it again and it carries on. Documents already stored by the same version of
-    tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
-    of the first copy and are not analysed again; non-English documents are stored, flagged
-    and not analysed. After changing --cues/--actors/--sides files, add --reanalyze so that
-    stored documents are read with them too.
+    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds
+    whatever their file is called; a .txt takes a date from front matter or a sidecar file);
+    each file of a folder that is not read is named with the reason. Each document is saved
+    in one transaction, so an interrupted run loses nothing already saved: run it again and
+    it carries on. Documents already stored by the same version of tealeaves are skipped;
+    exact, near and cut copies (syndicated, lightly edited, cut short) join the cluster of
+    the first copy and are not analysed again; non-English documents are stored, flagged and
+    not analysed. After changing --cues/--actors/--sides files or a sidecar, add --reanalyze
+    so that stored documents are read with them too.
 
     \b
     Examples:
@@ -223,6 +228,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
                                  max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
                                  progress=show)
+        for source, reason in summary.passed_over:
+            echo_skipped(source, reason)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
@@ -339,6 +346,10 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], li
             "signals": lambda r: r.signals, "documents": lambda r: documents_cell(r.documents),
         }, "timeline", count=False)
         page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
+        if note := undated_documents(store).note():
+            click.echo(f"note: {note}", err=True)
+        if not rows and not (side or since or until or offset):
+            click.echo(f"note: {no_timeline(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()
@@ -371,6 +382,8 @@ def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offs
             "documents": lambda m: documents_cell(m.documents), "explanation": lambda m: m.explanation,
         }, "mixed messages", count=False)
         page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope))
+        if not rows and not (side or kind or offset):
+            click.echo(f"note: {no_mixed_messages(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()

@@ -29,6 +29,7 @@ from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
 from tealeaves.sinks import charts
+from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.store.core import Store
 from tealeaves.views import TimelineRow
 
@@ -258,7 +259,8 @@ class ScopedReport:
             index.update(found)
         return {"summary": facts, "charts": charts.charts_from_rows(mix, days), "top": self.top,
                 "messages": [item[2] for item in strongest], "standoffs": [s for _, s, _ in self.standoffs],
-                "index": index, "sheets": position_sheets(self.newest), "documents": self.listed}
+                "index": index, "sheets": position_sheets(self.newest), "documents": self.listed,
+                "empty": empty_states(StatementCounts.of(self.newest))}
 
 
 def store_report(target: str, *, since: Optional[str] = None, until: Optional[str] = None,
@@ -335,4 +337,5 @@ def render_report(results: Sequence[DocumentResult], errors: Sequence[InputError
         title=title, results=results, errors=errors, summary=summary(results, errors),
         sheets=position_sheets(results), index=statement_index(results),
         charts=charts.report_charts(results, days), assets=inline_assets(),
+        empty=empty_states(StatementCounts.of(results)),
     )

@@ -17,9 +17,11 @@ from markupsafe import Markup, escape
 from tealeaves.codebook import codebook
 from tealeaves.models import DocumentResult, to_dict
 from tealeaves.sinks import charts
+from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import palette_css, position_sheets, statement_index, template_environment
 from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
 from tealeaves.views import MixedRow
 
 DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
@@ -158,7 +160,7 @@ def overview(request: Request, store: Store = Depends(open_store)) -> Response:
     return page(request, "overview.html", data={"summary": facts, "charts": specs, "positions": positions,
                                                  "top_mixed": top},
                 summary=facts, charts=specs, positions=positions, messages=top, index=_index_of(store, top),
-                overview_days=OVERVIEW_DAYS)
+                overview_days=OVERVIEW_DAYS, empty=empty_states(StatementCounts.of_store(store)))
 
 @router.get("/documents")
 def documents(request: Request, outlet: str = "", since: str = "", until: str = "",
@@ -176,7 +178,7 @@ def document(request: Request, document_id: str, store: Store = Depends(open_sto
         raise HTTPException(404, f"no document {document_id!r} in this store")
     result = found[0]
     return page(request, "document.html", data=result.to_dict(), result=result,
-                index=statement_index(found), sheets=position_sheets(found))
+                index=statement_index(found), sheets=position_sheets(found), empty=empty_states(StatementCounts.of(found)))
 
 @router.get("/actors")
 def actors(request: Request, side: str = "", store: Store = Depends(open_store)) -> Response:
@@ -202,7 +204,8 @@ def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -
                   for r in own for s in r.statements]
     return page(request, "actor.html", rows=None, paging=paging,
                 data={"actor": entry, "coherence": coherence, "statements": statements},
-                actor=entry, sheets=position_sheets(own), results=own, coherence=coherence)
+                actor=entry, sheets=position_sheets(own), results=own, coherence=coherence,
+                empty=empty_states(StatementCounts.of(own)))
 
 @router.get("/mixed")
 def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depends(open_store)) -> Response:
@@ -211,7 +214,8 @@ def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depen
     paging.total = store.mixed_total(side or None, kind or None)
     sides, kinds = store.mixed_facets()
     return page(request, "mixed.html", rows, name="mixed_messages", paging=paging, messages=rows,
-                index=_index_of(store, rows), sides=sides, kinds=kinds)
+                index=_index_of(store, rows), sides=sides, kinds=kinds,
+                empty=empty_states(StatementCounts.of_store(store)) if not rows else {})
 
 @router.get("/search")
 def search(request: Request, q: str = "", speaker: str = "", side: str = "", signal: str = "",
@@ -241,7 +245,8 @@ def timeline(request: Request, side: str = "", since: str = "", until: str = "",
                           offset=paging.offset)
     paging.total = store.timeline_total(side or None, **filters)
     return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
-                spec=charts.timeline_spec(rows) if rows else None)
+                spec=charts.timeline_spec(rows) if rows else None, undated=undated_documents(store).note(),
+                empty=empty_states(StatementCounts.of_store(store)) if not rows else {})
 
 
 def _only_actors(result: DocumentResult, actor_ids: set[str]) -> DocumentResult:
