@@ -12,30 +12,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
+from tealeaves.actors.antecedents import (
+    FIRST_PERSON,
+    MESSAGE_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUN_GENDERS,
+    inside,
+    narration_counts,
+    pronoun_antecedent,
+)
+from tealeaves.actors.names import is_particle, whole_name
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them"}
-THING_PRONOUNS = {"it"}
-FIRST_PERSON = {"i", "we", "me", "us"}
 ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
              "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
-
-
-# Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
-MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
-                 "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
-                 "initiative"}
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ActorDraft:
     office: bool = False
     side: Optional[str] = None
     surname: Optional[str] = None
+    gender: Optional[str] = None  # "f" or "m" once the document's pronouns tell
+    first_token: int = 0  # where the text first names them (a role noun looks back, never ahead)
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip(" ,")
@@ -121,9 +124,12 @@ def _first_names_differ(a: str, b: str) -> bool:
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None):
-        """``year``: when the article appeared, to tell who held an office then (None: unknown)."""
+    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None, quoted: Sequence[tuple[int, int]] = ()):
+        """``year``: when the article appeared, to tell who held an office then (None: unknown);
+        ``quoted``: the character spans inside quotation marks, whose names are no antecedents."""
         self.doc = doc
+        self.quoted = quoted
+        self.narration_before = narration_counts(doc, quoted)
         self.lex = lex
         self.year = year
         self.actors: dict[str, ActorDraft] = {}
@@ -140,7 +146,8 @@ class ActorResolver:
         for ent in self.doc.ents:
             if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
                 continue  # a country the model took for a person ("Valdora, however, said")
-            tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+            name = self._whole(ent)
+            tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
             surname = tokens[-1].text
@@ -151,6 +158,7 @@ class ActorResolver:
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
+                actor.first_token = len(self.doc)
                 if surname not in self.by_surname:
                     self.by_surname[surname] = actor
             elif len(full) > len(actor.name):
@@ -159,8 +167,10 @@ class ActorResolver:
             else:
                 actor.add_alias(full)
             self.by_full_name[full] = actor
-            head = ent.root
-            self._learn_title(actor, ent.start, head)
+            if not inside(ent.start_char, self.quoted):  # a name only quoted is nobody a role noun recalls
+                actor.first_token = min(actor.first_token, name.start)
+            head = name.root
+            self._learn_title(actor, name.start, head)
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
@@ -169,6 +179,10 @@ class ActorResolver:
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):
             self._side_from_office(actor)
+
+    def _whole(self, entity: TokenSpan) -> TokenSpan:
+        """An entity grown over the name particles it was cut at ("Mohammed bin" + "Al Thani")."""
+        return self.doc[slice(*whole_name(self.doc, entity.start, entity.end))]
 
     def _country_after(self, head: Token) -> Optional[str]:
         """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
@@ -334,12 +348,16 @@ class ActorResolver:
     def resolve_all(self, drafts: list[Draft]) -> None:
         """Give every draft a speaker id (or None), reading mentions in text order."""
         self._learn_speaker_names(drafts)
+        quoted = self.quoted
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
-            if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)):
+            if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)
+                                                          or token.pos_ == "PROPN" and token.text in self.by_surname) \
+                    and not inside(token.idx, quoted):
                 events.append((token.i, "subject", token))
         for entity in self.doc.ents:  # people named elsewhere: antecedents too, less salient
-            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass"):
+            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass") \
+                    and not inside(entity.start_char, quoted):
                 events.append((entity.root.i, "mention", entity.root))
         for draft in drafts:
             if draft.subject is not None:
@@ -360,9 +378,19 @@ class ActorResolver:
                     self.seen.append((index, draft.depth, actor))
                     if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                         draft.confidence = min(draft.confidence, 0.8)
-            else:
-                draft = item
-                draft.speaker_id = draft.inherit_from.speaker_id if draft.inherit_from else None
+            elif isinstance(item, Draft):
+                self._continue_speaker(item, index)
+
+    def _continue_speaker(self, draft: Draft, index: int) -> None:
+        """A cue-less quote continues the last speaker, unless the narration since names
+        someone else."""
+        source = draft.inherit_from
+        speaker_id = source.speaker_id if source else None
+        if source is not None and speaker_id is not None:
+            since = _token_index(self.doc, source.end)
+            if any(since <= i < index and actor.id != speaker_id for i, _, actor in self.seen):
+                speaker_id = None
+        draft.speaker_id = speaker_id
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -372,12 +400,12 @@ class ActorResolver:
             if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
                 continue
             start, _ = _phrase(token)
-            words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
-            words = words[-3:]
+            words = _last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
             while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
                 words, titled = words[1:], True
-            if not (1 if titled else 2) <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
+            main = [w for w in words if not is_particle(w)]
+            if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
                 continue
             name = " ".join(w.text for w in words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
@@ -386,6 +414,7 @@ class ActorResolver:
                 continue
             actor = self._new(name, "person")
             actor.surname = token.text
+            actor.first_token = words[0].i
             self.by_surname[token.text] = actor
             self._learn_title(actor, words[0].i, token)
             for child in token.children:
@@ -452,14 +481,21 @@ class ActorResolver:
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
         side = self.side_of(phrase)
-        return self._state(side, phrase) if side is not None else None
+        if side is not None:
+            return self._state(side, phrase)
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
+        known = self.lex.known_actor(name)
+        return self._known(known, name) if known else self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
         entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
         if entity is not None:
-            full = " ".join(t.text for t in entity if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            full = " ".join(t.text for t in self._whole(entity) if t.tag_ != "POS" and t.text not in ("’s", "'s"))
             if full in self.by_full_name:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
@@ -483,7 +519,7 @@ class ActorResolver:
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
-                if actor.surname and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                if actor.surname and actor.first_token < token.i and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
@@ -510,28 +546,14 @@ class ActorResolver:
                 or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
-        lowered = token.lower_
-        wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON
-        candidates = [
-            (index, depth, actor)
-            for index, depth, actor in self.seen
-            if index < token.i and (actor.surname is not None or actor.kind in ("official", "analyst", "journalist", "person")) == wanted_people
-        ]
-        gender = PRONOUN_GENDERS.get(lowered)
-        if gender:  # "she" skips a man, "he" a woman; a person of unknown gender agrees with both
-            candidates = [c for c in candidates if self.lex.gender_of(c[2].name, c[2].role) in (None, gender)]
-        if not candidates:
-            return None
-        sentence_of = {}
-        for index, _, _ in candidates:
-            sentence_of[index] = self.doc[index].sent.start
-        latest_sentence = max(sentence_of.values())
-        # Only look back a few sentences: an antecedent too far away is a guess.
-        if token.sent.start - latest_sentence > 80:
-            return None
-        in_latest = [c for c in candidates if sentence_of[c[0]] == latest_sentence]
-        in_latest.sort(key=lambda c: (c[1], c[0]))
-        return in_latest[0][2]
+        actor = pronoun_antecedent(token, self.seen, self._gender, self.narration_before)
+        gender = PRONOUN_GENDERS.get(token.lower_)
+        if isinstance(actor, ActorDraft) and gender and actor.gender is None:
+            actor.gender = gender  # "Jo Roe … she said": later pronouns agree with it
+        return actor if isinstance(actor, ActorDraft) else None
+
+    def _gender(self, actor) -> Optional[str]:
+        return self.lex.gender_of(actor.name, actor.role) or actor.gender
 
     def _group(self, token: Token, start: int, end: int, conjuncts: list[Token]) -> ActorDraft:
         if conjuncts:
@@ -581,6 +603,19 @@ class ActorResolver:
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase of a token without clauses, appositions or conjuncts."""
     return mention_tokens(token)
+
+
+def _last_name_words(words: list[Token], most: int = 3) -> list[Token]:
+    """The last ``most`` words of a run of proper nouns, with the particles among them
+    ("Mohammed bin Abdulrahman Al Thani" keeps its "bin" and "Al")."""
+    kept: list[Token] = []
+    for word in reversed(words):
+        if not is_particle(word) and sum(not is_particle(k) for k in kept) == most:
+            break
+        kept.insert(0, word)
+    while kept and is_particle(kept[0]):
+        kept.pop(0)
+    return kept
 
 
 def _token_index(doc: Doc, offset: int) -> int:

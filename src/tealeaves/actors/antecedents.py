@@ -1,0 +1,96 @@
+"""Which earlier mention a pronoun speaker stands for.
+
+An antecedent must be able to speak and agree with the pronoun: a person for "he" or "she"
+(never a message such as "the RCMP statement"), a body, state or group for "they" or "it";
+of the pronoun's gender, read from the name, the role, or the pronouns the document already
+used for that person. Names inside quotation marks (a vocative, an editor's "[Jan Roe]",
+anyone the quoted speaker talks about) are the speaker's words, not the narrator's: the
+resolver never offers them as antecedents. The nearest sentence of narration with a fitting
+mention wins; quoted words in between do not count as distance.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Optional, Protocol, Sequence
+
+from spacy.tokens import Token
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PLURAL_PRONOUNS = {"they", "them"}
+FIRST_PERSON = {"i", "we", "me", "us"}
+PERSON_KINDS = ("official", "analyst", "journalist", "person")
+
+# Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
+MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
+                 "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
+                 "initiative"}
+
+# How many tokens of narration (quoted words not counted) may lie between the sentence of an
+# antecedent and the pronoun's: farther away, an antecedent is a guess.
+MAX_NARRATION_GAP = 80
+
+
+class Mentioned(Protocol):
+    """What this module reads of an actor."""
+
+    name: str
+    role: Optional[str]
+    kind: str
+    surname: Optional[str]
+
+
+def is_message(actor: Mentioned) -> bool:
+    """An actor named by a message or document ("The RCMP statement"), which no pronoun stands for."""
+    words = actor.name.lower().split()
+    return bool(words) and words[-1].rstrip("s") in MESSAGE_NOUNS | {w.rstrip("s") for w in MESSAGE_NOUNS}
+
+
+def pronoun_antecedent(
+    token: Token,
+    seen: Sequence[tuple[int, int, Mentioned]],
+    gender_of: Callable[[Mentioned], Optional[str]],
+    narration_before: Sequence[int],
+) -> Optional[Mentioned]:
+    """The actor a pronoun speaker stands for, or None when no mention fits.
+
+    ``seen``: (token index, clause depth, actor) of the narration's mentions in text order;
+    ``gender_of``: an actor's gender ("f", "m" or None); ``narration_before[i]``: how many
+    tokens outside quotation marks come before token ``i``."""
+    lowered = token.lower_
+    wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON
+    candidates = [(index, depth, actor) for index, depth, actor in seen
+                  if index < token.i and _is_person(actor) == wanted_people and not is_message(actor)]
+    gender = PRONOUN_GENDERS.get(lowered)
+    if gender:  # "she" skips a man, "he" a woman; a person of unknown gender agrees with both
+        candidates = [c for c in candidates if gender_of(c[2]) in (None, gender)]
+    if not candidates:
+        return None
+    doc = token.doc
+    sentence_of = {index: doc[index].sent.start for index, _, _ in candidates}
+    latest_sentence = max(sentence_of.values())
+    if narration_before[token.sent.start] - narration_before[latest_sentence] > MAX_NARRATION_GAP:
+        return None
+    in_latest = sorted((c for c in candidates if sentence_of[c[0]] == latest_sentence), key=lambda c: (c[1], c[0]))
+    return in_latest[0][2]
+
+
+def _is_person(actor: Mentioned) -> bool:
+    return actor.surname is not None or actor.kind in PERSON_KINDS
+
+
+def narration_counts(tokens: Iterable[Token], quoted: Sequence[tuple[int, int]]) -> list[int]:
+    """For each token index (and one past the end), how many tokens before it lie outside
+    the quoted character spans."""
+    spans, j, counts = sorted(quoted), 0, [0]
+    for token in tokens:
+        while j < len(spans) and spans[j][1] <= token.idx:
+            j += 1
+        within = j < len(spans) and spans[j][0] <= token.idx
+        counts.append(counts[-1] + (not within))
+    return counts
+
+
+def inside(offset: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the quoted spans."""
+    return any(start <= offset < end for start, end in quoted)
