@@ -74,3 +74,4 @@ def test_quoted_tokens_are_no_distance(nlp):
     quoted = [(doc.text.index("one"), doc.text.index("three") + 5)]
     counts = narration_counts(doc, quoted)
     assert counts[-1] == len(doc) - 3
+

@@ -5,15 +5,17 @@ An antecedent must be able to speak and agree with the pronoun: a person for "he
 of the pronoun's gender, read from the name, the role, or the pronouns the document already
 used for that person. Names inside quotation marks (a vocative, an editor's "[Jan Roe]",
 anyone the quoted speaker talks about) are the speaker's words, not the narrator's: the
-resolver never offers them as antecedents. The nearest sentence of narration with a fitting
-mention wins; quoted words in between do not count as distance.
+resolver never offers them as antecedents. The nearest sentence with a fitting mention wins;
+quoted words in between do not count as distance.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional, Protocol, Sequence
+from typing import Callable, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from spacy.tokens import Token
+
+from tealeaves.attribution.draft import Draft
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -38,6 +40,10 @@ class Mentioned(Protocol):
     role: Optional[str]
     kind: str
     surname: Optional[str]
+    gender: Optional[str]  # as the document's pronouns have shown it
+
+
+M = TypeVar("M", bound=Mentioned)
 
 
 def is_message(actor: Mentioned) -> bool:
@@ -46,12 +52,35 @@ def is_message(actor: Mentioned) -> bool:
     return bool(words) and words[-1].rstrip("s") in MESSAGE_NOUNS | {w.rstrip("s") for w in MESSAGE_NOUNS}
 
 
+def resolve_pronoun(token: Token, seen: Sequence[tuple[int, int, M]],
+                    gender_of: Callable[[str, Optional[str]], Optional[str]], narration_before: Sequence[int]) -> Optional[M]:
+    """The actor a pronoun speaker stands for among the narration's mentions (``seen``); a
+    gendered pronoun tells its antecedent's gender to later pronouns ("Jo Roe … she said")."""
+    actor = pronoun_antecedent(token, seen, lambda a: gender_of(a.name, a.role) or a.gender, narration_before)
+    gender = PRONOUN_GENDERS.get(token.lower_)
+    if actor is not None and gender and actor.gender is None:
+        actor.gender = gender
+    return actor
+
+
+def continued_speaker(draft: Draft, index: int, seen: Sequence[tuple[int, int, Mentioned]]) -> Optional[str]:
+    """The speaker id a cue-less quote at token ``index`` continues: its last speaker's, unless
+    the narration since names someone else."""
+    source = draft.inherit_from
+    if source is None or source.speaker_id is None:
+        return None
+    doc = source.subject.doc if source.subject is not None else None
+    since = next((t.i for t in doc if t.idx >= source.end), len(doc)) if doc is not None else index
+    names_another = any(since <= i < index and getattr(actor, "id", None) != source.speaker_id for i, _, actor in seen)
+    return None if names_another else source.speaker_id
+
+
 def pronoun_antecedent(
     token: Token,
-    seen: Sequence[tuple[int, int, Mentioned]],
-    gender_of: Callable[[Mentioned], Optional[str]],
+    seen: Sequence[tuple[int, int, M]],
+    gender_of: Callable[[M], Optional[str]],
     narration_before: Sequence[int],
-) -> Optional[Mentioned]:
+) -> Optional[M]:
     """The actor a pronoun speaker stands for, or None when no mention fits.
 
     ``seen``: (token index, clause depth, actor) of the narration's mentions in text order;
@@ -94,3 +123,4 @@ def narration_counts(tokens: Iterable[Token], quoted: Sequence[tuple[int, int]])
 def inside(offset: int, quoted: Sequence[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the quoted spans."""
     return any(start <= offset < end for start, end in quoted)
+

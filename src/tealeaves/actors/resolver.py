@@ -15,19 +15,18 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as TokenSpan
 
 from tealeaves.actors.antecedents import (
     FIRST_PERSON,
     MESSAGE_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
-    PRONOUN_GENDERS,
+    continued_speaker,
     inside,
     narration_counts,
-    pronoun_antecedent,
+    resolve_pronoun,
 )
-from tealeaves.actors.names import is_particle, whole_name
+from tealeaves.actors.name_parts import is_particle, last_name_words, whole_name
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
@@ -53,7 +52,6 @@ class ActorDraft:
     side: Optional[str] = None
     surname: Optional[str] = None
     gender: Optional[str] = None  # "f" or "m" once the document's pronouns tell
-    first_token: int = 0  # where the text first names them (a role noun looks back, never ahead)
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip(" ,")
@@ -146,7 +144,7 @@ class ActorResolver:
         for ent in self.doc.ents:
             if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
                 continue  # a country the model took for a person ("Valdora, however, said")
-            name = self._whole(ent)
+            name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
@@ -158,7 +156,6 @@ class ActorResolver:
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
-                actor.first_token = len(self.doc)
                 if surname not in self.by_surname:
                     self.by_surname[surname] = actor
             elif len(full) > len(actor.name):
@@ -167,8 +164,6 @@ class ActorResolver:
             else:
                 actor.add_alias(full)
             self.by_full_name[full] = actor
-            if not inside(ent.start_char, self.quoted):  # a name only quoted is nobody a role noun recalls
-                actor.first_token = min(actor.first_token, name.start)
             head = name.root
             self._learn_title(actor, name.start, head)
             for child in head.children:
@@ -179,10 +174,6 @@ class ActorResolver:
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):
             self._side_from_office(actor)
-
-    def _whole(self, entity: TokenSpan) -> TokenSpan:
-        """An entity grown over the name particles it was cut at ("Mohammed bin" + "Al Thani")."""
-        return self.doc[slice(*whole_name(self.doc, entity.start, entity.end))]
 
     def _country_after(self, head: Token) -> Optional[str]:
         """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
@@ -348,16 +339,13 @@ class ActorResolver:
     def resolve_all(self, drafts: list[Draft]) -> None:
         """Give every draft a speaker id (or None), reading mentions in text order."""
         self._learn_speaker_names(drafts)
-        quoted = self.quoted
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
             if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)
-                                                          or token.pos_ == "PROPN" and token.text in self.by_surname) \
-                    and not inside(token.idx, quoted):
+                                                          or token.pos_ == "PROPN" and token.text in self.by_surname):
                 events.append((token.i, "subject", token))
         for entity in self.doc.ents:  # people named elsewhere: antecedents too, less salient
-            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass") \
-                    and not inside(entity.start_char, quoted):
+            if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass"):
                 events.append((entity.root.i, "mention", entity.root))
         for draft in drafts:
             if draft.subject is not None:
@@ -366,9 +354,9 @@ class ActorResolver:
                 events.append((_token_index(self.doc, draft.start), "inherit", draft))
         events.sort(key=lambda e: (e[0], e[1] != "speaker"))
         for index, what, item in events:
-            if what in ("subject", "mention"):
+            if what in ("subject", "mention") and isinstance(item, Token):
                 actor = self._resolve_token(item, register=False)
-                if actor is not None:
+                if actor is not None and not inside(item.idx, self.quoted):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
             elif what == "speaker":
                 draft = item
@@ -378,19 +366,8 @@ class ActorResolver:
                     self.seen.append((index, draft.depth, actor))
                     if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                         draft.confidence = min(draft.confidence, 0.8)
-            elif isinstance(item, Draft):
-                self._continue_speaker(item, index)
-
-    def _continue_speaker(self, draft: Draft, index: int) -> None:
-        """A cue-less quote continues the last speaker, unless the narration since names
-        someone else."""
-        source = draft.inherit_from
-        speaker_id = source.speaker_id if source else None
-        if source is not None and speaker_id is not None:
-            since = _token_index(self.doc, source.end)
-            if any(since <= i < index and actor.id != speaker_id for i, _, actor in self.seen):
-                speaker_id = None
-        draft.speaker_id = speaker_id
+            elif isinstance(item, Draft):  # a cue-less quote
+                item.speaker_id = continued_speaker(item, index, self.seen)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -400,7 +377,7 @@ class ActorResolver:
             if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
                 continue
             start, _ = _phrase(token)
-            words = _last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
+            words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
             while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
                 words, titled = words[1:], True
@@ -414,7 +391,6 @@ class ActorResolver:
                 continue
             actor = self._new(name, "person")
             actor.surname = token.text
-            actor.first_token = words[0].i
             self.by_surname[token.text] = actor
             self._learn_title(actor, words[0].i, token)
             for child in token.children:
@@ -495,7 +471,7 @@ class ActorResolver:
         by any surname in its phrase."""
         entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
         if entity is not None:
-            full = " ".join(t.text for t in self._whole(entity) if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            full = " ".join(t.text for t in self.doc[slice(*whole_name(self.doc, entity.start, entity.end))] if t.tag_ != "POS" and t.text not in ("’s", "'s"))
             if full in self.by_full_name:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
@@ -515,11 +491,13 @@ class ActorResolver:
         side = self.side_of(phrase)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in token.children)
         if definite:
+            # "“Mr. President, Jan Roe,” the Ardunese leader said": whom the quote names is not its speaker
+            quoted_here = {t.text for t in token.sent if inside(t.idx, self.quoted)}
             for _, _, actor in reversed(self.seen):
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
-                if actor.surname and actor.first_token < token.i and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                if actor.surname and actor.surname not in quoted_here and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
@@ -546,14 +524,7 @@ class ActorResolver:
                 or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
-        actor = pronoun_antecedent(token, self.seen, self._gender, self.narration_before)
-        gender = PRONOUN_GENDERS.get(token.lower_)
-        if isinstance(actor, ActorDraft) and gender and actor.gender is None:
-            actor.gender = gender  # "Jo Roe … she said": later pronouns agree with it
-        return actor if isinstance(actor, ActorDraft) else None
-
-    def _gender(self, actor) -> Optional[str]:
-        return self.lex.gender_of(actor.name, actor.role) or actor.gender
+        return resolve_pronoun(token, self.seen, self.lex.gender_of, self.narration_before)
 
     def _group(self, token: Token, start: int, end: int, conjuncts: list[Token]) -> ActorDraft:
         if conjuncts:
@@ -603,19 +574,6 @@ class ActorResolver:
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase of a token without clauses, appositions or conjuncts."""
     return mention_tokens(token)
-
-
-def _last_name_words(words: list[Token], most: int = 3) -> list[Token]:
-    """The last ``most`` words of a run of proper nouns, with the particles among them
-    ("Mohammed bin Abdulrahman Al Thani" keeps its "bin" and "Al")."""
-    kept: list[Token] = []
-    for word in reversed(words):
-        if not is_particle(word) and sum(not is_particle(k) for k in kept) == most:
-            break
-        kept.insert(0, word)
-    while kept and is_particle(kept[0]):
-        kept.pop(0)
-    return kept
 
 
 def _token_index(doc: Doc, offset: int) -> int:

@@ -45,3 +45,16 @@ def whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
         start = before - 1
     return start, end
+
+
+def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
+    """The last ``most`` words of a run of proper nouns, with the particles among them
+    ("Mohammed bin Abdulrahman Al Thani" keeps its "bin" and "Al")."""
+    kept: list[Token] = []
+    for word in reversed(words):
+        if not is_particle(word) and sum(not is_particle(k) for k in kept) == most:
+            break
+        kept.insert(0, word)
+    while kept and is_particle(kept[0]):
+        kept.pop(0)
+    return kept
