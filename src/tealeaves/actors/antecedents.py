@@ -11,6 +11,7 @@ quoted words in between do not count as distance.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Callable, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from spacy.tokens import Token
@@ -63,15 +64,15 @@ def resolve_pronoun(token: Token, seen: Sequence[tuple[int, int, M]],
     return actor
 
 
-def continued_speaker(draft: Draft, index: int, seen: Sequence[tuple[int, int, Mentioned]]) -> Optional[str]:
-    """The speaker id a cue-less quote at token ``index`` continues: its last speaker's, unless
-    the narration since names someone else."""
+def continued_speaker(draft: Draft, since: int, index: int, seen: Sequence[tuple[int, int, Mentioned]]) -> Optional[str]:
+    """The speaker id a cue-less quote at token ``index`` continues: that of the statement it
+    inherits from (ending at token ``since``), unless the narration between names someone
+    else. ``seen`` is in text order."""
     source = draft.inherit_from
     if source is None or source.speaker_id is None:
         return None
-    doc = source.subject.doc if source.subject is not None else None
-    since = next((t.i for t in doc if t.idx >= source.end), len(doc)) if doc is not None else index
-    names_another = any(since <= i < index and getattr(actor, "id", None) != source.speaker_id for i, _, actor in seen)
+    between = seen[bisect_left(seen, since, key=lambda m: m[0]) : bisect_left(seen, index, key=lambda m: m[0])]
+    names_another = any(getattr(actor, "id", None) != source.speaker_id for _, _, actor in between)
     return None if names_another else source.speaker_id
 
 
@@ -110,7 +111,7 @@ def _is_person(actor: Mentioned) -> bool:
 
 def narration_counts(tokens: Iterable[Token], quoted: Sequence[tuple[int, int]]) -> list[int]:
     """For each token index (and one past the end), how many tokens before it lie outside
-    the quoted character spans."""
+    the quoted character spans (token i is quoted when counts[i + 1] == counts[i])."""
     spans, j, counts = sorted(quoted), 0, [0]
     for token in tokens:
         while j < len(spans) and spans[j][1] <= token.idx:
@@ -119,8 +120,4 @@ def narration_counts(tokens: Iterable[Token], quoted: Sequence[tuple[int, int]])
         counts.append(counts[-1] + (not within))
     return counts
 
-
-def inside(offset: int, quoted: Sequence[tuple[int, int]]) -> bool:
-    """Whether a character offset lies inside one of the quoted spans."""
-    return any(start <= offset < end for start, end in quoted)
 

@@ -11,6 +11,7 @@ subject, a capital or institution ("Moscow", "the Kremlin") by the state it stan
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -22,7 +23,6 @@ from tealeaves.actors.antecedents import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     continued_speaker,
-    inside,
     narration_counts,
     resolve_pronoun,
 )
@@ -126,8 +126,8 @@ class ActorResolver:
         """``year``: when the article appeared, to tell who held an office then (None: unknown);
         ``quoted``: the character spans inside quotation marks, whose names are no antecedents."""
         self.doc = doc
-        self.quoted = quoted
         self.narration_before = narration_counts(doc, quoted)
+        self.token_starts = [t.idx for t in doc]
         self.lex = lex
         self.year = year
         self.actors: dict[str, ActorDraft] = {}
@@ -356,7 +356,7 @@ class ActorResolver:
         for index, what, item in events:
             if what in ("subject", "mention") and isinstance(item, Token):
                 actor = self._resolve_token(item, register=False)
-                if actor is not None and not inside(item.idx, self.quoted):  # a quoted name is the quote's
+                if actor is not None and not self._quoted(item.i):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
             elif what == "speaker":
                 draft = item
@@ -367,7 +367,8 @@ class ActorResolver:
                     if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                         draft.confidence = min(draft.confidence, 0.8)
             elif isinstance(item, Draft):  # a cue-less quote
-                item.speaker_id = continued_speaker(item, index, self.seen)
+                since = bisect_left(self.token_starts, item.inherit_from.end) if item.inherit_from else index
+                item.speaker_id = continued_speaker(item, since, index, self.seen)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -492,7 +493,7 @@ class ActorResolver:
         definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in token.children)
         if definite:
             # "“Mr. President, Jan Roe,” the Ardunese leader said": whom the quote names is not its speaker
-            quoted_here = {t.text for t in token.sent if inside(t.idx, self.quoted)}
+            quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
             for _, _, actor in reversed(self.seen):
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
@@ -522,6 +523,9 @@ class ActorResolver:
         own = self.lex.roles.get(actor.role_noun)
         return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
                 or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
+
+    def _quoted(self, i: int) -> bool:
+        return self.narration_before[i + 1] == self.narration_before[i]
 
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
         return resolve_pronoun(token, self.seen, self.lex.gender_of, self.narration_before)
