@@ -229,7 +229,7 @@ def analyze_parsed(
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
-    resolver = ActorResolver(parsed, lexicon, publication_year(document))
+    resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
     statements = code_statements(
