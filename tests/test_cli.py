@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import select
 import subprocess
 import sys
@@ -76,13 +77,19 @@ def test_every_command_and_option_has_help(name, command):
             assert param.help, f"{name} {param.opts} has no help text"
 
 
-def test_every_command_is_in_the_readme():
-    readme = ROOT / "README.md"
-    if not readme.exists():
-        pytest.skip("README.md is not written yet: this test checks it documents every command")
-    text = readme.read_text(encoding="utf-8")
+def test_every_command_is_in_the_command_reference_the_readme_links():
+    reference = ROOT / "docs" / "commands.md"
+    assert "(docs/commands.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    text = reference.read_text(encoding="utf-8")
     for name in cli.commands:
-        assert f"tealeaves {name}" in text, f"README.md does not mention `tealeaves {name}`"
+        assert f"tealeaves {name}" in text, f"docs/commands.md does not mention `tealeaves {name}`"
+
+
+def test_the_readme_links_only_to_files_of_the_repository():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#]+)\)", text):
+        assert not target.startswith(("..", "/")) and (ROOT / target).exists(), target
+    assert "../shared" not in text and "shared/spec" not in text
 
 
 def test_version():

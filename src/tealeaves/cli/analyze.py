@@ -20,6 +20,7 @@ from tealeaves.cli.options import (
     PARTIAL,
     analyze_into,
     debug_option,
+    echo_skipped,
     format_option,
     friendly_errors,
     lexicon_options,
@@ -61,10 +62,15 @@ def analyze(
     """Find who said what in articles: files, folders or - for standard input.
 
     A PATH may be a .txt/.md article, an .html page, a .json/.jsonl file of articles (text
-    under "text"), a folder (read recursively) or - to read one article from standard input.
-    An input that cannot be read or analysed is reported on stderr as 'error: SOURCE: message',
-    kept in the output's errors, and the others go on. Many articles are analysed by --workers
-    processes; each result is written as soon as it is back, in input order.
+    under "text"), an RSS or Atom feed (.rss, .atom, .xml, or any file that holds one: one
+    article per entry), a .csv list of URLs with their saved pages, a folder (read
+    recursively) or - to read one article from standard input. A .txt/.md article takes its
+    title, outlet, date and URL from YAML front matter or a sidecar file beside it
+    (article.meta.json or article.meta.yaml). An input that cannot be read or analysed is
+    reported on stderr as 'error: SOURCE: message', kept in the output's errors, and the
+    others go on; each file of a folder that is not read is named on stderr with the reason.
+    Many articles are analysed by --workers processes; each result is written as soon as it
+    is back, in input order.
 
     Exit status: 0 all inputs analysed, 1 some failed, 2 none could be.
 
@@ -73,12 +79,14 @@ def analyze(
         tealeaves analyze article.txt
         tealeaves analyze article.txt --format json
         tealeaves analyze news/ --format csv --output statements.csv
+        tealeaves analyze feed.xml
         tealeaves analyze articles.jsonl --format jsonl --workers 2 > results.jsonl
         curl -s https://example.org/story.txt | tealeaves analyze -
     """
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
-        records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere)  # "-": sys.stdin
+        records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere,  # "-": sys.stdin
+                              on_skip=echo_skipped)
         with output_stream(output) as stream:
             analysed, errors = analyze_into(records, format_, stream, model=model, lexicon=lexicon,
                                             workers=workers or os.cpu_count() or 1, time_budget=time_budget,

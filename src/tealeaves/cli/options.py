@@ -109,6 +109,11 @@ def fail(message: str) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 
+def echo_skipped(source: str, reason: str) -> None:
+    """Name on stderr a file of a folder that is not read, and why."""
+    click.echo(f"skipped: {source}: {reason}", err=True)
+
+
 def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
                  side_files: Sequence[Path] = ()) -> Optional[Lexicon]:
     """The bundled lexicon extended with the user's files; None (the default) without any."""

@@ -36,14 +36,17 @@ SAID_WIDTH = 160  # characters of "what was said" shown per statement in the tab
 
 # The CSV columns, in order: which field of which record. Names come from the fields:
 # document and speaker fields are prefixed ("document_id", "speaker_name"), statement fields
-# are bare except their id ("statement_id").
-CSV_FIELDS: tuple[tuple[type, str], ...] = (
+# are bare except their id ("statement_id"). The first columns keep their places; every other
+# field of a statement follows, so the CSV has every statement column ``search -f csv`` has.
+_FIRST_FIELDS: tuple[tuple[type, str], ...] = (
     (Document, "id"), (Document, "source"),
     (Statement, "id"), (Statement, "kind"), (Statement, "speaker_id"),
     (Actor, "name"), (Actor, "role"), (Actor, "side"), (Actor, "kind"),
     (Statement, "cue"), (Statement, "quotes"), (Statement, "content"),
     (Statement, "start"), (Statement, "end"), (Statement, "signal"), (Statement, "confidence"),
 )
+CSV_FIELDS: tuple[tuple[type, str], ...] = _FIRST_FIELDS + tuple(
+    (Statement, f.name) for f in dataclasses.fields(Statement) if (Statement, f.name) not in _FIRST_FIELDS)
 _PREFIX = {Document: "document_", Actor: "speaker_"}
 _KIND_STYLES = {"direct": "green", "partial": "cyan", "indirect": "blue", "action": "magenta"}
 

@@ -48,7 +48,7 @@ def search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: Op
     return db.query(*page(sql, snippet_params + params, limit, offset))
 
 
-_SHOWN = 'd."title", d."outlet", d."published", d."day", a."name" AS speaker, a."side" AS side'
+_SHOWN = 'd."title", d."source", d."outlet", d."published", d."day", a."name" AS speaker, a."side" AS side'
 _JOINS = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
           'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
 
