@@ -468,3 +468,31 @@ def test_every_csv_output_writes_formulas_as_text(store_url, tmp_path):  # noqa:
     exported = read_export(tmp_path / "csv", "csv")  # a round trip gives back the very titles
     with Store.open(store_url, readonly=True) as store:
         assert tables.results_from_rows(exported, {}) == list(store.results()) == [hostile]
+
+
+def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(store_url):  # noqa: F811
+    """A middle initial, a title or an accent does not part one person; a first name or a
+    suffix that differs does; a shorter name that fits two people joins neither. Each fold says
+    which evidence joined the names."""
+    people = [Actor("ivan_petrov", "Ivan Petrov", "official", (), "Deputy minister", "Russia"),
+              Actor("ivan_s_petrov", "Ivan S. Petrov", "official", (), "Deputy minister", "Russia"),
+              Actor("ivan_pétrov", "Ivan Pétrov", "official", (), None, "Russia"),
+              Actor("anna_petrov", "Anna Petrov", "official", (), "Mayor", "Russia"),
+              Actor("ivan_petrov_jr", "Ivan Petrov Jr.", "person", (), None, "Russia"),
+              Actor("oleg_n_sidorov", "Oleg N. Sidorov", "official", (), "Spokesman", "Russia"),
+              Actor("oleg_v_sidorov", "Oleg V. Sidorov", "official", (), "Spokesman", "Russia"),
+              Actor("oleg_sidorov", "Oleg Sidorov", "official", (), "Spokesman", "Russia")]
+    with Store.open(store_url) as opened:
+        for n, actor in enumerate(people):
+            opened.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
+                       pipeline_version="test")
+        merged = {a["id"]: a for a in opened.actors()}
+        assert set(merged) == {"ivan_petrov", "anna_petrov", "ivan_petrov_jr", "oleg_n_sidorov", "oleg_v_sidorov",
+                               "oleg_sidorov"}
+        petrov = merged["ivan_petrov"]
+        assert petrov["members"] == ["ivan_petrov", "ivan_pétrov", "ivan_s_petrov"] and petrov["statements"] == 6
+        evidence = {m["name"]: m["evidence"] for m in petrov["merges"]}
+        assert set(evidence) == {"Ivan S. Petrov", "Ivan Pétrov"}
+        assert "middle" in evidence["Ivan S. Petrov"] and "accents" in evidence["Ivan Pétrov"]
+        assert merged["anna_petrov"]["merges"] == [] and merged["ivan_petrov_jr"]["merges"] == []
+        assert any("Oleg N. Sidorov" in w and "Oleg V. Sidorov" in w for w in merged["oleg_sidorov"]["warnings"])
