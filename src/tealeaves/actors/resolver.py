@@ -119,7 +119,7 @@ class ActorResolver:
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
-            if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the Kremlin spokesman, Jan Roe"
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):

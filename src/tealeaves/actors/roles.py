@@ -22,7 +22,7 @@ _TITLE_TAIL = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*|of|for|to|the|and|on))*[\s,
 
 def role_text(text: str) -> str:
     """A title or description without a relative clause or trailing punctuation."""
-    return re.split(r",?\s+(?:who|which|whose|whom)\s", text, maxsplit=1)[0].strip(" ,.;:")
+    return re.split(r",?\s+(?:who|which|whose|whom)\s", text, maxsplit=1)[0].strip(" ,;:")
 
 
 def heads(text: str, noun: str) -> bool:
