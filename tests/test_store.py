@@ -496,3 +496,8 @@ def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(st
         assert "middle" in evidence["Ivan S. Petrov"] and "accents" in evidence["Ivan Pétrov"]
         assert merged["anna_petrov"]["merges"] == [] and merged["ivan_petrov_jr"]["merges"] == []
         assert any("Oleg N. Sidorov" in w and "Oleg V. Sidorov" in w for w in merged["oleg_sidorov"]["warnings"])
+    shown = CliRunner().invoke(cli, ["actors", "--explain", "Ivan S. Petrov", "--db", store_url])
+    assert shown.exit_code == 0 and shown.output.startswith("Ivan Petrov (Russia, 6 statements)")
+    assert "+ Ivan S. Petrov [ivan_s_petrov]: " in shown.output and "middle" in shown.output
+    missing = CliRunner().invoke(cli, ["actors", "--explain", "Nobody Known", "--db", store_url])
+    assert missing.exit_code != 0 and "no actor of this store is called 'Nobody Known'" in missing.output

@@ -29,6 +29,7 @@ from tealeaves.cli.options import (
     pages_anywhere_option,
     time_budget_option,
 )
+from tealeaves.lexicon import name_key
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 
@@ -263,27 +264,58 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
 
 @click.command()
 @click.option("--side", metavar="TEXT", help="Only actors of this side.")
+@click.option("--explain", metavar="NAME", help="Only the actors called NAME (or with it as an alias), "
+              "with the names folded into each and the evidence that joined them.")
 @page_options
 @db_option
 @rows_format_option
 @debug_option
-def actors(side: Optional[str], limit: int, offset: int, db: str, format_: str, debug: bool) -> None:
+def actors(side: Optional[str], explain: Optional[str], limit: int, offset: int, db: str, format_: str,
+           debug: bool) -> None:
     """The people and bodies of a corpus, merged across documents, most quoted first.
 
     The same actor id in several documents is one actor: aliases are unioned, and roles or
-    sides that differ between documents are listed under warnings.
+    sides that differ between documents are listed under warnings. Two ids are one person when
+    their names are ("Donald J. Trump", "Donald Trump"), never when a first name differs;
+    --explain shows which evidence joined them.
 
     \b
     Examples:
         tealeaves actors
         tealeaves actors --side Russia --format json
         tealeaves actors --limit 50 --offset 50
+        tealeaves actors --explain "Hillary Clinton"
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
+        if explain:
+            _explain_actors(store, explain, format_)
+            return
         rows = store.actors(side, limit=limit or None, offset=offset)
         emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors",
                   count=False)
         page_note(format_, len(rows), offset, limit, store.actors_total(side))
+
+
+def _explain_actors(store: Store, name: str, format_: str) -> None:
+    """The corpus actors called ``name`` (or with it as an alias), each fold with its evidence."""
+    wanted = name_key(name)
+    found = [a for a in store.actors() if wanted in {name_key(n) for n in (a["name"], *a["aliases"])}]
+    if not found:
+        click.echo(f"error: no actor of this store is called '{name}': see 'tealeaves actors' for their names",
+                   err=True)
+        raise click.exceptions.Exit(PARTIAL)
+    rows = [{"name": a["name"], "side": a["side"], "statements": a["statements"], "members": a["members"],
+             "merges": a["merges"], "warnings": a["warnings"]} for a in found]
+    if format_ != "table":
+        emit_rows(rows, format_, list(rows[0]), "actors", count=False)
+        return
+    for row in rows:
+        click.echo(f"{row['name']} ({row['side'] or 'no side'}, {row['statements']} statements): "
+                   f"{len(row['members'])} actor id(s) across documents")
+        for merge in row["merges"]:
+            click.echo(f"  + {merge['name']} [{merge['id']}]: {merge['evidence']}")
+        for warning in row["warnings"]:
+            click.echo(f"  ! {warning}")
 
 
 @click.command()
