@@ -182,3 +182,10 @@ def test_a_title_s_role_noun_must_head_it(title, noun, heads_it):
     from tealeaves.actors.roles import heads
 
     assert heads(title, noun) is heads_it
+
+
+def test_a_description_introduced_for_a_person_is_that_person_never_the_one_it_names(nlp):
+    text = ("Norwegian Prime Minister Hugo Dahl said the talks would go on. Ana Dahl, the powerful sister of "
+            "Norway's leader, said the talks were over. The powerful sister of Norway's leader also said the "
+            "talks had failed. The Norwegian leader said the army was ready.")
+    assert [name for name, _, _ in speakers(nlp, text)] == ["Hugo Dahl", "Ana Dahl", "Ana Dahl", "Hugo Dahl"]

@@ -16,6 +16,11 @@ from tealeaves.lexicon import TITLE_WORDS, name_key, normalize
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
+# Words that make a proper name a body's, not a person's ("Acme Holdings", "Valdora Times").
+ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
+             "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
+             "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
+             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Lower-case words inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
 PARTICLES = frozenset({"al", "bin", "ibn", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von", "y"})

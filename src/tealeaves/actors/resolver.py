@@ -16,11 +16,11 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import mention_tokens
-from tealeaves.actors.names import NameKeyed, could_be_one, slug
+from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
 from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
+from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
@@ -29,10 +29,6 @@ PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "h
 PLURAL_PRONOUNS = {"they", "them"}
 THING_PRONOUNS = {"it"}
 FIRST_PERSON = {"i", "we", "me", "us"}
-ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
-             "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
-             "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
-             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 
 
 # Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
@@ -207,13 +203,16 @@ class ActorResolver:
             self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
-        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
+        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias; a definite
+        description that is no role, an alias only (its side may be another person's)."""
         named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
         tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
                   and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         if self.lex.role_in(core) is None and not self._context_kind(description):
+            if description.lower().startswith("the "):  # "the powerful sister of X's leader": her, not the leader
+                actor.add_alias(description)
             return
         owner = next((t for t in noun.children if t.dep_ == "poss"), None)
         self._apply_role(actor, description, owner, evidence=description, head=core)
@@ -440,9 +439,16 @@ class ActorResolver:
         written = " ".join(w.text for w in words)
         if could_be_one(first.name, written):
             return first
-        actor = self.by_full_name.get(written) or self._new(written, "person")
-        actor.surname = token.text
-        self.by_full_name[written] = actor
+        actor = self.by_full_name.get(written)
+        if actor is None:
+            actor = self._new(written, "person")
+            actor.surname = token.text
+            self.by_full_name[written] = actor
+            self._learn_title(actor, words[0].i, token)
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    self._learn_description(actor, child)
+            self._side_from_office(actor)
         return actor
 
     def _role_phrase(self, token: Token):
@@ -554,20 +560,20 @@ class ActorResolver:
 
     def actors_used(self, drafts: list[Draft]) -> list[Actor]:
         """The actors that speak or act, each person's id made from the name they ended with."""
-        used = {d.speaker_id for d in drafts}
-        for actor_id in used - {None}:
+        used = {d.speaker_id for d in drafts if d.speaker_id is not None}
+        for actor_id in used:
             self._side_from_office(self.actors[actor_id])
-        renamed = self._ids_by_final_name(used - {None})
+        renamed = self._ids_by_final_name(used)
         for draft in drafts:
-            draft.speaker_id = renamed.get(draft.speaker_id, draft.speaker_id)
+            if draft.speaker_id in renamed:
+                draft.speaker_id = renamed[draft.speaker_id]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
         return [a.freeze() for a in self.actors.values() if a.id in used]
 
     def _ids_by_final_name(self, used: set[str]) -> dict[str, str]:
-        """Old id -> new id for people whose id came from an earlier, shorter name ("trump" for
-        a "Donald Trump" first seen as "Trump"): a corpus adds up actors by id, so an id must
-        name one person, not whoever a document first called "Trump"."""
+        """Old id -> new id for people whose id came from an earlier name ("trump" for "Donald
+        Trump"): a corpus adds up actors by id, so an id names one person, not any "Trump"."""
         taken = {a.id for a in self.actors.values()}
         renamed = {}
         for actor in self.actors.values():

@@ -29,10 +29,8 @@ def heads(text: str, noun: str) -> bool:
     """Whether a role noun (found in ``text`` by the lexicon) heads it: only what a title may
     carry after its noun follows the noun's last use ("spokesman Capt." but not "mayor rebuffs"
     nor "Editor's note")."""
-    last = None
-    for last in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", text.lower()):
-        pass
-    return last is not None and _TITLE_TAIL.fullmatch(text[last.end():]) is not None
+    ends = [m.end() for m in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", text.lower())]
+    return bool(ends) and _TITLE_TAIL.fullmatch(text[ends[-1]:]) is not None
 
 
 def held_now(text: str) -> bool:
