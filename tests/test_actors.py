@@ -189,3 +189,17 @@ def test_a_description_introduced_for_a_person_is_that_person_never_the_one_it_n
             "Norway's leader, said the talks were over. The powerful sister of Norway's leader also said the "
             "talks had failed. The Norwegian leader said the army was ready.")
     assert [name for name, _, _ in speakers(nlp, text)] == ["Hugo Dahl", "Ana Dahl", "Ana Dahl", "Hugo Dahl"]
+
+
+def test_a_lone_surname_that_names_an_officeholder_is_not_a_namesake(nlp):
+    """"Obama" in 2016 is the president: a later "Michelle Obama" is someone else; with no
+    date, the article's context is all there is."""
+    from tealeaves.models import Document
+
+    text = ("President Obama said the vote mattered to him. Michelle Obama said the children were safe. "
+            "Obama said turnout would be high.")
+    (result,) = analyze_documents([Document(id="d", source="d", text=text, published="2016-09-19")], nlp=nlp,
+                                  embeddings=False)
+    named = [result.actor(s.speaker_id) for s in result.statements]
+    assert [a.name for a in named] == ["Obama", "Michelle Obama", "Obama"]
+    assert (named[0].side, named[1].side) == ("United States", None)

@@ -10,9 +10,9 @@ differ do ("George H. W. Bush" is not "George W. Bush"). Case, dots and diacriti
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
-from tealeaves.lexicon import TITLE_WORDS, name_key, normalize
+from tealeaves.lexicon import TITLE_WORDS, Officeholder, name_key, normalize
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
@@ -60,10 +60,20 @@ def _agree(a: str, b: str) -> bool:
     return long.startswith(short) if len(short) == 1 else short == long
 
 
-def could_be_one(a: str, b: str) -> bool:
+def could_be_one(a: str, b: str, holder: Optional[Callable[[str], Optional[Officeholder]]] = None) -> bool:
     """Whether two names may be one person's: they are (``same_person``), or either is no full
-    name ("Trump" may be "Donald Trump"; whose it is, the context tells)."""
-    return person_name(a) is None or person_name(b) is None or same_person(a, b) is not None
+    name ("Trump" may be "Donald Trump"; whose it is, the context tells) unless ``holder``
+    (a lone surname -> the officeholder it names in the article's year) says whose it is:
+    "Obama" in 2016 is Barack Obama, not Michelle Obama."""
+    name_a, name_b = person_name(a), person_name(b)
+    if name_a and name_b:
+        return same_person(a, b) is not None
+    if holder is not None and (name_a or name_b):
+        lone, full = (b, a) if name_a else (a, b)
+        term = holder(lone)
+        if term is not None:
+            return any(same_person(n.title(), full) for n in term.names)
+    return True
 
 
 def same_person(a: str, b: str) -> Optional[str]:

@@ -77,6 +77,7 @@ class ActorResolver:
         self.doc = doc
         self.lex = lex
         self.year = year
+        self._officeholder = lambda name: lex.officeholder(name, year)  # whose a lone surname is
         self.actors: dict[str, ActorDraft] = {}
         self.by_surname = NameKeyed()  # the first person named with each surname
         self.by_full_name = NameKeyed()
@@ -97,7 +98,7 @@ class ActorResolver:
             surname = tokens[-1].text
             full = " ".join(t.text for t in tokens)
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
-            if actor is not None and not could_be_one(actor.name, full):
+            if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
             if actor is None:
                 actor = self._new(full, "person")
@@ -437,7 +438,7 @@ class ActorResolver:
         while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
             words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
         written = " ".join(w.text for w in words)
-        if could_be_one(first.name, written):
+        if could_be_one(first.name, written, self._officeholder):
             return first
         actor = self.by_full_name.get(written)
         if actor is None:
@@ -482,8 +483,7 @@ class ActorResolver:
         return actor
 
     def _mentioned_as(self, actor: ActorDraft, phrase: str, side: Optional[str], register: bool) -> ActorDraft:
-        """A person mentioned by a role ("the Danish foreign minister"): the side it names
-        holds for all their mentions."""
+        """A person mentioned by a role ("the Danish minister"): its side holds for all mentions."""
         actor.side = actor.side or side
         if register:
             actor.add_alias(phrase)
