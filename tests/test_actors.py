@@ -197,9 +197,10 @@ def test_a_lone_surname_that_names_an_officeholder_is_not_a_namesake(nlp):
     from tealeaves.models import Document
 
     text = ("President Obama said the vote mattered to him. Michelle Obama said the children were safe. "
-            "Obama said turnout would be high.")
+            "Obama said turnout would be high. Brian Fallon said the campaign was ready. Fallon said it "
+            "would win.")  # a Fallon held an office in 2016, but this one was named in full first
     (result,) = analyze_documents([Document(id="d", source="d", text=text, published="2016-09-19")], nlp=nlp,
                                   embeddings=False)
     named = [result.actor(s.speaker_id) for s in result.statements]
-    assert [a.name for a in named] == ["Obama", "Michelle Obama", "Obama"]
+    assert [a.name for a in named] == ["Obama", "Michelle Obama", "Obama", "Brian Fallon", "Brian Fallon"]
     assert (named[0].side, named[1].side) == ("United States", None)

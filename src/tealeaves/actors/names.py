@@ -61,18 +61,17 @@ def _agree(a: str, b: str) -> bool:
 
 
 def could_be_one(a: str, b: str, holder: Optional[Callable[[str], Optional[Officeholder]]] = None) -> bool:
-    """Whether two names may be one person's: they are (``same_person``), or either is no full
-    name ("Trump" may be "Donald Trump"; whose it is, the context tells) unless ``holder``
-    (a lone surname -> the officeholder it names in the article's year) says whose it is:
-    "Obama" in 2016 is Barack Obama, not Michelle Obama."""
+    """Whether a person known as ``a`` may be the one named ``b``: the names are one person's
+    (``same_person``), or either is no full name ("Trump" may be "Donald Trump"; whose it is,
+    the context tells). A person known so far by a lone surname that ``holder`` (the
+    officeholder a surname names in the article's year) says is an officeholder's is no
+    namesake: "Obama" in 2016 is not a later "Michelle Obama". A lone surname after a full
+    name is that person's ("Brian Fallon" ... "Fallon", whoever else is called Fallon)."""
     name_a, name_b = person_name(a), person_name(b)
     if name_a and name_b:
         return same_person(a, b) is not None
-    if holder is not None and (name_a or name_b):
-        lone, full = (b, a) if name_a else (a, b)
-        term = holder(lone)
-        if term is not None:
-            return any(same_person(n.title(), full) for n in term.names)
+    if holder is not None and name_a is None and name_b is not None and (term := holder(a)) is not None:
+        return any(same_person(n.title(), b) for n in term.names)
     return True
 
 

@@ -212,8 +212,8 @@ class ActorResolver:
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         if self.lex.role_in(core) is None and not self._context_kind(description):
-            if description.lower().startswith("the "):  # "the powerful sister of X's leader": her, not the leader
-                actor.add_alias(description)
+            for alias in (description, core) if description.lower().startswith("the ") else ():
+                actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
             return
         owner = next((t for t in noun.children if t.dep_ == "poss"), None)
         self._apply_role(actor, description, owner, evidence=description, head=core)
