@@ -303,6 +303,12 @@ def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded): 
         mayor = "Mayor Anna Petrov said the square would reopen. Petrov said the fountain was repaired."
         opened.add(_coded(mayor, "2022-01-13", "Post", [other_petrov, other_petrov], [None, None]),
                    pipeline_version="test")
+        by_role = {a["id"]: a for a in opened.actors()}  # the deputy minister Petrov is no mayor
+        assert "petrov" not in by_role and by_role["ivan_petrov"]["documents"] == 3
+        assert "its role (minister) is Ivan Petrov's" in by_role["ivan_petrov"]["merges"][-1]["evidence"]
+        unknown = Actor("petrov", "Petrov", "person", (), None, "Russia")
+        opened.add(_coded(TUESDAY, "2022-01-12", "Gazette", [unknown, SIDOROV], ["assess", "engage"]),
+                   pipeline_version="test")
         ambiguous = {a["id"]: a for a in opened.actors()}
         assert "petrov" in ambiguous and ambiguous["ivan_petrov"]["documents"] == 2
         assert any("Anna Petrov" in w and "Ivan Petrov" in w for w in ambiguous["petrov"]["warnings"])

@@ -94,17 +94,45 @@ def _merge_surnames(merged: dict[str, Entry]) -> None:
     is folded and the short actor carries a warning naming them."""
     known_by: dict[str, list[Entry]] = defaultdict(list)  # a word -> the full-named actors it may mean
     for entry in merged.values():
-        if len(display_name(entry).split()) > 1:
+        name = display_name(entry)
+        if len(name.split()) > 1 and (_kind(entry) not in PERSON_KINDS or person_name(name)):
             for word in entry["aliases"] | {name.split()[-1] for name in entry["names"] if name.split()}:
                 known_by[word].append(entry)
     for entry in [e for e in merged.values() if len(display_name(e).split()) == 1]:
         word, kind = display_name(entry), _kind(entry)
-        meant = [e for e in known_by.get(word, []) if _kind(e) == kind]
+        meant = [e for e in known_by.get(word, []) if _same_kind(_kind(e), kind)]
+        evidence = "its surname" if meant and word in {n.split()[-1] for n in meant[0]["names"]} else "an alias of it"
+        evidence = f"{word}: {evidence}, and no other actor's"
+        if len(meant) > 1 and (holder := _role_holder(entry, meant)) is not None:
+            evidence = (f"{word}: the surname of {', '.join(sorted(display_name(e) for e in meant))}; its role "
+                        f"({', '.join(sorted(_role_heads(entry)))}) is {display_name(holder)}'s in most documents")
+            meant = [holder]
         if len(meant) > 1:
             entry["ambiguous"] = sorted(display_name(e) for e in meant)
         elif meant:
-            evidence = "its surname" if word in {n.split()[-1] for n in meant[0]["names"]} else "an alias of it"
-            _fold(merged, entry, into=meant[0], evidence=f"{word}: {evidence}, and no other actor's")
+            _fold(merged, entry, into=meant[0], evidence=evidence)
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Kinds one actor may be given in two documents: any two kinds of person, else the same."""
+    return a == b or (a in PERSON_KINDS and b in PERSON_KINDS)
+
+
+def _role_holder(entry: Entry, meant: list[Entry]) -> Entry | None:
+    """Which of several people of one surname a lone surname is, by its role: the one person
+    with that role ("candidate", "president") in at least four in five of the documents that
+    give any of them that role; None when no one is."""
+    heads = _role_heads(entry)
+    counts = {id(e): sum(n for role, n in e["roles"].items() if _role_heads({"roles": {role: n}}) & heads)
+              for e in meant}
+    best = max(meant, key=lambda e: counts[id(e)])
+    return best if counts[id(best)] and counts[id(best)] >= 0.8 * sum(counts.values()) else None
+
+
+def _role_heads(entry: Entry) -> set[str]:
+    """The head nouns of an actor's roles ("candidate" of "Republican presidential candidate",
+    "president" of "president, United States")."""
+    return {head.split()[-1].casefold() for role in entry["roles"] if (head := role.split(",")[0]).split()}
 
 
 def _fold(merged: dict[str, Entry], entry: Entry, *, into: Entry, evidence: str) -> None:
