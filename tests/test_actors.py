@@ -177,6 +177,7 @@ def test_a_role_holds_no_relative_clause(nlp):
     ("the mayors:", "mayor", True),
     ("Editor's note:", "editor", False),  # a note is no editor
     ("Sunport's new mayor rebuffs", "mayor", False),  # a headline's verb taken for a noun
+    ("spokeswoman for", "spokeswoman", False),  # "spokeswoman for Jane Roe" makes Roe no spokeswoman
 ])
 def test_a_title_s_role_noun_must_head_it(title, noun, heads_it):
     from tealeaves.actors.roles import heads

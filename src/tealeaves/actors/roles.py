@@ -30,6 +30,8 @@ def heads(text: str, noun: str) -> bool:
     carry after its noun follows the noun's last use ("spokesman Capt." but not "mayor rebuffs"
     nor "Editor's note")."""
     ends = [m.end() for m in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", text.lower())]
+    if text.split()[-1].lower() in ("of", "for", "to", "at", "with", "by", "from"):
+        return False  # "spokeswoman for Jane Roe": the name after it is someone else's
     return bool(ends) and _TITLE_TAIL.fullmatch(text[ends[-1]:]) is not None
 
 
