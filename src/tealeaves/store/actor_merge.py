@@ -154,7 +154,7 @@ def display_name(entry: Entry) -> str:
     return max(entry["names"].items(), key=lambda item: (len(item[0].split()) > 1, item[1]))[0]
 
 
-def corpus_actor(entry: Entry) -> Entry:
+def corpus_actor_row(entry: Entry) -> Entry:
     """The stored row of a corpus actor: its names, the most frequent kind, role and side,
     conflicts as warnings and the folds as ``merges``."""
     name = display_name(entry)
