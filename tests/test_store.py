@@ -353,6 +353,26 @@ def test_a_store_older_than_cross_document_mixed_messages_reads_none(store_url, 
         assert "cross_document_mixed_messages" in {r["name"] for r in migrated.db.query('SELECT "name" FROM migrations')}
 
 
+def test_a_store_older_than_actor_merges_reads_its_actors_read_only(store_url, coded):  # noqa: F811
+    """A store made before corpus actors kept their ``merges``, opened read-only (not
+    migrated), lists its actors with the folds worked out from the aggregates."""
+    surname_only = Actor("petrov", "Petrov", "official", (), "Deputy minister", "Russia")
+    with Store.open(store_url) as writer:
+        writer.add(coded[0], pipeline_version="test")
+        writer.add(_coded(TUESDAY, "2022-01-12", "Gazette", [surname_only, SIDOROV], ["assess", "engage"]),
+                   pipeline_version="test")
+        writer.refresh_corpus_actors()  # as an ingest ends
+        writer.db.execute('ALTER TABLE corpus_actors DROP COLUMN "merges"')
+        writer.db.execute("DELETE FROM migrations WHERE \"name\" = 'corpus_actor_merges'")
+    with Store.open(store_url, readonly=True) as reader:
+        petrov = reader.actor("ivan_petrov")
+        assert petrov is not None and [m.id for m in petrov.merges] == ["petrov"]
+        assert [a.id for a in reader.actors()] == [a.id for a in reader.actors(limit=10)]
+    with Store.open(store_url) as migrated:
+        assert "merges" in migrated.db.table_columns("corpus_actors") and migrated.corpus_actors_fresh()
+        assert [m.id for m in migrated.actor("ivan_petrov").merges] == ["petrov"]
+
+
 # --- search terms: one tokenizer for both backends (issue 23, item 3) -----------------------
 
 # Sentences written for these tests, each one statement: apostrophes straight and curly, words

@@ -503,9 +503,11 @@ class Store(CorpusViews):
         return [row["id"] for row in self.db.query(sql, params)]
 
     def corpus_actors_fresh(self) -> bool:
-        """Whether the merged corpus actors were made since the last document came or went."""
+        """Whether the merged corpus actors were made since the last document came or went,
+        with today's columns: an older store read without migrating merges them anew."""
         rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CORPUS_ACTORS,))
-        return bool(rows) and rows[0]["value"] == FRESH
+        return (bool(rows) and rows[0]["value"] == FRESH
+                and set(CORPUS_ACTOR_COLUMNS) <= set(self.db.table_columns(CORPUS_ACTORS)))
 
     def scope(self, *, since: Optional[str] = None, until: Optional[str] = None, side: Optional[str] = None,
               actor: Optional[str] = None, topic: Optional[str] = None) -> list[str]:
