@@ -116,3 +116,15 @@ def test_one_actor_per_person(nlp, text, expected):
 ])
 def test_labels_and_datelines_before_a_colon_are_no_speakers(nlp, text, expected):
     assert speakers(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, side", [
+    ("the former governor of New Mexico", None),  # a "New" place is not the place it is named after
+    ("a New South Wales senator", None),
+    ("the new Mexican plan", "Mexico"),  # "new" as an adjective hides nothing
+    ("New Zealand's prime minister", "New Zealand"),
+])
+def test_a_place_named_new_x_is_not_x(text, side):
+    from tealeaves.lexicon import default_lexicon
+
+    assert default_lexicon().side_of(text) == side

@@ -303,6 +303,12 @@ def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded): 
         mayor = "Mayor Anna Petrov said the square would reopen. Petrov said the fountain was repaired."
         opened.add(_coded(mayor, "2022-01-13", "Post", [other_petrov, other_petrov], [None, None]),
                    pipeline_version="test")
+        by_role = {a.id: a for a in opened.actors()}  # the deputy minister Petrov is no mayor
+        assert "petrov" not in by_role and by_role["ivan_petrov"].documents == 3
+        assert "its role (minister) is Ivan Petrov's" in by_role["ivan_petrov"].merges[-1].evidence
+        unknown = Actor("petrov", "Petrov", "person", (), None, "Russia")
+        opened.add(_coded(TUESDAY, "2022-01-12", "Gazette", [unknown, SIDOROV], ["assess", "engage"]),
+                   pipeline_version="test")
         ambiguous = {a.id: a for a in opened.actors()}
         assert "petrov" in ambiguous and ambiguous["ivan_petrov"].documents == 2
         assert any("Anna Petrov" in w and "Ivan Petrov" in w for w in ambiguous["petrov"].warnings)
@@ -345,6 +351,26 @@ def test_a_store_older_than_cross_document_mixed_messages_reads_none(store_url, 
         migrated.replace_cross_mixed_messages([])
         assert migrated.cross_mixed_messages() == []
         assert "cross_document_mixed_messages" in {r["name"] for r in migrated.db.query('SELECT "name" FROM migrations')}
+
+
+def test_a_store_older_than_actor_merges_reads_its_actors_read_only(store_url, coded):  # noqa: F811
+    """A store made before corpus actors kept their ``merges``, opened read-only (not
+    migrated), lists its actors with the folds worked out from the aggregates."""
+    surname_only = Actor("petrov", "Petrov", "official", (), "Deputy minister", "Russia")
+    with Store.open(store_url) as writer:
+        writer.add(coded[0], pipeline_version="test")
+        writer.add(_coded(TUESDAY, "2022-01-12", "Gazette", [surname_only, SIDOROV], ["assess", "engage"]),
+                   pipeline_version="test")
+        writer.refresh_corpus_actors()  # as an ingest ends
+        writer.db.execute('ALTER TABLE corpus_actors DROP COLUMN "merges"')
+        writer.db.execute("DELETE FROM migrations WHERE \"name\" = 'corpus_actor_merges'")
+    with Store.open(store_url, readonly=True) as reader:
+        petrov = reader.actor("ivan_petrov")
+        assert petrov is not None and [m.id for m in petrov.merges] == ["petrov"]
+        assert [a.id for a in reader.actors()] == [a.id for a in reader.actors(limit=10)]
+    with Store.open(store_url) as migrated:
+        assert "merges" in migrated.db.table_columns("corpus_actors") and migrated.corpus_actors_fresh()
+        assert [m.id for m in migrated.actor("ivan_petrov").merges] == ["petrov"]
 
 
 # --- search terms: one tokenizer for both backends (issue 23, item 3) -----------------------
@@ -468,3 +494,40 @@ def test_every_csv_output_writes_formulas_as_text(store_url, tmp_path):  # noqa:
     exported = read_export(tmp_path / "csv", "csv")  # a round trip gives back the very titles
     with Store.open(store_url, readonly=True) as store:
         assert tables.results_from_rows(exported, {}) == list(store.results()) == [hostile]
+
+
+def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(store_url):  # noqa: F811
+    """A middle initial, a title or an accent does not part one person; a first name or a
+    suffix that differs does; a shorter name that fits two people joins neither. Each fold says
+    which evidence joined the names."""
+    people = [Actor("ivan_petrov", "Ivan Petrov", "official", (), "Deputy minister", "Russia"),
+              Actor("ivan_s_petrov", "Ivan S. Petrov", "official", (), "Deputy minister", "Russia"),
+              Actor("ivan_pétrov", "Ivan Pétrov", "official", (), None, "Russia"),
+              Actor("anna_petrov", "Anna Petrov", "official", (), "Mayor", "Russia"),
+              Actor("ivan_petrov_jr", "Ivan Petrov Jr.", "person", (), None, "Russia"),
+              Actor("oleg_n_sidorov", "Oleg N. Sidorov", "official", (), "Spokesman", "Russia"),
+              Actor("oleg_v_sidorov", "Oleg V. Sidorov", "official", (), "Spokesman", "Russia"),
+              Actor("oleg_sidorov", "Oleg Sidorov", "official", (), "Spokesman", "Russia")]
+    with Store.open(store_url) as opened:
+        for n, actor in enumerate(people):
+            opened.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
+                       pipeline_version="test")
+        merged = {a.id: a for a in opened.actors()}
+        assert set(merged) == {"ivan_petrov", "anna_petrov", "ivan_petrov_jr", "oleg_n_sidorov", "oleg_v_sidorov",
+                               "oleg_sidorov"}
+        petrov = merged["ivan_petrov"]
+        assert petrov.members == ("ivan_petrov", "ivan_pétrov", "ivan_s_petrov") and petrov.statements == 6
+        evidence = {m.name: m.evidence for m in petrov.merges}
+        assert set(evidence) == {"Ivan S. Petrov", "Ivan Pétrov"}
+        assert "middle" in evidence["Ivan S. Petrov"] and "accents" in evidence["Ivan Pétrov"]
+        assert merged["anna_petrov"].merges == () and merged["ivan_petrov_jr"].merges == ()
+        assert any("Oleg N. Sidorov" in w and "Oleg V. Sidorov" in w for w in merged["oleg_sidorov"].warnings)
+    shown = CliRunner().invoke(cli, ["actors", "--explain", "Ivan S. Petrov", "--db", store_url])
+    assert shown.exit_code == 0 and shown.output.startswith("Ivan Petrov (Russia, 6 statements)")
+    assert "+ Ivan S. Petrov [ivan_s_petrov]: " in shown.output and "middle" in shown.output
+    as_json = CliRunner().invoke(cli, ["actors", "--explain", "Ivan Pétrov", "--db", store_url, "--format", "json"])
+    [record] = json.loads(as_json.output)  # the CorpusActor record, folds with their evidence
+    assert {m["id"]: "accents" in m["evidence"] for m in record["merges"]} == {"ivan_s_petrov": False,
+                                                                             "ivan_pétrov": True}
+    missing = CliRunner().invoke(cli, ["actors", "--explain", "Nobody Known", "--db", store_url])
+    assert missing.exit_code != 0 and "no actor of this store is called 'Nobody Known'" in missing.output

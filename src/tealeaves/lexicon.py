@@ -281,7 +281,8 @@ def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, bool, str, re
     compiled = []
     for phrase in phrases:
         sensitive = phrase.upper() == phrase  # acronyms: "US" is a side word, "us" is not
-        pattern = re.compile(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", 0 if sensitive else re.IGNORECASE)
+        # "New Mexico" names no Mexico, nor "New South Wales" Wales
+        pattern = re.compile(rf"(?<![\w.])(?-i:(?<!New )){re.escape(phrase)}(?![\w])", 0 if sensitive else re.IGNORECASE)
         compiled.append((phrase, sensitive, phrase if sensitive else phrase.translate(_RE_FOLDS).casefold(), pattern))
     return tuple(compiled)
 

@@ -99,9 +99,20 @@ class MixedRow:
 
 
 @dataclass(frozen=True)
+class ActorMerge:
+    """One actor folded into a corpus actor: its id and name, and the evidence that they are
+    one person or body (``store.actor_merge``), so a reader can check the fold."""
+
+    id: str
+    name: str
+    evidence: str
+
+
+@dataclass(frozen=True)
 class CorpusActor:
-    """One person or body across documents: ids folded into it (``members``), its names,
-    roles and sides, counts, conflicts as warnings, and the newest document it appears in."""
+    """One person or body across documents: ids folded into it (``members``) and why
+    (``merges``), its names, roles and sides, counts, conflicts as warnings, and the newest
+    document it appears in."""
 
     id: str
     name: str
@@ -115,6 +126,7 @@ class CorpusActor:
     sides: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
+    merges: tuple[ActorMerge, ...] = ()
     latest: Optional[DocumentRef] = None
 
 

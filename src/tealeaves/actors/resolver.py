@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
@@ -27,15 +27,13 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.name_parts import is_particle, last_name_words, whole_name
+from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
+from tealeaves.actors.places import places_of
+from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
-from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
-
-ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
-             "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
-             "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
-             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 
 
 @dataclass
@@ -71,54 +69,6 @@ class ActorDraft:
         )
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", normalize(name)).strip("_") or "actor"
-
-
-def _places(doc: Doc) -> set[str]:
-    """One-word places of a document: its GPE names, and any name whose people the text names
-    ("Ardun" beside "Ardunese", "Semira" beside "Semirans"), which the model may have taken
-    for an organisation. A person's surname is no place ("Putin" beside "Putinist")."""
-    places = {e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}
-    demonyms = {e.text for e in doc.ents if e.label_ == "NORP" and " " not in e.text}
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    names = {t.text for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) >= 4} - surnames
-    return places | {name for name in names if any(
-        d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
-
-
-class _NameKeyed(dict):
-    """People by a name, compared without case or diacritics ("Niinistö" = "Niinisto")."""
-
-    def __getitem__(self, name: str) -> "ActorDraft":
-        return super().__getitem__(name_key(name))
-
-    def __setitem__(self, name: str, actor: "ActorDraft") -> None:
-        super().__setitem__(name_key(name), actor)
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and super().__contains__(name_key(name))
-
-    def get(self, name: str, default=None):
-        return super().get(name_key(name), default)
-
-
-def _first_name(name: str) -> Optional[str]:
-    """The first word of a person's full name after any title, or None for a lone surname."""
-    words = [w for w in name_key(name).split() if w not in TITLE_WORDS]
-    return words[0] if len(words) > 1 else None
-
-
-def _first_names_differ(a: str, b: str) -> bool:
-    """Whether two names carry first names that cannot be one person's ("Eric" vs "Donald");
-    an initial agrees with a name it begins ("J. Roe" and "Jane Roe")."""
-    first_a, first_b = _first_name(a), _first_name(b)
-    if not first_a or not first_b:
-        return False
-    short, long = sorted((first_a, first_b), key=len)
-    return not (long.startswith(short) if len(short) == 1 else short == long)
-
-
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
@@ -130,13 +80,14 @@ class ActorResolver:
         self.token_starts = [t.idx for t in doc]
         self.lex = lex
         self.year = year
+        self._officeholder = lambda name: lex.officeholder(name, year)  # whose a lone surname is
         self.actors: dict[str, ActorDraft] = {}
-        self.by_surname = _NameKeyed()  # the first person named with each surname
-        self.by_full_name = _NameKeyed()
+        self.by_surname = NameKeyed()  # the first person named with each surname
+        self.by_full_name = NameKeyed()
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
-        self.places = sorted(_places(doc), key=len, reverse=True)
+        self.places = sorted(places_of(doc), key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------
@@ -151,8 +102,8 @@ class ActorResolver:
             surname = tokens[-1].text
             full = " ".join(t.text for t in tokens)
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
-            if actor is not None and _first_names_differ(actor.name, full):
-                actor = None  # "Eric Roe" is not "Jane Roe"
+            if actor is not None and not could_be_one(actor.name, full, self._officeholder):
+                actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
@@ -169,7 +120,7 @@ class ActorResolver:
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
-            if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the Kremlin spokesman, Jan Roe"
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):
@@ -257,16 +208,19 @@ class ActorResolver:
             self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
-        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
+        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias; a definite
+        description that is no role, an alias only (its side may be another person's)."""
         named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
         tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
                   and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
-        if self.lex.role_in(description) is None and not self._context_kind(description):
+        if self.lex.role_in(core) is None and not self._context_kind(description):
+            for alias in (description, core) if description.lower().startswith("the ") else ():
+                actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
             return
         owner = next((t for t in noun.children if t.dep_ == "poss"), None)
-        self._apply_role(actor, description, owner, evidence=description)
+        self._apply_role(actor, description, owner, evidence=description, head=core)
         if core.lower().startswith("the "):
             actor.add_alias(core)
 
@@ -278,8 +232,14 @@ class ActorResolver:
             return "analyst"
         return None
 
-    def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str) -> None:
-        role = self.lex.role_in(text)
+    def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str,
+                    head: Optional[str] = None) -> None:
+        """Give a person the role of a title or description; ``head``: the words that say what
+        the person is, when not all of ``text`` do ("an aide" of "an aide to President Roe")."""
+        text = role_text(text)
+        role = self.lex.role_in(head or text)
+        if role is not None and not heads(head or text, role.noun):
+            return  # the role noun names someone or something else
         kind = self._context_kind(text) if role is None or role.noun in ("director", "head", "chief", "founder", "chairman") else None
         kind = kind or (role.kind if role else None)
         if kind is None:
@@ -288,7 +248,8 @@ class ActorResolver:
         if owner is not None and side is None:
             owner_actor = self.by_surname.get(owner.text)
             side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
-        if role and role.office and side:
+        current = held_now(text)
+        if role and role.office and side and current:
             holder = next(
                 (a for a in self.actors.values() if a is not actor and a.office and a.role_noun == role.noun and a.side == side),
                 None,
@@ -310,7 +271,7 @@ class ActorResolver:
         if actor.role is None or corrects_title:
             actor.role = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
             actor.role_noun = role.noun if role else None
-            actor.office = bool(role and role.office)
+            actor.office = bool(role and role.office and current)
         actor.side = actor.side or side
 
     def side_of(self, text: str) -> Optional[str]:
@@ -327,7 +288,7 @@ class ActorResolver:
         return None
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
-        base = _slug(name)
+        base = slug(name)
         actor_id, n = base, 2
         while actor_id in self.actors:
             actor_id, n = f"{base}_{n}", n + 1
@@ -405,7 +366,7 @@ class ActorResolver:
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
         named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-        if named is not None and token.pos_ == "NOUN":
+        if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
             return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
         start, end = _phrase(token)
         phrase = self.doc[start:end].text
@@ -476,9 +437,32 @@ class ActorResolver:
             if full in self.by_full_name:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
-            return self.by_surname[token.text]
+            return self._one_of_surname(token, self.by_surname[token.text])
         start, end = _phrase(token)
         return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
+
+    def _one_of_surname(self, token: Token, first: ActorDraft) -> ActorDraft:
+        """The person a surname names: the first person of that surname, unless the name is
+        written whole with another first name ("Bill Clinton" after "Hillary Clinton", where
+        the model found no name): then that person, new if need be."""
+        start, _ = _phrase(token)
+        words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
+        while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
+            words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
+        written = " ".join(w.text for w in words)
+        if could_be_one(first.name, written, self._officeholder):
+            return first
+        actor = self.by_full_name.get(written)
+        if actor is None:
+            actor = self._new(written, "person")
+            actor.surname = token.text
+            self.by_full_name[written] = actor
+            self._learn_title(actor, words[0].i, token)
+            for child in token.children:
+                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                    self._learn_description(actor, child)
+            self._side_from_office(actor)
+        return actor
 
     def _role_phrase(self, token: Token):
         if token.pos_ not in ("NOUN",):
@@ -494,11 +478,15 @@ class ActorResolver:
         if definite:
             # "“Mr. President, Jan Roe,” the Ardunese leader said": whom the quote names is not its speaker
             quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
+
+            def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
+                return (self._role_matches(actor, role) and (side is None or actor.side in (None, side))
+                        and qualifiers_agree(phrase, f"{actor.role} {actor.name}", self.side_of))
             for _, _, actor in reversed(self.seen):
-                if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                if fits(actor):
                     return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
-                if actor.surname and actor.surname not in quoted_here and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                if actor.surname and actor.surname not in quoted_here and fits(actor):
                     return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
@@ -510,8 +498,7 @@ class ActorResolver:
         return actor
 
     def _mentioned_as(self, actor: ActorDraft, phrase: str, side: Optional[str], register: bool) -> ActorDraft:
-        """A person mentioned by a role ("the Danish foreign minister"): the side it names
-        holds for all their mentions."""
+        """A person mentioned by a role ("the Danish minister"): its side holds for all mentions."""
         actor.side = actor.side or side
         if register:
             actor.add_alias(phrase)
@@ -569,10 +556,29 @@ class ActorResolver:
         return self._new(name, kind, side)
 
     def actors_used(self, drafts: list[Draft]) -> list[Actor]:
-        used = {d.speaker_id for d in drafts}
-        for actor_id in used - {None}:
+        """The actors that speak or act, each person's id made from the name they ended with."""
+        used = {d.speaker_id for d in drafts if d.speaker_id is not None}
+        for actor_id in used:
             self._side_from_office(self.actors[actor_id])
+        renamed = self._ids_by_final_name(used)
+        for draft in drafts:
+            if draft.speaker_id in renamed:
+                draft.speaker_id = renamed[draft.speaker_id]
+        self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
+        used = {renamed.get(actor_id, actor_id) for actor_id in used}
         return [a.freeze() for a in self.actors.values() if a.id in used]
+
+    def _ids_by_final_name(self, used: set[str]) -> dict[str, str]:
+        """Old id -> new id for people whose id came from an earlier name ("trump" for "Donald
+        Trump"): a corpus adds up actors by id, so an id names one person, not any "Trump"."""
+        taken = {a.id for a in self.actors.values()}
+        renamed = {}
+        for actor in self.actors.values():
+            wanted = slug(actor.name)
+            if actor.id in used and actor.surname and actor.id != wanted and wanted not in taken:
+                taken.add(wanted)
+                renamed[actor.id], actor.id = wanted, wanted
+        return renamed
 
 
 def _phrase(token: Token) -> tuple[int, int]:

@@ -31,6 +31,7 @@ from tealeaves.cli.options import (
     pages_anywhere_option,
     time_budget_option,
 )
+from tealeaves.lexicon import name_key
 from tealeaves.models import to_dict
 from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timeline
 from tealeaves.sinks.output import format_error, write_csv_rows
@@ -291,23 +292,32 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
 
 @click.command()
 @click.option("--side", metavar="TEXT", help="Only actors of this side.")
+@click.option("--explain", metavar="NAME", help="Only the actors called NAME (or with it as an alias), "
+              "with the names folded into each and the evidence that joined them.")
 @page_options
 @db_option
 @rows_format_option
 @debug_option
-def actors(side: Optional[str], limit: int, offset: int, db: str, format_: str, debug: bool) -> None:
+def actors(side: Optional[str], explain: Optional[str], limit: int, offset: int, db: str, format_: str,
+           debug: bool) -> None:
     """The people and bodies of a corpus, merged across documents, most quoted first.
 
     The same actor id in several documents is one actor: aliases are unioned, and roles or
-    sides that differ between documents are listed under warnings.
+    sides that differ between documents are listed under warnings. Two ids are one person when
+    their names are ("Donald J. Trump", "Donald Trump"), never when a first name differs;
+    --explain shows which evidence joined them.
 
     \b
     Examples:
         tealeaves actors
         tealeaves actors --side Russia --format json
         tealeaves actors --limit 50 --offset 50
+        tealeaves actors --explain "Hillary Clinton"
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
+        if explain:
+            _explain_actors(store, explain, format_)
+            return
         rows = store.actors(side, limit=limit or None, offset=offset)
         emit_rows(rows, format_, {
             "name": lambda a: a.name, "role": lambda a: a.role, "side": lambda a: a.side,
@@ -315,6 +325,26 @@ def actors(side: Optional[str], limit: int, offset: int, db: str, format_: str, 
             "latest document": lambda a: documents_cell([a.latest]), "warnings": lambda a: a.warnings,
         }, "actors", count=False)
         page_note(format_, len(rows), offset, limit, store.actors_total(side))
+
+
+def _explain_actors(store: Store, name: str, format_: str) -> None:
+    """The corpus actors called ``name`` (or with it as an alias), each fold with its evidence."""
+    wanted = name_key(name)
+    found = [a for a in store.actors() if wanted in {name_key(n) for n in (a.name, *a.aliases)}]
+    if not found:
+        click.echo(f"error: no actor of this store is called '{name}': see 'tealeaves actors' for their names",
+                   err=True)
+        raise click.exceptions.Exit(PARTIAL)
+    if format_ != "table":
+        emit_rows(found, format_, {}, "actors", count=False)
+        return
+    for actor in found:
+        click.echo(f"{actor.name} ({actor.side or 'no side'}, {actor.statements} statements): "
+                   f"{len(actor.members)} actor id(s) across documents")
+        for merge in actor.merges:
+            click.echo(f"  + {merge.name} [{merge.id}]: {merge.evidence}")
+        for warning in actor.warnings:
+            click.echo(f"  ! {warning}")
 
 
 @click.command()

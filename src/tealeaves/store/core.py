@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -19,6 +19,7 @@ from tealeaves import tables
 from tealeaves.models import DocumentResult, InputError
 from tealeaves.store import aggregates, corrections
 from tealeaves.store import search as statement_search
+from tealeaves.store.actor_merge import corpus_actor_row, merge_names
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
@@ -148,6 +149,14 @@ def search_by_date(store: "Store") -> None:
 
 
 MIGRATIONS.append(("analyst_corrections", corrections.create))
+
+
+@migration
+def corpus_actor_merges(store: "Store") -> None:
+    """Each corpus actor's ``merges``: which names were folded into it, and on what evidence."""
+    if "merges" not in store.db.table_columns(CORPUS_ACTORS):
+        store.db.execute(f'ALTER TABLE {CORPUS_ACTORS} ADD COLUMN "merges" {store.db.types[str]}')
+    store.refresh_corpus_actors()
 
 
 def add_missing_columns(store: "Store") -> list[str]:
@@ -344,7 +353,7 @@ class Store(CorpusViews):
                 entry["aliases"].add(row["value"])
             else:
                 entry[plural[row["field"]]][row["value"]] += int(row["documents"])
-        actors = [_corpus_actor(entry) for entry in _merge_names(merged).values()]
+        actors = [corpus_actor_row(entry) for entry in merge_names(merged).values()]
         return sorted(actors, key=lambda a: (-a["statements"], a["name"]))
 
     # --- reading records back ---------------------------------------------------------------
@@ -494,9 +503,11 @@ class Store(CorpusViews):
         return [row["id"] for row in self.db.query(sql, params)]
 
     def corpus_actors_fresh(self) -> bool:
-        """Whether the merged corpus actors were made since the last document came or went."""
+        """Whether the merged corpus actors were made since the last document came or went,
+        with today's columns: an older store read without migrating merges them anew."""
         rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CORPUS_ACTORS,))
-        return bool(rows) and rows[0]["value"] == FRESH
+        return (bool(rows) and rows[0]["value"] == FRESH
+                and set(CORPUS_ACTOR_COLUMNS) <= set(self.db.table_columns(CORPUS_ACTORS)))
 
     def scope(self, *, since: Optional[str] = None, until: Optional[str] = None, side: Optional[str] = None,
               actor: Optional[str] = None, topic: Optional[str] = None) -> list[str]:
@@ -639,69 +650,6 @@ def _search_body(statement: Any) -> str:
     """What full-text search sees of a statement: its sentence(s) and any quote outside them."""
     extra = [span.text for span in (*statement.quotes, *statement.content) if span.text not in statement.text]
     return "\n".join([statement.text, *extra])
-
-
-def _merge_names(merged: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Fold actors that are one person under two ids (the id comes from the first mention in
-    each document): first, actors of the same full name join the one in most documents; then
-    an actor known only by one word ("Petrov") joins the one actor of its kind whose full name
-    ends with that word or who has it as an alias. When several could be meant, nothing is
-    folded and the short actor carries a warning naming them."""
-    by_name: dict[str, dict[str, Any]] = {}
-    for entry in sorted(merged.values(), key=lambda e: (-e["documents"], e["id"])):
-        name = _display_name(entry)
-        if len(name.split()) > 1 and name.casefold() in by_name:
-            _fold(merged, entry, into=by_name[name.casefold()])
-        else:
-            by_name.setdefault(name.casefold(), entry)
-    known_by: dict[str, list[dict[str, Any]]] = defaultdict(list)  # a word -> the full-named actors it may mean
-    for entry in merged.values():
-        if len(_display_name(entry).split()) > 1:
-            for word in entry["aliases"] | {name.split()[-1] for name in entry["names"] if name.split()}:
-                known_by[word].append(entry)
-    for entry in [e for e in merged.values() if len(_display_name(e).split()) == 1]:
-        word, kind = _display_name(entry), entry["kinds"].most_common(1)[0][0]
-        meant = [e for e in known_by.get(word, []) if e["kinds"].most_common(1)[0][0] == kind]
-        if len(meant) > 1:
-            entry["ambiguous"] = sorted(_display_name(e) for e in meant)
-        elif meant:
-            _fold(merged, entry, into=meant[0])
-    return merged
-
-
-def _fold(merged: dict[str, dict[str, Any]], entry: dict[str, Any], *, into: dict[str, Any]) -> None:
-    """Add one corpus actor's names, documents and statements to another's, and drop it."""
-    for key in ("names", "kinds", "roles", "sides"):
-        into[key].update(entry[key])
-    into["aliases"] |= entry["aliases"] | set(entry["names"])
-    into["members"] |= entry["members"]
-    into["documents"] += entry["documents"]
-    into["statements"] += entry["statements"]
-    del merged[entry["id"]]
-
-
-def _display_name(entry: dict[str, Any]) -> str:
-    """The name a corpus actor goes by: its most frequent full name (else its most frequent name)."""
-    return max(entry["names"].items(), key=lambda item: (len(item[0].split()) > 1, item[1]))[0]
-
-
-def _corpus_actor(entry: dict[str, Any]) -> dict[str, Any]:
-    name = _display_name(entry)
-    warnings = [f"{name} has {len(entry[key])} different {label} across documents: "
-                + "; ".join(f"{value} ({n})" for value, n in entry[key].most_common())
-                for key, label in (("sides", "sides"), ("roles", "roles")) if len(entry[key]) > 1]
-    if entry.get("ambiguous"):
-        warnings.append(f"{name} may be any of {', '.join(entry['ambiguous'])}: kept apart")
-    return {
-        "id": entry["id"], "name": name,
-        "aliases": sorted((entry["aliases"] | set(entry["names"])) - {name}),
-        "kind": entry["kinds"].most_common(1)[0][0],
-        "role": entry["roles"].most_common(1)[0][0] if entry["roles"] else None,
-        "side": entry["sides"].most_common(1)[0][0] if entry["sides"] else None,
-        "roles": [r for r, _ in entry["roles"].most_common()], "sides": [s for s, _ in entry["sides"].most_common()],
-        "documents": entry["documents"], "statements": entry["statements"], "warnings": warnings,
-        "members": sorted(entry["members"]),
-    }
 
 
 def _now() -> str:

@@ -39,7 +39,7 @@ CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
 CORPUS_ACTORS = "corpus_actors"
 CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
     "id": str, "name": str, "kind": str, "role": str, "side": str, "documents": int, "statements": int,
-    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
+    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None, "merges": None,
 }
 _REF_COLUMNS = 'd."id", d."source", d."title", d."outlet", d."day"'
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))

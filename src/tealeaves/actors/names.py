@@ -1,0 +1,110 @@
+"""People's names compared as one person's or not, in a document and across a corpus.
+
+Precision comes first: a wrong merge puts one person's words in another's mouth. Two names are
+one person's when their surnames agree and their first names agree (an initial agrees with a
+name it begins); a middle name or initial written in one only does not part them, two that
+differ do ("George H. W. Bush" is not "George W. Bush"). Case, dots and diacritics are ignored
+("Nicolás Maduro" = "Nicolas Maduro").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple, Optional
+
+from tealeaves.lexicon import TITLE_WORDS, Officeholder, name_key, normalize
+
+# Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
+# Words that make a proper name a body's, not a person's ("Acme Holdings", "Valdora Times").
+ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
+             "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
+             "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
+             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Lower-case words inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
+PARTICLES = frozenset({"al", "bin", "ibn", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von", "y"})
+
+
+class PersonName(NamedTuple):
+    """A person's full name as compared: first name, middle names or initials, surname."""
+
+    first: str
+    middles: tuple[str, ...]
+    surname: str
+    suffix: str = ""  # "jr": Donald Trump Jr. is not Donald Trump
+
+
+def slug(name: str) -> str:
+    """An id made of a name: "Nicolás Maduro" -> "nicolas_maduro"."""
+    return re.sub(r"[^a-z0-9]+", "_", normalize(name_key(name))).strip("_") or "actor"
+
+
+def person_name(name: str) -> Optional[PersonName]:
+    """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
+    from "John") and before any suffix ("Jr."), or None for a lone surname or anything that is no name."""
+    if any(w[:1].islower() and w not in PARTICLES for w in name.split()):
+        return None  # a description ("the Democratic nominee"), no name
+    words = name_key(re.sub(r"['’]s$", "", name)).split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
+    while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS or words[0] in ("of", "state")):
+        words = words[1:]
+    if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w']*", w) for w in words):
+        return None
+    return PersonName(words[0], tuple(words[1:-1]), words[-1], suffix)
+
+
+def _agree(a: str, b: str) -> bool:
+    """Two name parts agree when equal, or when one is an initial the other begins with."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) if len(short) == 1 else short == long
+
+
+def could_be_one(a: str, b: str, holder: Optional[Callable[[str], Optional[Officeholder]]] = None) -> bool:
+    """Whether a person known as ``a`` may be the one named ``b``: the names are one person's
+    (``same_person``), or either is no full name ("Trump" may be "Donald Trump"; whose it is,
+    the context tells). A person known so far by a lone surname that ``holder`` (the
+    officeholder a surname names in the article's year) says is an officeholder's is no
+    namesake: "Obama" in 2016 is not a later "Michelle Obama". A lone surname after a full
+    name is that person's ("Brian Fallon" ... "Fallon", whoever else is called Fallon)."""
+    name_a, name_b = person_name(a), person_name(b)
+    if name_a and name_b:
+        return same_person(a, b) is not None
+    if holder is not None and name_a is None and name_b is not None and (term := holder(a)) is not None:
+        return any(same_person(n.title(), b) for n in term.names)
+    return True
+
+
+def same_person(a: str, b: str) -> Optional[str]:
+    """Why two full names are one person's (the evidence, in words), or None when they may
+    not be: a surname or first name that differs, or middle names that disagree."""
+    name_a, name_b = person_name(a), person_name(b)
+    if name_a is None or name_b is None or (name_a.surname, name_a.suffix) != (name_b.surname, name_b.suffix):
+        return None
+    if not _agree(name_a.first, name_b.first):
+        return None
+    if name_a.middles and name_b.middles and (
+            len(name_a.middles) != len(name_b.middles)
+            or not all(_agree(x, y) for x, y in zip(name_a.middles, name_b.middles, strict=True))):
+        return None
+    if name_a == name_b:
+        return "the same name" + ("" if a.casefold() == b.casefold() else " (title, case, dots or accents aside)")
+    if name_a.first != name_b.first:
+        return "the same surname, and a first initial that begins the other's first name"
+    return "the same first name and surname; a middle name or initial in one only"
+
+
+class NameKeyed(dict):
+    """People by a name, compared without case or diacritics ("Niinistö" = "Niinisto")."""
+
+    def __getitem__(self, name: str):
+        return super().__getitem__(name_key(name))
+
+    def __setitem__(self, name: str, actor) -> None:
+        super().__setitem__(name_key(name), actor)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name_key(name))
+
+    def get(self, name: str, default=None):
+        return super().get(name_key(name), default)

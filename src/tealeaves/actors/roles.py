@@ -1,0 +1,48 @@
+"""A person's role as the text gives it: cut to the role itself, and whether it is held now.
+
+A role is read from a title before a name ("Russian Deputy Foreign Minister") or a description
+after it ("Peskov, the Kremlin spokesman"). Only the words that describe the person count: a
+relative clause ("..., who said the talks failed") is no part of the role, and a role noun that
+is not the phrase's head names someone else ("an aide to President Aliyev" is no president;
+"London's mayor rebuffs Trump" makes nobody a mayor).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+# Words that put an office in the past or the future: "former Secretary of State John Kerry"
+# holds no office that another person's title could conflict with.
+NOT_NOW = re.compile(r"\b(former|ex|then|late|incoming|outgoing|elect|designate|future|would-be)\b", re.IGNORECASE)
+# What may follow a role noun in a title before a name: capitalised words ("Capt.", "of State"
+# spelt out) and the small words of an of-phrase, then punctuation.
+_TITLE_TAIL = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*|of|for|to|the|and|on))*[\s,.;:]*")
+
+
+def role_text(text: str) -> str:
+    """A title or description without a relative clause or trailing punctuation."""
+    return re.split(r",?\s+(?:who|which|whose|whom)\s", text, maxsplit=1)[0].strip(" ,;:")
+
+
+def heads(text: str, noun: str) -> bool:
+    """Whether a role noun (found in ``text`` by the lexicon) heads it: only what a title may
+    carry after its noun follows the noun's last use ("spokesman Capt." but not "mayor rebuffs"
+    nor "Editor's note")."""
+    ends = [m.end() for m in re.finditer(rf"(?<![\w-]){re.escape(noun)}s?(?![\w-])", text.lower())]
+    if text.split()[-1].lower() in ("of", "for", "to", "at", "with", "by", "from"):
+        return False  # "spokeswoman for Jane Roe": the name after it is someone else's
+    return bool(ends) and _TITLE_TAIL.fullmatch(text[ends[-1]:]) is not None
+
+
+def held_now(text: str) -> bool:
+    """Whether a title names an office its holder holds ("President", not "former President")."""
+    return NOT_NOW.search(text) is None
+
+
+def qualifiers_agree(mention: str, described: str, side_of: Callable[[str], Optional[str]]) -> bool:
+    """Whether the capitalised words of a role mention ("the New Jersey governor") are all in
+    what is known of a person (their role and name), apart from the words that name a side,
+    which the caller compares as sides."""
+    words = re.findall(r"[A-Z][\w’'-]*", mention)
+    return all(w in described or side_of(w) is not None for w in words if w not in ("The", "A", "An"))
