@@ -7,7 +7,7 @@ import pytest
 
 from tealeaves.analysis import document as analysis
 from tealeaves.sinks import charts
-from tealeaves.signals import coding as signals
+from tealeaves.signals import rules as signals
 from tealeaves.codebook import UNCODED, codebook
 from tealeaves.analysis.escalation import escalation_codes
 

@@ -26,6 +26,7 @@ from tealeaves.models import Document, DocumentResult, InputError, Result, Span,
 from tealeaves.nlp.model import load_model, model_label, parse_text
 from tealeaves.nlp.quotes import find_quotes
 from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
+from tealeaves.signals.model import default_signal_model
 
 BATCH_SIZE = 32
 WORKER_CHUNK = 8  # documents a worker process analyses per task
@@ -66,6 +67,7 @@ def analyze_each(
     pipeline in that many processes (``_analyze_in_processes``)."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
+    default_signal_model()
     if n_process > 1:
         yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
                                          {"embeddings": embeddings, "seconds": seconds, "debug": debug})
@@ -162,7 +164,7 @@ def analyze_parsed(
     by_id = {a.id: a for a in actors}
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
-        actors, signal_lexicon, encode)
+        actors, signal_lexicon, encode, lexicon=lexicon)
     similarity = _similarity(party_statements(statements, by_id), encode)
     prefix = f"{document.id[:8]}-"
     mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=document.text)

@@ -35,8 +35,8 @@ from typing import Callable, Mapping, Optional, Sequence
 
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
 from tealeaves.codebook import codebook
-from tealeaves.models import Actor, MixedMessage, Standoff, Statement
-from tealeaves.signals.coding import OBSERVER, is_observer
+from tealeaves.models import Actor, MixedMessage, Standoff, Statement, is_observer
+from tealeaves.signals.model import OBSERVER
 
 HARD_ACTIONS = codebook().harmful_actions
 # A statement whose main signal is in one of these never serves as the other kind of half.

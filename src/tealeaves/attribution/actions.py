@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
-from tealeaves.signals.coding import SignalLexicon, action_code
+from tealeaves.signals.rules import SignalLexicon, action_code
 
 # Verbs an action may hang from and still be a fact: "spent months massing troops".
 # An attempt is reported as the deed: "tried to hack", "attempted to assassinate".

@@ -335,10 +335,12 @@ def _preload(model: Optional[str]) -> None:
     from tealeaves.lexicon import default_lexicon
     from tealeaves.nlp.model import load_model
     from tealeaves.signals.coding import default_signal_lexicon
+    from tealeaves.signals.model import default_signal_model
 
     load_model(model)
     default_lexicon()
     default_signal_lexicon()
+    default_signal_model()
 
 
 def _analyze_in_worker(out: Path, name: str, documents: tuple[Document, ...]) -> dict[str, int]:

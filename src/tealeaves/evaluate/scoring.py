@@ -603,7 +603,7 @@ def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
 
     from tealeaves.signals.encoder import default_encoder
 
-    code, wanted = sentence_code(result, default_encoder()), gold.extras["code"]
+    code, wanted = sentence_code(result, encode=default_encoder()), gold.extras["code"]
     counts = {f"codes.{wanted}": Counts(int(code == wanted), 0, int(code != wanted))}
     if code != wanted:
         counts[f"codes.{code}"] = counts.get(f"codes.{code}", Counts()) + Counts(0, 1, 0)

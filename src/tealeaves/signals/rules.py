@@ -1,6 +1,7 @@
-"""Code every statement: main signal, all signals, modifiers, target, topic, confidence.
+"""The logic the signal model weighs, read off the parse, and each statement's modifiers.
 
-Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``:
+Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``, each a
+feature of the learned model (``signals.model``), never a code on its own:
 1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied"),
    or its sense by its object ("dismissed the appeal" rejects, "dismissed the reports" denies)
    or complement ("called for talks" demands, "called the talks useful" leaves it to the
@@ -12,31 +13,26 @@ Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yam
    commit, or threaten when harmful, bound to an "unless" or carried out by armed forces; a
    harm forsworn ("would never close the strait") reassures, another deed refused ("would not
    attend") rejects;
-4. negation turns a sense round: "did not deny" is a non-denial (hedge), a negated pressure
-   word ("no ultimatum", "not imposing a timetable", "nobody wants the fighting to resume")
-   reassures, negated optimism is a negative assessment;
-5. what the rules leave uncoded gets the code of its nearest prototypes
-   (``data/signal_prototypes.yaml``) in a sentence-embedding space, batched per document.
-Observers (analysts, journalists) always get ``assess`` as their main code.
+4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no
+   ultimatum", "not imposing a timetable", "nobody wants the fighting to resume") reassures,
+   negated optimism is a negative assessment;
+5. a reported deed's verb names its deed (``action_code``, also how actions are found).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, read_yaml
-from tealeaves.models import Actor, Span, Statement, is_observer
+from tealeaves.models import Statement
 
-OBSERVER = "assess"
 ACTION_CODES = codebook().names("action")
 HARMFUL_ACTIONS = codebook().harmful_actions
 FUTURE_WORDS = {"will", "would", "'ll", "shall", "going", "prepared", "ready", "willing", "plan", "intend"}
@@ -53,8 +49,7 @@ NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "
 GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
-MIN_SCORE = 0.45  # below this the rules have not found a signal
-Encoder = Callable[[Sequence[str]], "object"]  # texts -> unit-norm embedding rows (numpy array)
+MIN_SCORE = 0.45  # rules that weigh less together have not found a signal
 
 
 # Between the words of a phrase an article or possessive may stand: "launch investigation"
@@ -70,7 +65,7 @@ def _pattern(words: Iterable[str]) -> re.Pattern:
 
 @dataclass(frozen=True)
 class SignalLexicon:
-    """The coding rules as data (``data/signals.yaml``, ``data/topics.yaml``, prototypes)."""
+    """The coding rules as data (``data/signals.yaml``, ``data/topics.yaml``)."""
 
     cue_signals: dict[str, tuple[str, float]]
     content_signals: dict[str, dict[str, float]]
@@ -97,21 +92,17 @@ class SignalLexicon:
     harmful_verbs: frozenset[str]
     force_nouns: frozenset[str]
     topics: dict[str, tuple[str, ...]]
-    prototypes: dict[str, tuple[str, ...]]
 
     @classmethod
     def load(cls, extra: Iterable[Path] = ()) -> "SignalLexicon":
         data = bundled_yaml("signals.yaml")
         topics = bundled_yaml("topics.yaml")
-        prototypes = bundled_yaml("signal_prototypes.yaml")
         for path in extra:
             more = read_yaml(Path(path).read_text("utf-8")) or {}
             for key in ("cue_signals", "actions"):
                 data[key].update(more.get(key, {}))
             for code, phrases in more.get("content_signals", {}).items():
                 data["content_signals"].setdefault(code, {}).update(phrases)
-            for code, lines in more.get("prototypes", {}).items():
-                prototypes.setdefault(code, []).extend(lines)
         cues = {}
         for cue, value in data["cue_signals"].items():
             code, _, weight = str(value).partition(" ")
@@ -144,7 +135,6 @@ class SignalLexicon:
             harmful_verbs=frozenset(data["harmful_verbs"]),
             force_nouns=frozenset(data["force_nouns"]),
             topics={label: tuple(words) for label, words in topics.items()},
-            prototypes={code: tuple(lines) for code, lines in prototypes.items()},
         )
 
     @functools.cached_property
@@ -265,32 +255,45 @@ def _tokens(doc: Doc, spans: Iterable[tuple[int, int]]) -> list:
 
 
 @dataclass
-class Coding:
-    """What the rules made of one statement (before the embedding fallback)."""
+class Modifiers:
+    """What qualifies a statement: negation, a condition, modal words, a time, its topic."""
 
-    scores: dict[str, float]
     negated: bool
     condition: Optional[str]
     modality: tuple[str, ...]
     time: Optional[str]
     topic: Optional[str]
-    target: Optional[str]
 
 
-def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Coding:
-    """Scores per code for one statement, and its modifiers."""
+def cue_tokens(doc: Doc, statement: Statement) -> list:
+    """The parse tokens of the statement's cue (none when it has no cue)."""
+    return _tokens(doc, [(statement.cue.start, statement.cue.end)]) if statement.cue else []
+
+
+def _cue_negated(cue: list) -> bool:
+    return any(c.dep_ == "neg" for t in cue for c in t.children) or any(t.lower_ in NEGATORS for t in cue)
+
+
+def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tuple[str, str, float]]:
+    """(component, code, weight) of every rule that fires, for the learned model to weigh:
+    ``cue`` the cue's sense (turned round when negated), ``phrase`` a content phrase of the
+    lexicon, ``negated_word`` a negated pressure or optimism word ("no ultimatum" reassures),
+    ``urgency`` an urgent word, ``deed`` a deed announced for the future, and ``action`` the
+    deed a reported action's verb names. The weights are the rule coder's (``baseline``)."""
     content = content_tokens(doc, statement)
     words = _Words.without_quote_marks(content)
-    scores: dict[str, float] = defaultdict(float)
-    cue = _tokens(doc, [(statement.cue.start, statement.cue.end)]) if statement.cue else []
-    cue_negated = any(c.dep_ == "neg" for t in cue for c in t.children) or any(
-        t.lower_ in NEGATORS for t in cue)
+    found: list[tuple[str, str, float]] = []
+    cue = cue_tokens(doc, statement)
     if cue:
         code, weight = _cue_code(cue, words, lex)
-        if code and cue_negated:
+        if code and _cue_negated(cue):
             code = lex.negated_signals.get(code, code)
         if code:
-            scores[code] += weight
+            found.append(("cue", code, weight))
+        verb = next((t for t in cue if t.pos_ == "VERB"), None)
+        coded = action_code(verb, lex) if verb is not None and statement.kind == "action" else None
+        if coded is not None:
+            found.append(("action", coded[0], 0.0))
     phrases = [(first, last, code, weight) for code, needle, pattern, weight in lex.content_patterns
                if needle in words.lower or needle in words.lemmas
                for first, last in words.spans(pattern).items()]
@@ -301,23 +304,37 @@ def score_statement(doc: Doc, statement: Statement, lex: SignalLexicon) -> Codin
         negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
         if flipped:
-            scores[flipped] += weight
+            found.append(("phrase", flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
             if words.negated_at(index) and not _inside_other(index, index, code, phrases):
-                scores[code] += 1.2
+                found.append(("negated_word", code, 1.2))
     if words.matches(lex.urgency):
-        scores["demand"] += 0.6
-    for code, weight in _announced_deeds(content, lex):
-        scores[code] += weight
-    return Coding(
-        scores=dict(scores),
-        negated=cue_negated or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
+        found.append(("urgency", "demand", 0.6))
+    found += [("deed", code, weight) for code, weight in _announced_deeds(content, lex)]
+    return found
+
+
+def strongest(found: list[tuple[str, str, float]]) -> Optional[str]:
+    """The code whose rules weigh most together, if they weigh at least ``MIN_SCORE``."""
+    scores: dict[str, float] = {}
+    for component, code, weight in found:
+        if component != "action":
+            scores[code] = scores.get(code, 0.0) + weight
+    code, score = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    return code if score >= MIN_SCORE else None
+
+
+def modifiers(doc: Doc, statement: Statement, content: list, lex: SignalLexicon) -> Modifiers:
+    """Negation, condition, modal words, time and topic of a statement."""
+    words = _Words.without_quote_marks(content)
+    return Modifiers(
+        negated=_cue_negated(cue_tokens(doc, statement))
+        or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
         condition=_condition(content),
         modality=tuple(dict.fromkeys(words.lower[m.start():m.end()] for m in lex.modality.finditer(words.lower))),
         time=_time(doc, statement),
         topic=topic_of(words, lex),
-        target=None,
     )
 
 
@@ -562,97 +579,6 @@ def topic_of(words: "_Words", lex: SignalLexicon) -> Optional[str]:
     return nouns[0].lemma_.lower() if nouns else None
 
 
-def target_of(statement: Statement, speaker: Optional[Actor], actors: Sequence[Actor]) -> Optional[str]:
-    """The first other party named in the content: the actor the signal is aimed at."""
-    text = " ".join(c.text for c in statement.content)
-    best: Optional[tuple[int, str]] = None
-    for actor in actors:
-        if actor.id == (speaker.id if speaker else None) or is_observer(actor) or not actor.side:
-            continue
-        if speaker is not None and actor.side == speaker.side:
-            continue
-        for alias in (actor.name, *actor.aliases, actor.side):
-            match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), actor.id)
-    return best[1] if best else None
-
-
-def code_statements(
-    doc: Doc,
-    statements: Sequence[Statement],
-    actors: Sequence[Actor],
-    lex: SignalLexicon,
-    encode: Optional[Encoder] = None,
-) -> list[Statement]:
-    """The statements with signal, signals, modifiers, topic, target and confidence filled in."""
-    by_id = {a.id: a for a in actors}
-    codings = [score_statement(doc, s, lex) for s in statements]
-    fallback = _prototype_codes(
-        [s for s, c in zip(statements, codings)
-         if s.kind != "action" and s.cue_sense != "question" and max(c.scores.values(), default=0) < MIN_SCORE],
-        lex, encode)
-    coded = []
-    for statement, coding in zip(statements, codings):
-        speaker = by_id.get(statement.speaker_id)
-        if statement.kind == "action":
-            coded.append(dataclasses.replace(statement, topic=coding.topic, target=target_of(statement, speaker, actors),
-                                             negated=coding.negated, time=coding.time))
-            continue
-        scores = {} if statement.cue_sense == "question" else dict(coding.scores)  # asking takes no position
-        if statement.id in fallback:
-            code, similarity = fallback[statement.id]
-            scores[code] = max(scores.get(code, 0.0), similarity)
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        signals = [code for code, score in ranked if score >= max(MIN_SCORE, 0.5 * ranked[0][1])] if ranked else []
-        if is_observer(speaker):
-            signals = [OBSERVER] + [s for s in signals if s != OBSERVER]
-        main = signals[0] if signals else ("hedge" if speaker is not None else OBSERVER)
-        top = ranked[0][1] if ranked else 0.0
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        confidence = 0.5 if not ranked else round(min(0.95, 0.4 + 0.5 * (top - second) / (top + 0.5)), 2)
-        coded.append(dataclasses.replace(
-            statement, signal=main, signals=tuple(signals or [main]), topic=coding.topic,
-            target=target_of(statement, speaker, actors), negated=coding.negated, condition=coding.condition,
-            modality=coding.modality, time=coding.time,
-            confidence=round(min(statement.confidence, confidence) if statement.speaker_id else confidence, 2),
-        ))
-    return coded
-
-
-def _prototype_codes(statements: Sequence[Statement], lex: SignalLexicon,
-                     encode: Optional[Encoder]) -> dict[str, tuple[str, float]]:
-    """Nearest-prototype codes for statements the rules left uncoded (one batched call)."""
-    if not statements or encode is None:
-        return {}
-    codes, vectors = prototype_vectors(lex, encode)
-    texts = [" ".join(c.text for c in s.content) or s.text for s in statements]
-    similarity = encode(texts) @ vectors.T
-    out = {}
-    for statement, row in zip(statements, similarity):
-        per_code: dict[str, list[float]] = defaultdict(list)
-        for code, value in zip(codes, row):
-            if code not in ACTION_CODES:  # what is said gets a statement code
-                per_code[code].append(float(value))
-        best = max(per_code, key=lambda c: sum(sorted(per_code[c])[-2:]))
-        top = sorted(per_code[best])[-1]
-        if top >= 0.3:
-            out[statement.id] = (best, round(top, 2))
-    return out
-
-
-_PROTOTYPES: dict[int, tuple[list[str], object]] = {}
-
-
-def prototype_vectors(lex: SignalLexicon, encode: Encoder) -> tuple[list[str], object]:
-    """Codes and embeddings of the prototype sentences, computed once per lexicon."""
-    key = id(lex)
-    if key not in _PROTOTYPES:
-        codes = [code for code, lines in lex.prototypes.items() for _ in lines]
-        _PROTOTYPES[key] = (codes, encode([line for lines in lex.prototypes.values() for line in lines]))
-    return _PROTOTYPES[key]
-
-
 def content_tokens(doc: Doc, statement: Statement) -> list:
     """The parse tokens of what was said: content and quotes (the whole span when neither).
     A stance's verb is part of it: "accepted the demands" concedes, "the demands" do not."""
@@ -666,50 +592,3 @@ def content_tokens(doc: Doc, statement: Statement) -> list:
         else:
             merged.append((start, end))
     return _tokens(doc, merged) or _tokens(doc, [(statement.start, statement.end)])
-
-
-def sentence_code(result, encode: Optional[Encoder] = None, lex: Optional[SignalLexicon] = None, nlp=None) -> str:
-    """One code for a short text (an event sentence): a reported deed first; then the sentence's
-    own predicate when its main verb has a sense of its own and reports no statement ("defended
-    the right of ... and insisted ..."); then the first statement that the rules coded with
-    confidence; then the predicate read by the rules ("accepted the demands"); else the code of
-    its nearest prototypes."""
-    done = [s for s in result.statements if s.kind == "action"]
-    if done:
-        return done[0].signal
-    said = [s for s in result.statements if s.kind != "action" and s.signal not in (None, OBSERVER, "hedge")]
-    lex = lex or default_signal_lexicon()
-    sentence = _first_sentence(result.document.text, nlp)
-    predicate = predicate_code(sentence, lex) if sentence is not None else None
-    if predicate is not None and _verb_of_its_own(sentence.root, result.statements, lex):
-        return predicate
-    if said or predicate is not None:
-        return said[0].signal if said else predicate
-    if encode is None:
-        return "hedge"
-    codes, vectors = prototype_vectors(lex, encode)
-    row = encode([result.document.text]) @ vectors.T
-    return codes[int(row[0].argmax())]
-
-
-def _first_sentence(text: str, nlp=None):
-    """The first sentence of a text, parsed with the given or the default pipeline."""
-    from tealeaves.nlp.model import load_model
-
-    return next((nlp or load_model())(text).sents, None)
-
-
-def _verb_of_its_own(verb: Token, statements: Sequence[Statement], lex: SignalLexicon) -> bool:
-    """A main verb with a sense of its own that is no statement's cue ("defended", "rebuffed")."""
-    return verb.lemma_.lower() in lex.cue_signals and all(s.cue is None or s.cue.start != verb.idx for s in statements)
-
-
-def predicate_code(sentence, lex: SignalLexicon) -> Optional[str]:
-    """The rules' code for a sentence read as one statement whose cue is its main verb
-    ("Rebels dismissed the appeal", "The government accepted the demands"), or None."""
-    root = sentence.root
-    statement = Statement(id="sentence", kind="indirect", start=sentence.start_char, end=sentence.end_char,
-                          text=sentence.text, cue=Span(root.idx, root.idx + len(root), root.text))
-    scores = score_statement(sentence.doc, statement, lex).scores
-    code, score = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
-    return code if score >= MIN_SCORE else None

@@ -1,0 +1,121 @@
+"""Code every statement: main signal (or none), all signals, modifiers, target, topic, confidence.
+
+The learned model (``signals.model``, weights in ``data/signal_model.json``) chooses the code
+from the statement's features and the MiniLM vector of what was said; the rules of
+``signals.rules`` supply the logic it weighs (negation, conditions, questions, announced deeds,
+a deed's verb) and the modifiers. A statement that makes no move gets no code (``signal``
+None, shown "—"); a reporter's question never takes one. The confidence is the model's
+calibrated probability of the code it gives (or of "no code").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from tealeaves.lexicon import Lexicon, default_lexicon
+from tealeaves.models import Actor, Span, Statement, is_observer
+from tealeaves.signals import rules
+from tealeaves.signals.model import (
+    NO_CODE, SignalModel, allowed, decide, default_signal_model, said_text, signal_features, speaker_kind,
+)
+from tealeaves.signals.rules import ACTION_CODES, SignalLexicon, default_signal_lexicon
+
+__all__ = ["ACTION_CODES", "Encoder", "SignalLexicon", "code_statements", "default_signal_lexicon", "sentence_code"]
+
+Encoder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-norm embedding rows
+SECONDARY = 0.25  # another code this probable is listed among the statement's signals
+
+
+def target_of(statement: Statement, speaker: Optional[Actor], actors: Sequence[Actor]) -> Optional[str]:
+    """The first other party named in the content: the actor the signal is aimed at."""
+    text = " ".join(c.text for c in statement.content)
+    best: Optional[tuple[int, str]] = None
+    for actor in actors:
+        if actor.id == (speaker.id if speaker else None) or is_observer(actor) or not actor.side:
+            continue
+        if speaker is not None and actor.side == speaker.side:
+            continue
+        for alias in (actor.name, *actor.aliases, actor.side):
+            match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), actor.id)
+    return best[1] if best else None
+
+
+def code_statements(
+    doc: Doc,
+    statements: Sequence[Statement],
+    actors: Sequence[Actor],
+    lex: SignalLexicon,
+    encode: Optional[Encoder] = None,
+    model: Optional[SignalModel] = None,
+    lexicon: Optional[Lexicon] = None,
+) -> list[Statement]:
+    """The statements with signal, signals, modifiers, topic, target and confidence filled in."""
+    if not statements:
+        return []
+    model = model or default_signal_model()
+    cue_senses = (lexicon or default_lexicon()).cue_senses
+    by_id = {a.id: a for a in actors}
+    speakers = [speaker_kind(by_id.get(s.speaker_id)) for s in statements]
+    features = [signal_features(doc, s, kind, lex, cue_senses) for s, kind in zip(statements, speakers)]
+    vectors = encode([said_text(s) for s in statements]) if encode is not None else None
+    probabilities = model.probabilities(features, vectors)
+    coded = []
+    for statement, kind, row in zip(statements, speakers, probabilities):
+        speaker = by_id.get(statement.speaker_id)
+        content = rules.content_tokens(doc, statement)
+        found = rules.modifiers(doc, statement, content, lex)
+        if statement.cue_sense == "question":  # asking takes no position
+            main, confidence = None, float(row[model.classes.index(NO_CODE)])
+        else:
+            main, confidence = decide(model.classes, row, statement.kind, kind)
+        coded.append(dataclasses.replace(
+            statement, signal=main, signals=_signals(model.classes, row, main, statement.kind, kind),
+            topic=found.topic, target=target_of(statement, speaker, actors), negated=found.negated,
+            condition=found.condition if statement.kind != "action" else None,
+            modality=found.modality if statement.kind != "action" else (),
+            time=found.time, confidence=round(confidence, 2),
+        ))
+    return coded
+
+
+def _signals(classes: Sequence[str], row: np.ndarray, main: Optional[str], kind: str, speaker: str) -> tuple[str, ...]:
+    """The main code first, then the other codes the model finds at least ``SECONDARY`` likely."""
+    if main is None:
+        return ()
+    mask = allowed(classes, kind)
+    others = sorted(((float(p), c) for c, p, ok in zip(classes, row, mask)
+                     if ok and c not in (NO_CODE, main) and p >= SECONDARY
+                     and (c != "assess" or speaker == "observer")), reverse=True)
+    return (main, *(c for _, c in others))
+
+
+def sentence_code(result, nlp=None, lex: Optional[SignalLexicon] = None, encode: Optional[Encoder] = None) -> Optional[str]:
+    """One code for a short text (an event sentence): a reported deed's first; then the first
+    statement's code; else the sentence read as one statement whose cue is its main verb
+    ("Rebels dismissed the appeal"), coded by the model; None when it makes no move."""
+    done = [s for s in result.statements if s.kind == "action" and s.signal]
+    if done:
+        return done[0].signal
+    said = [s for s in result.statements if s.kind != "action" and s.signal not in (None, "assess")]
+    if said:
+        return said[0].signal
+    from tealeaves.nlp.model import load_model
+
+    sentence = next((nlp or load_model())(result.document.text).sents, None)
+    if sentence is None:
+        return None
+    lex = lex or default_signal_lexicon()
+    root = sentence.root
+    deed = rules.action_code(root, lex) is not None
+    statement = Statement(id="sentence", kind="action" if deed else "indirect", start=sentence.start_char,
+                          end=sentence.end_char, text=sentence.text,
+                          cue=Span(root.idx, root.idx + len(root), root.text))
+    coded = code_statements(sentence.doc, [statement], [], lex, encode)
+    return coded[0].signal
