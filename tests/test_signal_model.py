@@ -115,3 +115,13 @@ def test_confidence_is_the_probability_of_the_code_given(nlp, embeddings):
             assert kinds <= ({"action"} if statement.kind == "action" else {"statement", "observer"})
         else:
             assert statement.signals == ()
+
+
+def test_eval_counts_an_event_sentence_coded_with_no_move(tmp_path):
+    gold = tmp_path / "events.json"
+    gold.write_text(json.dumps([{"id": "X-1", "text": "The weather was mild on Tuesday in the capital.",
+                                 "tealeaves_code": "commit"}]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(gold), "--no-baseline", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)["datasets"][0]["systems"]["tealeaves"]
+    assert scores["confusion"] == {"commit": {"—": 1}}
