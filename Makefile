@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast eval cue-model signal-model clean
+.PHONY: demo test test-fast lint eval cue-model signal-model clean
 
 $(BIN)/.installed: requirements.txt requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ demo: $(BIN)/.installed  ## set up and analyse the bundled example article
 
 test: $(BIN)/.installed  ## the whole suite, slow tests included
 	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed  ## ruff, no import cycles, mypy no worse than tools/mypy-baseline.txt
+	$(BIN)/ruff check src tests tools
+	$(BIN)/python tools/import_cycles.py
+	$(BIN)/python tools/typecheck.py
 
 test-fast: $(BIN)/.installed
 	$(BIN)/python -m pytest -m "not slow"

@@ -10,8 +10,10 @@ import pytest
 from tealeaves.analysis.document import (
     Layout,
     coherence,
+    counted,
     disclaims_hostility,
     find_mixed_messages,
+    find_standoffs,
     idf_weights,
     topic_similarity,
 )
@@ -130,26 +132,37 @@ def test_sides_and_observers_never_mix():
 
 
 def test_a_main_signal_pulling_the_other_way_never_serves_as_the_soft_half():
-    demand = Said("berg", ("demand",), "Iceland must pull its vessels out of the zone today", "vessel")
+    refusal = Said("holm", ("reject",), "Norway will never accept a quota set in Reykjavik", "quota")
     offer_in_a_threat = Said("berg", ("threaten", "engage"), "We will talk, but only with our guns loaded", "talks",
                              with_next=True)
     real_offer = Said("berg", ("engage",), "We are ready to talk at any time and anywhere", "talks", with_next=True)
-    assert mixed([[offer_in_a_threat, demand]]) == []
-    (message,) = mixed([[real_offer, demand]])
-    assert message.kind == "ultimatum_vs_reassurance"
+    assert [m for m in mixed([[offer_in_a_threat, refusal]]) if len(m.statement_ids) == 2] == []
+    (message,) = mixed([[real_offer, refusal]])
+    assert message.kind == "offer_to_engage_vs_rejection"
 
 
-def test_a_statement_joins_a_second_pair_only_of_another_kind_and_when_strong():
-    praise = Said("berg", ("positive_assessment",), "The talks were frank and useful", "talks", with_next=True)
-    warning = Said("berg", ("threaten",), "A failure would put every trawler of Iceland at risk", "trawler")
+def test_a_statement_joins_more_pairs_only_with_other_speakers_and_when_strong():
+    praise = Said("berg", ("positive_assessment",), "The talks were frank and useful", "talks")
     gloom = Said("holm", ("negative_assessment",), "The talks brought nothing but paper", "talks")
-    found = mixed([[praise, warning], FILLER, [gloom]])
-    assert {m.kind for m in found} == {"praise_vs_threat", "assessment_conflict"}
-    assert all("s01" in m.statement_ids for m in found)
+    more_gloom = Said("lie", ("negative_assessment",), "The talks were a waste of everyone's time", "talks")
+    found = mixed([[praise], FILLER, [gloom, more_gloom]])
+    assert [m.statement_ids for m in found] == [("s01", "s02"), ("s01", "s03")]
+    assert all(m.kind == "assessment_conflict" for m in found)
 
-    second_disclaimer = Said("lie", ("reassure",), "Nobody here is looking for a fight", "fight")
-    one_threat_two_disclaimers = mixed([[DISCLAIMER, THREAT, second_disclaimer]])
-    assert len(one_threat_two_disclaimers) == 1  # the same kind twice: the threat pairs once
+    second_threat = Said("holm", ("threaten",), "Every trawler that strays will be boarded", "trawler")
+    assert len(mixed([[DISCLAIMER, THREAT, second_threat]])) == 1  # two threats of one speaker: one pair
+    weak_disclaimer = Said("lie", ("reassure",), "The patrols are routine", "patrol")
+    assert len(mixed([[DISCLAIMER, THREAT], FILLER, FILLER, [weak_disclaimer]])) == 1  # too weak for a second
+
+
+def test_one_statement_that_offers_and_threatens_against_itself():
+    open_for_now = Said("berg", ("engage", "threaten"),
+                        "Our door is open for talks for now, but it will not stay open forever", "talks")
+    (message,) = mixed([[open_for_now]])
+    assert message.statement_ids == ("s01",) and message.kind == "offer_to_engage_vs_threat"
+    assert "offers to engage and threatens" in message.explanation
+    no_contrast = Said("berg", ("engage", "threaten"), "We will talk with anyone who lays down arms", "talks")
+    assert mixed([[no_contrast]]) == []  # two codes with nothing setting them against each other
 
 
 def test_a_denial_and_a_pointed_non_denial_in_one_sentence():
@@ -198,7 +211,7 @@ def test_a_word_every_statement_uses_weighs_less_than_a_rare_one():
     assert 0 < weighted < plain
 
 
-def test_coherence_is_one_minus_the_mixed_message_weight_per_party_statement():
+def test_coherence_is_one_minus_the_weighted_share_of_statements_in_mixed_messages():
     _, statements = article([
         Said("berg", ("reassure",), "Nobody wants a war"),
         Said("berg", ("engage",), "We are ready to talk"),
@@ -210,9 +223,80 @@ def test_coherence_is_one_minus_the_mixed_message_weight_per_party_statement():
     message = MixedMessage(id="m1", side="Norway", statement_ids=("s01", "s03"), kind="reassurance_vs_threat",
                            explanation="", score=0.8)
     sides, speakers = coherence(statements, ACTORS, [message])
-    assert sides == {"Iceland": 1.0, "Norway": round(1 - 0.8 / 4, 2)}
-    assert speakers["berg"] == round(1 - 0.4 / 2, 2) and speakers["holm"] == round(1 - 0.4 / 1, 2)
+    assert sides == {"Iceland": 1.0, "Norway": round(1 - 2 * 0.8 / 4, 2)}
+    assert speakers["berg"] == round(1 - 0.8 / 2, 2) and speakers["holm"] == round(1 - 0.8 / 1, 2)
     assert speakers["lie"] == 1.0 and "dahl" not in speakers
+    weaker = MixedMessage(**{**message.__dict__, "id": "m2", "statement_ids": ("s01", "s02"), "score": 0.6})
+    assert coherence(statements, ACTORS, [message, weaker])[0]["Norway"] == round(1 - (0.8 + 0.6 + 0.8) / 4, 2)
+
+
+def test_one_contradiction_among_five_statements_reads_clearly_lower_than_none():
+    calm = [Said("berg", ("reassure",), "Nobody wants a war over the banks"),
+            Said("berg", ("engage",), "We are ready to talk about the quotas"),
+            Said("lie", ("commit",), "The quotas stay as they are this year"),
+            Said("lie", ("positive_assessment",), "The last round of talks was useful")]
+    threat = Said("holm", ("threaten",), "Any trawler crossing the line will be seized", "trawler")
+    quiet = Said("holm", ("hedge",), "The navy keeps watching the line", "trawler")
+    text, with_threat = article(calm, [threat])
+    _, without = article(calm, [quiet])
+    found = find_mixed_messages(with_threat, ACTORS, text=text)
+    assert found and coherence(without, ACTORS, find_mixed_messages(without, ACTORS, text=text))[0]["Norway"] == 1.0
+    assert coherence(with_threat, ACTORS, found)[0]["Norway"] <= 0.75
+
+
+def test_a_walk_back_is_paired_with_the_statement_it_corrects():
+    threat = Said("holm", ("threaten",), "that frigates would sail to the banks within days", "frigate",
+                  kind="indirect")
+    other = Said("lie", ("commit",), "that the quotas stay as they are", "quota", kind="indirect")
+    correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
+                      kind="indirect")
+    (message,) = mixed([[threat], [other], FILLER, [correction]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s03", "s01")
+    assert "frigates would sail" in message.explanation and "misspoken" in message.explanation
+    assert mixed([[other], FILLER, [correction]]) == []  # nothing of its side to correct: no pair
+
+
+def test_a_reported_reversal_stands_alone_once():
+    reversal = Said("berg", ("reject",), "to backtrack on parts of the quota deal", kind="indirect", cue="seemed",
+                    with_next=True)
+    refusal = Said("holm", ("reject",), "that Norway signs nothing this week", kind="indirect")
+    (message,) = mixed([[reversal, refusal]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s01",)
+
+
+@pytest.mark.parametrize("words, count", [
+    ("that no one was killed in the boarding", 0), ("that 12 fishermen were killed in the boarding", 12),
+    ("that several crew members were wounded", None), ("that the talks go on", "absent")])
+def test_casualty_counts_are_read(words, count):
+    _, (statement,) = article([Said("berg", ("deny",), words, kind="indirect")])
+    fact = "wounded" if "wounded" in words else "killed"
+    assert counted(statement).get(fact, "absent") == count
+
+
+def test_two_casualty_counts_of_one_side_contradict_and_of_two_sides_are_disputed():
+    nobody = Said("berg", ("deny",), "that no one was killed when the trawler was boarded", kind="indirect")
+    twelve = Said("holm", ("accuse",), "that 12 fishermen were killed when the trawler was boarded", kind="indirect")
+    twelve_too = Said("lie", ("accuse",), "that twelve fishermen were killed in the boarding", kind="indirect")
+    (message,) = mixed([[nobody], FILLER, [twelve]])
+    assert message.kind == "factual_contradiction" and "killed" in message.explanation
+    assert mixed([[twelve], FILLER, [twelve_too]]) == []
+    iceland = Said("jonsson", ("accuse",), "that 12 fishermen were killed when the trawler was boarded",
+                   kind="indirect")
+    text, statements = article([nobody], FILLER, [iceland])
+    (dispute,) = find_standoffs(statements, ACTORS, text=text)
+    assert dispute.kind == "factual_dispute" and set(dispute.sides) == {"Norway", "Iceland"}
+    assert find_mixed_messages(statements, ACTORS, text=text) == []
+
+
+def test_a_demand_against_another_sides_refusal_is_a_standoff_with_a_confidence():
+    demand = Said("jonsson", ("demand",), "Norway must pull its frigates off the fishing banks", "frigate")
+    refusal = Said("berg", ("reject",), "Our frigates stay on the fishing banks", "frigate")
+    second_threat = Said("holm", ("threaten",), "Any trawler crossing the line will be boarded", "trawler")
+    text, statements = article([demand], FILLER, [refusal], [THREAT, second_threat])
+    (standoff,) = find_standoffs(statements, ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02") and standoff.kind == "standoff"
+    assert 0.75 <= standoff.score <= 1.0 and "Jon Jonsson (Iceland) demands" in standoff.explanation
+    assert not any(set(m.statement_ids) == {"s01", "s02"} for m in find_mixed_messages(statements, ACTORS, text=text))
 
 
 ARTICLE = (

@@ -15,8 +15,9 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.engines.local import DONE_DIR, ERRORS_FILE, TABLES, read_records, run_batch
 from tealeaves.cli import cli
+from tealeaves.engines.batch import run_batch
+from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, read_records
 from tealeaves.models import Document
 from tealeaves.tables import arrow_schema
 
@@ -145,7 +146,7 @@ def test_a_new_input_replaces_the_shards_of_the_old_one(corpus, tmp_path, rules_
 
 KILLABLE_RUN = """
 import sys, time
-from tealeaves.engines.local import run_batch
+from tealeaves.engines.batch import run_batch
 run_batch(sys.argv[1], sys.argv[2], workers=1, shard_size=1, progress=lambda n: time.sleep(0.4))
 """
 

@@ -12,8 +12,8 @@ import psutil
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.evaluate.bench import Measure, PeakMemory, build_corpus, fastest, format_table, tree_rss, write_jsonl
 from tealeaves.cli import cli
+from tealeaves.evaluate.bench import Measure, PeakMemory, build_corpus, fastest, format_table, tree_rss, write_jsonl
 
 # Articles written for these tests (people and places invented).
 ARTICLES = [

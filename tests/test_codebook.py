@@ -28,7 +28,8 @@ def test_every_consumer_reads_the_same_lists():
     book = codebook()
     assert set(charts.PALETTE) == set(book.names()) | {UNCODED}
     assert signals.ACTION_CODES == charts.ACTION_CODES == book.names("action")
-    assert set(analysis.HARD_ACTIONS) == set(signals.HARMFUL_ACTIONS) == {"mobilize", "assault", "coerce", "sanction"}
+    say_do = {o.hard for o in book.oppositions if o.kind == "say_do_gap"}
+    assert say_do == set(signals.HARMFUL_ACTIONS) == {"mobilize", "assault", "coerce", "sanction"}
     assert analysis.PULLS_UP <= escalation_codes()["up"] and analysis.PULLS_DOWN <= escalation_codes()["down"]
     assert not analysis.PULLS_UP & set(book.names("action"))  # only what is said pulls a pair apart
 
@@ -52,3 +53,26 @@ def test_a_typo_in_the_codebook_fails_as_it_loads(monkeypatch):
             module.codebook()
     finally:
         module.codebook.cache_clear()
+
+
+def test_every_opposition_names_known_codes_and_each_pair_once():
+    book = codebook()
+    known = set(book.names()) | {r.name for r in book.readings}
+    for relation in (*book.oppositions, *book.clashes):
+        assert {relation.soft, relation.hard} <= known and 0 < relation.strength <= 1
+    assert len({frozenset((o.soft, o.hard)) for o in book.oppositions}) == len(book.oppositions)
+    assert any(o.soft == "engage" and o.hard == "reject" for o in book.oppositions)  # the first example
+
+
+@pytest.mark.parametrize("entries, problem", [
+    ({"reassure": {"opposes": {"threat": 0.9}}}, "no such code"),
+    ({"reassure": {"opposes": {"threaten": 1.5}}}, "strength"),
+    ({"reassure": {"opposes": {"threaten": 0.9}}, "threaten": {"opposes": {"reassure": 0.8}}}, "declared twice"),
+])
+def test_a_bad_opposition_fails_loudly_naming_the_code(entries, problem):
+    from tealeaves.codebook import _pairs
+
+    known = {c.name: c for c in codebook().codes}
+    with pytest.raises(ValueError, match=problem) as raised:
+        _pairs(entries, "opposes", known)
+    assert "data/codebook.yaml" in str(raised.value)

@@ -15,13 +15,19 @@ import pytest
 
 from tealeaves import tables
 from tealeaves.io.corpus import (
-    content_hash, dateline_date, detect_language, ingest, published_day, signature, translation_credit,
+    content_hash,
+    dateline_date,
+    detect_language,
+    ingest,
+    published_day,
+    signature,
+    translation_credit,
 )
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
-from tealeaves.store.core import Store
 from tealeaves.sinks.export import export, read_export
+from tealeaves.store.core import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
@@ -156,6 +162,35 @@ def test_ingest_clusters_copies_flags_languages_and_is_idempotent(corpus, tmp_pa
         again = ingest([corpus], store, nlp=nlp, reanalyze=True)
         assert (again.new, again.reanalysed, again.duplicates, again.not_english) == (0, 2, 3, 1)
         assert len(store.clusters()) == 1 and store.stats()["tables"]["documents"] == 6
+
+
+def test_two_ingests_of_the_same_input_count_each_document_new_once(tmp_path, nlp, monkeypatch):
+    """A second ingest stores the documents this one has read and analysed but not yet stored:
+    only the ingest whose transaction inserted a document counts it new."""
+    from tealeaves.io import corpus as corpus_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "original.txt").write_text(ORIGINAL, encoding="utf-8")
+    (corpus / "other.txt").write_text(OTHER, encoding="utf-8")
+    db = str(tmp_path / "corpus.db")
+    real_analyze = corpus_module.analyze_each
+    other = {}
+
+    def analyse_while_another_ingest_runs(documents, **options):
+        outcomes = list(real_analyze(documents, **options))
+        monkeypatch.setattr(corpus_module, "analyze_each", real_analyze)
+        with Store.open(db) as elsewhere:
+            other["summary"] = ingest([corpus], elsewhere, nlp=nlp)
+        return iter(outcomes)
+
+    monkeypatch.setattr(corpus_module, "analyze_each", analyse_while_another_ingest_runs)
+    with Store.open(db) as store:
+        summary = ingest([corpus], store, nlp=nlp)
+        analysed = store.stats()["status"]["analysed"]
+    first = other["summary"]
+    assert first.new + summary.new == analysed == 2
+    assert (first.new, summary.new, summary.reanalysed) == (2, 0, 2)
 
 
 def test_changed_document_is_analysed_and_bad_inputs_recorded(corpus, tmp_path, nlp):
@@ -333,7 +368,7 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
     monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
     read: list[int] = []
 
-    def counted_inputs(paths, max_bytes):
+    def counted_inputs(paths, **options):
         for number in range(80):
             read.append(number)
             yield read_text(f"Mayor Lena Wirth said road {number} would open in week {number}.", f"road-{number}.txt")
@@ -343,7 +378,7 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
 
     def add(store, result, **kwargs):
         stored_after.append(len(read))
-        real_add(store, result, **kwargs)
+        return real_add(store, result, **kwargs)
 
     monkeypatch.setattr(corpus_module, "read_inputs", counted_inputs)
     monkeypatch.setattr(Store, "add", add)
@@ -351,6 +386,28 @@ def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, 
         summary = ingest(["unused"], store, nlp=nlp)
         assert summary.new == 80 and stored_after[0] < 80 and stored_after == sorted(stored_after)
         assert [r.document.source for r in store.results()] == [f"road-{n}.txt" for n in range(80)]
+
+
+
+def test_each_document_is_stored_before_the_next_input_is_read(tmp_path, nlp, monkeypatch):
+    """An ingest that dies while reading (killed, or an input that fails) keeps every document
+    given before: each is analysed and stored before the next is read, not kept for a batch."""
+    from tealeaves.io import corpus as corpus_module
+    from tealeaves.io.readers import read_text
+
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+
+    def inputs_then_death(paths, **options):
+        yield read_text(OTHER, "good.txt")
+        yield read_text(ORIGINAL, "also-good.txt")
+        raise KeyboardInterrupt  # Ctrl-C while the third input is read
+
+    monkeypatch.setattr(corpus_module, "read_inputs", inputs_then_death)
+    db = str(tmp_path / "corpus.db")
+    with Store.open(db) as store, pytest.raises(KeyboardInterrupt):
+        ingest(["unused"], store, nlp=nlp)
+    with Store.open(db, readonly=True) as store:
+        assert [r.document.source for r in store.results()] == ["good.txt", "also-good.txt"]
 
 
 # Articles written for these tests: one side reassuring on Monday and threatening on Tuesday,
@@ -497,10 +554,10 @@ def test_dashboard_lists_mixed_messages_across_documents(side_store):
 
     from tealeaves.web.app import create_app
 
-    client = TestClient(create_app(str(side_store)))
+    client = TestClient(create_app(str(side_store)), base_url="http://127.0.0.1:8000")
     with Store.open(str(side_store), readonly=True) as store:
         across = store.cross_mixed_messages()
     listed = client.get("/mixed", params={"format": "json", "side": "Latvia"}).json()
-    assert [r for r in listed if "document_ids" in r] == across
+    assert [{k: v for k, v in r.items() if k != "scope"} for r in listed if r["scope"] == "across"] == across
     page = client.get("/mixed", params={"side": "Latvia"}).text
     assert page.count('class="card mixed"') == len(listed) and "in two articles" in page

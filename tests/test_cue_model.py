@@ -14,8 +14,8 @@ import pytest
 
 import tealeaves
 from tealeaves.attribution.cues import cue_example, is_cue
-from tealeaves.nlp.cue_model import CueModel, cue_features
 from tealeaves.lexicon import default_lexicon
+from tealeaves.nlp.cue_model import CueModel, cue_features
 from tealeaves.nlp.model import load_model
 
 ROOT = Path(__file__).resolve().parents[1]

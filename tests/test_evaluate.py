@@ -8,20 +8,19 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
 from tealeaves.evaluate.scoring import (
     Counts,
-    GoldDocument,
-    GoldError,
     evaluate,
     format_report,
     is_exact,
-    load_gold,
     match_spans,
     match_statements,
     normalize_name,
     resolve_speaker,
     score,
     shared_characters,
+    side_correct,
     textacy_baseline,
 )
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
@@ -502,3 +501,57 @@ def test_scores_of_two_gold_formats_do_not_add(mini_gold_path: Path, span_gold_p
     gold = [*load_gold(mini_gold_path), load_gold(span_gold_path)[0]]
     with pytest.raises(ValueError, match="cannot add scores of 'seed' and 'spans' gold"):
         score(gold, [DocumentResult(g.document) for g in gold])
+
+
+@pytest.mark.parametrize("system_side, correct, missing", [
+    ("A", 1, 0),     # the gold side
+    (None, 0, 1),    # no side at all
+    ("B", 0, 0),     # another side
+])
+def test_side_accuracy_over_party_statements(mini_gold_path: Path, system_side, correct, missing):
+    (gold,) = load_gold(mini_gold_path)
+    s2 = gold.statements[1]
+    berg = Actor("x1", "Anna Berg", "official", side=system_side)
+    statement = Statement("b", "direct", s2.quotes[0].start, s2.evidence.end, "", "x1", quotes=s2.quotes)
+    report = score([gold], [DocumentResult(gold.document, (berg,), (statement,))]).to_dict()
+    assert report["side"] == {"correct": correct, "total": 1, "accuracy": float(correct)}
+    assert report["side_missing"] == {"correct": missing, "total": 1, "accuracy": float(missing)}
+
+
+def test_side_names_compare_canonically():
+    assert side_correct(Actor("x", "Ursa Vell", "official", side="European Union"), "EU")
+    assert not side_correct(None, "EU")
+
+
+def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_together():
+    from tealeaves.evaluate.oracle import with_gold
+    from tealeaves.evaluate.scoring import GoldStatement
+
+    text = ("Anna Berg said nobody in Norway wants a war over the banks.\n\n"
+            "Lars Holm said any trawler crossing the line would be seized.\n")
+    document = Document(id="fish", source="fish", text=text)
+
+    def said(number: int, words: str, speaker: str, signal: str) -> Statement:
+        start = text.index(words)
+        sentence_start = text.rfind("\n", 0, start) + 1
+        return Statement(id=f"s{number}", kind="indirect", start=sentence_start, end=text.index(".", start) + 1,
+                         text=text[sentence_start : text.index(".", start) + 1], speaker_id=speaker,
+                         content=(_span(text, words),), signal=signal, signals=(signal,))
+
+    system = DocumentResult(document=document, actors=(Actor("berg", "Anna Berg", "official"),),
+                            statements=(said(1, "nobody in Norway wants a war over the banks", "berg", "hedge"),
+                                        said(2, "any trawler crossing the line would be seized", None, "hedge")))
+    gold = GoldDocument(document, "seed", actors=(
+        Actor("berg", "Anna Berg", "official", side="Norway"), Actor("holm", "Lars Holm", "official", side="Norway")),
+        statements=(GoldStatement("s01", "indirect", "berg", _span(text, "nobody in Norway wants a war"), (),
+                                  ("reassure",)),
+                    GoldStatement("s02", "indirect", "holm", _span(text, "any trawler crossing the line"), (),
+                                  ("threaten", "demand"))))
+    assert with_gold(gold, system, ("signals",)).mixed_messages == ()  # no speaker of a side yet
+    result = with_gold(gold, system, ("sides", "signals"))
+    (message,) = result.mixed_messages
+    assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
+    assert [s.signal for s in result.statements] == ["reassure", "threaten"]
+    assert result.coherence["Norway"] < 1.0
+    with pytest.raises(ValueError, match="not an oracle part"):
+        with_gold(gold, system, ("speakers",))

@@ -11,9 +11,17 @@ slow; hypothesis is derandomized and keeps no database, so CI runs are reproduci
 from __future__ import annotations
 
 import collections
+import contextlib
 import io
 import json
+import os
+import re
+import shutil
+import socket
 import string
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,9 +31,10 @@ from hypothesis import strategies as st
 from tealeaves import tables
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span
-from tealeaves.sinks.output import FORMATS, write
-from tealeaves.pipeline import analyze_documents
+from tealeaves.nlp.model import MAX_RUN, MAX_WORD, parse_text
 from tealeaves.nlp.quotes import find_quotes
+from tealeaves.pipeline import analyze_documents
+from tealeaves.sinks.output import FORMATS, write
 
 FUZZ = settings(
     derandomize=True, database=None, deadline=None, print_blob=True,
@@ -60,6 +69,20 @@ ARTICLES = st.builds(
     lambda parts, glue, repeat: glue.join(parts) * repeat,
     st.lists(PIECES, max_size=40), st.sampled_from([" ", "", "\n"]), st.sampled_from([1, 1, 1, 2, 20]),
 )
+
+# Pathological sizes (issue 23): long runs of one mark, of mixed marks or of a repeated affix,
+# inside article text; and floods of short quoted sentences.
+RUN_UNITS = [*QUOTE_MARKS, "(", ")", ",", "-", ".", "!", "😀", "🇷🇺", "'s", "’s", "\"'", "“”", "e\u0301", "x"]
+PUNCTUATION_RUNS = st.builds(
+    lambda before, unit, count, after: f"{before}{unit * count}{after}",
+    ARTICLES, st.sampled_from(RUN_UNITS), st.integers(min_value=50, max_value=20_000), ARTICLES,
+)
+SHORT_QUOTES = st.lists(
+    st.builds(lambda mark, word, who, cue: f"{mark[0]}{word},{mark[1]} {who} {cue}.",
+              st.sampled_from(['""', "“”", "''", "«»", "„“"]), st.sampled_from(["No", "Yes", "Never", "Soon", "We will"]),
+              st.sampled_from(["he", "she", "Kim", "the minister", "Russia's envoy"]), st.sampled_from(["said", "warned", "told us"])),
+    min_size=100, max_size=1500,
+).map(" ".join)
 
 
 CASES: collections.Counter[str] = collections.Counter()  # generated inputs tried, per test
@@ -166,6 +189,38 @@ def test_pipeline_never_raises_and_every_span_gives_its_text_back(nlp, budget):
             rebuilt = tables.results_from_rows(tables.rows(result), {result.document.id: result.document.text})
             assert [s.id for s in rebuilt[0].statements] == [s.id for s in result.statements]
         assert_outputs_round_trip(Result(tuple(results)))
+
+    check()
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_the_parser_reads_pathological_runs_capped_with_every_offset_kept(budget):
+    @runs(budget)
+    @given(st.one_of(PUNCTUATION_RUNS, ARTICLES))
+    def check(text: str) -> None:
+        CASES["parse text"] += 1
+        parsed = parse_text(text)
+        assert len(parsed) == len(text)
+        assert all(kept in (original, " ") for original, kept in zip(text, parsed))
+        assert max(map(len, re.findall(r"[^\w\s]+", parsed)), default=0) <= MAX_RUN
+        assert max(map(len, parsed.split()), default=0) <= MAX_WORD
+
+    check()
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_pathological_documents_are_analysed_soundly_in_seconds(nlp, budget):
+    """Each generated document, of long runs or of a flood of short quotes, is analysed within
+    seconds (a run of 30,000 quotes took 87 s) and every span still gives its text back."""
+    @runs((0, max(3, budget[1] // 8)), pipeline=True)
+    @given(st.one_of(PUNCTUATION_RUNS, SHORT_QUOTES).filter(str.strip))
+    def check(text: str) -> None:
+        CASES["pathological"] += 1
+        started = time.perf_counter()
+        (result,) = analyze_documents([read_text(text, "fuzz.txt")], nlp=nlp, embeddings=False)
+        assert time.perf_counter() - started < 20
+        assert_sound(result)
+        assert sum(w.kind == "cut" for w in result.warnings) <= 5
 
     check()
 
@@ -301,6 +356,29 @@ def test_html_even_truncated_or_unclosed_yields_one_record(tmp_path, budget):
     check()
 
 
+SENTENCE = "<p>The envoy said that the talks would resume on Monday in the capital.</p>"
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_html_nested_at_any_depth_keeps_its_text(tmp_path, budget):
+    """Elements nested far deeper than lxml's 256 levels, in cycles of a few tags: the
+    sentence inside is still read."""
+    path = tmp_path / "deep.html"
+
+    @runs((budget[0] // 3, 0))
+    @given(st.lists(st.sampled_from(["div", "section", "article", "span", "blockquote", "li", "b"]),
+                    min_size=1, max_size=4), st.integers(min_value=1, max_value=4000), st.booleans())
+    def check(cycle: list[str], depth: int, closed: bool) -> None:
+        CASES["deep html"] += 1
+        tags = [cycle[level % len(cycle)] for level in range(depth)]
+        closing = "".join(f"</{tag}>" for tag in reversed(tags)) if closed else ""
+        path.write_text("<html><body>" + "".join(f"<{tag}>" for tag in tags) + SENTENCE + closing, encoding="utf-8")
+        (record,) = read(path)
+        assert isinstance(record, Document) and "talks would resume" in record.text, (depth, record)
+
+    check()
+
+
 NAMES = st.text(alphabet=string.ascii_letters + string.digits + "-_ é😀", min_size=1, max_size=12)
 SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".jsonl", ".json", ".png", ".bin"])
 
@@ -322,3 +400,78 @@ def test_directories_read_every_known_file_in_order(tmp_path_factory, budget):
         assert order == sorted(order, key=lambda s: Path(s).relative_to(folder).parts)
 
     check()
+
+
+# Entries that are not regular files, made under a name in a folder; None: a regular file.
+SPECIAL_KINDS = st.sampled_from(["fifo", "socket", "device", "link to fifo", "link to device", "broken link",
+                                 "link to folder", None])
+
+
+def _make_special(path: Path, kind: str | None, sockets: list[socket.socket]) -> None:
+    """A named pipe, socket, device link or broken link at ``path`` (a short article if None)."""
+    if kind is None:
+        path.write_text("The mayor said the bridge would open.", encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        sockets.append(server)
+    elif kind.startswith("link to "):
+        target = {"fifo": path.with_name(path.name + ".pipe"), "device": Path("/dev/zero"),
+                  "folder": path.parent}[kind.removeprefix("link to ")]
+        if kind == "link to fifo":
+            os.mkfifo(target)
+        path.symlink_to(target)
+    else:
+        path.symlink_to(path.with_name("gone"))
+
+
+@pytest.mark.parametrize("budget", RUNS)
+def test_special_files_are_refused_at_once_named_or_in_a_folder(budget):
+    """Pipes, sockets, devices and links to them, named or met in a folder: one error each,
+    naming the file, and nothing waits (a reader that opened a pipe would wait for ever)."""
+    @runs((budget[0] // 3, 0))
+    @given(st.lists(st.tuples(SPECIAL_KINDS, SUFFIXES), min_size=1, max_size=5), st.booleans())
+    def check(entries: list[tuple[str | None, str]], named: bool) -> None:
+        CASES["special files"] += 1
+        folder = Path(tempfile.mkdtemp(prefix="tl-"))  # short: socket paths are limited to ~100 bytes
+        sockets: list[socket.socket] = []
+        try:
+            paths = [folder / f"{number}{suffix}" for number, (_, suffix) in enumerate(entries)]
+            for path, (kind, _) in zip(paths, entries, strict=True):
+                _make_special(path, kind, sockets)
+            records = _read_in_time([str(p) for p in paths] if named else [str(folder)])
+            for path, (kind, suffix) in zip(paths, entries, strict=True):
+                mine = [r for r in records if r.source == str(path)]
+                if kind == "link to folder":
+                    assert named or not mine  # named, it is read as a folder; in a folder, not followed
+                elif not (named or suffix in (".txt", ".md", ".html", ".jsonl", ".json")):
+                    assert not mine  # a folder's files of unknown kinds are not read
+                elif kind is None:
+                    assert mine
+                else:
+                    assert len(mine) == 1 and isinstance(mine[0], InputError), (kind, mine)
+                    assert "not a regular file" in mine[0].error or "broken symbolic link" in mine[0].error
+        finally:
+            for server in sockets:
+                server.close()
+            shutil.rmtree(folder)
+
+    check()
+
+
+def _read_in_time(paths: list[str], seconds: float = 10) -> list[Document | InputError]:
+    """``read``, failing instead of hanging: pipes still being opened are released."""
+    records: list[Document | InputError] = []
+    reader = threading.Thread(target=lambda: records.extend(read(*paths)), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    if reader.is_alive():
+        for pipe in Path(paths[0]).parent.glob("**/*"):
+            if pipe.is_fifo():
+                with contextlib.suppress(OSError):
+                    os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(seconds)
+        pytest.fail(f"reading {paths} did not end within {seconds} s")
+    return records

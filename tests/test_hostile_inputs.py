@@ -9,20 +9,26 @@ import io
 import json
 import os
 import random
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 
 from tealeaves import pipeline
-from tealeaves.io import readers as ingest
 from tealeaves.cli import cli
+from tealeaves.io import readers as ingest
 from tealeaves.io.readers import MAX_CHARS, decode, read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.pipeline import analyze_documents
+from tealeaves.store.core import Store
 
 GOOD = "\u201cWe will not move,\u201d said Jane Doe, the port minister.\n\nThe union said it would strike.\n"
 HAS_ENCODING = "encoding" in {f.name for f in dataclasses.fields(Document)}
@@ -104,20 +110,17 @@ def test_size_limit_is_checked_before_any_byte_is_read(tmp_path, monkeypatch):
     with path.open("wb") as stream:
         stream.truncate(50_000_000)  # a sparse 50 MB file
 
-    def forbidden(self):
-        raise AssertionError("the whole file was read")
+    def forbidden(path):
+        raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(Path, "read_bytes", forbidden)
+    monkeypatch.setattr(ingest, "_open_regular", forbidden)
     error = assert_one_clear_error(read(path), path, "larger than the 20 MB limit (50 MB)")
     assert error.error.endswith("split it or raise --max-bytes")
     smaller = assert_one_clear_error(read(path, max_bytes=1000), path)
     assert "1 KB limit" in smaller.error
 
 
-def test_endless_device_and_stdin_are_read_only_up_to_the_limit():
-    (error,) = read("/dev/zero", max_bytes=100_000)  # stat says 0 bytes; reading never ends
-    assert error.error.startswith("larger than the 100 KB limit")
-
+def test_endless_stdin_is_read_only_up_to_the_limit():
     class Endless(io.RawIOBase):
         def readable(self) -> bool:
             return True
@@ -138,14 +141,30 @@ def test_huge_single_line_is_read_and_over_the_parser_limit_is_refused(tmp_path)
     assert_one_clear_error(read(too_long), too_long, "characters", "split it")
 
 
-def test_deeply_nested_html_does_not_crash(tmp_path):
-    body = "<div>" * 5000 + "<p>The envoy said that talks would resume on Monday.</p>" + "</div>" * 5000
-    path = write(tmp_path / "deep.html", f"<html><body>{body}</body></html>")
+@pytest.mark.parametrize("depth", [300, 5000, 50_000])
+def test_deeply_nested_html_keeps_all_its_text_and_paragraphs(tmp_path, depth):
+    """lxml stops at 256 levels and dropped the rest of the page ("no main text"): every
+    paragraph is read, however deep, and the text after the deep part too."""
+    deep = ("<div class='story'>" * depth + "<p>The envoy said that talks would resume on Monday.</p>"
+            "<p>She added that the ferries &amp; trains would run.</p>" + "</div>" * depth)
+    after = "<p>The harbour master said the port stayed open all week.</p>"
+    path = write(tmp_path / "deep.html", f"<html><head><title>Talks</title></head><body>{deep}{after}</body></html>")
     started = time.perf_counter()
-    (record,) = read(path)
+    (document,) = read(path)
     assert time.perf_counter() - started < 30
-    if isinstance(record, InputError):
-        assert record.error.endswith("save the article text as .txt")
+    assert isinstance(document, Document), document
+    assert document.text == ("The envoy said that talks would resume on Monday.\n\n"
+                             "She added that the ferries & trains would run.\n\n"
+                             "The harbour master said the port stayed open all week.")
+    assert document.title == "Talks"
+
+
+def test_a_feed_entry_of_deeply_nested_html_keeps_its_text(tmp_path):
+    nested = "<div>" * 3000 + "<p>The envoy said that talks would resume on Monday.</p>" + "</div>" * 3000
+    feed = write(tmp_path / "deep.rss", '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                 f"<item><title>Talks</title><description><![CDATA[{nested}]]></description></item></channel></rss>")
+    (document,) = read(feed)
+    assert isinstance(document, Document) and document.text == "The envoy said that talks would resume on Monday."
 
 
 # --- JSON and JSON Lines --------------------------------------------------------------------
@@ -198,6 +217,98 @@ def test_folder_reports_broken_links_and_pipes_and_reads_the_rest(tmp_path):
     assert [Path(r.source).name for r in records] == ["a.txt", "b.txt", "c.txt", "d.jsonl", "d.jsonl"]
     assert [type(r) for r in records] == [Document, InputError, InputError, Document, InputError]
     assert "broken symbolic link" in records[1].error and "not a regular file" in records[2].error
+
+
+def read_within(seconds: float, *paths) -> list[Document | InputError]:
+    """The records of these paths, failing (not hanging) if reading takes longer: a reader
+    stuck opening a named pipe is released by opening the pipe's other end."""
+    records: list[Document | InputError] = []
+    reader = threading.Thread(target=lambda: records.extend(read(*paths)), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    if reader.is_alive():
+        for path in paths:
+            if Path(path).is_fifo():
+                os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # the reader now sees the end
+        reader.join(seconds)
+        pytest.fail(f"reading {', '.join(map(str, paths))} did not end within {seconds} s")
+    return records
+
+
+@pytest.fixture
+def special_files() -> Iterator[dict[str, Path]]:
+    """A named pipe, a socket and a link to a device, in a short folder (socket paths are
+    limited to about 100 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="tl-"))
+    os.mkfifo(folder / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "socket.txt"))
+    (folder / "device.txt").symlink_to("/dev/null")
+    (folder / "link-to-pipe.html").symlink_to(folder / "pipe.txt")
+    yield {path.stem: path for path in folder.iterdir()}
+    server.close()
+    shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("name, kind", [("pipe", "named pipe (FIFO)"), ("socket", "a socket"),
+                                        ("device", "character device (through a symbolic link)"),
+                                        ("link-to-pipe", "named pipe (FIFO) (through a symbolic link)")])
+def test_a_special_file_named_directly_is_refused_at_once_and_the_rest_read(tmp_path, special_files, name, kind):
+    good = write(tmp_path / "good.txt", GOOD)
+    first, refused, last = read_within(10, good, special_files[name], good)
+    assert isinstance(first, Document) and isinstance(last, Document)
+    error = assert_one_clear_error([refused], special_files[name], kind, "not a regular file")
+    assert error.error.endswith("save the article in a file, or pipe it to standard input and give - as the path")
+
+
+
+def test_ingest_of_a_good_file_and_a_pipe_stores_the_good_one_and_ends(tmp_path, special_files, nlp, monkeypatch):
+    """The case of issue #23: the ingest hung on the pipe and never stored the good document."""
+    monkeypatch.setenv("TEALEAVES_NO_EMBEDDINGS", "1")
+    good, db = write(tmp_path / "good.txt", GOOD), tmp_path / "corpus.db"
+    outcome: list = []
+    command = ["ingest", str(good), str(special_files["pipe"]), "--db", str(db)]
+    runner = threading.Thread(target=lambda: outcome.append(CliRunner().invoke(cli, command)), daemon=True)
+    runner.start()
+    runner.join(120)
+    if runner.is_alive():
+        os.close(os.open(special_files["pipe"], os.O_WRONLY | os.O_NONBLOCK))
+        runner.join(60)
+        pytest.fail("the ingest waited on the pipe")
+    (result,) = outcome
+    assert result.exit_code == 1 and f"error: {special_files['pipe']}: a named pipe (FIFO)" in result.stderr
+    with Store.open(str(db), readonly=True) as store:
+        assert [r.document.source for r in store.results()] == [str(good)]
+
+
+def test_special_files_in_a_folder_are_refused_without_waiting(special_files):
+    write(special_files["pipe"].parent / "good.txt", GOOD)
+    records = read_within(10, special_files["pipe"].parent)
+    by_name = {Path(r.source).name: r for r in records}
+    assert set(by_name) == {"device.txt", "good.txt", "link-to-pipe.html", "pipe.txt", "socket.txt"}
+    assert isinstance(by_name.pop("good.txt"), Document)
+    assert all("not a regular file" in r.error for r in by_name.values())
+
+
+def test_devices_are_refused_unread():
+    (error,) = read_within(10, "/dev/zero")  # endless: it must not be read, even up to the limit
+    assert "a character device, not a regular file" in error.error
+
+
+def test_a_pipe_put_in_place_of_a_checked_file_is_refused_without_waiting(tmp_path, monkeypatch):
+    path = write(tmp_path / "swapped.txt", GOOD)
+    real_stat = Path.stat
+
+    def stat_then_swap(self, **options):  # the file is checked, then replaced by a pipe
+        status = real_stat(self, **options)
+        if self == path:
+            path.unlink()
+            os.mkfifo(path)
+        return status
+
+    monkeypatch.setattr(Path, "stat", stat_then_swap)
+    (error,) = read_within(10, path)
+    assert "named pipe (FIFO)" in error.error
 
 
 def test_undecodable_file_names_are_printable(tmp_path):

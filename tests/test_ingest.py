@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tealeaves.io import readers
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, InputError
 
@@ -148,10 +149,10 @@ def test_missing_path(tmp_path):
 def test_permission_denied(tmp_path, monkeypatch):
     path = write(tmp_path / "locked.txt", "The mayor said nothing.")
 
-    def refuse(self):
+    def refuse(path):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod is no use when tests run as root
+    monkeypatch.setattr(readers, "_open_regular", refuse)  # chmod is no use when tests run as root
     error = read_one(path)
     assert isinstance(error, InputError)
     assert error.error.startswith("permission denied")

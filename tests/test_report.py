@@ -7,15 +7,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.sinks import charts
-from tealeaves.sinks import report
 from tealeaves.analysis.document import positions
-from tealeaves.cli import cli
 from tealeaves.analysis.escalation import day_row
+from tealeaves.cli import cli
 from tealeaves.io.readers import read_text
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult
+from tealeaves.sinks import charts, report
 from tealeaves.store.core import Store
-from web_records import HARBOUR, XSS, harbour, hostile, statement
+from web_records import HARBOUR, harbour, hostile, statement
 
 
 def test_signal_mix_rows_count_statements_per_side_and_signal():
@@ -192,3 +191,28 @@ def test_a_group_of_analysts_counts_as_observers():
     statement = dataclasses.replace(result.statements[0], id="s-analysts", speaker_id="analysts")
     grouped = dataclasses.replace(result, actors=result.actors + (analysts,), statements=(statement,))
     assert {r["side"] for r in charts.signal_mix_rows([grouped])} == {charts.OBSERVERS}
+
+
+def test_a_store_report_summarises_its_scope_and_links_documents(tmp_path):
+    db = tmp_path / "c.db"
+    days = [f"2024-03-{d:02d}" for d in range(1, 29)] + [f"2024-04-{d:02d}" for d in range(1, 29)]
+    with Store.open(str(db)) as store:
+        for day in days:
+            result = harbour(day)
+            doc = dataclasses.replace(result.document, id=f"h-{day}", url=f"https://example.org/{day}")
+            store.add(dataclasses.replace(result, document=doc), pipeline_version="test")
+        store.add(hostile("2024-03-03"), pipeline_version="test")
+    out = tmp_path / "march.html"
+    done = CliRunner().invoke(cli, ["report", str(db), "--out", str(out), "--side", "westmark",
+                                    "--since", "2024-03-01", "--until", "2024-03-31", "--top", "3"])
+    assert done.exit_code == 0, done.output
+    page = out.read_text(encoding="utf-8")
+    main = page.split("<main>")[1].split("</main>")[0]
+    assert "28 documents" in main and "side westmark" in main  # hostile() has no Westmark actor
+    assert main.count('class="card mixed"') == 3 and "The 3 strongest of 28" in main
+    assert main.count('href="https://example.org/2024-03-') == 3 and "2024-04-" not in main
+    assert 'class="article"' not in main  # no article is embedded
+    whole = CliRunner().invoke(cli, ["report", str(db), "--out", str(tmp_path / "all.html"), "--top", "3"])
+    assert whole.exit_code == 0 and len((tmp_path / "all.html").read_bytes()) < len(page.encode()) * 1.2
+    none = CliRunner().invoke(cli, ["report", str(db), "--out", str(out), "--topic", "no such topic"])
+    assert none.exit_code == 2 and "no stored document is in this scope" in none.output

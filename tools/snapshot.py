@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
-from tealeaves.evaluate.scoring import load_gold
+from tealeaves.evaluate.gold import load_gold
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
 

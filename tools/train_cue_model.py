@@ -28,7 +28,8 @@ from spacy.tokens import Doc
 
 from tealeaves.attribution.cues import cue_example
 from tealeaves.attribution.speaker import statement_mention
-from tealeaves.evaluate.scoring import GoldDocument, GoldError, load_gold, overlap
+from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
+from tealeaves.evaluate.scoring import overlap
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.model import load_model, parse_text
 

@@ -1,6 +1,8 @@
 """The one codebook: every signal code with its kind, label, direction, harm, position-sheet
-heading and colour, read from ``data/codebook.yaml``. Coding, mixed messages, position sheets,
-the escalation index, charts, the report and the dashboard all take their lists from here."""
+heading and colour, and which codes pull apart (``opposes``: a mixed message within one side;
+``clashes``: a standoff across sides), read from ``data/codebook.yaml``. Coding, mixed messages,
+standoffs, position sheets, the escalation index, charts, the report and the dashboard all take
+their lists from here."""
 
 from __future__ import annotations
 
@@ -26,6 +28,19 @@ class Code:
     harmful: bool
     position: Optional[str]  # a key of ``Codebook.positions`` or None
     colour: str
+    says: str = ""  # "threatens": what a speaker does with it, for explanations
+
+
+@dataclass(frozen=True)
+class Opposition:
+    """Two codes that pull apart: ``soft`` (quoted first) against ``hard``, how strongly (0-1),
+    the kind of message the pair makes, and whether it weakens with distance in the article."""
+
+    soft: str
+    hard: str
+    strength: float
+    kind: str
+    fades: bool = True
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,9 @@ class Codebook:
     codes: tuple[Code, ...]
     uncoded_colour: str
     positions: dict[str, str]
+    readings: tuple[Code, ...] = ()  # no main code, but oppose codes ("non_denial")
+    oppositions: tuple[Opposition, ...] = ()  # within one side: mixed messages
+    clashes: tuple[Opposition, ...] = ()  # across sides: standoffs and factual disputes
 
     def __getitem__(self, name: str) -> Code:
         return self._by_name()[name]
@@ -45,6 +63,10 @@ class Codebook:
 
     def _by_name(self) -> dict[str, Code]:
         return {code.name: code for code in self.codes}
+
+    def says(self, name: str) -> str:
+        """What a speaker does with a code or reading, as an explanation puts it."""
+        return next(c.says for c in (*self.codes, *self.readings) if c.name == name)
 
     def names(self, kind: Optional[str] = None) -> tuple[str, ...]:
         """Code names, of one kind or all."""
@@ -81,5 +103,36 @@ def codebook() -> Codebook:
                              f"that is not one of {KINDS}, {DIRECTIONS}, {tuple(positions)}")
         codes.append(Code(name, kind, entry["label"], None if direction == "none" else direction,
                           bool(entry.get("harmful", False)), None if position == "none" else position,
-                          entry["colour"]))
-    return Codebook(tuple(codes), data["uncoded"]["colour"], positions)
+                          entry["colour"], entry.get("says", entry["label"])))
+    readings = tuple(Code(name, "statement", entry["label"], None, False, None, "", entry.get("says", entry["label"]))
+                     for name, entry in data.get("readings", {}).items())
+    labels = {c.name: c for c in (*codes, *readings)}
+    return Codebook(tuple(codes), data["uncoded"]["colour"], positions, readings,
+                    _pairs(data["codes"], "opposes", labels), _pairs(data["codes"], "clashes", labels))
+
+
+def _pairs(entries: dict, field: str, known: dict[str, Code]) -> tuple[Opposition, ...]:
+    """The ``opposes`` (or ``clashes``) pairs of every code, each pair declared once."""
+    pairs: dict[frozenset, Opposition] = {}
+    for soft, entry in entries.items():
+        for hard, value in (entry.get(field) or {}).items():
+            spec = value if isinstance(value, dict) else {"strength": value}
+            strength = spec.get("strength")
+            where = f"data/codebook.yaml: code {soft!r}, {field} {hard!r}"
+            if hard not in known:
+                raise ValueError(f"{where}: no such code or reading; use one of {', '.join(known)}")
+            if not isinstance(strength, (int, float)) or not 0 < strength <= 1:
+                raise ValueError(f"{where}: the strength must be a number in (0, 1], not {strength!r}")
+            key = frozenset((soft, hard))
+            if key in pairs:
+                raise ValueError(f"{where}: the pair is declared twice; keep one (on the softer code)")
+            is_deed = "action" in (known[soft].kind, known[hard].kind)
+            default = "say_do_gap" if is_deed and field == "opposes" else (
+                "standoff" if field == "clashes" else f"{_snake(known[soft].label)}_vs_{_snake(known[hard].label)}")
+            pairs[key] = Opposition(soft, hard, float(strength), spec.get("kind", default),
+                                     bool(spec.get("fades", field == "opposes")))
+    return tuple(pairs.values())
+
+
+def _snake(label: str) -> str:
+    return label.replace(" ", "_").replace("'", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -59,6 +60,51 @@ class KnownActor:
 
 
 @dataclass(frozen=True)
+class Officeholder:
+    """One term of office: who held which post for which side, from one year to another."""
+
+    names: tuple[str, ...]  # name-keyed (see :func:`name_key`): the name first, then other spellings
+    side: str
+    office: str
+    start: int
+    end: Optional[int]  # None: still in office
+
+    def held_in(self, year: int) -> bool:
+        return self.start <= year <= (self.end or 9999)
+
+
+_TERM = re.compile(r"^(?P<names>.+?)\s+(?P<start>\d{4})-(?P<end>\d{4})?$")
+
+
+def parse_officeholders(data: Any, where: str) -> list[Officeholder]:
+    """Terms from the officeholders shape: side -> office -> ["Name / Other spelling 2009-2017"]."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: officeholders must map a side to its offices")
+    terms = []
+    for side, offices in data.items():
+        for office, entries in (offices or {}).items():
+            for entry in entries or []:
+                match = _TERM.match(str(entry).strip())
+                if match is None:
+                    raise ValueError(f"{where}: {side} / {office}: {entry!r} is not 'Name FROM-TO' "
+                                     "(years as 2009-2017, or 2009- while in office)")
+                names = tuple(name_key(n) for n in match["names"].split(" / ") if n.strip())
+                terms.append(Officeholder(names, str(side), str(office), int(match["start"]),
+                                          int(match["end"]) if match["end"] else None))
+    return terms
+
+
+def _officeholder_row(row: dict, where: str) -> Officeholder:
+    """An actor row of an ``--actors`` file that has a ``from`` year: a term of office."""
+    if not row.get("side") or not row.get("name"):
+        raise ValueError(f"{where}: actor {row.get('id', row.get('name'))!r} has a 'from' year "
+                         "but no name or side: an officeholder needs both")
+    names = tuple(name_key(n) for n in (row["name"], *row.get("aliases", [])))
+    return Officeholder(names, row["side"], row.get("role") or "", int(row["from"]),
+                        int(row["to"]) if row.get("to") else None)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything the rules look up, as plain sets and dicts."""
 
@@ -78,6 +124,7 @@ class Lexicon:
     source_nouns: frozenset[str]  # nouns that can be a source: "officials", "a report"
     bodies: frozenset[str]  # nouns that name an institution: "the ministry said"
     genders: dict[str, dict[str, str]]  # honorifics / role_words / first_names: lowercased word -> f | m
+    officeholders: tuple[Officeholder, ...] = ()
     cue_model: Optional[CueModel] = None  # weighs each use of a verb as a cue (None: the cue lexicon alone)
 
     @classmethod
@@ -120,10 +167,18 @@ class Lexicon:
             for seat in cues.get("seats", []):
                 seats[normalize(seat)] = side
                 side_words[seat] = side
+            for word in cues.get("titles", []) + cues.get("institutions", []):
+                side_words[word] = side
 
         actor_rows = list(bundled_yaml("actors.yaml"))
+        officeholders = parse_officeholders(bundled_yaml("officeholders.yaml"), "officeholders.yaml")
         for path in extra_actors:
-            actor_rows.extend(read_yaml(Path(path).read_text("utf-8")) or [])
+            rows = read_yaml(Path(path).read_text("utf-8")) or []
+            if isinstance(rows, dict):
+                officeholders.extend(parse_officeholders(rows, str(path)))
+                continue
+            officeholders.extend(_officeholder_row(row, str(path)) for row in rows if "from" in row)
+            actor_rows.extend(row for row in rows if "from" not in row)
         known = tuple(
             KnownActor(
                 id=row["id"], name=row["name"], kind=row.get("kind", "person"), role=row.get("role"),
@@ -150,6 +205,7 @@ class Lexicon:
             genders={table: {word.lower(): gender for gender, words in by_gender.items() for word in words}
                      for table, by_gender in bundled_yaml("genders.yaml").items()},
             cue_model=CueModel.load(),
+            officeholders=tuple(officeholders),
         )
 
     def gender_of(self, name: str, role: Optional[str] = None) -> Optional[str]:
@@ -164,6 +220,30 @@ class Lexicon:
                 return self.genders["role_words"][word]
         first = next((w for w in words if w not in TITLE_WORDS), None)
         return self.genders["first_names"].get(first) if first else None
+
+    def officeholder(self, name: str, year: Optional[int]) -> Optional[Officeholder]:
+        """The term of office of the person called ``name`` in an article of ``year``, when the
+        name points to one side only. A full name matches a listed name or spelling, or its
+        first and last words do ("George Bush" for "George W. Bush"); a lone surname matches
+        only when the year is known and one side's officeholder of that year bears it."""
+        words = name_key(name).split()
+        while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in self.genders["honorifics"]):
+            words = words[1:]  # "President Joe Biden", "Mr Kurti"
+        if not words:
+            return None
+        if len(words) == 1:
+            if year is None:
+                return None
+            found = [t for t in self.officeholders if t.held_in(year)
+                     and any(n == words[0] or (" " in n and n.split()[-1] == words[0]) for n in t.names)]
+        else:
+            key = " ".join(words)
+            found = [t for t in self.officeholders if (year is None or t.held_in(year))
+                     and any(n == key or (" " in n and (n.split()[0], n.split()[-1]) == (words[0], words[-1]))
+                             for n in t.names)]
+        if len({t.side for t in found}) != 1 or len({t.names[0] for t in found}) != 1:
+            return None  # nobody, or two sides or two people could be meant
+        return found[-1]
 
     def side_of(self, text: str) -> Optional[str]:
         """The side named by the first side word in ``text`` ("Russian ..." -> Russia)."""
@@ -227,6 +307,13 @@ def _first_phrase(text: str, table: dict[str, str]) -> Optional[str]:
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+def name_key(name: str) -> str:
+    """A person's name for comparison: no diacritics, case, dots or hyphens ("Nicolás" = "Nicolas")."""
+    folded = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold().replace("ł", "l").replace("ø", "o")
+    return " ".join(re.sub(r"[.\-]", " ", folded).split())
 
 
 def normalize(text: str) -> str:

@@ -99,18 +99,20 @@ class MixedMessage:
     statement_ids: tuple[str, ...]
     kind: str
     explanation: str
-    score: float = 0.0
+    score: float = 0.0  # confidence, 0-1: how squarely the two oppose, on how surely the same matter
 
 
 @dataclass(frozen=True)
 class Standoff:
-    """Statements of opposing sides that cannot both be met."""
+    """Statements of opposing sides that cannot both be met (or both be true)."""
 
     id: str
     sides: tuple[str, ...]
     statement_ids: tuple[str, ...]
     topic: str
     explanation: str
+    kind: str = "standoff"  # or "factual_dispute": two sides state one fact two ways
+    score: float = 0.0  # confidence, 0-1: how squarely the two clash, on how surely the same matter
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+import dataclasses
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
@@ -18,7 +18,8 @@ from tealeaves.actors.resolver import ActorResolver
 from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
-from tealeaves.budget import DEFAULT_SECONDS, TimeBudgetExceeded, over_budget, time_budget
+from tealeaves.budget import (DEFAULT_SECONDS, MAX_CHARS, MAX_PAIRS, MAX_SENTENCES, MAX_STATEMENTS, MAX_WARNINGS,
+                              TimeBudgetExceeded, over_budget, time_budget)
 from tealeaves.signals.encoder import default_encoder
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
@@ -27,9 +28,12 @@ from tealeaves.nlp.model import load_model, model_label, parse_text
 from tealeaves.nlp.quotes import find_quotes
 from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 from tealeaves.signals.model import default_signal_model
+from tealeaves.supervisor import serve, supervise
 
-BATCH_SIZE = 32
-WORKER_CHUNK = 8  # documents a worker process analyses per task
+# Documents parsed together. One: each is analysed (and an ingest stores it) before the next
+# is read, so a slow or failing later input never holds back those before it; batches of 32
+# parsed the same trees and saved under 3% of the parse time.
+BATCH_SIZE = 1
 
 
 Outcome = Union[DocumentResult, InputError]
@@ -60,15 +64,18 @@ def analyze_each(
     embeddings: bool = True,
     seconds: Optional[float] = DEFAULT_SECONDS,
     debug: bool = False,
+    isolate: bool = False,
 ) -> Iterator[Outcome]:
     """Like ``analyze_documents``, for batches: a document whose analysis runs past its time
     budget (``seconds``) or fails becomes one ``InputError`` and the others go on.
-    ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1 runs the whole
-    pipeline in that many processes (``_analyze_in_processes``)."""
+    ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1, or ``isolate``,
+    runs the whole pipeline in that many worker processes (``_analyze_in_processes``), where a
+    document over budget is stopped even inside one long C call, by killing its process; in
+    this process the budget interrupts Python code only (see ``budget.py``)."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
     default_signal_model()
-    if n_process > 1:
+    if n_process > 1 or isolate:
         yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
                                          {"embeddings": embeddings, "seconds": seconds, "debug": debug})
         return
@@ -90,54 +97,99 @@ def analyze_each(
         yield result
 
 
+def analysed_part(text: str) -> str:
+    """The text up to ``MAX_CHARS``, cut after the last line break before the limit (or
+    exactly at the limit when the second half has none)."""
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text.rfind("\n", MAX_CHARS // 2, MAX_CHARS) + 1 or MAX_CHARS
+    return text[:cut]
+
+
+def _first_sentences(parsed: Doc, limit: int) -> Doc:
+    """The parse of the first ``limit`` sentences (all of it when it has no more)."""
+    for number, sentence in enumerate(parsed.sents):
+        if number == limit:
+            return parsed[: sentence.start].as_doc(copy_user_data=True)
+    return parsed
+
+
+def _within_pairs(statements: list[Statement], actors: dict[str, Any], limit: int) -> list[Statement]:
+    """The first statements whose pairs of one side number at most ``limit``: those that
+    mixed messages and standoffs compare two by two."""
+    per_side: dict[str, int] = {}
+    pairs = 0
+    for number, statement in enumerate(statements):
+        side = actors[statement.speaker_id].side if statement.speaker_id in actors else None
+        if side:
+            pairs += per_side.get(side, 0)
+            per_side[side] = per_side.get(side, 0) + 1
+            if pairs > limit:
+                return statements[:number]
+    return statements
+
+
+def _capped_warnings(warnings: list[Warning], limit: int) -> list[Warning]:
+    """At most ``limit`` warnings of each kind, and one more saying how many were left out."""
+    counts: Counter[str] = Counter()
+    kept = []
+    for warning in warnings:
+        counts[warning.kind] += 1
+        if counts[warning.kind] <= limit:
+            kept.append(warning)
+    return kept + [_cut(f"{n - limit:,} more {kind} warnings were left out") for kind, n in counts.items() if n > limit]
+
+
+def _cut(what: str) -> Warning:
+    return Warning(kind="cut", message=f"{what}: the document is beyond what tealeaves analyses in full; split it")
+
+
 def _parse(
     documents: Iterable[Document], model: Optional[str], nlp: Optional[Language],
 ) -> Iterator[tuple[Document, Doc, str]]:
     """Each document with its parse and the model's label, in input order."""
     nlp = nlp or load_model(model)
     label = model_label(nlp)
-    pairs = ((parse_text(d.text), d) for d in documents)
+    pairs = ((parse_text(analysed_part(d.text)), d) for d in documents)
     for parsed, document in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield document, parsed, label
 
 
-# What the workers of ``_analyze_in_processes`` analyse with: set in the parent before the pool
-# forks (a forked worker starts with the very pipeline and lexicon), else by ``_start_worker``.
+# What the workers of ``_analyze_in_processes`` analyse with: set in the parent before the
+# workers fork (a forked worker starts with the very pipeline and lexicon), else loaded there.
 _worker: dict[str, Any] = {}
 
 
 def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], nlp: Language, lexicon: Lexicon,
                           workers: int, options: dict[str, Any]) -> Iterator[Outcome]:
-    """``analyze_each`` with the whole pipeline in ``workers`` processes, outcomes in input
-    order. Documents go in chunks of ``WORKER_CHUNK``, at most two chunks per worker in flight,
-    so the input still streams. (Parsing in spaCy's ``n_process`` workers instead left all the
-    rest of the pipeline to this one process, and sent every parse back to it.)"""
+    """``analyze_each`` with the whole pipeline in ``workers`` supervised processes, outcomes
+    in input order, the input streamed; a document past its budget is stopped by killing its
+    worker (``supervisor.supervise``). (Parsing in spaCy's ``n_process`` workers instead left
+    all the rest of the pipeline to this one process, and sent every parse back to it.)"""
     _worker.update(nlp=nlp, lexicon=lexicon)
-    pending: deque[Future] = deque()
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, lexicon, options)) as pool:
-        for chunk in _chunks(documents, WORKER_CHUNK):
-            pending.append(pool.submit(_analyze_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
 
 
-def _start_worker(model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
+def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
+    """A worker process: load what a spawned process lacks, warm up, analyse until told to stop."""
     if "nlp" not in _worker:  # not forked from the parent (spawn): load the same model here
         _worker.update(nlp=load_model(model), lexicon=lexicon)
-    _worker.update(options)
+    nlp = _worker["nlp"]
+    warm_up(nlp, lexicon, embeddings=options["embeddings"])
+
+    def analyse(document: Document) -> Outcome:
+        return next(analyze_each([document], nlp=nlp, lexicon=lexicon, embeddings=options["embeddings"],
+                                 seconds=options["seconds"], debug=options["debug"]))
+
+    serve(tasks, answers, analyse, options["debug"])
 
 
-def _analyze_chunk(documents: list[Document]) -> list[Outcome]:
-    return list(analyze_each(documents, nlp=_worker["nlp"], lexicon=_worker["lexicon"],
-                             embeddings=_worker["embeddings"], seconds=_worker["seconds"], debug=_worker["debug"]))
-
-
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+def warm_up(nlp: Language, lexicon: Optional[Lexicon] = None, embeddings: bool = True) -> None:
+    """Analyse one short text, so that whatever the pipeline loads lazily (embeddings, signal
+    lexicons) is loaded now, once per process, and not inside a timed or forked run. A failure
+    here is left for the first real document to report."""
+    list(analyze_each([read_text('"We will not back down," the minister said on Monday.')],
+                      nlp=nlp, lexicon=lexicon, embeddings=embeddings, seconds=None))
 
 
 def analyze_parsed(
@@ -153,22 +205,26 @@ def analyze_parsed(
     (pure: no I/O). ``embeddings=False`` codes with the rules alone."""
     signal_lexicon = signal_lexicon or default_signal_lexicon()
     encode = _remembering(default_encoder()) if embeddings else None
-    quotes, problems = find_quotes(document.text)
+    cuts = []
+    if len(parsed.text) < len(document.text):
+        cuts.append(_cut(f"only the first {len(parsed.text):,} of {len(document.text):,} characters were analysed"))
+    if (shorter := _first_sentences(parsed, MAX_SENTENCES)) is not parsed:
+        parsed = shorter
+        cuts.append(_cut(f"only the first {MAX_SENTENCES:,} sentences ({len(parsed.text):,} characters) were analysed"))
+    quotes, problems = find_quotes(document.text[: len(parsed.text)])
     drafts = find_drafts(parsed, quotes, lexicon)
+    if len(drafts) > MAX_STATEMENTS:
+        drafts = sorted(drafts, key=lambda d: d.start)[:MAX_STATEMENTS]
+        cuts.append(_cut(f"only the first {MAX_STATEMENTS:,} statements were kept"))
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
-    resolver = ActorResolver(parsed, lexicon)
+    resolver = ActorResolver(parsed, lexicon, publication_year(document))
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
-    by_id = {a.id: a for a in actors}
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
         actors, signal_lexicon, encode, lexicon=lexicon)
-    similarity = _similarity(party_statements(statements, by_id), encode)
-    prefix = f"{document.id[:8]}-"
-    mixed = find_mixed_messages(statements, by_id, similarity, prefix, text=document.text)
-    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)
@@ -179,18 +235,37 @@ def analyze_parsed(
                 evidence=document.text[draft.start : draft.end][:200], start=draft.start)
         for draft in drafts if draft.note
     ]
-    return DocumentResult(
-        document=document,
-        actors=actors,
-        statements=tuple(statements),
-        mixed_messages=tuple(mixed),
-        standoffs=tuple(find_standoffs(statements, by_id, similarity, prefix)),
-        warnings=tuple(resolver.warnings + notes + warnings),
-        coherence=side_coherence,
-        speaker_coherence=speaker_coherence,
-        positions=positions(statements, by_id),
-        model=model,
-    )
+    result = DocumentResult(document=document, actors=actors, statements=tuple(statements),
+                            warnings=tuple(_capped_warnings(resolver.warnings + notes + warnings, MAX_WARNINGS)),
+                            model=model)
+    return read_together(result, encode, cuts)
+
+
+def read_together(result: DocumentResult, encode: Optional[Encoder], cuts: Sequence[Warning] = ()) -> DocumentResult:
+    """The result with its statements read together (mixed messages, standoffs, coherence,
+    positions) from its actors and coded statements; ``cuts`` (what was left out of the
+    analysis) lead its warnings. ``tealeaves eval --oracle`` calls it again after putting the
+    gold's sides and signals in. At most ``MAX_PAIRS`` same-side pairs are compared."""
+    statements, by_id = list(result.statements), {a.id: a for a in result.actors}
+    compared = _within_pairs(statements, by_id, MAX_PAIRS)
+    cuts = list(cuts)
+    if len(compared) < len(statements):
+        cuts.append(_cut(f"only the first {len(compared):,} statements were compared for mixed messages and standoffs"))
+    similarity = _similarity(party_statements(compared, by_id), encode)
+    prefix = f"{result.document.id[:8]}-"
+    mixed = find_mixed_messages(compared, by_id, similarity, prefix, text=result.document.text)
+    side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
+    return dataclasses.replace(
+        result, mixed_messages=tuple(mixed),
+        standoffs=tuple(find_standoffs(compared, by_id, similarity, prefix, text=result.document.text)),
+        warnings=(*cuts, *result.warnings), coherence=side_coherence, speaker_coherence=speaker_coherence,
+        positions=positions(statements, by_id))
+
+
+def publication_year(document: Document) -> Optional[int]:
+    """The year an article appeared, from its date ("2017-06-07", "June 7, 2017"), or None."""
+    match = re.search(r"\b(19|20)\d{2}\b", document.published or "")
+    return int(match.group()) if match else None
 
 
 def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:

@@ -16,7 +16,15 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional
 
 from tealeaves.models import (
-    Actor, Document, DocumentResult, InputError, MixedMessage, Span, Standoff, Statement, Warning,
+    Actor,
+    Document,
+    DocumentResult,
+    InputError,
+    MixedMessage,
+    Span,
+    Standoff,
+    Statement,
+    Warning,
 )
 
 # table name -> record type; the order is the order tables are written and exported in.
@@ -34,10 +42,13 @@ PER_DOCUMENT = ("actors", "statements", "mixed_messages", "standoffs", "warnings
 DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(DocumentResult) if f.name not in (*PER_DOCUMENT, "document"))
 
 
+@functools.lru_cache(maxsize=None)
 def _hints(record: type) -> dict[str, Any]:
+    """A record's field types (worked out once: reading rows back asks for every row)."""
     return typing.get_type_hints(record)
 
 
+@functools.lru_cache(maxsize=None)
 def _scalar_type(hint: Any) -> Optional[type]:
     """str, int, float or bool for scalar fields (Optional unwrapped); None for JSON fields."""
     args = [a for a in typing.get_args(hint) if a is not type(None)]

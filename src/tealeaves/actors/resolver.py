@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
-from tealeaves.lexicon import Lexicon, normalize
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -86,14 +86,49 @@ def _places(doc: Doc) -> set[str]:
         d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
 
 
+class _NameKeyed(dict):
+    """People by a name, compared without case or diacritics ("Niinistö" = "Niinisto")."""
+
+    def __getitem__(self, name: str) -> "ActorDraft":
+        return super().__getitem__(name_key(name))
+
+    def __setitem__(self, name: str, actor: "ActorDraft") -> None:
+        super().__setitem__(name_key(name), actor)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name_key(name))
+
+    def get(self, name: str, default=None):
+        return super().get(name_key(name), default)
+
+
+def _first_name(name: str) -> Optional[str]:
+    """The first word of a person's full name after any title, or None for a lone surname."""
+    words = [w for w in name_key(name).split() if w not in TITLE_WORDS]
+    return words[0] if len(words) > 1 else None
+
+
+def _first_names_differ(a: str, b: str) -> bool:
+    """Whether two names carry first names that cannot be one person's ("Eric" vs "Donald");
+    an initial agrees with a name it begins ("J. Roe" and "Jane Roe")."""
+    first_a, first_b = _first_name(a), _first_name(b)
+    if not first_a or not first_b:
+        return False
+    short, long = sorted((first_a, first_b), key=len)
+    return not (long.startswith(short) if len(short) == 1 else short == long)
+
+
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None):
+        """``year``: when the article appeared, to tell who held an office then (None: unknown)."""
         self.doc = doc
         self.lex = lex
+        self.year = year
         self.actors: dict[str, ActorDraft] = {}
-        self.by_surname: dict[str, ActorDraft] = {}
+        self.by_surname = _NameKeyed()  # the first person named with each surname
+        self.by_full_name = _NameKeyed()
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
@@ -103,23 +138,27 @@ class ActorResolver:
     # ---- learning people from names, titles and appositions -------------------------
     def _learn_people(self) -> None:
         for ent in self.doc.ents:
-            if not self._is_person(ent):
-                continue
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
+                continue  # a country the model took for a person ("Valdora, however, said")
             tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
             surname = tokens[-1].text
             full = " ".join(t.text for t in tokens)
-            actor = self.by_surname.get(surname)
+            actor = self.by_full_name.get(full) or self.by_surname.get(surname)
+            if actor is not None and _first_names_differ(actor.name, full):
+                actor = None  # "Eric Roe" is not "Jane Roe"
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
-                self.by_surname[surname] = actor
+                if surname not in self.by_surname:
+                    self.by_surname[surname] = actor
             elif len(full) > len(actor.name):
                 actor.add_alias(actor.name)
                 actor.name = full
             else:
                 actor.add_alias(full)
+            self.by_full_name[full] = actor
             head = ent.root
             self._learn_title(actor, ent.start, head)
             for child in head.children:
@@ -127,6 +166,44 @@ class ActorResolver:
                     self._learn_description(actor, child)
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
+            actor.side = actor.side or self._country_after(head)
+        for actor in list(self.actors.values()):
+            self._side_from_office(actor)
+
+    def _country_after(self, head: Token) -> Optional[str]:
+        """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        phrase = self.doc[obj.left_edge.i : obj.i + 1].text
+                        side = self.lex.side_names.get(normalize(phrase))
+                        if side is None and obj.ent_type_ == "GPE" and phrase in self.places:
+                            side = phrase  # a country of this article the lexicon does not know
+                        if side is not None:
+                            return side
+        return None
+
+    def _side_from_office(self, actor: ActorDraft) -> None:
+        """A person the text gives no side: the side of the office they held in the article's
+        year, from the bundled record of officeholders ("President Joe Biden" -> United States);
+        an administration or government named after such a person takes their side."""
+        if actor.side is not None:
+            return
+        if actor.kind in OBSERVER_KINDS:
+            return
+        names = [actor.name, *actor.aliases]
+        if actor.kind in ("organization", "group"):
+            names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
+        for name in names:
+            term = self.lex.officeholder(name, self.year)
+            if term is not None:
+                actor.side = term.side
+                if actor.role is None and self.year is not None and actor.kind not in ("organization", "group"):
+                    role = self.lex.role_in(term.office)
+                    actor.role, actor.kind = f"{term.office}, {term.side}", "official"
+                    actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
+                return
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -147,6 +224,7 @@ class ActorResolver:
         """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
         left = [t for t in head.subtree if t.i < ent_start]
         if not left:
+            self._learn_title_run(actor, ent_start)
             return
         title_tokens = [t for t in left if t.dep_ not in ("det", "punct")]
         if not title_tokens:
@@ -157,6 +235,21 @@ class ActorResolver:
         title = self.doc[start:ent_start].text.strip()
         owner = next((t for t in left if t.dep_ == "poss"), None)
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
+
+    def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
+        """A title the parser cut off from its name, often at an abbreviation's full stop
+        ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s
+        right before the name, when they hold a role."""
+        start = ent_start
+        while start > 0 and ent_start - start < 8:
+            token = self.doc[start - 1]
+            if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+                    or (token.text == "." and start - 2 >= 0 and self.doc[start - 2].pos_ == "PROPN")):
+                break
+            start -= 1
+        if start < ent_start and self.lex.role_in(self.doc[start:ent_start].text):
+            title = self.doc[start:ent_start].text
+            self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
         """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias."""
@@ -298,6 +391,7 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
                     self._learn_description(actor, child)
+            self._side_from_office(actor)
 
     def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
         conjuncts = [c for c in token.children if c.dep_ == "conj"]
@@ -355,7 +449,13 @@ class ActorResolver:
         return self._state(side, phrase) if side is not None else None
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
-        """The person a name refers to: by its own word, else by any surname in its phrase."""
+        """The person a name refers to: by the full name it is part of, by its own word, else
+        by any surname in its phrase."""
+        entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        if entity is not None:
+            full = " ".join(t.text for t in entity if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            if full in self.by_full_name:
+                return self.by_full_name[full]
         if token.text in self.by_surname:
             return self.by_surname[token.text]
         start, end = _phrase(token)
@@ -375,14 +475,10 @@ class ActorResolver:
         if definite:
             for _, _, actor in reversed(self.seen):
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
-                    if register:
-                        actor.add_alias(phrase)
-                    return actor
+                    return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
                 if actor.surname and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
-                    if register:
-                        actor.add_alias(phrase)
-                    return actor
+                    return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
@@ -390,6 +486,14 @@ class ActorResolver:
         actor = self._find_or_new(name, kind, side)
         actor.role = actor.role or name
         actor.role_noun = role.noun
+        return actor
+
+    def _mentioned_as(self, actor: ActorDraft, phrase: str, side: Optional[str], register: bool) -> ActorDraft:
+        """A person mentioned by a role ("the Danish foreign minister"): the side it names
+        holds for all their mentions."""
+        actor.side = actor.side or side
+        if register:
+            actor.add_alias(phrase)
         return actor
 
     def _role_matches(self, actor: ActorDraft, role) -> bool:
@@ -463,6 +567,8 @@ class ActorResolver:
 
     def actors_used(self, drafts: list[Draft]) -> list[Actor]:
         used = {d.speaker_id for d in drafts}
+        for actor_id in used - {None}:
+            self._side_from_office(self.actors[actor_id])
         return [a.freeze() for a in self.actors.values() if a.id in used]
 
 

@@ -4,15 +4,18 @@ Within one article, ``analysis.find_mixed_messages`` pairs a side's statements t
 opposite ways on one topic. Here the same function judges pairs whose two statements come
 from *different* stored documents of that side, published at most ``window_days`` apart:
 
-- Only pairs whose signal codes could form a kind of mixed message (``analysis.PAIR_RULES``)
-  are judged, and only within the window, so the work grows with the opposed statements of a
-  side per window, not with the square of the corpus.
+- Only pairs whose signal codes oppose (the codebook's ``opposes``)
+  are judged, only within the window, and only within a block: the two share a topic label
+  or a content word, or the softer one disclaims hostility outright ("nobody wants a war").
+  No other pair can score (without an embedding model the topic is the label or the shared
+  words), so blocking drops none that counts, and the work grows with the statements of a
+  side that speak to the same matter per window, not with the square of the corpus.
 - Each pair is judged as ``[first, gap, second]``: two statements of different articles are
   never "back to back" and sit one step apart, so kinds that weaken with distance (reassurance
   vs threat, openness vs demand) need the same topic, and the same speaker alone is not
   enough. There is no embedding model here: topics are compared by label and shared words.
 - Pairs are kept greedily, strongest first; a statement joins at most
-  ``analysis.MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
+  ``MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
 
 The result is recomputed over the whole store after each ingest and stored in place of the
 earlier one (``Store.replace_cross_mixed_messages``).
@@ -21,6 +24,7 @@ earlier one (``Store.replace_cross_mixed_messages``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,12 +32,14 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.document import MAX_PAIRS_PER_STATEMENT, PAIR_RULES, find_mixed_messages, party_statements
+from tealeaves.analysis.document import _keywords, disclaims_hostility, find_mixed_messages, party_statements
+from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Statement
 from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
 MAX_PAIRS_PER_SIDE = 200
+MAX_PAIRS_PER_STATEMENT = 1
 # Stands between the two statements of a pair: different articles are never read back to back.
 _GAP = Statement(id="\x00gap", kind="indirect", start=0, end=0, text="")
 
@@ -83,33 +89,51 @@ def _coded_party_statements(store: Store) -> Iterator[Said]:
 def _possible_codes(statement: Statement) -> set[str]:
     """Every code ``find_mixed_messages`` could read in a statement (a superset, to pre-filter)."""
     if statement.kind == "action":
-        return {f"action:{statement.signal}"}
+        return {statement.signal} if statement.signal else set()
     return set(statement.signals or (statement.signal,)) | ({"non_denial"} if statement.negated else set())
+
+
+def _blocks(statement: Statement) -> set[tuple[str, str]]:
+    """The blocks a statement sits in: its topic label and each of its content words."""
+    return {("word", word) for word in _keywords(statement)} | ({("topic", statement.topic)} if statement.topic else set())
 
 
 def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) of statements in different documents, at most ``window_days`` apart,
-    whose codes fit one kind of mixed message."""
+    whose codes fit one kind of mixed message and that share a block (or whose softer half
+    disclaims hostility, which pairs it with any statement of the other half)."""
     ordinals = [date.fromisoformat(s.day).toordinal() for s in said]  # ``said`` is in day order
     codes = [_possible_codes(s.statement) for s in said]
+    blocks = [_blocks(s.statement) for s in said]
     pairs: set[tuple[int, int]] = set()
-    for _kind, left, right, _strength, _decays in PAIR_RULES:
-        lefts = [i for i, c in enumerate(codes) if c & left]
-        rights = [j for j, c in enumerate(codes) if c & right]
-        right_days = [ordinals[j] for j in rights]
-        for i in lefts:
-            start = bisect.bisect_left(right_days, ordinals[i] - window_days)
-            stop = bisect.bisect_right(right_days, ordinals[i] + window_days)
-            for j in rights[start:stop]:
-                if said[i].document_id != said[j].document_id:
-                    pairs.add((min(i, j), max(i, j)))
+    for opposition in codebook().oppositions:
+        rights = [j for j, c in enumerate(codes) if opposition.hard in c]
+        by_block: dict[tuple[str, str], list[int]] = defaultdict(list)  # block -> rights, in day order
+        for j in rights:
+            for block in blocks[j]:
+                by_block[block].append(j)
+        days_of = {block: [ordinals[j] for j in members] for block, members in by_block.items()}
+        every = (rights, [ordinals[j] for j in rights])
+        for i in (i for i, c in enumerate(codes) if opposition.soft in c):
+            lists = ([every] if opposition.soft == "reassure" and disclaims_hostility(said[i].statement)
+                     else [(by_block[b], days_of[b]) for b in blocks[i] if b in by_block])
+            for members, days in lists:
+                start = bisect.bisect_left(days, ordinals[i] - window_days)
+                stop = bisect.bisect_right(days, ordinals[i] + window_days)
+                for j in members[start:stop]:
+                    if said[i].document_id != said[j].document_id:
+                        pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
 def _judge(a: Said, b: Said) -> Optional[Any]:
-    """The mixed message ``find_mixed_messages`` sees in the two statements, or None."""
+    """The mixed message ``find_mixed_messages`` sees in the two statements, or None. The
+    second is moved past the end of the first: offsets of two articles that happen to overlap
+    must not read as one sentence."""
     actors = {a.actor.id: a.actor, b.actor.id: b.actor} if a.actor.id != b.actor.id else {a.actor.id: a.actor}
-    found = [m for m in find_mixed_messages([a.statement, _GAP, b.statement], actors) if len(m.statement_ids) == 2]
+    shift = a.statement.end + 1
+    later = dataclasses.replace(b.statement, start=b.statement.start + shift, end=b.statement.end + shift)
+    found = [m for m in find_mixed_messages([a.statement, _GAP, later], actors) if len(m.statement_ids) == 2]
     return found[0] if found else None
 
 

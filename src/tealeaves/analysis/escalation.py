@@ -8,11 +8,13 @@ denominator. A code's direction (up, down or none) is the codebook's (``data/cod
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Mapping
 
 from tealeaves.codebook import codebook
 
 
+@lru_cache(maxsize=1)
 def escalation_codes() -> dict[str, frozenset[str]]:
     """The signal codes that push the index up and down (the codebook's directions)."""
     return {"up": codebook().pulling("up"), "down": codebook().pulling("down")}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.content import around_parenthesis, content_outside
 from tealeaves.attribution.draft import Draft

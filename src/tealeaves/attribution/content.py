@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import TRIM_CHARS, trim
 from tealeaves.attribution.speaker import FINITE_TAGS, QUOTE_MARKS, SUBJECT_DEPS, subject_of
 from tealeaves.nlp.quotes import OPENING_TOKENS, opens_quote
 from tealeaves.nlp.text import doc_text
-
 
 UNMARKED_REPORT_VERBS = {"say", "tell", "add", "note", "insist", "argue", "claim", "warn", "write", "explain", "predict"}
 

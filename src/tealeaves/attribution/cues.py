@@ -9,10 +9,19 @@ from spacy.tokens import Token
 
 from tealeaves.attribution.content import as_clause, calls_for_or_names
 from tealeaves.attribution.draft import clause_depth
-from tealeaves.attribution.speaker import NOT_PREDICATE_DEPS, SUBJECT_DEPS, agent_of, name_compounded_on, can_speak, misparsed_main_verb, no_speaker, said_by_who, source_of
+from tealeaves.attribution.speaker import (
+    NOT_PREDICATE_DEPS,
+    SUBJECT_DEPS,
+    agent_of,
+    can_speak,
+    misparsed_main_verb,
+    name_compounded_on,
+    no_speaker,
+    said_by_who,
+    source_of,
+)
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.cue_model import cue_features
-
 
 # Cues that report words only with a clause or a quote: "maintained that ..." is a claim,
 # "maintaining the suspense" is not.

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.according_to import prepositional_drafts
 from tealeaves.attribution.draft import Draft
@@ -26,7 +27,16 @@ from tealeaves.attribution.headlines import headline_drafts
 from tealeaves.attribution.impressions import impression_drafts
 from tealeaves.attribution.judgements import received_judgement_drafts
 from tealeaves.attribution.lines import colon_drafts, name_colon_drafts, signature_drafts
-from tealeaves.attribution.passes import add_quoted_pieces, cut_at_next_speaker, drop_listeners_and_venues, drop_nested_beliefs, inside_quote, join_pieces, merge_verb_chains, start_content_at_colon
+from tealeaves.attribution.passes import (
+    add_quoted_pieces,
+    cut_at_next_speaker,
+    drop_listeners_and_venues,
+    drop_nested_beliefs,
+    inside_quote,
+    join_pieces,
+    merge_verb_chains,
+    start_content_at_colon,
+)
 from tealeaves.attribution.questions import question_drafts
 from tealeaves.attribution.quote_owners import attach_quotes
 from tealeaves.attribution.stances import stance_adjective_drafts, viewpoint_drafts
@@ -35,7 +45,6 @@ from tealeaves.attribution.verbs import verb_drafts
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
-
 
 SentenceFinder = Callable[[Doc, TokenSpan, int, int, Lexicon], list[Draft]]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft, trim
 from tealeaves.attribution.quote_owners import TITLE_SMALL_WORDS, share_capitalised
 from tealeaves.lexicon import Lexicon
-
 
 # Speech cues whose "-s" form is more often a plural noun in a headline ("Gulf States Meet",
 # "Port Attacks Rise", "Dock Rules Change").

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.cues import LEMMA_REPAIRS
 from tealeaves.attribution.draft import Draft, clause_depth, trim
 from tealeaves.attribution.speaker import SUBJECT_DEPS
 from tealeaves.lexicon import Lexicon
-
 
 IMPRESSION_COMPLEMENTS = ("xcomp", "ccomp", "acomp", "oprd", "attr")
 

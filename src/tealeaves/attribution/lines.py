@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span as TokenSpan, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at, trim
 from tealeaves.attribution.speaker import FINITE_TAGS, SUBJECT_DEPS, can_speak, mention_span
-from tealeaves.lexicon import Lexicon
+from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of
 
@@ -94,12 +94,32 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     words = [t for t in tokens if not t.is_punct]
     if not words or any(t.lower_ in LINE_LABELS for t in words):
         return None
+    name = " ".join(t.text for t in words)
+    shouted = all(t.text.isupper() and len(t.text) > 1 for t in words)
+    if shouted and not (lex.known_actor(name) or normalize(name) in lex.side_names or _names_a_person(doc, words, lex)):
+        return None  # a section label ("ENERGY:") or a dateline ("CARACAS:"), not "NATO:" or "ROE:"
+    if len(words) == 1 and words[0].ent_type_ == "GPE" and normalize(name) in lex.seats:
+        return None  # a dateline ("Washington:")
     tokens = tokens[tokens.index(words[0]) :]  # not the quotation mark opening a transcript line
     if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
         return None
     if not (words[-1].pos_ in ("PROPN", "NOUN") or can_speak(words[-1], lex)):
         return None
     return tokens[0].i, tokens[-1].i + 1
+
+
+SHOUTED_LINE_NAME = re.compile(r"(?m)^\W*([A-Z][A-Z.'’ -]*[A-Z])\s*:")
+
+
+def _names_a_person(doc: Doc, words: list[Token], lex: Lexicon) -> bool:
+    """Whether a capitalised line name is a person (a transcript's "ROE:", "JANE ROE:"): the
+    parser or the first-name list says so, the text names the person elsewhere, or the name
+    takes more than one turn (a section label stands once)."""
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    turns = [name.split()[-1] for name in SHOUTED_LINE_NAME.findall(doc_text(doc))]
+    return (any(w.ent_type_ == "PERSON" or w.lower_ in people for w in words)
+            or (len(words) > 1 and words[0].lower_ in lex.genders["first_names"])
+            or turns.count(words[-1].text) > 1)
 
 
 def _line_clause_after(doc: Doc, colon: Token) -> Optional[tuple[int, int]]:

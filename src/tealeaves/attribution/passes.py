@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from tealeaves.attribution.draft import Draft, TRIM_CHARS, token_at
+from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
 from tealeaves.attribution.speaker import trailing_participle
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.content import opened_by
 from tealeaves.attribution.draft import Draft, clause_depth, trim
 from tealeaves.attribution.speaker import agent_of, mention_span
 from tealeaves.lexicon import Lexicon
-
 
 QUESTION_PARTICIPLES = {"asked", "pressed"}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft
 from tealeaves.nlp.quotes import QuoteSpan

@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Token
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT
 
-
 # Nouns after "according to" that name a course followed, not a source: "according to plan".
 CONFORMITY_NOUNS = {"plan", "way", "evolution", "rule", "custom", "tradition", "pattern", "need", "preference",
                     "circumstance", "situation", "script", "design", "instruction", "procedure", "protocol"}

@@ -3,12 +3,12 @@ of the plan")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft, clause_depth, trim
 from tealeaves.attribution.speaker import can_speak, mention_span, no_speaker
 from tealeaves.lexicon import Lexicon
-
 
 OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
 

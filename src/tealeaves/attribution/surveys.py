@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as TokenSpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.content import content_outside
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.speaker import mention_span
 from tealeaves.lexicon import Lexicon
-
 
 SURVEY_NOUNS = {"poll", "survey", "study", "census", "questionnaire"}
 

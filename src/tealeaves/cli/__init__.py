@@ -35,7 +35,7 @@ def cli() -> None:
 
 for _command in (analyze.analyze, analyze.demo, analyze.eval_, web.report, web.serve, scale.batch, scale.bench,
                  corpus.ingest, corpus.search, corpus.actors, corpus.timeline, corpus.mixed, corpus.clusters,
-                 corpus.export):
+                 corpus.export, corpus.reindex):
     cli.add_command(_command)
 
 

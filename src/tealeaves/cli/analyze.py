@@ -15,7 +15,7 @@ import click
 
 from tealeaves.cli.options import (
     FAILED, OK, PARTIAL, debug_option, emit, fail, format_option, friendly_errors, lexicon_options, load_lexicon,
-    max_bytes_option, model_option, read_all, run_pipeline, time_budget_option,
+    max_bytes_option, model_option, pages_anywhere_option, read_all, run_pipeline, time_budget_option,
 )
 from tealeaves.io.readers import EXAMPLE, example_path
 from tealeaves.models import Document, DocumentResult, Result
@@ -28,6 +28,7 @@ from tealeaves.sinks.output import table_console
 @model_option
 @lexicon_options
 @max_bytes_option
+@pages_anywhere_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
@@ -36,8 +37,8 @@ from tealeaves.sinks.output import table_console
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
-    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, output: Optional[Path],
-    time_budget: float, debug: bool,
+    actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, pages_anywhere: bool,
+    output: Optional[Path], time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
@@ -57,7 +58,7 @@ def analyze(
     """
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
-        documents, errors = read_all(paths, max_bytes)
+        documents, errors = read_all(paths, max_bytes, pages_anywhere)
         results = run_pipeline(documents, model, lexicon, errors, time_budget, debug) if documents else []
         emit(Result(tuple(results), tuple(errors)), format_, output)
     raise click.exceptions.Exit(OK if not errors else PARTIAL if results else FAILED)
@@ -95,6 +96,9 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
               help="Score only the first N documents of each gold file (a quick check).")
 @click.option("--no-baseline", is_flag=True,
               help="Skip the textacy baseline (faster; textacy need not be installed).")
+@click.option("--oracle", default="", metavar="PARTS",
+              help="Put the gold's sides and/or signals (sides,signals) into each result before "
+                   "mixed messages and standoffs are found: judges the analysis on its own.")
 @click.option("--signals", "signal_rows", type=click.Path(exists=True, dir_okay=False), metavar="ROWS",
               help="Score the signal coder by cross-validation on annotation rows (`tools/annotate.py join` "
                    "output): folds grouped by document, the old rule coder beside it, per set.")
@@ -102,7 +106,7 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
               help="Cross-validation folds for --signals.")
 @model_option
 @debug_option
-def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool,
+def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool, oracle: str,
           signal_rows: Optional[str], folds: int, model: Optional[str], debug: bool) -> None:
     """Score tealeaves against gold files: precision, recall and F1 of quotes, speakers, cues.
 
@@ -120,6 +124,7 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
     Examples:
         tealeaves eval gold.json
         tealeaves eval gold.json polnear_dev.jsonl --limit 50 --json
+        tealeaves eval crisis-dev/*.gold.json --no-baseline --oracle sides,signals
         tealeaves eval --signals artifacts/annotations.jsonl
     """
     if not gold and not signal_rows:
@@ -139,15 +144,23 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
             if not gold:
                 return
         from tealeaves.evaluate import scoring as evaluate
+        from tealeaves.evaluate.oracle import ORACLE_PARTS
         from tealeaves.nlp.model import load_model
         from tealeaves.pipeline import analyze_documents
+        from tealeaves.signals.encoder import default_encoder
 
         nlp = load_model(model)
 
         def analyze_fn(documents: list[Document]) -> list[DocumentResult]:
             return list(analyze_documents(documents, nlp=nlp))
 
-        report = evaluate.evaluate(gold, analyze_fn, baseline=not no_baseline, nlp=nlp, limit=limit)
+        parts = tuple(p.strip() for p in oracle.split(",") if p.strip())
+        unknown = set(parts) - set(ORACLE_PARTS)
+        if unknown:
+            raise click.BadParameter(f"{', '.join(sorted(unknown))} is not an oracle part; use "
+                                     f"{' and/or '.join(ORACLE_PARTS)}, comma-separated", param_hint="--oracle")
+        report = evaluate.evaluate(gold, analyze_fn, baseline=not no_baseline, nlp=nlp, limit=limit,
+                                   oracle=parts, encode=default_encoder() if parts else None)
         if as_json:
             click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:

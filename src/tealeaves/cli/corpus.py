@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import sqlite3
 import sys
@@ -17,11 +16,21 @@ from rich.table import Table
 from rich.text import Text
 
 from tealeaves.cli.options import (
-    FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, max_bytes_option,
-    model_option, time_budget_option,
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    max_bytes_option,
+    model_option,
+    pages_anywhere_option,
+    time_budget_option,
 )
-from tealeaves.sinks.output import format_error
-from tealeaves.store.core import DEFAULT_PATH, Store, snippet_pieces
+from tealeaves.sinks.output import format_error, write_csv_rows
+from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -82,16 +91,34 @@ def store_writes(db: str, debug: bool) -> Iterator[None]:
              "(documents already saved are kept)")
 
 
-def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "") -> None:
-    """Rows as JSON, CSV (every field) or a table of ``columns``."""
+DEFAULT_LIMIT = 50
+
+
+def page_options(command: Callable) -> Callable:
+    """--limit and --offset: which page of a list to print."""
+    command = click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+                           help="Skip the first N rows (with --limit, the next page).")(command)
+    return click.option("--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True,
+                        metavar="N", help="At most N rows; 0 for every row.")(command)
+
+
+def page_note(format_: str, shown: int, offset: int, limit: int, total: int) -> None:
+    """Which rows of how many a table showed, and how to get the next page (on stderr; JSON
+    and CSV stay bare for pipes)."""
+    if format_ != "table":
+        return
+    more = f"; --offset {offset + shown} for the next page" if limit and offset + shown < total else ""
+    click.echo(f"rows {offset + 1}–{offset + shown} of {total}{more}" if shown else f"no rows of {total}", err=True)
+
+
+def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "",
+              count: bool = True) -> None:
+    """Rows as JSON, CSV (every field) or a table of ``columns`` (and, unless ``count`` is
+    False, how many on stderr)."""
     if format_ == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif format_ == "csv":
-        fields = list(rows[0]) if rows else list(columns)
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
-                          for k, v in row.items()} for row in rows)
+        write_csv_rows(sys.stdout, list(rows[0]) if rows else list(columns), rows)
     else:
         table = Table(title=title or None, show_lines=False, expand=False)
         for column in columns:
@@ -100,7 +127,8 @@ def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], 
             table.add_row(*(_snippet_text(row.get(c)) if c == "snippet" else Text(_cell(row.get(c)))
                             for c in columns))
         Console(soft_wrap=False).print(table)
-        click.echo(f"{len(rows)} rows", err=True)
+        if count:
+            click.echo(f"{len(rows)} rows", err=True)
 
 
 def _snippet_text(snippet: Optional[str]) -> Text:
@@ -134,11 +162,12 @@ def _cell(value: Any) -> str:
               help="Processes that parse in parallel (up to the machine's cores).")
 @click.option("--reanalyze", is_flag=True, help="Analyse again documents already stored (after an upgrade).")
 @max_bytes_option
+@pages_anywhere_option
 @model_option
 @lexicon_options
 @time_budget_option
 @debug_option
-def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int,
+def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_bytes: int, pages_anywhere: bool,
            model: Optional[str], cue_files: tuple[Path, ...], actor_files: tuple[Path, ...],
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
@@ -174,7 +203,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
                            errors=summary.errors)
 
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
-                                 max_bytes=max_bytes, time_budget=time_budget, progress=show)
+                                 max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
+                                 progress=show)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
@@ -199,11 +229,14 @@ def filter_options(command: Callable) -> Callable:
 @click.command()
 @click.argument("query", default="")
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most N statements.")
+@click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True,
+              help="At most N statements.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Skip the first N statements (with --limit, the next page).")
 @db_option
 @rows_format_option
 @debug_option
-def search(query: str, speaker, side, signal, since, until, outlet, limit: int, db: str, format_: str,
+def search(query: str, speaker, side, signal, since, until, outlet, limit: int, offset: int, db: str, format_: str,
            debug: bool) -> None:
     """Full-text search over the statements of a corpus, with filters.
 
@@ -217,8 +250,12 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
         tealeaves search "" --signal threaten --format csv > threats.csv
     """
     with friendly_errors(debug), open_store(db) as store:
-        rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
-                            outlet=outlet, limit=limit)
+        try:
+            rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                                outlet=outlet, limit=limit, offset=offset)
+        except UnsearchableQuery as problem:
+            click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
+            raise click.exceptions.Exit(PARTIAL) from None  # the user's query, not the store, is at fault
         if format_ != "table":
             rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
         emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
@@ -226,10 +263,11 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
 
 @click.command()
 @click.option("--side", metavar="TEXT", help="Only actors of this side.")
+@page_options
 @db_option
 @rows_format_option
 @debug_option
-def actors(side: Optional[str], db: str, format_: str, debug: bool) -> None:
+def actors(side: Optional[str], limit: int, offset: int, db: str, format_: str, debug: bool) -> None:
     """The people and bodies of a corpus, merged across documents, most quoted first.
 
     The same actor id in several documents is one actor: aliases are unioned, and roles or
@@ -239,21 +277,25 @@ def actors(side: Optional[str], db: str, format_: str, debug: bool) -> None:
     Examples:
         tealeaves actors
         tealeaves actors --side Russia --format json
+        tealeaves actors --limit 50 --offset 50
     """
-    with friendly_errors(debug), open_store(db) as store:
-        rows = store.actors(side)
-        emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors")
+    with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
+        rows = store.actors(side, limit=limit or None, offset=offset)
+        emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors",
+                  count=False)
+        page_note(format_, len(rows), offset, limit, store.actors_total(side))
 
 
 @click.command()
 @click.option("--side", metavar="TEXT", help="Only this side, e.g. Russia.")
 @click.option("--since", metavar="DAY", help="From this day (YYYY-MM-DD).")
 @click.option("--until", metavar="DAY", help="Up to this day (YYYY-MM-DD).")
+@page_options
 @db_option
 @rows_format_option
 @debug_option
-def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db: str, format_: str,
-             debug: bool) -> None:
+def timeline(side: Optional[str], since: Optional[str], until: Optional[str], limit: int, offset: int, db: str,
+             format_: str, debug: bool) -> None:
     """Signals per side per day, and an escalation index from -1 to +1.
 
     The index of a day is (escalating statements - de-escalating statements) / statements:
@@ -265,9 +307,11 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db
         tealeaves timeline
         tealeaves timeline --side Russia --since 2022-01-01 --format csv
     """
-    with friendly_errors(debug), open_store(db) as store:
-        rows = store.timeline(side, since=since, until=until)
-        emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline")
+    with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
+        rows = store.timeline(side, since=since, until=until, limit=limit or None, offset=offset)
+        emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline",
+                  count=False)
+        page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
 
 
 @click.command()
@@ -275,10 +319,12 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], db
 @click.option("--kind", metavar="TEXT", help="Only this kind, e.g. reassurance_vs_threat.")
 @click.option("--scope", type=click.Choice(("all", "within", "across")), default="all", show_default=True,
               help="Within one article, across two articles, or both.")
+@page_options
 @db_option
 @rows_format_option
 @debug_option
-def mixed(side: Optional[str], kind: Optional[str], scope: str, db: str, format_: str, debug: bool) -> None:
+def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offset: int, db: str, format_: str,
+          debug: bool) -> None:
     """Mixed messages of a corpus: one side's statements pulling opposite ways on one topic.
 
     'within' pairs come from one article; 'across' pairs from two articles of the same side
@@ -290,23 +336,11 @@ def mixed(side: Optional[str], kind: Optional[str], scope: str, db: str, format_
         tealeaves mixed
         tealeaves mixed --side Russia --scope across --format json
     """
-    with friendly_errors(debug), open_store(db) as store:
-        rows = []
-        if scope in ("all", "within"):
-            rows += [_within_row(row) for row in store.mixed_messages(side, kind)]
-        if scope in ("all", "across"):
-            rows += [{"scope": "across", **row} for row in store.cross_mixed_messages(side, kind)]
-        rows.sort(key=lambda row: -(row["score"] or 0.0))
-        emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages")
-
-
-def _within_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored mixed message of one document in the shape of a cross-document one."""
-    ids = row["statement_ids"]
-    return {"scope": "within", "id": row["id"], "side": row["side"], "kind": row["kind"],
-            "explanation": row["explanation"], "score": row["score"],
-            "statement_ids": json.loads(ids) if isinstance(ids, str) else ids,
-            "document_ids": [row["document_id"]], "days": [row["day"]] if row["day"] else []}
+    with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
+        rows = store.mixed_page(side, kind, scope=scope, limit=limit or None, offset=offset)
+        emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages",
+                  count=False)
+        page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope))
 
 
 @click.command()
@@ -351,5 +385,30 @@ def export(format_: str, out: Path, db: str, debug: bool) -> None:
     from tealeaves.sinks.export import export as write_export
 
     with friendly_errors(debug), open_store(db) as store:
-        for table, (path, count) in write_export(store, out, format_).items():
+        for path, count in write_export(store, out, format_).values():
             click.echo(f"{path}: {count} rows")
+
+
+@click.command()
+@db_option
+@debug_option
+def reindex(db: str, debug: bool) -> None:
+    """Make a store's corpus aggregates again from its documents.
+
+    The counts the dashboard, 'actors', 'timeline', 'mixed' and scoped reports read are kept up
+    to date on every ingest. A store made by an older tealeaves gets them on its next ingest,
+    or now with this command (also the way to rebuild them if in doubt). It reads every stored
+    document once, in one transaction: readers see the old aggregates until it commits.
+
+    \b
+    Examples:
+        tealeaves reindex
+        tealeaves reindex --db postgresql://me@localhost/crisis
+    """
+    import time
+
+    with friendly_errors(debug), store_writes(db, debug), open_store(db, readonly=False) as store:
+        started = time.perf_counter()
+        documents = store.rebuild_aggregates()
+        click.echo(f"aggregates of {documents} documents rebuilt in {time.perf_counter() - started:.1f} s -> {db}",
+                   err=True)

@@ -54,6 +54,14 @@ def max_bytes_option(command: Callable) -> Callable:
     )(command)
 
 
+def pages_anywhere_option(command: Callable) -> Callable:
+    return click.option(
+        "--pages-anywhere", is_flag=True,
+        help="Let a URL list (.csv) name saved pages outside its own folder (absolute paths, '..', "
+        "links leading out). Only for lists you trust.",
+    )(command)
+
+
 def time_budget_option(command: Callable) -> Callable:
     return click.option(
         "--time-budget", "time_budget", type=click.FloatRange(min=0), default=DEFAULT_SECONDS, show_default=True,
@@ -101,11 +109,12 @@ def fail(message: str) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def read_all(paths: Sequence[str], max_bytes: int) -> tuple[list[Document], list[InputError]]:
+def read_all(paths: Sequence[str], max_bytes: int,
+             pages_anywhere: bool = False) -> tuple[list[Document], list[InputError]]:
     """Read every input; each error is printed to stderr at once and kept for the output."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    for record in read_inputs(paths, max_bytes=max_bytes):  # "-" reads sys.stdin.buffer
+    for record in read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere):  # "-": sys.stdin
         if isinstance(record, InputError):
             click.echo(f"error: {format_error(record)}", err=True)
             errors.append(record)
@@ -135,7 +144,8 @@ def run_pipeline(
     from tealeaves.nlp.model import load_model
     from tealeaves.pipeline import analyze_each
 
-    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug)
+    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug,
+                            isolate=bool(time_budget) and len(documents) > 1)  # a runaway document is stopped
     if len(documents) > PROGRESS_MIN and sys.stderr.isatty():
         outcomes = track(outcomes, total=len(documents), description="Analysing",
                          console=Console(stderr=True), transient=True)

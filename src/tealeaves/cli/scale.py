@@ -11,8 +11,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tealeaves.engines.local import DEFAULT_SHARD_SIZE, ENGINES, ERRORS_FILE, run_batch
-from tealeaves.cli.options import FAILED, OK, PARTIAL, debug_option, fail, friendly_errors, model_option, time_budget_option
+from tealeaves.cli.options import (
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    model_option,
+    time_budget_option,
+)
+from tealeaves.engines.batch import ENGINES, run_batch
+from tealeaves.engines.shards import DEFAULT_SHARD_SIZE, ERRORS_FILE
 from tealeaves.sinks.output import table_console
 
 workers_option = click.option(
@@ -99,10 +109,17 @@ def _progress() -> Progress:
               help="Measure every row N times, in turn, and keep each row's fastest run: "
                    "other work on a shared machine only ever slows a run down.")
 @click.option("--no-ray", is_flag=True, help="Skip the Ray engine row (Ray need not be installed).")
+@click.option("--scale", "scale_sizes", metavar="N,N,...",
+              help="Instead: grow a store of synthetic results to each size (e.g. 1000,10000,100000) and measure "
+                   "the ingest rate there, p50/p95 of every dashboard page and corpus view (--repeat calls "
+                   "each, default 20) and a scoped report.")
+@click.option("--scale-db", metavar="PATH_OR_URL", default="bench-scale.db", show_default=True,
+              help="The store --scale grows (kept, so a later run with larger sizes carries on).")
 @model_option
 @debug_option
 def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers: Optional[int],
-          shard_size: int, repeat: int, no_ray: bool, model: Optional[str], debug: bool) -> None:
+          shard_size: int, repeat: int, no_ray: bool, scale_sizes: Optional[str], scale_db: str,
+          model: Optional[str], debug: bool) -> None:
     """Measure tealeaves' speed against the floor: a bare spaCy parse of the same articles.
 
     On the first N articles of a JSONL corpus, with the same model and workers, one run
@@ -117,9 +134,25 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         tealeaves bench --docs 500 --workers 2 --json bench.json
         tealeaves bench --docs 300 --repeat 3
         tealeaves bench --input my-articles.jsonl --docs 50 --no-ray
+        tealeaves bench --scale 1000,10000 --scale-db /tmp/scale.db --json scale.json
     """
     from tealeaves.evaluate import bench as benchmark
 
+    if scale_sizes:
+        from tealeaves.evaluate import scale
+
+        with friendly_errors(debug):
+            try:
+                sizes = [int(size) for size in scale_sizes.split(",")]
+            except ValueError:
+                raise click.BadParameter(f"{scale_sizes!r}: give sizes as whole numbers, e.g. 1000,10000") from None
+            console = Console(stderr=True)
+            result = scale.run_scale(scale_db, sizes, click.get_current_context().find_root().command,
+                                     repeat=repeat if repeat > 1 else 20, report=console.log)
+            if json_path:
+                json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            table_console(sys.stdout).print(scale.format_rows(result))
+        return
     with friendly_errors(debug):
         source = source or benchmark.default_corpus()
         if source is None:

@@ -7,7 +7,15 @@ from typing import Optional
 
 import click
 
-from tealeaves.cli.options import PARTIAL, debug_option, fail, friendly_errors, lexicon_options, load_lexicon, model_option
+from tealeaves.cli.options import (
+    PARTIAL,
+    debug_option,
+    fail,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    model_option,
+)
 from tealeaves.sinks.output import format_error
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -18,10 +26,18 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               default=Path("report.html"), show_default=True, metavar="FILE", help="Where to write the HTML report.")
 @click.option("--title", metavar="TEXT", help="Heading of the report (default: the article's title or source).")
+@click.option("--since", metavar="DAY", help="A store: only documents published on or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DAY", help="A store: only documents published on or before this day.")
+@click.option("--side", metavar="TEXT", help="A store: only documents where an actor of this side appears.")
+@click.option("--actor", metavar="ID_OR_NAME", help="A store: only documents where this actor appears.")
+@click.option("--topic", metavar="TEXT", help="A store: only documents with a statement on this topic.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
+              help="A store: the N strongest mixed messages, first N standoffs, N newest documents.")
 @model_option
 @lexicon_options
 @debug_option
-def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Optional[str],
+def report(inputs: tuple[str, ...], out: Path, title: Optional[str], since: Optional[str], until: Optional[str],
+           side: Optional[str], actor: Optional[str], topic: Optional[str], top: int, model: Optional[str],
            cue_files: tuple[Path, ...], actor_files: tuple[Path, ...], side_files: tuple[Path, ...],
            debug: bool) -> None:
     """Write one self-contained HTML report: summary, charts, mixed messages, standoffs,
@@ -32,27 +48,40 @@ def report(inputs: tuple[str, ...], out: Path, title: Optional[str], model: Opti
     The file needs no network: styles, scripts and the chart library are inside it. Open it in
     any browser, or print it.
 
+    A store's report summarises a scope (--since/--until/--side/--actor/--topic, default all):
+    counts, charts, the --top strongest mixed messages, position sheets and a list of the
+    newest documents, rather than every article, so its size does not grow with the corpus.
+
     \b
     Examples:
         tealeaves report article.txt --out report.html
         tealeaves report news/ --out news-report.html --title "Geneva talks, January 2022"
         tealeaves report tealeaves.db --out corpus.html
+        tealeaves report tealeaves.db --side Russia --since 2022-01-01 --until 2022-01-31 --top 10
     """
     from tealeaves.sinks import report as reports
 
+    scoped = {"since": since, "until": until, "side": side, "actor": actor, "topic": topic}
     with friendly_errors(debug):
-        days = None
         if len(inputs) == 1 and reports.is_store(inputs[0]):
-            results, errors, days = reports.load_store(inputs[0])
-        else:
-            lexicon = load_lexicon(cue_files, actor_files, side_files)
-            results, errors = reports.load_files(inputs, model, lexicon=lexicon)
-            for error in errors:
-                click.echo(f"error: {format_error(error)}", err=True)
+            html, documents = reports.store_report(inputs[0], **scoped, top=top, title=title)
+            if not documents:
+                fail(f"{inputs[0]}: no stored document is in this scope" if any(scoped.values())
+                     else f"{inputs[0]}: the store has no documents yet: add some with 'tealeaves ingest'")
+            out.write_text(html, encoding="utf-8")
+            click.echo(f"wrote {out} ({documents} documents, {len(html.encode()) / 1e6:.1f} MB)", err=True)
+            return
+        if any(scoped.values()):
+            raise click.UsageError("--since, --until, --side, --actor and --topic scope a store's report: "
+                                   "give one store (a .db file or postgresql:// URL)")
+        lexicon = load_lexicon(cue_files, actor_files, side_files)
+        results, errors = reports.load_files(inputs, model, lexicon=lexicon)
+        for error in errors:
+            click.echo(f"error: {format_error(error)}", err=True)
         if not results:
             fail("nothing to report: no input could be read (see the errors above)" if errors
-                 else f"{inputs[0]}: the store has no documents yet: add some with 'tealeaves ingest'")
-        out.write_text(reports.render_report(results, errors, title, days), encoding="utf-8")
+                 else "nothing to report: the inputs hold no article")
+        out.write_text(reports.render_report(results, errors, title), encoding="utf-8")
         click.echo(f"wrote {out} ({len(results)} documents, {sum(len(r.statements) for r in results)} statements)",
                    err=True)
     if errors:
@@ -75,8 +104,11 @@ def check_store(db: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but localhost exposes the corpus to your network.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (how others reach the dashboard when --host is "
+                   "not localhost). Other names are refused, so that no web page can read the corpus.")
 @debug_option
-def serve(db: str, host: str, port: int, debug: bool) -> None:
+def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Browse a corpus store in a local dashboard: overview, documents with highlights, actors
     and their position sheets, mixed messages, full-text search with facets, and the timeline.
 
@@ -89,6 +121,7 @@ def serve(db: str, host: str, port: int, debug: bool) -> None:
         tealeaves serve
         tealeaves serve corpus.db --port 8080
         tealeaves serve postgresql://localhost/tealeaves
+        tealeaves serve --host 0.0.0.0 --allow-host analyst-pc.lan
     """
     import uvicorn
 
@@ -99,6 +132,9 @@ def serve(db: str, host: str, port: int, debug: bool) -> None:
         if host not in LOCAL_HOSTS:
             click.echo(f"warning: listening on {host}: anyone who can reach this address can read the corpus "
                        "(there is no login). Use the default 127.0.0.1 to keep it on this machine.", err=True)
+        if host in ("0.0.0.0", "::") and not allow_hosts:
+            click.echo(f"warning: only requests for localhost will be answered on {host}: add --allow-host NAME "
+                       "for the name or address others type to reach this machine", err=True)
         click.echo(f"tealeaves dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                    f"(read-only {db}); Ctrl-C to stop", err=True)
-        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, host, allow_hosts), host=host, port=port, log_level="warning")

@@ -32,8 +32,9 @@ import logging
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from tealeaves.engines.local import STAGING_DIR, Progress, Shard, analyze_shard, warm_up
+from tealeaves.engines.shards import STAGING_DIR, Progress, Shard, analyze_shard
 from tealeaves.models import Document
+from tealeaves.pipeline import warm_up
 
 # Fraction of a CPU an actor asks for: under 1 so that Ray Data's own tasks still get a slot
 # when there are as many actors as CPUs (see the module's note on scaling).

@@ -28,10 +28,11 @@ from typing import Any, Callable, Iterable, Optional, Union
 import psutil
 
 from tealeaves import __version__
-from tealeaves.engines.local import read_records, run_batch, warm_up
+from tealeaves.engines.batch import run_batch
+from tealeaves.engines.shards import read_records
 from tealeaves.models import Document
 from tealeaves.nlp.model import load_model, load_stock_model, model_label
-from tealeaves.pipeline import BATCH_SIZE
+from tealeaves.pipeline import BATCH_SIZE, warm_up
 
 DEFAULT_DOCS = 200
 DEFAULT_SHARD_SIZE = 10  # small shards give the Ray pool work to share on a small corpus

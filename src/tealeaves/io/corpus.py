@@ -27,12 +27,12 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 from spacy.language import Language
 
 from tealeaves import __version__
+from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
+from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, DocumentResult, InputError
 from tealeaves.nlp.model import load_model, model_label
-from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
 from tealeaves.pipeline import analyze_each
 from tealeaves.store.core import ANALYSED, DUPLICATE, NOT_ENGLISH, Store, iso_day
 
@@ -217,6 +217,7 @@ def ingest(
     nlp: Optional[Language] = None,
     lexicon: Optional[Lexicon] = None,
     max_bytes: int = 20_000_000,
+    pages_anywhere: bool = False,
     time_budget: Optional[float] = DEFAULT_SECONDS,
     progress: Optional[Progress] = None,
     window_days: int = CROSS_WINDOW_DAYS,
@@ -227,19 +228,23 @@ def ingest(
     so far while later inputs are still unread; copies and non-English documents are written at
     once, the others once analysed, in input order. Memory holds one parse batch, not the
     corpus. At the end, the cross-document mixed messages are found again over the whole store
-    (``find_cross_document_mixed``) when any document was stored or removed since they last were.
+    (``find_cross_document_mixed``), and the actors merged across documents again from the
+    aggregates, when any document was stored or removed since they last were.
     """
     started = time.perf_counter()
     summary = IngestSummary()
     nlp = nlp or load_model(model)
     run = _IngestRun(store, summary, pipeline_version(nlp), reanalyze, started, progress)
-    outcomes = analyze_each(run.to_analyse(read_inputs(paths, max_bytes=max_bytes)), nlp=nlp,
-                            lexicon=lexicon, n_process=workers, seconds=time_budget)
+    records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere)
+    outcomes = analyze_each(run.to_analyse(records), nlp=nlp, lexicon=lexicon, n_process=workers,
+                            seconds=time_budget, isolate=bool(time_budget))
     for outcome in outcomes:
         run.store_outcome(outcome)
     settings = f"tealeaves {__version__}, window {window_days} days"
     if store.cross_mixed_settings() != settings:  # a document came or went, even in a killed run
         store.replace_cross_mixed_messages(find_cross_document_mixed(store, window_days=window_days), settings)
+    if not store.corpus_actors_fresh():
+        store.refresh_corpus_actors()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -254,7 +259,7 @@ class _IngestRun:
         self.stored = store.fingerprints()
         self.index = Deduplicator.from_store(self.stored)
         self.versions = {(row["source"], row["line"]): doc_id for doc_id, row in self.stored.items()}
-        self.pending: dict[str, tuple[str, dict[str, Any], str]] = {}  # id -> cluster, corpus columns, counter
+        self.pending: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> cluster, corpus columns
         self.seen: set[str] = set()
         self.read = 0
 
@@ -300,7 +305,7 @@ class _IngestRun:
         self.index.add(document.id, columns["content_hash"], minhash, cluster or document.id)
         columns["status"] = status
         if status == ANALYSED:
-            self.pending[document.id] = (cluster or document.id, columns, "reanalysed" if previous else "new")
+            self.pending[document.id] = (cluster or document.id, columns)
             return document
         self.store.add(DocumentResult(document=document), pipeline_version=self.version,
                        cluster_id=cluster or document.id, extra=columns)
@@ -310,14 +315,15 @@ class _IngestRun:
     def store_outcome(self, outcome: Union[DocumentResult, InputError]) -> None:
         """Write one analysed document (its own transaction), or record why it failed."""
         doc_id = next(iter(self.pending))  # outcomes come in input order
-        cluster, columns, counter = self.pending.pop(doc_id)
+        cluster, columns = self.pending.pop(doc_id)
         if isinstance(outcome, InputError):  # not stored: the next run tries it again
             self.index.remove(doc_id)
             self._fail(outcome)
             self.done("failed")
             return
-        self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
-        self.done(counter)
+        added = self.store.add(outcome, pipeline_version=self.version, cluster_id=cluster, extra=columns)
+        # New only if this transaction added it: a concurrent ingest may have stored it meanwhile.
+        self.done("new" if added else "reanalysed")
 
 
 def _facts(document: Document) -> tuple[Document, dict[str, Any], MinHash]:

@@ -8,11 +8,15 @@ problem becomes one ``InputError`` and the other inputs go on.
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import dataclasses
+import functools
 import hashlib
+import html.parser
 import io
 import json
+import os
 import re
 import stat
 import sys
@@ -22,6 +26,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Optional, TextIO, Union
 
 import charset_normalizer
+import lxml.etree
+import lxml.html
 import trafilatura
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
@@ -61,10 +67,12 @@ def read_inputs(
     *,
     max_bytes: int = 20_000_000,
     stdin: Union[TextIO, BinaryIO, None] = None,
+    pages_anywhere: bool = False,
 ) -> Iterator[Record]:
     """Yield a Document (or an InputError) per article, in input order.
 
     A path may be a file, a directory (read recursively, in sorted order) or ``-`` for stdin.
+    The saved pages a URL list (.csv) names must lie inside its folder, unless ``pages_anywhere``.
     """
     for path in paths:
         if str(path) == "-":
@@ -72,7 +80,7 @@ def read_inputs(
         elif Path(path).is_dir():
             yield from _read_directory(Path(path), max_bytes)
         else:
-            yield from _read_file(Path(path), max_bytes)
+            yield from _read_file(Path(path), max_bytes, pages_anywhere)
 
 
 def read_text(text: str, source: str = "<text>", **meta: Any) -> Document:
@@ -122,17 +130,7 @@ def _read_directory(directory: Path, max_bytes: int) -> Iterator[Record]:
         kinds = ", ".join(sorted(_PARSERS))
         yield InputError(_display(directory), f"no readable files ({kinds}) found: check the folder")
     for path in files:
-        if path.is_file():
-            yield from _read_file(path, max_bytes)
-        else:
-            yield InputError(_display(path), _not_a_file(path))
-
-
-def _not_a_file(path: Path) -> str:
-    """Why a folder entry that is not a regular file was not read, and what to do."""
-    if path.is_symlink() and not path.exists():
-        return "broken symbolic link (its target is missing): fix or remove the link"
-    return "not a regular file (a pipe, socket or device): copy the article into a file"
+        yield from _read_file(path, max_bytes)
 
 
 def _display(path: Path) -> str:
@@ -142,14 +140,17 @@ def _display(path: Path) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
+def _read_file(path: Path, max_bytes: int, pages_anywhere: bool = False) -> Iterator[Record]:
     """The articles of one file, parsed by its extension (unknown ones are plain text)."""
     source = _display(path)
+    suffix = path.suffix.lower()
     try:
-        decoded = decode(_load(path, max_bytes), nul_ok=path.suffix.lower() == ".jsonl")
+        decoded = decode(_load(path, max_bytes), nul_ok=suffix == ".jsonl")
         if not decoded.text.strip():
             raise _Unreadable("file is empty: nothing to analyse")
-        parse = _PARSERS.get(path.suffix.lower()) or _NAMED_ONLY.get(path.suffix.lower(), _parse_text)
+        parse = _PARSERS.get(suffix, _parse_text)
+        if suffix == URL_LIST_SUFFIX:
+            parse = functools.partial(_parse_url_list, folder=path.parent, pages_anywhere=pages_anywhere)
         for record in parse(decoded.text, source):
             yield _with_encoding(record, decoded.encoding)
     except _Unreadable as problem:
@@ -157,25 +158,56 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record]:
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, never holding more than ``max_bytes``: a regular file's size is
-    checked before it is read; a pipe or device (/dev/zero, <(cmd)) is read up to the limit."""
+    """The bytes of a regular file, never more than ``max_bytes``, its size checked before
+    it is opened. Anything else is refused unopened: opening a named pipe waits for a writer
+    for ever, and a device may never end."""
     try:
         status = path.stat()
-        if stat.S_ISREG(status.st_mode):
-            if status.st_size > max_bytes:
-                raise _Unreadable(_too_large(max_bytes, status.st_size))
-            return path.read_bytes()
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+        _refuse_unless_regular(path, status)
+        if status.st_size > max_bytes:
+            raise _Unreadable(_too_large(max_bytes, status.st_size))
+        with _open_regular(path) as stream:
+            data = stream.read(max_bytes + 1)  # /proc files say 0 bytes: read up to the limit
         if len(data) > max_bytes:
             raise _Unreadable(_too_large(max_bytes))
         return data
     except FileNotFoundError:
+        if path.is_symlink():
+            raise _Unreadable("broken symbolic link (its target is missing): fix or remove the link") from None
         raise _Unreadable("no such file or directory: check the path") from None
     except PermissionError:
         raise _Unreadable("permission denied: make the file readable or copy it") from None
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         raise _Unreadable(f"cannot read it ({error}): check the path") from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, if it is still a regular file: opened without waiting
+    (O_NONBLOCK), so a pipe put in its place since it was checked cannot hang the read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    stream = open(descriptor, "rb")
+    try:
+        _refuse_unless_regular(path, os.fstat(descriptor))
+    except _Unreadable:
+        stream.close()
+        raise
+    return stream
+
+
+# What a file that is not a regular one is, by the type bits of its mode.
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                  (stat.S_ISDIR, "a folder"))
+
+
+def _refuse_unless_regular(path: Path, status: os.stat_result) -> None:
+    """Refuse what is not a regular file, saying what it is and what to do instead."""
+    if stat.S_ISREG(status.st_mode):
+        return
+    kind = next((name for is_kind, name in _SPECIAL_KINDS if is_kind(status.st_mode)), "a special file")
+    via = " (through a symbolic link)" if path.is_symlink() else ""
+    raise _Unreadable(f"{kind}{via}, not a regular file: save the article in a file, or pipe it "
+                      "to standard input and give - as the path")
 
 
 def decode(data: bytes, *, nul_ok: bool = False) -> Decoded:
@@ -252,10 +284,10 @@ def _parse_text(text: str, source: str) -> Iterator[Record]:
     yield read_text(_checked(text), source)
 
 
-def _parse_html(text: str, source: str) -> Iterator[Record]:
+def _parse_html(text: str, source: str) -> Iterator[Document]:
     """The main text of an HTML page, extracted offline by trafilatura, with its metadata."""
     try:
-        page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+        page = trafilatura.bare_extraction(_shallow(text), with_metadata=True, include_comments=False)
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
         raise _Unreadable(f"HTML could not be parsed ({error}): save the article as .txt") from None
     has_body = page is not None and page.body is not None
@@ -266,6 +298,82 @@ def _parse_html(text: str, source: str) -> Iterator[Record]:
         _checked(body), source, title=page.title, published=page.date, author=page.author,
         outlet=page.sitename, url=page.url,
     )
+
+
+def _shallow(markup: str) -> str:
+    """The markup itself, or, when it nests elements deeper than lxml parses (256 levels: the
+    rest of the page is dropped without a word), the same markup with the deepest tags left
+    out (``_Flattener``), so that no text is lost."""
+    parser = lxml.etree.HTMLParser(encoding="utf-8")  # bytes: a page may declare another encoding
+    lxml.etree.fromstring(markup.encode("utf-8", "replace"), parser)
+    if not any("depth" in error.message.lower() for error in parser.error_log):
+        return markup
+    flattener = _Flattener()
+    flattener.feed(markup)
+    flattener.close()
+    return "".join(flattener.pieces)
+
+
+class _Flattener(html.parser.HTMLParser):
+    """Markup rewritten with its elements nested at most ``_KEPT_DEPTH`` deep: beyond, only
+    paragraph elements keep their tags (up to ``_PARAGRAPH_DEPTH``); all text is kept. The
+    standard library's parser reads any depth, as it builds no tree. Comments and processing
+    instructions are left out, as trafilatura drops them anyway."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # each open element, and whether its tags are kept
+        self.open_names: collections.Counter[str] = collections.Counter()
+        self.kept = 0  # open elements whose tags are kept
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        keep = self._room_for(tag)
+        if keep:
+            self.pieces.append(_start_tag(tag, attrs))
+        if tag not in _VOID_ELEMENTS:
+            self.open.append((tag, keep))
+            self.open_names[tag] += 1
+            self.kept += keep
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        if self._room_for(tag):
+            self.pieces.append(_start_tag(tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close the innermost open element of this name, and any left open inside it."""
+        if not self.open_names[tag]:
+            return  # a stray end tag: lxml would ignore it too
+        while self.open:
+            name, kept = self.open.pop()
+            self.open_names[name] -= 1
+            self.kept -= kept
+            if kept:
+                self.pieces.append(f"</{name}>")
+            if name == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.pieces.append(html.escape(data, quote=False))
+
+    def handle_decl(self, decl: str) -> None:
+        self.pieces.append(f"<!{decl}>")
+
+    def _room_for(self, tag: str) -> bool:
+        return self.kept < _KEPT_DEPTH or (tag in _PARAGRAPH_TAGS and self.kept < _PARAGRAPH_DEPTH)
+
+
+_KEPT_DEPTH = 100  # elements kept whatever they are; lxml stops at 256
+_PARAGRAPH_DEPTH = 200  # paragraph elements kept beyond, so paragraphs stay apart
+_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br"}
+_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"}
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, Optional[str]]]) -> str:
+    """A start tag written back, its attribute values escaped."""
+    written = "".join(f' {name}="{html.escape(value)}"' if value is not None else f" {name}" for name, value in attrs)
+    return f"<{tag}{written}>"
 
 
 def _paragraphs(element: _Element) -> Iterator[str]:
@@ -411,9 +519,7 @@ def _feed_entry_text(entry: Any) -> str:
 def _html_text(markup: str) -> str:
     """The text of an HTML fragment, one paragraph per block; any markup (a stray <html>,
     a lone comment) parses, inside a wrapper that lxml's fragment parser would refuse."""
-    import lxml.html
-
-    root = lxml.html.document_fromstring(f"<html><body><div>{markup}</div></body></html>").body
+    root = lxml.html.document_fromstring(_shallow(f"<html><body><div>{markup}</div></body></html>")).body
     blocks = [" ".join(block.text_content().split()) for block in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
@@ -422,25 +528,26 @@ URL_LIST_FILES = ("file", "path", "html_file", "saved")  # columns naming a save
 SAVED_PAGE_BYTES = 20_000_000
 
 
-def _parse_url_list(text: str, source: str) -> Iterator[Record]:
+def _parse_url_list(text: str, source: str, folder: Path, pages_anywhere: bool) -> Iterator[Record]:
     """A CSV list of URLs, each with its page saved beforehand: a file under 'file' (relative
-    to the CSV's folder) or the HTML itself under 'html'. URLs are never fetched."""
+    to the CSV's ``folder``) or the HTML itself under 'html'. URLs are never fetched."""
     rows = csv.DictReader(io.StringIO(text, newline=""))  # not splitlines(): it splits at \f, \x1c, U+2028...
     columns = {name.strip().lower() for name in rows.fieldnames or () if name}
     if "url" not in columns or not columns & {"html", *URL_LIST_FILES}:
         raise _Unreadable("a URL list needs a header with 'url' and 'file' (a saved page) or 'html' columns")
     for row in rows:
         record = {(key or "").strip().lower(): value for key, value in row.items() if isinstance(value, str)}
-        yield _url_list_row(record, source, rows.line_num)
+        yield _url_list_row(record, source, rows.line_num, folder, pages_anywhere)
 
 
-def _url_list_row(record: dict[str, str], source: str, line: int) -> Record:
+def _url_list_row(record: dict[str, str], source: str, line: int, folder: Path, pages_anywhere: bool) -> Record:
     """One URL of a list, as the Document of its saved page, or an InputError saying what to do."""
     prefix = f"row {line}: "
     saved = next((record[name].strip() for name in URL_LIST_FILES if (record.get(name) or "").strip()), "")
     if saved and not (record.get("html") or "").strip():
         try:
-            record["html"] = decode(_load(Path(source).parent / saved, SAVED_PAGE_BYTES)).text
+            page = folder / saved if pages_anywhere else _inside(folder, saved)
+            record["html"] = decode(_load(page, SAVED_PAGE_BYTES)).text
         except _Unreadable as problem:
             return InputError(source, f"{prefix}saved page {saved}: {problem}", line)
     if not (record.get("html") or "").strip():
@@ -448,6 +555,26 @@ def _url_list_row(record: dict[str, str], source: str, line: int) -> Record:
         return InputError(source, f"{prefix}no saved page for {url}: tealeaves never fetches URLs; "
                           "save the page and name its file under 'file'", line)
     return _from_saved_html(record, source, prefix, line)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """The saved page ``name`` of a URL list in ``folder``, resolved, if it lies inside that
+    folder. A list is data, often someone else's: its rows must not make tealeaves read, and
+    store, /etc/passwd or ../../private.html. Links are resolved before the check."""
+    advice = f"keep saved pages in the list's folder ({_display(folder)}) or give --pages-anywhere if you trust the list"
+    if Path(name).is_absolute():
+        raise _Unreadable(f"an absolute path, outside the list's folder: {advice}")
+    base = os.path.abspath(folder)
+    named = os.path.normpath(os.path.join(base, name))
+    if os.path.commonpath([base, named]) != base:
+        raise _Unreadable(f"its '..' leads outside the list's folder: {advice}")
+    try:
+        home, page = os.path.realpath(base), os.path.realpath(named)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the name
+        raise _Unreadable(f"cannot read it ({error}): check the path") from None
+    if os.path.commonpath([home, page]) != home:
+        raise _Unreadable(f"a symbolic link leads outside the list's folder: {advice}")
+    return Path(page)
 
 
 _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
@@ -460,8 +587,9 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".rss": _parse_feed,
     ".atom": _parse_feed,
 }
-# Read when named, never picked up from a folder: a folder's CSV files are mostly data tables.
-_NAMED_ONLY: dict[str, Callable[[str, str], Iterator[Record]]] = {".csv": _parse_url_list}
+# URL lists are read when named, never picked up from a folder: a folder's CSV files are mostly
+# data tables.
+URL_LIST_SUFFIX = ".csv"
 
 
 def example_path() -> Path:

@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Optional
 
-from tealeaves.codebook import UNCODED, codebook
 from tealeaves.analysis.escalation import day_row
-from tealeaves.models import DocumentResult, Statement, is_observer
+from tealeaves.codebook import UNCODED, codebook
+from tealeaves.models import DocumentResult, Statement
+from tealeaves.store.aggregates import NO_SIDE, OBSERVERS, UNATTRIBUTED, voice
 from tealeaves.store.core import iso_day
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-OBSERVERS = "observers"
-NO_SIDE = "no side"  # a party the text gives no side (a candidate, a company)
-UNATTRIBUTED = "unattributed"
 
 # Signal code -> colour, from the codebook (``uncoded`` last).
 PALETTE: dict[str, str] = codebook().palette
@@ -31,13 +29,9 @@ def signal_of(statement: Statement) -> str:
 
 def side_of(result: DocumentResult, statement: Statement) -> str:
     """The side a statement counts for: the speaker's side, ``observers`` (analysts,
-    journalists), ``no side`` or ``unattributed``."""
-    actor = result.actor(statement.speaker_id)
-    if actor is None:
-        return UNATTRIBUTED
-    if is_observer(actor):
-        return OBSERVERS
-    return actor.side or NO_SIDE
+    journalists), ``no side`` or ``unattributed`` (``store.aggregates.voice``, which the
+    store's signal mix counts by)."""
+    return voice(result.actor(statement.speaker_id))
 
 
 def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
@@ -145,8 +139,13 @@ def timeline_spec(days: list[dict[str, Any]], title: str = "Signals per side per
 def report_charts(results: list[DocumentResult], days: Optional[list[dict[str, Any]]] = None) -> list[dict[str, Any]]:
     """The charts a report or overview page shows: the signal mix, and the timeline when
     there are dated documents (``days`` from the store, else computed from ``results``)."""
-    charts = [signal_mix_spec(signal_mix_rows(results))]
-    days = timeline_rows(results) if days is None else days
+    return charts_from_rows(signal_mix_rows(results), timeline_rows(results) if days is None else days)
+
+
+def charts_from_rows(mix: list[dict[str, Any]], days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The signal mix, and the timeline when there are dated rows, from their rows (the
+    dashboard reads both from the store's aggregates)."""
+    charts = [signal_mix_spec(mix)]
     if days:
         charts.append(timeline_spec(days))
     return charts

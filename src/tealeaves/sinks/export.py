@@ -16,15 +16,12 @@ import pyarrow.csv
 import pyarrow.parquet
 
 from tealeaves import tables
-from tealeaves.store.core import CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
+from tealeaves.sinks.output import plain_text, write_csv_rows
+
+# Column -> scalar type (None: a list, exported as JSON text), as the store keeps them.
+from tealeaves.store.core import CORPUS_ACTOR_COLUMNS, CORPUS_ACTORS, CROSS_MIXED, CROSS_MIXED_COLUMNS, Store
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
-CORPUS_ACTORS = "corpus_actors"
-# Column -> scalar type (None: a list, exported as JSON text), in the order of ``Store.actors``.
-CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "name": str, "aliases": None, "kind": str, "role": str, "side": str, "roles": None, "sides": None,
-    "documents": int, "statements": int, "warnings": None,
-}
 # Corpus view -> its columns and how to read it from a store.
 VIEWS: dict[str, tuple[dict[str, Optional[type]], Callable[[Store], list[dict[str, Any]]]]] = {
     CORPUS_ACTORS: (CORPUS_ACTOR_COLUMNS, lambda store: store.actors()),
@@ -73,7 +70,8 @@ def _write(data: pa.Table, path: Path, format_: str) -> None:
     if format_ == "parquet":
         pyarrow.parquet.write_table(data, path)
     elif format_ == "csv":
-        pyarrow.csv.write_csv(data, path)
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            write_csv_rows(stream, data.column_names, data.to_pylist())
     else:
         with path.open("w", encoding="utf-8") as stream:
             for row in data.to_pylist():
@@ -97,5 +95,7 @@ def _read(path: Path, format_: str, schema: pa.Schema) -> list[dict[str, Any]]:
         return pyarrow.parquet.read_table(path).to_pylist()
     if format_ == "csv":
         options = pyarrow.csv.ConvertOptions(column_types=schema, strings_can_be_null=True)
-        return pyarrow.csv.read_csv(path, convert_options=options).to_pylist()
+        rows = pyarrow.csv.read_csv(path, convert_options=options).to_pylist()
+        return [{name: plain_text(value) if isinstance(value, str) else value for name, value in row.items()}
+                for row in rows]
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]

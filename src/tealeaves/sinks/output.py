@@ -11,7 +11,7 @@ import csv
 import dataclasses
 import json
 import os
-from typing import Any, Callable, Optional, TextIO
+from typing import Any, Callable, Iterable, Optional, Sequence, TextIO
 
 from rich import box
 from rich.console import Console
@@ -19,7 +19,15 @@ from rich.table import Table
 from rich.text import Text
 
 from tealeaves.models import (
-    OBSERVER_KINDS, Actor, Document, DocumentResult, InputError, Result, Span, Statement, to_dict,
+    OBSERVER_KINDS,
+    Actor,
+    Document,
+    DocumentResult,
+    InputError,
+    Result,
+    Span,
+    Statement,
+    to_dict,
 )
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -71,15 +79,51 @@ def _json_line(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
 
 
+# What a spreadsheet takes for the start of a formula (=HYPERLINK(...), +cmd|..., @SUM, -2+3,
+# and a tab or carriage return before one): such text is written after a ' so that it shows as text.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def csv_text(value: str) -> str:
+    """Text as a cell a spreadsheet shows as text, never runs: a leading ' before text that
+    begins like a formula, and before text that is such a cell already (so ``plain_text``
+    gives back the very text)."""
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_STARTS else value
+
+
+def plain_text(cell: str) -> str:
+    """The text a ``csv_text`` cell was made from."""
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in FORMULA_STARTS else cell
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    return csv_text(value) if isinstance(value, str) else value
+
+
+def write_csv_rows(stream: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Rows as CSV with a header of ``columns``: the one CSV writer of tealeaves (analyze, search
+    and the other corpus commands, the dashboard's downloads, export). Lists and dicts become
+    JSON text, None an empty cell, and text is made safe to open in a spreadsheet (``csv_text``)."""
+    writer = csv.writer(stream)
+    writer.writerow([csv_text(column) for column in columns])
+    for row in rows:
+        writer.writerow([_csv_value(row.get(column)) for column in columns])
+
+
 def write_csv(result: Result, stream: TextIO) -> None:
     """One row per statement, columns as in ``csv_columns()``; spans become their text."""
-    writer = csv.writer(stream)
-    writer.writerow(csv_columns())
-    for document in result.documents:
-        for statement in document.statements:
-            speaker = document.actor(statement.speaker_id)
-            records = {Document: document.document, Statement: statement, Actor: speaker}
-            writer.writerow([_cell(record, name, records[record]) for record, name in CSV_FIELDS])
+    columns = csv_columns()
+    write_csv_rows(stream, columns, (_statement_row(columns, document, statement)
+                                     for document in result.documents for statement in document.statements))
+
+
+def _statement_row(columns: list[str], document: DocumentResult, statement: Statement) -> dict[str, Any]:
+    records = {Document: document.document, Statement: statement, Actor: document.actor(statement.speaker_id)}
+    return {column: _cell(record, name, records[record]) for column, (record, name) in zip(columns, CSV_FIELDS)}
 
 
 def _cell(record: type, name: str, value: Any) -> Any:

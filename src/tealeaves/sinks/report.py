@@ -2,15 +2,17 @@
 
 ``highlighted_article``, ``position_sheets``, ``summary`` and ``statement_index`` turn
 records into what a page shows; ``render_report`` puts them, the charts and the inlined
-CSS and JavaScript into one HTML file that opens offline.
+CSS and JavaScript into one HTML file that opens offline. ``store_report`` summarises a
+store's scope (dates, side, actor, topic) instead of embedding every article.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,12 +22,13 @@ from typing import Any, Iterable, Optional, Sequence
 import jinja2
 from markupsafe import Markup, escape
 
-from tealeaves import __version__, tables
-from tealeaves.sinks import charts
+from tealeaves import __version__
+from tealeaves.analysis.escalation import day_row
 from tealeaves.codebook import codebook
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
+from tealeaves.sinks import charts
 from tealeaves.store.core import Store
 
 STATIC = resources.files("tealeaves") / "web" / "static"
@@ -165,7 +168,8 @@ def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("tealeaves", "web/templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(highlighted_article=highlighted_article, speaker_label=speaker_label, signals_present=signals_present,
-                       script_json=script_json, palette=charts.PALETTE, version=__version__)
+                       script_json=script_json, palette=charts.PALETTE, version=__version__,
+                       heading_label=lambda key: codebook().positions.get(key, key))
     env.filters["pct"] = lambda value: f"{value:.0%}"
     env.filters["label"] = label
     return env
@@ -187,11 +191,93 @@ def is_store(target: str) -> bool:
         return stream.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def load_store(target: str) -> tuple[list[DocumentResult], list[InputError], list[dict[str, Any]]]:
-    """Results, input errors and the timeline of a store, opened read-only."""
-    with Store.open(target, readonly=True) as store:
-        errors = [tables.record_from_row("errors", row) for row in store.errors()]
-        return list(store.results()), errors, store.timeline()
+DEFAULT_TOP = 20  # mixed messages, standoffs, documents with sheets and documents listed in a store report
+
+
+class ScopedReport:
+    """What a report of a store's scope shows, gathered one document at a time so that its
+    memory and size are bounded by ``top``, not by the scope: the summary and charts of every
+    document, the ``top`` strongest mixed messages and standoffs, the position sheets of the
+    ``top`` newest documents, and a list of the ``top`` newest documents with links."""
+
+    def __init__(self, top: int = DEFAULT_TOP) -> None:
+        self.top = top
+        self.totals: dict[str, Any] = {"documents": 0, "statements": 0, "coded": 0, "mixed_messages": 0,
+                                       "standoffs": 0, "warnings": 0}
+        self.actors: set[tuple[str, Optional[str]]] = set()
+        self.coherence: dict[str, list[float]] = defaultdict(list)
+        self.mix: Counter[tuple[str, str]] = Counter()
+        self.days: dict[tuple[str, str], Counter[str]] = {}
+        self.mixed: list[tuple[float, int, Any, dict[str, Located]]] = []  # a heap of the strongest
+        self.standoffs: list[tuple[int, Any, dict[str, Located]]] = []
+        self.newest: list[DocumentResult] = []  # the first ``top`` results (the scope is newest first)
+        self.listed: list[dict[str, Any]] = []
+        self.order = 0
+
+    def add(self, result: DocumentResult) -> None:
+        for key in ("statements", "mixed_messages", "standoffs", "warnings"):
+            self.totals[key] += len(getattr(result, key))
+        self.totals["documents"] += 1
+        self.totals["coded"] += sum(1 for s in result.statements if s.signal)
+        self.actors.update((a.name, a.side) for a in result.actors)
+        for side, value in result.coherence.items():
+            self.coherence[side].append(value)
+        for row in charts.signal_mix_rows([result]):
+            self.mix[(row["side"], row["signal"])] += row["count"]
+        for row in charts.timeline_rows([result]):
+            self.days.setdefault((row["side"], row["day"]), Counter()).update(row["signals"])
+        index = statement_index([result]) if result.mixed_messages or result.standoffs else {}
+        for message in result.mixed_messages:
+            self.order += 1  # ties go to the message met first
+            item = (message.score, -self.order, message, index)
+            (heapq.heappush if len(self.mixed) < self.top else heapq.heappushpop)(self.mixed, item)
+        for standoff in result.standoffs:
+            if len(self.standoffs) < self.top:
+                self.standoffs.append((len(self.standoffs), standoff, index))
+        if len(self.newest) < self.top:
+            self.newest.append(result)
+        if len(self.listed) < self.top:
+            doc = result.document
+            self.listed.append({"id": doc.id, "title": doc.title or doc.source, "published": doc.published,
+                                "outlet": doc.outlet, "url": doc.url, "statements": len(result.statements)})
+
+    def context(self) -> dict[str, Any]:
+        """What ``store_report.html`` renders."""
+        sides = sorted({side for _, side in self.actors if side})
+        facts = {**self.totals, "actors": len(self.actors), "sides": sides, "errors": 0,
+                 "coherence": {side: round(mean(v), 2) for side, v in sorted(self.coherence.items())}}
+        mix = [{"side": side, "signal": signal, "count": n} for (side, signal), n in sorted(self.mix.items())]
+        days = [day_row(side, day, counts) for (side, day), counts in sorted(self.days.items())]
+        strongest = sorted(self.mixed, key=lambda item: (-item[0], -item[1]))
+        index: dict[str, Located] = {}
+        for *_, found in strongest:
+            index.update(found)
+        for _, _, found in self.standoffs:
+            index.update(found)
+        return {"summary": facts, "charts": charts.charts_from_rows(mix, days), "top": self.top,
+                "messages": [item[2] for item in strongest], "standoffs": [s for _, s, _ in self.standoffs],
+                "index": index, "sheets": position_sheets(self.newest), "documents": self.listed}
+
+
+def store_report(target: str, *, since: Optional[str] = None, until: Optional[str] = None,
+                 side: Optional[str] = None, actor: Optional[str] = None, topic: Optional[str] = None,
+                 top: int = DEFAULT_TOP, title: Optional[str] = None) -> tuple[str, int]:
+    """The summarising HTML report of a store's scope (``Store.scope``), and how many
+    documents it covers; read one batch of documents at a time, opened read-only."""
+    report = ScopedReport(top)
+    with Store.open(target, readonly=True) as store, store.db.snapshot():
+        ids = store.scope(since=since, until=until, side=side, actor=actor, topic=topic)
+        for result in store.results(ids):
+            report.add(result)
+        errors = len(store.errors())
+    scope = [f"{label} {value}" for label, value in (("from", since), ("to", until), ("side", side),
+                                                     ("actor", actor), ("topic", topic)) if value]
+    context = report.context()
+    context["summary"]["errors"] = errors
+    html = template_environment().get_template("store_report.html").render(
+        title=title or f"{len(ids)} documents" + (f" ({', '.join(scope)})" if scope else ""),
+        scope=scope, assets=inline_assets(), **context)
+    return html, len(ids)
 
 
 def load_files(paths: Sequence[str], model: Optional[str] = None, max_bytes: int = 20_000_000,

@@ -7,8 +7,9 @@ both); a backend connects, adapts placeholders, names column types and runs full
 from __future__ import annotations
 
 import contextlib
-import re
+import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
@@ -17,9 +18,47 @@ SearchParts = tuple[str, str, list[Any], str, list[Any]]  # join, where, its par
 HIT_START, HIT_END = "\x02", "\x03"
 
 
-def search_terms(query: str) -> list[str]:
-    """The words of a user's query: letters, digits, apostrophes and hyphens."""
-    return re.findall(r"[\w'’-]+", query)
+# How statements and queries become search terms, on both backends: SQLite's FTS5 splits text
+# into runs of letters and digits (so "won't" is "won" "t") and stems them with Porter's rules.
+TOKENIZER = "porter unicode61"
+
+
+class UnsearchableQuery(ValueError):
+    """A search query without a single word of letters or digits (e.g. '(((' or an emoji)."""
+
+
+class _Terms:
+    """The terms FTS5's tokenizer makes of a text, in order: one in-memory FTS5 table read
+    through fts5vocab, so PostgreSQL indexes and searches exactly the terms SQLite does."""
+
+    def __init__(self) -> None:
+        self.connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        self.connection.execute(f"CREATE VIRTUAL TABLE text USING fts5(body, tokenize='{TOKENIZER}')")
+        self.connection.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(text, 'instance')")
+        self.lock = threading.Lock()  # the dashboard searches from several threads
+
+    def __call__(self, text: str) -> list[str]:
+        with self.lock:
+            self.connection.execute("INSERT INTO text(rowid, body) VALUES (1, ?)", (text,))
+            try:
+                return [row[0] for row in self.connection.execute('SELECT term FROM terms ORDER BY "offset"')]
+            finally:
+                self.connection.execute("DELETE FROM text")
+
+
+search_terms = _Terms()
+
+
+def search_phrases(query: str) -> list[tuple[str, list[str]]]:
+    """Each word of a query (split at white space) with the terms it becomes, which must all
+    be found, in this order (a phrase: "won't" is "won" then "t"); words without a letter or
+    digit are left out, and a query left with none raises ``UnsearchableQuery``."""
+    words = query.replace("\x00", " ").split()  # FTS5's query parser stops at a NUL
+    phrases = [(word, terms) for word in words if (terms := search_terms(word))]
+    if not phrases:
+        raise UnsearchableQuery(f"nothing to search for in {query!r}: "
+                                "a query needs at least one word of letters or digits")
+    return phrases
 
 
 class Backend:
@@ -39,6 +78,7 @@ class Backend:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """Writes inside commit together or not at all (inside another transaction: with it)."""
         raise NotImplementedError
 
     @contextlib.contextmanager
@@ -62,6 +102,10 @@ class Backend:
     def unindex_document(self, document_id: str) -> None:
         raise NotImplementedError
 
+    def reindex_search(self) -> None:
+        """Index every statement again with ``search_terms`` (for stores indexed otherwise before)."""
+        raise NotImplementedError
+
     def search(self, query: str) -> SearchParts:
         """SQL fragments that keep statements ``s`` matching every word of ``query``."""
         raise NotImplementedError
@@ -80,10 +124,7 @@ class SQLiteBackend(Backend):
     def __init__(self, path: str, readonly: bool) -> None:
         self.path = path
         if readonly:
-            if not Path(path).exists():
-                raise FileNotFoundError(f"{path}: no such store: run 'tealeaves ingest' first")
-            self.connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
-                                              isolation_level=None, check_same_thread=False)
+            self.connection = _open_readonly(path)
         else:
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.connection.execute("PRAGMA journal_mode=WAL")
@@ -100,6 +141,9 @@ class SQLiteBackend(Backend):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.connection.in_transaction:  # inside another: part of it (a migration that rebuilds)
+            yield
+            return
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -133,13 +177,48 @@ class SQLiteBackend(Backend):
         self.execute("DELETE FROM statements_fts WHERE rowid IN (SELECT pk FROM statements WHERE document_id = ?)",
                      (document_id,))
 
+    def reindex_search(self) -> None:
+        pass  # FTS5 made the terms itself from the start
+
     def search(self, query: str) -> SearchParts:
-        match = " ".join('"' + term.replace('"', "") + '"' for term in search_terms(query))
+        # Each word as an FTS5 string, which FTS5 tokenises as search_phrases does ("" is a literal ").
+        match = " ".join('"' + word.replace('"', '""') + '"' for word, _ in search_phrases(query))
         return ("JOIN statements_fts f ON f.rowid = s.pk", "statements_fts MATCH ?", [match],
                 "snippet(statements_fts, 0, ?, ?, '…', 16)", [HIT_START, HIT_END])
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
+
+
+def _open_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection to a SQLite store, also on a read-only disk or folder.
+
+    A store in WAL mode is read through its -shm index, which SQLite makes on the first read
+    if it is missing ("unable to open database file" where it cannot be made). Where neither
+    the file nor its folder can be written, nothing can change the store either, so it is
+    then opened as immutable: read without the index and without locks."""
+    store = Path(path)
+    if not store.exists():
+        raise FileNotFoundError(f"{path}: no such store: run 'tealeaves ingest' first")
+
+    def connect(options: str) -> sqlite3.Connection:
+        return sqlite3.connect(f"{store.resolve().as_uri()}?{options}", uri=True, isolation_level=None,
+                               check_same_thread=False)
+
+    connection = connect("mode=ro")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the index
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        if os.access(store, os.W_OK) and os.access(store.resolve().parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise sqlite3.OperationalError(
+            f"{path}: its last writes are in {wal.name}, which cannot be read on this read-only disk without "
+            f"{store.name}-shm: open the store once where it can be written (any tealeaves command), then here")
+    return connect("mode=ro&immutable=1")
 
 
 class PostgresBackend(Backend):
@@ -194,20 +273,48 @@ class PostgresBackend(Backend):
         self.execute("CREATE INDEX statements_fts_tsv ON statements_fts USING GIN (tsv)")
 
     def index_statement(self, pk: int, body: str) -> None:
-        self.execute("INSERT INTO statements_fts(pk, body, tsv) VALUES (?, ?, to_tsvector('english', ?))",
-                     (pk, body, body))
+        self.execute("INSERT INTO statements_fts(pk, body, tsv) VALUES (?, ?, ?::tsvector)",
+                     (pk, body, _tsvector(body)))
+
+    def reindex_search(self) -> None:
+        for row in self.query("SELECT pk, body FROM statements_fts"):
+            self.execute("UPDATE statements_fts SET tsv = ?::tsvector WHERE pk = ?",
+                         (_tsvector(row["body"]), row["pk"]))
 
     def unindex_document(self, document_id: str) -> None:
         pass  # ON DELETE CASCADE removes the index rows with their statements
 
     def search(self, query: str) -> SearchParts:
-        words = " ".join(search_terms(query))
-        return ("JOIN statements_fts f ON f.pk = s.pk", "f.tsv @@ plainto_tsquery('english', ?)", [words],
-                "ts_headline('english', f.body, plainto_tsquery('english', ?), ?)",
-                [words, f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8"])
+        # Every word's terms one after another (<->), as FTS5 matches a phrase; all words (&).
+        phrases = [_indexable(terms) for _, terms in search_phrases(query)]
+        tsquery = " & ".join("(" + " <-> ".join(map(_lexeme, terms)) + ")" for terms in phrases if terms) or "''"
+        return ("JOIN statements_fts f ON f.pk = s.pk", "f.tsv @@ ?::tsquery", [tsquery],
+                "ts_headline('english', f.body, ?::tsquery, ?)",
+                [tsquery, f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8"])
 
     def size(self) -> int:
         return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])
+
+
+# PostgreSQL refuses lexemes longer than this many bytes.
+_MAX_LEXEME_BYTES = 2046
+
+
+def _lexeme(term: str) -> str:
+    """A term as a quoted tsvector/tsquery lexeme (taken as it is: no parsing, stemming or stop words)."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _indexable(terms: list[str]) -> list[str]:
+    """The terms PostgreSQL can hold (a 2,047-byte word cannot be searched there)."""
+    return [term for term in terms if len(term.encode("utf-8")) <= _MAX_LEXEME_BYTES]
+
+
+def _tsvector(body: str) -> str:
+    """A statement's search terms as a tsvector literal, each at its position (as FTS5 indexes it)."""
+    return " ".join(f"{_lexeme(term)}:{min(position, 16383)}"
+                    for position, term in enumerate(search_terms(body), start=1)
+                    if _indexable([term]))
 
 
 def connect(url_or_path: str, readonly: bool) -> Backend:

@@ -17,7 +17,10 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store.backends import HIT_END, HIT_START, Backend, connect
+from tealeaves.store import aggregates
+
+# UnsearchableQuery: what search and facets raise, for callers to catch from here
+from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -41,6 +44,15 @@ CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
 }
 CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
 STALE = "stale"
+# Actors merged across documents (``Store.actors``), remade from the aggregates after an ingest;
+# under this key in CORPUS_STATE: STALE or "fresh".
+CORPUS_ACTORS = "corpus_actors"
+CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
+    "id": str, "name": str, "kind": str, "role": str, "side": str, "documents": int, "statements": int,
+    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
+}
+FRESH = "fresh"
+FACET_SAMPLE = 5000  # matching statements the facets of a search count over
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -105,6 +117,33 @@ def corpus_state(store: "Store") -> None:
     were found over the documents as they are now (``Store.cross_mixed_settings``)."""
     store.db.execute(f'CREATE TABLE {CORPUS_STATE} ("key" TEXT PRIMARY KEY, "value" TEXT NOT NULL)')
     store.db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CROSS_MIXED, STALE))
+
+
+@migration
+def search_terms_of_sqlite(store: "Store") -> None:
+    """Search terms made one way on both backends (``store.backends.search_terms``): PostgreSQL
+    indexed its own English words before, and found other statements than SQLite."""
+    store.db.reindex_search()
+
+
+@migration
+def corpus_aggregates(store: "Store") -> None:
+    """Aggregates kept on ingest (``store.aggregates``), the merged corpus actors, and the
+    indexes the paged views and scoped reports read by; filled from the documents stored."""
+    db = store.db
+    aggregates.create(db)
+    defs = [f"{_q(c)} {db.types[k]}" + (" PRIMARY KEY" if c == "id" else "") for c, k in CORPUS_ACTOR_COLUMNS.items()]
+    db.execute(f"CREATE TABLE {CORPUS_ACTORS} ({', '.join(defs)})")
+    db.execute(f'CREATE INDEX "corpus_actors_rank" ON {CORPUS_ACTORS} ("statements", "name")')
+    db.execute('CREATE INDEX "actors_id" ON actors ("id", "document_id")')
+    db.execute('CREATE INDEX "actors_side" ON actors ("side", "document_id")')
+    db.execute('CREATE INDEX "statements_topic" ON statements ("topic", "document_id")')
+    db.execute('CREATE INDEX "documents_outlet" ON documents ("outlet", "day")')
+    db.execute('CREATE INDEX "documents_order" ON documents ("day", "ingest_time", "id")')
+    db.execute('CREATE INDEX "mixed_messages_score" ON mixed_messages ("score")')
+    db.execute(f'INSERT INTO {CORPUS_STATE} ("key", "value") VALUES (?, ?)', (CORPUS_ACTORS, STALE))
+    add_missing_columns(store)  # the stored rows are read back with today's columns
+    store.rebuild_aggregates()
 
 
 def add_missing_columns(store: "Store") -> list[str]:
@@ -177,8 +216,10 @@ class Store:
     # --- writing ----------------------------------------------------------------------------
 
     def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
-            extra: Optional[dict[str, Any]] = None) -> None:
-        """Store everything of one document in one transaction, replacing any earlier copy.
+            extra: Optional[dict[str, Any]] = None) -> bool:
+        """Store everything of one document in one transaction, replacing any earlier copy;
+        True when there was none (this transaction added the document), False when it replaced one
+        (stored earlier, or meanwhile by another ingest).
 
         ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
         """
@@ -192,7 +233,7 @@ class Store:
             "n_statements": len(result.statements),
         } | {k: v for k, v in (extra or {}).items() if v is not None}
         with self.db.transaction():
-            self._delete(result.document.id)
+            replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
                 if table != "statements":
@@ -203,12 +244,17 @@ class Store:
             for row, statement in zip(rows["statements"], result.statements):
                 pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
                 self.db.index_statement(pk, _search_body(statement))
+            aggregates.apply(self.db, aggregates.contributions(result, document), 1)
             self._mark_cross_mixed(STALE)
+        return not replaced
 
     def _mark_cross_mixed(self, value: str) -> None:
         """Record what the stored cross-document mixed messages were found with, or ``STALE``
-        (in the transaction of a write that adds or removes a document: they are out of date)."""
+        (in the transaction of a write that adds or removes a document: they are out of date,
+        and so are the merged corpus actors)."""
         self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (value, CROSS_MIXED))
+        if value == STALE:
+            self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (STALE, CORPUS_ACTORS))
 
     def add_errors(self, errors: Iterable[InputError]) -> None:
         """Record input errors, replacing earlier ones of the same source and line."""
@@ -230,9 +276,71 @@ class Store:
             self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
-    def _delete(self, document_id: str) -> None:
+    def _delete(self, document_id: str) -> bool:
+        """Remove a document and its part of the aggregates (in the caller's transaction);
+        whether there was one."""
+        found = self.db.query('SELECT "day", "status", "outlet", "language" FROM documents WHERE "id" = ?',
+                              (document_id,))
+        if not found:
+            return False
+        old = self._results([document_id])[0]
+        aggregates.apply(self.db, aggregates.contributions(old, found[0]), -1)
         self.db.unindex_document(document_id)
-        self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,))
+        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
+
+    # --- aggregates -------------------------------------------------------------------------
+
+    def rebuild_aggregates(self) -> int:
+        """Make the aggregates and the merged corpus actors again from the stored documents
+        (one transaction); returns the number of documents read."""
+        with self.db.transaction():
+            days = {r["id"]: r for r in self.db.query(
+                'SELECT "id", "day", "status", "outlet", "language" FROM documents')}
+            total: aggregates.Changes = {}
+            for result in self.results():
+                aggregates.merge(total, aggregates.contributions(result, days[result.document.id]))
+            aggregates.clear(self.db)
+            aggregates.apply(self.db, total, 1)
+            self.refresh_corpus_actors()
+        return len(days)
+
+    def _require_aggregates(self) -> None:
+        """Fail plainly on a store made before the aggregates, opened read-only (not migrated)."""
+        if not getattr(self, "_aggregates_checked", False):
+            if not self.db.table_columns("agg_documents"):
+                raise OutdatedStore("this store was made by an older tealeaves and has no corpus aggregates: "
+                                    "run 'tealeaves reindex --db STORE' once, then try again")
+            self._aggregates_checked = True
+
+    def refresh_corpus_actors(self) -> None:
+        """Merge the actors across documents from the aggregates and store them for paged
+        reading (after an ingest; the work grows with distinct actors, not documents)."""
+        with self.db.transaction():
+            rows = self._merged_actors()
+            self.db.execute(f"DELETE FROM {CORPUS_ACTORS}")
+            self._insert(CORPUS_ACTORS, [{name: json.dumps(row[name], ensure_ascii=False) if kind is None else row[name]
+                                          for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in rows])
+            self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (FRESH, CORPUS_ACTORS))
+
+    def _merged_actors(self) -> list[dict[str, Any]]:
+        """Corpus actors computed from ``agg_actors`` and ``agg_actor_values``."""
+        merged: dict[str, dict[str, Any]] = {}
+        for row in self.db.query('SELECT "actor_id", "documents", "statements" FROM agg_actors'):
+            merged[row["actor_id"]] = {"id": row["actor_id"], "names": Counter(), "kinds": Counter(),
+                                       "roles": Counter(), "sides": Counter(), "aliases": set(),
+                                       "members": {row["actor_id"]}, "documents": int(row["documents"]),
+                                       "statements": int(row["statements"])}
+        plural = {"name": "names", "kind": "kinds", "role": "roles", "side": "sides"}
+        for row in self.db.query('SELECT "actor_id", "field", "value", "documents" FROM agg_actor_values'):
+            entry = merged.get(row["actor_id"])
+            if entry is None:
+                continue
+            if row["field"] == "alias":
+                entry["aliases"].add(row["value"])
+            else:
+                entry[plural[row["field"]]][row["value"]] += int(row["documents"])
+        actors = [_corpus_actor(entry) for entry in _merge_names(merged).values()]
+        return sorted(actors, key=lambda a: (-a["statements"], a["name"]))
 
     # --- reading records back ---------------------------------------------------------------
 
@@ -271,44 +379,77 @@ class Store:
     # --- corpus views -----------------------------------------------------------------------
 
     def documents(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
-                  until: Optional[str] = None, limit: Optional[int] = None) -> list[dict[str, Any]]:
-        """Documents with their metadata, cluster and statement count, newest first."""
+                  until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents with their metadata, cluster and statement count, newest first (a page)."""
         where, params = _where({"lower(d.outlet) = lower(?)": outlet, "d.day >= ?": since, "d.day <= ?": until})
         sql = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
                'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements '
                f'FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"')
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self.db.query(sql, params)
+        return self.db.query(*_page(sql, params, limit, offset))
+
+    def documents_total(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
+                        until: Optional[str] = None) -> int:
+        """How many documents ``documents`` lists, from the aggregates."""
+        self._require_aggregates()
+        where, params = _where({'lower("outlet") = lower(?)': outlet, '"day" >= ?': since, '"day" <= ?': until})
+        if since or until:  # '' is an undated document, which no date range holds
+            where += ' AND "day" <> \'\''
+        return int(self.db.query(f'SELECT sum("documents") AS n FROM agg_documents {where}', params)[0]["n"] or 0)
+
+    def outlets(self) -> list[str]:
+        """Every outlet of the stored documents, from the aggregates."""
+        self._require_aggregates()
+        return [r["outlet"] for r in self.db.query(
+            'SELECT DISTINCT "outlet" FROM agg_documents WHERE "outlet" <> \'\' ORDER BY "outlet"')]
 
     def search(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-               outlet: Optional[str] = None, limit: Optional[int] = 50) -> list[dict[str, Any]]:
+               outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Statements matching every word of ``query`` (all when empty) and the filters, by date;
-        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``)."""
+        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
+        with no word of letters or digits raises ``UnsearchableQuery``."""
         joins, where, params, snippet, snippet_params = self._statement_filter(
             query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
         sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
                f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
                'ORDER BY d."day", s."document_id", s."pk"')
-        params = snippet_params + params
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return self.db.query(sql, params)
+        return self.db.query(*_page(sql, snippet_params + params, limit, offset))
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
-        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each)."""
+        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each).
+
+        Without a query or filter, the counts are the whole corpus's, from the aggregates;
+        otherwise they are counted over the first ``FACET_SAMPLE`` matching statements, so a
+        common word costs no more than a rare one."""
+        if not (query and query.strip()) and not any(filters.values()):
+            return self._corpus_facets()
         joins, where, params, _, _ = self._statement_filter(query, **filters)
         out = {}
         for facet, column in (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'),
                               ("outlet", 'd."outlet"')):
             clause = f"{where} AND {column} IS NOT NULL" if where else f"WHERE {column} IS NOT NULL"
-            rows = self.db.query(f"SELECT {column} AS value, count(*) AS n {joins} {clause} "
-                                 f"GROUP BY {column} ORDER BY n DESC, value LIMIT 20", params)
+            rows = self.db.query(f"SELECT value, count(*) AS n FROM (SELECT {column} AS value {joins} {clause} "
+                                 f"LIMIT ?) sample GROUP BY value ORDER BY n DESC, value LIMIT 20",
+                                 [*params, FACET_SAMPLE])
             out[facet] = [(r["value"], int(r["n"])) for r in rows]
         return out
+
+    def _corpus_facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Statements by speaker, side, signal and outlet in the whole corpus (top 20 each)."""
+        queries = {
+            "side": 'SELECT "side" AS value, sum("statements") AS n FROM agg_statements WHERE "side" <> \'\' '
+                    'GROUP BY "side"',
+            "signal": 'SELECT "signal" AS value, sum("statements") AS n FROM agg_statements WHERE "signal" <> ? '
+                      'GROUP BY "signal"',
+            "outlet": 'SELECT "outlet" AS value, sum("statements") AS n FROM agg_documents WHERE "outlet" <> \'\' '
+                      'GROUP BY "outlet"',
+        }
+        out = {"speaker": [(a["name"], a["statements"]) for a in self.actors(limit=20) if a["statements"]]}
+        for facet, sql in queries.items():
+            rows = self.db.query(f"SELECT value, n FROM ({sql}) t WHERE n > 0 ORDER BY n DESC, value LIMIT 20",
+                                 [aggregates.UNCODED] if facet == "signal" else [])
+            out[facet] = [(r["value"], int(r["n"])) for r in rows]
+        return {facet: out[facet] for facet in ("speaker", "side", "signal", "outlet")}
 
     def _statement_filter(self, query: Optional[str], *, speaker: Optional[str] = None,
                           side: Optional[str] = None, signal: Optional[str] = None, since: Optional[str] = None,
@@ -338,47 +479,159 @@ class Store:
             params += extra_params
         return joins, where, params, snippet, snippet_params
 
-    def actors(self, side: Optional[str] = None) -> list[dict[str, Any]]:
-        """Corpus actors: one per actor id across documents, aliases unioned, conflicts as warnings."""
-        with self.db.snapshot():  # counts and actors of the same documents
-            counts = {(r["document_id"], r["speaker_id"]): int(r["n"]) for r in self.db.query(
-                'SELECT "document_id", "speaker_id", count(*) AS n FROM statements GROUP BY "document_id", "speaker_id"')}
-            actor_rows = self.db.query(f'SELECT {_names("actors")} FROM actors ORDER BY "pk"')
-        merged: dict[str, dict[str, Any]] = {}
-        for row in actor_rows:
-            actor = tables.record_from_row("actors", row)
-            entry = merged.setdefault(actor.id, {"id": actor.id, "names": Counter(), "kinds": Counter(),
-                                                 "roles": Counter(), "sides": Counter(), "aliases": set(),
-                                                 "documents": set(), "statements": 0})
-            entry["names"][actor.name] += 1
-            entry["kinds"][actor.kind] += 1
-            entry["aliases"].update(actor.aliases)
-            entry["documents"].add(row["document_id"])
-            entry["statements"] += counts.get((row["document_id"], actor.id), 0)
-            if actor.role:
-                entry["roles"][actor.role] += 1
-            if actor.side:
-                entry["sides"][actor.side] += 1
-        actors = [_corpus_actor(entry) for entry in _merge_names(merged).values()]
+    def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
+        people under two ids folded into one, conflicts as warnings (a page of them with
+        ``limit``/``offset``; ``actors_total`` counts them)."""
+        self._require_aggregates()
+        if not self.corpus_actors_fresh():  # a killed ingest, or one still running
+            actors = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
+            return actors[offset:offset + limit if limit is not None else None]
+        where, params = _where({'lower("side") = lower(?)': side})
+        sql = (f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} {where} '
+               'ORDER BY "statements" DESC, "name"')
+        sql, params = _page(sql, params, limit, offset)
+        return [{name: json.loads(row[name]) if kind is None else row[name]
+                 for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in self.db.query(sql, params)]
+
+    def actors_total(self, side: Optional[str] = None) -> int:
+        """How many corpus actors ``actors`` lists."""
+        self._require_aggregates()
+        if not self.corpus_actors_fresh():
+            return len(self.actors(side))
+        where, params = _where({'lower("side") = lower(?)': side})
+        return int(self.db.query(f"SELECT count(*) AS n FROM {CORPUS_ACTORS} {where}", params)[0]["n"])
+
+    def actor(self, actor_id: str) -> Optional[dict[str, Any]]:
+        """One corpus actor by id (``members``: the ids folded into it), or None."""
+        self._require_aggregates()
+        if not self.corpus_actors_fresh():
+            return next((a for a in self._merged_actors() if a["id"] == actor_id), None)
+        rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
+                             'WHERE "id" = ?', (actor_id,))
+        return {name: json.loads(rows[0][name]) if kind is None else rows[0][name]
+                for name, kind in CORPUS_ACTOR_COLUMNS.items()} if rows else None
+
+    def actor_documents(self, actor_ids: Iterable[str], *, limit: Optional[int] = None,
+                        offset: int = 0) -> list[str]:
+        """Ids of the documents where any of these actors appears, newest first (a page)."""
+        ids = list(actor_ids)
+        sql = ('SELECT d."id" FROM documents d WHERE d."id" IN (SELECT "document_id" FROM actors WHERE "id" IN '
+               f'({", ".join("?" * len(ids))})) ORDER BY d."day" DESC, d."ingest_time", d."id"')
+        sql, params = _page(sql, ids, limit, offset)
+        return [row["id"] for row in self.db.query(sql, params)]
+
+    def corpus_actors_fresh(self) -> bool:
+        """Whether the merged corpus actors were made since the last document came or went."""
+        rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CORPUS_ACTORS,))
+        return bool(rows) and rows[0]["value"] == FRESH
+
+    def scope(self, *, since: Optional[str] = None, until: Optional[str] = None, side: Optional[str] = None,
+              actor: Optional[str] = None, topic: Optional[str] = None) -> list[str]:
+        """Ids of the documents published in [since, until] where an actor of ``side``, the
+        corpus actor ``actor`` (an id, or a name) or a statement on ``topic`` appears; newest
+        first. Each condition reads an index, so a month of one side costs that month."""
+        conditions: dict[str, Any] = {'d."day" >= ?': since, 'd."day" <= ?': until}
         if side:
-            actors = [a for a in actors if (a["side"] or "").lower() == side.lower()]
-        return sorted(actors, key=lambda a: (-a["statements"], a["name"]))
+            known = {s.casefold(): s for s in self.summary()["sides"]}
+            conditions['d."id" IN (SELECT "document_id" FROM actors WHERE "side" = ?)'] = known.get(side.casefold(), side)
+        where, params = _where(conditions)
+        extra: list[str] = []
+        if actor:
+            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a["name"].casefold()
+                                               == actor.casefold()), None)
+            ids = entry["members"] if entry else [actor]
+            extra.append(f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({", ".join("?" * len(ids))}))')
+            params += ids
+        if topic:
+            extra.append('d."id" IN (SELECT "document_id" FROM statements WHERE "topic" = ?)')
+            params.append(topic)
+        if extra:
+            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
+        return [row["id"] for row in self.db.query(
+            f'SELECT d."id" FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"', params)]
+
+    def summary(self) -> dict[str, Any]:
+        """The report's summary counts (``sinks.report.summary``) of the whole store, from the aggregates."""
+        self._require_aggregates()
+        totals = self.db.query('SELECT sum("documents") AS documents, sum("mixed_messages") AS mixed_messages, '
+                               'sum("standoffs") AS standoffs, sum("warnings") AS warnings FROM agg_documents')[0]
+        statements = self.db.query(
+            'SELECT sum("statements") AS statements, sum(CASE WHEN "signal" <> ? THEN "statements" ELSE 0 END) '
+            'AS coded FROM agg_statements', (aggregates.UNCODED,))[0]
+        names = self.db.query('SELECT "side" FROM agg_name_sides')
+        coherence = self.db.query('SELECT "side", sum("coherence") AS total, sum("documents") AS n '
+                                  'FROM agg_coherence GROUP BY "side" ORDER BY "side"')
+        errors = self.db.query("SELECT count(*) AS n FROM errors")[0]["n"]
+        return {
+            "documents": int(totals["documents"] or 0), "actors": len(names),
+            "sides": sorted({r["side"] for r in names if r["side"]}),
+            "statements": int(statements["statements"] or 0), "coded": int(statements["coded"] or 0),
+            "mixed_messages": int(totals["mixed_messages"] or 0), "standoffs": int(totals["standoffs"] or 0),
+            "warnings": int(totals["warnings"] or 0), "errors": int(errors),
+            "coherence": {r["side"]: round(float(r["total"]) / int(r["n"]), 2) for r in coherence if r["n"]},
+        }
+
+    def signal_mix(self) -> list[dict[str, Any]]:
+        """Statements per voice and signal (``sinks.charts.signal_mix_rows``), from the aggregates."""
+        self._require_aggregates()
+        rows = self.db.query('SELECT "voice", "signal", sum("statements") AS n FROM agg_statements '
+                             'GROUP BY "voice", "signal" ORDER BY "voice", "signal"')
+        return [{"side": r["voice"], "signal": r["signal"], "count": int(r["n"])} for r in rows]
+
+    def position_counts(self) -> list[dict[str, Any]]:
+        """Statements under each position heading per side, from the aggregates."""
+        self._require_aggregates()
+        return [{"side": r["side"], "heading": r["heading"], "statements": int(r["statements"])}
+                for r in self.db.query('SELECT "side", "heading", "statements" FROM agg_positions '
+                                       'ORDER BY "side", "heading"')]
 
     def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
-                 until: Optional[str] = None) -> list[dict[str, Any]]:
+                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
         """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
-        (``tealeaves.analysis.escalation``)."""
-        where, params = _where({'lower(a."side") = lower(?)': side, 'd."day" >= ?': since, 'd."day" <= ?': until})
-        where = (where + " AND " if where else "WHERE ") + 'a."side" IS NOT NULL AND d."day" IS NOT NULL'
-        rows = self.db.query(
-            'SELECT a."side" AS side, d."day" AS day, s."signal" AS signal, count(*) AS n '
-            'FROM statements s JOIN documents d ON d."id" = s."document_id" '
-            'JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
-            f'{where} GROUP BY a."side", d."day", s."signal"', params)
+        (``tealeaves.analysis.escalation``), from the aggregates; by side then day."""
+        self._require_aggregates()
+        where, params = _where({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
+        where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
+        wanted: Optional[set[tuple[str, str]]] = None
+        if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
+            keys, key_params = _page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
+                                     'ORDER BY "side", "day"', list(params), limit, offset)
+            wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
+            if not wanted:
+                return []
+            where += ' AND "day" >= ? AND "day" <= ?'
+            params += [min(d for _, d in wanted), max(d for _, d in wanted)]
+        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM agg_statements {where} '
+                             'GROUP BY "side", "day", "signal"', params)
         days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for row in rows:
-            days[(row["side"], row["day"])][row["signal"] or "uncoded"] = int(row["n"])
+            key = (row["side"], row["day"])
+            if wanted is None or key in wanted:
+                days[key][row["signal"]] = int(row["n"])
         return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
+
+    def timeline_total(self, side: Optional[str] = None, *, since: Optional[str] = None,
+                       until: Optional[str] = None) -> int:
+        """How many rows ``timeline`` gives (side and day pairs)."""
+        self._require_aggregates()
+        where, params = _where({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
+        where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
+        return int(self.db.query(f'SELECT count(*) AS n FROM (SELECT DISTINCT "side", "day" FROM agg_statements '
+                                 f'{where}) t', params)[0]["n"])
+
+    def last_day(self) -> Optional[str]:
+        """The newest day with a statement of a side, or None."""
+        self._require_aggregates()
+        rows = self.db.query('SELECT max("day") AS day FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\'')
+        return iso_day(rows[0]["day"]) if rows else None
+
+    def timeline_sides(self) -> list[str]:
+        """The sides the timeline has rows for."""
+        self._require_aggregates()
+        return [r["side"] for r in self.db.query(
+            'SELECT DISTINCT "side" FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
 
     def mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
         """Stored mixed messages with their document's title, outlet and day."""
@@ -386,6 +639,60 @@ class Store:
         return self.db.query(f'SELECT {_names("mixed_messages", "m")}, d."title", d."outlet", d."day" '
                              f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
                              'ORDER BY d."day", m."pk"', params)
+
+    def mixed_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
+                   limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Mixed messages within one document and across two (``scope``: all, within, across),
+        strongest first, as one list of rows shaped alike: scope, id, side, kind, explanation,
+        score, statement_ids, document_ids, days (a page with ``limit``/``offset``)."""
+        parts, params = [], []
+        if scope in ("all", "within"):
+            where, found = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
+            parts.append('SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", m."score", '
+                         'm."statement_ids", m."document_id" AS document_ids, d."day" AS days '
+                         f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where}')
+            params += found
+        if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
+            where, found = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+            parts.append('SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
+                         f'"statement_ids", "document_ids", "days" FROM {CROSS_MIXED} {where}')
+            params += found
+        if not parts:
+            return []
+        # Ties as before pages: within documents first, then in the order stored.
+        sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
+        rows = self.db.query(*_page(sql, params, limit, offset))
+        for row in rows:
+            del row["pk"]
+            row["score"] = row["score"] or 0.0
+            row["statement_ids"] = json.loads(row["statement_ids"])
+            if row["scope"] == "within":
+                row["document_ids"], row["days"] = [row["document_ids"]], [row["days"]] if row["days"] else []
+            else:
+                row["document_ids"], row["days"] = json.loads(row["document_ids"]), json.loads(row["days"])
+        return rows
+
+    def mixed_total(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all") -> int:
+        """How many rows ``mixed_page`` has: those within documents from the aggregates."""
+        self._require_aggregates()
+        total = 0
+        if scope in ("all", "within"):
+            where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+            total += int(self.db.query(f'SELECT sum("mixed_messages") AS n FROM agg_mixed {where}',
+                                       params)[0]["n"] or 0)
+        if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
+            where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+            total += int(self.db.query(f"SELECT count(*) AS n FROM {CROSS_MIXED} {where}", params)[0]["n"])
+        return total
+
+    def mixed_facets(self) -> tuple[list[str], list[str]]:
+        """The sides and kinds of every stored mixed message (within and across documents)."""
+        self._require_aggregates()
+        parts = ['SELECT "side", "kind" FROM agg_mixed']
+        if self.db.table_columns(CROSS_MIXED):
+            parts.append(f'SELECT DISTINCT "side", "kind" FROM {CROSS_MIXED}')
+        rows = self.db.query(" UNION ".join(parts))
+        return sorted({r["side"] for r in rows}), sorted({r["kind"] for r in rows})
 
     def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
         """Store the corpus's cross-document mixed messages in place of the earlier ones, found
@@ -440,6 +747,20 @@ class Store:
                 "clusters": len(self.clusters()), "bytes": self.db.size()}
 
 
+_NO_LIMIT = 2 ** 62  # what LIMIT takes for "all" on both backends (-1 and ALL are not portable)
+
+
+class OutdatedStore(ValueError):
+    """A store made before a table a view needs, opened read-only (so not migrated)."""
+
+
+def _page(sql: str, params: list[Any], limit: Optional[int], offset: int) -> tuple[str, list[Any]]:
+    """The query with LIMIT/OFFSET for one page (all rows when ``limit`` is None)."""
+    if limit is None and not offset:
+        return sql, params
+    return sql + " LIMIT ? OFFSET ?", [*params, _NO_LIMIT if limit is None else limit, offset]
+
+
 def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
     """A WHERE clause of the conditions whose value is given, and their parameters."""
     used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
@@ -459,7 +780,7 @@ def _merge_names(merged: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]
     ends with that word or who has it as an alias. When several could be meant, nothing is
     folded and the short actor carries a warning naming them."""
     by_name: dict[str, dict[str, Any]] = {}
-    for entry in sorted(merged.values(), key=lambda e: -len(e["documents"])):
+    for entry in sorted(merged.values(), key=lambda e: (-e["documents"], e["id"])):
         name = _display_name(entry)
         if len(name.split()) > 1 and name.casefold() in by_name:
             _fold(merged, entry, into=by_name[name.casefold()])
@@ -485,7 +806,8 @@ def _fold(merged: dict[str, dict[str, Any]], entry: dict[str, Any], *, into: dic
     for key in ("names", "kinds", "roles", "sides"):
         into[key].update(entry[key])
     into["aliases"] |= entry["aliases"] | set(entry["names"])
-    into["documents"] |= entry["documents"]
+    into["members"] |= entry["members"]
+    into["documents"] += entry["documents"]
     into["statements"] += entry["statements"]
     del merged[entry["id"]]
 
@@ -509,7 +831,8 @@ def _corpus_actor(entry: dict[str, Any]) -> dict[str, Any]:
         "role": entry["roles"].most_common(1)[0][0] if entry["roles"] else None,
         "side": entry["sides"].most_common(1)[0][0] if entry["sides"] else None,
         "roles": [r for r, _ in entry["roles"].most_common()], "sides": [s for s, _ in entry["sides"].most_common()],
-        "documents": len(entry["documents"]), "statements": entry["statements"], "warnings": warnings,
+        "documents": entry["documents"], "statements": entry["statements"], "warnings": warnings,
+        "members": sorted(entry["members"]),
     }
 
 

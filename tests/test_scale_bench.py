@@ -1,0 +1,33 @@
+"""The scale benchmark: synthetic results of invented sentences, stored and measured."""
+
+import json
+
+from click.testing import CliRunner
+
+from tealeaves.cli import cli
+from tealeaves.evaluate import scale
+from tealeaves.store.core import Store
+
+
+def test_synthetic_results_are_consistent_and_repeatable():
+    first, again = list(scale.synthetic_corpus(30)), list(scale.synthetic_corpus(30))
+    assert first == again and len({r.document.id for r in first}) == 30
+    for result in first:
+        text = result.document.text
+        assert all(text[s.start:s.end] == s.text and text[q.start:q.end] == q.text
+                   for s in result.statements for q in s.quotes)
+        assert {s.speaker_id for s in result.statements} <= {a.id for a in result.actors}
+
+
+def test_bench_scale_measures_every_view_at_each_size(tmp_path):
+    db, out = tmp_path / "scale.db", tmp_path / "scale.json"
+    done = CliRunner().invoke(cli, ["bench", "--scale", "40,60", "--scale-db", str(db), "--repeat", "2",
+                                    "--json", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = json.loads(out.read_text())["rows"]
+    views = {row["view"] for row in rows if row["size"] == 60}
+    assert {"web /", "web /actors", "cli actors", "cli timeline", "report --side Westmark, one month"} <= views
+    assert all(row["p95_ms"] >= row["p50_ms"] > 0 for row in rows if "p50_ms" in row)
+    assert any(row["view"].startswith("ingest") and row["documents_per_s"] > 0 for row in rows)
+    with Store.open(str(db), readonly=True) as store:
+        assert store.documents_total() == 60

@@ -1,0 +1,118 @@
+"""Sides from evidence, in layers: the text's own words first (title, of-phrase, possessive,
+institution, a country-specific title), then the bundled record of officeholders checked
+against the article's year, carried along a person's mentions. Sentences are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tealeaves.lexicon import Lexicon
+from tealeaves.models import Document
+from tealeaves.pipeline import analyze_documents
+
+
+def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dict[str, object]:
+    """Each speaker's name -> side."""
+    document = Document(id="made-up", source="made-up", text=text, published=published)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False, lexicon=lexicon)
+    return {result.actor(s.speaker_id).name: result.actor(s.speaker_id).side
+            for s in result.statements if s.speaker_id}
+
+
+@pytest.mark.parametrize("text, published, speaker, side", [
+    # an officeholder of the article's year, by full name
+    ("President Joe Biden said the strikes on the depots would go on.", "2024-01-18", "Joe Biden", "United States"),
+    # by a lone surname, when one side's officeholder of that year bears it
+    ("Kerry told reporters that the offer still stood.", "2014-03-04", "Kerry", "United States"),
+    # the year decides between two people of one surname
+    ("Rasmussen said the alliance would stand firm.", "2012-05-01", "Rasmussen", "West"),
+    ("Rasmussen said the island was not for sale.", "2025-03-29", "Rasmussen", "Denmark"),
+    # without diacritics
+    ("Nicolas Maduro said the border would stay shut.", "2019-02-23", "Nicolas Maduro", "Venezuela"),
+    # an of-phrase after the name
+    ("President Ana Ruiz of Venezuela said the border would stay shut.", None, "Ana Ruiz", "Venezuela"),
+    # a title only one country's officials bear
+    ("Secretary of State Jane Roe said the offer still stood.", None, "Jane Roe", "United States"),
+    # an institution, in a title the parser cut at an abbreviation
+    ("Defense Department spokesman Capt. Jane Roe told reporters that the base would stay open.", None,
+     "Jane Roe", "United States"),
+    # an administration named after an officeholder
+    ("The Obama administration said the strikes were lawful.", "2013-09-09", "Obama administration", "United States"),
+])
+def test_a_speaker_gets_the_side_the_evidence_gives(nlp, text, published, speaker, side):
+    assert sides(nlp, text, published).get(speaker) == side
+
+
+def test_a_surname_alone_gets_no_side_without_a_date(nlp):
+    assert sides(nlp, "Kerry told reporters that the offer still stood.") == {"Kerry": None}
+
+
+def test_a_side_named_with_a_later_role_holds_for_the_person(nlp):
+    text = ("Foreign Minister Jane Roe said the talks had failed. "
+            "The Danish foreign minister added that new talks could start in May.")
+    assert sides(nlp, text) == {"Jane Roe": "Denmark"}
+
+
+def test_a_country_the_parser_took_for_a_person_is_the_state(nlp):
+    text = "Armenia and Azerbaijan traded blame. Azerbaijan, however, spoke late Saturday of new shelling."
+    assert sides(nlp, text).get("Azerbaijan") == "Azerbaijan"
+
+
+@pytest.mark.parametrize("published, side", [("2021-06-01", "Valdora"), ("2015-06-01", None)])
+def test_officeholders_can_be_added_with_an_actors_file(nlp, tmp_path: Path, published, side):
+    path = tmp_path / "actors.yaml"
+    path.write_text("- {id: ruiz, name: Tomas Ruiz, kind: official, role: president, side: Valdora, from: 2020}\n",
+                    encoding="utf-8")
+    lexicon = Lexicon.load(extra_actors=[path])
+    assert sides(nlp, "Ruiz said the border would stay shut.", published, lexicon) == {"Ruiz": side}
+
+
+def test_a_bad_officeholder_entry_names_the_file_and_the_entry(tmp_path: Path):
+    path = tmp_path / "offices.yaml"
+    path.write_text("Valdora:\n  president: [Tomas Ruiz since 2020]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"offices\.yaml: Valdora / president: 'Tomas Ruiz since 2020'"):
+        Lexicon.load(extra_actors=[path])
+
+
+def test_every_officeholder_side_is_a_known_side():
+    from tealeaves.lexicon import bundled_yaml
+
+    known = set(bundled_yaml("sides.yaml"))
+    assert set(bundled_yaml("officeholders.yaml")) <= known
+
+
+def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
+    document = Document(id="made-up", source="made-up", text=text, published=published)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    return [result.actor(s.speaker_id).name if s.speaker_id else None for s in result.statements]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a first name that differs blocks the merge, and a lone surname goes to the first one named
+    ("Donald Trump said the deal was dead. Eric Trump said the family firm would go on. "
+     "Trump later said he was sure.", ["Donald Trump", "Eric Trump", "Donald Trump"]),
+    # a surname without its diacritics is the same person
+    ("Sauli Niinistö said the border was shut. Niinisto later said it would reopen.",
+     ["Sauli Niinistö", "Sauli Niinistö"]),
+    # a first name written as its initial is the same person
+    ("Jane Roe said the deal was dead. J. Roe later said it would reopen.", ["Jane Roe", "Jane Roe"]),
+])
+def test_one_actor_per_person(nlp, text, expected):
+    assert speakers(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # all-caps section labels open no statement
+    ("ENERGY: Oil prices rose on Monday after the strikes.\n\nCURRENCIES: The dollar fell against the yen.", []),
+    # a dateline is no speaker; the cue after the quote names one
+    ('CARACAS: "We will not give up," the foreign minister said.', ["foreign minister"]),
+    ("Washington: The envoy said the talks would resume on Friday.", ["envoy"]),
+    # a transcript's capitalised name of a person the text names is still a speaker
+    ("Jane Roe spoke to the panel.\n\nROE: We will cut the tariffs next year.", ["Jane Roe"]),
+    # ... and so is a name that takes more than one turn
+    ("VELL: We will cut the tariffs next year.\n\nHOST: When?\n\nVELL: We will start in March.", ["VELL", "VELL"]),
+])
+def test_labels_and_datelines_before_a_colon_are_no_speakers(nlp, text, expected):
+    assert speakers(nlp, text) == expected
