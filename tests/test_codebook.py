@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from tealeaves.analysis import document as analysis
-from tealeaves.sinks import charts
-from tealeaves.signals import rules as signals
-from tealeaves.codebook import UNCODED, codebook
 from tealeaves.analysis.escalation import escalation_codes
+from tealeaves.codebook import UNCODED, codebook
+from tealeaves.signals import rules as signals
+from tealeaves.sinks import charts
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "signals.md"
 

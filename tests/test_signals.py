@@ -20,7 +20,6 @@ from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
 from tealeaves.signals.coding import sentence_code
 
-
 MISSED = pytest.mark.xfail(reason="right by the codebook; the learned coder misses it (issue #19)", strict=False)
 
 

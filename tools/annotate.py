@@ -49,8 +49,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import yaml
-
 from tealeaves.codebook import codebook
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ so the same resolver gives them their actor.
 
 from __future__ import annotations
 
-
 from spacy.tokens import Doc, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth

@@ -421,7 +421,6 @@ NO_CODE_LABEL = "—"
 def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
     """One coded sentence: per-code counts and accuracy, verbal and material apart."""
     from tealeaves.signals.coding import ACTION_CODES, sentence_code
-
     from tealeaves.signals.encoder import default_encoder
 
     # a sentence coded as making no move counts under "—" (a code no gold sentence has)

@@ -21,7 +21,14 @@ from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Actor, Span, Statement, is_observer
 from tealeaves.signals import rules
 from tealeaves.signals.model import (
-    NO_CODE, SignalModel, allowed, decide, default_signal_model, said_text, signal_features, speaker_kind,
+    NO_CODE,
+    SignalModel,
+    allowed,
+    decide,
+    default_signal_model,
+    said_text,
+    signal_features,
+    speaker_kind,
 )
 from tealeaves.signals.rules import ACTION_CODES, SignalLexicon, default_signal_lexicon
 
