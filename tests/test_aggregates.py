@@ -3,6 +3,7 @@ stores, and what the views read instead of every stored result; every list pages
 
 import dataclasses
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -129,3 +130,14 @@ def test_an_older_store_gets_its_aggregates_from_reindex_or_its_next_write(tmp_p
     _make_old(db)
     with Store.open(db) as store:  # a writable open migrates and fills them
         assert store.summary() == expected
+
+
+def test_a_store_still_being_created_is_not_called_an_older_store(tmp_path):
+    """A reader that opens the file before the writer's first transaction commits finds no
+    tables at all: that is a store not made yet, not one made by an older tealeaves."""
+    db = tmp_path / "new.db"
+    sqlite3.connect(db).close()  # the file exists, its schema does not yet
+    with Store.open(str(db), readonly=True) as store:
+        with pytest.raises(Exception, match="no such table") as raised:
+            store.summary()
+    assert not isinstance(raised.value, OutdatedStore)

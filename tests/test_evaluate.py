@@ -9,17 +9,14 @@ import pytest
 from rich.console import Console
 
 from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
+from tealeaves.evaluate.matching import is_exact, match_spans, match_statements, shared_characters
 from tealeaves.evaluate.scoring import (
     Counts,
     evaluate,
     format_report,
-    is_exact,
-    match_spans,
-    match_statements,
     normalize_name,
     resolve_speaker,
     score,
-    shared_characters,
     side_correct,
     textacy_baseline,
 )
@@ -524,8 +521,8 @@ def test_side_names_compare_canonically():
 
 
 def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_together():
+    from tealeaves.evaluate.gold import GoldStatement
     from tealeaves.evaluate.oracle import with_gold
-    from tealeaves.evaluate.scoring import GoldStatement
 
     text = ("Anna Berg said nobody in Norway wants a war over the banks.\n\n"
             "Lars Holm said any trawler crossing the line would be seized.\n")

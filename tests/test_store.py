@@ -328,7 +328,10 @@ def test_cross_document_mixed_messages_are_found_on_either_backend(store, coded)
     assert found["statement_ids"] == [later.statements[0].id, threat.id]
     assert found["document_ids"] == [later.document.id, coded[0].document.id]
     assert found["days"] == ["2022-01-12", "2022-01-10"]
-    assert find_cross_document_mixed(store, window_days=1) == []
+    # two days apart: outside a one-day window (there the threat meets Tuesday's offer to talk instead)
+    narrow = find_cross_document_mixed(store, window_days=1)
+    assert all(later.statements[0].id not in row["statement_ids"] for row in narrow)
+    assert [row["kind"] for row in narrow] == ["offer_to_engage_vs_threat"]
 
 
 def test_a_store_older_than_cross_document_mixed_messages_reads_none(store_url, coded):  # noqa: F811

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from tealeaves.attribution.cues import cue_example
 from tealeaves.attribution.speaker import statement_mention
 from tealeaves.evaluate.gold import GoldDocument, GoldError, load_gold
-from tealeaves.evaluate.scoring import overlap
+from tealeaves.evaluate.matching import overlap
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.model import load_model, parse_text
 

@@ -18,7 +18,6 @@ import yaml
 
 from tealeaves.nlp.cue_model import CueModel
 
-
 # Words before a first name that say nothing of gender ("President Anna Holm").
 TITLE_WORDS = frozenset({"president", "prime", "minister", "foreign", "defence", "defense", "general", "chancellor",
                          "senator", "governor", "mayor", "dr", "prof", "professor", "ambassador", "secretary", "admiral",
@@ -154,21 +153,7 @@ class Lexicon:
                 noun = entry["noun"].lower()
                 roles[noun] = Role(noun, kind, bool(entry.get("office")), frozenset(entry.get("same_as", [])))
 
-        side_words, seats, side_names = {}, {}, {}
-        side_data = dict(bundled_yaml("sides.yaml"))
-        for path in extra_sides:
-            side_data.update(read_yaml(Path(path).read_text("utf-8")) or {})
-        for side, cues in side_data.items():
-            for name in cues.get("names", []):
-                side_words[name] = side
-                side_names[normalize(name)] = side
-            for adjective in cues.get("adjectives", []):
-                side_words[adjective] = side
-            for seat in cues.get("seats", []):
-                seats[normalize(seat)] = side
-                side_words[seat] = side
-            for word in cues.get("titles", []) + cues.get("institutions", []):
-                side_words[word] = side
+        side_words, seats, side_names = _side_tables(extra_sides)
 
         actor_rows = list(bundled_yaml("actors.yaml"))
         officeholders = parse_officeholders(bundled_yaml("officeholders.yaml"), "officeholders.yaml")
@@ -328,3 +313,27 @@ def normalize(text: str) -> str:
 def default_lexicon() -> Lexicon:
     """The bundled lexicon, loaded once per process."""
     return Lexicon.load()
+
+
+def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """From data/sides.yaml and the user's side files: every word that names a side (names,
+    adjectives, seats, titles, institutions) -> its side; normalized seats -> side; normalized
+    names -> side."""
+    side_words: dict[str, str] = {}
+    seats: dict[str, str] = {}
+    side_names: dict[str, str] = {}
+    side_data = dict(bundled_yaml("sides.yaml"))
+    for path in extra_sides:
+        side_data.update(read_yaml(Path(path).read_text("utf-8")) or {})
+    for side, cues in side_data.items():
+        for name in cues.get("names", []):
+            side_words[name] = side
+            side_names[normalize(name)] = side
+        for adjective in cues.get("adjectives", []):
+            side_words[adjective] = side
+        for seat in cues.get("seats", []):
+            seats[normalize(seat)] = side
+            side_words[seat] = side
+        for word in cues.get("titles", []) + cues.get("institutions", []):
+            side_words[word] = side
+    return side_words, seats, side_names

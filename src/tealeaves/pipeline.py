@@ -9,24 +9,32 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tealeaves.attribution.actions import find_action_drafts
 from tealeaves.actors.resolver import ActorResolver
 from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
+from tealeaves.attribution.actions import find_action_drafts
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
-from tealeaves.budget import (DEFAULT_SECONDS, MAX_CHARS, MAX_PAIRS, MAX_SENTENCES, MAX_STATEMENTS, MAX_WARNINGS,
-                              TimeBudgetExceeded, over_budget, time_budget)
-from tealeaves.signals.encoder import default_encoder
+from tealeaves.budget import (
+    DEFAULT_SECONDS,
+    MAX_CHARS,
+    MAX_PAIRS,
+    MAX_SENTENCES,
+    MAX_STATEMENTS,
+    MAX_WARNINGS,
+    TimeBudgetExceeded,
+    over_budget,
+    time_budget,
+)
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span, Statement, Warning
 from tealeaves.nlp.model import load_model, model_label, parse_text
 from tealeaves.nlp.quotes import find_quotes
 from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
+from tealeaves.signals.encoder import default_encoder
 from tealeaves.signals.model import default_signal_model
 from tealeaves.supervisor import serve, supervise
 

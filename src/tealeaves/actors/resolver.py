@@ -412,9 +412,7 @@ class ActorResolver:
         known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
         if known is not None:
             return self._known(known, phrase)
-        seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
-        if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
-            seat_side = phrase  # a country of this article the lexicon does not know
+        seat_side = self._seat_or_side(token, phrase)
         if seat_side is not None and not conjuncts:
             return self._state(seat_side, phrase)
         if token.lemma_.lower() in MESSAGE_NOUNS and not conjuncts:
@@ -428,14 +426,22 @@ class ActorResolver:
         role = self._role_phrase(token)
         if role is not None:
             return self._resolve_role(token, phrase, register)
+        return self._named_or_new(token, phrase) if register else None
+
+    def _seat_or_side(self, token: Token, phrase: str) -> Optional[str]:
+        """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine"),
+        or a country of this article the lexicon does not know."""
+        seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
+            seat_side = phrase
+        return seat_side
+
+    def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
+        """A named body or state, or a new person or body for a phrase nothing else resolved."""
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
-            if not register:
-                return None
             side = self.side_of(phrase)
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
-        if not register:
-            return None
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Doc, Span as TokenSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at, trim
-from tealeaves.attribution.speaker import FINITE_TAGS, SUBJECT_DEPS, can_speak, mention_span
+from tealeaves.attribution.speaker import FINITE_TAGS, QUOTE_MARKS, SUBJECT_DEPS, can_speak, mention_span
 from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of
@@ -96,7 +97,9 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
         return None
     name = " ".join(t.text for t in words)
     shouted = all(t.text.isupper() and len(t.text) > 1 for t in words)
-    if shouted and not (lex.known_actor(name) or normalize(name) in lex.side_names or _names_a_person(doc, words, lex)):
+    quoted_line = tokens[0].text in QUOTE_MARKS  # '"HOST: ...': a transcript's turn, not a section label
+    if shouted and not (quoted_line or lex.known_actor(name) or normalize(name) in lex.side_names
+                        or _names_a_person(doc, words, lex)):
         return None  # a section label ("ENERGY:") or a dateline ("CARACAS:"), not "NATO:" or "ROE:"
     if len(words) == 1 and words[0].ent_type_ == "GPE" and normalize(name) in lex.seats:
         return None  # a dateline ("Washington:")

@@ -14,8 +14,22 @@ from typing import Optional
 import click
 
 from tealeaves.cli.options import (
-    FAILED, OK, PARTIAL, debug_option, emit, fail, format_option, friendly_errors, lexicon_options, load_lexicon,
-    max_bytes_option, model_option, pages_anywhere_option, read_all, run_pipeline, time_budget_option,
+    FAILED,
+    OK,
+    PARTIAL,
+    debug_option,
+    emit,
+    fail,
+    format_option,
+    friendly_errors,
+    lexicon_options,
+    load_lexicon,
+    max_bytes_option,
+    model_option,
+    pages_anywhere_option,
+    read_all,
+    run_pipeline,
+    time_budget_option,
 )
 from tealeaves.io.readers import EXAMPLE, example_path
 from tealeaves.models import Document, DocumentResult, Result

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Collection, Optional
 
-from tealeaves.evaluate.scoring import GoldDocument, GoldStatement, match_statements
+from tealeaves.evaluate.gold import GoldDocument, GoldStatement
+from tealeaves.evaluate.matching import match_statements
 from tealeaves.models import Actor, DocumentResult, Statement
 from tealeaves.pipeline import read_together
 from tealeaves.signals.coding import Encoder

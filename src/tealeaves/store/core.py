@@ -305,9 +305,11 @@ class Store:
         return len(days)
 
     def _require_aggregates(self) -> None:
-        """Fail plainly on a store made before the aggregates, opened read-only (not migrated)."""
+        """Fail plainly on a store made before the aggregates, opened read-only (not migrated).
+        A store still being created (no tables yet) is not an older store: its reads fail on
+        the missing tables, as any read of it did before."""
         if not getattr(self, "_aggregates_checked", False):
-            if not self.db.table_columns("agg_documents"):
+            if not self.db.table_columns("agg_documents") and self.db.table_columns("documents"):
                 raise OutdatedStore("this store was made by an older tealeaves and has no corpus aggregates: "
                                     "run 'tealeaves reindex --db STORE' once, then try again")
             self._aggregates_checked = True
