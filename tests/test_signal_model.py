@@ -15,6 +15,7 @@ from tealeaves.cli import cli
 from tealeaves.codebook import codebook
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
+from tealeaves.signals import rules
 from tealeaves.signals.model import NO_CODE, SignalModel, decide
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,6 +96,27 @@ def test_decide_keeps_assess_for_observers_and_deeds_to_deed_codes():
     code, probability = decide(classes, row, "indirect", "observer")
     assert code == "assess" and probability == pytest.approx(1.0)  # an observer's move is commentary
     assert decide(classes, row, "action", "party")[0] == "assault"  # a deed gets a deed's code
+
+
+def test_decide_takes_the_code_the_rules_are_sure_of_where_its_kind_allows_it():
+    classes = [*codebook().names(), NO_CODE]
+    row = np.zeros(len(classes))
+    row[classes.index(NO_CODE)], row[classes.index("accuse")], row[classes.index("reject")] = 0.6, 0.3, 0.1
+    assert decide(classes, row, "indirect", "party")[0] is None  # the model alone: no move
+    code, probability = decide(classes, row, "indirect", "party", "reject")
+    assert code == "reject" and probability == pytest.approx(0.1)  # the rules' code, the model's probability
+    assert decide(classes, row, "indirect", "observer", "reject")[0] == "assess"  # an observer comments
+    assert decide(classes, row, "action", "party", "reject")[0] is None  # a deed takes no statement code
+    assert decide(classes, row, "indirect", "party", "assault")[0] is None
+
+
+def test_the_rules_are_sure_of_codes_that_weigh_enough_and_half_the_strongest():
+    found = [("cue", "demand", 1.0), ("phrase", "threaten", 0.5), ("phrase", "commit", 0.46),
+             ("urgency", "accuse", 0.3), ("action", "assault", 0.0)]
+    assert rules.sure_codes(found) == ["demand", "threaten"]  # commit under half of 1.0, accuse under 0.45
+    assert rules.strongest(found) == "demand"
+    assert rules.sure_codes([("phrase", "accuse", 0.2), ("phrase", "accuse", 0.2)]) == []
+    assert rules.strongest([("action", "assault", 0.0)]) is None
 
 
 def run(nlp, text, embeddings=True):

@@ -37,8 +37,9 @@ class RowsError(ValueError):
 
 @dataclass
 class Examples:
-    """Per item: feature names, vector, label, document group, set, kind, speaker kind and
-    what the old rule coder says."""
+    """Per item: feature names, vector, label, document group, set, kind, speaker kind, what
+    the old rule coder says and the code the logic rules are sure of (``ruled``: a deed's verb
+    code, a statement's ``rules.strongest``), which the pipeline takes over the model's."""
 
     features: list[list[str]] = field(default_factory=list)
     vectors: Optional[np.ndarray] = None
@@ -48,6 +49,7 @@ class Examples:
     kinds: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     rule_codes: list[Optional[str]] = field(default_factory=list)
+    ruled: list[Optional[str]] = field(default_factory=list)
 
 
 def load_rows(path: Path) -> list[dict]:
@@ -146,6 +148,8 @@ def build_examples(rows: Sequence[dict], nlp, lex: SignalLexicon, lexicon: Lexic
         prototypes = [None] * len(statements)
     for (found, question), kind, speaker, prototype in zip(speakers, out.kinds, out.speakers, prototypes):
         out.rule_codes.append(baseline.rule_code(found, kind, speaker, question, prototype))
+        deed = next((code for component, code, _ in found if component == "action"), None)
+        out.ruled.append(deed if kind == "action" else rules.strongest(found))
     return out
 
 
@@ -233,10 +237,13 @@ def fit_temperature(scores: np.ndarray, labels: Sequence[str], classes: Sequence
     return best[1]
 
 
-def predictions(probabilities: np.ndarray, examples: Examples, classes: Sequence[str]) -> list[tuple[Optional[str], float]]:
-    """The decided code (None for no code) and its probability per item."""
-    return [decide(classes, row, kind, speaker)
-            for row, kind, speaker in zip(probabilities, examples.kinds, examples.speakers)]
+def predictions(probabilities: np.ndarray, examples: Examples, classes: Sequence[str],
+                with_rules: bool = True) -> list[tuple[Optional[str], float]]:
+    """The decided code (None for no code) and its probability per item: as the pipeline
+    decides (the rules' sure code over the model's), or the model's alone."""
+    ruled = examples.ruled if with_rules else [None] * len(examples.kinds)
+    return [decide(classes, row, kind, speaker, sure)
+            for row, kind, speaker, sure in zip(probabilities, examples.kinds, examples.speakers, ruled)]
 
 
 def report(truth: Sequence[Optional[str]], predicted: Sequence[Optional[str]]) -> dict:
@@ -270,24 +277,27 @@ def reliability(confidences: Sequence[float], correct: Sequence[bool], bins: int
 
 
 def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5) -> dict:
-    """The learned coder by cross-validation and the old rule coder, per set and overall."""
+    """The coder as the pipeline runs it (``coder``: the model, with the rules' sure codes
+    over it), the model alone (``model``) by cross-validation and the old rule coder
+    (``rules``), per set and overall."""
     scores = out_of_fold(examples, classes, folds)
     temperature = fit_temperature(scores, examples.labels, classes, examples.kinds)
-    decided = predictions(softmax(scores, temperature), examples, classes)
+    probabilities = softmax(scores, temperature)
+    decided = predictions(probabilities, examples, classes)
+    coded = {"coder": [code for code, _ in decided],
+             "model": [code for code, _ in predictions(probabilities, examples, classes, with_rules=False)],
+             "rules": examples.rule_codes}
     truth = [None if label == NO_CODE else label for label in examples.labels]
     out = {"folds": folds, "temperature": temperature, "sets": {}}
     for name in (*SETS, "all"):
         index = [i for i, s in enumerate(examples.sets) if name in (s, "all")]
-        out["sets"][name] = {
-            "model": report([truth[i] for i in index], [decided[i][0] for i in index]),
-            "rules": report([truth[i] for i in index], [examples.rule_codes[i] for i in index]),
-        }
+        out["sets"][name] = {who: report([truth[i] for i in index], [codes[i] for i in index])
+                             for who, codes in coded.items()}
         if name == "plover-dev":
             for group, wanted in (("verbal", False), ("material", True)):
                 picked = [i for i in index if (truth[i] in rules.ACTION_CODES) == wanted]
-                out["sets"][name][f"model_{group}"] = report([truth[i] for i in picked], [decided[i][0] for i in picked])
-                out["sets"][name][f"rules_{group}"] = report([truth[i] for i in picked],
-                                                             [examples.rule_codes[i] for i in picked])
+                for who, codes in coded.items():
+                    out["sets"][name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
     out["reliability"] = reliability([p for _, p in decided], [d == t for (d, _), t in zip(decided, truth)])
     return out
 
@@ -343,19 +353,22 @@ def format_report(scores: dict) -> list:
 
     summary = Table(title=f"signal coder, {scores['folds']}-fold cross-validation grouped by document "
                           f"(temperature {scores['temperature']})")
-    for column in ("set", "items", "model accuracy", "model macro-F1", "rules accuracy", "rules macro-F1"):
-        summary.add_column(column, justify="left" if column == "set" else "right")
+    coders = ("coder", "model", "rules")
+    summary.add_column("set")
+    summary.add_column("items", justify="right")
+    for who in coders:
+        summary.add_column(f"{who} accuracy / macro-F1", justify="right")
     for name, parts in scores["sets"].items():
         for suffix in ("", "_verbal", "_material"):
-            model, rule = parts.get(f"model{suffix}"), parts.get(f"rules{suffix}")
-            if model is None:
+            if f"coder{suffix}" not in parts:
                 continue
-            summary.add_row(name + suffix.replace("_", " "), str(model["items"]), f"{model['accuracy']:.3f}",
-                            f"{model['macro_f1']:.3f}", f"{rule['accuracy']:.3f}", f"{rule['macro_f1']:.3f}")
-    confusions = Table(title="commonest confusions (gold -> model), all sets")
-    confusions.add_column("gold -> model")
+            figures = [parts[f"{who}{suffix}"] for who in coders]
+            summary.add_row(name + suffix.replace("_", " "), str(figures[0]["items"]),
+                            *(f"{f['accuracy']:.3f} / {f['macro_f1']:.3f}" for f in figures))
+    confusions = Table(title="commonest confusions (gold -> coder), all sets")
+    confusions.add_column("gold -> coder")
     confusions.add_column("items", justify="right")
-    for pair, count in scores["sets"]["all"]["model"]["confusion"].items():
+    for pair, count in scores["sets"]["all"]["coder"]["confusion"].items():
         confusions.add_row(pair, str(count))
     curve = Table(title="reliability of the calibrated confidence (cross-validated)")
     for column in ("confidence bin", "items", "mean confidence", "accuracy"):

@@ -22,6 +22,7 @@ from tealeaves.models import Actor, Span, Statement, is_observer
 from tealeaves.signals import rules
 from tealeaves.signals.model import (
     NO_CODE,
+    OBSERVER,
     SignalModel,
     allowed,
     decide,
@@ -70,20 +71,27 @@ def code_statements(
     cue_senses = (lexicon or default_lexicon()).cue_senses
     by_id = {a.id: a for a in actors}
     speakers = [speaker_kind(by_id.get(s.speaker_id)) for s in statements]
-    features = [signal_features(doc, s, kind, lex, cue_senses) for s, kind in zip(statements, speakers)]
+    fired = [rules.rule_signals(doc, s, lex) for s in statements]
+    features = [signal_features(doc, s, kind, lex, cue_senses, fired=found)
+                for s, kind, found in zip(statements, speakers, fired)]
     vectors = encode([said_text(s) for s in statements]) if encode is not None else None
     probabilities = model.probabilities(features, vectors)
     coded = []
-    for statement, kind, row in zip(statements, speakers, probabilities):
+    for statement, kind, row, rule_found in zip(statements, speakers, probabilities, fired):
         speaker = by_id.get(statement.speaker_id)
         content = rules.content_tokens(doc, statement)
         found = rules.modifiers(doc, statement, content, lex)
+        sure = [] if statement.kind == "action" else rules.sure_codes(rule_found)
         if statement.cue_sense == "question":  # asking takes no position
             main, confidence = None, float(row[model.classes.index(NO_CODE)])
-        else:
-            main, confidence = decide(model.classes, row, statement.kind, kind)
+        else:  # a deed keeps its verb's code; a statement the code its rules are sure of
+            ruled = statement.signal if statement.kind == "action" else next(iter(sure), None)
+            main, confidence = decide(model.classes, row, statement.kind, kind, ruled)
+        signals = _signals(model.classes, row, main, statement.kind, kind)
+        if sure and main is not None and main != OBSERVER:  # the rules decided: their other codes too
+            signals = tuple(dict.fromkeys((main, *sure)))
         coded.append(dataclasses.replace(
-            statement, signal=main, signals=_signals(model.classes, row, main, statement.kind, kind),
+            statement, signal=main, signals=signals,
             topic=found.topic, target=target_of(statement, speaker, actors), negated=found.negated,
             condition=found.condition if statement.kind != "action" else None,
             modality=found.modality if statement.kind != "action" else (),

@@ -71,9 +71,11 @@ def said_text(statement: Statement) -> str:
 
 
 def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLexicon,
-                    cue_senses: Mapping[str, str], components: Optional[frozenset[str]] = None) -> list[str]:
+                    cue_senses: Mapping[str, str], components: Optional[frozenset[str]] = None,
+                    fired: Optional[list[tuple[str, str, float]]] = None) -> list[str]:
     """The names of a statement's features (training and run time share this one function).
-    ``components``, when given, keeps only these rule components (for ablation)."""
+    ``components``, when given, keeps only these rule components (for ablation); ``fired``
+    is ``rules.rule_signals`` of the statement when the caller has it already."""
     features = [f"kind={'action' if statement.kind == 'action' else 'statement'}", f"speaker={speaker}"]
     cue = rules.cue_tokens(doc, statement)
     if cue:
@@ -82,7 +84,8 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
                      f"cue|speaker={lemma}|{speaker}"]
     else:
         features.append("cue=none")
-    fired = [f for f in rules.rule_signals(doc, statement, lex) if components is None or f[0] in components]
+    fired = [f for f in (rules.rule_signals(doc, statement, lex) if fired is None else fired)
+             if components is None or f[0] in components]
     for component, code in dict.fromkeys((component, code) for component, code, _ in fired):
         features.append(f"{component}={code}")
         features.append(f"{component}={code}|{speaker}")
@@ -157,9 +160,12 @@ def allowed(classes: Sequence[str], kind: str) -> np.ndarray:
     return np.array([c == NO_CODE or (c in ACTION_CODES) == deed for c in classes])
 
 
-def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: str) -> tuple[Optional[str], float]:
+def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: str,
+           ruled: Optional[str] = None) -> tuple[Optional[str], float]:
     """The main code (None for no code) and its probability: an observer's move is
-    ``assess`` (with the probability of any move), a party's words are never ``assess``."""
+    ``assess`` (with the probability of any move), a party's words are never ``assess``.
+    ``ruled``, a code the logic rules are sure of (``rules.strongest``), is taken over the
+    model's choice when the statement's kind allows it."""
     mask = allowed(classes, kind)
     if kind != "action":
         if speaker != "observer":
@@ -167,6 +173,8 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
     p = np.where(mask, probability, 0.0)
     p = p / p.sum() if p.sum() > 0 else p
     best = int(p.argmax())
+    if ruled in classes and mask[classes.index(ruled)]:
+        best = classes.index(ruled)
     code = classes[best]
     if kind != "action" and speaker == "observer" and code not in (NO_CODE, OBSERVER):
         moved = float(p[[i for i, c in enumerate(classes) if c not in (NO_CODE,)]].sum())

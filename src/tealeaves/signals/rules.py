@@ -315,14 +315,20 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     return found
 
 
-def strongest(found: list[tuple[str, str, float]]) -> Optional[str]:
-    """The code whose rules weigh most together, if they weigh at least ``MIN_SCORE``."""
+def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
+    """The codes the rules are sure of, strongest first: their weights together reach
+    ``MIN_SCORE`` and half the strongest code's (what the rule coder listed as signals)."""
     scores: dict[str, float] = {}
     for component, code, weight in found:
         if component != "action":
             scores[code] = scores.get(code, 0.0) + weight
-    code, score = max(scores.items(), key=lambda kv: kv[1], default=(None, 0.0))
-    return code if score >= MIN_SCORE else None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    return [code for code, score in ranked if score >= max(MIN_SCORE, 0.5 * ranked[0][1])]
+
+
+def strongest(found: list[tuple[str, str, float]]) -> Optional[str]:
+    """The code whose rules weigh most together, if they weigh at least ``MIN_SCORE``."""
+    return next(iter(sure_codes(found)), None)
 
 
 def modifiers(doc: Doc, statement: Statement, content: list, lex: SignalLexicon) -> Modifiers:
