@@ -1,11 +1,10 @@
 """Signal coding, modifiers, actions, mixed messages, standoffs, positions and coherence,
-on sentences written for these tests (embeddings off: the learned model's symbolic head, over
-the rules' features), and on invented wire reports hand-coded in tests/data/signals (scored by
+on sentences written for these tests (embeddings off: the rules' sure codes over the learned
+model's symbolic head), and on invented wire reports hand-coded in tests/data/signals (scored by
 `tealeaves eval`).
 
-Cases marked ``MISSED`` are right by the codebook and were coded right by the old rule coder;
-the learned coder (issue #19, trained on 2,031 annotated items) misses them. They stay as
-targets: non-strict xfail, so a model that gets them back passes."""
+A case marked ``MISSED`` is right by the codebook and was coded right by the old rule coder but
+not by today's coder (issue #19): a non-strict xfail, so a coder that gets it back passes."""
 
 import json
 from pathlib import Path
@@ -20,7 +19,7 @@ from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
 from tealeaves.signals.coding import sentence_code
 
-MISSED = pytest.mark.xfail(reason="right by the codebook; the learned coder misses it (issue #19)", strict=False)
+MISSED = pytest.mark.xfail(reason="right by the codebook; the coder misses it (issue #19)", strict=False)
 
 
 def missed(cases, ids):
@@ -114,13 +113,7 @@ CODES = [
 ]
 
 
-MISSED_CODES = {"did-not-deny", "too-early", "lower-priority", "declined-to-comment", "declined-to-withdraw",
-                "would-meet-if", "prepared-to-lift", "insisted-a-position", "would-never-close", "return-fire",
-                "intend-to", "would-keep", "stood-firmly-behind", "no-obstacle", "not-closed-the-door", "far-apart",
-                "dead-on-arrival", "lower-the-temperature", "critical-of", "determined-to"}
-
-
-@pytest.mark.parametrize("text, code", missed(CODES, MISSED_CODES))
+@pytest.mark.parametrize("text, code", [c[1:] for c in CODES], ids=[c[0] for c in CODES])
 def test_main_signal(nlp, text, code):
     result = run(nlp, text)
     assert result.statements, "no statement found"
@@ -200,9 +193,7 @@ MIXED = [
 ]
 
 
-@pytest.mark.parametrize("kind, text, names", [
-    pytest.param(*m, id=m[0], marks=[MISSED] if m[0] in {"reassurance_vs_threat", "say_do_gap", "timetable_vs_urgency"} else [])
-    for m in MIXED])
+@pytest.mark.parametrize("kind, text, names", MIXED, ids=[m[0] for m in MIXED])
 def test_each_kind_of_mixed_message(nlp, kind, text, names):
     result = run(nlp, text)
     kinds = [m.kind for m in result.mixed_messages]
@@ -276,14 +267,11 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("text, code", missed(SENTENCES, {
-    "allowed", "eased-restrictions", "reneged", "failed-to-agree", "established-relations", "sworn-to-fight",
-    "ended-mediation-efforts", "flew-for-talks", "blocked-a-road"}))
+@pytest.mark.parametrize("text, code", missed(SENTENCES, {"flew-for-talks"}))  # the rules are not sure; the model says no move
 def test_sentence_code_reads_the_predicate(nlp, text, code):
     assert sentence_code(run(nlp, text), nlp=nlp) == code
 
 
-@MISSED
 def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
     result = run(nlp, "Asked whether Norway would escort the trawlers, the minister declined to answer. "
                       "The Icelandic prime minister declined to recall the patrol boats.")
@@ -306,7 +294,6 @@ GOLD_MIXED_FLOOR = 4
 GOLD_SPURIOUS_MIXED_CEILING = 1
 
 
-@MISSED
 def test_hand_gold_set_reads_right_through_tealeaves_eval():
     """`tealeaves eval` on invented wire reports hand-coded by the spec before the tool ran on them."""
     assert len(GOLD_SET) >= 4
@@ -321,7 +308,6 @@ def test_hand_gold_set_reads_right_through_tealeaves_eval():
     assert sum(s["mixed_messages"]["fp"] for s in scores) <= GOLD_SPURIOUS_MIXED_CEILING
 
 
-@MISSED
 def test_demo_article_reads_as_its_speakers_meant(nlp):
     """The bundled example: the foreign minister's reassurances against the defence minister's
     threats make a mixed message, and no side sits in the neutral venue of the talks."""
@@ -337,7 +323,6 @@ def test_demo_article_reads_as_its_speakers_meant(nlp):
     assert "Hollenburg" not in sides and "Port Saren" not in sides
 
 
-@MISSED
 def test_a_belief_about_others_is_no_position(nlp):
     from tealeaves.codebook import codebook
 
