@@ -248,19 +248,18 @@ def predictions(probabilities: np.ndarray, examples: Examples, classes: Sequence
 
 def report(truth: Sequence[Optional[str]], predicted: Sequence[Optional[str]]) -> dict:
     """Accuracy, macro-F1 over the codes present in truth or predictions, and the confusion."""
-    name = lambda c: c or "—"  # noqa: E731
-    truth, predicted = [name(c) for c in truth], [name(c) for c in predicted]
-    labels = sorted(set(truth) | set(predicted))
+    gold, given = [c or "—" for c in truth], [c or "—" for c in predicted]
+    labels = sorted(set(gold) | set(given))
     f1s = {}
     for label in labels:
-        tp = sum(t == p == label for t, p in zip(truth, predicted))
-        fp = sum(p == label != t for t, p in zip(truth, predicted))
-        fn = sum(t == label != p for t, p in zip(truth, predicted))
+        tp = sum(t == p == label for t, p in zip(gold, given))
+        fp = sum(p == label != t for t, p in zip(gold, given))
+        fn = sum(t == label != p for t, p in zip(gold, given))
         f1s[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return {"items": len(truth), "accuracy": sum(t == p for t, p in zip(truth, predicted)) / max(len(truth), 1),
+    return {"items": len(gold), "accuracy": sum(t == p for t, p in zip(gold, given)) / max(len(gold), 1),
             "macro_f1": sum(f1s.values()) / max(len(f1s), 1), "f1": f1s,
-            "confusion": dict(Counter(f"{t} -> {p}" for t, p in zip(truth, predicted) if t != p).most_common(12)),
-            "matrix": {t: dict(Counter(p for tt, p in zip(truth, predicted) if tt == t)) for t in labels if t in truth}}
+            "confusion": dict(Counter(f"{t} -> {p}" for t, p in zip(gold, given) if t != p).most_common(12)),
+            "matrix": {t: dict(Counter(p for tt, p in zip(gold, given) if tt == t)) for t in labels if t in gold}}
 
 
 def reliability(confidences: Sequence[float], correct: Sequence[bool], bins: int = RELIABILITY_BINS) -> list[dict]:
@@ -288,16 +287,17 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
              "model": [code for code, _ in predictions(probabilities, examples, classes, with_rules=False)],
              "rules": examples.rule_codes}
     truth = [None if label == NO_CODE else label for label in examples.labels]
-    out = {"folds": folds, "temperature": temperature, "sets": {}}
+    per_set: dict[str, dict[str, dict]] = {}
+    out = {"folds": folds, "temperature": temperature, "sets": per_set}
     for name in (*SETS, "all"):
         index = [i for i, s in enumerate(examples.sets) if name in (s, "all")]
-        out["sets"][name] = {who: report([truth[i] for i in index], [codes[i] for i in index])
-                             for who, codes in coded.items()}
+        per_set[name] = {who: report([truth[i] for i in index], [codes[i] for i in index])
+                         for who, codes in coded.items()}
         if name == "plover-dev":
             for group, wanted in (("verbal", False), ("material", True)):
                 picked = [i for i in index if (truth[i] in rules.ACTION_CODES) == wanted]
                 for who, codes in coded.items():
-                    out["sets"][name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
+                    per_set[name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
     out["reliability"] = reliability([p for _, p in decided], [d == t for (d, _), t in zip(decided, truth)])
     return out
 

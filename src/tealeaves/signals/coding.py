@@ -70,7 +70,7 @@ def code_statements(
     model = model or default_signal_model()
     cue_senses = (lexicon or default_lexicon()).cue_senses
     by_id = {a.id: a for a in actors}
-    speakers = [speaker_kind(by_id.get(s.speaker_id)) for s in statements]
+    speakers = [speaker_kind(by_id.get(s.speaker_id or "")) for s in statements]
     fired = [rules.rule_signals(doc, s, lex) for s in statements]
     features = [signal_features(doc, s, kind, lex, cue_senses, fired=found)
                 for s, kind, found in zip(statements, speakers, fired)]
@@ -78,7 +78,7 @@ def code_statements(
     probabilities = model.probabilities(features, vectors)
     coded = []
     for statement, kind, row, rule_found in zip(statements, speakers, probabilities, fired):
-        speaker = by_id.get(statement.speaker_id)
+        speaker = by_id.get(statement.speaker_id or "")
         content = rules.content_tokens(doc, statement)
         found = rules.modifiers(doc, statement, content, lex)
         sure = [] if statement.kind == "action" else rules.sure_codes(rule_found)

@@ -246,7 +246,7 @@ def _index_at(starts: list[int], offset: int) -> int:
 
 
 def _tokens(doc: Doc, spans: Iterable[tuple[int, int]]) -> list:
-    tokens = []
+    tokens: list = []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
@@ -354,7 +354,7 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     """The cue's sense and weight: by the phrase, else by the verb, refined by its object."""
     key = " ".join(t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "ADP", "PART", "AUX", "NOUN"))
     lemma = cue[0].lemma_.lower()
-    code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma, (None, 0.0))
+    code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma) or (None, 0.0)
     if lemma in ("warn", "caution") and not words.matches(lex.harm):
         return "hedge", 0.3  # a warning without a harm is a caution, not a threat
     if lemma in lex.naming_verbs and _names_its_object(cue[0]):
