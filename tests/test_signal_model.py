@@ -106,8 +106,10 @@ def test_decide_takes_the_code_the_rules_are_sure_of_where_its_kind_allows_it():
     code, probability = decide(classes, row, "indirect", "party", "reject")
     assert code == "reject" and probability == pytest.approx(0.1)  # the rules' code, the model's probability
     assert decide(classes, row, "indirect", "observer", "reject")[0] == "assess"  # an observer comments
-    assert decide(classes, row, "action", "party", "reject")[0] is None  # a deed takes no statement code
-    assert decide(classes, row, "indirect", "party", "assault")[0] is None
+    assert decide(classes, row, "indirect", "party", "assault")[0] is None  # a statement takes no deed code
+    assert decide(classes, row, "action", "party", "cooperate")[0] == "cooperate"  # a deed keeps its verb's code
+    assert decide(classes, row, "action", "party", "engage")[0] == "engage"  # a meeting held engages (PLOVER)
+    assert decide(classes, row, "action", "party")[0] is None
 
 
 def test_the_rules_are_sure_of_codes_that_weigh_enough_and_half_the_strongest():

@@ -164,8 +164,9 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
            ruled: Optional[str] = None) -> tuple[Optional[str], float]:
     """The main code (None for no code) and its probability: an observer's move is
     ``assess`` (with the probability of any move), a party's words are never ``assess``.
-    ``ruled``, a code the logic rules are sure of (``rules.strongest``), is taken over the
-    model's choice when the statement's kind allows it."""
+    ``ruled``, the code the logic rules are sure of, is taken over the model's choice: a
+    statement's (``rules.strongest``) when its kind allows it; a deed's verb code (the action
+    table's) always, a meeting's ``engage`` too, with the model's probability of it."""
     mask = allowed(classes, kind)
     if kind != "action":
         if speaker != "observer":
@@ -173,8 +174,10 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
     p = np.where(mask, probability, 0.0)
     p = p / p.sum() if p.sum() > 0 else p
     best = int(p.argmax())
-    if ruled in classes and mask[classes.index(ruled)]:
+    if ruled in classes and (kind == "action" or mask[classes.index(ruled)]):
         best = classes.index(ruled)
+        if not mask[best]:
+            return ruled, float(probability[best])
     code = classes[best]
     if kind != "action" and speaker == "observer" and code not in (NO_CODE, OBSERVER):
         moved = float(p[[i for i, c in enumerate(classes) if c not in (NO_CODE,)]].sum())
