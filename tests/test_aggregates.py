@@ -85,7 +85,7 @@ def test_every_list_pages_with_its_total(tmp_path):
         every = store.actors()
     client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
     response = client.get("/actors", params={"format": "json", "limit": 1, "offset": 1})
-    assert [a["id"] for a in response.json()] == [every[1]["id"]]
+    assert [a["id"] for a in response.json()] == [every[1].id]
     assert response.headers["x-total-count"] == str(len(every))
     assert 'rel="next"' in response.headers["link"] and 'rel="prev"' in response.headers["link"]
     documents = client.get("/documents", params={"format": "json", "limit": 2})
@@ -93,7 +93,7 @@ def test_every_list_pages_with_its_total(tmp_path):
     assert "next →" in client.get("/documents", params={"limit": 1}).text
     assert client.get("/actors", params={"limit": 0}).status_code == 400
     output = CliRunner().invoke(cli, ["actors", "--db", db, "--limit", "1", "--offset", "1", "--format", "json"])
-    assert [a["id"] for a in json.loads(output.output)] == [every[1]["id"]]
+    assert [a["id"] for a in json.loads(output.output)] == [every[1].id]
     table = CliRunner().invoke(cli, ["actors", "--db", db, "--limit", "1"])
     assert f"rows 1–1 of {len(every)}; --offset 1 for the next page" in table.output
     mixed = CliRunner().invoke(cli, ["mixed", "--db", db, "--limit", "1", "--offset", "1", "--format", "json"])

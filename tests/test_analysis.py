@@ -1,4 +1,4 @@
-"""Mixed messages, their scoring and coherence (tealeaves.analysis.document), on articles written for
+"""Mixed messages, their scoring and coherence (tealeaves.analysis), on articles written for
 these tests: statement records built by hand for the scoring rules, and one short wire report
 run through the pipeline (rules only) to check that real coding feeds them."""
 
@@ -7,16 +7,11 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.analysis.document import (
-    Layout,
-    coherence,
-    counted,
-    disclaims_hostility,
-    find_mixed_messages,
-    find_standoffs,
-    idf_weights,
-    topic_similarity,
-)
+from tealeaves.analysis.coherence import coherence
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
+from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.wording import counted, disclaims_hostility
 from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
@@ -256,6 +251,17 @@ def test_a_walk_back_is_paired_with_the_statement_it_corrects():
     assert mixed([[other], FILLER, [correction]]) == []  # nothing of its side to correct: no pair
 
 
+def test_a_walk_back_never_corrects_a_phrase_that_only_names_the_remark():
+    mention = Said("holm", ("hedge",), "the remark in Reykjavik", "remark", kind="indirect")
+    correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
+                      kind="indirect")
+    assert mixed([[mention], [correction]]) == []
+    threat = Said("holm", ("threaten",), "that frigates would sail to the banks within days", "frigate",
+                  kind="indirect")
+    (message,) = mixed([[threat, mention], [correction]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s03", "s01")
+
+
 def test_a_reported_reversal_stands_alone_once():
     reversal = Said("berg", ("reject",), "to backtrack on parts of the quota deal", kind="indirect", cue="seemed",
                     with_next=True)
@@ -323,7 +329,7 @@ def test_two_officials_of_one_side_paragraphs_apart_through_the_pipeline(nlp):
 
 
 def test_a_brief_keeps_separate_pieces_of_content_apart():
-    from tealeaves.analysis.document import _brief
+    from tealeaves.analysis.wording import brief
 
     text = "He said the plan, which was “new”, would need a fast answer."
 
@@ -333,4 +339,4 @@ def test_a_brief_keeps_separate_pieces_of_content_apart():
 
     statement = Statement(id="s1", kind="partial", start=0, end=len(text), text=text, speaker_id="a",
                           quotes=(span("new"),), content=(span("the plan, which was “new”"), span("need a fast answer.")))
-    assert _brief(statement) == "the plan, which was “new” … need a fast answer."
+    assert brief(statement) == "the plan, which was “new” … need a fast answer."

@@ -50,7 +50,7 @@ def rules_only(monkeypatch):
 def read_rows(out: Path, table: str) -> list[dict]:
     """Every row of one table of a batch dataset, sorted so runs can be compared."""
     rows = pq.read_table(out / table).to_pylist()
-    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
+    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True, default=str))
 
 
 def test_writes_one_parquet_file_per_table_and_shard_with_the_shared_schema(corpus, tmp_path, rules_only):
@@ -176,12 +176,13 @@ def test_a_run_killed_midway_resumes_without_duplicate_rows(corpus, tmp_path, ru
 
 def test_the_local_engine_matches_the_python_api(corpus, tmp_path, rules_only):
     from tealeaves.pipeline import analyze_documents
-    from tealeaves.tables import rows
+    from tealeaves.tables import arrow_table, rows
 
     out = tmp_path / "out"
     run_batch(corpus, out, workers=2, shard_size=2)
     documents = [r for r in read_records(corpus) if isinstance(r, Document)]
-    expected = [row for result in analyze_documents(documents) for row in rows(result)["statements"]]
+    expected = arrow_table("statements", [row for result in analyze_documents(documents)
+                                          for row in rows(result)["statements"]]).to_pylist()
     assert read_rows(out, "statements") == sorted(expected, key=lambda row: json.dumps(row, sort_keys=True))
 
 

@@ -87,7 +87,7 @@ def test_a_repeated_row_is_its_fastest_run_with_the_highest_peak_memory():
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_bench_runs_end_to_end_and_writes_all_four_rows(articles, tmp_path):
+def test_bench_runs_end_to_end_and_writes_all_five_rows(articles, tmp_path):
     pytest.importorskip("ray")
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(cli, ["bench", "--docs", "4", "--input", str(articles), "--workers", "2",
@@ -95,7 +95,8 @@ def test_bench_runs_end_to_end_and_writes_all_four_rows(articles, tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text())
     names = [row["name"] for row in report["rows"]]
-    assert names == ["spaCy parse", "textacy direct_quotations", "tealeaves, local engine", "tealeaves, Ray engine"]
+    assert names == ["spaCy parse", "textacy direct_quotations", "tealeaves, local engine",
+                     "tealeaves analyze (a new process)", "tealeaves, Ray engine"]
     for row in report["rows"]:
         assert row["documents"] == 4 and row["words"] > 0
         assert row["articles_per_s"] > 0 and row["peak_rss_mib"] > 100

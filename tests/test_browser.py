@@ -176,6 +176,26 @@ def test_dashboard_charts_draw(page, server):
     shot(page, "overview")
 
 
+def test_timeline_draws_a_true_time_axis_broken_at_gaps(page, server):
+    """The escalation line is one path per run of consecutive days, and the axis spans the
+    whole range (a day without statements keeps its place)."""
+    import json
+    from urllib.request import urlopen
+
+    from tealeaves.sinks.charts import day_runs
+    from tealeaves.tables import record_from_dict
+    from tealeaves.views import TimelineRow
+
+    with urlopen(server + "/timeline?format=json") as response:
+        rows = [record_from_dict(TimelineRow, row) for row in json.load(response)]
+    runs = len(set(day_runs(rows).values()))
+    assert runs > len({row.side for row in rows})  # a side's days with gaps between them
+    page.goto(server + "/timeline")
+    page.wait_for_selector("#timeline-chart svg .mark-line path", state="attached")  # a lone day: a point
+    assert page.locator("#timeline-chart svg .mark-line path").count() == runs
+    shot(page, "timeline-gaps")
+
+
 def test_dashboard_document_page_highlights_and_is_inert(page, server):
     page.goto(server + "/documents/" + harbour().document.id)
     assert page.locator(".article a.mark").count() == 4

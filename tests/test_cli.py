@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +33,7 @@ ACTOR_KEYS = {"id", "name", "aliases", "kind", "role", "side"}
 STATEMENT_KEYS = {"id", "speaker_id", "kind", "start", "end", "text", "quotes", "content",
                   "speaker_mention", "cue", "signal", "signals", "topic", "target", "confidence"}
 SPAN_KEYS = {"start", "end", "text"}
+STREAM_WAIT = 120  # seconds: the model's load and two short articles take a few
 
 
 @pytest.fixture
@@ -74,13 +77,19 @@ def test_every_command_and_option_has_help(name, command):
             assert param.help, f"{name} {param.opts} has no help text"
 
 
-def test_every_command_is_in_the_readme():
-    readme = ROOT / "README.md"
-    if not readme.exists():
-        pytest.skip("README.md is not written yet: this test checks it documents every command")
-    text = readme.read_text(encoding="utf-8")
+def test_every_command_is_in_the_command_reference_the_readme_links():
+    reference = ROOT / "docs" / "commands.md"
+    assert "(docs/commands.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    text = reference.read_text(encoding="utf-8")
     for name in cli.commands:
-        assert f"tealeaves {name}" in text, f"README.md does not mention `tealeaves {name}`"
+        assert f"tealeaves {name}" in text, f"docs/commands.md does not mention `tealeaves {name}`"
+
+
+def test_the_readme_links_only_to_files_of_the_repository():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#]+)\)", text):
+        assert not target.startswith(("..", "/")) and (ROOT / target).exists(), target
+    assert "../shared" not in text and "shared/spec" not in text
 
 
 def test_version():
@@ -225,3 +234,51 @@ def test_eval_prints_scores(run):
     assert result.exit_code == 0, result.stderr
     (dataset,) = json.loads(result.stdout)["datasets"]
     assert "tealeaves" in dataset["systems"] and "textacy" not in dataset["systems"]
+
+
+def _articles(folder: Path, count: int) -> list[Path]:
+    """``count`` small invented articles, each naming its number, so order is visible."""
+    paths = []
+    for n in range(count):
+        path = folder / f"article{n:02d}.txt"
+        path.write_text(f"“Talks on pier {n} will resume,” said Jane Doe, the port minister.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_analyze_with_workers_keeps_input_order_and_goes_on_past_a_bad_input(run, tmp_path, batch):
+    """Two worker processes give the very output of one, in input order; an unreadable input
+    in the middle is named and the others are analysed."""
+    _, empty, _ = batch
+    paths = _articles(tmp_path, 5)
+    paths.insert(2, empty)
+    alone = run("analyze", *paths, "--format", "jsonl", "--workers", "1")
+    pooled = run("analyze", *paths, "--format", "jsonl", "--workers", "2")
+    assert pooled.exit_code == alone.exit_code == 1, pooled.stderr
+    assert pooled.stdout == alone.stdout
+    records = [json.loads(line) for line in pooled.stdout.splitlines()]
+    assert [r.get("source") for r in records[:-1]] == [str(p) for p in paths if p != empty]
+    assert records[-1]["error"]["source"] == str(empty)
+    assert f"error: {empty}: " in pooled.stderr
+
+
+def test_analyze_prints_the_first_results_before_it_reads_the_last_input(tmp_path):
+    """Streaming: with the last input on standard input still open, the first articles are
+    already analysed and printed; the run ends once the last one is given."""
+    paths = _articles(tmp_path, 12)
+    process = subprocess.Popen([sys.executable, "-m", "tealeaves", "analyze", *map(str, paths), "-",
+                                "--format", "jsonl", "--workers", "2"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               encoding="utf-8")
+    try:
+        readable, _, _ = select.select([process.stdout], [], [], STREAM_WAIT)
+        assert readable, f"nothing printed in {STREAM_WAIT} s while the last input was still open"
+        first = json.loads(process.stdout.readline())
+        assert first["source"] == str(paths[0])
+        assert process.poll() is None  # still waiting for standard input
+        rest, errors = process.communicate("“The last word,” said John Roe.\n", timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, errors
+    sources = [first["source"], *(json.loads(line)["source"] for line in rest.splitlines())]
+    assert sources == [*map(str, paths), "<stdin>"]

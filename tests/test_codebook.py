@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tealeaves.analysis import document as analysis
+from tealeaves.analysis import pairs as analysis
 from tealeaves.analysis.escalation import escalation_codes
 from tealeaves.codebook import UNCODED, codebook
 from tealeaves.signals import rules as signals
@@ -76,3 +76,41 @@ def test_a_bad_opposition_fails_loudly_naming_the_code(entries, problem):
     with pytest.raises(ValueError, match=problem) as raised:
         _pairs(entries, "opposes", known)
     assert "data/codebook.yaml" in str(raised.value)
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1: how protanopes and deuteranopes see linear RGB.
+_VISIONS = {
+    "typical": ((1, 0, 0), (0, 1, 0), (0, 0, 1)),
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216),
+                   (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413),
+                     (-0.011820, 0.042940, 0.968881)),
+}
+
+
+def _seen(colour: str, vision: str) -> tuple[float, float, float]:
+    """A #rrggbb colour as CIELAB, as a reader with this vision sees it."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    rgb = [linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5)]
+    r, g, b = (min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb)))) for row in _VISIONS[vision])
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_escalating_codes_are_told_apart_by_colour_blind_readers_too():
+    """The red family (every code that pushes escalation up) stacks in one bar of the timeline:
+    each pair differs by a CIELAB distance of at least 20 (clearly different) for typical,
+    protanope and deuteranope readers."""
+    import itertools
+    import math
+
+    palette = codebook().palette
+    escalating = sorted(codebook().pulling("up"))
+    assert len(escalating) >= 6
+    closest = min((math.dist(_seen(palette[a], vision), _seen(palette[b], vision)), vision, a, b)
+                  for vision in _VISIONS for a, b in itertools.combinations(escalating, 2))
+    assert closest[0] >= 20, closest

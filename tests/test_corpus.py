@@ -24,7 +24,7 @@ from tealeaves.io.corpus import (
     translation_credit,
 )
 from tealeaves.io.readers import read_inputs
-from tealeaves.models import Document, InputError
+from tealeaves.models import Document, InputError, to_dict
 from tealeaves.pipeline import analyze_documents
 from tealeaves.sinks.export import export, read_export
 from tealeaves.store.core import Store
@@ -146,7 +146,7 @@ def test_ingest_clusters_copies_flags_languages_and_is_idempotent(corpus, tmp_pa
         first = ingest([corpus], store, nlp=nlp)
         assert (first.new, first.duplicates, first.not_english, first.errors) == (2, 3, 1, 0)
         [cluster] = store.clusters()
-        sources = [Path(m["source"]).name for m in cluster["members"]]
+        sources = [Path(m.source).name for m in cluster.members]
         assert sources[0] == "a-original.txt" and sorted(sources[1:]) == ["b-syndicated.txt", "c-trimmed.txt",
                                                                          "d-spacing.txt"]
         listed = {Path(d["source"]).name: d for d in store.documents()}
@@ -155,7 +155,7 @@ def test_ingest_clusters_copies_flags_languages_and_is_idempotent(corpus, tmp_pa
         assert listed["a-original.txt"]["day"] == "2023-03-03"
         # The story is counted once: only the original's statements are searchable.
         hits = store.search("patrol boats")
-        assert hits and {h["document_id"] for h in hits} == {listed["a-original.txt"]["id"]}
+        assert hits and {h.document_id for h in hits} == {listed["a-original.txt"]["id"]}
 
         second = ingest([corpus], store, nlp=nlp)
         assert (second.new, second.duplicates, second.skipped) == (0, 0, 6)
@@ -298,8 +298,8 @@ def test_acceptance_polnear_and_seed_copies(tmp_path, nlp):
         first = ingest([folder], store, nlp=nlp)
         assert first.duplicates == 3 and first.errors == 0
         assert ingest([folder], store, nlp=nlp).new == 0
-        seed_cluster = next(c for c in store.clusters() if any(m["source"].endswith("seed.txt") for m in c["members"]))
-        assert sorted(Path(m["source"]).name for m in seed_cluster["members"]) == [
+        seed_cluster = next(c for c in store.clusters() if any(m.source.endswith("seed.txt") for m in c.members))
+        assert sorted(Path(m.source).name for m in seed_cluster.members) == [
             "seed-spacing.txt", "seed-syndicated.txt", "seed-trimmed.txt", "seed.txt"]
         stored = [r for r in store.results() if r.statements]
         fresh = list(analyze_documents([r.document for r in stored], nlp=nlp))
@@ -309,8 +309,8 @@ def test_acceptance_polnear_and_seed_copies(tmp_path, nlp):
             rows = read_export(tmp_path / format_, format_)
             assert tables.results_from_rows(rows, {}) == list(store.results())
         ryabkov = store.search("", speaker="Ryabkov", limit=None)
-        seed_result = next(r for r in stored if r.document.id == seed_cluster["members"][0]["id"])
-        assert {h["id"] for h in ryabkov} == {s.id for s in seed_result.statements if s.speaker_id == "sergei_ryabkov"}
+        seed_result = next(r for r in stored if r.document.id == seed_cluster.members[0].id)
+        assert {h.id for h in ryabkov} == {s.id for s in seed_result.statements if s.speaker_id == "sergei_ryabkov"}
 
 
 def test_corpus_commands(tmp_path, monkeypatch):
@@ -330,7 +330,7 @@ def test_corpus_commands(tmp_path, monkeypatch):
         expected = store.search("road", limit=None)
         assert expected
     found = json.loads(runner.invoke(cli, ["search", "road", "--format", "json"]).output)
-    assert [r["id"] for r in found] == [r["id"] for r in expected]
+    assert [r["id"] for r in found] == [r.id for r in expected]
     named = json.loads(runner.invoke(cli, ["actors", "--format", "json"]).output)
     assert "Lena Wirth" in {a["name"] for a in named}
     exported = runner.invoke(cli, ["export", "--format", "jsonl", "--out", str(tmp_path / "out")])
@@ -352,13 +352,13 @@ def test_ingest_reads_with_the_users_sides_file(tmp_path, monkeypatch):
     db = str(tmp_path / "sides.db")
     assert CliRunner().invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
     with Store.open(db, readonly=True) as store:
-        assert "Hillmark" not in {a["side"] for a in store.actors()}
+        assert "Hillmark" not in {a.side for a in store.actors()}
     sides = tmp_path / "sides.yaml"
     sides.write_text("Hillmark: {names: [Sudmark], adjectives: [Sudmarker], seats: []}\n", encoding="utf-8")
     again = CliRunner().invoke(cli, ["ingest", str(article), "--db", db, "--sides", str(sides), "--reanalyze"])
     assert again.exit_code == 0, again.output
     with Store.open(db, readonly=True) as store:
-        assert "Hillmark" in {a["side"] for a in store.actors()}
+        assert "Hillmark" in {a.side for a in store.actors()}
 
 
 def test_ingest_streams_documents_instead_of_reading_the_corpus_first(tmp_path, nlp, monkeypatch):
@@ -445,19 +445,21 @@ def test_mixed_messages_across_documents_of_one_side_within_the_window(side_stor
     with Store.open(str(side_store)) as store:
         by_source = {Path(d["source"]).name: d["id"] for d in store.documents()}
         found = store.cross_mixed_messages()
-        assert found and all(m["side"] == "Latvia" and m["kind"] == "reassurance_vs_threat" for m in found)
-        assert {tuple(m["document_ids"]) for m in found} == {(by_source["monday.txt"], by_source["tuesday.txt"])}
+        assert found and all(m.side == "Latvia" and m.kind == "reassurance_vs_threat" for m in found)
+        assert {m.document_ids for m in found} == {(by_source["monday.txt"], by_source["tuesday.txt"])}
         statements = {(r.document.id, s.id): (r, s) for r in store.results() for s in r.statements}
         for message in found:
             (first, said_first), (second, said_second) = (
-                statements[key] for key in zip(message["document_ids"], message["statement_ids"]))
+                statements[key] for key in zip(message.document_ids, message.statement_ids))
             assert (said_first.signal, said_second.signal) == ("reassure", "threaten")
-            assert message["days"] == [first.document.published[:10], second.document.published[:10]]
-        speakers = {statements[(m["document_ids"][0], m["statement_ids"][0])][1].speaker_id for m in found}
+            assert [d.day.isoformat() for d in message.documents] == [
+                first.document.published[:10], second.document.published[:10]]
+            assert [d.title for d in message.documents] == [first.document.title, second.document.title]
+        speakers = {statements[(m.document_ids[0], m.statement_ids[0])][1].speaker_id for m in found}
         assert "andris_kell" in speakers
-        assert find_cross_document_mixed(store) == found
+        assert [m["id"] for m in find_cross_document_mixed(store)] == [m.id for m in found]
         assert find_cross_document_mixed(store, window_days=0) == []
-        assert find_cross_document_mixed(store, window_days=60, max_pairs=1) == found[:1]
+        assert [m["id"] for m in find_cross_document_mixed(store, window_days=60, max_pairs=1)] == [found[0].id]
 
 
 def test_ingest_with_worker_processes_stores_what_one_process_does(side_store, tmp_path, nlp):
@@ -531,14 +533,14 @@ def test_corpus_cli_filters_mixed_timeline_and_exports_round_trip(side_store, tm
                         {"since": "2023-05-09", "until": "2023-05-09"}, {"outlet": "nowhere"}):
             expected = store.search("", limit=None, **filters)
             flags = [part for name, value in filters.items() for part in (f"--{name}", value)]
-            assert [r["id"] for r in rows("search", "", *flags, "--limit", "1000")] == [r["id"] for r in expected]
-        assert {r["speaker"] for r in store.search("", speaker="Roos")} == {"Marta Roos"}
+            assert [r["id"] for r in rows("search", "", *flags, "--limit", "1000")] == [r.id for r in expected]
+        assert {r.speaker for r in store.search("", speaker="Roos")} == {"Marta Roos"}
         [war] = [r for r in rows("search", "invasion") if "invasion" in r["text"]]
         assert "[invasion]" in war["snippet"]
-        assert rows("timeline", "--side", "Latvia") == store.timeline("Latvia")
-        assert {r["side"] for r in store.timeline("Latvia")} == {"Latvia"}
+        assert rows("timeline", "--side", "Latvia") == to_dict(store.timeline("Latvia"))
+        assert {r.side for r in store.timeline("Latvia")} == {"Latvia"}
         across = rows("mixed", "--scope", "across")
-        assert [{k: v for k, v in r.items() if k != "scope"} for r in across] == store.cross_mixed_messages()
+        assert across == to_dict(store.cross_mixed_messages())
         assert rows("mixed", "--side", "Estonia", "--scope", "across") == []
         for format_ in ("parquet", "csv", "jsonl"):
             out = tmp_path / format_
@@ -558,6 +560,6 @@ def test_dashboard_lists_mixed_messages_across_documents(side_store):
     with Store.open(str(side_store), readonly=True) as store:
         across = store.cross_mixed_messages()
     listed = client.get("/mixed", params={"format": "json", "side": "Latvia"}).json()
-    assert [{k: v for k, v in r.items() if k != "scope"} for r in listed if r["scope"] == "across"] == across
+    assert [r for r in listed if r["scope"] == "across"] == to_dict(across)
     page = client.get("/mixed", params={"side": "Latvia"}).text
     assert page.count('class="card mixed"') == len(listed) and "in two articles" in page

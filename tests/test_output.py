@@ -14,7 +14,9 @@ from rich.console import Console
 from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
 from tealeaves.sinks.output import (
     CSV_FIELDS,
+    FORMATS,
     FORMULA_STARTS,
+    ResultStream,
     csv_columns,
     csv_text,
     format_error,
@@ -24,6 +26,7 @@ from tealeaves.sinks.output import (
     write_json,
     write_jsonl,
 )
+from tealeaves.sinks.output import write as write_result
 
 TEXT = (
     "“We will not move,” said Jane Doe. “Not an inch.” "
@@ -176,3 +179,44 @@ def test_jsonl_has_a_line_per_document_then_per_error():
 def test_format_error():
     assert format_error(InputError("a.txt", "file is empty")) == "a.txt: file is empty"
     assert format_error(InputError("b.jsonl", "line 2: no 'text' field", 2)) == "b.jsonl:2: no 'text' field"
+
+
+class _Stdout(io.StringIO):
+    """A pipe's end, as ``table_console`` sees it: not a terminal."""
+
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+@pytest.mark.parametrize("documents, errors", [(0, 0), (0, 1), (1, 0), (2, 1)])
+def test_a_streamed_result_is_written_as_the_whole_result_would_be(format_, documents, errors):
+    """``analyze`` writes each document as it comes back: the bytes must be those of ``write``
+    on the whole Result, for every format, with no, one or several documents and errors."""
+    whole = _result()
+    shown = tuple(dataclasses.replace(whole.documents[0], document=dataclasses.replace(
+        whole.documents[0].document, id=f"doc{n}", source=f"port{n}.txt")) for n in range(documents))
+    result = Result(shown, whole.errors[:errors])
+    expected = _Stdout()
+    write_result(result, format_, expected)
+    streamed = _Stdout()
+    writer = ResultStream(format_, streamed)
+    for document in result.documents:
+        writer.document(document)
+    writer.close(result.errors)
+    assert streamed.getvalue() == expected.getvalue()
+    if format_ == "json":
+        assert json.loads(streamed.getvalue()) == result.to_dict()
+
+
+def test_a_streamed_document_is_flushed_before_the_next_is_given():
+    flushed = []
+
+    class Pipe(_Stdout):
+        def flush(self) -> None:
+            flushed.append(self.getvalue())
+
+    pipe = Pipe()
+    writer = ResultStream("jsonl", pipe)
+    writer.document(_result().documents[0])
+    assert flushed and json.loads(flushed[-1])["id"] == "abc123"

@@ -7,8 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.analysis.document import positions
 from tealeaves.analysis.escalation import day_row
+from tealeaves.analysis.positions import positions
 from tealeaves.cli import cli
 from tealeaves.io.readers import read_text
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult
@@ -55,7 +55,7 @@ def test_timeline_rows_match_the_store_timeline(tmp_path):
 
 def test_escalation_index_weighs_escalating_against_all_statements():
     def index(counts):
-        return day_row("Norland", "2024-03-01", counts)["escalation"]
+        return day_row("Norland", "2024-03-01", counts).escalation
 
     assert index({"threaten": 2, "reassure": 1, "hedge": 1}) == 0.25
     assert index({}) == 0.0

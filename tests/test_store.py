@@ -148,33 +148,29 @@ def test_a_new_store_gets_its_whole_schema_in_one_commit_or_none(store_url, monk
 
 
 def test_a_failed_write_leaves_nothing_of_that_document(store, coded, monkeypatch):
-    calls = []
-
-    def fail_on_second(pk, body):
-        calls.append(pk)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        type(store.db).index_statement(store.db, pk, body)
+    def fail_after_the_first(bodies):
+        type(store.db).index_statements(store.db, bodies[:1])
+        raise RuntimeError("disk full")
 
     store.db.execute('DELETE FROM documents WHERE "id" = ?', (coded[0].document.id,))
     store.db.unindex_document(coded[0].document.id)
-    monkeypatch.setattr(store.db, "index_statement", fail_on_second)
+    monkeypatch.setattr(store.db, "index_statements", fail_after_the_first)
     with pytest.raises(RuntimeError):
         store.add(coded[0], pipeline_version="test")
     assert list(store.results()) == [coded[1]]
     for table in ("actors", "statements", "mixed_messages", "warnings"):
         rows = store.db.query(f'SELECT count(*) AS n FROM {table} WHERE "document_id" = ?', (coded[0].document.id,))
         assert rows[0]["n"] == 0, table
-    assert store.search("ultimatum") and all(r["document_id"] == coded[1].document.id for r in store.search("ultimatum"))
+    assert store.search("ultimatum") and all(r.document_id == coded[1].document.id for r in store.search("ultimatum"))
 
 
 def test_full_text_search_finds_what_the_records_say(store, coded):
     statements = [s for r in coded for s in r.statements]
     hits = store.search("ultimatum")
-    assert {h["id"] for h in hits} == {s.id for s in statements if "ultimatum" in s.text.lower()}
-    assert all(any(hit and piece.lower() == "ultimatum" for piece, hit in snippet_pieces(h["snippet"]))
+    assert {h.id for h in hits} == {s.id for s in statements if "ultimatum" in s.text.lower()}
+    assert all(any(hit and piece.lower() == "ultimatum" for piece, hit in snippet_pieces(h.snippet))
                for h in hits)
-    assert {h["id"] for h in store.search("guarantees Kremlin")} == {coded[0].statements[2].id}
+    assert {h.id for h in store.search("guarantees Kremlin")} == {coded[0].statements[2].id}
     assert store.search("nothing-like-this-word") == []
 
 
@@ -187,7 +183,7 @@ def test_full_text_search_finds_what_the_records_say(store, coded):
 ])
 def test_search_filters(store, coded, filters, keep):
     expected = {s.id for r in coded for s in r.statements if keep(s, r.actor(s.speaker_id), r)}
-    assert expected and {h["id"] for h in store.search("", **filters)} == expected
+    assert expected and {h.id for h in store.search("", **filters)} == expected
     facets = store.facets(None, **filters)
     assert sum(n for _, n in facets["side"]) == len(expected)
 
@@ -201,7 +197,7 @@ def test_facets_count_statements(store, coded):
 
 def test_timeline_counts_match_the_statements(store, coded):
     codes = escalation_codes()
-    rows = {(row["side"], row["day"]): row for row in store.timeline()}
+    rows = {(row.side, row.day.isoformat()): row for row in store.timeline()}
     expected: dict = {}
     for result in coded:
         for s in result.statements:
@@ -212,9 +208,9 @@ def test_timeline_counts_match_the_statements(store, coded):
         total = sum(counts.values())
         index = (sum(n for c, n in counts.items() if c in codes["up"])
                  - sum(n for c, n in counts.items() if c in codes["down"])) / total
-        assert rows[key]["signals"] == dict(counts) and rows[key]["statements"] == total
-        assert rows[key]["escalation"] == pytest.approx(index, abs=1e-4) and -1 <= index <= 1
-    assert [r["side"] for r in store.timeline("United States")] == ["United States"]
+        assert rows[key].signals == dict(counts) and rows[key].statements == total
+        assert rows[key].escalation == pytest.approx(index, abs=1e-4) and -1 <= index <= 1
+    assert [r.side for r in store.timeline("United States")] == ["United States"]
     assert store.timeline(since="2022-01-11") == [rows[("Russia", "2022-01-11")]]
 
 
@@ -223,12 +219,12 @@ def test_actors_merge_across_documents(store_url, coded):  # noqa: F811
     with Store.open(store_url) as opened:
         for result in (*coded, other):
             opened.add(result, pipeline_version="test")
-        petrov = next(a for a in opened.actors() if a["id"] == "ivan_petrov")
-        assert petrov["documents"] == 2 and petrov["statements"] == 3
-        assert {"Petrov", "the deputy minister"} <= set(petrov["aliases"])
-        assert set(petrov["sides"]) == {"Russia", "Belarus"} and petrov["side"] == "Russia"
-        assert any("sides" in w for w in petrov["warnings"])
-        assert {a["id"] for a in opened.actors(side="United States")} == {"jane_miller"}
+        petrov = next(a for a in opened.actors() if a.id == "ivan_petrov")
+        assert petrov.documents == 2 and petrov.statements == 3
+        assert {"Petrov", "the deputy minister"} <= set(petrov.aliases)
+        assert set(petrov.sides) == {"Russia", "Belarus"} and petrov.side == "Russia"
+        assert any("sides" in w for w in petrov.warnings)
+        assert {a.id for a in opened.actors(side="United States")} == {"jane_miller"}
 
 
 def test_documents_clusters_errors_and_stats(store, coded):
@@ -239,12 +235,12 @@ def test_documents_clusters_errors_and_stats(store, coded):
     assert [d["id"] for d in listed] == [coded[0].document.id] and listed[0]["statements"] == 3
     assert [d["id"] for d in store.documents(since="2022-01-11")] == [coded[1].document.id]
     [cluster] = store.clusters()
-    assert [m["id"] for m in cluster["members"]] == [coded[0].document.id, copy.document.id]
+    assert [m.id for m in cluster.members] == [coded[0].document.id, copy.document.id]
     assert store.errors() == [{"source": "bad.jsonl", "error": "line 3: not valid JSON", "line": 3}]
     stats = store.stats()
     assert stats["tables"]["documents"] == 3 and stats["status"] == {"analysed": 2, "duplicate": 1}
     assert stats["bytes"] > 0
-    assert [m["side"] for m in store.mixed_messages(side="Russia")] == ["Russia", "Russia"]
+    assert [m.side for m in store.mixed_page(side="Russia", scope="within")] == ["Russia", "Russia"]
     with pytest.raises(ValueError, match="unknown corpus columns"):
         store.add(copy, pipeline_version="test", extra={"colour": "red"})
 
@@ -263,7 +259,7 @@ def test_snippets_mark_hits_apart_from_the_article_s_own_brackets(store):
     result = _coded(text, "2022-01-12", "Gazette", [SIDOROV], ["deny"])
     store.add(result, pipeline_version="test")
     [hit] = store.search("ultimatum", outlet="Gazette")
-    pieces = snippet_pieces(hit["snippet"])
+    pieces = snippet_pieces(hit.snippet)
     assert [piece for piece, marked in pieces if marked] == ["ultimatum"]
     assert "[draft]" in "".join(piece for piece, _ in pieces)
     assert snippet_pieces("no hit [here]") == [("no hit [here]", False)]
@@ -274,12 +270,16 @@ def test_cross_document_mixed_messages_are_replaced_and_read_back(store):
              "statement_ids": [f"a-s0{n}", f"b-s0{n}"], "document_ids": ["a", "b"], "days": ["2022-01-10", "2022-01-11"]}
             for n, (side, kind, score) in enumerate([("Russia", "reassurance_vs_threat", 0.6),
                                                      ("United States", "assessment_conflict", 0.9)])]
+    def ids(found):
+        return [(m.scope, m.id, tuple(m.statement_ids)) for m in found]
+
+    stored = [("across", r["id"], tuple(r["statement_ids"])) for r in rows]
     store.replace_cross_mixed_messages(rows)
-    assert store.cross_mixed_messages() == sorted(rows, key=lambda r: -r["score"])
-    assert store.cross_mixed_messages(side="russia") == rows[:1]
-    assert store.cross_mixed_messages(kind="assessment_conflict") == rows[1:]
+    assert ids(store.cross_mixed_messages()) == stored[::-1]  # strongest first
+    assert ids(store.cross_mixed_messages(side="russia")) == stored[:1]
+    assert ids(store.cross_mixed_messages(kind="assessment_conflict")) == stored[1:]
     store.replace_cross_mixed_messages(rows[1:])
-    assert store.cross_mixed_messages() == rows[1:]
+    assert ids(store.cross_mixed_messages()) == stored[1:]
 
 
 def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded):  # noqa: F811
@@ -289,23 +289,23 @@ def test_an_actor_named_by_surname_alone_joins_the_full_name(store_url, coded): 
         opened.add(coded[0], pipeline_version="test")
         opened.add(_coded(TUESDAY, "2022-01-12", "Gazette", [surname_only, SIDOROV], ["assess", "engage"]),
                    pipeline_version="test")
-        merged = {a["id"]: a for a in opened.actors()}
+        merged = {a.id: a for a in opened.actors()}
         assert "petrov" not in merged
-        assert merged["ivan_petrov"]["documents"] == 2 and merged["ivan_petrov"]["statements"] == 3
-        assert merged["ivan_petrov"]["name"] == "Ivan Petrov" and "Petrov" in merged["ivan_petrov"]["aliases"]
+        assert merged["ivan_petrov"].documents == 2 and merged["ivan_petrov"].statements == 3
+        assert merged["ivan_petrov"].name == "Ivan Petrov" and "Petrov" in merged["ivan_petrov"].aliases
         first_named_by_role = Actor("the_minister", "Ivan Petrov", "official", ("the minister",), None, "Russia")
         briefing = "The minister said the talks would go on. Sidorov said the date was not set."
         opened.add(_coded(briefing, "2022-01-14", "Courier", [first_named_by_role, SIDOROV], ["engage", None]),
                    pipeline_version="test")
-        merged = {a["id"]: a for a in opened.actors()}
-        assert "the_minister" not in merged and merged["ivan_petrov"]["documents"] == 3
-        assert "the minister" in merged["ivan_petrov"]["aliases"]
+        merged = {a.id: a for a in opened.actors()}
+        assert "the_minister" not in merged and merged["ivan_petrov"].documents == 3
+        assert "the minister" in merged["ivan_petrov"].aliases
         mayor = "Mayor Anna Petrov said the square would reopen. Petrov said the fountain was repaired."
         opened.add(_coded(mayor, "2022-01-13", "Post", [other_petrov, other_petrov], [None, None]),
                    pipeline_version="test")
-        ambiguous = {a["id"]: a for a in opened.actors()}
-        assert "petrov" in ambiguous and ambiguous["ivan_petrov"]["documents"] == 2
-        assert any("Anna Petrov" in w and "Ivan Petrov" in w for w in ambiguous["petrov"]["warnings"])
+        ambiguous = {a.id: a for a in opened.actors()}
+        assert "petrov" in ambiguous and ambiguous["ivan_petrov"].documents == 2
+        assert any("Anna Petrov" in w and "Ivan Petrov" in w for w in ambiguous["petrov"].warnings)
 
 
 def test_escalation_codes_are_signal_codes():
@@ -385,9 +385,9 @@ def test_both_backends_find_the_same_statements(postgres_url, tmp_path, wording)
     for name, url in (("sqlite", str(tmp_path / "corpus.db")), ("postgresql", _new_database(postgres_url))):
         with Store.open(url) as store:
             store.add(wording, pipeline_version="test")
-            found[name] = {query: [hit["id"] for hit in store.search(query)] for query in WORD_QUERIES}
+            found[name] = {query: [hit.id for hit in store.search(query)] for query in WORD_QUERIES}
             marked = {query: {piece.lower() for hit in store.search(query)
-                              for piece, is_hit in snippet_pieces(hit["snippet"]) if is_hit} for query in ("troops",)}
+                              for piece, is_hit in snippet_pieces(hit.snippet) if is_hit} for query in ("troops",)}
             assert marked == {"troops": {"troops"}}, name
     assert found["sqlite"] == found["postgresql"]
     ids = [s.id for s in wording.statements]

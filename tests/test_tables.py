@@ -18,10 +18,19 @@ def test_rows_round_trip_to_equal_records(nlp):
 
 def test_every_table_has_an_arrow_schema_matching_its_rows(nlp):
     result = analyze(example_path(), nlp=nlp).documents[0]
+    arrow = {}
     for name, table_rows in tables.rows(result).items():
-        table = pa.Table.from_pylist(table_rows, schema=tables.arrow_schema(name))
+        arrow[name] = table = tables.arrow_table(name, table_rows)
         assert table.num_rows == len(table_rows)
         assert table.schema.names == list(tables.columns(name))
+    # Lists are lists and spans are structs, not JSON text; the records come back from them.
+    schema = arrow["statements"].schema
+    assert schema.field("signals").type == pa.list_(pa.string())
+    assert schema.field("modality").type == pa.list_(pa.string())
+    assert pa.types.is_struct(schema.field("quotes").type.value_type)
+    assert arrow["actors"].schema.field("aliases").type == pa.list_(pa.string())
+    assert pa.types.is_map(arrow["documents"].schema.field("coherence").type)
+    assert tables.results_from_rows({n: t.to_pylist() for n, t in arrow.items()}, {}) == [result]
 
 
 def test_text_kept_apart_is_restored(nlp):

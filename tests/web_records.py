@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from tealeaves.analysis.document import positions
+from tealeaves.analysis.positions import positions
 from tealeaves.io.readers import read_text
 from tealeaves.models import Actor, DocumentResult, MixedMessage, Span, Standoff, Statement, Warning
 

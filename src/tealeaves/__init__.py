@@ -25,9 +25,14 @@ def __getattr__(name: str):
         from tealeaves import pipeline
 
         return getattr(pipeline, name)
+    if name == "statements_table":
+        from tealeaves.sinks.frames import statements_table
+
+        return statements_table
     raise AttributeError(f"module 'tealeaves' has no attribute {name!r}")
 
 __all__ = [
     "Actor", "Document", "DocumentResult", "InputError", "MixedMessage", "Result", "Span",
-    "Standoff", "Statement", "Warning", "analyze", "analyze_documents", "analyze_each", "__version__",
+    "Standoff", "Statement", "Warning", "analyze", "analyze_documents", "analyze_each", "statements_table",
+    "__version__",
 ]

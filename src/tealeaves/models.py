@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Optional
 
 STATEMENT_KINDS = ("direct", "partial", "indirect", "action")
@@ -193,7 +194,8 @@ class Result:
 
 
 def to_dict(record: Any) -> Any:
-    """Turn a record (or a tuple or dict of records) into JSON-ready data."""
+    """Turn a record (or a tuple or dict of records) into JSON-ready data (days as ISO text):
+    the one serialiser of every record, the corpus views' (``tealeaves.views``) too."""
     if isinstance(record, (DocumentResult, Result)):
         return record.to_dict()
     if dataclasses.is_dataclass(record):
@@ -202,4 +204,6 @@ def to_dict(record: Any) -> Any:
         return [to_dict(r) for r in record]
     if isinstance(record, dict):
         return {k: to_dict(v) for k, v in record.items()}
+    if isinstance(record, date):
+        return record.isoformat()
     return record

@@ -13,7 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tealeaves.actors.resolver import ActorResolver
-from tealeaves.analysis.document import coherence, find_mixed_messages, find_standoffs, party_statements, positions
+from tealeaves.analysis.coherence import coherence
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.positions import positions
+from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.wording import party_statements
 from tealeaves.attribution.actions import find_action_drafts
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
@@ -227,7 +231,7 @@ def analyze_parsed(
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
-    resolver = ActorResolver(parsed, lexicon, publication_year(document))
+    resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])
     resolver.resolve_all(drafts)
     actors = tuple(resolver.actors_used(drafts))
     statements = code_statements(
@@ -361,10 +365,14 @@ def analyze(
     *inputs: Union[str, Path, Document],
     model: Optional[str] = None,
     nlp: Optional[Language] = None,
+    texts: Iterable[str] = (),
 ) -> Result:
     """Analyse texts, files, directories or Documents; the Python API's front door.
 
-    A string that names an existing path is read from disk; any other string is the text.
+    A ``Path`` is a file or folder. A string that names an existing file or folder is read from
+    disk; a string that looks like a path but names nothing (one line, and no spaces with a file
+    extension or a slash, or ending in .txt, .html, .json...) raises ``FileNotFoundError``, as it
+    is most likely a typo; any other string is the text itself. ``texts`` are always texts.
     An input that cannot be read or analysed becomes an error in ``Result.errors``.
     """
     documents: list[Document] = []
@@ -376,8 +384,12 @@ def analyze(
         elif isinstance(item, Path) or isinstance(item, str) and _names_a_path(item):
             for record in read_inputs([item]):
                 (errors if isinstance(record, InputError) else documents).append(record)
+        elif _looks_like_a_path(str(item)):
+            raise FileNotFoundError(f"{item!r}: no such file or directory: check the path, or to analyse the "
+                                    "string itself give it as texts=[...]")
         else:
             documents.append(read_text(str(item)))
+    documents.extend(read_text(text) for text in texts)
     for outcome in analyze_each(documents, model, nlp=nlp):
         (errors if isinstance(outcome, InputError) else results).append(outcome)
     return Result(documents=tuple(results), errors=tuple(errors))
@@ -392,3 +404,18 @@ def _names_a_path(item: str) -> bool:
         return Path(item).exists()
     except OSError:  # "File name too long"
         return False
+
+
+# A file name's extension; and those of the files tealeaves reads, which end a path even with spaces.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_READ_EXTENSIONS = re.compile(r"\.(?:txt|md|html?|jsonl?|rss|atom|xml|csv)$", re.IGNORECASE)
+
+
+def _looks_like_a_path(item: str) -> bool:
+    """Whether a string that names nothing on disk was meant as a path rather than as text."""
+    item = item.strip()
+    if "\n" in item or not item or len(item) >= 4096:
+        return False
+    if _READ_EXTENSIONS.search(item):
+        return True
+    return not any(c.isspace() for c in item) and bool("/" in item or _EXTENSION.search(item))

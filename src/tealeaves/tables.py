@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import typing
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Optional
 
@@ -21,10 +22,10 @@ from tealeaves.models import (
     DocumentResult,
     InputError,
     MixedMessage,
-    Span,
     Standoff,
     Statement,
     Warning,
+    to_dict,
 )
 
 # table name -> record type; the order is the order tables are written and exported in.
@@ -58,34 +59,27 @@ def _scalar_type(hint: Any) -> Optional[type]:
 
 
 @functools.lru_cache(maxsize=None)
+def column_hints(table: str) -> Mapping[str, Any]:
+    """Column name -> the type of the record field it holds, in order, for one table."""
+    record = RECORDS[table]
+    hints: dict[str, Any] = {"document_id": str} if table in PER_DOCUMENT else {}
+    hints.update({f.name: _hints(record)[f.name] for f in dataclasses.fields(record)})
+    if table == "documents":
+        hints.update({name: _hints(DocumentResult)[name] for name in DOCUMENT_FIELDS})
+    return MappingProxyType(hints)
+
+
+@functools.lru_cache(maxsize=None)
 def columns(table: str) -> Mapping[str, Optional[type]]:
     """Column name -> scalar type (None: JSON text), in order, for one table (worked out once,
     read-only: every row asks)."""
-    record = RECORDS[table]
-    cols: dict[str, Optional[type]] = {}
-    if table in PER_DOCUMENT:
-        cols["document_id"] = str
-    cols.update({f.name: _scalar_type(h) for f, h in zip(dataclasses.fields(record), _hints(record).values())})
-    if table == "documents":
-        hints = _hints(DocumentResult)
-        cols.update({name: _scalar_type(hints[name]) for name in DOCUMENT_FIELDS})
-    return MappingProxyType(cols)
+    return MappingProxyType({name: _scalar_type(hint) for name, hint in column_hints(table).items()})
 
 
 def _encode(value: Any, kind: Optional[type]) -> Any:
     if kind is not None or value is None:
         return value
-    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return json.dumps(to_dict(value), ensure_ascii=False, sort_keys=True)
 
 
 def _row(table: str, record: Any, **extra: Any) -> dict[str, Any]:
@@ -128,12 +122,14 @@ def _build(data: Any, hint: Any) -> Any:
             return None
         hint = next(a for a in args if a is not type(None))
         origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is Span:
-        return Span(**data)
+    if hint is date:
+        return data if isinstance(data, date) else date.fromisoformat(data)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return data if isinstance(data, hint) else record_from_dict(hint, data)
     if origin is tuple:
         return tuple(_build(d, args[0]) for d in data)
-    if origin is dict:
-        return {k: _build(v, args[1]) for k, v in data.items()}
+    if origin is dict:  # a JSON object, or an Arrow map's (key, value) pairs
+        return {k: _build(v, args[1]) for k, v in dict(data).items()}
     return data
 
 
@@ -167,9 +163,87 @@ def results_from_rows(tables: dict[str, list[dict[str, Any]]], texts: dict[str, 
     return results
 
 
+def record_from_dict(record: type, data: Mapping[str, Any]) -> Any:
+    """A record from its ``models.to_dict`` form (or an Arrow row of it): the inverse of both."""
+    hints = _hints(record)
+    return record(**{f.name: _build(data[f.name], hints[f.name]) for f in dataclasses.fields(record)
+                     if f.name in data})
+
+
+# --- Arrow: the one map from a record field's type to an Arrow type -------------------------
+
+def arrow_type(hint: Any):
+    """The Arrow type of a record field: scalars as themselves, days as dates, tuples as lists,
+    records as structs, dicts of scalars as maps; any other field (the positions) as JSON text."""
+    import pyarrow as pa
+
+    present = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) is typing.Union and len(present) == 1:
+        hint = present[0]
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    scalars = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), date: pa.date32()}
+    if hint in scalars:
+        return scalars[hint]
+    if origin is tuple:
+        return pa.list_(arrow_type(args[0]))
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return pa.struct([(f.name, arrow_type(_hints(hint)[f.name])) for f in dataclasses.fields(hint)])
+    if origin is dict and args[1] in scalars:
+        return pa.map_(pa.string(), scalars[args[1]])
+    return pa.string()
+
+
 def arrow_schema(table: str):
     """The pyarrow schema of a table (imported lazily: pyarrow is only needed for Parquet)."""
     import pyarrow as pa
 
-    types = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), None: pa.string()}
-    return pa.schema([(name, types[kind]) for name, kind in columns(table).items()])
+    return pa.schema([(name, arrow_type(hint)) for name, hint in column_hints(table).items()])
+
+
+def record_schema(record: type):
+    """The pyarrow schema of a record type (a corpus view's rows)."""
+    import pyarrow as pa
+
+    return pa.schema([(f.name, arrow_type(_hints(record)[f.name])) for f in dataclasses.fields(record)])
+
+
+def arrow_table(table: str, rows: list[dict[str, Any]]):
+    """Rows of a table (JSON text where a field is not a scalar, SQLite's 0/1 for booleans)
+    as an Arrow table of ``arrow_schema``: lists as lists, spans as structs."""
+    import pyarrow as pa
+
+    schema = arrow_schema(table)
+    kinds = columns(table)
+    decoded = {field.name for field in schema if kinds[field.name] is None and field.type != pa.string()}
+    typed = [{name: _arrow_value(value, kinds[name], name in decoded) for name, value in row.items()} for row in rows]
+    return pa.Table.from_pylist(typed, schema=schema)
+
+
+def _arrow_value(value: Any, kind: Optional[type], decode: bool) -> Any:
+    if value is None:
+        return None
+    if kind in (bool, int, float):
+        return kind(value)
+    return json.loads(value) if decode and isinstance(value, str) else value
+
+
+def records_table(records: Iterable[Any], record: type):
+    """Records as an Arrow table of ``record_schema``: their ``models.to_dict`` form, cast
+    (days are ISO text there, dates here)."""
+    import pyarrow as pa
+
+    schema = record_schema(record)
+    as_text = pa.schema([(f.name, _dates_as_text(f.type)) for f in schema])
+    return pa.Table.from_pylist([to_dict(r) for r in records], schema=as_text).cast(schema)
+
+
+def _dates_as_text(kind: Any) -> Any:
+    import pyarrow as pa
+
+    if kind == pa.date32():
+        return pa.string()
+    if pa.types.is_list(kind):
+        return pa.list_(_dates_as_text(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([(field.name, _dates_as_text(field.type)) for field in kind])
+    return kind

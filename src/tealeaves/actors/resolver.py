@@ -11,31 +11,31 @@ subject, a capital or institution ("Moscow", "the Kremlin") by the state it stan
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
+from tealeaves.actors.antecedents import (
+    FIRST_PERSON,
+    MESSAGE_NOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    continued_speaker,
+    narration_counts,
+    resolve_pronoun,
+)
+from tealeaves.actors.name_parts import is_particle, last_name_words, whole_name
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PLURAL_PRONOUNS = {"they", "them"}
-THING_PRONOUNS = {"it"}
-FIRST_PERSON = {"i", "we", "me", "us"}
 ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
              "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
-
-
-# Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
-MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
-                 "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
-                 "initiative"}
 
 
 @dataclass
@@ -51,6 +51,7 @@ class ActorDraft:
     office: bool = False
     side: Optional[str] = None
     surname: Optional[str] = None
+    gender: Optional[str] = None  # "f" or "m" once the document's pronouns tell
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip(" ,")
@@ -121,9 +122,12 @@ def _first_names_differ(a: str, b: str) -> bool:
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None):
-        """``year``: when the article appeared, to tell who held an office then (None: unknown)."""
+    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None, quoted: Sequence[tuple[int, int]] = ()):
+        """``year``: when the article appeared, to tell who held an office then (None: unknown);
+        ``quoted``: the character spans inside quotation marks, whose names are no antecedents."""
         self.doc = doc
+        self.narration_before = narration_counts(doc, quoted)
+        self.token_starts = [t.idx for t in doc]
         self.lex = lex
         self.year = year
         self.actors: dict[str, ActorDraft] = {}
@@ -140,7 +144,8 @@ class ActorResolver:
         for ent in self.doc.ents:
             if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
                 continue  # a country the model took for a person ("Valdora, however, said")
-            tokens = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+            name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
+            tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
             surname = tokens[-1].text
@@ -159,8 +164,8 @@ class ActorResolver:
             else:
                 actor.add_alias(full)
             self.by_full_name[full] = actor
-            head = ent.root
-            self._learn_title(actor, ent.start, head)
+            head = name.root
+            self._learn_title(actor, name.start, head)
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
@@ -336,7 +341,8 @@ class ActorResolver:
         self._learn_speaker_names(drafts)
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
-            if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)):
+            if token.dep_ in ("nsubj", "nsubjpass") and (token.ent_type_ == "PERSON" or self._role_phrase(token)
+                                                          or token.pos_ == "PROPN" and token.text in self.by_surname):
                 events.append((token.i, "subject", token))
         for entity in self.doc.ents:  # people named elsewhere: antecedents too, less salient
             if entity.label_ == "PERSON" and entity.root.dep_ not in ("nsubj", "nsubjpass"):
@@ -348,9 +354,9 @@ class ActorResolver:
                 events.append((_token_index(self.doc, draft.start), "inherit", draft))
         events.sort(key=lambda e: (e[0], e[1] != "speaker"))
         for index, what, item in events:
-            if what in ("subject", "mention"):
+            if what in ("subject", "mention") and isinstance(item, Token):
                 actor = self._resolve_token(item, register=False)
-                if actor is not None:
+                if actor is not None and not self._quoted(item.i):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
             elif what == "speaker":
                 draft = item
@@ -360,9 +366,9 @@ class ActorResolver:
                     self.seen.append((index, draft.depth, actor))
                     if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                         draft.confidence = min(draft.confidence, 0.8)
-            else:
-                draft = item
-                draft.speaker_id = draft.inherit_from.speaker_id if draft.inherit_from else None
+            elif isinstance(item, Draft):  # a cue-less quote
+                since = bisect_left(self.token_starts, item.inherit_from.end) if item.inherit_from else index
+                item.speaker_id = continued_speaker(item, since, index, self.seen)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -372,12 +378,12 @@ class ActorResolver:
             if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
                 continue
             start, _ = _phrase(token)
-            words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
-            words = words[-3:]
+            words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
             while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
                 words, titled = words[1:], True
-            if not (1 if titled else 2) <= len(words) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in words):
+            main = [w for w in words if not is_particle(w)]
+            if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
                 continue
             name = " ".join(w.text for w in words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
@@ -452,14 +458,21 @@ class ActorResolver:
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
         side = self.side_of(phrase)
-        return self._state(side, phrase) if side is not None else None
+        if side is not None:
+            return self._state(side, phrase)
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            return None
+        name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
+        known = self.lex.known_actor(name)
+        return self._known(known, name) if known else self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
         entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
         if entity is not None:
-            full = " ".join(t.text for t in entity if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            full = " ".join(t.text for t in self.doc[slice(*whole_name(self.doc, entity.start, entity.end))] if t.tag_ != "POS" and t.text not in ("’s", "'s"))
             if full in self.by_full_name:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
@@ -479,11 +492,13 @@ class ActorResolver:
         side = self.side_of(phrase)
         definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in token.children)
         if definite:
+            # "“Mr. President, Jan Roe,” the Ardunese leader said": whom the quote names is not its speaker
+            quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
             for _, _, actor in reversed(self.seen):
                 if self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
             for actor in reversed(list(self.actors.values())):
-                if actor.surname and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
+                if actor.surname and actor.surname not in quoted_here and self._role_matches(actor, role) and (side is None or actor.side in (None, side)):
                     return self._mentioned_as(actor, phrase, side, register)
         if not register:
             return None
@@ -509,29 +524,11 @@ class ActorResolver:
         return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
                 or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
+    def _quoted(self, i: int) -> bool:
+        return self.narration_before[i + 1] == self.narration_before[i]
+
     def _resolve_pronoun(self, token: Token) -> Optional[ActorDraft]:
-        lowered = token.lower_
-        wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON
-        candidates = [
-            (index, depth, actor)
-            for index, depth, actor in self.seen
-            if index < token.i and (actor.surname is not None or actor.kind in ("official", "analyst", "journalist", "person")) == wanted_people
-        ]
-        gender = PRONOUN_GENDERS.get(lowered)
-        if gender:  # "she" skips a man, "he" a woman; a person of unknown gender agrees with both
-            candidates = [c for c in candidates if self.lex.gender_of(c[2].name, c[2].role) in (None, gender)]
-        if not candidates:
-            return None
-        sentence_of = {}
-        for index, _, _ in candidates:
-            sentence_of[index] = self.doc[index].sent.start
-        latest_sentence = max(sentence_of.values())
-        # Only look back a few sentences: an antecedent too far away is a guess.
-        if token.sent.start - latest_sentence > 80:
-            return None
-        in_latest = [c for c in candidates if sentence_of[c[0]] == latest_sentence]
-        in_latest.sort(key=lambda c: (c[1], c[0]))
-        return in_latest[0][2]
+        return resolve_pronoun(token, self.seen, self.lex.gender_of, self.narration_before)
 
     def _group(self, token: Token, start: int, end: int, conjuncts: list[Token]) -> ActorDraft:
         if conjuncts:

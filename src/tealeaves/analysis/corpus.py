@@ -32,7 +32,8 @@ from datetime import date
 from typing import Any, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.document import _keywords, disclaims_hostility, find_mixed_messages, party_statements
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.wording import disclaims_hostility, keywords, party_statements
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Statement
 from tealeaves.store.core import ANALYSED, Store, _names
@@ -95,7 +96,7 @@ def _possible_codes(statement: Statement) -> set[str]:
 
 def _blocks(statement: Statement) -> set[tuple[str, str]]:
     """The blocks a statement sits in: its topic label and each of its content words."""
-    return {("word", word) for word in _keywords(statement)} | ({("topic", statement.topic)} if statement.topic else set())
+    return {("word", word) for word in keywords(statement)} | ({("topic", statement.topic)} if statement.topic else set())
 
 
 def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]:

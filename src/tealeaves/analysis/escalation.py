@@ -8,10 +8,12 @@ denominator. A code's direction (up, down or none) is the codebook's (``data/cod
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Mapping
 
 from tealeaves.codebook import codebook
+from tealeaves.views import DocumentRef, TimelineRow
 
 
 @lru_cache(maxsize=1)
@@ -20,11 +22,12 @@ def escalation_codes() -> dict[str, frozenset[str]]:
     return {"up": codebook().pulling("up"), "down": codebook().pulling("down")}
 
 
-def day_row(side: str, day: str, counts: Mapping[str, int]) -> dict[str, Any]:
-    """One side's day as a timeline row: statements, counts per signal, up, down and the index."""
+def day_row(side: str, day: str, counts: Mapping[str, int], documents: tuple[DocumentRef, ...] = ()) -> TimelineRow:
+    """One side's day (YYYY-MM-DD) as a timeline row: statements, counts per signal, up, down,
+    the index, and the documents it comes from."""
     codes = escalation_codes()
     total = sum(counts.values())
     up = sum(n for code, n in counts.items() if code in codes["up"])
     down = sum(n for code, n in counts.items() if code in codes["down"])
-    return {"side": side, "day": day, "statements": total, "signals": dict(sorted(counts.items())),
-            "up": up, "down": down, "escalation": round((up - down) / total, 4) if total else 0.0}
+    return TimelineRow(side, date.fromisoformat(day[:10]), total, dict(sorted(counts.items())), up, down,
+                       round((up - down) / total, 4) if total else 0.0, documents)

@@ -8,8 +8,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.content import around_parenthesis, content_outside
+from tealeaves.attribution.cues import is_cue
 from tealeaves.attribution.draft import Draft
-from tealeaves.attribution.speaker import can_be_cited, mention_span
+from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span
 from tealeaves.lexicon import Lexicon
 
 
@@ -22,6 +23,11 @@ def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int
             if tuple(words[i : i + n]) != phrase:
                 continue
             last = sent[i + n - 1]
+            speaking = channel_cue(sent[i], lex)
+            if speaking is not None and _quoted_words(speaking) and is_cue(speaking, lex) is None:
+                # the speaker's own words, which the cue verb rules passed over; the channel's
+                # report of them stays a statement of its own (PolNeAR annotates both)
+                drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, {t.i for t in sent[i].subtree}))
             objects = [c for c in last.children if c.dep_ == "pobj"]
             source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
             if source is None or not can_be_cited(source, lex):
@@ -44,6 +50,48 @@ def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int
                 )
             )
     return drafts
+
+
+def channel_cue(preposition: Token, lex: Lexicon) -> Optional[Token]:
+    """The speech cue an "according to" phrase names the channel of, or None: 'Roe said on
+    Saturday, according to the Daily Planet, that …', '“…,” Roe said, according to the Planet',
+    'According to the Planet, Roe said …'. Inside the cue's reported clause, after its first
+    words ('Roe said that, according to the Planet, talks …'), the phrase is part of what the
+    speaker reported."""
+    head = preposition.head
+    if _speaking_cue(head, lex):
+        return head
+    if head.dep_ != "ccomp" or not _speaking_cue(head.head, lex):
+        return None
+    phrase = {t.i for t in preposition.subtree}
+    reported = [t.i for t in head.subtree if t.i not in phrase and not t.is_punct]
+    return head.head if reported and max(phrase) < min(reported) else None
+
+
+def _quoted_words(cue: Token) -> bool:
+    """Whether the words a cue reports are (or hold) a quotation."""
+    return any(t.is_quote for c in cue.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree) or any(
+        t.is_quote and t.head == cue for t in cue.children)
+
+
+def _speaker_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, cue: Token, channel: set[int]) -> Draft:
+    """The statement of a speech cue the cue verb rules passed over because its channel follows
+    it: the speaker is the cue's subject, the words its reported clause or quote (which,
+    being the innermost content, owns the quote over the channel's report)."""
+    subject = next(c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass"))
+    reported = {t.i for c in cue.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree} - channel
+    content = content_outside(doc, sent, {t.i for t in sent} - reported)
+    return Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+                 cue=(cue.idx, cue.idx + len(cue)), subject=subject, mention=mention_span(doc, subject),
+                 content=[content] if content else [], confidence=0.85)
+
+
+def _speaking_cue(token: Token, lex: Lexicon) -> bool:
+    """A speech verb reporting a clause, with a subject that can speak ("Roe said that …";
+    not "Vos mocked rivals", whose words the phrase's source reports)."""
+    return token.pos_ in ("VERB", "AUX") and lex.cue_senses.get(token.lemma_.lower()) == "speech" \
+        and any(c.dep_ in ("ccomp", "parataxis") for c in token.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and can_speak(c, lex) for c in token.children)
 
 
 def _unparsed_object(sent: TokenSpan, preposition: Token) -> tuple[Optional[Token], Optional[tuple[int, int]]]:

@@ -33,7 +33,8 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
             owner.quotes.append(quote)
             owner.quotes.sort(key=lambda q: q.start)
             continue
-        # A quote with no cue anywhere near: keep it, speaker unknown or the last speaker.
+        # A quote with no cue anywhere near: keep it, speaker unknown or the last speaker's
+        # (the resolver drops the last speaker when the narration names someone else between).
         paragraph = paragraph_of(quote.start, starts)
         previous = [d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"]
         draft = Draft(
@@ -42,12 +43,15 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
             sent_index=-1,
             paragraph=paragraph,
             quotes=[quote],
-            inherit_from=previous[-1] if previous and previous[-1].paragraph >= paragraph - 1 else None,
+            inherit_from=previous[-1] if previous and paragraph - previous[-1].paragraph <= CONTINUATION_REACH else None,
             confidence=0.4,
         )
         drafts.append(draft)
     drafts.sort(key=lambda d: (d.start, d.end))
 
+
+# How many paragraphs back a cue-less quote paragraph may find the speaker it continues.
+CONTINUATION_REACH = 3
 
 SCARE_MARKERS = ("so-called", "so called", "dubbed", "nicknamed", "what it calls", "what he calls", "what she calls", "what they call")
 

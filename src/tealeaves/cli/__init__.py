@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from tealeaves import __version__
-from tealeaves.cli import analyze, corpus, scale, web
+from tealeaves.cli import analyze, corpus, review, scale, web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -35,7 +35,7 @@ def cli() -> None:
 
 for _command in (analyze.analyze, analyze.demo, analyze.eval_, web.report, web.serve, scale.batch, scale.bench,
                  corpus.ingest, corpus.search, corpus.actors, corpus.timeline, corpus.mixed, corpus.clusters,
-                 corpus.export, corpus.reindex):
+                 corpus.export, corpus.reindex, review.review, review.correct, review.corrections):
     cli.add_command(_command)
 
 

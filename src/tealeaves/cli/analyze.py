@@ -7,6 +7,7 @@ were analysed, 2 when nothing could be read (or the model or a lexicon file is m
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -17,8 +18,9 @@ from tealeaves.cli.options import (
     FAILED,
     OK,
     PARTIAL,
+    analyze_into,
     debug_option,
-    emit,
+    echo_skipped,
     fail,
     format_option,
     friendly_errors,
@@ -26,13 +28,12 @@ from tealeaves.cli.options import (
     load_lexicon,
     max_bytes_option,
     model_option,
+    output_stream,
     pages_anywhere_option,
-    read_all,
-    run_pipeline,
     time_budget_option,
 )
-from tealeaves.io.readers import EXAMPLE, example_path
-from tealeaves.models import Document, DocumentResult, Result
+from tealeaves.io.readers import EXAMPLE, example_path, read_inputs
+from tealeaves.models import Document, DocumentResult
 from tealeaves.sinks.output import table_console
 
 
@@ -47,19 +48,30 @@ from tealeaves.sinks.output import table_console
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), metavar="FILE",
     help="Write the output to FILE instead of standard output.",
 )
+@click.option(
+    "--workers", type=click.IntRange(min=1), metavar="N",
+    help="Processes that analyse documents side by side, each with the model (shared when forked). "
+    "Default: one per CPU.",
+)
 @time_budget_option
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
     actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, pages_anywhere: bool,
-    output: Optional[Path], time_budget: float, debug: bool,
+    output: Optional[Path], workers: Optional[int], time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
     A PATH may be a .txt/.md article, an .html page, a .json/.jsonl file of articles (text
-    under "text"), a folder (read recursively) or - to read one article from standard input.
-    An input that cannot be read or analysed is reported on stderr as 'error: SOURCE: message',
-    kept in the output's errors, and the others go on.
+    under "text"), an RSS or Atom feed (.rss, .atom, .xml, or any file that holds one: one
+    article per entry), a .csv list of URLs with their saved pages, a folder (read
+    recursively) or - to read one article from standard input. A .txt/.md article takes its
+    title, outlet, date and URL from YAML front matter or a sidecar file beside it
+    (article.meta.json or article.meta.yaml). An input that cannot be read or analysed is
+    reported on stderr as 'error: SOURCE: message', kept in the output's errors, and the
+    others go on; each file of a folder that is not read is named on stderr with the reason.
+    Many articles are analysed by --workers processes; each result is written as soon as it
+    is back, in input order.
 
     Exit status: 0 all inputs analysed, 1 some failed, 2 none could be.
 
@@ -68,14 +80,19 @@ def analyze(
         tealeaves analyze article.txt
         tealeaves analyze article.txt --format json
         tealeaves analyze news/ --format csv --output statements.csv
+        tealeaves analyze feed.xml
+        tealeaves analyze articles.jsonl --format jsonl --workers 2 > results.jsonl
         curl -s https://example.org/story.txt | tealeaves analyze -
     """
     with friendly_errors(debug):
         lexicon = load_lexicon(cue_files, actor_files, side_files)
-        documents, errors = read_all(paths, max_bytes, pages_anywhere)
-        results = run_pipeline(documents, model, lexicon, errors, time_budget, debug) if documents else []
-        emit(Result(tuple(results), tuple(errors)), format_, output)
-    raise click.exceptions.Exit(OK if not errors else PARTIAL if results else FAILED)
+        records = read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere,  # "-": sys.stdin
+                              on_skip=echo_skipped)
+        with output_stream(output) as stream:
+            analysed, errors = analyze_into(records, format_, stream, model=model, lexicon=lexicon,
+                                            workers=workers or os.cpu_count() or 1, time_budget=time_budget,
+                                            debug=debug)
+    raise click.exceptions.Exit(OK if not errors else PARTIAL if analysed else FAILED)
 
 
 @click.command()
@@ -94,13 +111,11 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
         tealeaves demo --format json
     """
     with friendly_errors(debug):
-        documents, errors = read_all([str(example_path())], max_bytes=20_000_000)
         lexicon = load_lexicon((), (), [example_path().with_suffix(".sides.yaml")])
         intro = (f"{EXAMPLE}: a fictional wire report shipped with tealeaves (places and people "
                  "invented). On your own files: tealeaves analyze article.txt")
         click.echo(intro, err=format_ != "table")  # keep stdout pure JSON/CSV
-        results = run_pipeline(documents, model, lexicon, errors, debug=debug)
-        emit(Result(tuple(results), tuple(errors)), format_, None)
+        analyze_into(read_inputs([example_path()]), format_, sys.stdout, model=model, lexicon=lexicon, debug=debug)
 
 
 @click.command("eval")

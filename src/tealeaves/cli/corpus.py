@@ -6,6 +6,7 @@ import contextlib
 import json
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional, Sequence
 
@@ -20,6 +21,7 @@ from tealeaves.cli.options import (
     OK,
     PARTIAL,
     debug_option,
+    echo_skipped,
     fail,
     friendly_errors,
     lexicon_options,
@@ -29,8 +31,12 @@ from tealeaves.cli.options import (
     pages_anywhere_option,
     time_budget_option,
 )
+from tealeaves.models import to_dict
+from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timeline
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
+from tealeaves.views import DocumentRef, SearchHit
 
 ROW_FORMATS = ("table", "json", "csv")
 
@@ -111,24 +117,39 @@ def page_note(format_: str, shown: int, offset: int, limit: int, total: int) -> 
     click.echo(f"rows {offset + 1}–{offset + shown} of {total}{more}" if shown else f"no rows of {total}", err=True)
 
 
-def emit_rows(rows: list[dict[str, Any]], format_: str, columns: Sequence[str], title: str = "",
+def emit_rows(rows: Sequence[Any], format_: str, columns: dict[str, Callable[[Any], Any]], title: str = "",
               count: bool = True) -> None:
-    """Rows as JSON, CSV (every field) or a table of ``columns`` (and, unless ``count`` is
-    False, how many on stderr)."""
+    """Records (``tealeaves.views``) as JSON, CSV (every field, ``models.to_dict``) or a table
+    whose ``columns`` map a header to the cell of a record (and, unless ``count`` is False,
+    how many rows on stderr)."""
     if format_ == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        click.echo(json.dumps([to_dict(row) for row in rows], indent=2, ensure_ascii=False))
     elif format_ == "csv":
-        write_csv_rows(sys.stdout, list(rows[0]) if rows else list(columns), rows)
+        data = [to_dict(row) for row in rows]
+        write_csv_rows(sys.stdout, list(data[0]) if data else list(columns), data)
     else:
         table = Table(title=title or None, show_lines=False, expand=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(_snippet_text(row.get(c)) if c == "snippet" else Text(_cell(row.get(c)))
-                            for c in columns))
+            cells = (cell(row) for cell in columns.values())
+            table.add_row(*(value if isinstance(value, Text) else Text(_cell(value)) for value in cells))
         Console(soft_wrap=False).print(table)
         if count:
             click.echo(f"{len(rows)} rows", err=True)
+
+
+def documents_cell(documents: Sequence[Optional[DocumentRef]], most: int = 3) -> str:
+    """The documents a row comes from, one a line (title or file · outlet · day, then its id),
+    the first ``most`` of them and how many more."""
+    shown = [f"{d.label()} [{d.id}]" for d in documents[:most] if d is not None]
+    return "\n".join(shown + ([f"… and {len(documents) - most} more"] if len(documents) > most else []))
+
+
+def signal_cell(hit: SearchHit, wanted: Optional[str]) -> str:
+    """A hit's main signal, and the one searched for when it matched as a secondary signal."""
+    main = hit.signal or "uncoded"
+    return f"{main}\n+ {wanted} (secondary)" if hit.secondary and wanted else main
 
 
 def _snippet_text(snippet: Optional[str]) -> Text:
@@ -150,7 +171,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dict):
         return ", ".join(f"{k} {v}" for k, v in value.items())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "\n".join(map(str, value))
     return str(value)
 
@@ -172,13 +193,15 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
            side_files: tuple[Path, ...], time_budget: float, debug: bool) -> None:
     """Add articles to a corpus store: read, de-duplicate, analyse, save.
 
-    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds).
-    Each document is saved in one transaction, so an interrupted run loses nothing already
-    saved: run it again and it carries on. Documents already stored by the same version of
-    tealeaves are skipped; exact and near copies (syndicated, lightly edited) join the cluster
-    of the first copy and are not analysed again; non-English documents are stored, flagged
-    and not analysed. After changing --cues/--actors/--sides files, add --reanalyze so that
-    stored documents are read with them too.
+    PATHs are files or folders as for 'analyze' (.txt, .html, .json, .jsonl, RSS/Atom feeds
+    whatever their file is called; a .txt takes a date from front matter or a sidecar file);
+    each file of a folder that is not read is named with the reason. Each document is saved
+    in one transaction, so an interrupted run loses nothing already saved: run it again and
+    it carries on. Documents already stored by the same version of tealeaves are skipped;
+    exact, near and cut copies (syndicated, lightly edited, cut short) join the cluster of
+    the first copy and are not analysed again; non-English documents are stored, flagged and
+    not analysed. After changing --cues/--actors/--sides files or a sidecar, add --reanalyze
+    so that stored documents are read with them too.
 
     \b
     Examples:
@@ -205,6 +228,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, reanalyze: bool, max_b
             summary = run_ingest(paths, store, workers=workers, reanalyze=reanalyze, model=model, lexicon=lexicon,
                                  max_bytes=max_bytes, pages_anywhere=pages_anywhere, time_budget=time_budget,
                                  progress=show)
+        for source, reason in summary.passed_over:
+            echo_skipped(source, reason)
         for error in summary.failures:
             click.echo(f"error: {format_error(error)}", err=True)
         click.echo(f"{summary.new} new, {summary.reanalysed} re-analysed, {summary.skipped} unchanged, "
@@ -257,8 +282,11 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
             click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
             raise click.exceptions.Exit(PARTIAL) from None  # the user's query, not the store, is at fault
         if format_ != "table":
-            rows = [{**row, "snippet": plain_snippet(row["snippet"])} for row in rows]
-        emit_rows(rows, format_, ["day", "outlet", "speaker", "side", "signal", "snippet"], f"search: {query}")
+            rows = [replace(row, snippet=plain_snippet(row.snippet)) for row in rows]
+        emit_rows(rows, format_, {
+            "document": lambda h: documents_cell([h.document]), "speaker": lambda h: h.speaker,
+            "side": lambda h: h.side, "signal": lambda h: signal_cell(h, signal),
+            "statement": lambda h: _snippet_text(h.snippet)}, f"search: {query}")
 
 
 @click.command()
@@ -281,8 +309,11 @@ def actors(side: Optional[str], limit: int, offset: int, db: str, format_: str, 
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
         rows = store.actors(side, limit=limit or None, offset=offset)
-        emit_rows(rows, format_, ["name", "role", "side", "documents", "statements", "warnings"], "actors",
-                  count=False)
+        emit_rows(rows, format_, {
+            "name": lambda a: a.name, "role": lambda a: a.role, "side": lambda a: a.side,
+            "documents": lambda a: a.documents, "statements": lambda a: a.statements,
+            "latest document": lambda a: documents_cell([a.latest]), "warnings": lambda a: a.warnings,
+        }, "actors", count=False)
         page_note(format_, len(rows), offset, limit, store.actors_total(side))
 
 
@@ -309,9 +340,16 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], li
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
         rows = store.timeline(side, since=since, until=until, limit=limit or None, offset=offset)
-        emit_rows(rows, format_, ["day", "side", "statements", "up", "down", "escalation", "signals"], "timeline",
-                  count=False)
+        emit_rows(rows, format_, {
+            "day": lambda r: r.day, "side": lambda r: r.side, "statements": lambda r: r.statements,
+            "up": lambda r: r.up, "down": lambda r: r.down, "escalation": lambda r: r.escalation,
+            "signals": lambda r: r.signals, "documents": lambda r: documents_cell(r.documents),
+        }, "timeline", count=False)
         page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
+        if note := undated_documents(store).note():
+            click.echo(f"note: {note}", err=True)
+        if not rows and not (side or since or until or offset):
+            click.echo(f"note: {no_timeline(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()
@@ -338,9 +376,14 @@ def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offs
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
         rows = store.mixed_page(side, kind, scope=scope, limit=limit or None, offset=offset)
-        emit_rows(rows, format_, ["scope", "side", "kind", "days", "score", "explanation"], "mixed messages",
-                  count=False)
+        emit_rows(rows, format_, {
+            "scope": lambda m: m.scope, "side": lambda m: m.side, "kind": lambda m: m.kind,
+            "score": lambda m: f"{m.score:.2f}", "statements": lambda m: m.statement_ids,
+            "documents": lambda m: documents_cell(m.documents), "explanation": lambda m: m.explanation,
+        }, "mixed messages", count=False)
         page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope))
+        if not rows and not (side or kind or offset):
+            click.echo(f"note: {no_mixed_messages(StatementCounts.of_store(store))}", err=True)
 
 
 @click.command()
@@ -356,9 +399,15 @@ def clusters(db: str, format_: str, debug: bool) -> None:
         tealeaves clusters --format json
     """
     with friendly_errors(debug), open_store(db) as store:
-        rows = [{"cluster_id": c["cluster_id"], "size": c["size"], "id": m["id"], "status": m["status"],
-                 "title": m["title"], "source": m["source"]} for c in store.clusters() for m in c["members"]]
-        emit_rows(rows, format_, ["cluster_id", "id", "status", "title", "source"], "near-duplicate clusters")
+        found = store.clusters()
+        if format_ == "table":
+            members = [(c, m) for c in found for m in c.members]
+            emit_rows(members, format_, {
+                "cluster_id": lambda cm: cm[0].cluster_id, "status": lambda cm: cm[1].status,
+                "document": lambda cm: documents_cell([cm[1]]), "source": lambda cm: cm[1].source,
+            }, "near-duplicate clusters")
+        else:
+            emit_rows(found, format_, {}, "near-duplicate clusters")
 
 
 @click.command()
@@ -372,10 +421,11 @@ def export(format_: str, out: Path, db: str, debug: bool) -> None:
     """Export a corpus store's tables (documents, actors, statements, mixed messages...).
 
     The corpus-wide views come too: corpus_actors (one row per person across documents)
-    and cross_mixed_messages (pairs of statements from two articles).
+    and cross_mixed_messages (pairs of statements from two articles, with their documents).
 
-    One file per table, with the columns of the JSON contract flattened (spans and lists as
-    JSON text): ready for pandas, DuckDB, R or a spreadsheet.
+    One file per table, with the columns of the JSON contract: Parquet keeps lists as lists,
+    spans and documents as structs and days as dates; CSV cells hold them as JSON text.
+    Ready for pandas, DuckDB, R or a spreadsheet.
 
     \b
     Examples:

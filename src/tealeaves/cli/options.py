@@ -4,21 +4,21 @@ pipeline with a progress bar and writing the output."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
 from pathlib import Path
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
 import click
 from rich.console import Console
-from rich.progress import track
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.io.readers import read_inputs
+from tealeaves.io.readers import Record
 from tealeaves.lexicon import Lexicon
-from tealeaves.models import Document, DocumentResult, InputError, ModelNotFound, Result
-from tealeaves.sinks.output import FORMATS, format_error, write
+from tealeaves.models import Document, InputError, ModelNotFound
+from tealeaves.sinks.output import FORMATS, ResultStream, format_error
 
-PROGRESS_MIN = 5  # more documents than this (on a terminal) get a progress bar
 OK, PARTIAL, FAILED = 0, 1, 2
 
 
@@ -109,18 +109,9 @@ def fail(message: str) -> None:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def read_all(paths: Sequence[str], max_bytes: int,
-             pages_anywhere: bool = False) -> tuple[list[Document], list[InputError]]:
-    """Read every input; each error is printed to stderr at once and kept for the output."""
-    documents: list[Document] = []
-    errors: list[InputError] = []
-    for record in read_inputs(paths, max_bytes=max_bytes, pages_anywhere=pages_anywhere):  # "-": sys.stdin
-        if isinstance(record, InputError):
-            click.echo(f"error: {format_error(record)}", err=True)
-            errors.append(record)
-        else:
-            documents.append(record)
-    return documents, errors
+def echo_skipped(source: str, reason: str) -> None:
+    """Name on stderr a file of a folder that is not read, and why."""
+    click.echo(f"skipped: {source}: {reason}", err=True)
 
 
 def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
@@ -135,34 +126,66 @@ def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
         fail(f"cannot use the lexicon files ({names}): {' '.join(str(problem).split())}")
 
 
-def run_pipeline(
-    documents: list[Document], model: Optional[str], lexicon: Optional[Lexicon], errors: list[InputError],
-    time_budget: float = DEFAULT_SECONDS, debug: bool = False,
-) -> list[DocumentResult]:
-    """Analyse in order, with a progress bar on a terminal when there are enough documents.
-    A document that fails is printed and added to ``errors``; the others go on."""
-    from tealeaves.nlp.model import load_model
-    from tealeaves.pipeline import analyze_each
+def analyze_into(
+    records: Iterable[Record], format_: str, stream: TextIO, *, model: Optional[str] = None,
+    lexicon: Optional[Lexicon] = None, workers: int = 1, time_budget: float = DEFAULT_SECONDS, debug: bool = False,
+) -> tuple[int, list[InputError]]:
+    """Analyse the documents of ``records`` and write each result to ``stream`` as soon as it
+    is back, in input order; returns how many were analysed, and the errors.
 
-    outcomes = analyze_each(documents, nlp=load_model(model), lexicon=lexicon, seconds=time_budget, debug=debug,
-                            isolate=bool(time_budget) and len(documents) > 1)  # a runaway document is stopped
-    if len(documents) > PROGRESS_MIN and sys.stderr.isatty():
-        outcomes = track(outcomes, total=len(documents), description="Analysing",
-                         console=Console(stderr=True), transient=True)
-    results = []
-    for outcome in outcomes:
-        if isinstance(outcome, InputError):
-            click.echo(f"error: {format_error(outcome)}", err=True)
-            errors.append(outcome)
-        else:
-            results.append(outcome)
-    return results
+    Many documents go to ``workers`` supervised processes (``pipeline.analyze_each``: a document
+    past its budget is stopped by killing its process); a single one is analysed here. Every
+    error is printed to stderr when it happens, written with the output, and the rest go on. The
+    model is loaded only when there is a document to analyse."""
+    errors: list[InputError] = []
+
+    def documents() -> Iterator[Document]:
+        for record in records:
+            if isinstance(record, InputError):
+                click.echo(f"error: {format_error(record)}", err=True)
+                errors.append(record)
+            else:
+                yield record
+
+    source = documents()
+    first = list(itertools.islice(source, workers + 1))  # enough to know how many processes pay
+    analysed = 0
+    out = ResultStream(format_, stream)
+    if first:
+        from tealeaves.nlp.model import load_model
+        from tealeaves.pipeline import analyze_each
+
+        outcomes = analyze_each(itertools.chain(first, source), nlp=load_model(model), lexicon=lexicon,
+                                n_process=min(workers, len(first)), seconds=time_budget, debug=debug,
+                                isolate=bool(time_budget) and len(first) > 1)  # a runaway is stopped
+        with progress_counter("Analysing", disable=stream.isatty()) as bar:  # not over a table being printed
+            task = bar.add_task("Analysing", total=None)
+            for outcome in outcomes:
+                if isinstance(outcome, InputError):
+                    click.echo(f"error: {format_error(outcome)}", err=True)
+                    errors.append(outcome)
+                else:
+                    out.document(outcome)
+                    analysed += 1
+                bar.advance(task)
+    out.close(errors)
+    return analysed, errors
 
 
-def emit(result: Result, format_: str, output: Optional[Path]) -> None:
-    """Write ``result`` to ``output`` (UTF-8) or standard output."""
+@contextlib.contextmanager
+def output_stream(output: Optional[Path]) -> Iterator[TextIO]:
+    """``output`` opened for writing (UTF-8), or standard output."""
     if output is None:
-        write(result, format_, sys.stdout)
+        yield sys.stdout
         return
     with output.open("w", encoding="utf-8", newline="") as stream:
-        write(result, format_, stream)
+        yield stream
+
+
+def progress_counter(description: str, disable: bool = False) -> Progress:
+    """A counter of documents done on stderr, when it is a terminal (and not ``disable``): the
+    number of documents is not known while they stream."""
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("documents"), TimeElapsedColumn(),
+                    console=console, transient=True, disable=disable or not console.is_terminal)

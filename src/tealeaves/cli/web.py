@@ -107,8 +107,10 @@ def check_store(db: str) -> None:
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Also answer requests for this host name (how others reach the dashboard when --host is "
                    "not localhost). Other names are refused, so that no web page can read the corpus.")
+@click.option("--review", is_flag=True, help="Review mode: correct statements and actors in the browser (on "
+              "127.0.0.1 only, opened with a per-run token the command prints). Off by default: read-only.")
 @debug_option
-def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bool) -> None:
+def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], review: bool, debug: bool) -> None:
     """Browse a corpus store in a local dashboard: overview, documents with highlights, actors
     and their position sheets, mixed messages, full-text search with facets, and the timeline.
 
@@ -122,6 +124,7 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bo
         tealeaves serve corpus.db --port 8080
         tealeaves serve postgresql://localhost/tealeaves
         tealeaves serve --host 0.0.0.0 --allow-host analyst-pc.lan
+        tealeaves serve corpus.db --review
     """
     import uvicorn
 
@@ -129,6 +132,9 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bo
 
     with friendly_errors(debug):
         check_store(db)
+        if review:
+            _serve_review(db, host, port, allow_hosts)
+            return
         if host not in LOCAL_HOSTS:
             click.echo(f"warning: listening on {host}: anyone who can reach this address can read the corpus "
                        "(there is no login). Use the default 127.0.0.1 to keep it on this machine.", err=True)
@@ -138,3 +144,21 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bo
         click.echo(f"tealeaves dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ "
                    f"(read-only {db}); Ctrl-C to stop", err=True)
         uvicorn.run(create_app(db, host, allow_hosts), host=host, port=port, log_level="warning")
+
+
+def _serve_review(db: str, host: str, port: int, allow_hosts: tuple[str, ...]) -> None:
+    """The dashboard with its review mode: bound to 127.0.0.1 whatever else was asked, the
+    store migrated once (its corrections table), and the address with this run's token printed."""
+    import uvicorn
+
+    from tealeaves.cli.corpus import open_store
+    from tealeaves.web.app import create_app
+
+    if host != "127.0.0.1" or allow_hosts:
+        fail("review mode writes to the store, so it listens on 127.0.0.1 only: leave out --host and --allow-host")
+    with open_store(db, readonly=False):
+        pass  # adds the corrections table to a store made before it
+    app = create_app(db, host, review=True)
+    click.echo(f"tealeaves review mode on http://127.0.0.1:{port}/review/start?token={app.state.review_token} "
+               f"(writes corrections to {db}); Ctrl-C to stop", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -134,7 +134,6 @@ def read_staged(path: Path) -> list[Document]:
 
 
 def _document_schema():
-    import pyarrow as pa
+    from tealeaves.tables import record_schema
 
-    types = {"line": pa.int64()}
-    return pa.schema([(f.name, types.get(f.name, pa.string())) for f in dataclasses.fields(Document)])
+    return record_schema(Document)

@@ -168,15 +168,14 @@ def write_shard(out: Path, name: str, table_rows: dict[str, list[dict[str, Any]]
     start with a dot); once all are written they are renamed, the documents file last, so a
     killed run leaves no half-written file in place and no document row without its statements.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from tealeaves.tables import arrow_schema
+    from tealeaves.tables import arrow_table
 
     for table in TABLES:
         folder = out / table
         folder.mkdir(exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(table_rows[table], schema=arrow_schema(table)),
+        pq.write_table(arrow_table(table, table_rows[table]),
                        folder / f".{name}.parquet.tmp")
     for table in (*PER_DOCUMENT, "documents"):
         (out / table / f".{name}.parquet.tmp").replace(out / table / f"{name}.parquet")

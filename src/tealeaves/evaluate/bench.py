@@ -2,7 +2,8 @@
 
 One run measures, on the same reproducible corpus, with the same model and workers: (a) bare
 spaCy parsing with the model as its package ships it, (b) the textacy ``direct_quotations``
-baseline (parse + extract), (c) the full pipeline on the local engine and (d) on Ray. Each
+baseline (parse + extract), (c) the full pipeline on the local engine, (d) ``tealeaves
+analyze`` as a new process (its start-up counted) and (e) on Ray. Each
 row reports articles/s, words/s, its ratio to (a), the time to its first result and the peak
 resident memory of the process tree (Ray's processes included). The model is loaded before
 timing starts and reported apart, as is a cold ``tealeaves analyze`` on one article.
@@ -209,8 +210,11 @@ def run_bench(
                           shard_size=shard_size, progress=timer.tick)
             return run
 
+        def command(timer: _Timer) -> None:
+            analyze_command(corpus, workers, model, timer.tick)
+
         steps = [("spaCy parse", parse), ("textacy direct_quotations", textacy),
-                 ("tealeaves, local engine", engine("local"))]
+                 ("tealeaves, local engine", engine("local")), ("tealeaves analyze (a new process)", command)]
         for _ in range(repeat):
             for name, run in steps:
                 report(name)
@@ -271,6 +275,19 @@ def _first_ray_data_run() -> None:
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     ray.data.from_items([{"n": 1}]).map_batches(lambda batch: batch).take_all()
+
+
+def analyze_command(corpus: Path, workers: int, model: Optional[str], tick: Callable[[], None]) -> None:
+    """``tealeaves analyze CORPUS --format jsonl --workers N`` as a user runs it, ``tick`` called
+    as each result line arrives (its start-up, model load included, is in the time)."""
+    command = [sys.executable, "-m", "tealeaves", "analyze", str(corpus), "--format", "jsonl",
+               "--workers", str(workers), *(["--model", model] if model else [])]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        for _ in process.stdout:
+            tick()
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} failed with exit status {process.returncode}")
 
 
 def cold_start_seconds(text: str, runs: int = 3) -> float:

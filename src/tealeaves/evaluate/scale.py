@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Optional
 
 import click
 
-from tealeaves.analysis.document import positions
+from tealeaves.analysis.positions import positions
 from tealeaves.models import Actor, Document, DocumentResult, MixedMessage, Span, Standoff, Statement, Warning
 
 SIDES = ("Ostland", "Westmark", "Nordia", "Sudmark")

@@ -8,12 +8,10 @@ problem becomes one ``InputError`` and the other inputs go on.
 from __future__ import annotations
 
 import codecs
-import collections
 import csv
 import dataclasses
 import functools
 import hashlib
-import html.parser
 import io
 import json
 import os
@@ -21,6 +19,7 @@ import re
 import stat
 import sys
 import time
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Optional, TextIO, Union
@@ -32,11 +31,22 @@ import trafilatura
 from lxml.etree import _Element
 from trafilatura.xml import xmltotxt
 
+from tealeaves.io.markup import shallow
+from tealeaves.io.metadata import (
+    MetadataError,
+    has_article,
+    is_sidecar,
+    read_sidecar,
+    sidecar_for,
+    split_front_matter,
+)
 from tealeaves.models import Document, InputError
 
 EXAMPLE = "harbour-talks.txt"  # the fictional article shipped for `tealeaves demo`
 
 Record = Union[Document, InputError]
+# Told of each file a folder holds that is not read (its path, and why), instead of a silence.
+OnSkip = Callable[[str, str], None]
 
 # Wrapper elements of trafilatura's output tree; every other element is one paragraph.
 _WRAPPERS = {"body", "div", "section", "article", "main"}
@@ -68,17 +78,20 @@ def read_inputs(
     max_bytes: int = 20_000_000,
     stdin: Union[TextIO, BinaryIO, None] = None,
     pages_anywhere: bool = False,
+    on_skip: Optional[OnSkip] = None,
 ) -> Iterator[Record]:
     """Yield a Document (or an InputError) per article, in input order.
 
     A path may be a file, a directory (read recursively, in sorted order) or ``-`` for stdin.
     The saved pages a URL list (.csv) names must lie inside its folder, unless ``pages_anywhere``.
+    Each file of a folder that is not read is passed to ``on_skip`` with the reason (by default
+    it is a Python warning), so that none is left out unsaid.
     """
     for path in paths:
         if str(path) == "-":
             yield _read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
         elif Path(path).is_dir():
-            yield from _read_directory(Path(path), max_bytes)
+            yield from _read_directory(Path(path), max_bytes, on_skip or _warn_skipped)
         else:
             yield from _read_file(Path(path), max_bytes, pages_anywhere)
 
@@ -110,27 +123,45 @@ def _read_stdin(stream: Union[TextIO, BinaryIO], max_bytes: int) -> Record:
         return InputError("<stdin>", str(problem))
 
 
-def _read_directory(directory: Path, max_bytes: int) -> Iterator[Record]:
-    """Every file of a known kind under ``directory``, hidden ones skipped, in sorted order.
+def _warn_skipped(source: str, reason: str) -> None:
+    warnings.warn(f"{source}: skipped: {reason}", stacklevel=2)
+
+
+def _read_directory(directory: Path, max_bytes: int, on_skip: OnSkip) -> Iterator[Record]:
+    """Every file of a known kind under ``directory``, in sorted order; each other entry (a
+    hidden one, a metadata file, a file of another kind) is named to ``on_skip`` with why.
 
     An entry of a known kind that is not a regular file (a broken link, a pipe, a socket) is
     reported rather than skipped: the user expected it to be read.
     """
-    files = sorted(
-        (
-            path
-            for path in directory.rglob("*")
-            if path.suffix.lower() in _PARSERS
-            and not path.is_dir()
-            and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-        ),
-        key=lambda path: path.relative_to(directory).parts,
-    )
+    files = []
+    for path in sorted(directory.rglob("*"), key=lambda path: path.relative_to(directory).parts):
+        parts = path.relative_to(directory).parts
+        if any(part.startswith(".") for part in parts):
+            if parts[-1].startswith(".") and not any(part.startswith(".") for part in parts[:-1]):
+                on_skip(_display(path), "hidden (its name starts with a dot): rename it to have it read")
+        elif path.is_dir():
+            continue
+        elif is_sidecar(path):
+            if not has_article(path):
+                on_skip(_display(path), "a metadata file with no article of the same name beside it")
+        elif path.suffix.lower() in _PARSERS:
+            files.append(path)
+        else:
+            on_skip(_display(path), _not_read_reason(path))
     if not files:
         kinds = ", ".join(sorted(_PARSERS))
         yield InputError(_display(directory), f"no readable files ({kinds}) found: check the folder")
     for path in files:
         yield from _read_file(path, max_bytes)
+
+
+def _not_read_reason(path: Path) -> str:
+    """Why a folder's file of an unknown kind is not read, and how to have it read."""
+    if path.suffix.lower() == URL_LIST_SUFFIX:
+        return "a CSV file (a URL list is read only when named): name it to read it as a URL list"
+    kinds = ", ".join(sorted(_PARSERS))
+    return f"not a kind read from folders ({kinds}): name the file to read it as plain text"
 
 
 def _display(path: Path) -> str:
@@ -141,7 +172,8 @@ def _display(path: Path) -> str:
 
 
 def _read_file(path: Path, max_bytes: int, pages_anywhere: bool = False) -> Iterator[Record]:
-    """The articles of one file, parsed by its extension (unknown ones are plain text)."""
+    """The articles of one file, parsed by its extension (unknown ones are plain text) or, for
+    an RSS or Atom feed, by its content; a one-article file takes the metadata of its sidecar."""
     source = _display(path)
     suffix = path.suffix.lower()
     try:
@@ -151,10 +183,38 @@ def _read_file(path: Path, max_bytes: int, pages_anywhere: bool = False) -> Iter
         parse = _PARSERS.get(suffix, _parse_text)
         if suffix == URL_LIST_SUFFIX:
             parse = functools.partial(_parse_url_list, folder=path.parent, pages_anywhere=pages_anywhere)
+        elif suffix not in _STRUCTURED and is_feed(decoded.text):
+            parse = _parse_feed
+        metadata: dict[str, Any] = _sidecar_metadata(path) if parse in (_parse_text, _parse_html) else {}
         for record in parse(decoded.text, source):
+            if isinstance(record, Document) and metadata:
+                record = dataclasses.replace(record, **metadata)
             yield _with_encoding(record, decoded.encoding)
     except _Unreadable as problem:
         yield InputError(source, str(problem))
+
+
+def _sidecar_metadata(path: Path) -> dict[str, str]:
+    """The fields of the article's sidecar file, if it has one."""
+    sidecar = sidecar_for(path)
+    if sidecar is None:
+        return {}
+    try:
+        return read_sidecar(sidecar)
+    except MetadataError as problem:
+        raise _Unreadable(f"its metadata file {_display(sidecar)}: {problem}") from None
+
+
+# The root element of an RSS 2.0, Atom or RSS 1.0 (RDF) feed, after any XML declaration,
+# processing instructions, comments and doctype.
+_FEED_ROOT = re.compile(r"\A\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>/]",
+                        re.DOTALL | re.IGNORECASE)
+FEED_SNIFF_CHARS = 4096
+
+
+def is_feed(text: str) -> bool:
+    """Whether the text is an RSS or Atom feed, whatever its file is called."""
+    return bool(_FEED_ROOT.match(text[:FEED_SNIFF_CHARS]))
 
 
 def _load(path: Path, max_bytes: int) -> bytes:
@@ -280,14 +340,21 @@ def _size(size: int) -> str:
 
 
 def _parse_text(text: str, source: str) -> Iterator[Record]:
-    """A plain-text (or Markdown) file is one article, kept as is."""
-    yield read_text(_checked(text), source)
+    """A plain-text (or Markdown) file is one article, kept as is after any front matter."""
+    metadata, body = split_front_matter(text)
+    yield read_text(_checked(body), source, **metadata)
+
+
+def _parse_xml(text: str, source: str) -> Iterator[Record]:
+    """An XML file that is not a feed (feeds are recognised before this is called)."""
+    raise _Unreadable("XML but not an RSS or Atom feed: give a feed, or save the article as .txt or .html")
+    yield  # a generator, like the other parsers
 
 
 def _parse_html(text: str, source: str) -> Iterator[Document]:
     """The main text of an HTML page, extracted offline by trafilatura, with its metadata."""
     try:
-        page = trafilatura.bare_extraction(_shallow(text), with_metadata=True, include_comments=False)
+        page = trafilatura.bare_extraction(shallow(text), with_metadata=True, include_comments=False)
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
         raise _Unreadable(f"HTML could not be parsed ({error}): save the article as .txt") from None
     has_body = page is not None and page.body is not None
@@ -298,82 +365,6 @@ def _parse_html(text: str, source: str) -> Iterator[Document]:
         _checked(body), source, title=page.title, published=page.date, author=page.author,
         outlet=page.sitename, url=page.url,
     )
-
-
-def _shallow(markup: str) -> str:
-    """The markup itself, or, when it nests elements deeper than lxml parses (256 levels: the
-    rest of the page is dropped without a word), the same markup with the deepest tags left
-    out (``_Flattener``), so that no text is lost."""
-    parser = lxml.etree.HTMLParser(encoding="utf-8")  # bytes: a page may declare another encoding
-    lxml.etree.fromstring(markup.encode("utf-8", "replace"), parser)
-    if not any("depth" in error.message.lower() for error in parser.error_log):
-        return markup
-    flattener = _Flattener()
-    flattener.feed(markup)
-    flattener.close()
-    return "".join(flattener.pieces)
-
-
-class _Flattener(html.parser.HTMLParser):
-    """Markup rewritten with its elements nested at most ``_KEPT_DEPTH`` deep: beyond, only
-    paragraph elements keep their tags (up to ``_PARAGRAPH_DEPTH``); all text is kept. The
-    standard library's parser reads any depth, as it builds no tree. Comments and processing
-    instructions are left out, as trafilatura drops them anyway."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # each open element, and whether its tags are kept
-        self.open_names: collections.Counter[str] = collections.Counter()
-        self.kept = 0  # open elements whose tags are kept
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        keep = self._room_for(tag)
-        if keep:
-            self.pieces.append(_start_tag(tag, attrs))
-        if tag not in _VOID_ELEMENTS:
-            self.open.append((tag, keep))
-            self.open_names[tag] += 1
-            self.kept += keep
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        if self._room_for(tag):
-            self.pieces.append(_start_tag(tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        """Close the innermost open element of this name, and any left open inside it."""
-        if not self.open_names[tag]:
-            return  # a stray end tag: lxml would ignore it too
-        while self.open:
-            name, kept = self.open.pop()
-            self.open_names[name] -= 1
-            self.kept -= kept
-            if kept:
-                self.pieces.append(f"</{name}>")
-            if name == tag:
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.pieces.append(html.escape(data, quote=False))
-
-    def handle_decl(self, decl: str) -> None:
-        self.pieces.append(f"<!{decl}>")
-
-    def _room_for(self, tag: str) -> bool:
-        return self.kept < _KEPT_DEPTH or (tag in _PARAGRAPH_TAGS and self.kept < _PARAGRAPH_DEPTH)
-
-
-_KEPT_DEPTH = 100  # elements kept whatever they are; lxml stops at 256
-_PARAGRAPH_DEPTH = 200  # paragraph elements kept beyond, so paragraphs stay apart
-_PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br"}
-_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                  "track", "wbr"}
-
-
-def _start_tag(tag: str, attrs: list[tuple[str, Optional[str]]]) -> str:
-    """A start tag written back, its attribute values escaped."""
-    written = "".join(f' {name}="{html.escape(value)}"' if value is not None else f" {name}" for name, value in attrs)
-    return f"<{tag}{written}>"
 
 
 def _paragraphs(element: _Element) -> Iterator[str]:
@@ -519,7 +510,7 @@ def _feed_entry_text(entry: Any) -> str:
 def _html_text(markup: str) -> str:
     """The text of an HTML fragment, one paragraph per block; any markup (a stray <html>,
     a lone comment) parses, inside a wrapper that lxml's fragment parser would refuse."""
-    root = lxml.html.document_fromstring(_shallow(f"<html><body><div>{markup}</div></body></html>")).body
+    root = lxml.html.document_fromstring(shallow(f"<html><body><div>{markup}</div></body></html>")).body
     blocks = [" ".join(block.text_content().split()) for block in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
@@ -586,10 +577,12 @@ _PARSERS: dict[str, Callable[[str, str], Iterator[Record]]] = {
     ".json": _parse_json,
     ".rss": _parse_feed,
     ".atom": _parse_feed,
+    ".xml": _parse_xml,
 }
 # URL lists are read when named, never picked up from a folder: a folder's CSV files are mostly
 # data tables.
 URL_LIST_SUFFIX = ".csv"
+_STRUCTURED = {".json", ".jsonl", URL_LIST_SUFFIX}  # never sniffed for a feed
 
 
 def example_path() -> Path:

@@ -7,6 +7,7 @@ chart is tested as data here and drawn by the vendored Vega-Lite in both places.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any, Iterable, Optional
 
 from tealeaves.analysis.escalation import day_row
@@ -14,6 +15,7 @@ from tealeaves.codebook import UNCODED, codebook
 from tealeaves.models import DocumentResult, Statement
 from tealeaves.store.aggregates import NO_SIDE, OBSERVERS, UNATTRIBUTED, voice
 from tealeaves.store.core import iso_day
+from tealeaves.views import DocumentRef, TimelineRow, day_of
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
@@ -43,19 +45,24 @@ def signal_mix_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
     return [{"side": side, "signal": signal, "count": n} for (side, signal), n in sorted(counts.items())]
 
 
-def timeline_rows(results: Iterable[DocumentResult]) -> list[dict[str, Any]]:
-    """Per side per day (dated documents, sides only): ``{"side", "day", "statements",
-    "signals": {code: count}, "up", "down", "escalation"}`` — the rows ``Store.timeline`` returns."""
+def timeline_rows(results: Iterable[DocumentResult]) -> list[TimelineRow]:
+    """Per side per day (dated documents, sides only), with the documents: the rows
+    ``Store.timeline`` returns."""
     days: dict[tuple[str, str], Counter[str]] = {}
+    documents: dict[tuple[str, str], dict[str, DocumentRef]] = {}
     for result in results:
         day = iso_day(result.document.published)
         if not day:
             continue
+        doc = result.document
         for statement in result.statements:
             side = side_of(result, statement)
             if side not in (OBSERVERS, NO_SIDE, UNATTRIBUTED):
                 days.setdefault((side, day), Counter())[signal_of(statement)] += 1
-    return [day_row(side, day, counts) for (side, day), counts in sorted(days.items())]
+                documents.setdefault((side, day), {})[doc.id] = DocumentRef(doc.id, doc.source, doc.title,
+                                                                             doc.outlet, day_of(day))
+    return [day_row(side, day, counts, tuple(documents[(side, day)].values()))
+            for (side, day), counts in sorted(days.items())]
 
 
 def _color(signals: Iterable[str]) -> dict[str, Any]:
@@ -89,17 +96,37 @@ def signal_mix_spec(rows: list[dict[str, Any]], title: str = "Signal mix per sid
     }
 
 
-def timeline_spec(days: list[dict[str, Any]], title: str = "Signals per side per day") -> dict[str, Any]:
-    """One panel per side: stacked bars of signals per day, and the escalation index as a line
-    on its own axis (−1 every statement de-escalates … +1 every statement escalates)."""
+def day_runs(days: Iterable[TimelineRow]) -> dict[tuple[str, date], int]:
+    """(side, day) -> the number of its run: the days of one side that follow each other
+    without a gap. The escalation line joins the days of a run only, so it is never drawn
+    across a day, a month or a year without statements."""
+    runs: dict[tuple[str, date], int] = {}
+    last: dict[str, date] = {}
+    run = 0
+    for row in sorted(days, key=lambda r: (r.side, r.day)):
+        if row.side not in last or (row.day - last[row.side]).days > 1:
+            run += 1
+        last[row.side] = row.day
+        runs[(row.side, row.day)] = run
+    return runs
+
+
+def timeline_spec(days: list[TimelineRow], title: str = "Signals per side per day") -> dict[str, Any]:
+    """One panel per side on a true time axis: stacked bars of signals per day (a day without
+    statements is an empty place, not squeezed out), and the escalation index as a line on its
+    own axis (−1 every statement de-escalates … +1 every statement escalates), broken where
+    days are missing (``day_runs``)."""
+    runs = day_runs(days)
     values: list[dict[str, Any]] = []
     for day in days:
-        for signal, count in sorted(day["signals"].items()):
-            values.append({"date": day["day"], "side": day["side"], "signal": signal, "count": count})
-        values.append({"date": day["day"], "side": day["side"], "escalation": day["escalation"]})
-    # Days as bands (ordinal), shared by every panel, so one day is one bar, not the whole width.
-    date = {"field": "date", "type": "ordinal", "timeUnit": "yearmonthdate", "title": None,
-            "axis": {"format": "%d %b %Y", "labelAngle": 0}}
+        when = day.day.isoformat()
+        for signal, count in sorted(day.signals.items()):
+            values.append({"date": when, "side": day.side, "signal": signal, "count": count})
+        values.append({"date": when, "side": day.side, "escalation": day.escalation,
+                       "run": runs[(day.side, day.day)]})
+    # A time scale shared by every panel; a bar is one day wide, the line's points sit mid-day.
+    date_axis = {"field": "date", "type": "temporal", "timeUnit": "yearmonthdate", "title": None,
+                 "axis": {"format": "%d %b %Y", "labelAngle": 0, "labelOverlap": True}}
     color = _color(v["signal"] for v in values if "signal" in v)
     panels = [
         {
@@ -111,7 +138,7 @@ def timeline_spec(days: list[dict[str, Any]], title: str = "Signals per side per
                     "transform": [{"filter": {"field": "side", "equal": side}}, {"filter": "isValid(datum.count)"}],
                     "mark": {"type": "bar", "tooltip": True},
                     "encoding": {
-                        "x": date,
+                        "x": date_axis,
                         "y": {"field": "count", "type": "quantitative", "aggregate": "sum",
                               "title": "statements", "axis": {"tickMinStep": 1}},
                         "color": color,
@@ -122,27 +149,28 @@ def timeline_spec(days: list[dict[str, Any]], title: str = "Signals per side per
                                   {"filter": "isValid(datum.escalation)"}],
                     "mark": {"type": "line", "point": {"color": "#222"}, "color": "#222", "tooltip": True},
                     "encoding": {
-                        "x": date,
+                        "x": {**date_axis, "bandPosition": 0.5},
                         "y": {"field": "escalation", "type": "quantitative", "title": "escalation",
                               "scale": {"domain": [-1, 1]}},
+                        "detail": {"field": "run", "type": "nominal"},
                     },
                 },
             ],
             "resolve": {"scale": {"y": "independent"}},
         }
-        for side in sorted({day["side"] for day in days})
+        for side in sorted({day.side for day in days})
     ]
     return {"$schema": VEGA_LITE_SCHEMA, "title": title, "data": {"values": values}, "vconcat": panels,
             "resolve": {"scale": {"x": "shared", "color": "shared"}}}
 
 
-def report_charts(results: list[DocumentResult], days: Optional[list[dict[str, Any]]] = None) -> list[dict[str, Any]]:
+def report_charts(results: list[DocumentResult], days: Optional[list[TimelineRow]] = None) -> list[dict[str, Any]]:
     """The charts a report or overview page shows: the signal mix, and the timeline when
     there are dated documents (``days`` from the store, else computed from ``results``)."""
     return charts_from_rows(signal_mix_rows(results), timeline_rows(results) if days is None else days)
 
 
-def charts_from_rows(mix: list[dict[str, Any]], days: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def charts_from_rows(mix: list[dict[str, Any]], days: list[TimelineRow]) -> list[dict[str, Any]]:
     """The signal mix, and the timeline when there are dated rows, from their rows (the
     dashboard reads both from the store's aggregates)."""
     charts = [signal_mix_spec(mix)]

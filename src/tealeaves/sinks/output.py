@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import json
 import os
+import textwrap
 from typing import Any, Callable, Iterable, Optional, Sequence, TextIO
 
 from rich import box
@@ -35,14 +36,17 @@ SAID_WIDTH = 160  # characters of "what was said" shown per statement in the tab
 
 # The CSV columns, in order: which field of which record. Names come from the fields:
 # document and speaker fields are prefixed ("document_id", "speaker_name"), statement fields
-# are bare except their id ("statement_id").
-CSV_FIELDS: tuple[tuple[type, str], ...] = (
+# are bare except their id ("statement_id"). The first columns keep their places; every other
+# field of a statement follows, so the CSV has every statement column ``search -f csv`` has.
+_FIRST_FIELDS: tuple[tuple[type, str], ...] = (
     (Document, "id"), (Document, "source"),
     (Statement, "id"), (Statement, "kind"), (Statement, "speaker_id"),
     (Actor, "name"), (Actor, "role"), (Actor, "side"), (Actor, "kind"),
     (Statement, "cue"), (Statement, "quotes"), (Statement, "content"),
     (Statement, "start"), (Statement, "end"), (Statement, "signal"), (Statement, "confidence"),
 )
+CSV_FIELDS: tuple[tuple[type, str], ...] = _FIRST_FIELDS + tuple(
+    (Statement, f.name) for f in dataclasses.fields(Statement) if (Statement, f.name) not in _FIRST_FIELDS)
 _PREFIX = {Document: "document_", Actor: "speaker_"}
 _KIND_STYLES = {"direct": "green", "partial": "cyan", "indirect": "blue", "action": "magenta"}
 
@@ -150,9 +154,10 @@ def format_error(error: InputError) -> str:
 # --- the table ------------------------------------------------------------------------------
 
 
-def render_table(result: Result, console: Console) -> None:
-    """Per document: a header, a table of statements, then warnings; read errors at the end."""
-    for number, document in enumerate(result.documents):
+def render_table(result: Result, console: Console, documents_shown: int = 0) -> None:
+    """Per document: a header, a table of statements, then warnings; read errors at the end
+    (after ``documents_shown`` documents printed before, by a ``ResultStream``)."""
+    for number, document in enumerate(result.documents, start=documents_shown):
         if number:
             console.print()
         _render_document(document, console)
@@ -162,7 +167,7 @@ def render_table(result: Result, console: Console) -> None:
         console.print(Text(f"Errors ({count} input{'s' if count > 1 else ''} not read)", style="bold red"))
         for error in result.errors:
             console.print(Text.assemble(("  ✗ ", "red"), format_error(error)))
-    if not result.documents and not result.errors:
+    if not result.documents and not result.errors and not documents_shown:
         console.print(Text("Nothing to show: no documents were given.", style="dim"))
 
 
@@ -308,6 +313,51 @@ def write(result: Result, format: str, stream: TextIO, console: Optional[Console
         render_table(result, console or table_console(stream))
     else:
         WRITERS[format](result, stream)
+
+
+class ResultStream:
+    """A Result written document by document as the analysis yields them, each flushed at once
+    (so a reader of a pipe sees the first while the last is still being analysed), the errors
+    at the end: the same output as ``write`` of the whole Result, without holding it."""
+
+    def __init__(self, format: str, stream: TextIO) -> None:
+        self.format, self.stream, self.written = format, stream, 0
+        self.console = table_console(stream) if format == "table" else None
+        if format == "json":
+            stream.write('{\n  "documents": [')
+        elif format == "csv":
+            self.columns = csv_columns()
+            self.csv = csv.writer(stream)
+            self.csv.writerow([csv_text(column) for column in self.columns])
+
+    def document(self, result: DocumentResult) -> None:
+        if self.console is not None:
+            if self.written:
+                self.console.print()
+            _render_document(result, self.console)
+        elif self.format == "json":
+            body = textwrap.indent(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), "    ")
+            self.stream.write(("," if self.written else "") + "\n" + body)
+        elif self.format == "jsonl":
+            self.stream.write(_json_line(result.to_dict()))
+        else:
+            for statement in result.statements:
+                row = _statement_row(self.columns, result, statement)
+                self.csv.writerow([_csv_value(row.get(column)) for column in self.columns])
+        self.written += 1
+        self.stream.flush()
+
+    def close(self, errors: Sequence[InputError]) -> None:
+        """Write the errors (and whatever ends the format)."""
+        if self.console is not None:
+            render_table(Result((), tuple(errors)), self.console, documents_shown=self.written)
+        elif self.format == "json":
+            listed = json.dumps([to_dict(e) for e in errors], indent=2, ensure_ascii=False)
+            self.stream.write(("\n  ]" if self.written else "]") + ',\n  "errors": '
+                              + textwrap.indent(listed, "  ").lstrip() + "\n}\n")
+        elif self.format == "jsonl":
+            write_jsonl(Result((), tuple(errors)), self.stream)
+        self.stream.flush()
 
 
 def table_console(stream: TextIO) -> Console:

@@ -29,7 +29,9 @@ from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
 from tealeaves.sinks import charts
+from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.store.core import Store
+from tealeaves.views import TimelineRow
 
 STATIC = resources.files("tealeaves") / "web" / "static"
 CLASSIC_SCRIPTS = ("vega-6.4.0.min.js", "vega-lite-6.5.0.min.js", "vega-embed-7.3.0.min.js")
@@ -169,7 +171,8 @@ def template_environment() -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(highlighted_article=highlighted_article, speaker_label=speaker_label, signals_present=signals_present,
                        script_json=script_json, palette=charts.PALETTE, version=__version__,
-                       heading_label=lambda key: codebook().positions.get(key, key))
+                       heading_label=lambda key: codebook().positions.get(key, key),
+                       codes=codebook().codes, codebook_url="#codebook")
     env.filters["pct"] = lambda value: f"{value:.0%}"
     env.filters["label"] = label
     return env
@@ -224,8 +227,8 @@ class ScopedReport:
             self.coherence[side].append(value)
         for row in charts.signal_mix_rows([result]):
             self.mix[(row["side"], row["signal"])] += row["count"]
-        for row in charts.timeline_rows([result]):
-            self.days.setdefault((row["side"], row["day"]), Counter()).update(row["signals"])
+        for day in charts.timeline_rows([result]):
+            self.days.setdefault((day.side, day.day.isoformat()), Counter()).update(day.signals)
         index = statement_index([result]) if result.mixed_messages or result.standoffs else {}
         for message in result.mixed_messages:
             self.order += 1  # ties go to the message met first
@@ -256,7 +259,8 @@ class ScopedReport:
             index.update(found)
         return {"summary": facts, "charts": charts.charts_from_rows(mix, days), "top": self.top,
                 "messages": [item[2] for item in strongest], "standoffs": [s for _, s, _ in self.standoffs],
-                "index": index, "sheets": position_sheets(self.newest), "documents": self.listed}
+                "index": index, "sheets": position_sheets(self.newest), "documents": self.listed,
+                "empty": empty_states(StatementCounts.of(self.newest))}
 
 
 def store_report(target: str, *, since: Optional[str] = None, until: Optional[str] = None,
@@ -322,7 +326,7 @@ def inline_assets() -> dict[str, Any]:
 
 
 def render_report(results: Sequence[DocumentResult], errors: Sequence[InputError] = (),
-                  title: Optional[str] = None, days: Optional[list[dict[str, Any]]] = None) -> str:
+                  title: Optional[str] = None, days: Optional[list[TimelineRow]] = None) -> str:
     """The whole report as one HTML document (``days``: the store's timeline, if any)."""
     results = list(results)
     if title is None:
@@ -333,4 +337,5 @@ def render_report(results: Sequence[DocumentResult], errors: Sequence[InputError
         title=title, results=results, errors=errors, summary=summary(results, errors),
         sheets=position_sheets(results), index=statement_index(results),
         charts=charts.report_charts(results, days), assets=inline_assets(),
+        empty=empty_states(StatementCounts.of(results)),
     )

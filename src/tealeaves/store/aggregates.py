@@ -137,10 +137,9 @@ def apply(db: Any, changes: Changes, sign: int) -> None:
                   f'ON CONFLICT ({", ".join(map(_q, keys))}) DO UPDATE SET {sums}')
         drop = (f'DELETE FROM {_q(table)} WHERE {" AND ".join(f"{_q(k)} = ?" for k in keys)} '
                 f'AND {_q(values[0][0])} <= 0')
-        for key, amounts in rows.items():
-            db.execute(upsert, [*key, *(sign * a for a in amounts)])
-            if sign < 0:
-                db.execute(drop, list(key))
+        db.execute_many(upsert, [[*key, *(sign * a for a in amounts)] for key, amounts in rows.items()])
+        if sign < 0:
+            db.execute_many(drop, [list(key) for key in rows])
 
 
 def clear(db: Any) -> None:

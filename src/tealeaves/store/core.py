@@ -8,6 +8,7 @@ placeholders, full-text search) live in ``tealeaves.store.backends``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -15,12 +16,28 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from tealeaves import tables
-from tealeaves.analysis.escalation import day_row
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store import aggregates
+from tealeaves.store import aggregates, corrections
+from tealeaves.store import search as statement_search
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
 from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.search import FACET_SAMPLE  # noqa: F401  (for the dashboard)
+from tealeaves.store.sql import json_row
+from tealeaves.store.sql import names as _names
+from tealeaves.store.sql import page as _page
+from tealeaves.store.sql import quoted as _q
+from tealeaves.store.sql import where_clause as _where
+from tealeaves.store.views import (
+    CORPUS_ACTOR_COLUMNS,
+    CORPUS_ACTORS,
+    CROSS_MIXED,
+    CROSS_MIXED_COLUMNS,
+    CorpusViews,
+    corpus_actor,
+    search_hits,
+)
+from tealeaves.views import CorpusActor, SearchHit
 
 DEFAULT_PATH = "tealeaves.db"
 # Columns a document row has beyond its record: what the corpus needs.
@@ -36,33 +53,11 @@ CORPUS_COLUMNS: dict[str, str] = {
     "minhash": "BLOB",  # the near-duplicate signature (BYTEA on PostgreSQL)
 }
 ANALYSED, DUPLICATE, NOT_ENGLISH = "analysed", "duplicate", "not_english"
-CROSS_MIXED = "cross_mixed_messages"
-# Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
-CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "side": str, "kind": str, "explanation": str, "score": float,
-    "statement_ids": None, "document_ids": None, "days": None,
-}
 CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
 STALE = "stale"
-# Actors merged across documents (``Store.actors``), remade from the aggregates after an ingest;
-# under this key in CORPUS_STATE: STALE or "fresh".
-CORPUS_ACTORS = "corpus_actors"
-CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
-    "id": str, "name": str, "kind": str, "role": str, "side": str, "documents": int, "statements": int,
-    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
-}
+# Under CORPUS_ACTORS in CORPUS_STATE: STALE or FRESH (the merged corpus actors are up to date).
 FRESH = "fresh"
-FACET_SAMPLE = 5000  # matching statements the facets of a search count over
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
-
-
-def _names(table: str, alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + _q(c) for c in tables.columns(table))
 
 
 # --- migrations: each applied once, in order, and recorded in the migrations table ----------
@@ -146,6 +141,15 @@ def corpus_aggregates(store: "Store") -> None:
     store.rebuild_aggregates()
 
 
+@migration
+def search_by_date(store: "Store") -> None:
+    """The indexes a search for a common word walks the documents by (``store.search``)."""
+    statement_search.create_indexes(store.db)
+
+
+MIGRATIONS.append(("analyst_corrections", corrections.create))
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
@@ -170,7 +174,7 @@ def iso_day(value: Optional[str]) -> Optional[str]:
     return value[:10] if value and _ISO_DAY.match(value) else None
 
 
-class Store:
+class Store(CorpusViews):
     """Analysed documents of a corpus, with search, actors, timelines and clusters."""
 
     def __init__(self, db: Backend, readonly: bool) -> None:
@@ -217,15 +221,14 @@ class Store:
 
     def add(self, result: DocumentResult, *, pipeline_version: str, cluster_id: Optional[str] = None,
             extra: Optional[dict[str, Any]] = None) -> bool:
-        """Store everything of one document in one transaction, replacing any earlier copy;
-        True when there was none (this transaction added the document), False when it replaced one
-        (stored earlier, or meanwhile by another ingest).
-
-        ``extra`` fills corpus columns (content_hash, status, translation_credit, day, minhash).
-        """
+        """Store everything of one document, with an analyst's corrections, in one transaction,
+        replacing any earlier copy; True when there was none (this transaction added the document),
+        False when it replaced one (stored earlier, or meanwhile by another ingest). ``extra``
+        fills corpus columns (content_hash, status, translation_credit, day, minhash)."""
         unknown = set(extra or {}) - set(CORPUS_COLUMNS)
         if unknown:
             raise ValueError(f"unknown corpus columns {sorted(unknown)}: use {sorted(CORPUS_COLUMNS)}")
+        result = corrections.corrected(self.db, result)
         rows = tables.rows(result)
         document = rows["documents"][0] | {
             "pipeline_version": pipeline_version, "cluster_id": cluster_id or result.document.id,
@@ -236,14 +239,11 @@ class Store:
             replaced = self._delete(result.document.id)
             self._insert("documents", [document])
             for table in tables.PER_DOCUMENT:
-                if table != "statements":
-                    self._insert(table, rows[table])
-            names = list(tables.columns("statements"))
-            insert = (f"INSERT INTO statements ({', '.join(map(_q, names))}) "
-                      f"VALUES ({', '.join('?' * len(names))}) RETURNING pk")
-            for row, statement in zip(rows["statements"], result.statements):
-                pk = self.db.query(insert, [row[n] for n in names])[0]["pk"]
-                self.db.index_statement(pk, _search_body(statement))
+                self._insert(table, rows[table])
+            pks = self.db.query('SELECT "pk" FROM statements WHERE "document_id" = ? ORDER BY "pk"',
+                                (result.document.id,))  # in the order inserted
+            self.db.index_statements([(row["pk"], _search_body(statement))
+                                      for row, statement in zip(pks, result.statements, strict=True)])
             aggregates.apply(self.db, aggregates.contributions(result, document), 1)
             self._mark_cross_mixed(STALE)
         return not replaced
@@ -272,9 +272,13 @@ class Store:
             self._mark_cross_mixed(STALE)
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self.db.execute(f"INSERT INTO {_q(table)} ({', '.join(map(_q, row))}) "
-                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        """Rows of one table, those with the same columns sent together."""
+        def columns(row: dict[str, Any]) -> tuple[str, ...]:
+            return tuple(row)
+
+        for names, group in itertools.groupby(rows, key=columns):
+            self.db.execute_many(f"INSERT INTO {_q(table)} ({', '.join(map(_q, names))}) "
+                                 f"VALUES ({', '.join('?' * len(names))})", [list(row.values()) for row in group])
 
     def _delete(self, document_id: str) -> bool:
         """Remove a document and its part of the aggregates (in the caller's transaction);
@@ -286,7 +290,7 @@ class Store:
         old = self._results([document_id])[0]
         aggregates.apply(self.db, aggregates.contributions(old, found[0]), -1)
         self.db.unindex_document(document_id)
-        return self.db.execute('DELETE FROM documents WHERE "id" = ?', (document_id,)).rowcount > 0
+        return bool(self.db.query('DELETE FROM documents WHERE "id" = ? RETURNING "id"', (document_id,)))
 
     # --- aggregates -------------------------------------------------------------------------
 
@@ -320,8 +324,7 @@ class Store:
         with self.db.transaction():
             rows = self._merged_actors()
             self.db.execute(f"DELETE FROM {CORPUS_ACTORS}")
-            self._insert(CORPUS_ACTORS, [{name: json.dumps(row[name], ensure_ascii=False) if kind is None else row[name]
-                                          for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in rows])
+            self._insert(CORPUS_ACTORS, [json_row(row, CORPUS_ACTOR_COLUMNS) for row in rows])
             self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (FRESH, CORPUS_ACTORS))
 
     def _merged_actors(self) -> list[dict[str, Any]]:
@@ -347,10 +350,8 @@ class Store:
     # --- reading records back ---------------------------------------------------------------
 
     def results(self, ids: Optional[Iterable[str]] = None) -> Iterator[DocumentResult]:
-        """The stored records, equal to what was added (in the order of ``ids``, else ingest order).
-
-        One snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all.
-        """
+        """The stored records, equal to what was added (in the order of ``ids``, else ingest order),
+        in one snapshot: a document replaced or deleted meanwhile by a writer is seen whole or not at all."""
         with self.db.snapshot():
             wanted = list(ids) if ids is not None else [
                 r["id"] for r in self.db.query('SELECT "id" FROM documents ORDER BY "ingest_time", "id"')]
@@ -406,35 +407,21 @@ class Store:
 
     def search(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
                signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
-               outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Statements matching every word of ``query`` (all when empty) and the filters, by date;
-        hits in ``snippet`` are marked HIT_START ... HIT_END (see ``snippet_pieces``). A query
-        with no word of letters or digits raises ``UnsearchableQuery``."""
-        joins, where, params, snippet, snippet_params = self._statement_filter(
-            query, speaker=speaker, side=side, signal=signal, since=since, until=until, outlet=outlet)
-        sql = (f'SELECT {_names("statements", "s")}, d."title", d."outlet", d."published", d."day", '
-               f'a."name" AS speaker, a."side" AS side, {snippet} AS snippet {joins} {where} '
-               'ORDER BY d."day", s."document_id", s."pk"')
-        return self.db.query(*_page(sql, snippet_params + params, limit, offset))
+               outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0) -> list[SearchHit]:
+        """Statements matching every word of ``query`` (all when empty) and the filters, by date,
+        with their documents; hits in ``snippet`` are marked HIT_START ... HIT_END (see
+        ``snippet_pieces``). A query with no word of letters or digits raises ``UnsearchableQuery``."""
+        filters = {"speaker": speaker, "side": side, "signal": signal, "since": since, "until": until,
+                   "outlet": outlet}
+        return search_hits(statement_search.search(self.db, query, filters, limit, offset), signal)
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
-        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each).
-
-        Without a query or filter, the counts are the whole corpus's, from the aggregates;
-        otherwise they are counted over the first ``FACET_SAMPLE`` matching statements, so a
-        common word costs no more than a rare one."""
+        """Counts of the matching statements by speaker, side, signal and outlet (top 20 each):
+        without a query or filter the whole corpus's, from the aggregates; otherwise those of
+        the first ``FACET_SAMPLE`` matching statements (``store.search.facets``)."""
         if not (query and query.strip()) and not any(filters.values()):
             return self._corpus_facets()
-        joins, where, params, _, _ = self._statement_filter(query, **filters)
-        out = {}
-        for facet, column in (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'),
-                              ("outlet", 'd."outlet"')):
-            clause = f"{where} AND {column} IS NOT NULL" if where else f"WHERE {column} IS NOT NULL"
-            rows = self.db.query(f"SELECT value, count(*) AS n FROM (SELECT {column} AS value {joins} {clause} "
-                                 f"LIMIT ?) sample GROUP BY value ORDER BY n DESC, value LIMIT 20",
-                                 [*params, FACET_SAMPLE])
-            out[facet] = [(r["value"], int(r["n"])) for r in rows]
-        return out
+        return statement_search.facets(self.db, query, filters)
 
     def _corpus_facets(self) -> dict[str, list[tuple[str, int]]]:
         """Statements by speaker, side, signal and outlet in the whole corpus (top 20 each)."""
@@ -446,74 +433,56 @@ class Store:
             "outlet": 'SELECT "outlet" AS value, sum("statements") AS n FROM agg_documents WHERE "outlet" <> \'\' '
                       'GROUP BY "outlet"',
         }
-        out = {"speaker": [(a["name"], a["statements"]) for a in self.actors(limit=20) if a["statements"]]}
+        top = map(corpus_actor, self._actor_rows(limit=20))
+        out = {"speaker": [(a.name, a.statements) for a in top if a.statements]}
         for facet, sql in queries.items():
             rows = self.db.query(f"SELECT value, n FROM ({sql}) t WHERE n > 0 ORDER BY n DESC, value LIMIT 20",
                                  [aggregates.UNCODED] if facet == "signal" else [])
             out[facet] = [(r["value"], int(r["n"])) for r in rows]
         return {facet: out[facet] for facet in ("speaker", "side", "signal", "outlet")}
 
-    def _statement_filter(self, query: Optional[str], *, speaker: Optional[str] = None,
-                          side: Optional[str] = None, signal: Optional[str] = None, since: Optional[str] = None,
-                          until: Optional[str] = None, outlet: Optional[str] = None) -> tuple:
-        joins = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
-                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
-        conditions: dict[str, Any] = {
-            'd."day" >= ?': since, 'd."day" <= ?': until, 'lower(d."outlet") = lower(?)': outlet,
-            'lower(a."side") = lower(?)': side,
-        }
-        where, params = _where(conditions)
-        extra, extra_params = [], []
-        if speaker:
-            extra.append('(lower(a."name") LIKE lower(?) OR a."id" = ?)')
-            extra_params += [f"%{speaker}%", speaker]
-        if signal:
-            extra.append('(s."signal" = ? OR s."signals" LIKE ?)')
-            extra_params += [signal, f'%"{signal}"%']
-        snippet, snippet_params = 's."text"', []
-        if query and query.strip():
-            fts_join, fts_where, fts_params, snippet, snippet_params = self.db.search(query)
-            joins += " " + fts_join
-            extra.append(fts_where)
-            extra_params += fts_params
-        if extra:
-            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
-            params += extra_params
-        return joins, where, params, snippet, snippet_params
-
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
-               offset: int = 0) -> list[dict[str, Any]]:
+               offset: int = 0) -> list[CorpusActor]:
         """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
-        people under two ids folded into one, conflicts as warnings (a page of them with
-        ``limit``/``offset``; ``actors_total`` counts them)."""
+        people under two ids folded into one, conflicts as warnings, and the newest document of
+        each (a page of them with ``limit``/``offset``; ``actors_total`` counts them)."""
+        return self._with_latest(self._actor_rows(side, limit=limit, offset=offset))
+
+    def _actor_rows(self, side: Optional[str] = None, *, limit: Optional[int] = None,
+                    offset: int = 0) -> list[dict[str, Any]]:
+        """The stored rows of ``actors`` (merged now after a killed or running ingest)."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():  # a killed ingest, or one still running
-            actors = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
-            return actors[offset:offset + limit if limit is not None else None]
+            merged = [a for a in self._merged_actors() if not side or (a["side"] or "").lower() == side.lower()]
+            return merged[offset:offset + limit if limit is not None else None]
         where, params = _where({'lower("side") = lower(?)': side})
         sql = (f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} {where} '
                'ORDER BY "statements" DESC, "name"')
-        sql, params = _page(sql, params, limit, offset)
-        return [{name: json.loads(row[name]) if kind is None else row[name]
-                 for name, kind in CORPUS_ACTOR_COLUMNS.items()} for row in self.db.query(sql, params)]
+        return self.db.query(*_page(sql, params, limit, offset))
+
+    def _with_latest(self, rows: list[dict[str, Any]]) -> list[CorpusActor]:
+        """Corpus actors of stored or merged rows, each with the newest document it appears in."""
+        members = [json.loads(r["members"]) if isinstance(r["members"], str) else r["members"] for r in rows]
+        return [corpus_actor(row, self.newest_document(ids, int(row["documents"])))
+                for row, ids in zip(rows, members)]
 
     def actors_total(self, side: Optional[str] = None) -> int:
         """How many corpus actors ``actors`` lists."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():
-            return len(self.actors(side))
+            return len(self._actor_rows(side))
         where, params = _where({'lower("side") = lower(?)': side})
         return int(self.db.query(f"SELECT count(*) AS n FROM {CORPUS_ACTORS} {where}", params)[0]["n"])
 
-    def actor(self, actor_id: str) -> Optional[dict[str, Any]]:
+    def actor(self, actor_id: str) -> Optional[CorpusActor]:
         """One corpus actor by id (``members``: the ids folded into it), or None."""
         self._require_aggregates()
         if not self.corpus_actors_fresh():
-            return next((a for a in self._merged_actors() if a["id"] == actor_id), None)
-        rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
-                             'WHERE "id" = ?', (actor_id,))
-        return {name: json.loads(rows[0][name]) if kind is None else rows[0][name]
-                for name, kind in CORPUS_ACTOR_COLUMNS.items()} if rows else None
+            rows = [a for a in self._merged_actors() if a["id"] == actor_id]
+        else:
+            rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
+                                 'WHERE "id" = ?', (actor_id,))
+        return self._with_latest(rows)[0] if rows else None
 
     def actor_documents(self, actor_ids: Iterable[str], *, limit: Optional[int] = None,
                         offset: int = 0) -> list[str]:
@@ -541,9 +510,9 @@ class Store:
         where, params = _where(conditions)
         extra: list[str] = []
         if actor:
-            entry = self.actor(actor) or next((a for a in self.actors(limit=1000) if a["name"].casefold()
-                                               == actor.casefold()), None)
-            ids = entry["members"] if entry else [actor]
+            entry = self.actor(actor) or next((a for a in map(corpus_actor, self._actor_rows(limit=1000))
+                                               if a.name.casefold() == actor.casefold()), None)
+            ids = list(entry.members) if entry else [actor]
             extra.append(f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({", ".join("?" * len(ids))}))')
             params += ids
         if topic:
@@ -589,31 +558,6 @@ class Store:
                 for r in self.db.query('SELECT "side", "heading", "statements" FROM agg_positions '
                                        'ORDER BY "side", "heading"')]
 
-    def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
-                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
-        (``tealeaves.analysis.escalation``), from the aggregates; by side then day."""
-        self._require_aggregates()
-        where, params = _where({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
-        where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
-        wanted: Optional[set[tuple[str, str]]] = None
-        if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
-            keys, key_params = _page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
-                                     'ORDER BY "side", "day"', list(params), limit, offset)
-            wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
-            if not wanted:
-                return []
-            where += ' AND "day" >= ? AND "day" <= ?'
-            params += [min(d for _, d in wanted), max(d for _, d in wanted)]
-        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM agg_statements {where} '
-                             'GROUP BY "side", "day", "signal"', params)
-        days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-        for row in rows:
-            key = (row["side"], row["day"])
-            if wanted is None or key in wanted:
-                days[key][row["signal"]] = int(row["n"])
-        return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
-
     def timeline_total(self, side: Optional[str] = None, *, since: Optional[str] = None,
                        until: Optional[str] = None) -> int:
         """How many rows ``timeline`` gives (side and day pairs)."""
@@ -634,45 +578,6 @@ class Store:
         self._require_aggregates()
         return [r["side"] for r in self.db.query(
             'SELECT DISTINCT "side" FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
-
-    def mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
-        """Stored mixed messages with their document's title, outlet and day."""
-        where, params = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
-        return self.db.query(f'SELECT {_names("mixed_messages", "m")}, d."title", d."outlet", d."day" '
-                             f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where} '
-                             'ORDER BY d."day", m."pk"', params)
-
-    def mixed_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
-                   limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Mixed messages within one document and across two (``scope``: all, within, across),
-        strongest first, as one list of rows shaped alike: scope, id, side, kind, explanation,
-        score, statement_ids, document_ids, days (a page with ``limit``/``offset``)."""
-        parts, params = [], []
-        if scope in ("all", "within"):
-            where, found = _where({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
-            parts.append('SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", m."score", '
-                         'm."statement_ids", m."document_id" AS document_ids, d."day" AS days '
-                         f'FROM mixed_messages m JOIN documents d ON d."id" = m."document_id" {where}')
-            params += found
-        if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
-            where, found = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
-            parts.append('SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
-                         f'"statement_ids", "document_ids", "days" FROM {CROSS_MIXED} {where}')
-            params += found
-        if not parts:
-            return []
-        # Ties as before pages: within documents first, then in the order stored.
-        sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
-        rows = self.db.query(*_page(sql, params, limit, offset))
-        for row in rows:
-            del row["pk"]
-            row["score"] = row["score"] or 0.0
-            row["statement_ids"] = json.loads(row["statement_ids"])
-            if row["scope"] == "within":
-                row["document_ids"], row["days"] = [row["document_ids"]], [row["days"]] if row["days"] else []
-            else:
-                row["document_ids"], row["days"] = json.loads(row["document_ids"]), json.loads(row["days"])
-        return rows
 
     def mixed_total(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all") -> int:
         """How many rows ``mixed_page`` has: those within documents from the aggregates."""
@@ -699,8 +604,7 @@ class Store:
     def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
         """Store the corpus's cross-document mixed messages in place of the earlier ones, found
         with ``settings`` over the documents stored now (one transaction)."""
-        encoded = [{name: json.dumps(row[name], ensure_ascii=False) if type_ is None else row[name]
-                    for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
+        encoded = [json_row(row, CROSS_MIXED_COLUMNS) for row in rows]
         with self.db.transaction():
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)
@@ -713,31 +617,9 @@ class Store:
         value = rows[0]["value"] if rows else STALE
         return None if value == STALE else value
 
-    def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[dict[str, Any]]:
-        """Mixed messages across documents, as stored (lists decoded), strongest first; none in a
-        store made before they were (opened read-only, it is not migrated: the next ingest adds them)."""
-        if not self.db.table_columns(CROSS_MIXED):
-            return []
-        where, params = _where({'lower("side") = lower(?)': side, '"kind" = ?': kind})
-        names = ", ".join(map(_q, CROSS_MIXED_COLUMNS))
-        rows = self.db.query(f'SELECT {names} FROM {CROSS_MIXED} {where} ORDER BY "score" DESC, "pk"', params)
-        return [{name: json.loads(row[name]) if type_ is None else row[name]
-                 for name, type_ in CROSS_MIXED_COLUMNS.items()} for row in rows]
-
     def errors(self) -> list[dict[str, Any]]:
         """Inputs that could not be read."""
         return self.db.query(f'SELECT {_names("errors")} FROM errors ORDER BY "pk"')
-
-    def clusters(self) -> list[dict[str, Any]]:
-        """Near-duplicate clusters of two or more documents: the first member is the original."""
-        rows = self.db.query(
-            'SELECT "cluster_id", "id", "title", "source", "outlet", "status" FROM documents WHERE "cluster_id" IN '
-            '(SELECT "cluster_id" FROM documents GROUP BY "cluster_id" HAVING count(*) > 1) '
-            'ORDER BY "cluster_id", ("id" <> "cluster_id"), "ingest_time", "id"')
-        clusters: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            clusters.setdefault(row.pop("cluster_id"), []).append(row)
-        return [{"cluster_id": cid, "size": len(members), "members": members} for cid, members in clusters.items()]
 
     def stats(self) -> dict[str, Any]:
         """Row counts, documents by status and language, clusters and size on disk."""
@@ -749,24 +631,8 @@ class Store:
                 "clusters": len(self.clusters()), "bytes": self.db.size()}
 
 
-_NO_LIMIT = 2 ** 62  # what LIMIT takes for "all" on both backends (-1 and ALL are not portable)
-
-
 class OutdatedStore(ValueError):
     """A store made before a table a view needs, opened read-only (so not migrated)."""
-
-
-def _page(sql: str, params: list[Any], limit: Optional[int], offset: int) -> tuple[str, list[Any]]:
-    """The query with LIMIT/OFFSET for one page (all rows when ``limit`` is None)."""
-    if limit is None and not offset:
-        return sql, params
-    return sql + " LIMIT ? OFFSET ?", [*params, _NO_LIMIT if limit is None else limit, offset]
-
-
-def _where(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A WHERE clause of the conditions whose value is given, and their parameters."""
-    used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
-    return ("WHERE " + " AND ".join(used) if used else "", list(used.values()))
 
 
 def _search_body(statement: Any) -> str:

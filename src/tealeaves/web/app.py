@@ -15,6 +15,7 @@ from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from tealeaves.sinks.report import STATIC
+from tealeaves.web import review as review_mode
 from tealeaves.web.pages import router, templates
 
 
@@ -50,8 +51,9 @@ def allowed_host(name: str, allowed: frozenset[str]) -> bool:
     return name in LOCAL_NAMES or name.endswith(".localhost") or name in allowed
 
 
-def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = ()) -> FastAPI:
-    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL).
+def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = (), review: bool = False) -> FastAPI:
+    """The dashboard over the store at ``db`` (a SQLite path or a postgresql:// URL); with
+    ``review``, its review mode too (``web.review``: the token is ``app.state.review_token``).
 
     It answers only requests for a localhost name, the address ``host`` it is bound to or one
     of ``allowed_hosts``: any other Host header is how DNS rebinding would let a web page the
@@ -62,6 +64,8 @@ def create_app(db: str, host: str = "127.0.0.1", allowed_hosts: Iterable[str] = 
     app.include_router(router)
     app.state.db = db
     app.state.templates = templates()
+    if review:
+        review_mode.enable(app)
 
     @app.middleware("http")
     async def refuse_other_hosts(request: Request, call_next: Callable) -> Response:

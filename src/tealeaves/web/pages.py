@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 from urllib.parse import urlencode
 
 import jinja2
@@ -14,11 +14,15 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from markupsafe import Markup, escape
 
+from tealeaves.codebook import codebook
 from tealeaves.models import DocumentResult, to_dict
 from tealeaves.sinks import charts
+from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import palette_css, position_sheets, statement_index, template_environment
 from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.undated import undated_documents
+from tealeaves.views import MixedRow
 
 DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
 MAX_PAGE = 1000
@@ -27,7 +31,7 @@ DEFAULT_TIMELINE = 120  # side-days of a timeline page: four months of one side
 OVERVIEW_DAYS = 90  # the overview's timeline chart: the last days of the corpus
 
 PAGES = (("/", "overview"), ("/documents", "documents"), ("/actors", "actors"),
-         ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"))
+         ("/mixed", "mixed messages"), ("/search", "search"), ("/timeline", "timeline"), ("/codebook", "codebook"))
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -104,6 +108,7 @@ def templates() -> jinja2.Environment:
     env = template_environment()
     env.globals["facet_url"] = facet_url
     env.filters["snippet"] = snippet_html
+    env.globals["codebook_url"] = "/codebook"
     return env
 
 
@@ -115,17 +120,17 @@ def open_store(request: Request) -> Iterator[Store]:
     with Store.open(request.app.state.db, readonly=True) as store, store.db.snapshot():
         yield store
 
-def page(request: Request, template: str, rows: Optional[list[dict[str, Any]]] = None,
+def page(request: Request, template: str, rows: Optional[Sequence[Any]] = None,
          data: Any = None, name: str = "tealeaves", paging: Optional[Paging] = None,
          **context: Any) -> Response:
     """The HTML page, or its JSON twin / CSV download when ``?format=`` asks (the same
-    page of rows, with the total and the next page's URL in headers)."""
+    page of rows or records, ``models.to_dict``, with the total and the next page's URL in headers)."""
     wanted = request.query_params.get("format", "html")
     headers = paging.headers() if paging else {}
     if wanted == "json":
-        return JSONResponse(data if data is not None else rows, headers=headers)
+        return JSONResponse(to_dict(data if data is not None else rows), headers=headers)
     if wanted == "csv" and rows is not None:
-        return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+        return Response(to_csv(to_dict(rows)), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"', **headers})
     if wanted not in ("html", "csv"):
         raise HTTPException(400, f"unknown format {wanted!r}: use html, json or csv")
@@ -139,18 +144,23 @@ def page(request: Request, template: str, rows: Optional[list[dict[str, Any]]] =
 def palette() -> Response:
     return PlainTextResponse(palette_css(), media_type="text/css")
 
+@router.get("/codebook")
+def codebook_page(request: Request) -> Response:
+    """Every signal code with its label, kind, direction, heading and colour: where legends link."""
+    return page(request, "codebook.html", data=codebook().codes)
+
 @router.get("/")
 def overview(request: Request, store: Store = Depends(open_store)) -> Response:
     facts = store.summary()
     last = store.last_day()
     since = (date.fromisoformat(last) - timedelta(days=OVERVIEW_DAYS - 1)).isoformat() if last else None
-    specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since))
+    specs = charts.charts_from_rows(store.signal_mix(), store.timeline(since=since, documents=False))
     top = store.mixed_page(limit=TOP_MIXED)
     positions = store.position_counts()
     return page(request, "overview.html", data={"summary": facts, "charts": specs, "positions": positions,
                                                  "top_mixed": top},
                 summary=facts, charts=specs, positions=positions, messages=top, index=_index_of(store, top),
-                overview_days=OVERVIEW_DAYS)
+                overview_days=OVERVIEW_DAYS, empty=empty_states(StatementCounts.of_store(store)))
 
 @router.get("/documents")
 def documents(request: Request, outlet: str = "", since: str = "", until: str = "",
@@ -168,7 +178,7 @@ def document(request: Request, document_id: str, store: Store = Depends(open_sto
         raise HTTPException(404, f"no document {document_id!r} in this store")
     result = found[0]
     return page(request, "document.html", data=result.to_dict(), result=result,
-                index=statement_index(found), sheets=position_sheets(found))
+                index=statement_index(found), sheets=position_sheets(found), empty=empty_states(StatementCounts.of(found)))
 
 @router.get("/actors")
 def actors(request: Request, side: str = "", store: Store = Depends(open_store)) -> Response:
@@ -183,9 +193,9 @@ def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -
     if entry is None:
         raise HTTPException(404, f"no actor {actor_id!r} in this store")
     paging = Paging(request, default=20)  # documents of this actor, newest first
-    members = set(entry["members"])
+    members = set(entry.members)
     results = list(store.results(store.actor_documents(members, limit=paging.limit, offset=paging.offset)))
-    paging.total = entry["documents"]
+    paging.total = entry.documents
     own = [_only_actors(r, members) for r in results]
     coherence = [{"document_id": r.document.id, "title": r.document.title, "published": r.document.published,
                   "coherence": next((r.speaker_coherence[m] for m in sorted(members)
@@ -194,7 +204,8 @@ def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -
                   for r in own for s in r.statements]
     return page(request, "actor.html", rows=None, paging=paging,
                 data={"actor": entry, "coherence": coherence, "statements": statements},
-                actor=entry, sheets=position_sheets(own), results=own, coherence=coherence)
+                actor=entry, sheets=position_sheets(own), results=own, coherence=coherence,
+                empty=empty_states(StatementCounts.of(own)))
 
 @router.get("/mixed")
 def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depends(open_store)) -> Response:
@@ -203,7 +214,8 @@ def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depen
     paging.total = store.mixed_total(side or None, kind or None)
     sides, kinds = store.mixed_facets()
     return page(request, "mixed.html", rows, name="mixed_messages", paging=paging, messages=rows,
-                index=_index_of(store, rows), sides=sides, kinds=kinds)
+                index=_index_of(store, rows), sides=sides, kinds=kinds,
+                empty=empty_states(StatementCounts.of_store(store)) if not rows else {})
 
 @router.get("/search")
 def search(request: Request, q: str = "", speaker: str = "", side: str = "", signal: str = "",
@@ -229,10 +241,12 @@ def timeline(request: Request, side: str = "", since: str = "", until: str = "",
              store: Store = Depends(open_store)) -> Response:
     paging = Paging(request, default=DEFAULT_TIMELINE)
     filters = {"since": since or None, "until": until or None}
-    rows = store.timeline(side or None, **filters, limit=paging.limit, offset=paging.offset)
+    rows = store.timeline(side or None, since=since or None, until=until or None, limit=paging.limit,
+                          offset=paging.offset)
     paging.total = store.timeline_total(side or None, **filters)
     return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
-                spec=charts.timeline_spec(rows) if rows else None)
+                spec=charts.timeline_spec(rows) if rows else None, undated=undated_documents(store).note(),
+                empty=empty_states(StatementCounts.of_store(store)) if not rows else {})
 
 
 def _only_actors(result: DocumentResult, actor_ids: set[str]) -> DocumentResult:
@@ -240,6 +254,6 @@ def _only_actors(result: DocumentResult, actor_ids: set[str]) -> DocumentResult:
     return replace(result, statements=tuple(s for s in result.statements if s.speaker_id in actor_ids))
 
 
-def _index_of(store: Store, messages: list[dict[str, Any]]) -> dict[str, Any]:
+def _index_of(store: Store, messages: list[MixedRow]) -> dict[str, Any]:
     """The statements of a page of mixed messages, read from their documents only."""
-    return statement_index(store.results(list(dict.fromkeys(d for m in messages for d in m["document_ids"]))))
+    return statement_index(store.results(list(dict.fromkeys(d for m in messages for d in m.document_ids))))

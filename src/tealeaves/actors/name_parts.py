@@ -1,0 +1,60 @@
+"""Where a person's name begins and ends, so that a name is never cut in two.
+
+The entity recogniser often stops at a particle ("Mohammed bin" | "Abdulrahman Al Thani",
+"Prime Minister Mohammed bin"); the particles come from ``data/speakers.yaml``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from tealeaves.lexicon import TITLE_WORDS, bundled_yaml
+
+NAME_PARTICLES = frozenset(word.lower() for word in bundled_yaml("speakers.yaml")["name_particles"])
+
+
+def is_particle(token: Token) -> bool:
+    """A lower-case or capitalised joining word of a name ("bin", "Al", "von")."""
+    return token.lower_ in NAME_PARTICLES and not token.is_sent_start
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text.replace("-", "").isalpha() \
+        and token.lower_ not in TITLE_WORDS
+
+
+def whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token range [start, end) of a name grown over the particles it was cut at, to the
+    name words beyond them: "Mohammed bin" + "Abdulrahman Al Thani" is one name. A name with
+    no particle at its edges is left as it is."""
+    while True:
+        after = end
+        while after < len(doc) and is_particle(doc[after]):
+            after += 1
+        if not ((after > end or is_particle(doc[end - 1])) and after < len(doc) and _name_word(doc[after])):
+            break
+        end = after + 1
+        while end < len(doc) and _name_word(doc[end]) and doc[end - 1].dep_ in ("compound", "flat") \
+                and doc[end - 1].head.i >= end:
+            end += 1
+    while True:
+        before = start
+        while before > 0 and is_particle(doc[before - 1]):
+            before -= 1
+        if not ((before < start or is_particle(doc[start])) and before > 0 and _name_word(doc[before - 1])):
+            break
+        start = before - 1
+    return start, end
+
+
+def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
+    """The last ``most`` words of a run of proper nouns, with the particles among them
+    ("Mohammed bin Abdulrahman Al Thani" keeps its "bin" and "Al")."""
+    kept: list[Token] = []
+    for word in reversed(words):
+        if not is_particle(word) and sum(not is_particle(k) for k in kept) == most:
+            break
+        kept.insert(0, word)
+    while kept and is_particle(kept[0]):
+        kept.pop(0)
+    return kept

@@ -1,0 +1,178 @@
+"""Mixed messages within one side of one article: pairs of its statements whose codes oppose
+(``opposes`` in ``data/codebook.yaml``) on the same matter, walk-backs, say–do gaps,
+contradictory facts, and single statements mixed by themselves.
+
+- A *pair* of one side whose codes oppose on the same matter is a mixed message: two officials
+  (cross-speaker), one speaker at two times, or a statement and a reported deed (a say–do gap).
+- A *walk-back* is a statement that corrects or clarifies another of its side ("sought to
+  clarify", "misspoke", "our policy has not changed"), paired with the statement it corrects;
+  one that reports a reversal by itself ("seemed to backtrack") stands alone.
+- *One statement* coded with two opposed codes and setting them against each other ("open, for
+  now", "but") is a mixed message by itself; so is one that lifts every deadline yet asks for speed.
+- *Facts*: one side giving two casualty counts that cannot both hold is a mixed message.
+
+Pairs are scored and chosen as ``analysis.pairs`` says; those scoring at least
+``MIN_PAIR_SCORE`` are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Mapping, Optional, Sequence
+
+from tealeaves.analysis.pairs import (
+    Candidate,
+    Layout,
+    Similarity,
+    best_reading,
+    closeness,
+    explain,
+    fact_conflict,
+    pick,
+    reason_of,
+    same_sentence,
+    sides_of,
+    topic_similarity,
+)
+from tealeaves.analysis.wording import (
+    as_sentence,
+    brief,
+    codes_of,
+    cues,
+    is_phrase,
+    party_statements,
+    said,
+    side_of,
+    speaker_of,
+)
+from tealeaves.codebook import Opposition, codebook
+from tealeaves.models import Actor, MixedMessage, Statement
+
+MIN_PAIR_SCORE = 0.55
+NAMED_SPEAKER_TOPIC = 0.8  # a walk-back that names the speaker it corrects ("Kerry's comment")
+WALK_BACK_STRENGTH = 0.9
+REVERSAL_SCORE = 0.8
+ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
+MIN_ONE_STATEMENT_STRENGTH = 0.75
+
+
+def find_mixed_messages(
+    statements: Sequence[Statement],
+    actors: Mapping[str, Actor],
+    similarity: Optional[Similarity] = None,
+    id_prefix: str = "",
+    text: Optional[str] = None,
+) -> list[MixedMessage]:
+    """Mixed messages, walk-backs, say–do gaps and contradictory facts within each side,
+    strongest first. ``text`` (the article the statements index) measures distance in
+    paragraphs; without it, in statements."""
+    party = party_statements(statements, actors)
+    layout = Layout.of(statements, text)
+    found = _one_statement_messages(party, actors)
+    joined: dict[str, list[Candidate]] = defaultdict(list)
+    singles = {m.statement_ids[0] for m in found}
+    pairs = [c for a, b in _same_side_pairs(party, actors)
+             for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors),
+                       _walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
+             if c is not None and c.score >= MIN_PAIR_SCORE]
+    for candidate in pick(pairs, joined, layout, singles):
+        found.append(_pair_message(candidate, actors))
+    found.sort(key=lambda m: (-m.score, m.statement_ids))
+    return [MixedMessage(**{**m.__dict__, "id": f"{id_prefix}m{n:02d}"}) for n, m in enumerate(found, start=1)]
+
+
+def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor]):
+    for i, a in enumerate(party):
+        for b in party[i + 1 :]:
+            if side_of(a, actors) == side_of(b, actors):
+                yield a, b
+
+
+def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Actor]) -> list[MixedMessage]:
+    """Statements mixed by themselves: one that reports its speaker's reversal ("seemed to
+    backtrack"); one coded with two opposed codes set against each other ("open, for now",
+    "but"); one that lifts every deadline and asks for speed in the same breath."""
+    found = []
+    reversed_at: set[int] = set()  # where a reversal cue was read: one message per cue
+    for s in party:
+        name, side = speaker_of(s, actors).name, side_of(s, actors)
+        reversal = _reversal_cue(s, party) if s.kind != "action" else None
+        if reversal is not None and reversal not in reversed_at:
+            reversed_at.add(reversal)
+            found.append(MixedMessage(
+                id="", side=side, statement_ids=(s.id,), kind="walk_back", score=REVERSAL_SCORE,
+                explanation=as_sentence(f"{name} is reported to reverse an earlier position: {brief(s)}")))
+            continue
+        both = _opposed_within(s)
+        if "reassure" in codes_of(s) and _lifts_deadline(s) and _urgent(s):
+            found.append(MixedMessage(
+                id="", side=side, statement_ids=(s.id,), kind="timetable_vs_urgency", score=0.8,
+                explanation=as_sentence(f"{name} sets no deadline yet asks for speed in the same breath ({brief(s)})")))
+        elif both is not None and cues().contrasts.search(said(s)):
+            book = codebook()
+            found.append(MixedMessage(
+                id="", side=side, statement_ids=(s.id,), kind=both.kind,
+                score=round(both.strength * ONE_STATEMENT_FACTOR, 2),
+                explanation=as_sentence(f"In one statement {name} {book.says(both.soft)} and {book.says(both.hard)}: "
+                                      f"{brief(s)}")))
+    return found
+
+
+def _reversal_cue(statement: Statement, party: Sequence[Statement]) -> Optional[int]:
+    """Where in the document the statement's sentence reports a reversal ("seemed to
+    backtrack"), when of the statements sharing that sentence it is the one nearest the cue."""
+    match = cues().reversals.search(statement.text)
+    if match is None:
+        return None
+    at = statement.start + match.start()
+    sharing = [s for s in party if s.start <= at < s.end and s.kind != "action"]
+    nearest = min(sharing, key=lambda s: min((abs(c.start - at) for c in s.content), default=10**9))
+    return at if nearest is statement else None
+
+
+def _opposed_within(statement: Statement) -> Optional[Opposition]:
+    """The strongest opposition between two codes of one statement, if strong enough."""
+    codes = codes_of(statement)
+    pairs = [o for o in codebook().oppositions if o.soft in codes and o.hard in codes
+             and o.strength >= MIN_ONE_STATEMENT_STRENGTH]
+    return max(pairs, key=lambda o: o.strength, default=None)
+
+
+def _walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
+               actors: Mapping[str, Actor]) -> Optional[Candidate]:
+    """A statement that corrects or clarifies the other (``first`` is the correction). What is
+    corrected says something (a clause): a phrase ("the remark in London") only names it."""
+    for correction, corrected in ((a, b), (b, a)):
+        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b) or is_phrase(corrected)
+                or not cues().corrections.search(correction.text) or cues().corrections.search(corrected.text)):
+            continue
+        topic = topic_similarity(correction, corrected, similarity, layout.weights)
+        named = corrected.speaker_id != correction.speaker_id and _names(correction.text, speaker_of(corrected, actors))
+        if named:
+            topic = max(topic, NAMED_SPEAKER_TOPIC)
+        apart = layout.paragraphs_apart(a, b)
+        score = WALK_BACK_STRENGTH * topic * closeness(apart, topic, not named)
+        return Candidate(score, "walk_back", correction, corrected, sides_of(correction, corrected, actors), apart,
+                         ("corrects", "said"), reason_of(correction, corrected, layout, actors))
+    return None
+
+
+def _names(text: str, actor: Actor) -> bool:
+    """The text names the actor (its last name or an alias of more than one letter)."""
+    names = {actor.name.split()[-1], *(a for a in actor.aliases if len(a) > 3 and a[0].isupper())}
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names if n)
+
+
+def _pair_message(candidate: Candidate, actors: Mapping[str, Actor]) -> MixedMessage:
+    """The mixed message of a kept pair, quoting both and saying why they conflict."""
+    return MixedMessage(id="", side=candidate.sides[0], statement_ids=(candidate.first.id, candidate.second.id),
+                        kind=candidate.kind, explanation=explain(candidate, actors), score=round(candidate.score, 2))
+
+
+def _urgent(statement: Statement) -> bool:
+    return any(w in said(statement) for w in ("fast", "quick", "immediate", "urgent", "soon", "swift", "without delay"))
+
+
+def _lifts_deadline(statement: Statement) -> bool:
+    return any(w in said(statement) for w in ("timetable", "deadline", "ultimatum", "time limit", "rush"))

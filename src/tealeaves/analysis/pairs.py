@@ -1,0 +1,271 @@
+"""Scoring and choosing pairs of statements that pull apart, shared by mixed messages (one
+side) and standoffs (two sides). A candidate pair scores ``strength × topic × closeness``, its
+confidence (``score``):
+
+- *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
+  signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
+- *topic*: the same topic label; the same target; the words the two share, weighted by how rare
+  each is in the article (IDF); embedding similarity; two statements in one sentence. A
+  reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
+- *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
+  apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
+
+Candidates are kept greedily (``pick``), strongest (then nearest) first: a statement joins one
+pair, and more (up to ``MAX_PAIRS_PER_STATEMENT``) when they score at least
+``SECOND_PAIR_SCORE`` and each partner is another speaker (two officials each contradicting
+the president are two mixed messages); a statement is corrected by one walk-back at most.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Optional, Sequence
+
+from tealeaves.analysis.wording import (
+    as_sentence,
+    brief,
+    codes_of,
+    counted,
+    disclaims_hostility,
+    keywords,
+    side_of,
+    speaker_of,
+    words_by_stem,
+)
+from tealeaves.codebook import Opposition, codebook
+from tealeaves.models import Actor, Statement
+from tealeaves.nlp.text import paragraph_of, paragraph_starts
+
+PULLS_UP = codebook().pulling("up", ("statement",))
+PULLS_DOWN = codebook().pulling("down", ("statement",))
+MAX_PAIRS_PER_STATEMENT = 3
+SECOND_PAIR_SCORE = 0.7
+SAME_SENTENCE_TOPIC = 0.9
+DISCLAIMER_TOPIC = 0.8
+SAME_TARGET_TOPIC = 0.7
+SHARED_TOPIC = 0.6
+SHARED_TOPIC_HALF_DISTANCE = 8.0
+OTHER_HALF_DISTANCE = 2.0
+FACT_STRENGTH = 0.9
+FACT_RATIO = 1.5  # two counts of one fact this far apart cannot both hold
+Similarity = Callable[[Statement, Statement], float]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where an article's statements sit (paragraph, reading order) and how rare each of
+    their content words is there (IDF weights)."""
+
+    paragraph: Mapping[str, int]
+    order: Mapping[str, int]
+    weights: Mapping[str, float]
+
+    @classmethod
+    def of(cls, statements: Sequence[Statement], text: Optional[str] = None) -> "Layout":
+        """Paragraphs as attribution reads them (blank lines). Without the text, or in a text
+        with no blank line (which says nothing of its paragraphs), each statement counts as one."""
+        order = {s.id: i for i, s in enumerate(statements)}
+        starts = paragraph_starts(text) if text else [0]
+        paragraph = {s.id: paragraph_of(s.start, starts) for s in statements} if len(starts) > 1 else order
+        return cls(paragraph, order, idf_weights(statements))
+
+    def paragraphs_apart(self, a: Statement, b: Statement) -> int:
+        return abs(self.paragraph[a.id] - self.paragraph[b.id])
+
+    def steps_apart(self, a: Statement, b: Statement) -> int:
+        return abs(self.order[a.id] - self.order[b.id])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible pair: ``first`` the softer statement (or the correction of a walk-back),
+    ``reason`` why the two are about the same matter."""
+
+    score: float
+    kind: str
+    first: Statement
+    second: Statement
+    sides: tuple[str, str]
+    paragraphs_apart: int
+    says: tuple[str, str]  # what each half does ("reassures", "threatens")
+    reason: str = ""
+
+
+def idf_weights(statements: Sequence[Statement]) -> dict[str, float]:
+    """Inverse document frequency of each content word over the statements: log(1 + n / df)."""
+    frequency: dict[str, int] = defaultdict(int)
+    for statement in statements:
+        for word in keywords(statement):
+            frequency[word] += 1
+    return {word: math.log(1 + len(statements) / count) for word, count in frequency.items()}
+
+
+def topic_similarity(a: Statement, b: Statement, similarity: Optional[Similarity],
+                     weights: Optional[Mapping[str, float]] = None) -> float:
+    """1 for the same topic label; otherwise the best of the same target, the words the two
+    share (weighted by ``weights``, e.g. IDF, when given) and their embedding similarity."""
+    if a.topic and a.topic == b.topic:
+        return 1.0
+    topic = _word_overlap(a, b, weights)
+    if a.target and a.target == b.target:
+        topic = max(topic, SAME_TARGET_TOPIC)
+    if similarity is None:
+        return topic
+    return max(topic, max(0.0, min(1.0, similarity(a, b))))
+
+
+def _word_overlap(a: Statement, b: Statement, weights: Optional[Mapping[str, float]] = None) -> float:
+    """Weight of the shared words over the lighter statement's weight (every word weighs 1
+    without ``weights``)."""
+    ka, kb = keywords(a), keywords(b)
+    if not ka or not kb:
+        return 0.0
+    weight = (lambda words: sum(weights.get(w, 1.0) for w in words)) if weights else len
+    return weight(ka & kb) / min(weight(ka), weight(kb))
+
+
+def same_sentence(a: Statement, b: Statement) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: Optional[Similarity],
+               layout: Layout) -> float:
+    """How surely the two speak to the same matter (0–1), ``first`` being the softer half,
+    read as ``soft_code``."""
+    topic = topic_similarity(first, second, similarity, layout.weights)
+    if same_sentence(first, second):
+        topic = max(topic, SAME_SENTENCE_TOPIC)
+    if soft_code == "reassure" and disclaims_hostility(first):
+        topic = max(topic, DISCLAIMER_TOPIC)
+    return topic
+
+
+def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
+    """Why the two are about one matter, for the explanation: the rarest words they share, the
+    target they share, or the sentence they share."""
+    if first.topic and first.topic == second.topic:
+        return f"both on {first.topic}"
+    if same_sentence(first, second):
+        return "in one sentence"
+    a, b = words_by_stem(first), words_by_stem(second)
+    shared = sorted(set(a) & set(b), key=lambda w: (-layout.weights.get(w, 1.0), w))[:3]
+    if shared:
+        return "both on " + ", ".join(f"“{a[w]}”" for w in shared)
+    if first.target and first.target == second.target:
+        return f"both about {actors[first.target].name if first.target in actors else first.target}"
+    return ""
+
+
+def closeness(paragraphs_apart: int, topic: float, decays: bool) -> float:
+    """1 side by side; half at the half distance, which is longer when the topic is shared."""
+    if not decays:
+        return 1.0
+    half = SHARED_TOPIC_HALF_DISTANCE if topic >= SHARED_TOPIC else OTHER_HALF_DISTANCE
+    return 1.0 / (1.0 + paragraphs_apart / half)
+
+
+def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], similarity: Optional[Similarity],
+          layout: Layout, actors: Mapping[str, Actor]) -> Optional[Candidate]:
+    """The best-scoring reading of the two under ``relations`` (either may be the softer)."""
+    best = None
+    book = codebook()
+    for relation in relations:
+        for first, second in ((a, b), (b, a)):
+            if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
+                continue
+            topic = pair_topic(first, second, relation.soft, similarity, layout)
+            apart = layout.paragraphs_apart(first, second)
+            score = relation.strength * topic * closeness(apart, topic, relation.fades)
+            if best is None or score > best.score:
+                best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
+                                 (book.says(relation.soft), book.says(relation.hard)),
+                                 reason_of(first, second, layout, actors))
+    return best
+
+
+def sides_of(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> tuple[str, str]:
+    return side_of(a, actors), side_of(b, actors)
+
+
+def _can_be(statement: Statement, code: str, soft: bool) -> bool:
+    """The statement carries the code and its main signal does not pull against it."""
+    if code not in codes_of(statement):
+        return False
+    direction = codebook()[code].direction if code in codebook() else None
+    contrary = {"up": PULLS_DOWN, "down": PULLS_UP}.get(direction or "", PULLS_UP if soft else PULLS_DOWN)
+    return statement.signal not in contrary
+
+
+def _facts_conflict(a: Statement, b: Statement) -> Optional[str]:
+    """The fact two statements count in ways that cannot both hold (none against some, or
+    numbers ``FACT_RATIO`` apart), if any."""
+    ca, cb = counted(a), counted(b)
+    for fact in ca.keys() & cb.keys():
+        x, y = ca[fact], cb[fact]
+        if (x == 0) != (y == 0) or (x and y and max(x, y) >= FACT_RATIO * min(x, y)):
+            return fact
+    return None
+
+
+def fact_conflict(a: Statement, b: Statement, layout: Layout, actors: Mapping[str, Actor],
+                   kind: str = "factual_contradiction") -> Optional[Candidate]:
+    fact = None if a.kind == "action" or b.kind == "action" else _facts_conflict(a, b)
+    if fact is None:
+        return None
+    return Candidate(FACT_STRENGTH, kind, a, b, sides_of(a, b, actors), layout.paragraphs_apart(a, b),
+                     ("counts", "counts"), f"counts of the {fact} that cannot both hold")
+
+
+def pick(candidates: Sequence[Candidate], joined: dict[str, list[Candidate]], layout: Layout,
+          singles: Iterable[str] = (), partner: Callable[[Statement], str] = lambda s: s.speaker_id or ""
+          ) -> list[Candidate]:
+    """Greedy over candidates ranked strongest, then nearest, then earliest first; ``joined``
+    (statement id → the kept candidates it is in) is updated as pairs are kept; ``partner``
+    says whom a statement may meet once only (a speaker; for standoffs, a side)."""
+    ranked = sorted(candidates, key=lambda c: (
+        -c.score, c.paragraphs_apart, layout.steps_apart(c.first, c.second), layout.order[c.first.id],
+        layout.order[c.second.id]))
+    single = set(singles)
+    kept = []
+    for candidate in ranked:
+        if all(_may_join(joined[s.id], candidate, s, single, partner) for s in (candidate.first, candidate.second)):
+            for s in (candidate.first, candidate.second):
+                joined[s.id].append(candidate)
+            kept.append(candidate)
+    return kept
+
+
+def _may_join(kept: Sequence[Candidate], candidate: Candidate, statement: Statement, singles: set[str],
+              partner_of: Callable[[Statement], str]) -> bool:
+    """A statement joins one pair; more, up to ``MAX_PAIRS_PER_STATEMENT``, when strong and each
+    with another partner speaker. A statement is corrected by one walk-back at most."""
+    partner = candidate.second if statement is candidate.first else candidate.first
+    if candidate.kind == "walk_back" and statement is candidate.second and any(
+            k.kind == "walk_back" and k.second is statement for k in kept):
+        return False
+    if not kept and statement.id not in singles:
+        return True
+    partners = {partner_of(k.second if k.first.id == statement.id else k.first) for k in kept}
+    return (len(kept) < MAX_PAIRS_PER_STATEMENT and candidate.score >= SECOND_PAIR_SCORE
+            and partner_of(partner) not in partners)
+
+
+def explain(candidate: Candidate, actors: Mapping[str, Actor], with_sides: bool = False) -> str:
+    first, second = candidate.first, candidate.second
+    a_name, b_name = speaker_of(first, actors).name, speaker_of(second, actors).name
+    if with_sides:
+        a_name, b_name = f"{a_name} ({candidate.sides[0]})", f"{b_name} ({candidate.sides[1]})"
+    elif a_name == b_name:
+        b_name = "the same speaker"
+    reason = f" — {candidate.reason}" if candidate.reason else ""
+    if candidate.kind == "walk_back":
+        text = f"{a_name} corrects or recasts what {b_name} said ({brief(second)}): {brief(first)}{reason}"
+    elif candidate.kind in ("factual_contradiction", "factual_dispute"):
+        text = f"{a_name} and {b_name} give {candidate.reason}: {brief(first)} against {brief(second)}"
+    else:
+        deed = second.kind == "action"
+        text = (f"{a_name} {candidate.says[0]} ({brief(first)}) while {b_name} "
+                f"{'is reported doing otherwise' if deed else candidate.says[1]} ({brief(second)}){reason}")
+    return as_sentence(text)

@@ -1,0 +1,47 @@
+"""Standoffs across the sides of one article: one side's demand, condition or offer against
+another side's refusal or threat (``clashes`` in ``data/codebook.yaml``), and factual disputes
+(two sides giving counts that cannot both hold). Scored and chosen as ``analysis.pairs`` says;
+kept from ``MIN_STANDOFF_SCORE``, a statement meeting each other side once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Mapping, Optional, Sequence
+
+from tealeaves.analysis.pairs import Layout, Similarity, best_reading, explain, fact_conflict, pick
+from tealeaves.analysis.wording import party_statements, side_of
+from tealeaves.codebook import codebook
+from tealeaves.models import Actor, Standoff, Statement
+
+MIN_STANDOFF_SCORE = 0.75
+
+
+def find_standoffs(
+    statements: Sequence[Statement],
+    actors: Mapping[str, Actor],
+    similarity: Optional[Similarity] = None,
+    id_prefix: str = "",
+    text: Optional[str] = None,
+) -> list[Standoff]:
+    """Standoffs (a demand, condition or offer of one side against another side's refusal or
+    threat, as the codebook's ``clashes`` say) and factual disputes (two sides accusing each
+    other of one thing, or giving counts that cannot both hold), strongest first."""
+    party = party_statements(statements, actors)
+    layout = Layout.of(statements, text)
+    candidates = []
+    for i, a in enumerate(party):
+        for b in party[i + 1 :]:
+            if side_of(a, actors) == side_of(b, actors):
+                continue
+            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors),
+                      fact_conflict(a, b, layout, actors, "factual_dispute")):
+                if c is not None and c.score >= MIN_STANDOFF_SCORE:
+                    candidates.append(c)
+    found = []
+    for c in pick(candidates, defaultdict(list), layout, partner=lambda s: side_of(s, actors)):
+        found.append(Standoff(
+            id="", sides=c.sides, statement_ids=(c.first.id, c.second.id),
+            topic=c.first.topic or c.second.topic or "", kind=c.kind, score=round(c.score, 2),
+            explanation=explain(c, actors, with_sides=True)))
+    found.sort(key=lambda s: (-s.score, s.statement_ids))
+    return [Standoff(**{**s.__dict__, "id": f"{id_prefix}x{n:02d}"}) for n, s in enumerate(found, start=1)]

@@ -1,0 +1,166 @@
+"""The words of a side's statements as the analysis reads them: the cues of
+``data/mixed_messages.yaml`` (walk-backs, reversals, contrasts, counted casualties), the codes a
+statement stands for, its content words, the counts it gives, and the short quotes an
+explanation shows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping, Optional, Sequence
+
+from tealeaves.codebook import codebook
+from tealeaves.lexicon import bundled_yaml
+from tealeaves.models import Actor, Statement, is_observer
+from tealeaves.signals.model import OBSERVER
+
+NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+BRIEF_CHARS = 70
+CLAUSE_WORDS = 6  # what a statement says in fewer words is a phrase, not a clause
+STEM = 5
+STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
+             "which", "about", "into", "than", "then", "were", "been", "being", "said", "says", "also", "only",
+             "such", "some", "more", "most", "other", "very", "just", "over", "after", "before", "could", "should"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The words of ``data/mixed_messages.yaml``, compiled."""
+
+    corrections: re.Pattern
+    reversals: re.Pattern
+    contrasts: re.Pattern
+    facts: Mapping[str, re.Pattern]  # fact -> the nouns or participles that count it
+    none_counted: frozenset
+    many_counted: frozenset
+
+
+def _phrases(phrases: Iterable[str]) -> re.Pattern:
+    """Whole-word phrases, a final "*" matching any ending."""
+    parts = [re.escape(p.rstrip("*")) + (r"\w*" if p.endswith("*") else r"\b") for p in phrases]
+    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = bundled_yaml("mixed_messages.yaml")
+    return Cues(_phrases(data["corrections"]), _phrases(data["reversals"]), _phrases(data["contrasts"]),
+                {fact: _phrases(words) for fact, words in data["facts"].items()},
+                frozenset(data["none_counted"]), frozenset(data["many_counted"]))
+
+
+def speaker_of(statement: Statement, actors: Mapping[str, Actor]) -> Actor:
+    """The actor who made a party statement (``party_statements`` keeps only known speakers)."""
+    return actors[statement.speaker_id or ""]
+
+
+def side_of(statement: Statement, actors: Mapping[str, Actor]) -> str:
+    """The side a statement speaks for ("" for none)."""
+    return speaker_of(statement, actors).side or ""
+
+
+def party_statements(statements: Sequence[Statement], actors: Mapping[str, Actor]) -> list[Statement]:
+    """Statements and actions that speak for a side: a known speaker with a side, no observer."""
+    return [s for s in statements
+            if s.speaker_id in actors and side_of(s, actors) and not is_observer(speaker_of(s, actors))
+            and s.signal != OBSERVER]
+
+
+def codes_of(statement: Statement) -> set[str]:
+    """The codes a statement can stand for: an action its deed codes, a statement its statement
+    codes, and "non_denial" for a negated denial ("did not deny")."""
+    book = codebook()
+    wanted = "action" if statement.kind == "action" else "statement"
+    said_codes = statement.signals or ((statement.signal,) if statement.signal else ())
+    codes = {c for c in said_codes if c in book and book[c].kind == wanted}
+    if statement.kind == "action":
+        return codes
+    if statement.negated and statement.cue is not None and statement.cue.text.lower().startswith("den"):
+        codes.add("non_denial")  # "did not deny"
+    if statement.negated and "deny" in codes and statement.signal == "hedge":
+        codes.discard("deny")
+    return codes
+
+
+def keywords(statement: Statement) -> set[str]:
+    """Content words cut to a stem-like prefix ("withdrawal" and "withdraw" meet)."""
+    return set(words_by_stem(statement))
+
+
+def words_by_stem(statement: Statement) -> dict[str, str]:
+    words = re.findall(r"[a-z]+", said(statement))
+    return {w[:STEM]: w for w in words if len(w) > 3 and w not in STOPWORDS}
+
+
+def is_phrase(statement: Statement) -> bool:
+    """What the statement says is a phrase ("the remark in London", "an exchange of
+    detainees"), not a clause: too little to read its matter from, and its code the least sure."""
+    return sum(len(c.text.split()) for c in statement.content) < CLAUSE_WORDS
+
+
+def disclaims_hostility(statement: Statement) -> bool:
+    """A reassurance put as a negation ("nobody wants a war", "no intention of invading",
+    "not issuing ultimatums"): it speaks to the whole dispute, not to one detail of it."""
+    return statement.signal == "reassure" and bool(NEGATION.search(said(statement)))
+
+
+def counted(statement: Statement) -> dict[str, Optional[int]]:
+    """The casualty counts a statement gives: fact -> a number, 0 for none, None for an
+    uncounted many ("several were killed")."""
+    text = said(statement)
+    found: dict[str, Optional[int]] = {}
+    for fact, pattern in cues().facts.items():
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()].split()[-5:]
+            value = _count(before)
+            if value is not False:
+                found.setdefault(fact, value)
+    return found
+
+
+def _count(words: Sequence[str]):
+    """The count the words before a casualty noun give, nearest first; False without one."""
+    c = cues()
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].strip(",.;:")
+        pair = " ".join(words[i - 1 : i + 1]) if i else word
+        if pair in c.none_counted or word in c.none_counted:
+            return 0
+        if word.replace(",", "").isdigit():
+            return int(word.replace(",", ""))
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+        if word in c.many_counted:
+            return None
+    return False
+
+
+def said(statement: Statement) -> str:
+    return " ".join(c.text for c in (*statement.content, *statement.quotes)).lower()
+
+
+def brief(statement: Statement) -> str:
+    """What a statement said, cut to a few words. A partial quote is shown in its clause, its
+    own quotation marks kept ('that Castrel would “never” close the strait'), since a word or
+    two quoted alone says little; otherwise the quotes (or the reported clause) in quotation marks."""
+    if statement.kind == "partial" and statement.quotes and all(
+            any(c.start <= q.start and q.end <= c.end for c in statement.content) for q in statement.quotes):
+        text = " ".join(" … ".join(c.text for c in statement.content).split())  # pieces apart, as below
+        return _cut(text, max(BRIEF_CHARS, text.rfind("”") + 1))
+    parts = statement.quotes or statement.content
+    text = " ".join((" … ".join(p.text.strip() for p in parts) or statement.text).split())
+    return f"“{_cut(text, BRIEF_CHARS)}”"
+
+
+def _cut(text: str, limit: int) -> str:
+    """The text up to the first space at or after ``limit`` characters, with "…" when cut."""
+    cut = text.find(" ", limit)
+    return text if len(text) <= limit or cut < 0 else text[:cut] + " …"
+
+
+def as_sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")

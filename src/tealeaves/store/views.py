@@ -1,0 +1,220 @@
+"""The store's corpus views as records (``tealeaves.views``): search hits, mixed messages
+within and across documents, timeline rows and clusters, each naming the documents it comes
+from. ``Store`` has these queries as methods (``CorpusViews``); the tables they read and the
+SQL helpers they share are here, so ``store.core`` keeps writing, migrating and reading back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, Iterable, Optional
+
+from tealeaves import tables
+from tealeaves.analysis.escalation import day_row
+from tealeaves.models import Actor, Statement, is_observer
+from tealeaves.store.sql import page, where_clause
+from tealeaves.views import (
+    Cluster,
+    ClusterMember,
+    CorpusActor,
+    DocumentRef,
+    MixedRow,
+    SearchHit,
+    TimelineRow,
+    day_of,
+)
+
+if TYPE_CHECKING:
+    from tealeaves.store.backends import Backend
+
+CROSS_MIXED = "cross_mixed_messages"
+# Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
+CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
+    "id": str, "side": str, "kind": str, "explanation": str, "score": float,
+    "statement_ids": None, "document_ids": None, "days": None,
+}
+# Actors merged across documents (``Store.actors``), remade from the aggregates after an ingest.
+CORPUS_ACTORS = "corpus_actors"
+CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
+    "id": str, "name": str, "kind": str, "role": str, "side": str, "documents": int, "statements": int,
+    "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None,
+}
+_REF_COLUMNS = 'd."id", d."source", d."title", d."outlet", d."day"'
+_STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
+
+
+def document_ref(row: dict[str, Any]) -> DocumentRef:
+    """A document's reference from a row of ``_REF_COLUMNS``."""
+    return DocumentRef(row["id"], row["source"], row["title"], row["outlet"], day_of(row["day"]))
+
+
+def corpus_actor(row: dict[str, Any], latest: Optional[DocumentRef] = None) -> CorpusActor:
+    """A corpus actor from its stored row (lists as JSON text) or its merged dict (lists)."""
+    values = {name: json.loads(row[name]) if kind is None and isinstance(row[name], str) else row[name]
+              for name, kind in CORPUS_ACTOR_COLUMNS.items()}
+    return tables.record_from_dict(CorpusActor, values | {"latest": latest})
+
+
+def search_hits(rows: list[dict[str, Any]], signal: Optional[str]) -> list[SearchHit]:
+    """Hits from rows of ``store.search.search`` (statement columns, document and speaker
+    columns, snippet); ``signal``: the code searched for, to tell a secondary match."""
+    hits = []
+    for row in rows:
+        statement = tables.record_from_row("statements", row)
+        hits.append(SearchHit(
+            **{name: getattr(statement, name) for name in _STATEMENT_FIELDS},
+            document_id=row["document_id"], source=row["source"], title=row["title"], outlet=row["outlet"],
+            published=row["published"], day=day_of(row["day"]), speaker=row["speaker"], side=row["side"],
+            snippet=row["snippet"], secondary=bool(signal) and statement.signal != signal))
+    return hits
+
+
+class CorpusViews:
+    """The corpus views of ``Store``, a page at a time where a view can be long."""
+
+    db: "Backend"
+
+    if TYPE_CHECKING:
+        def _require_aggregates(self) -> None: ...
+
+    def document_refs(self, ids: Iterable[str]) -> dict[str, DocumentRef]:
+        """id -> reference of these stored documents (one query)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        rows = self.db.query(f'SELECT {_REF_COLUMNS} FROM documents d WHERE d."id" IN '
+                             f'({", ".join("?" * len(wanted))})', wanted)
+        return {row["id"]: document_ref(row) for row in rows}
+
+    def newest_document(self, actor_ids: Iterable[str], occurrences: int) -> Optional[DocumentRef]:
+        """The newest document where any of these ids (one corpus actor) appears, in the
+        ``documents`` order, dated ones first. An actor in many documents is found by walking
+        the documents newest first (it stops early); one in few, by reading its documents."""
+        ids = list(actor_ids)
+        marks = ", ".join("?" * len(ids))
+        order = 'ORDER BY d."day" DESC, d."ingest_time" DESC, d."id" DESC LIMIT 1'
+        mine = f'SELECT "document_id" FROM actors WHERE "id" IN ({marks})'
+        if occurrences * occurrences > self._document_count():
+            where = f'EXISTS (SELECT 1 FROM actors a WHERE a."document_id" = d."id" AND a."id" IN ({marks}))'
+        else:
+            where = f'd."id" IN ({mine})'
+        for dated in ('d."day" IS NOT NULL AND ', ""):
+            rows = self.db.query(f"SELECT {_REF_COLUMNS} FROM documents d WHERE {dated}{where} {order}", ids)
+            if rows:
+                return document_ref(rows[0])
+        return None
+
+    def _document_count(self) -> int:
+        """Documents in the store, from the aggregates."""
+        rows = self.db.query('SELECT sum("documents") AS n FROM agg_documents')
+        return int(rows[0]["n"] or 0) if rows else 0
+
+    def mixed_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
+                   limit: Optional[int] = None, offset: int = 0) -> list[MixedRow]:
+        """Mixed messages within one document and across two (``scope``: all, within, across),
+        strongest first, with their documents (a page with ``limit``/``offset``)."""
+        parts, params = [], []
+        if scope in ("all", "within"):
+            where, found = where_clause({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
+            parts.append('SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", m."score", '
+                         'm."statement_ids", m."document_id" AS document_ids '
+                         f'FROM mixed_messages m {where}')
+            params += found
+        if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
+            where, found = where_clause({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+            parts.append('SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
+                         f'"statement_ids", "document_ids" FROM {CROSS_MIXED} {where}')
+            params += found
+        if not parts:
+            return []
+        # Ties as before pages: within documents first, then in the order stored.
+        sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
+        rows = self.db.query(*page(sql, params, limit, offset))
+        for row in rows:
+            row["document_ids"] = [row["document_ids"]] if row["scope"] == "within" else json.loads(row["document_ids"])
+        return self._mixed_rows(rows)
+
+    def _mixed_rows(self, rows: list[dict[str, Any]]) -> list[MixedRow]:
+        refs = self.document_refs(i for row in rows for i in row["document_ids"])
+        return [MixedRow(row["scope"], row["id"], row["side"], row["kind"], row["explanation"], row["score"] or 0.0,
+                         tuple(json.loads(row["statement_ids"])),
+                         tuple(refs[i] for i in row["document_ids"] if i in refs)) for row in rows]
+
+    def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[MixedRow]:
+        """Mixed messages across documents, strongest first; none in a store made before they
+        were (opened read-only, it is not migrated: the next ingest adds them)."""
+        if not self.db.table_columns(CROSS_MIXED):
+            return []
+        where, params = where_clause({'lower("side") = lower(?)': side, '"kind" = ?': kind})
+        rows = self.db.query(f'SELECT \'across\' AS scope, "id", "side", "kind", "explanation", "score", '
+                             f'"statement_ids", "document_ids" FROM {CROSS_MIXED} {where} '
+                             'ORDER BY "score" DESC, "pk"', params)
+        for row in rows:
+            row["document_ids"] = json.loads(row["document_ids"])
+        return self._mixed_rows(rows)
+
+    def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
+                 until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                 documents: bool = True) -> list[TimelineRow]:
+        """Per side per day: statements, counts per signal and the escalation index in [-1, 1]
+        (``tealeaves.analysis.escalation``), from the aggregates, with the documents the side
+        speaks in that day (unless ``documents`` is False: a chart needs none); by side then day."""
+        self._require_aggregates()
+        where, params = where_clause({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
+        where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
+        wanted: Optional[set[tuple[str, str]]] = None
+        if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
+            keys, key_params = page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
+                                    'ORDER BY "side", "day"', list(params), limit, offset)
+            wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
+            if not wanted:
+                return []
+            where += ' AND "day" >= ? AND "day" <= ?'
+            params += [min(d for _, d in wanted), max(d for _, d in wanted)]
+        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM agg_statements {where} '
+                             'GROUP BY "side", "day", "signal"', params)
+        days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        for row in rows:
+            key = (row["side"], row["day"])
+            if wanted is None or key in wanted:
+                days[key][row["signal"]] = int(row["n"])
+        if not days:
+            return []
+        if not documents:
+            return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
+        found = self._side_day_documents(sorted({s for s, _ in days}), min(d for _, d in days),
+                                             max(d for _, d in days))
+        return [day_row(side_name, day, signals, found.get((side_name, day), ()))
+                for (side_name, day), signals in sorted(days.items())]
+
+    def _side_day_documents(self, sides: list[str], since: str, until: str) -> dict[tuple[str, str], tuple]:
+        """(side, day) -> the documents where a speaker of that side (not an observer) has a
+        statement that day, as the timeline counts them."""
+        # The range's documents (index on day), then their actors of these sides (CROSS JOIN: SQLite
+        # keeps that order, rather than reading every actor of a side), and whether the actor
+        # says something there: the work grows with the days of the page, not the corpus.
+        rows = self.db.query(
+            f'SELECT {_REF_COLUMNS}, d."ingest_time", a."side" AS speaker_side, a."kind" AS speaker_kind, '
+            'a."name" AS speaker_name FROM documents d CROSS JOIN actors a WHERE a."document_id" = d."id" '
+            f'AND d."day" >= ? AND d."day" <= ? AND a."side" IN ({", ".join("?" * len(sides))}) '
+            'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
+            'ORDER BY d."day", d."ingest_time", d."id"', [since, until, *sides])
+        found: dict[tuple[str, str], dict[str, DocumentRef]] = defaultdict(dict)
+        for row in rows:
+            if not is_observer(Actor(row["speaker_name"], row["speaker_name"], row["speaker_kind"])):
+                found[(row["speaker_side"], row["day"])].setdefault(row["id"], document_ref(row))
+        return {key: tuple(refs.values()) for key, refs in found.items()}
+
+    def clusters(self) -> list[Cluster]:
+        """Near-duplicate clusters of two or more documents: the first member is the original."""
+        rows = self.db.query(
+            f'SELECT d."cluster_id", {_REF_COLUMNS}, d."status" FROM documents d WHERE d."cluster_id" IN '
+            '(SELECT "cluster_id" FROM documents GROUP BY "cluster_id" HAVING count(*) > 1) '
+            'ORDER BY d."cluster_id", (d."id" <> d."cluster_id"), d."ingest_time", d."id"')
+        clusters: dict[str, list[ClusterMember]] = {}
+        for row in rows:
+            clusters.setdefault(row["cluster_id"], []).append(
+                ClusterMember(row["id"], row["source"], row["title"], row["outlet"], day_of(row["day"]), row["status"]))
+        return [Cluster(cid, len(members), tuple(members)) for cid, members in clusters.items()]
