@@ -1,10 +1,7 @@
 """Signal coding, modifiers, actions, mixed messages, standoffs, positions and coherence,
 on sentences written for these tests (embeddings off: the rules' sure codes over the learned
 model's symbolic head), and on invented wire reports hand-coded in tests/data/signals (scored by
-`tealeaves eval`).
-
-A case marked ``MISSED`` is right by the codebook and was coded right by the old rule coder but
-not by today's coder (issue #19): a non-strict xfail, so a coder that gets it back passes."""
+`tealeaves eval`)."""
 
 import json
 from pathlib import Path
@@ -18,13 +15,6 @@ from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
 from tealeaves.signals.coding import sentence_code
-
-MISSED = pytest.mark.xfail(reason="right by the codebook; the coder misses it (issue #19)", strict=False)
-
-
-def missed(cases, ids):
-    """The cases as pytest params, those named in ``ids`` marked MISSED."""
-    return [pytest.param(*c[1:], id=c[0], marks=[MISSED] if c[0] in ids else []) for c in cases]
 
 
 def run(nlp, text, embeddings=False):
@@ -267,7 +257,7 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("text, code", missed(SENTENCES, {"flew-for-talks"}))  # the rules are not sure; the model says no move
+@pytest.mark.parametrize("text, code", [c[1:] for c in SENTENCES], ids=[c[0] for c in SENTENCES])
 def test_sentence_code_reads_the_predicate(nlp, text, code):
     assert sentence_code(run(nlp, text), nlp=nlp) == code
 
