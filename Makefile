@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast lint eval cue-model clean
+.PHONY: demo test test-fast lint eval cue-model signal-model clean
 
 $(BIN)/.installed: requirements.txt requirements-nodeps.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,8 @@ cue-model: $(BIN)/.installed  ## retrain src/tealeaves/data/cue_model.json on Po
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
+
+signal-model: $(BIN)/.installed  ## retrain src/tealeaves/data/signal_model.json on the annotated corpus
+	PYTHONPATH=src $(BIN)/python tools/annotate.py join annotations/labels-[ABCD].jsonl annotations/labels-double-2.jsonl \
+	  --adjudicated annotations/labels-adjudicated.jsonl --out artifacts/annotations.jsonl
+	PYTHONPATH=src $(BIN)/python tools/train_signal_model.py artifacts/annotations.jsonl -o src/tealeaves/data/signal_model.json

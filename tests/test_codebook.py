@@ -8,7 +8,7 @@ import pytest
 from tealeaves.analysis import pairs as analysis
 from tealeaves.analysis.escalation import escalation_codes
 from tealeaves.codebook import UNCODED, codebook
-from tealeaves.signals import coding as signals
+from tealeaves.signals import rules as signals
 from tealeaves.sinks import charts
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "signals.md"

@@ -1,6 +1,7 @@
 """Signal coding, modifiers, actions, mixed messages, standoffs, positions and coherence,
-on sentences written for these tests (rules only: embeddings off, so the rules are tested),
-and on invented wire reports hand-coded in tests/data/signals (scored by `tealeaves eval`)."""
+on sentences written for these tests (embeddings off: the rules' sure codes over the learned
+model's symbolic head), and on invented wire reports hand-coded in tests/data/signals (scored by
+`tealeaves eval`)."""
 
 import json
 from pathlib import Path
@@ -27,7 +28,8 @@ def statement_with(result, words):
 
 CODES = [
     ("warned-of-harm", "The Norwegian defence minister warned that any seizure of trawlers would bring severe consequences.", "threaten"),
-    ("warned-without-harm", "The Norwegian defence minister warned that the weather in the zone is getting colder.", "hedge"),
+    # no harm and no withholding: no move (codebook rule 5: hedge is never a default)
+    ("warned-without-harm", "The Norwegian defence minister warned that the weather in the zone is getting colder.", None),
     ("denied", "The Norwegian foreign minister denied that Norway plans to send warships.", "deny"),
     ("did-not-deny", "The Norwegian foreign minister did not deny that Norway could send warships.", "hedge"),
     ("no-ultimatum", "The Norwegian foreign minister said she is not issuing any ultimatum.", "reassure"),
@@ -107,7 +109,7 @@ def test_main_signal(nlp, text, code):
     assert result.statements, "no statement found"
     said = [s for s in result.statements if s.kind != "action"]
     assert said[0].signal == code, [(s.signal, s.signals) for s in said]
-    assert said[0].signal in said[0].signals
+    assert said[0].signals == ((code,) + said[0].signals[1:] if code else ())
 
 
 MODIFIERS = [
@@ -220,14 +222,6 @@ def test_positions_sort_statements_under_headings(nlp):
     assert sum(len(ids) for ids in actor_sheet.values()) == 3
 
 
-def test_nearest_prototype_codes_what_rules_leave_uncoded(nlp):
-    text = "The foreign minister said the ceasefire is holding and citizens can sleep easy."
-    rules_only = statement_with(run(nlp, text), "ceasefire")
-    with_embeddings = statement_with(run(nlp, text, embeddings=True), "ceasefire")
-    assert rules_only.signal == "hedge"  # nothing in the rules fires
-    assert with_embeddings.signal == "reassure"
-
-
 def test_sentence_code_prefers_the_deed(nlp):
     assert sentence_code(run(nlp, "Government troops shelled the rebel positions overnight, the army said.")) == "assault"
     assert sentence_code(run(nlp, "The minister demanded that the rebels release the hostages.")) == "demand"
@@ -271,7 +265,13 @@ def test_sentence_code_reads_the_predicate(nlp, text, code):
 def test_declined_to_answer_withholds_and_declined_to_act_rejects(nlp):
     result = run(nlp, "Asked whether Norway would escort the trawlers, the minister declined to answer. "
                       "The Icelandic prime minister declined to recall the patrol boats.")
-    assert [s.signal for s in result.statements if s.kind != "action"] == ["assess", "hedge", "reject"]  # the question first
+    # the question first: asking takes no position (codebook step 2)
+    assert [s.signal for s in result.statements if s.kind != "action"] == [None, "hedge", "reject"]
+
+
+def test_a_question_takes_no_code(nlp):
+    result = run(nlp, "Asked whether Norway would escort the trawlers, the minister declined to answer.")
+    assert [s.signal for s in result.statements if s.cue_sense == "question"] == [None]
 
 
 GOLD_SET = sorted((Path(__file__).parent / "data" / "signals").glob("*.json"))

@@ -845,7 +845,7 @@ def test_the_place_words_came_from_is_no_part_of_them(text, contents):
 def test_a_question_in_a_participle_clause_is_a_statement_of_nobody_named():
     _, found = statements("Asked on Monday about the strike, the harbour master said: “We will reopen the quay.”")
     assert [(s.speaker_id, s.cue.text, s.cue_sense, s.signal, [c.text for c in s.content]) for s in found[:1]] == [
-        (None, "Asked", "question", "assess", ["about the strike"])]
+        (None, "Asked", "question", None, ["about the strike"])]  # a question takes no code (codebook step 2)
     assert [(s.speaker_mention.text, [q.text for q in s.quotes]) for s in found[1:]] == [
         ("the harbour master", ["We will reopen the quay."])]
 

@@ -32,7 +32,8 @@ Commands (run from the repository root with the project's python):
 
   python tools/annotate.py join annotations/labels-*.jsonl [--out artifacts/annotations.jsonl]
       Labels plus the texts -> training/evaluation rows {item, set, kind, text, source, cue,
-      content, code, annotators}. Items whose labels disagree are left out (and counted) until
+      content, code, annotators, doc, speaker_kind, window_text, window}: ``window_text`` is the
+      item's sentence(s) and ``window`` its span/source/cue/content as offsets into it. Items whose labels disagree are left out (and counted) until
       adjudicated. Writes only outside the repository or under its git-ignored artifacts/.
 """
 
@@ -321,12 +322,33 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def context(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(sentence before, the sentence(s) holding start..end, sentence after)."""
+    before, (first, last), after = _context_bounds(text, start, end)
+    return before, text[first:last].strip(), after
+
+
+def _context_bounds(text: str, start: int, end: int) -> tuple[str, tuple[int, int], str]:
+    """(sentence before, offsets of the sentence(s) holding start..end, sentence after)."""
     bounds = sentence_bounds(text) or [(0, len(text))]
     inside = [i for i, (s, e) in enumerate(bounds) if s < end and e > start] or [0]
     first, last = inside[0], inside[-1]
     before = text[slice(*bounds[first - 1])] if first > 0 else ""
     after = text[slice(*bounds[last + 1])] if last + 1 < len(bounds) else ""
-    return before.strip(), text[bounds[first][0]:bounds[last][1]].strip(), after.strip()
+    return before.strip(), (bounds[first][0], bounds[last][1]), after.strip()
+
+
+def window(text: str, item: dict) -> dict:
+    """The item's sentence(s) with its span, source, cue and content as offsets into them, so
+    that a trainer can parse the window alone and rebuild the statement (``window_text``,
+    ``window``: {"span": [s, e], "source"/"cue"/"content": [[s, e], ...]})."""
+    _, (first, last), _ = _context_bounds(text, item["start"], item["end"])
+    first, last = min(first, item["start"]), max(last, item["end"])
+    for part in ("source", "cue", "content"):
+        for s, e in item.get(part) or ():
+            first, last = min(first, s), max(last, e)
+    shifted = {"span": [item["start"] - first, item["end"] - first]}
+    for part in ("source", "cue", "content"):
+        shifted[part] = [[s - first, e - first] for s, e in item.get(part) or ()]
+    return {"window_text": text[first:last], "window": shifted}
 
 
 def crisis_speaker(shared: Path, item: dict) -> str:
@@ -337,6 +359,16 @@ def crisis_speaker(shared: Path, item: dict) -> str:
     if actor is None:
         return speaker or "unknown"
     return f"{actor.get('name', speaker)} ({actor.get('kind')}, side: {actor.get('side') or 'observer'})"
+
+
+def speaker_kind(shared: Path, item: dict) -> Optional[str]:
+    """The gold actor kind of a crisis-dev item's speaker (official, analyst, ...), else None:
+    PolNeAR and PLOVER name their source only by its words."""
+    if item["set"] != "crisis-dev":
+        return None
+    gold = json.loads(_read_text(shared / CRISIS_DIR / f"{item['doc']}.gold.json"))
+    speaker = next((s.get("speaker") for s in gold["statements"] if s["id"] == item.get("ref")), None)
+    return next((a.get("kind") for a in gold["actors"] if a["id"] == speaker), None)
 
 
 def _spans_text(text: str, spans: Optional[list]) -> str:
@@ -545,7 +577,9 @@ def cmd_join(args) -> int:
                      "cue": _spans_text(text, item.get("cue")),
                      "content": _spans_text(text, item.get("content")),
                      "code": labels[0]["code"],
-                     "annotators": sorted({label["annotator"] for label in labels})})
+                     "annotators": sorted({label["annotator"] for label in labels}),
+                     "doc": item["doc"], "speaker_kind": speaker_kind(args.shared, item),
+                     **window(text, item)})
     write_jsonl(args.out, rows)
     print(f"wrote {len(rows)} rows to {args.out}; {disputed} item(s) left out: labels disagree")
     return 0

@@ -39,6 +39,7 @@ from tealeaves.nlp.model import load_model, model_label, parse_text
 from tealeaves.nlp.quotes import find_quotes
 from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 from tealeaves.signals.encoder import default_encoder
+from tealeaves.signals.model import default_signal_model
 from tealeaves.supervisor import serve, supervise
 
 # Documents parsed together. One: each is analysed (and an ingest stores it) before the next
@@ -85,6 +86,7 @@ def analyze_each(
     this process the budget interrupts Python code only (see ``budget.py``)."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
+    default_signal_model()
     if n_process > 1 or isolate:
         yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
                                          {"embeddings": embeddings, "seconds": seconds, "debug": debug})
@@ -234,7 +236,7 @@ def analyze_parsed(
     actors = tuple(resolver.actors_used(drafts))
     statements = code_statements(
         parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
-        actors, signal_lexicon, encode)
+        actors, signal_lexicon, encode, lexicon=lexicon)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)

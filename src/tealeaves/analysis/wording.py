@@ -12,8 +12,8 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml
-from tealeaves.models import Actor, Statement
-from tealeaves.signals.coding import OBSERVER, is_observer
+from tealeaves.models import Actor, Statement, is_observer
+from tealeaves.signals.model import OBSERVER
 
 NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 BRIEF_CHARS = 70

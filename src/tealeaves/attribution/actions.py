@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
-from tealeaves.signals.coding import SignalLexicon, action_code
+from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
 
 CARRIER_VERBS = word_set("carrier_verbs")

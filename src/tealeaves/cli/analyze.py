@@ -21,6 +21,7 @@ from tealeaves.cli.options import (
     analyze_into,
     debug_option,
     echo_skipped,
+    fail,
     format_option,
     friendly_errors,
     lexicon_options,
@@ -118,8 +119,7 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
 
 
 @click.command("eval")
-@click.argument("gold", nargs=-1, required=True, metavar="GOLD...",
-                type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", nargs=-1, metavar="[GOLD...]", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of tables.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Score only the first N documents of each gold file (a quick check).")
@@ -128,22 +128,50 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
 @click.option("--oracle", default="", metavar="PARTS",
               help="Put the gold's sides and/or signals (sides,signals) into each result before "
                    "mixed messages and standoffs are found: judges the analysis on its own.")
+@click.option("--signals", "signal_rows", type=click.Path(exists=True, dir_okay=False), metavar="ROWS",
+              help="Score the signal coder by cross-validation on annotation rows (`tools/annotate.py join` "
+                   "output): folds grouped by document, the old rule coder beside it, per set.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Cross-validation folds for --signals.")
 @model_option
 @debug_option
 def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool, oracle: str,
-          model: Optional[str], debug: bool) -> None:
+          signal_rows: Optional[str], folds: int, model: Optional[str], debug: bool) -> None:
     """Score tealeaves against gold files: precision, recall and F1 of quotes, speakers, cues.
 
     GOLD files are seed gold (.json, see shared/spec/output.md) or PolNeAR-style span files
     (.jsonl). Unless --no-baseline, the textacy quotation extractor is scored alongside.
+
+    With --signals ROWS, the learned signal coder is trained and scored by K-fold
+    cross-validation on the annotated corpus (annotations/README.md): no item is scored by a
+    model that saw its document. Per set (polnear, crisis-dev, plover-dev) and overall: accuracy,
+    macro-F1, the commonest confusions (the whole confusion matrix with --json) and the old
+    rule coder on the same items, then a reliability curve of the calibrated confidence. It
+    needs scikit-learn.
 
     \b
     Examples:
         tealeaves eval gold.json
         tealeaves eval gold.json polnear_dev.jsonl --limit 50 --json
         tealeaves eval crisis-dev/*.gold.json --no-baseline --oracle sides,signals
+        tealeaves eval --signals artifacts/annotations.jsonl
     """
+    if not gold and not signal_rows:
+        fail("give GOLD files to score, or --signals ROWS (or both)")
     with friendly_errors(debug):
+        if signal_rows:
+            from tealeaves.evaluate import signal_cv
+
+            try:
+                scores = signal_cv.evaluate_rows(Path(signal_rows), folds, model)
+            except signal_cv.RowsError as problem:
+                fail(str(problem))
+            if as_json:
+                click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+            else:
+                table_console(sys.stdout).print(*signal_cv.format_report(scores))
+            if not gold:
+                return
         from tealeaves.evaluate import scoring as evaluate
         from tealeaves.evaluate.oracle import ORACLE_PARTS
         from tealeaves.nlp.model import load_model

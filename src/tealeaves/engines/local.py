@@ -23,6 +23,7 @@ def run_local(
     from tealeaves.nlp.model import load_model
     from tealeaves.pipeline import analyze_each
     from tealeaves.signals.coding import default_signal_lexicon
+    from tealeaves.signals.model import default_signal_model
 
     remaining = iter(shards)
     first = next(remaining, None)
@@ -30,6 +31,7 @@ def run_local(
         return  # every shard is done: no need to load the model
     nlp, lexicon = load_model(model), default_lexicon()
     default_signal_lexicon()  # loaded once here, before the workers fork
+    default_signal_model()
     started: deque[Shard] = deque()  # shards whose documents went in, first to finish first
 
     def documents() -> Iterator[Document]:

@@ -12,7 +12,7 @@ On a cluster (``ray_address``), every node must see ``out_dir`` at the same path
 shared file system): the staged inputs and the outputs live there.
 
 Scaling. Everything heavy is per actor: the spaCy model (about 0.5 s to load), the lexicons,
-the MiniLM weights (90 MB, read from the installed package) and the prototype vectors, paid
+the MiniLM weights (90 MB, read from the installed package) and the signal model, paid
 once when the actor starts; an actor then needs nothing from the others, so N nodes of c
 cores give about N*c times one actor's rate (row (d) of ``tealeaves bench`` divided by its
 workers). What is shared is small: the driver reads the input, fingerprints and stages

@@ -339,12 +339,16 @@ def _score_warnings(gold_items: Sequence[Mapping[str, Any]], result: DocumentRes
     return Counts(tp, len(system) - len(used), fn)
 
 
+NO_CODE_LABEL = "—"
+
+
 def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
     """One coded sentence: per-code counts and accuracy, verbal and material apart."""
     from tealeaves.signals.coding import ACTION_CODES, sentence_code
     from tealeaves.signals.encoder import default_encoder
 
-    code, wanted = sentence_code(result, default_encoder()), gold.extras["code"]
+    # a sentence coded as making no move counts under "—" (a code no gold sentence has)
+    code, wanted = sentence_code(result, encode=default_encoder()) or NO_CODE_LABEL, gold.extras["code"]
     counts = {f"codes.{wanted}": Counts(int(code == wanted), 0, int(code != wanted))}
     if code != wanted:
         counts[f"codes.{code}"] = counts.get(f"codes.{code}", Counts()) + Counts(0, 1, 0)

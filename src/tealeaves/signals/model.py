@@ -1,0 +1,191 @@
+"""The learned signal coder: a multinomial logistic model over a statement's features.
+
+Each statement (or reported deed) is described by ``signal_features`` (the cue's lemma and
+its lexicon senses, what the logic rules of ``signals.rules`` find: negation, conditions,
+questions, announced deeds, a deed's verb; the speaker's kind; the statement's kind) and by
+the MiniLM vector of what was said. ``tools/train_signal_model.py`` learns the weights from
+the annotated corpus (``annotations/``) with scikit-learn and writes them to
+``data/signal_model.json``; here they are read with numpy alone. The same feature function
+serves training (an annotated sentence parsed by spaCy) and run time (a pipeline statement
+and its document's parse). The model's probability, calibrated by one temperature fitted on
+cross-validated predictions, is the statement's confidence.
+
+Observers: the speaker's kind is a feature, so the model learns when an analyst's words are
+commentary (``assess``) and when they are only a fact relayed ("—"); ``decide`` then makes a
+party's words never ``assess`` and an observer's never a party's move, as the codebook says.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Mapping, Optional, Sequence, Union
+
+import numpy as np
+from spacy.tokens import Doc
+
+from tealeaves.codebook import codebook
+from tealeaves.lexicon import Lexicon, default_lexicon
+from tealeaves.models import OBSERVER_GROUP_WORDS, OBSERVER_KINDS, Actor, Statement, is_observer
+from tealeaves.signals import rules
+from tealeaves.signals.rules import SignalLexicon
+
+MODEL_FILE = "signal_model.json"
+OBSERVER = "assess"
+NO_CODE = "none"  # the class of statements that make no move; ``signal`` None
+ACTION_CODES = frozenset(codebook().names("action"))
+SPEAKER_KINDS = ("party", "observer", "none")
+# Words of a source that make it an observer when the role table does not know them.
+OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "historian", "economist",
+                  "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+
+
+def speaker_kind(actor: Optional[Actor]) -> str:
+    """party, observer or none: the speaker feature of a pipeline statement."""
+    if actor is None:
+        return "none"
+    return "observer" if is_observer(actor) else "party"
+
+
+def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
+    """party, observer or none for an annotated source given by its words (or its gold kind):
+    the role table's kind of the words, else an observer's word in them."""
+    if actor_kind:
+        return "observer" if actor_kind in OBSERVER_KINDS else "party"
+    if not source.strip():
+        return "none"
+    role = (lexicon or default_lexicon()).role_in(source)
+    if role is not None and role.kind in OBSERVER_KINDS:
+        return "observer"
+    lowered = source.lower()
+    return "observer" if any(word in lowered for word in OBSERVER_WORDS) else "party"
+
+
+def said_text(statement: Statement) -> str:
+    """What is embedded: the content (or the whole span when there is none)."""
+    return " ".join(c.text for c in statement.content) or statement.text
+
+
+def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLexicon,
+                    cue_senses: Mapping[str, str], components: Optional[frozenset[str]] = None,
+                    fired: Optional[list[tuple[str, str, float]]] = None) -> list[str]:
+    """The names of a statement's features (training and run time share this one function).
+    ``components``, when given, keeps only these rule components (for ablation); ``fired``
+    is ``rules.rule_signals`` of the statement when the caller has it already."""
+    features = [f"kind={'action' if statement.kind == 'action' else 'statement'}", f"speaker={speaker}"]
+    cue = rules.cue_tokens(doc, statement)
+    if cue:
+        lemma = cue[0].lemma_.lower()
+        features += [f"cue={lemma}", f"cue_sense={cue_senses.get(lemma)}", f"cue_tag={cue[0].tag_}",
+                     f"cue|speaker={lemma}|{speaker}"]
+    else:
+        features.append("cue=none")
+    fired = [f for f in (rules.rule_signals(doc, statement, lex) if fired is None else fired)
+             if components is None or f[0] in components]
+    for component, code in dict.fromkeys((component, code) for component, code, _ in fired):
+        features.append(f"{component}={code}")
+        features.append(f"{component}={code}|{speaker}")
+    features.append(f"rules={rules.strongest(fired)}")  # what the rules' weights together say
+    content = rules.content_tokens(doc, statement)
+    modifiers = rules.modifiers(doc, statement, content, lex)
+    if modifiers.negated:
+        features.append("negated")
+    if modifiers.condition:
+        features.append("condition")
+    features += [f"modal={m}" for m in modifiers.modality if " " not in m]
+    if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX for t in content):
+        features.append("future")
+    if statement.text.rstrip().endswith("?") or any(t.text == "?" for t in content):
+        features.append("question")
+    roots = [t for t in content if t.head.i not in {c.i for c in content} or t.head is t]
+    verb = next((t for t in roots if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        features.append(f"content_verb={verb.lemma_.lower()}")
+        features.append(f"tense={verb.tag_}")
+    return list(dict.fromkeys(features))
+
+
+@dataclass(frozen=True)
+class SignalModel:
+    """Classes (``none`` for no code), per-feature weights, vector weights, biases and the
+    calibration temperature; a ``symbolic`` head (no vector) for runs without embeddings."""
+
+    classes: tuple[str, ...]
+    heads: Mapping[str, Mapping]  # "vector" / "symbolic" -> {"bias", "weights", "vector"?}
+    temperature: Mapping[str, float]
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "SignalModel":
+        heads = {}
+        for name, head in data["heads"].items():
+            heads[name] = {"bias": np.asarray(head["bias"], dtype=np.float64),
+                           "weights": {f: np.asarray(w, dtype=np.float64) for f, w in head["weights"].items()},
+                           "vector": np.asarray(head["vector"], dtype=np.float64) if head.get("vector") else None}
+        return cls(tuple(data["classes"]), heads, dict(data["temperature"]))
+
+    @classmethod
+    def load(cls, path: Optional[Union[str, Path]] = None) -> "SignalModel":
+        """The bundled model, or one written by ``tools/train_signal_model.py`` at ``path``."""
+        if path is None:
+            text = resources.files("tealeaves").joinpath("data", MODEL_FILE).read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        return cls.from_dict(json.loads(text))
+
+    def probabilities(self, features: Sequence[Sequence[str]], vectors: Optional[np.ndarray]) -> np.ndarray:
+        """Calibrated class probabilities, one row per statement."""
+        name = "vector" if vectors is not None and self.heads.get("vector") else "symbolic"
+        head = self.heads[name]
+        scores = np.tile(head["bias"], (len(features), 1))
+        zero = np.zeros(len(self.classes))
+        for row, names in zip(scores, features):
+            for feature in names:
+                row += head["weights"].get(feature, zero)
+        if name == "vector":
+            scores += np.asarray(vectors, dtype=np.float64) @ head["vector"].T
+        scores /= self.temperature[name]
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def allowed(classes: Sequence[str], kind: str) -> np.ndarray:
+    """Which classes a statement of this kind may take: a deed an action code or none, a
+    statement a statement or observer code or none."""
+    deed = kind == "action"
+    return np.array([c == NO_CODE or (c in ACTION_CODES) == deed for c in classes])
+
+
+def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: str,
+           ruled: Optional[str] = None) -> tuple[Optional[str], float]:
+    """The main code (None for no code) and its probability: an observer's move is
+    ``assess`` (with the probability of any move), a party's words are never ``assess``.
+    ``ruled``, the code the logic rules are sure of, is taken over the model's choice: a
+    statement's (``rules.strongest``) when its kind allows it; a deed's verb code (the action
+    table's) always, a meeting's ``engage`` too, with the model's probability of it."""
+    mask = allowed(classes, kind)
+    if kind != "action":
+        if speaker != "observer":
+            mask = mask & np.array([c != OBSERVER for c in classes])
+    p = np.where(mask, probability, 0.0)
+    p = p / p.sum() if p.sum() > 0 else p
+    best = int(p.argmax())
+    if ruled in classes and (kind == "action" or mask[classes.index(ruled)]):
+        best = classes.index(ruled)
+        if not mask[best]:
+            return ruled, float(probability[best])
+    code = classes[best]
+    if kind != "action" and speaker == "observer" and code not in (NO_CODE, OBSERVER):
+        moved = float(p[[i for i, c in enumerate(classes) if c not in (NO_CODE,)]].sum())
+        return OBSERVER, round(moved, 4)
+    return (None if code == NO_CODE else code), float(p[best])
+
+
+@functools.lru_cache(maxsize=1)
+def default_signal_model() -> SignalModel:
+    """The bundled model, loaded once per process."""
+    return SignalModel.load()
