@@ -39,3 +39,17 @@ def test_text_kept_apart_is_restored(nlp):
     rows["documents"][0]["text"] = None
     (back,) = tables.results_from_rows(rows, {result.document.id: result.document.text})
     assert back.document.text == result.document.text
+
+
+def test_a_view_record_without_its_optional_document_still_makes_a_table():
+    """An actor with no latest document (a struct left out) sits beside one with a dated document."""
+    from datetime import date
+
+    from tealeaves.views import CorpusActor, DocumentRef
+
+    alone = CorpusActor(id="a", name="A", kind="person", role=None, side=None, documents=0, statements=0)
+    dated = CorpusActor(id="b", name="B", kind="person", role=None, side="Norland", documents=1, statements=2,
+                        latest=DocumentRef(id="d1", source="a.txt", day=date(2024, 3, 1)))
+    latest = tables.records_table([alone, dated], CorpusActor).column("latest").to_pylist()
+    assert latest[0] is None
+    assert latest[1]["day"] == date(2024, 3, 1) and latest[1]["id"] == "d1"

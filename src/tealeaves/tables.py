@@ -228,22 +228,26 @@ def _arrow_value(value: Any, kind: Optional[type], decode: bool) -> Any:
 
 
 def records_table(records: Iterable[Any], record: type):
-    """Records as an Arrow table of ``record_schema``: their ``models.to_dict`` form, cast
-    (days are ISO text there, dates here)."""
+    """Records as an Arrow table of ``record_schema``: their ``models.to_dict`` form, with days
+    (ISO text there) made dates again, field by field, so an absent struct stays null."""
     import pyarrow as pa
 
     schema = record_schema(record)
-    as_text = pa.schema([(f.name, _dates_as_text(f.type)) for f in schema])
-    return pa.Table.from_pylist([to_dict(r) for r in records], schema=as_text).cast(schema)
+    rows = [to_dict(r) for r in records]
+    return pa.Table.from_pylist([{f.name: _fit(row.get(f.name), f.type) for f in schema} for row in rows],
+                                schema=schema)
 
 
-def _dates_as_text(kind: Any) -> Any:
+def _fit(value: Any, kind: Any) -> Any:
+    """A JSON-ready value shaped for the Arrow type ``kind``: ISO days as dates."""
     import pyarrow as pa
 
+    if value is None:
+        return None
     if kind == pa.date32():
-        return pa.string()
-    if pa.types.is_list(kind):
-        return pa.list_(_dates_as_text(kind.value_type))
+        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     if pa.types.is_struct(kind):
-        return pa.struct([(field.name, _dates_as_text(field.type)) for field in kind])
-    return kind
+        return {field.name: _fit(value.get(field.name), field.type) for field in kind}
+    if pa.types.is_list(kind):
+        return [_fit(item, kind.value_type) for item in value]
+    return value
