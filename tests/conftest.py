@@ -28,3 +28,16 @@ def stall_on(monkeypatch):
         monkeypatch.setattr(pipeline, "find_drafts", stuck)
 
     return stall
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless chromium (``browser_support``), started once for the browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import launch
+
+    with sync_playwright() as playwright:
+        launched = launch(playwright)
+        yield launched
+        launched.close()

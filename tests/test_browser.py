@@ -3,22 +3,17 @@
 Screenshots of the main pages go to test-artifacts/ for a person to look at.
 """
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser_support import CHROMIUM, served
 from tealeaves.io.readers import example_path
 from tealeaves.sinks.report import load_files, render_report
 from tealeaves.store.core import Store
 from web_records import harbour, hostile
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed" / "geneva-2022-01-putin-ambiguity.txt"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
@@ -26,14 +21,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not found: apt-get install chromium"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -49,8 +36,6 @@ def page(browser):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The dashboard over a small store, served by uvicorn on a free port in a thread."""
-    import uvicorn
-
     from tealeaves.web.app import create_app
 
     db = str(tmp_path_factory.mktemp("browser") / "corpus.db")
@@ -61,20 +46,8 @@ def server(tmp_path_factory):
                 **{**harbour().document.__dict__, "id": "second0000000000", "published": "2024-03-04",
                    "outlet": "Strait Post", "title": "Talks resume"})}), pipeline_version="test")
         store.add(hostile("2024-03-02"), pipeline_version="test")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(db)) as url:
+        yield url
 
 
 def shot(page, name: str) -> None:

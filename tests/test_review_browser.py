@@ -2,22 +2,17 @@
 is missing): correct a signal, reload, re-ingest, the correction is still there; hostile input
 in the correction fields stays inert; without the token or the CSRF token nothing is written."""
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser_support import CHROMIUM, served
 from tealeaves.io.corpus import ingest
 from tealeaves.store import corrections as fixes
 from tealeaves.store.core import Store
 from test_corrections import ARTICLE
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HOSTILE = '"><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> \' & <b>bold</b>'
 
@@ -42,32 +37,11 @@ def corpus(tmp_path_factory, nlp):
 @pytest.fixture(scope="module")
 def server(corpus):
     """The dashboard in review mode, served by uvicorn on a free port in a thread."""
-    import uvicorn
-
     from tealeaves.web.app import create_app
 
     app = create_app(corpus[0], review=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if running.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app.state.review_token
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
+    with served(app) as url:
+        yield url, app.state.review_token
 
 
 @pytest.fixture

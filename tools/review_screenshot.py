@@ -6,26 +6,23 @@ in Debian's chromium driven by Playwright, as the browser tests do.
 
 from __future__ import annotations
 
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
-from tealeaves.io.corpus import ingest
-from tealeaves.io.readers import example_path
-from tealeaves.store import corrections as fixes
-from tealeaves.store.core import Store
-from tealeaves.web.app import create_app
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+from browser_support import launch, served  # noqa: E402
+from tealeaves.io.corpus import ingest  # noqa: E402
+from tealeaves.io.readers import example_path  # noqa: E402
+from tealeaves.store import corrections as fixes  # noqa: E402
+from tealeaves.store.core import Store  # noqa: E402
+from tealeaves.web.app import create_app  # noqa: E402
+
+DOCS = ROOT / "docs"
 
 
 def main(out: Path) -> None:
@@ -37,25 +34,13 @@ def main(out: Path) -> None:
             fixes.record(store, fixes.Correction("accept", {}, who="analyst", why="checked against the wire copy",
                                                  **fixes.statement_key(store, first["id"])))
         app = create_app(db, review=True)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1000})
-                page.goto(f"http://127.0.0.1:{port}/review/start?token={app.state.review_token}")
-                page.wait_for_selector("table.review")
-                page.screenshot(path=str(out))
-                browser.close()
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with served(app) as url, sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{url}/review/start?token={app.state.review_token}")
+            page.wait_for_selector("table.review")
+            page.screenshot(path=str(out))
+            browser.close()
     print(f"wrote {out}")
 
 

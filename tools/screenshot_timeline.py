@@ -10,22 +10,18 @@ served on a free local port and Debian's chromium (driven by Playwright) shoots 
 from __future__ import annotations
 
 import dataclasses
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from browser_support import launch, served  # noqa: E402
 from tealeaves.store.core import Store  # noqa: E402
 from tealeaves.web.app import create_app  # noqa: E402
 from web_records import harbour  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
 # Day -> the signals of the article's three statements of a side that day (Vey, Oran, Oran).
 DAYS = {
     "2024-03-01": ("reject", "threaten", "reassure"),
@@ -49,31 +45,18 @@ def build_store(db: str) -> None:
 
 
 def main(out: Path) -> None:
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "timeline.db")
         build_store(db)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-                page = browser.new_page(viewport={"width": 1100, "height": 800})
-                page.goto(f"http://127.0.0.1:{port}/timeline")
-                page.wait_for_selector("#timeline-chart svg .mark-rect path", state="attached")
-                page.locator("#timeline-chart").screenshot(path=str(out))
-                browser.close()
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with served(create_app(db)) as url, sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = browser.new_page(viewport={"width": 1100, "height": 800})
+            page.goto(f"{url}/timeline")
+            page.wait_for_selector("#timeline-chart svg .mark-rect path", state="attached")
+            page.locator("#timeline-chart").screenshot(path=str(out))
+            browser.close()
     print(f"{out}: the timeline of {len(DAYS)} invented days")
 
 
