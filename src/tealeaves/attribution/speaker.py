@@ -111,6 +111,9 @@ def subject_of(cue: Token) -> Optional[Token]:
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
             if objects:
                 return objects[0]  # "getting the US to agree": the US agrees
+        if token is cue and _conjoined_to_reporter(cue):
+            token = cue.head.head
+            continue
         if token.dep_ in ("conj", "advcl", "xcomp", "pcomp") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             continue
@@ -124,6 +127,16 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+def _conjoined_to_reporter(cue: Token) -> bool:
+    """'X said the strikes would go on and argued they work': the parser joined the second
+    cue to the verb of the reported clause; its form (a finite verb of the reporting verb's
+    tense, unlike the reported verb's) shows it goes with the reporting verb."""
+    clause = cue.head
+    reporter = clause.head
+    return (cue.dep_ == "conj" and cue.tag_ in FINITE_TAGS and clause.dep_ == "ccomp" and clause.i < cue.i
+            and reporter.pos_ == "VERB" and reporter.i < clause.i and cue.tag_ == reporter.tag_ != clause.tag_)
 
 
 def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:
