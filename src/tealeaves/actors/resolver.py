@@ -341,7 +341,8 @@ class ActorResolver:
             start, _ = _phrase(token)
             words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
-            while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
+            while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
+                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"
                 words, titled = words[1:], True
             main = [w for w in words if not is_particle(w)]
             if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):

@@ -31,6 +31,7 @@ from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
     drop_listeners_and_venues,
+    drop_impressions_of_chains,
     drop_nested_beliefs,
     inside_quote,
     join_pieces,
@@ -83,7 +84,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         found = [draft for rule in SENTENCE_RULES for draft in rule.find(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or FALLBACK.find(doc, sent, s_index, paragraph, lex))
-    drafts = [d for d in merge_verb_chains(doc, drop_nested_beliefs(drafts)) if not inside_quote(d, quotes)]
+    drafts = [d for d in drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
+              if not inside_quote(d, quotes)]
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))

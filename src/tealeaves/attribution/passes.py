@@ -145,3 +145,12 @@ def drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(draft)
     return kept
+
+
+def drop_impressions_of_chains(drafts: list[Draft]) -> list[Draft]:
+    """'Roe seemed to endorse the plan': when a cue of the same speaker already runs through
+    the impression's verb ("seemed to endorse"), the impression is that statement, not another."""
+    return [d for d in drafts if not (
+        d.cue_sense == "impression" and d.cue is not None and d.subject is not None
+        and any(o is not d and o.cue is not None and o.subject is not None and o.subject.i == d.subject.i
+                and o.cue[0] <= d.cue[0] and d.cue[1] <= o.cue[1] and o.cue != d.cue for o in drafts))]
