@@ -31,8 +31,10 @@ from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
     drop_listeners_and_venues,
+    drop_anonymity_requests,
     drop_impressions_of_chains,
     drop_nested_beliefs,
+    drop_words_said_before,
     inside_quote,
     join_pieces,
     merge_verb_chains,
@@ -102,4 +104,4 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
-    return [d for d in drafts if d.content or d.quotes]
+    return drop_words_said_before(doc, drop_anonymity_requests(text, [d for d in drafts if d.content or d.quotes]))
