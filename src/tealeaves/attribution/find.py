@@ -30,9 +30,9 @@ from tealeaves.attribution.lines import colon_drafts, name_colon_drafts, signatu
 from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
-    drop_listeners_and_venues,
     drop_anonymity_requests,
     drop_impressions_of_chains,
+    drop_listeners_and_venues,
     drop_nested_beliefs,
     drop_words_said_before,
     inside_quote,

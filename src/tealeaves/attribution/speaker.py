@@ -83,7 +83,7 @@ def _source_end(head: Token, end: int) -> int:
 
 def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
-    reporter = _reporter_of_trailing_participle(cue)
+    reporter = _reporter_of_trailing_participle(cue) or (cue.head.head if _conjoined_to_reporter(cue) else None)
     if reporter is not None:
         return subject_of(reporter)
     described = _object_the_participle_describes(cue)
@@ -111,9 +111,6 @@ def subject_of(cue: Token) -> Optional[Token]:
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
             if objects:
                 return objects[0]  # "getting the US to agree": the US agrees
-        if token is cue and _conjoined_to_reporter(cue):
-            token = cue.head.head
-            continue
         if token.dep_ in ("conj", "advcl", "xcomp", "pcomp") and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             continue
