@@ -31,7 +31,8 @@ from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
 from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
 from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import mention_tokens
+from tealeaves.attribution.speaker import can_speak
+from tealeaves.attribution.speaker import mention_tokens as _phrase  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
@@ -415,7 +416,12 @@ class ActorResolver:
                                  kind, self.side_of(phrase))
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
-        """'Vell's proposal' speaks for Vell, 'the American offer' for the United States."""
+        """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""
+        cited = token.head.head if token.dep_ == "pobj" and token.head.head.lower_ == "according" else token  # "... to X by Y"
+        author = next((g for c in {*token.children, *cited.children} if c.dep_ == "prep" and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj" and can_speak(g, self.lex)), None)
+        if author is not None:
+            return self._resolve_token(author, register=True)
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
@@ -581,11 +587,6 @@ class ActorResolver:
                 taken.add(wanted)
                 renamed[actor.id], actor.id = wanted, wanted
         return renamed
-
-
-def _phrase(token: Token) -> tuple[int, int]:
-    """The noun phrase of a token without clauses, appositions or conjuncts."""
-    return mention_tokens(token)
 
 
 def _token_index(doc: Doc, offset: int) -> int:

@@ -133,6 +133,7 @@ def _conjoined_to_reporter(cue: Token) -> bool:
     clause = cue.head
     reporter = clause.head
     return (cue.dep_ == "conj" and cue.tag_ in FINITE_TAGS and clause.dep_ == "ccomp" and clause.i < cue.i
+            and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)  # "..., and the mayor replied"
             and reporter.pos_ == "VERB" and reporter.i < clause.i and cue.tag_ == reporter.tag_ != clause.tag_)
 
 
