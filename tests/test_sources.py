@@ -900,6 +900,7 @@ def test_terms_of_being_quoted_and_words_said_before_are_no_statements(text):
 @pytest.mark.parametrize("text, content", [
     ("The ministry sought to clarify Ruiz's comment.", "Ruiz's comment"),
     ("Ruiz repeated her remarks about the fishing quota on Monday.", "her remarks about the fishing quota"),
+    ("On July 6, Ruiz made the following comment:", "the following comment"),  # it points ahead, to a quote
 ])
 def test_words_taken_up_again_with_a_stand_or_a_topic_stay_statements(text, content):
     assert [c.text for s in statements(text)[1] for c in s.content] == [content]

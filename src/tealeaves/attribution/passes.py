@@ -192,4 +192,4 @@ def _said_before(doc: Doc, start: int, end: int) -> bool:
                    for c in root.children)
     return root.lemma_.lower() in WORDS_SAID_BEFORE and pointing and not any(
         c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in WORDS_SAID_ABOUT
-        for c in root.children)
+        or c.lower_ == "following" for c in root.children)  # "made the following comment:" points ahead
