@@ -138,3 +138,9 @@ def test_a_place_named_new_x_is_not_x(text, side):
     from tealeaves.lexicon import default_lexicon
 
     assert default_lexicon().side_of(text) == side
+
+
+def test_a_department_speaks_as_itself_and_a_seat_of_government_for_its_state(nlp):
+    """The Pentagon and the White House are two voices of one side (a mixed message needs both)."""
+    text = "The Pentagon said the base would stay open. The White House said the base would close."
+    assert sides(nlp, text) == {"Pentagon": "United States", "United States": "United States"}
