@@ -2,6 +2,7 @@
 these tests: statement records built by hand for the scoring rules, and one short wire report
 run through the pipeline (rules only) to check that real coding feeds them."""
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Optional
 
@@ -340,3 +341,38 @@ def test_a_brief_keeps_separate_pieces_of_content_apart():
     statement = Statement(id="s1", kind="partial", start=0, end=len(text), text=text, speaker_id="a",
                           quotes=(span("new"),), content=(span("the plan, which was “new”"), span("need a fast answer.")))
     assert brief(statement) == "the plan, which was “new” … need a fast answer."
+
+
+def test_a_judgement_weighing_good_against_bad_is_no_mixed_message_by_itself():
+    weighed = Said("berg", ("positive_assessment", "negative_assessment"),
+                   "The talks were hard going, but in the end they were useful", "talks")
+    assert mixed([[weighed]]) == []  # nuance; an offer set against a threat still is one (above)
+
+
+def test_a_reassurance_that_forgoes_force_disclaims_hostility_and_meets_a_threat():
+    forgoing = Said("berg", ("reassure",), "We can settle the quarrel without sending a single warship", None)
+    text, statements = article([forgoing], [THREAT])
+    assert disclaims_hostility(statements[0])
+    (message,) = find_mixed_messages(statements, ACTORS, text=text)
+    assert message.kind == "reassurance_vs_threat" and message.statement_ids == ("s01", "s02")
+
+
+def test_a_broad_topic_label_is_less_sure_than_a_disclaimer_next_door():
+    far_threat = Said("berg", ("threaten",), "Military action stays firmly on the table", "military escalation")
+    disclaimer = Said("berg", ("reassure",), "We have no wish to fight anyone over fish", "military escalation")
+    near_threat = Said("berg", ("threaten",), "Every option remains open to us", None)
+    text, statements = article([far_threat], FILLER, [disclaimer], [near_threat])
+    assert topic_similarity(statements[0], statements[1], None) < 1.0
+    (message,) = find_mixed_messages(statements, ACTORS, text=text)
+    assert message.statement_ids == ("s02", "s03")  # the nearer threat, not the one that shares a label
+
+
+def test_a_refusal_aimed_at_the_speaker_of_a_demand_answers_it():
+    demand = Said("jonsson", ("demand",), "Norway must open its harbours to our boats", None)
+    refusal = Said("berg", ("reject",), "That will never happen while this government sits", None)
+    text, statements = article([demand], FILLER, [refusal])
+    aimed = [statements[0], dataclasses.replace(statements[1], target="jonsson")]
+    (standoff,) = find_standoffs(aimed, ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02") and "answers Jon Jonsson" in standoff.explanation
+    elsewhere = [statements[0], dataclasses.replace(statements[1], target="dahl")]
+    assert find_standoffs(elsewhere, ACTORS, text=text) == []

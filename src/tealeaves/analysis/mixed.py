@@ -132,10 +132,11 @@ def _reversal_cue(statement: Statement, party: Sequence[Statement]) -> Optional[
 
 
 def _opposed_within(statement: Statement) -> Optional[Opposition]:
-    """The strongest opposition between two codes of one statement, if strong enough."""
+    """The strongest opposition between two codes of one statement, if strong enough and one
+    that a single statement can carry as a mixed message (``alone`` in the codebook)."""
     codes = codes_of(statement)
     pairs = [o for o in codebook().oppositions if o.soft in codes and o.hard in codes
-             and o.strength >= MIN_ONE_STATEMENT_STRENGTH]
+             and o.strength >= MIN_ONE_STATEMENT_STRENGTH and o.alone]
     return max(pairs, key=lambda o: o.strength, default=None)
 
 

@@ -5,8 +5,9 @@ confidence (``score``):
 - *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
   signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
-  each is in the article (IDF); embedding similarity; two statements in one sentence. A
-  reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
+  each is in the article (IDF); embedding similarity; two statements in one sentence; one
+  addressed to the other's speaker (a refusal aimed at the leader who made the offer answers
+  it). A reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
@@ -26,6 +27,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence
 from tealeaves.analysis.wording import (
     as_sentence,
     brief,
+    broad_topics,
     codes_of,
     counted,
     disclaims_hostility,
@@ -44,7 +46,9 @@ MAX_PAIRS_PER_STATEMENT = 3
 SECOND_PAIR_SCORE = 0.7
 SAME_SENTENCE_TOPIC = 0.9
 DISCLAIMER_TOPIC = 0.8
+BROAD_LABEL_TOPIC = 0.85  # a shared label of data/topics.yaml ("talks", "military escalation")
 SAME_TARGET_TOPIC = 0.7
+ADDRESSED_TOPIC = 0.8
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -104,11 +108,15 @@ def idf_weights(statements: Sequence[Statement]) -> dict[str, float]:
 
 def topic_similarity(a: Statement, b: Statement, similarity: Optional[Similarity],
                      weights: Optional[Mapping[str, float]] = None) -> float:
-    """1 for the same topic label; otherwise the best of the same target, the words the two
-    share (weighted by ``weights``, e.g. IDF, when given) and their embedding similarity."""
-    if a.topic and a.topic == b.topic:
+    """1 for the same topic named by a head noun ("patrol"), ``BROAD_LABEL_TOPIC`` for the
+    same broad label ("talks", which covers much of a crisis); otherwise the best of the same
+    target, the words the two share (weighted by ``weights``, e.g. IDF, when given) and their
+    embedding similarity."""
+    if a.topic and a.topic == b.topic and a.topic not in broad_topics():
         return 1.0
     topic = _word_overlap(a, b, weights)
+    if a.topic and a.topic == b.topic:
+        topic = max(topic, BROAD_LABEL_TOPIC)
     if a.target and a.target == b.target:
         topic = max(topic, SAME_TARGET_TOPIC)
     if similarity is None:
@@ -131,15 +139,26 @@ def same_sentence(a: Statement, b: Statement) -> bool:
 
 
 def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: Optional[Similarity],
-               layout: Layout) -> float:
+               layout: Layout, actors: Mapping[str, Actor]) -> float:
     """How surely the two speak to the same matter (0–1), ``first`` being the softer half,
     read as ``soft_code``."""
     topic = topic_similarity(first, second, similarity, layout.weights)
     if same_sentence(first, second):
         topic = max(topic, SAME_SENTENCE_TOPIC)
+    if addressed(first, second, actors) or addressed(second, first, actors):
+        topic = max(topic, ADDRESSED_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
     return topic
+
+
+def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor]) -> bool:
+    """The statement is aimed at the other's speaker (its target is that actor, by id or name),
+    a speaker other than its own."""
+    target, speaker = actors.get(statement.target or ""), actors.get(other.speaker_id or "")
+    if target is None or speaker is None or other.speaker_id == statement.speaker_id:
+        return False
+    return target.id == speaker.id or target.name == speaker.name
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
@@ -155,6 +174,9 @@ def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mappi
         return "both on " + ", ".join(f"“{a[w]}”" for w in shared)
     if first.target and first.target == second.target:
         return f"both about {actors[first.target].name if first.target in actors else first.target}"
+    for statement, other in ((first, second), (second, first)):
+        if addressed(statement, other, actors):
+            return f"{speaker_of(statement, actors).name} answers {speaker_of(other, actors).name}"
     return ""
 
 
@@ -175,7 +197,7 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
         for first, second in ((a, b), (b, a)):
             if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
                 continue
-            topic = pair_topic(first, second, relation.soft, similarity, layout)
+            topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
             score = relation.strength * topic * closeness(apart, topic, relation.fades)
             if best is None or score > best.score:
