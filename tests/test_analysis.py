@@ -376,3 +376,12 @@ def test_a_refusal_aimed_at_the_speaker_of_a_demand_answers_it():
     assert standoff.statement_ids == ("s01", "s02") and "answers Jon Jonsson" in standoff.explanation
     elsewhere = [statements[0], dataclasses.replace(statements[1], target="dahl")]
     assert find_standoffs(elsewhere, ACTORS, text=text) == []
+
+
+def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies():
+    accusation = Said("jonsson", ("accuse",), "that Norwegian frigates rammed two trawlers", "frigate", kind="indirect")
+    denial = Said("berg", ("deny",), "that any frigate rammed a trawler", "frigate", kind="indirect")
+    text, statements = article([accusation], FILLER, [denial])
+    (dispute,) = find_standoffs(statements, ACTORS, text=text)
+    assert dispute.kind == "factual_dispute"
+    assert "Jon Jonsson (Iceland) accuses" in dispute.explanation and "denies it" in dispute.explanation

@@ -54,6 +54,7 @@ SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
 FACT_STRENGTH = 0.9
 FACT_RATIO = 1.5  # two counts of one fact this far apart cannot both hold
+COUNTS = ("counts", "counts")  # what each half of a pair of casualty counts does
 Similarity = Callable[[Statement, Statement], float]
 
 
@@ -237,7 +238,7 @@ def fact_conflict(a: Statement, b: Statement, layout: Layout, actors: Mapping[st
     if fact is None:
         return None
     return Candidate(FACT_STRENGTH, kind, a, b, sides_of(a, b, actors), layout.paragraphs_apart(a, b),
-                     ("counts", "counts"), f"counts of the {fact} that cannot both hold")
+                     COUNTS, f"counts of the {fact} that cannot both hold")
 
 
 def pick(candidates: Sequence[Candidate], joined: dict[str, list[Candidate]], layout: Layout,
@@ -284,7 +285,7 @@ def explain(candidate: Candidate, actors: Mapping[str, Actor], with_sides: bool 
     reason = f" — {candidate.reason}" if candidate.reason else ""
     if candidate.kind == "walk_back":
         text = f"{a_name} corrects or recasts what {b_name} said ({brief(second)}): {brief(first)}{reason}"
-    elif candidate.kind in ("factual_contradiction", "factual_dispute"):
+    elif candidate.says == COUNTS:
         text = f"{a_name} and {b_name} give {candidate.reason}: {brief(first)} against {brief(second)}"
     else:
         deed = second.kind == "action"
