@@ -12,7 +12,8 @@ from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoffs import find_standoffs
-from tealeaves.analysis.wording import counted, disclaims_hostility
+from tealeaves.analysis.wording import counted, cues, disclaims_hostility, phrase_pattern
+from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
@@ -385,3 +386,12 @@ def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies
     (dispute,) = find_standoffs(statements, ACTORS, text=text)
     assert dispute.kind == "factual_dispute"
     assert "Jon Jonsson (Iceland) accuses" in dispute.explanation and "denies it" in dispute.explanation
+
+
+@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts"])
+def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
+    data = bundled_yaml("mixed_messages.yaml")
+    pattern, examples = getattr(cues(), cue_list), data["examples"][cue_list]
+    assert [e for e in examples if not pattern.search(e)] == []
+    assert [p for p in data[cue_list] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
+    assert [e for e in data["examples"].get(f"not_{cue_list}", []) if pattern.search(e)] == []

@@ -38,7 +38,7 @@ class Cues:
     many_counted: frozenset
 
 
-def _phrases(phrases: Iterable[str]) -> re.Pattern:
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     """Whole-word phrases, a final "*" matching any ending."""
     parts = [re.escape(p.rstrip("*")) + (r"\w*" if p.endswith("*") else r"\b") for p in phrases]
     return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
@@ -47,8 +47,9 @@ def _phrases(phrases: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = bundled_yaml("mixed_messages.yaml")
-    return Cues(_phrases(data["corrections"]), _phrases(data["reversals"]), _phrases(data["contrasts"]),
-                {fact: _phrases(words) for fact, words in data["facts"].items()},
+    return Cues(phrase_pattern(data["corrections"]), phrase_pattern(data["reversals"]),
+                phrase_pattern(data["contrasts"]),
+                {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
 
 
