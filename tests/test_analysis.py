@@ -395,3 +395,13 @@ def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
     assert [e for e in examples if not pattern.search(e)] == []
     assert [p for p in data[cue_list] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
     assert [e for e in data["examples"].get(f"not_{cue_list}", []) if pattern.search(e)] == []
+
+
+def test_a_word_only_the_two_statements_use_puts_them_on_one_matter():
+    concession = Said("berg", ("concede",), "We could accept a smaller catch of herring this season", None)
+    refusal = Said("holm", ("reject",), "Norway will sign no herring deal with anyone", None)
+    patrols = Said("lie", ("commit",), "The coast guard keeps up its patrols in the north", None)
+    herring_too = Said("lie", ("commit",), "The coast guard counts the herring boats daily", None)
+    (message,) = mixed([[concession], [refusal], [patrols]])
+    assert message.kind == "concession_vs_rejection" and "herring" in message.explanation
+    assert [m for m in mixed([[concession], [refusal], [herring_too]]) if m.kind == "concession_vs_rejection"] == []

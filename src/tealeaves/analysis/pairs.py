@@ -7,7 +7,8 @@ confidence (``score``):
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
   each is in the article (IDF); embedding similarity; two statements in one sentence; one
   addressed to the other's speaker (a refusal aimed at the leader who made the offer answers
-  it). A reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
+  it); a word the two share and no other statement of the article uses (what both are about:
+  "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
@@ -20,7 +21,7 @@ the president are two mixed messages); a statement is corrected by one walk-back
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
@@ -49,6 +50,7 @@ DISCLAIMER_TOPIC = 0.8
 BROAD_LABEL_TOPIC = 0.85  # a shared label of data/topics.yaml ("talks", "military escalation")
 SAME_TARGET_TOPIC = 0.7
 ADDRESSED_TOPIC = 0.8
+ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the article uses
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 8.0
 OTHER_HALF_DISTANCE = 2.0
@@ -60,12 +62,13 @@ Similarity = Callable[[Statement, Statement], float]
 
 @dataclass(frozen=True)
 class Layout:
-    """Where an article's statements sit (paragraph, reading order) and how rare each of
-    their content words is there (IDF weights)."""
+    """Where an article's statements sit (paragraph, reading order), how rare each of their
+    content words is there (IDF weights), and the words only two statements use."""
 
     paragraph: Mapping[str, int]
     order: Mapping[str, int]
     weights: Mapping[str, float]
+    used_twice: frozenset = frozenset()
 
     @classmethod
     def of(cls, statements: Sequence[Statement], text: Optional[str] = None) -> "Layout":
@@ -74,7 +77,8 @@ class Layout:
         order = {s.id: i for i, s in enumerate(statements)}
         starts = paragraph_starts(text) if text else [0]
         paragraph = {s.id: paragraph_of(s.start, starts) for s in statements} if len(starts) > 1 else order
-        return cls(paragraph, order, idf_weights(statements))
+        used = Counter(word for s in statements for word in keywords(s))
+        return cls(paragraph, order, idf_weights(statements), frozenset(w for w, n in used.items() if n == 2))
 
     def paragraphs_apart(self, a: Statement, b: Statement) -> int:
         return abs(self.paragraph[a.id] - self.paragraph[b.id])
@@ -144,6 +148,8 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
     """How surely the two speak to the same matter (0–1), ``first`` being the softer half,
     read as ``soft_code``."""
     topic = topic_similarity(first, second, similarity, layout.weights)
+    if keywords(first) & keywords(second) & layout.used_twice:
+        topic = max(topic, ONLY_THEIRS_TOPIC)
     if same_sentence(first, second):
         topic = max(topic, SAME_SENTENCE_TOPIC)
     if addressed(first, second, actors) or addressed(second, first, actors):
