@@ -405,3 +405,12 @@ def test_a_word_only_the_two_statements_use_puts_them_on_one_matter():
     (message,) = mixed([[concession], [refusal], [patrols]])
     assert message.kind == "concession_vs_rejection" and "herring" in message.explanation
     assert [m for m in mixed([[concession], [refusal], [herring_too]]) if m.kind == "concession_vs_rejection"] == []
+
+
+def test_one_move_relayed_by_another_speaker_is_no_mixed_message():
+    threat = Said("holm", ("threaten",), "that trawlers in the zone would be seized at once", "trawler", kind="indirect")
+    offer = Said("lie", ("engage",), "that talks on the zone could start at once", "trawler", kind="indirect")
+    text, statements = article([threat, offer])
+    assert mixed([[threat, offer]])  # two moves, two clauses: a pair
+    relay = dataclasses.replace(statements[1], content=statements[0].content)  # Lie relaying Holm's words
+    assert find_mixed_messages([statements[0], relay], ACTORS, text=text) == []

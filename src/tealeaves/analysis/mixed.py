@@ -29,6 +29,7 @@ from tealeaves.analysis.pairs import (
     closeness,
     explain,
     fact_conflict,
+    one_reading,
     pick,
     reason_of,
     same_sentence,
@@ -85,7 +86,7 @@ def find_mixed_messages(
 def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor]):
     for i, a in enumerate(party):
         for b in party[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors):
+            if side_of(a, actors) == side_of(b, actors) and not one_reading(a, b):
                 yield a, b
 
 

@@ -143,6 +143,15 @@ def same_sentence(a: Statement, b: Statement) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def one_reading(a: Statement, b: Statement) -> bool:
+    """Two speakers' statements that report the same words (their content spans overlap): one
+    move relayed ("officials said Lavrov discussed the truce" holds Lavrov's own statement),
+    never two moves that could conflict. One speaker's may overlap: attribution can run a
+    clause into the next ("still the leader, although he said he has no future")."""
+    return a.speaker_id != b.speaker_id and any(
+        x.start < y.end and y.start < x.end for x in a.content for y in b.content)
+
+
 def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: Optional[Similarity],
                layout: Layout, actors: Mapping[str, Actor]) -> float:
     """How surely the two speak to the same matter (0–1), ``first`` being the softer half,
