@@ -414,3 +414,14 @@ def test_one_move_relayed_by_another_speaker_is_no_mixed_message():
     assert mixed([[threat, offer]])  # two moves, two clauses: a pair
     relay = dataclasses.replace(statements[1], content=statements[0].content)  # Lie relaying Holm's words
     assert find_mixed_messages([statements[0], relay], ACTORS, text=text) == []
+
+
+def test_a_view_of_another_party_is_no_move_of_the_speakers_own():
+    view = Said("berg", ("engage",), "Jon Jonsson as a man ready to talk about quotas", "quota", kind="indirect",
+                cue="sees", with_next=True)
+    threat = Said("berg", ("threaten",), "that any trawler over the line on quotas would be seized", "quota",
+                  kind="indirect")
+    text, statements = article([view, threat])
+    assert find_mixed_messages(statements, ACTORS, text=text)  # read as her own offer: a pair
+    as_view = [dataclasses.replace(statements[0], cue_sense="belief"), statements[1]]
+    assert find_mixed_messages(as_view, ACTORS, text=text) == []

@@ -75,7 +75,7 @@ def find_mixed_messages(
     singles = {m.statement_ids[0] for m in found}
     pairs = [c for a, b in _same_side_pairs(party, actors)
              for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors),
-                       _walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
+                       walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
              if c is not None and c.score >= MIN_PAIR_SCORE]
     for candidate in pick(pairs, joined, layout, singles):
         found.append(_pair_message(candidate, actors))
@@ -84,8 +84,12 @@ def find_mixed_messages(
 
 
 def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor]):
-    for i, a in enumerate(party):
-        for b in party[i + 1 :]:
+    """Pairs of one side's statements that are two moves: not one move relayed, and neither a
+    view the speaker holds of another party ("sees the envoy as ready to compromise" is no
+    offer of the speaker's own)."""
+    moves = [s for s in party if s.cue_sense != "belief"]
+    for i, a in enumerate(moves):
+        for b in moves[i + 1 :]:
             if side_of(a, actors) == side_of(b, actors) and not one_reading(a, b):
                 yield a, b
 
@@ -141,7 +145,7 @@ def _opposed_within(statement: Statement) -> Optional[Opposition]:
     return max(pairs, key=lambda o: o.strength, default=None)
 
 
-def _walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
+def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
                actors: Mapping[str, Actor]) -> Optional[Candidate]:
     """A statement that corrects or clarifies the other (``first`` is the correction). What is
     corrected says something (a clause): a phrase ("the remark in London") only names it."""
