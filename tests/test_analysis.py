@@ -88,7 +88,7 @@ DISCLAIMER = Said("berg", ("reassure",), "Nobody in Norway wants this quarrel to
 THREAT = Said("holm", ("threaten",), "Any trawler crossing the line will be seized and its crew arrested", "trawler")
 
 
-@pytest.mark.parametrize("fillers, found", [(0, True), (1, True), (3, False), (6, False)])
+@pytest.mark.parametrize("fillers, found", [(0, True), (1, True), (6, False), (9, False)])
 def test_a_disclaimer_meets_another_officials_threat_nearby_but_not_far_off(fillers, found):
     messages = mixed([[DISCLAIMER], *[FILLER] * fillers, [THREAT]])
     assert bool(messages) is found
