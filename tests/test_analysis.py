@@ -425,3 +425,11 @@ def test_a_view_of_another_party_is_no_move_of_the_speakers_own():
     assert find_mixed_messages(statements, ACTORS, text=text)  # read as her own offer: a pair
     as_view = [dataclasses.replace(statements[0], cue_sense="belief"), statements[1]]
     assert find_mixed_messages(as_view, ACTORS, text=text) == []
+
+
+def test_a_statement_aimed_at_an_official_of_its_own_side_is_no_answer_to_him():
+    relay = Said("lie", ("engage",), "that he had phoned his colleagues in both capitals", None, kind="indirect")
+    threat = Said("holm", ("threaten",), "Any trawler crossing the line will be seized", None)
+    text, statements = article([threat], [relay])
+    aimed = [statements[0], dataclasses.replace(statements[1], target="holm")]
+    assert find_mixed_messages(aimed, ACTORS, text=text) == []

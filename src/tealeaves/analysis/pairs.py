@@ -5,10 +5,11 @@ confidence (``score``):
 - *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
   signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
-  each is in the article (IDF); embedding similarity; two statements in one sentence; one
-  addressed to the other's speaker (a refusal aimed at the leader who made the offer answers
-  it); a word the two share and no other statement of the article uses (what both are about:
-  "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
+  each is in the article (IDF); embedding similarity; two statements in one sentence; across
+  sides, one addressed to the other's speaker (a refusal aimed at the leader who made the offer
+  answers it); a word the two share and no other statement of the article uses (what both are
+  about: "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is
+  about the whole dispute.
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
@@ -170,9 +171,10 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
 
 def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor]) -> bool:
     """The statement is aimed at the other's speaker (its target is that actor, by id or name),
-    a speaker other than its own."""
+    of another side: one side answering the other. A statement aimed at an official of its own
+    side mostly relays what that official did ("the ministry said Lavrov discussed it")."""
     target, speaker = actors.get(statement.target or ""), actors.get(other.speaker_id or "")
-    if target is None or speaker is None or other.speaker_id == statement.speaker_id:
+    if target is None or speaker is None or side_of(statement, actors) == side_of(other, actors):
         return False
     return target.id == speaker.id or target.name == speaker.name
 
