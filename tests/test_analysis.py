@@ -433,3 +433,12 @@ def test_a_statement_aimed_at_an_official_of_its_own_side_is_no_answer_to_him():
     text, statements = article([threat], [relay])
     aimed = [statements[0], dataclasses.replace(statements[1], target="holm")]
     assert find_mixed_messages(aimed, ACTORS, text=text) == []
+
+
+def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
+    endorsement = Said("holm", ("positive_assessment",), "the quota plan", "quota", kind="indirect",
+                       cue="seemed to endorse")
+    correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
+                      kind="indirect")
+    (message,) = mixed([[endorsement], [correction]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s02", "s01")

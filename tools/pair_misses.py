@@ -8,7 +8,7 @@ found and, if not, the first stage that loses it:
 - ``no side``              a statement's speaker is unknown, has no side, or is an observer
 - ``wrong side``           one side for a standoff, two for a mixed message
 - ``wrong signal``         the codes read oppose nowhere, though the gold's codes do
-- ``kind unknown``         not even the gold's codes oppose in data/codebook.yaml
+- ``kind unknown``         not even the gold's codes oppose in data/codebook.yaml (and no walk-back)
 - ``below threshold``      the best reading scores under the threshold (score and why shown)
 - ``picked away``          it scores enough but a stronger pair took one of its statements
 
@@ -87,14 +87,13 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
     a, b = statements
     if (side_of(a, actors) == side_of(b, actors)) != within:
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
-    if not _opposed(codes_of(a), codes_of(b), relations):
+    readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors),
+                            walk_back(a, b, similarity, layout, actors) if within else None) if c is not None]
+    if not readings:  # neither opposed codes nor (within a side) a correction of the other
         stage = "wrong signal" if _opposed(*gold_codes, relations) else "kind unknown"
         return f"{stage}: {sorted(codes_of(a))} / {sorted(codes_of(b))}, gold {sorted(gold_codes[0])} / " \
                f"{sorted(gold_codes[1])}"
-    readings = [best_reading(a, b, relations, similarity, layout, actors)]
-    if within:
-        readings.append(walk_back(a, b, similarity, layout, actors))
-    best = max((c for c in readings if c is not None), key=lambda c: c.score)
+    best = max(readings, key=lambda c: c.score)
     threshold = MIN_PAIR_SCORE if within else MIN_STANDOFF_SCORE
     stage = "below threshold" if best.score < threshold else "picked away"
     return f"{stage}: {best.kind} {best.score:.2f} ({best.reason or 'no shared matter'})"

@@ -56,6 +56,7 @@ WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
+MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
 
 
 def find_mixed_messages(
@@ -148,9 +149,11 @@ def _opposed_within(statement: Statement) -> Optional[Opposition]:
 def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
                actors: Mapping[str, Actor]) -> Optional[Candidate]:
     """A statement that corrects or clarifies the other (``first`` is the correction). What is
-    corrected says something (a clause): a phrase ("the remark in London") only names it."""
+    corrected says something: a clause, or a phrase whose cue makes a move ("seemed to endorse
+    a similar course"); a phrase under a neutral cue ("made the remark in London") only names it."""
     for correction, corrected in ((a, b), (b, a)):
-        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b) or is_phrase(corrected)
+        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
+                or (is_phrase(corrected) and corrected.signal in MENTIONS)
                 or not cues().corrections.search(correction.text) or cues().corrections.search(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)
