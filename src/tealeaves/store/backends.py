@@ -121,10 +121,16 @@ class Backend:
         """A subquery of the pks of the statements matching every word of ``query``, and its parameters."""
         raise NotImplementedError
 
-    def match_count(self, query: str) -> int:
-        """How many statements match every word of ``query`` (read from the full-text index only)."""
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        """A condition that statement ``s`` matches every word of ``query``, checked on that
+        statement alone (a page of a word most statements hold needs only a few checks)."""
+        raise NotImplementedError
+
+    def match_count(self, query: str, at_most: int) -> int:
+        """How many statements match every word of ``query``, counted up to ``at_most`` (read
+        from the full-text index only: a word in every statement costs no more than the cap)."""
         subquery, params = self.matching(query)
-        return int(self.query(f"SELECT count(*) AS n FROM ({subquery}) matches", params)[0]["n"])
+        return int(self.query(f"SELECT count(*) AS n FROM ({subquery} LIMIT ?) matches", [*params, at_most])[0]["n"])
 
     def size(self) -> int:
         """Bytes on disk."""
@@ -206,6 +212,10 @@ class SQLiteBackend(Backend):
 
     def matching(self, query: str) -> tuple[str, list[Any]]:
         return "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?", [_fts5_match(query)]
+
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        return ('EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s."pk")',
+                [_fts5_match(query)])
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
@@ -334,6 +344,10 @@ class PostgresBackend(Backend):
 
     def matching(self, query: str) -> tuple[str, list[Any]]:
         return "SELECT pk FROM statements_fts WHERE tsv @@ ?::tsquery", [_tsquery(query)]
+
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        return ('EXISTS (SELECT 1 FROM statements_fts f WHERE f.pk = s."pk" AND f.tsv @@ ?::tsquery)',
+                [_tsquery(query)])
 
     def size(self) -> int:
         return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])

@@ -2,13 +2,17 @@
 
 Results come by date. A rare word is found through the full-text index and its few matches
 sorted. A common word matches too many statements to sort on every request (50,000 of 500,000
-at 100k documents: 0.7–2 s), so then the documents are walked in date order and each statement
-is checked against the set of matches until the page is full: the cost follows the page, not
-the matches. Facets count the first ``FACET_SAMPLE`` matches in one query.
+at 100k documents: 0.7–2 s), so then the documents are walked in date order until the page is
+full, each statement checked either against the set of all matches, read once (cheap per
+statement, but it costs as much as the matches: 165 ms for a word in each of 500,000), or
+against the full-text index on its own (about ``CHECK_COST`` times dearer per statement, but
+a word most statements hold needs few checks): whichever reads less. Facets count the first
+``FACET_SAMPLE`` matches in one query.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 from tealeaves import tables
@@ -17,6 +21,9 @@ from tealeaves.store.backends import Backend
 FACET_SAMPLE = 1000  # matching statements the facets of a search count over
 # From this many matches on, a page of results is found by walking documents in date order.
 DATE_WALK_MATCHES = 5000
+# What checking one statement against the full-text index costs, in matches read into the set
+# of all matches (SQLite FTS5 at 100k documents: 70 µs against 0.33 µs).
+CHECK_COST = 200
 _NO_LIMIT = 2 ** 62  # what LIMIT takes for "all" on both backends (-1 and ALL are not portable)
 FACETS = (("speaker", 'a."name"'), ("side", 'a."side"'), ("signal", 's."signal"'), ("outlet", 'd."outlet"'))
 
@@ -32,14 +39,19 @@ def search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: Op
            offset: int) -> list[dict[str, Any]]:
     """One page of the statements matching every word of ``query`` and the filters, by date."""
     names = ", ".join(f's."{c}"' for c in tables.columns("statements"))
-    if query.strip() and limit is not None and db.match_count(query) >= DATE_WALK_MATCHES:
-        pks = _date_walk(db, query, filters, limit, offset)
+    if query.strip() and limit is not None and (walk := _walk_kind(db, query, limit + offset)):
+        pks = _date_walk(db, query, filters, limit, offset, check_each=walk == "check each")
         if not pks:
             return []
         fts_join, fts_where, fts_params, snippet, snippet_params = db.search(query)
-        rows = db.query(f'SELECT s."pk" AS "_pk", {names}, {_SHOWN}, {snippet} AS snippet {_JOINS} {fts_join} '
-                        f'WHERE {fts_where} AND s."pk" IN ({", ".join("?" * len(pks))})',
-                        [*snippet_params, *fts_params, *pks])
+        # The page's statements first, then their snippets: a planner left to choose read
+        # every match of a common word to find the page's (100 ms for 500,000).
+        joins = (f'FROM statements s {db.ordered_join} documents d ON d."id" = s."document_id" '
+                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
+                 f'{db.ordered_join} {fts_join.removeprefix("JOIN ")}')
+        rows = db.query(f'SELECT s."pk" AS "_pk", {names}, {_SHOWN}, {snippet} AS snippet {joins} '
+                        f'WHERE s."pk" IN ({", ".join("?" * len(pks))}) AND {fts_where}',
+                        [*snippet_params, *pks, *fts_params])
         by_pk = {row.pop("_pk"): row for row in rows}
         return [by_pk[pk] for pk in pks]
     joins, where, params, snippet, snippet_params = statement_filter(db, query, **filters)
@@ -53,12 +65,31 @@ _JOINS = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
           'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
 
 
-def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int) -> list[int]:
+def _walk_kind(db: Backend, query: str, rows: int) -> Optional[str]:
+    """How a page ending at row ``rows`` of a search for ``query`` is found: None (sort the
+    matches: they are few), "set of matches" or "check each" (see the module doc). The
+    matches are counted only as far as the choice needs."""
+    statements = int(db.query('SELECT coalesce(sum("statements"), 0) AS n FROM agg_documents')[0]["n"])
+    # Walking to row ``rows`` checks about rows × statements / matches statements: checked each
+    # alone that costs less than reading the matches when matches² > CHECK_COST × rows × statements.
+    dense = math.isqrt(CHECK_COST * rows * statements) + 1
+    matches = db.match_count(query, at_most=max(DATE_WALK_MATCHES, dense))
+    if matches < DATE_WALK_MATCHES:
+        return None
+    return "check each" if matches >= dense else "set of matches"
+
+
+def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int,
+               check_each: bool) -> list[int]:
     """The statements of one page, found by walking the documents in date order (see the
     module doc); the same order as the sorted search: day, document, statement."""
     where, params = _filter_conditions(filters)
-    matching, match_params = db.matching(query)
-    where = (where + " AND " if where else "WHERE ") + f's."pk" IN ({matching})'
+    if check_each:
+        condition, match_params = db.statement_matches(query)
+    else:
+        matching, match_params = db.matching(query)
+        condition = f's."pk" IN ({matching})'
+    where = (where + " AND " if where else "WHERE ") + condition
     sql = (f'SELECT s."pk" FROM documents d {db.ordered_join} statements s ON s."document_id" = d."id" '
            f'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" {where} '
            'ORDER BY d."day", d."id", s."pk"')
