@@ -11,6 +11,7 @@ from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
 from tealeaves.evaluate.scale import cast, synthetic_corpus, synthetic_result
 from tealeaves.store import search as statement_search
 from tealeaves.store.core import Store
+from tealeaves.store.views import DAY_DOCUMENTS
 
 SEARCHES = [("said", {}), ("said", {"side": "Westmark", "since": "2024-03-01"}), ("strait", {"outlet": "coast daily"}),
             ("weather calm", {})]
@@ -70,4 +71,16 @@ def test_a_word_in_every_statement_costs_no_more_in_a_larger_store(tmp_path, mon
         with _grown(tmp_path / f"{documents}.db", documents, days=365) as store:
             assert len(store.search("said", limit=20)) == 20
             costs.append(_steps(store, lambda: store.search("said", limit=20)))
+    assert costs[1] < 1.5 * costs[0], costs
+
+
+def test_a_timeline_page_lists_the_first_documents_of_each_day_and_costs_no_more(tmp_path):
+    costs = []
+    for documents in (150, 600):
+        with _grown(tmp_path / f"{documents}.db", documents, days=10) as store:
+            rows = store.timeline(limit=4)
+            first = store.documents(since=str(rows[0].day), until=str(rows[0].day))
+            assert all(len(row.documents) == DAY_DOCUMENTS for row in rows)
+            assert {d.id for d in rows[0].documents} <= {d["id"] for d in first}
+            costs.append(_steps(store, lambda: store.timeline(limit=4)))
     assert costs[1] < 1.5 * costs[0], costs
