@@ -58,3 +58,15 @@ def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
     while kept and is_particle(kept[0]):
         kept.pop(0)
     return kept
+
+
+def entity_of(token: Token) -> tuple[int, int]:
+    """The token range [start, end) of the named entity ``token`` is in, read from the tokens'
+    IOB tags around it (``doc.ents`` makes every entity of the document on each access: once
+    per mention of a long document made its resolution quadratic)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
