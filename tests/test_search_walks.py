@@ -10,6 +10,7 @@ import pytest
 from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
 from tealeaves.evaluate.scale import cast, synthetic_corpus, synthetic_result
 from tealeaves.store import search as statement_search
+from tealeaves.store.backends import SQLiteBackend
 from tealeaves.store.core import Store
 from tealeaves.store.views import DAY_DOCUMENTS
 
@@ -32,7 +33,7 @@ def test_either_walk_finds_the_sorted_page(store, monkeypatch, check_cost, query
     pages = [(7, 0), (7, 7), (50, 3)]
     sorted_pages = [store.search(query, limit=limit, offset=offset, **filters) for limit, offset in pages]
     monkeypatch.setattr(statement_search, "DATE_WALK_MATCHES", 1)
-    monkeypatch.setattr(statement_search, "CHECK_COST", check_cost)
+    monkeypatch.setattr(type(store.db), "check_cost", check_cost)
     assert [store.search(query, limit=limit, offset=offset, **filters) for limit, offset in pages] == sorted_pages
     assert sorted_pages[0]
 
@@ -64,8 +65,8 @@ def _grown(path, documents: int, days: int) -> Store:
 def test_a_word_in_every_statement_costs_no_more_in_a_larger_store(tmp_path, monkeypatch):
     monkeypatch.setattr(statement_search, "DATE_WALK_MATCHES", 1)  # the walk, as a large store takes
     # With every statement a match, checking each pays once the store holds more statements than
-    # CHECK_COST × the page: 200 here (150 documents hold 750), 4,000 at the real cost.
-    monkeypatch.setattr(statement_search, "CHECK_COST", 10)
+    # check_cost × the page: 200 here (150 documents hold 750), 4,000 at the real cost.
+    monkeypatch.setattr(SQLiteBackend, "check_cost", 10)
     costs = []
     for documents in (150, 600):
         with _grown(tmp_path / f"{documents}.db", documents, days=365) as store:
