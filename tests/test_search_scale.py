@@ -32,9 +32,9 @@ def test_walking_documents_by_date_finds_the_sorted_page(store, monkeypatch, que
     sorted_pages = [store.search(query, limit=limit, offset=offset, **filters) for limit, offset in pages]
     walked = []
 
-    def walk(*args):
+    def walk(*args, **kwargs):
         walked.append(args)
-        return walk_by_date(*args)
+        return walk_by_date(*args, **kwargs)
 
     walk_by_date = statement_search._date_walk
     monkeypatch.setattr(statement_search, "DATE_WALK_MATCHES", 1)

@@ -74,3 +74,15 @@ def written_name(tokens: Sequence[Token]) -> str:
         glued = not before.whitespace_ and all(t.text in HYPHENS and not t.whitespace_ for t in gap)
         parts.append(("" if glued else " ") + "".join(t.text for t in gap if glued) + token.text)
     return "".join(parts)
+
+
+def entity_of(token: Token) -> tuple[int, int]:
+    """The token range [start, end) of the named entity ``token`` is in, read from the tokens'
+    IOB tags around it (``doc.ents`` makes every entity of the document on each access: once
+    per mention of a long document made its resolution quadratic)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end

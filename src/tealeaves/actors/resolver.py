@@ -26,7 +26,7 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, whole_name, written_name
+from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
 from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
@@ -438,9 +438,9 @@ class ActorResolver:
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
-        entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
+        entity = entity_of(token) if token.ent_type_ == "PERSON" else None
         if entity is not None:
-            full = written_name([t for t in self.doc[slice(*whole_name(self.doc, entity.start, entity.end))]
+            full = written_name([t for t in self.doc[slice(*whole_name(self.doc, *entity))]
                                  if t.tag_ != "POS" and t.text not in ("’s", "'s")])
             if full in self.by_full_name:
                 return self.by_full_name[full]

@@ -9,6 +9,8 @@ so the same resolver gives them their actor.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from spacy.tokens import Doc, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth
@@ -56,6 +58,21 @@ def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
     return False
 
 
+def _claims_by_sentence(doc: Doc, statements: list[Draft]) -> dict[int, list[Draft]]:
+    """The statements whose words (content, quotes) reach into each sentence (by its number),
+    in their order: a verb is checked against those alone, not against every statement of the
+    document (which made a long document's deeds quadratic: 3.5 s of 10,000 words)."""
+    starts = [sentence.start_char for sentence in doc.sents]
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft in statements:
+        reached: set[int] = set()
+        for start, end in draft.content + [(q.start, q.end) for q in draft.quotes]:
+            reached.update(range(max(0, bisect_right(starts, start) - 1), bisect_left(starts, end)))
+        for number in sorted(reached):
+            by_sentence.setdefault(number, []).append(draft)
+    return by_sentence
+
+
 def _carried_by(token: Token) -> Token:
     """The verb that carries the tense of a deed: "tried" in "tried to hack"."""
     while token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS:
@@ -76,10 +93,11 @@ def _done(verb: Token) -> bool:
 def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) -> list[tuple[Draft, str]]:
     """Action drafts (``cue_sense="action"``) with their codes, in text order."""
     starts = paragraph_starts(doc_text(doc))
+    claims = _claims_by_sentence(doc, statements)
     found = []
     for s_index, sent in enumerate(doc.sents):
         for token in sent:
-            if token.pos_ != "VERB" or _claimed(token, statements, lex):
+            if token.pos_ != "VERB" or _claimed(token, claims.get(s_index, []), lex):
                 continue
             coded = action_code(token, lex)
             if coded is None or not _is_fact(token):

@@ -37,6 +37,7 @@ from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timelin
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
 from tealeaves.store.undated import undated_documents
+from tealeaves.store.views import DAY_DOCUMENTS
 from tealeaves.views import DocumentRef, SearchHit
 
 ROW_FORMATS = ("table", "json", "csv")
@@ -140,10 +141,13 @@ def emit_rows(rows: Sequence[Any], format_: str, columns: dict[str, Callable[[An
             click.echo(f"{len(rows)} rows", err=True)
 
 
-def documents_cell(documents: Sequence[Optional[DocumentRef]], most: int = 3) -> str:
+def documents_cell(documents: Sequence[Optional[DocumentRef]], most: int = 3, listed_all: bool = True) -> str:
     """The documents a row comes from, one a line (title or file · outlet · day, then its id),
-    the first ``most`` of them and how many more."""
+    the first ``most`` of them and how many more (``listed_all`` False: the row lists only the
+    first of its documents, and there may be more than it holds)."""
     shown = [f"{d.label()} [{d.id}]" for d in documents[:most] if d is not None]
+    if not listed_all:
+        return "\n".join([*shown, "… and more"])
     return "\n".join(shown + ([f"… and {len(documents) - most} more"] if len(documents) > most else []))
 
 
@@ -373,7 +377,8 @@ def timeline(side: Optional[str], since: Optional[str], until: Optional[str], li
         emit_rows(rows, format_, {
             "day": lambda r: r.day, "side": lambda r: r.side, "statements": lambda r: r.statements,
             "up": lambda r: r.up, "down": lambda r: r.down, "escalation": lambda r: r.escalation,
-            "signals": lambda r: r.signals, "documents": lambda r: documents_cell(r.documents),
+            "signals": lambda r: r.signals,
+            "documents": lambda r: documents_cell(r.documents, listed_all=len(r.documents) < DAY_DOCUMENTS),
         }, "timeline", count=False)
         page_note(format_, len(rows), offset, limit, store.timeline_total(side, since=since, until=until))
         if note := undated_documents(store).note():

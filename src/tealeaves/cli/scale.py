@@ -113,13 +113,16 @@ def _progress() -> Progress:
               help="Instead: grow a store of synthetic results to each size (e.g. 1000,10000,100000) and measure "
                    "the ingest rate there, p50/p95 of every dashboard page and corpus view (--repeat calls "
                    "each, default 20) and a scoped report.")
+@click.option("--long", "long_words", metavar="N,N,...",
+              help="Instead: parse and analyse one invented document of each length in words (e.g. "
+                   "1000,10000,100000), with the caps on one document's analysis as they are.")
 @click.option("--scale-db", metavar="PATH_OR_URL", default="bench-scale.db", show_default=True,
               help="The store --scale grows (kept, so a later run with larger sizes carries on).")
 @model_option
 @debug_option
 def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers: Optional[int],
-          shard_size: int, repeat: int, no_ray: bool, scale_sizes: Optional[str], scale_db: str,
-          model: Optional[str], debug: bool) -> None:
+          shard_size: int, repeat: int, no_ray: bool, scale_sizes: Optional[str], long_words: Optional[str],
+          scale_db: str, model: Optional[str], debug: bool) -> None:
     """Measure tealeaves' speed against the floor: a bare spaCy parse of the same articles.
 
     On the first N articles of a JSONL corpus, with the same model and workers, one run
@@ -135,22 +138,28 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         tealeaves bench --docs 300 --repeat 3
         tealeaves bench --input my-articles.jsonl --docs 50 --no-ray
         tealeaves bench --scale 1000,10000 --scale-db /tmp/scale.db --json scale.json
+        tealeaves bench --long 1000,10000,100000 --repeat 3
     """
     from tealeaves.evaluate import bench as benchmark
+
+    if long_words:
+        from tealeaves.evaluate import long_documents
+
+        with friendly_errors(debug):
+            result = long_documents.run_long(_sizes(long_words), model=model, repeat=repeat,
+                                             report=Console(stderr=True).log)
+            _write_json(json_path, result)
+            table_console(sys.stdout).print(long_documents.format_rows(result))
+        return
 
     if scale_sizes:
         from tealeaves.evaluate import scale
 
         with friendly_errors(debug):
-            try:
-                sizes = [int(size) for size in scale_sizes.split(",")]
-            except ValueError:
-                raise click.BadParameter(f"{scale_sizes!r}: give sizes as whole numbers, e.g. 1000,10000") from None
             console = Console(stderr=True)
-            result = scale.run_scale(scale_db, sizes, click.get_current_context().find_root().command,
+            result = scale.run_scale(scale_db, _sizes(scale_sizes), click.get_current_context().find_root().command,
                                      repeat=repeat if repeat > 1 else 20, report=console.log)
-            if json_path:
-                json_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+            _write_json(json_path, result)
             table_console(sys.stdout).print(scale.format_rows(result))
         return
     with friendly_errors(debug):
@@ -165,3 +174,16 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         if json_path:
             json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         table_console(sys.stdout).print(benchmark.format_table(report))
+
+
+def _sizes(given: str) -> list[int]:
+    """Sizes given as N,N,... (of --scale and --long)."""
+    try:
+        return [int(size) for size in given.split(",")]
+    except ValueError:
+        raise click.BadParameter(f"{given!r}: give sizes as whole numbers, e.g. 1000,10000") from None
+
+
+def _write_json(path: Optional[Path], result: dict) -> None:
+    if path:
+        path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

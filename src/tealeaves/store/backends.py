@@ -66,6 +66,9 @@ class Backend:
 
     name = ""
     ordered_join = "JOIN"  # a join whose left table the planner must read first
+    # What checking one statement against the full-text index costs, in matches read into the
+    # set of all matches (``store.search``); PostgreSQL's check is a primary-key lookup.
+    check_cost = 1
     types: dict[Optional[type], str] = {}
     blob = ""
     serial_key = ""
@@ -121,10 +124,16 @@ class Backend:
         """A subquery of the pks of the statements matching every word of ``query``, and its parameters."""
         raise NotImplementedError
 
-    def match_count(self, query: str) -> int:
-        """How many statements match every word of ``query`` (read from the full-text index only)."""
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        """A condition that statement ``s`` matches every word of ``query``, checked on that
+        statement alone (a page of a word most statements hold needs only a few checks)."""
+        raise NotImplementedError
+
+    def match_count(self, query: str, at_most: int) -> int:
+        """How many statements match every word of ``query``, counted up to ``at_most`` (read
+        from the full-text index only: a word in every statement costs no more than the cap)."""
         subquery, params = self.matching(query)
-        return int(self.query(f"SELECT count(*) AS n FROM ({subquery}) matches", params)[0]["n"])
+        return int(self.query(f"SELECT count(*) AS n FROM ({subquery} LIMIT ?) matches", [*params, at_most])[0]["n"])
 
     def size(self) -> int:
         """Bytes on disk."""
@@ -134,6 +143,7 @@ class Backend:
 class SQLiteBackend(Backend):
     name = "sqlite"
     ordered_join = "CROSS JOIN"  # SQLite keeps the tables of a CROSS JOIN in the order written
+    check_cost = 200  # FTS5 at 100k documents: 70 µs a check against 0.33 µs a match read
     types = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER", None: "TEXT"}
     blob = "BLOB"
     serial_key = "INTEGER PRIMARY KEY"
@@ -206,6 +216,10 @@ class SQLiteBackend(Backend):
 
     def matching(self, query: str) -> tuple[str, list[Any]]:
         return "SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?", [_fts5_match(query)]
+
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        return ('EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH ? AND rowid = s."pk")',
+                [_fts5_match(query)])
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in Path(self.path).parent.glob(Path(self.path).name + "*"))
@@ -334,6 +348,10 @@ class PostgresBackend(Backend):
 
     def matching(self, query: str) -> tuple[str, list[Any]]:
         return "SELECT pk FROM statements_fts WHERE tsv @@ ?::tsquery", [_tsquery(query)]
+
+    def statement_matches(self, query: str) -> tuple[str, list[Any]]:
+        return ('EXISTS (SELECT 1 FROM statements_fts f WHERE f.pk = s."pk" AND f.tsv @@ ?::tsquery)',
+                [_tsquery(query)])
 
     def size(self) -> int:
         return int(self.query("SELECT pg_database_size(current_database()) AS size")[0]["size"])

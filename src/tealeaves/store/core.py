@@ -305,6 +305,7 @@ class Store(CorpusViews):
         """Statements matching every word of ``query`` (all when empty) and the filters, by date,
         with their documents; hits in ``snippet`` are marked HIT_START ... HIT_END (see
         ``snippet_pieces``). A query with no word of letters or digits raises ``UnsearchableQuery``."""
+        self._require_aggregates()  # a common word's page is planned from the statement count
         filters = {"speaker": speaker, "side": side, "signal": signal, "since": since, "until": until,
                    "outlet": outlet}
         return search_hits(statement_search.search(self.db, query, filters, limit, offset), signal)

@@ -137,6 +137,12 @@ def sides_learned_later(store: "Store") -> None:
     store.rebuild_aggregates()
 
 
+@migration
+def search_by_side(store: "Store") -> None:
+    """The index a search filtered by side reads by (``store.search``)."""
+    statement_search.create_side_index(store.db)
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []

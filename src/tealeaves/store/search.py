@@ -2,13 +2,17 @@
 
 Results come by date. A rare word is found through the full-text index and its few matches
 sorted. A common word matches too many statements to sort on every request (50,000 of 500,000
-at 100k documents: 0.7–2 s), so then the documents are walked in date order and each statement
-is checked against the set of matches until the page is full: the cost follows the page, not
-the matches. Facets count the first ``FACET_SAMPLE`` matches in one query.
+at 100k documents: 0.7–2 s), so then the documents are walked in date order until the page is
+full, each statement checked either against the set of all matches, read once (cheap per
+statement, but it costs as much as the matches: 165 ms for a word in each of 500,000), or
+against the full-text index on its own (``Backend.check_cost`` times dearer per statement, but
+a word most statements hold needs few checks): whichever reads less. Facets count the first
+``FACET_SAMPLE`` matches in one query.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 from tealeaves import tables
@@ -28,19 +32,41 @@ def create_indexes(db: Backend) -> None:
     db.execute('CREATE INDEX "actors_speaker" ON actors ("document_id", "id", "side", "name")')
 
 
+def create_side_index(db: Backend) -> None:
+    """What a search by side reads by (a migration): a side as the filter compares it. Without
+    it PostgreSQL read every actor to find one side's (290 ms at 100k documents)."""
+    db.execute('CREATE INDEX "actors_side_lower" ON actors (lower("side"), "document_id")')
+
+
 def search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: Optional[int],
            offset: int) -> list[dict[str, Any]]:
     """One page of the statements matching every word of ``query`` and the filters, by date."""
     names = ", ".join(f's."{c}"' for c in tables.columns("statements"))
-    if query.strip() and limit is not None and db.match_count(query) >= DATE_WALK_MATCHES:
-        pks = _date_walk(db, query, filters, limit, offset)
+    if query.strip() and limit is not None:
+        # The page's statements first, then their snippets: a planner left to choose read every
+        # match of a common word to find the page's (SQLite, 100 ms for 500,000), or walked every
+        # statement by date looking for a rare word's few (PostgreSQL, 4 s for none at 100k).
+        fts_join, fts_where, fts_params, snippet, snippet_params = db.search(query)
+        joins = (f'FROM statements s {db.ordered_join} documents d ON d."id" = s."document_id" '
+                 'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
+                 f'{db.ordered_join} {fts_join.removeprefix("JOIN ")}')
+        if walk := _walk_kind(db, query, limit + offset):
+            pks = _date_walk(db, query, filters, limit, offset, check_each=walk == "check each")
+            order: list[Any] = []
+        else:  # fewer than DATE_WALK_MATCHES matches: read them, then sort those that pass the filters
+            matching, match_params = db.matching(query)
+            pks = [next(iter(row.values())) for row in db.query(matching, match_params)]
+            order = pks
         if not pks:
             return []
-        fts_join, fts_where, fts_params, snippet, snippet_params = db.search(query)
-        rows = db.query(f'SELECT s."pk" AS "_pk", {names}, {_SHOWN}, {snippet} AS snippet {_JOINS} {fts_join} '
-                        f'WHERE {fts_where} AND s."pk" IN ({", ".join("?" * len(pks))})',
-                        [*snippet_params, *fts_params, *pks])
-        by_pk = {row.pop("_pk"): row for row in rows}
+        where, params = _filter_conditions(filters) if order else ("", [])
+        where = (where + " AND " if where else "WHERE ") + f's."pk" IN ({", ".join("?" * len(pks))}) AND {fts_where}'
+        sql = f'SELECT s."pk" AS "_pk", {names}, {_SHOWN}, {snippet} AS snippet {joins} {where}'
+        if order:
+            rows = db.query(*page(sql + ' ORDER BY d."day", s."document_id", s."pk"',
+                                  [*snippet_params, *params, *pks, *fts_params], limit, offset))
+            return [{k: v for k, v in row.items() if k != "_pk"} for row in rows]
+        by_pk = {row.pop("_pk"): row for row in db.query(sql, [*snippet_params, *pks, *fts_params])}
         return [by_pk[pk] for pk in pks]
     joins, where, params, snippet, snippet_params = statement_filter(db, query, **filters)
     sql = (f'SELECT {names}, {_SHOWN}, {snippet} AS snippet {joins} {where} '
@@ -53,12 +79,31 @@ _JOINS = ('FROM statements s JOIN documents d ON d."id" = s."document_id" '
           'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id"')
 
 
-def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int) -> list[int]:
+def _walk_kind(db: Backend, query: str, rows: int) -> Optional[str]:
+    """How a page ending at row ``rows`` of a search for ``query`` is found: None (sort the
+    matches: they are few), "set of matches" or "check each" (see the module doc). The
+    matches are counted only as far as the choice needs."""
+    statements = int(db.query('SELECT coalesce(sum("statements"), 0) AS n FROM agg_documents')[0]["n"])
+    # Walking to row ``rows`` checks about rows × statements / matches statements: checked each
+    # alone that costs less than reading the matches when matches² > check_cost × rows × statements.
+    dense = math.isqrt(db.check_cost * rows * statements) + 1
+    matches = db.match_count(query, at_most=max(DATE_WALK_MATCHES, dense))
+    if matches < DATE_WALK_MATCHES:
+        return None
+    return "check each" if matches >= dense else "set of matches"
+
+
+def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int,
+               check_each: bool) -> list[int]:
     """The statements of one page, found by walking the documents in date order (see the
     module doc); the same order as the sorted search: day, document, statement."""
     where, params = _filter_conditions(filters)
-    matching, match_params = db.matching(query)
-    where = (where + " AND " if where else "WHERE ") + f's."pk" IN ({matching})'
+    if check_each:
+        condition, match_params = db.statement_matches(query)
+    else:
+        matching, match_params = db.matching(query)
+        condition = f's."pk" IN ({matching})'
+    where = (where + " AND " if where else "WHERE ") + condition
     sql = (f'SELECT s."pk" FROM documents d {db.ordered_join} statements s ON s."document_id" = d."id" '
            f'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" {where} '
            'ORDER BY d."day", d."id", s."pk"')

@@ -6,6 +6,7 @@ SQL helpers they share are here, so ``store.core`` keeps writing, migrating and 
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from dataclasses import fields
@@ -30,6 +31,8 @@ from tealeaves.views import (
 if TYPE_CHECKING:
     from tealeaves.store.backends import Backend
 
+# Documents a timeline row lists: the first of its side's day; a search of that side and day has them all.
+DAY_DOCUMENTS = 5
 CROSS_MIXED = "cross_mixed_messages"
 # Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
 CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
@@ -172,8 +175,9 @@ class CorpusViews:
             wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
             if not wanted:
                 return []
-            where += ' AND "day" >= ? AND "day" <= ?'
-            params += [min(d for _, d in wanted), max(d for _, d in wanted)]
+            sides = sorted({s for s, _ in wanted})  # and only their sides: an index search, not a scan
+            where += f' AND "day" >= ? AND "day" <= ? AND "side" IN ({", ".join("?" * len(sides))})'
+            params += [min(d for _, d in wanted), max(d for _, d in wanted), *sides]
         rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM {STATEMENT_COUNTS} c {where} '
                              'GROUP BY "side", "day", "signal"', params)
         days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
@@ -185,30 +189,37 @@ class CorpusViews:
             return []
         if not documents:
             return [day_row(side_name, day, signals) for (side_name, day), signals in sorted(days.items())]
-        found = self._side_day_documents(sorted({s for s, _ in days}), min(d for _, d in days),
-                                             max(d for _, d in days))
+        found = self._side_day_documents(sorted(days))
         return [day_row(side_name, day, signals, found.get((side_name, day), ()))
                 for (side_name, day), signals in sorted(days.items())]
 
-    def _side_day_documents(self, sides: list[str], since: str, until: str) -> dict[tuple[str, str], tuple]:
-        """(side, day) -> the documents where a speaker of that side (not an observer) has a
-        statement that day, as the timeline counts them."""
-        # The range's documents (index on day), then their actors of these sides (CROSS JOIN: SQLite
-        # keeps that order, rather than reading every actor of a side), and whether the actor
-        # says something there: the work grows with the days of the page, not the corpus.
+    def _side_day_documents(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
+        """(side, day) -> the first ``DAY_DOCUMENTS`` documents (in the order ingested) where a
+        speaker of that side (not an observer) has a statement that day, as the timeline counts
+        them. One query per side-day reads that day's documents (index on day) until it has
+        them: the work follows the page, not the documents of its days (16,000 on a page of
+        120 side-days at 100k documents took 2.5 s). The rest are a search of that side and day."""
         # An actor with no side of its own in a document speaks for the side the corpus knows for it.
-        side = f'COALESCE(NULLIF(a."side", \'\'), (SELECT b."side" FROM {ACTOR_SIDES} b WHERE b."actor_id" = a."id"))'
-        rows = self.db.query(
-            f'SELECT {_REF_COLUMNS}, d."ingest_time", {side} AS speaker_side, a."kind" AS speaker_kind, '
-            'a."name" AS speaker_name FROM documents d CROSS JOIN actors a WHERE a."document_id" = d."id" '
-            f'AND d."day" >= ? AND d."day" <= ? AND {side} IN ({", ".join("?" * len(sides))}) '
-            'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
-            'ORDER BY d."day", d."ingest_time", d."id"', [since, until, *sides])
-        found: dict[tuple[str, str], dict[str, DocumentRef]] = defaultdict(dict)
-        for row in rows:
-            if not is_observer(Actor(row["speaker_name"], row["speaker_name"], row["speaker_kind"])):
-                found[(row["speaker_side"], row["day"])].setdefault(row["id"], document_ref(row))
-        return {key: tuple(refs.values()) for key, refs in found.items()}
+        speaker_side = f'COALESCE(NULLIF(a."side", \'\'), (SELECT b."side" FROM {ACTOR_SIDES} b WHERE b."actor_id" = a."id"))'
+        found: dict[tuple[str, str], tuple] = {}
+        chunk = 4 * DAY_DOCUMENTS  # rows per read: a document is one row per speaker of the side
+        for side, day in keys:
+            refs: dict[str, DocumentRef] = {}
+            for offset in itertools.count(0, chunk):
+                rows = self.db.query(
+                    f'SELECT {_REF_COLUMNS}, a."kind" AS speaker_kind, a."name" AS speaker_name FROM documents d '
+                    f'CROSS JOIN actors a WHERE a."document_id" = d."id" AND d."day" = ? AND {speaker_side} = ? '
+                    'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
+                    'ORDER BY d."ingest_time", d."id" LIMIT ? OFFSET ?', [day, side, chunk, offset])
+                for row in rows:
+                    if len(refs) < DAY_DOCUMENTS and not is_observer(
+                            Actor(row["speaker_name"], row["speaker_name"], row["speaker_kind"])):
+                        refs.setdefault(row["id"], document_ref(row))
+                if len(refs) >= DAY_DOCUMENTS or len(rows) < chunk:
+                    break
+            if refs:
+                found[(side, day)] = tuple(refs.values())
+        return found
 
     def clusters(self) -> list[Cluster]:
         """Near-duplicate clusters of two or more documents: the first member is the original."""

@@ -22,6 +22,7 @@ from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import palette_css, position_sheets, statement_index, template_environment
 from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
 from tealeaves.store.undated import undated_documents
+from tealeaves.store.views import DAY_DOCUMENTS
 from tealeaves.views import MixedRow
 
 DEFAULT_PAGE = 50  # rows of a list page unless ?limit= says otherwise
@@ -245,6 +246,7 @@ def timeline(request: Request, side: str = "", since: str = "", until: str = "",
                           offset=paging.offset)
     paging.total = store.timeline_total(side or None, **filters)
     return page(request, "timeline.html", rows, name="timeline", paging=paging, sides=store.timeline_sides(),
+                day_documents=DAY_DOCUMENTS,
                 spec=charts.timeline_spec(rows) if rows else None, undated=undated_documents(store).note(),
                 empty=empty_states(StatementCounts.of_store(store)) if not rows else {})
 
