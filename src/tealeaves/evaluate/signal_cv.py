@@ -21,6 +21,7 @@ import numpy as np
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Span, Statement
 from tealeaves.signals import baseline, rules
+from tealeaves.signals.clauses import is_root
 from tealeaves.signals.model import NO_CODE, allowed, decide, mention_kind, said_text, signal_features
 from tealeaves.signals.rules import SignalLexicon
 
@@ -111,7 +112,7 @@ def _main_verb(doc, start: int, end: int):
         return None
     inside = {t.i for t in span}
     verbs = [t for t in span if t.pos_ == "VERB"]
-    return next((t for t in verbs if t.head.i not in inside or t.head is t), verbs[0] if verbs else None)
+    return next((t for t in verbs if t.head.i not in inside or is_root(t)), verbs[0] if verbs else None)
 
 
 def _cue_verb(doc, cue: Optional[Span]):

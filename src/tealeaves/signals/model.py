@@ -31,6 +31,7 @@ from tealeaves.codebook import codebook
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import OBSERVER_GROUP_WORDS, OBSERVER_KINDS, Actor, Statement, is_observer
 from tealeaves.signals import rules
+from tealeaves.signals.clauses import is_root
 from tealeaves.signals.rules import SignalLexicon
 
 MODEL_FILE = "signal_model.json"
@@ -101,7 +102,7 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
         features.append("future")
     if statement.text.rstrip().endswith("?") or any(t.text == "?" for t in content):
         features.append("question")
-    roots = [t for t in content if t.head.i not in {c.i for c in content} or t.head is t]
+    roots = [t for t in content if t.head.i not in {c.i for c in content} or is_root(t)]
     verb = next((t for t in roots if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None:
         features.append(f"content_verb={verb.lemma_.lower()}")
