@@ -2,6 +2,7 @@
 these tests: statement records built by hand for the scoring rules, and one short wire report
 run through the pipeline (rules only) to check that real coding feeds them."""
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Optional
 
@@ -11,7 +12,8 @@ from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoffs import find_standoffs
-from tealeaves.analysis.wording import counted, disclaims_hostility
+from tealeaves.analysis.wording import counted, cues, disclaims_hostility, phrase_pattern
+from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
@@ -86,7 +88,7 @@ DISCLAIMER = Said("berg", ("reassure",), "Nobody in Norway wants this quarrel to
 THREAT = Said("holm", ("threaten",), "Any trawler crossing the line will be seized and its crew arrested", "trawler")
 
 
-@pytest.mark.parametrize("fillers, found", [(0, True), (1, True), (3, False), (6, False)])
+@pytest.mark.parametrize("fillers, found", [(0, True), (1, True), (6, False), (9, False)])
 def test_a_disclaimer_meets_another_officials_threat_nearby_but_not_far_off(fillers, found):
     messages = mixed([[DISCLAIMER], *[FILLER] * fillers, [THREAT]])
     assert bool(messages) is found
@@ -340,3 +342,103 @@ def test_a_brief_keeps_separate_pieces_of_content_apart():
     statement = Statement(id="s1", kind="partial", start=0, end=len(text), text=text, speaker_id="a",
                           quotes=(span("new"),), content=(span("the plan, which was “new”"), span("need a fast answer.")))
     assert brief(statement) == "the plan, which was “new” … need a fast answer."
+
+
+def test_a_judgement_weighing_good_against_bad_is_no_mixed_message_by_itself():
+    weighed = Said("berg", ("positive_assessment", "negative_assessment"),
+                   "The talks were hard going, but in the end they were useful", "talks")
+    assert mixed([[weighed]]) == []  # nuance; an offer set against a threat still is one (above)
+
+
+def test_a_reassurance_that_forgoes_force_disclaims_hostility_and_meets_a_threat():
+    forgoing = Said("berg", ("reassure",), "We can settle the quarrel without sending a single warship", None)
+    text, statements = article([forgoing], [THREAT])
+    assert disclaims_hostility(statements[0])
+    (message,) = find_mixed_messages(statements, ACTORS, text=text)
+    assert message.kind == "reassurance_vs_threat" and message.statement_ids == ("s01", "s02")
+
+
+def test_a_broad_topic_label_is_less_sure_than_a_disclaimer_next_door():
+    far_threat = Said("berg", ("threaten",), "Military action stays firmly on the table", "military escalation")
+    disclaimer = Said("berg", ("reassure",), "We have no wish to fight anyone over fish", "military escalation")
+    near_threat = Said("berg", ("threaten",), "Every option remains open to us", None)
+    text, statements = article([far_threat], FILLER, [disclaimer], [near_threat])
+    assert topic_similarity(statements[0], statements[1], None) < 1.0
+    (message,) = find_mixed_messages(statements, ACTORS, text=text)
+    assert message.statement_ids == ("s02", "s03")  # the nearer threat, not the one that shares a label
+
+
+def test_a_refusal_aimed_at_the_speaker_of_a_demand_answers_it():
+    demand = Said("jonsson", ("demand",), "Norway must open its harbours to our boats", None)
+    refusal = Said("berg", ("reject",), "That will never happen while this government sits", None)
+    text, statements = article([demand], FILLER, [refusal])
+    aimed = [statements[0], dataclasses.replace(statements[1], target="jonsson")]
+    (standoff,) = find_standoffs(aimed, ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02") and "answers Jon Jonsson" in standoff.explanation
+    elsewhere = [statements[0], dataclasses.replace(statements[1], target="dahl")]
+    assert find_standoffs(elsewhere, ACTORS, text=text) == []
+
+
+def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies():
+    accusation = Said("jonsson", ("accuse",), "that Norwegian frigates rammed two trawlers", "frigate", kind="indirect")
+    denial = Said("berg", ("deny",), "that any frigate rammed a trawler", "frigate", kind="indirect")
+    text, statements = article([accusation], FILLER, [denial])
+    (dispute,) = find_standoffs(statements, ACTORS, text=text)
+    assert dispute.kind == "factual_dispute"
+    assert "Jon Jonsson (Iceland) accuses" in dispute.explanation and "denies it" in dispute.explanation
+
+
+@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts"])
+def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
+    data = bundled_yaml("mixed_messages.yaml")
+    pattern, examples = getattr(cues(), cue_list), data["examples"][cue_list]
+    assert [e for e in examples if not pattern.search(e)] == []
+    assert [p for p in data[cue_list] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
+    assert [e for e in data["examples"].get(f"not_{cue_list}", []) if pattern.search(e)] == []
+
+
+def test_a_word_only_the_two_statements_use_puts_them_on_one_matter():
+    concession = Said("berg", ("concede",), "We could accept a smaller catch of herring this season", None)
+    refusal = Said("holm", ("reject",), "Norway will sign no herring deal with anyone", None)
+    patrols = Said("lie", ("commit",), "The coast guard keeps up its patrols in the north", None)
+    herring_too = Said("lie", ("commit",), "The coast guard counts the herring boats daily", None)
+    (message,) = mixed([[concession], [refusal], [patrols]])
+    assert message.kind == "concession_vs_rejection" and "herring" in message.explanation
+    assert [m for m in mixed([[concession], [refusal], [herring_too]]) if m.kind == "concession_vs_rejection"] == []
+
+
+def test_one_move_relayed_by_another_speaker_is_no_mixed_message():
+    threat = Said("holm", ("threaten",), "that trawlers in the zone would be seized at once", "trawler", kind="indirect")
+    offer = Said("lie", ("engage",), "that talks on the zone could start at once", "trawler", kind="indirect")
+    text, statements = article([threat, offer])
+    assert mixed([[threat, offer]])  # two moves, two clauses: a pair
+    relay = dataclasses.replace(statements[1], content=statements[0].content)  # Lie relaying Holm's words
+    assert find_mixed_messages([statements[0], relay], ACTORS, text=text) == []
+
+
+def test_a_view_of_another_party_is_no_move_of_the_speakers_own():
+    view = Said("berg", ("engage",), "Jon Jonsson as a man ready to talk about quotas", "quota", kind="indirect",
+                cue="sees", with_next=True)
+    threat = Said("berg", ("threaten",), "that any trawler over the line on quotas would be seized", "quota",
+                  kind="indirect")
+    text, statements = article([view, threat])
+    assert find_mixed_messages(statements, ACTORS, text=text)  # read as her own offer: a pair
+    as_view = [dataclasses.replace(statements[0], cue_sense="belief"), statements[1]]
+    assert find_mixed_messages(as_view, ACTORS, text=text) == []
+
+
+def test_a_statement_aimed_at_an_official_of_its_own_side_is_no_answer_to_him():
+    relay = Said("lie", ("engage",), "that he had phoned his colleagues in both capitals", None, kind="indirect")
+    threat = Said("holm", ("threaten",), "Any trawler crossing the line will be seized", None)
+    text, statements = article([threat], [relay])
+    aimed = [statements[0], dataclasses.replace(statements[1], target="holm")]
+    assert find_mixed_messages(aimed, ACTORS, text=text) == []
+
+
+def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
+    endorsement = Said("holm", ("positive_assessment",), "the quota plan", "quota", kind="indirect",
+                       cue="seemed to endorse")
+    correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
+                      kind="indirect")
+    (message,) = mixed([[endorsement], [correction]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s02", "s01")

@@ -552,3 +552,22 @@ def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_tog
     assert result.coherence["Norway"] < 1.0
     with pytest.raises(ValueError, match="not an oracle part"):
         with_gold(gold, system, ("speakers",))
+
+
+def test_a_statement_reported_inside_another_goes_to_the_gold_statement_of_its_cue():
+    """'Roe said that Vell suggested a truce': the outer statement's content covers the inner
+    gold statement's words, but each system statement goes to the gold statement of its own cue."""
+    from tealeaves.evaluate.gold import GoldStatement
+
+    text = "Ana Roe said that Omar Vell suggested a truce after Vell told her the war was over."
+    def span(words: str) -> Span:
+        return Span(text.index(words), text.index(words) + len(words), words)
+
+    gold = [GoldStatement("g1", "indirect", "roe", span("Ana Roe said")),
+            GoldStatement("g2", "indirect", "vell", span("Omar Vell suggested a truce")),
+            GoldStatement("g3", "indirect", "vell", span("Vell told her the war was over"))]
+    outer = Statement("s1", "indirect", 0, len(text) - 1, text, cue=span("said"),
+                      content=(span("that Omar Vell suggested a truce after Vell told her the war was over"),))
+    inner = Statement("s2", "indirect", 0, len(text) - 1, text, cue=span("suggested"), content=(span("a truce"),))
+    last = Statement("s3", "indirect", 0, len(text) - 1, text, cue=span("told"), content=(span("the war was over"),))
+    assert match_statements([outer, inner, last], gold) == [(0, 0), (1, 1), (2, 2)]

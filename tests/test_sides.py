@@ -40,6 +40,16 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Jane Roe", "United States"),
     # an administration named after an officeholder
     ("The Obama administration said the strikes were lawful.", "2013-09-09", "Obama administration", "United States"),
+    # an armed movement that is a party of its own, by name, abbreviation or adjective
+    ("The RSF said on Friday that its fighters would hold their positions.", None, "Rapid Support Forces",
+     "Rapid Support Forces"),
+    ("A Houthi commander, Ali Zarvan, said the ships would stay in port.", None, "Ali Zarvan", "Houthis"),
+    # the body whose message is cited ("according to tweets by ..."), wherever the parser hung its "by"
+    ("The ceasefire collapsed on Sunday. According to tweets by Moldova’s Ministry of Defense, rebel units "
+     "shelled two villages near the border, and all attacks were repelled.", None,
+     "Moldova’s Ministry of Defense", "Moldova"),
+    ("According to a statement by the Norwegian Defence Ministry, the patrols will resume.", None,
+     "Norwegian Defence Ministry", "Norway"),
 ])
 def test_a_speaker_gets_the_side_the_evidence_gives(nlp, text, published, speaker, side):
     assert sides(nlp, text, published).get(speaker) == side
@@ -128,3 +138,9 @@ def test_a_place_named_new_x_is_not_x(text, side):
     from tealeaves.lexicon import default_lexicon
 
     assert default_lexicon().side_of(text) == side
+
+
+def test_a_department_speaks_as_itself_and_a_seat_of_government_for_its_state(nlp):
+    """The Pentagon and the White House are two voices of one side (a mixed message needs both)."""
+    text = "The Pentagon said the base would stay open. The White House said the base would close."
+    assert sides(nlp, text) == {"Pentagon": "United States", "United States": "United States"}

@@ -881,3 +881,26 @@ def test_that_clause_hung_on_the_occasion_of_the_words_is_the_content():
         wait VB VERB wait 4 relcl
         . . PUNCT . 1 punct""")
     assert [(s.cue.text, s.content[0].text) for s in found] == [("said", "that she would wait")]
+
+
+@pytest.mark.parametrize("text", [
+    "The strikes destroyed two launchers, according to a Valdoran official who requested anonymity to discuss it.",
+    "The official spoke on condition of anonymity because he was not authorized to brief reporters.",
+    "Foreign Minister Ana Ruiz made the comments in Oslo on Tuesday.",
+    "Minister Ana Ruiz made the remarks in a video posted online after the visit.",
+])
+def test_terms_of_being_quoted_and_words_said_before_are_no_statements(text):
+    """Only what was said about the matter is a statement: not a source's terms for being quoted,
+    nor "made the remark", which points back to words already reported."""
+    found = statements(text)[1]
+    assert all(s.cue.text not in ("requested", "spoke", "made") for s in found)
+    assert len(found) == (1 if "according to" in text else 0)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The ministry sought to clarify Ruiz's comment.", "Ruiz's comment"),
+    ("Ruiz repeated her remarks about the fishing quota on Monday.", "her remarks about the fishing quota"),
+    ("On July 6, Ruiz made the following comment:", "the following comment"),  # it points ahead, to a quote
+])
+def test_words_taken_up_again_with_a_stand_or_a_topic_stay_statements(text, content):
+    assert [c.text for s in statements(text)[1] for c in s.content] == [content]

@@ -34,13 +34,15 @@ class Code:
 @dataclass(frozen=True)
 class Opposition:
     """Two codes that pull apart: ``soft`` (quoted first) against ``hard``, how strongly (0-1),
-    the kind of message the pair makes, and whether it weakens with distance in the article."""
+    the kind of message the pair makes, whether it weakens with distance in the article, and
+    whether one statement carrying both codes is a mixed message by itself (``alone``)."""
 
     soft: str
     hard: str
     strength: float
     kind: str
     fades: bool = True
+    alone: bool = True
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def _pairs(entries: dict, field: str, known: dict[str, Code]) -> tuple[Oppositio
             default = "say_do_gap" if is_deed and field == "opposes" else (
                 "standoff" if field == "clashes" else f"{_snake(known[soft].label)}_vs_{_snake(known[hard].label)}")
             pairs[key] = Opposition(soft, hard, float(strength), spec.get("kind", default),
-                                     bool(spec.get("fades", field == "opposes")))
+                                     bool(spec.get("fades", field == "opposes")), bool(spec.get("alone", True)))
     return tuple(pairs.values())
 
 

@@ -23,6 +23,8 @@ REQUIREMENTS = {
     "reason_for": "gives a reason with 'for': 'thanked the crew for their patience'",
     "thing_object": "has an object that cannot speak: 'welcomed the ruling'",
     "call_for_or_name": "calls for something or calls someone a name: 'called for talks'",
+    "infinitive": "takes a to-infinitive: 'agreed to withdraw'",
+    "prepositional_clause": "takes a clause after a preposition: 'agreed on how to proceed'",
 }
 
 ENTRY_KEYS = ("verb", "requires", "particles", "example", "counterexample")

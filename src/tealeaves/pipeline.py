@@ -263,7 +263,7 @@ def read_together(result: DocumentResult, encode: Optional[Encoder], cuts: Seque
     cuts = list(cuts)
     if len(compared) < len(statements):
         cuts.append(_cut(f"only the first {len(compared):,} statements were compared for mixed messages and standoffs"))
-    similarity = _similarity(party_statements(compared, by_id), encode)
+    similarity = similarity_of(party_statements(compared, by_id), encode)
     prefix = f"{result.document.id[:8]}-"
     mixed = find_mixed_messages(compared, by_id, similarity, prefix, text=result.document.text)
     side_coherence, speaker_coherence = coherence(statements, by_id, mixed)
@@ -298,7 +298,7 @@ def _remembering(encode: Optional[Encoder]) -> Optional[Encoder]:
     return encode_new
 
 
-def _similarity(statements: list[Statement], encode: Optional[Encoder]):
+def similarity_of(statements: list[Statement], encode: Optional[Encoder]):
     """Content similarity of two statements, embedding them when first compared (the encoder
     remembers a document's vectors): only statements in a candidate pair cost a forward pass."""
     if encode is None or not statements:

@@ -27,7 +27,7 @@ PERSON_KINDS = ("official", "analyst", "journalist", "person")
 # Nouns for a message or a document: its owner speaks through it ("the American offer proposing …").
 MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
                  "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
-                 "initiative"}
+                 "initiative", "remark", "comment", "tweet", "speech"}
 
 # How many tokens of narration (quoted words not counted) may lie between the sentence of an
 # antecedent and the pronoun's: farther away, an antecedent is a guess.

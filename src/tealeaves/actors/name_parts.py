@@ -6,6 +6,8 @@ The entity recogniser often stops at a particle ("Mohammed bin" | "Abdulrahman A
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from spacy.tokens import Doc, Token
 
 from tealeaves.lexicon import TITLE_WORDS, bundled_yaml
@@ -58,3 +60,17 @@ def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
     while kept and is_particle(kept[0]):
         kept.pop(0)
     return kept
+
+
+HYPHENS = ("-", "‐", "‑")
+
+
+def written_name(tokens: Sequence[Token]) -> str:
+    """A name's words as the article writes them: words it joins by a hyphen with no space
+    stay one word ("al-Houthi", "Jean-Marc"), whether or not the hyphen is among ``tokens``."""
+    parts = [tokens[0].text] if tokens else []
+    for before, token in zip(tokens, tokens[1:]):
+        gap = before.doc[before.i + 1 : token.i]
+        glued = not before.whitespace_ and all(t.text in HYPHENS and not t.whitespace_ for t in gap)
+        parts.append(("" if glued else " ") + "".join(t.text for t in gap if glued) + token.text)
+    return "".join(parts)

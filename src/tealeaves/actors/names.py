@@ -42,9 +42,12 @@ def slug(name: str) -> str:
 
 def person_name(name: str) -> Optional[PersonName]:
     """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
-    from "John") and before any suffix ("Jr."), or None for a lone surname or anything that is no name."""
+    from "John") and before any suffix ("Jr."), or None for a lone surname (hyphenated or not) or anything
+    that is no name."""
     if any(w[:1].islower() and w not in PARTICLES for w in name.split()):
         return None  # a description ("the Democratic nominee"), no name
+    if len(name.split()) < 2:
+        return None  # one word, hyphens and all: a surname ("Dubois-Lefevre"), not first name and surname
     words = name_key(re.sub(r"['’]s$", "", name)).split()
     suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
     while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in HONORIFICS or words[0] in ("of", "state")):

@@ -26,12 +26,13 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.name_parts import is_particle, last_name_words, whole_name
+from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
 from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
 from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import mention_tokens
+from tealeaves.attribution.speaker import can_speak
+from tealeaves.attribution.speaker import mention_tokens as _phrase  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
@@ -100,7 +101,7 @@ class ActorResolver:
             if not tokens or not tokens[-1].text[:1].isupper():
                 continue
             surname = tokens[-1].text
-            full = " ".join(t.text for t in tokens)
+            full = written_name(tokens)
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
@@ -341,12 +342,13 @@ class ActorResolver:
             start, _ = _phrase(token)
             words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
-            while len(words) > 1 and words[0].lower_ in self.lex.roles:  # "Mayor Ana Ruiz": the name is "Ana Ruiz"
+            while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
+                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"
                 words, titled = words[1:], True
             main = [w for w in words if not is_particle(w)]
             if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
                 continue
-            name = " ".join(w.text for w in words)
+            name = written_name(words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
                 continue
             if self.lex.known_actor(name) or self.lex.side_of(name):
@@ -414,7 +416,12 @@ class ActorResolver:
                                  kind, self.side_of(phrase))
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
-        """'Vell's proposal' speaks for Vell, 'the American offer' for the United States."""
+        """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""
+        cited = token.head.head if token.dep_ == "pobj" and token.head.head.lower_ == "according" else token  # "... to X by Y"
+        author = next((g for c in {*token.children, *cited.children} if c.dep_ == "prep" and c.lower_ == "by"
+                       for g in c.children if g.dep_ == "pobj" and can_speak(g, self.lex)), None)
+        if author is not None:
+            return self._resolve_token(author, register=True)
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
@@ -433,7 +440,8 @@ class ActorResolver:
         by any surname in its phrase."""
         entity = next((e for e in self.doc.ents if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
         if entity is not None:
-            full = " ".join(t.text for t in self.doc[slice(*whole_name(self.doc, entity.start, entity.end))] if t.tag_ != "POS" and t.text not in ("’s", "'s"))
+            full = written_name([t for t in self.doc[slice(*whole_name(self.doc, entity.start, entity.end))]
+                                 if t.tag_ != "POS" and t.text not in ("’s", "'s")])
             if full in self.by_full_name:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
@@ -446,10 +454,10 @@ class ActorResolver:
         written whole with another first name ("Bill Clinton" after "Hillary Clinton", where
         the model found no name): then that person, new if need be."""
         start, _ = _phrase(token)
-        words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN"]
+        words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" and t.text not in HYPHENS]
         while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
             words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
-        written = " ".join(w.text for w in words)
+        written = written_name(words)
         if could_be_one(first.name, written, self._officeholder):
             return first
         actor = self.by_full_name.get(written)
@@ -579,11 +587,6 @@ class ActorResolver:
                 taken.add(wanted)
                 renamed[actor.id], actor.id = wanted, wanted
         return renamed
-
-
-def _phrase(token: Token) -> tuple[int, int]:
-    """The noun phrase of a token without clauses, appositions or conjuncts."""
-    return mention_tokens(token)
 
 
 def _token_index(doc: Doc, offset: int) -> int:

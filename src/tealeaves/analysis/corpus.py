@@ -35,7 +35,7 @@ from tealeaves import tables
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.wording import disclaims_hostility, keywords, party_statements
 from tealeaves.codebook import codebook
-from tealeaves.models import Actor, Statement
+from tealeaves.models import Actor, Span, Statement
 from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
@@ -129,11 +129,17 @@ def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]
 
 def _judge(a: Said, b: Said) -> Optional[Any]:
     """The mixed message ``find_mixed_messages`` sees in the two statements, or None. The
-    second is moved past the end of the first: offsets of two articles that happen to overlap
-    must not read as one sentence."""
+    second is moved past the end of the first, its spans with it: offsets of two articles that
+    happen to overlap must not read as one sentence, nor as one move relayed."""
     actors = {a.actor.id: a.actor, b.actor.id: b.actor} if a.actor.id != b.actor.id else {a.actor.id: a.actor}
-    shift = a.statement.end + 1
-    later = dataclasses.replace(b.statement, start=b.statement.start + shift, end=b.statement.end + shift)
+    shift = max(a.statement.end, *(c.end for c in (*a.statement.content, *a.statement.quotes))) + 1
+
+    def moved(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple(dataclasses.replace(c, start=c.start + shift, end=c.end + shift) for c in spans)
+
+    later = dataclasses.replace(b.statement, start=b.statement.start + shift, end=b.statement.end + shift,
+                                content=moved(b.statement.content), quotes=moved(b.statement.quotes),
+                                cue=moved((b.statement.cue,))[0] if b.statement.cue else None)
     found = [m for m in find_mixed_messages([a.statement, _GAP, later], actors) if len(m.statement_ids) == 2]
     return found[0] if found else None
 

@@ -29,6 +29,7 @@ from tealeaves.analysis.pairs import (
     closeness,
     explain,
     fact_conflict,
+    one_reading,
     pick,
     reason_of,
     same_sentence,
@@ -49,12 +50,13 @@ from tealeaves.analysis.wording import (
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.models import Actor, MixedMessage, Statement
 
-MIN_PAIR_SCORE = 0.55
+MIN_PAIR_SCORE = 0.5  # with pairs.SHARED_TOPIC_HALF_DISTANCE, chosen leave-one-article-out on crisis-dev
 NAMED_SPEAKER_TOPIC = 0.8  # a walk-back that names the speaker it corrects ("Kerry's comment")
 WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
+MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
 
 
 def find_mixed_messages(
@@ -74,7 +76,7 @@ def find_mixed_messages(
     singles = {m.statement_ids[0] for m in found}
     pairs = [c for a, b in _same_side_pairs(party, actors)
              for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors),
-                       _walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
+                       walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
              if c is not None and c.score >= MIN_PAIR_SCORE]
     for candidate in pick(pairs, joined, layout, singles):
         found.append(_pair_message(candidate, actors))
@@ -83,9 +85,13 @@ def find_mixed_messages(
 
 
 def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor]):
-    for i, a in enumerate(party):
-        for b in party[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors):
+    """Pairs of one side's statements that are two moves: not one move relayed, and neither a
+    view the speaker holds of another party ("sees the envoy as ready to compromise" is no
+    offer of the speaker's own)."""
+    moves = [s for s in party if s.cue_sense != "belief"]
+    for i, a in enumerate(moves):
+        for b in moves[i + 1 :]:
+            if side_of(a, actors) == side_of(b, actors) and not one_reading(a, b):
                 yield a, b
 
 
@@ -132,19 +138,22 @@ def _reversal_cue(statement: Statement, party: Sequence[Statement]) -> Optional[
 
 
 def _opposed_within(statement: Statement) -> Optional[Opposition]:
-    """The strongest opposition between two codes of one statement, if strong enough."""
+    """The strongest opposition between two codes of one statement, if strong enough and one
+    that a single statement can carry as a mixed message (``alone`` in the codebook)."""
     codes = codes_of(statement)
     pairs = [o for o in codebook().oppositions if o.soft in codes and o.hard in codes
-             and o.strength >= MIN_ONE_STATEMENT_STRENGTH]
+             and o.strength >= MIN_ONE_STATEMENT_STRENGTH and o.alone]
     return max(pairs, key=lambda o: o.strength, default=None)
 
 
-def _walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
+def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layout: Layout,
                actors: Mapping[str, Actor]) -> Optional[Candidate]:
     """A statement that corrects or clarifies the other (``first`` is the correction). What is
-    corrected says something (a clause): a phrase ("the remark in London") only names it."""
+    corrected says something: a clause, or a phrase whose cue makes a move ("seemed to endorse
+    a similar course"); a phrase under a neutral cue ("made the remark in London") only names it."""
     for correction, corrected in ((a, b), (b, a)):
-        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b) or is_phrase(corrected)
+        if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
+                or (is_phrase(corrected) and corrected.signal in MENTIONS)
                 or not cues().corrections.search(correction.text) or cues().corrections.search(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)

@@ -5,8 +5,11 @@ confidence (``score``):
 - *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
   signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
-  each is in the article (IDF); embedding similarity; two statements in one sentence. A
-  reassurance that disclaims hostility ("nobody wants war") is about the whole dispute.
+  each is in the article (IDF); embedding similarity; two statements in one sentence; across
+  sides, one addressed to the other's speaker (a refusal aimed at the leader who made the offer
+  answers it); a word the two share and no other statement of the article uses (what both are
+  about: "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is
+  about the whole dispute.
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
@@ -19,13 +22,14 @@ the president are two mixed messages); a statement is corrected by one walk-back
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from tealeaves.analysis.wording import (
     as_sentence,
     brief,
+    broad_topics,
     codes_of,
     counted,
     disclaims_hostility,
@@ -44,23 +48,28 @@ MAX_PAIRS_PER_STATEMENT = 3
 SECOND_PAIR_SCORE = 0.7
 SAME_SENTENCE_TOPIC = 0.9
 DISCLAIMER_TOPIC = 0.8
+BROAD_LABEL_TOPIC = 0.85  # a shared label of data/topics.yaml ("talks", "military escalation")
 SAME_TARGET_TOPIC = 0.7
+ADDRESSED_TOPIC = 0.8
+ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the article uses
 SHARED_TOPIC = 0.6
-SHARED_TOPIC_HALF_DISTANCE = 8.0
+SHARED_TOPIC_HALF_DISTANCE = 12.0
 OTHER_HALF_DISTANCE = 2.0
 FACT_STRENGTH = 0.9
 FACT_RATIO = 1.5  # two counts of one fact this far apart cannot both hold
+COUNTS = ("counts", "counts")  # what each half of a pair of casualty counts does
 Similarity = Callable[[Statement, Statement], float]
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where an article's statements sit (paragraph, reading order) and how rare each of
-    their content words is there (IDF weights)."""
+    """Where an article's statements sit (paragraph, reading order), how rare each of their
+    content words is there (IDF weights), and the words only two statements use."""
 
     paragraph: Mapping[str, int]
     order: Mapping[str, int]
     weights: Mapping[str, float]
+    used_twice: frozenset = frozenset()
 
     @classmethod
     def of(cls, statements: Sequence[Statement], text: Optional[str] = None) -> "Layout":
@@ -69,7 +78,8 @@ class Layout:
         order = {s.id: i for i, s in enumerate(statements)}
         starts = paragraph_starts(text) if text else [0]
         paragraph = {s.id: paragraph_of(s.start, starts) for s in statements} if len(starts) > 1 else order
-        return cls(paragraph, order, idf_weights(statements))
+        used = Counter(word for s in statements for word in keywords(s))
+        return cls(paragraph, order, idf_weights(statements), frozenset(w for w, n in used.items() if n == 2))
 
     def paragraphs_apart(self, a: Statement, b: Statement) -> int:
         return abs(self.paragraph[a.id] - self.paragraph[b.id])
@@ -104,11 +114,15 @@ def idf_weights(statements: Sequence[Statement]) -> dict[str, float]:
 
 def topic_similarity(a: Statement, b: Statement, similarity: Optional[Similarity],
                      weights: Optional[Mapping[str, float]] = None) -> float:
-    """1 for the same topic label; otherwise the best of the same target, the words the two
-    share (weighted by ``weights``, e.g. IDF, when given) and their embedding similarity."""
-    if a.topic and a.topic == b.topic:
+    """1 for the same topic named by a head noun ("patrol"), ``BROAD_LABEL_TOPIC`` for the
+    same broad label ("talks", which covers much of a crisis); otherwise the best of the same
+    target, the words the two share (weighted by ``weights``, e.g. IDF, when given) and their
+    embedding similarity."""
+    if a.topic and a.topic == b.topic and a.topic not in broad_topics():
         return 1.0
     topic = _word_overlap(a, b, weights)
+    if a.topic and a.topic == b.topic:
+        topic = max(topic, BROAD_LABEL_TOPIC)
     if a.target and a.target == b.target:
         topic = max(topic, SAME_TARGET_TOPIC)
     if similarity is None:
@@ -130,16 +144,39 @@ def same_sentence(a: Statement, b: Statement) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def one_reading(a: Statement, b: Statement) -> bool:
+    """Two speakers' statements that report the same words (their content spans overlap): one
+    move relayed ("officials said Lavrov discussed the truce" holds Lavrov's own statement),
+    never two moves that could conflict. One speaker's may overlap: attribution can run a
+    clause into the next ("still the leader, although he said he has no future")."""
+    return a.speaker_id != b.speaker_id and any(
+        x.start < y.end and y.start < x.end for x in a.content for y in b.content)
+
+
 def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: Optional[Similarity],
-               layout: Layout) -> float:
+               layout: Layout, actors: Mapping[str, Actor]) -> float:
     """How surely the two speak to the same matter (0–1), ``first`` being the softer half,
     read as ``soft_code``."""
     topic = topic_similarity(first, second, similarity, layout.weights)
+    if keywords(first) & keywords(second) & layout.used_twice:
+        topic = max(topic, ONLY_THEIRS_TOPIC)
     if same_sentence(first, second):
         topic = max(topic, SAME_SENTENCE_TOPIC)
+    if addressed(first, second, actors) or addressed(second, first, actors):
+        topic = max(topic, ADDRESSED_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
     return topic
+
+
+def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor]) -> bool:
+    """The statement is aimed at the other's speaker (its target is that actor, by id or name),
+    of another side: one side answering the other. A statement aimed at an official of its own
+    side mostly relays what that official did ("the ministry said Lavrov discussed it")."""
+    target, speaker = actors.get(statement.target or ""), actors.get(other.speaker_id or "")
+    if target is None or speaker is None or side_of(statement, actors) == side_of(other, actors):
+        return False
+    return target.id == speaker.id or target.name == speaker.name
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
@@ -155,6 +192,9 @@ def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mappi
         return "both on " + ", ".join(f"“{a[w]}”" for w in shared)
     if first.target and first.target == second.target:
         return f"both about {actors[first.target].name if first.target in actors else first.target}"
+    for statement, other in ((first, second), (second, first)):
+        if addressed(statement, other, actors):
+            return f"{speaker_of(statement, actors).name} answers {speaker_of(other, actors).name}"
     return ""
 
 
@@ -175,7 +215,7 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
         for first, second in ((a, b), (b, a)):
             if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
                 continue
-            topic = pair_topic(first, second, relation.soft, similarity, layout)
+            topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
             score = relation.strength * topic * closeness(apart, topic, relation.fades)
             if best is None or score > best.score:
@@ -215,7 +255,7 @@ def fact_conflict(a: Statement, b: Statement, layout: Layout, actors: Mapping[st
     if fact is None:
         return None
     return Candidate(FACT_STRENGTH, kind, a, b, sides_of(a, b, actors), layout.paragraphs_apart(a, b),
-                     ("counts", "counts"), f"counts of the {fact} that cannot both hold")
+                     COUNTS, f"counts of the {fact} that cannot both hold")
 
 
 def pick(candidates: Sequence[Candidate], joined: dict[str, list[Candidate]], layout: Layout,
@@ -262,7 +302,7 @@ def explain(candidate: Candidate, actors: Mapping[str, Actor], with_sides: bool 
     reason = f" — {candidate.reason}" if candidate.reason else ""
     if candidate.kind == "walk_back":
         text = f"{a_name} corrects or recasts what {b_name} said ({brief(second)}): {brief(first)}{reason}"
-    elif candidate.kind in ("factual_contradiction", "factual_dispute"):
+    elif candidate.says == COUNTS:
         text = f"{a_name} and {b_name} give {candidate.reason}: {brief(first)} against {brief(second)}"
     else:
         deed = second.kind == "action"

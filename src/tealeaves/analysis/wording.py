@@ -15,7 +15,7 @@ from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.signals.model import OBSERVER
 
-NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 BRIEF_CHARS = 70
 CLAUSE_WORDS = 6  # what a statement says in fewer words is a phrase, not a clause
 STEM = 5
@@ -38,7 +38,7 @@ class Cues:
     many_counted: frozenset
 
 
-def _phrases(phrases: Iterable[str]) -> re.Pattern:
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
     """Whole-word phrases, a final "*" matching any ending."""
     parts = [re.escape(p.rstrip("*")) + (r"\w*" if p.endswith("*") else r"\b") for p in phrases]
     return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
@@ -47,9 +47,17 @@ def _phrases(phrases: Iterable[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = bundled_yaml("mixed_messages.yaml")
-    return Cues(_phrases(data["corrections"]), _phrases(data["reversals"]), _phrases(data["contrasts"]),
-                {fact: _phrases(words) for fact, words in data["facts"].items()},
+    return Cues(phrase_pattern(data["corrections"]), phrase_pattern(data["reversals"]),
+                phrase_pattern(data["contrasts"]),
+                {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
+
+
+@lru_cache(maxsize=1)
+def broad_topics() -> frozenset:
+    """The topic labels of ``data/topics.yaml`` ("talks", "military escalation"): each covers
+    much of a crisis, unlike a topic named by a statement's own head noun ("patrol")."""
+    return frozenset(bundled_yaml("topics.yaml"))
 
 
 def speaker_of(statement: Statement, actors: Mapping[str, Actor]) -> Actor:
@@ -103,7 +111,8 @@ def is_phrase(statement: Statement) -> bool:
 
 def disclaims_hostility(statement: Statement) -> bool:
     """A reassurance put as a negation ("nobody wants a war", "no intention of invading",
-    "not issuing ultimatums"): it speaks to the whole dispute, not to one detail of it."""
+    "not issuing ultimatums", "could do it without force"): it speaks to the whole dispute,
+    not to one detail of it."""
     return statement.signal == "reassure" and bool(NEGATION.search(said(statement)))
 
 

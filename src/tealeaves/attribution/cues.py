@@ -111,6 +111,10 @@ def _meets(requirement: str, cue: Token, constraint: CueConstraint, lex: Lexicon
         return any(c.dep_ in ("prt", "prep") and c.lower_ in constraint.particles for c in cue.children)
     if requirement == "reason_for":
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in cue.children)
+    if requirement == "infinitive":
+        return any(c.dep_ == "xcomp" and c.i > cue.i for c in cue.children)
+    if requirement == "prepositional_clause":
+        return any(c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in cue.children)
     if requirement == "thing_object":
         return any(c.dep_ == "dobj" and not can_speak(c, lex) for c in cue.children)
     return calls_for_or_names(cue)  # call_for_or_name

@@ -30,8 +30,11 @@ from tealeaves.attribution.lines import colon_drafts, name_colon_drafts, signatu
 from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
+    drop_anonymity_requests,
+    drop_impressions_of_chains,
     drop_listeners_and_venues,
     drop_nested_beliefs,
+    drop_words_said_before,
     inside_quote,
     join_pieces,
     merge_verb_chains,
@@ -83,7 +86,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         found = [draft for rule in SENTENCE_RULES for draft in rule.find(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or FALLBACK.find(doc, sent, s_index, paragraph, lex))
-    drafts = [d for d in merge_verb_chains(doc, drop_nested_beliefs(drafts)) if not inside_quote(d, quotes)]
+    drafts = [d for d in drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
+              if not inside_quote(d, quotes)]
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))
@@ -100,4 +104,4 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         spans = draft.content + [(q.mark_start, q.mark_end) for q in draft.quotes]
         draft.start = min([draft.start] + [s for s, _ in spans])
         draft.end = max([draft.end] + [e for _, e in spans])
-    return [d for d in drafts if d.content or d.quotes]
+    return drop_words_said_before(doc, drop_anonymity_requests(text, [d for d in drafts if d.content or d.quotes]))

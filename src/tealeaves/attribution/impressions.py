@@ -10,7 +10,7 @@ from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.cues import LEMMA_REPAIRS
 from tealeaves.attribution.draft import Draft, clause_depth, trim
-from tealeaves.attribution.speaker import SUBJECT_DEPS
+from tealeaves.attribution.speaker import SUBJECT_DEPS, can_speak, mention_span, no_speaker
 from tealeaves.lexicon import Lexicon
 from tealeaves.words import word_set
 
@@ -32,8 +32,24 @@ def impression_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, l
             continue  # "what appears to be a truce" names a thing, it reports no impression
         if any(c.dep_ == "ccomp" for c in complements):  # "it appeared that …": the "it" stands for the clause
             subjects = [s for s in subjects if s.dep_ != "expl" and s.lower_ != "it"]
-        drafts.append(speakerless_draft(doc, sent, s_index, paragraph, token, token, [*subjects, *complements]))
+        draft = speakerless_draft(doc, sent, s_index, paragraph, token, token, [*subjects, *complements])
+        seen_in = _seen_speaker(token, subjects, complements, lex)
+        if seen_in is not None:  # "the minister seemed to endorse the plan": the minister's stance, as it looked
+            draft.subject, draft.mention = seen_in, mention_span(doc, seen_in)
+            draft.content = [c for c in (trim(doc, t.left_edge.i, t.right_edge.i + 1) for t in complements) if c]
+        drafts.append(draft)
     return drafts
+
+
+def _seen_speaker(verb: Token, subjects: list[Token], complements: list[Token], lex: Lexicon) -> Optional[Token]:
+    """The subject of "seemed/appeared to <verb>" when it can speak (a person, body, state or
+    their words: "Roe's posts seemed to contradict"): whose stance the impression is of."""
+    if len(subjects) != 1 or not any(c.dep_ == "xcomp" for c in complements):
+        return None
+    subject = subjects[0]
+    if subject.dep_ != "nsubj" or no_speaker(subject) or subject.lower_ in ("it", "this", "that"):
+        return None
+    return subject if can_speak(subject, lex) else None
 
 
 def speakerless_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, verb: Token, last: Token,

@@ -12,6 +12,7 @@ from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
 from tealeaves.attribution.speaker import trailing_participle
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text
+from tealeaves.words import word_list, word_set
 
 
 def start_content_at_colon(text: str, draft: Draft) -> None:
@@ -145,3 +146,50 @@ def drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(draft)
     return kept
+
+
+def drop_impressions_of_chains(drafts: list[Draft]) -> list[Draft]:
+    """'Roe seemed to endorse the plan': when a cue of the same speaker already runs through
+    the impression's verb ("seemed to endorse"), the impression is that statement, not another."""
+    return [d for d in drafts if not (
+        d.cue_sense == "impression" and d.cue is not None and d.subject is not None
+        and any(o is not d and o.cue is not None and o.subject is not None and o.subject.i == d.subject.i
+                and o.cue[0] <= d.cue[0] and d.cue[1] <= o.cue[1] and o.cue != d.cue for o in drafts))]
+
+
+ANONYMITY_REQUESTS = tuple(word_list("anonymity_requests"))
+
+
+def drop_anonymity_requests(text: str, drafts: list[Draft]) -> list[Draft]:
+    """'an official who requested anonymity', 'asked not to be named': a source's terms for
+    being quoted are not something it said about the matter."""
+    return [d for d in drafts if d.quotes or not d.content or not all(
+        any(words in text[s:e].lower() for words in ANONYMITY_REQUESTS) for s, e in d.content)]
+
+
+WORDS_SAID_BEFORE = word_set("words_said_before")
+WORDS_SAID_ABOUT = word_set("words_said_about")
+UTTERING_VERBS = word_set("uttering_verbs")
+
+
+def drop_words_said_before(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'Kerry made the remark in London': content that only points back to words already
+    reported ("the remark", "his comments"), saying nothing of what they were, is no statement."""
+    return [d for d in drafts if d.quotes or not d.content or d.cue is None or not _uttering(doc, d.cue)
+            or not all(_said_before(doc, s, e) for s, e in d.content)]
+
+
+def _uttering(doc: Doc, cue: tuple[int, int]) -> bool:
+    return doc[token_at(doc, cue[0])].lemma_.lower() in UTTERING_VERBS
+
+
+def _said_before(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    pointing = any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those"))
+                   for c in root.children)
+    return root.lemma_.lower() in WORDS_SAID_BEFORE and pointing and not any(
+        c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in WORDS_SAID_ABOUT
+        or c.lower_ == "following" for c in root.children)  # "made the following comment:" points ahead

@@ -83,7 +83,7 @@ def _source_end(head: Token, end: int) -> int:
 
 def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
-    reporter = _reporter_of_trailing_participle(cue)
+    reporter = _reporter_of_trailing_participle(cue) or (cue.head.head if _conjoined_to_reporter(cue) else None)
     if reporter is not None:
         return subject_of(reporter)
     described = _object_the_participle_describes(cue)
@@ -124,6 +124,17 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+def _conjoined_to_reporter(cue: Token) -> bool:
+    """'X said the strikes would go on and argued they work': the parser joined the second
+    cue to the verb of the reported clause; its form (a finite verb of the reporting verb's
+    tense, unlike the reported verb's) shows it goes with the reporting verb."""
+    clause = cue.head
+    reporter = clause.head
+    return (cue.dep_ == "conj" and cue.tag_ in FINITE_TAGS and clause.dep_ == "ccomp" and clause.i < cue.i
+            and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)  # "..., and the mayor replied"
+            and reporter.pos_ == "VERB" and reporter.i < clause.i and cue.tag_ == reporter.tag_ != clause.tag_)
 
 
 def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:

@@ -71,18 +71,21 @@ def _merge(intervals: Iterable[Interval]) -> list[Interval]:
 def match_statements(system: Sequence[Statement], gold: Sequence[GoldStatement]) -> Pairs:
     """Pair system and gold statements that share characters, one-to-one and greedy.
 
-    A gold statement covers its evidence and quotes. Pairs are ranked first by what the
-    system's quotes and content share with it, then by what the system's whole span shares,
-    so a sentence holding two gold statements goes to the one whose words it quotes.
+    A gold statement covers its evidence and quotes. Pairs are ranked first by whether the
+    system's cue lies in the gold evidence (a statement reported inside another's words, "X said
+    that Y suggested ...", goes to the gold statement of its own cue, not of the words around
+    it), then by what the system's quotes and content share with it, then by what the system's
+    whole span shares, so a sentence holding two gold statements goes to the one whose words it quotes.
     """
     weights = {}
     for i, s in enumerate(system):
         words = [iv(x) for x in (*s.quotes, *s.content)]
         for j, g in enumerate(gold):
             ranges = [iv(g.evidence), *(iv(q) for q in g.quotes)]
-            weight = (shared_characters(words, ranges), shared_characters([(s.start, s.end)], ranges))
-            if any(weight):
-                weights[i, j] = weight
+            shared = (shared_characters(words, ranges), shared_characters([(s.start, s.end)], ranges))
+            if any(shared):
+                cue_in_evidence = s.cue is not None and g.evidence.start <= s.cue.start and s.cue.end <= g.evidence.end
+                weights[i, j] = (cue_in_evidence, *shared)
     return greedy_pairs(weights)
 
 

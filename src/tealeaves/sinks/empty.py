@@ -15,6 +15,7 @@ from typing import Iterable
 from tealeaves.codebook import codebook
 from tealeaves.models import DocumentResult
 from tealeaves.store.core import Store
+from tealeaves.store.sides_backfill import STATEMENT_COUNTS
 
 HEADINGS = "demands, red lines, threats, offers, denials or reassurances"
 SIDE_ADVICE = "give their speakers a side with --sides FILE or --actors FILE"
@@ -45,7 +46,7 @@ class StatementCounts:
     @classmethod
     def of_store(cls, store: Store) -> "StatementCounts":
         """The counts of a store's statements, from its aggregates (side, signal, count)."""
-        rows = store.db.query('SELECT "side", "signal", sum("statements") AS n FROM agg_statements '
+        rows = store.db.query(f'SELECT "side", "signal", sum("statements") AS n FROM {STATEMENT_COUNTS} c '
                               'GROUP BY "side", "signal"')
         return cls.from_rows((row["side"], row["signal"], int(row["n"])) for row in rows)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Optional
 
+from tealeaves.analysis.positions import heading_of
 from tealeaves.models import Actor, DocumentResult, is_observer
+from tealeaves.signals.model import OBSERVER as OBSERVER_CODE
 
 # The voice a statement counts for in the signal mix: the speaker's side, or one of these.
 OBSERVERS = "observers"
@@ -34,7 +36,11 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, type], ...]]] = {
     "agg_actors": (("actor_id",), (("documents", int), ("statements", int))),
     "agg_actor_values": (("actor_id", "field", "value"), (("documents", int),)),
     "agg_name_sides": (("name", "side"), (("documents", int),)),
+    # statements of speakers with no side, by actor id, for a side learned later (store.sides_backfill)
+    "agg_sideless": (("actor_id", "day", "signal"), (("statements", int),)),
+    "agg_sideless_positions": (("actor_id", "heading"), (("statements", int),)),
 }
+BACKFILL_TABLES = ("agg_sideless", "agg_sideless_positions")  # added after the others (a later migration)
 # What ``agg_actor_values`` counts per actor id: the documents that gave it each name, kind,
 # role, side and alias (``Store.corpus_actors`` merges ids from these).
 ACTOR_FIELDS = ("name", "kind", "role", "side", "alias")
@@ -56,9 +62,9 @@ def voice(actor: Optional[Actor]) -> str:
     return actor.side or NO_SIDE
 
 
-def create(db: Any) -> None:
+def create(db: Any, tables: Iterable[str] = tuple(TABLES)) -> None:
     """Create the aggregate tables (a migration)."""
-    for table, (keys, values) in TABLES.items():
+    for table, (keys, values) in ((t, TABLES[t]) for t in tables):
         columns = [f'"{k}" TEXT NOT NULL' for k in keys]
         columns += [f'"{name}" {db.types[kind]} NOT NULL' for name, kind in values]
         keylist = ", ".join(f'"{k}"' for k in keys)
@@ -89,6 +95,10 @@ def contributions(result: DocumentResult, document: dict[str, Any]) -> Changes:
         spoken[statement.speaker_id or ""] += 1
         add("agg_statements", ((actor.side or "") if actor else "", voice(actor), day,
                                statement.signal or UNCODED), 1)
+        if voice(actor) == NO_SIDE and actor is not None and statement.signal != OBSERVER_CODE:
+            add("agg_sideless", (actor.id, day, statement.signal or UNCODED), 1)
+            if (heading := heading_of(statement)) is not None:
+                add("agg_sideless_positions", (actor.id, heading), 1)
     for side, value in result.coherence.items():
         add("agg_coherence", (side, day), 1, value)
     for side, headings in result.positions.get("sides", {}).items():

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from tealeaves import tables
 from tealeaves.models import DocumentResult, InputError
-from tealeaves.store import aggregates, corrections
+from tealeaves.store import aggregates, corrections, sides_backfill
 from tealeaves.store import search as statement_search
 from tealeaves.store.actor_merge import corpus_actor_row, merge_names
 
@@ -31,6 +31,7 @@ from tealeaves.store.migrations import (  # noqa: F401  (the schema, for callers
     add_missing_columns,
 )
 from tealeaves.store.search import FACET_SAMPLE  # noqa: F401  (for the dashboard)
+from tealeaves.store.sides_backfill import POSITION_COUNTS, STATEMENT_COUNTS
 from tealeaves.store.sql import json_row
 from tealeaves.store.sql import names as _names
 from tealeaves.store.sql import page as _page
@@ -217,6 +218,7 @@ class Store(CorpusViews):
             rows = self._merged_actors()
             self.db.execute(f"DELETE FROM {CORPUS_ACTORS}")
             self._insert(CORPUS_ACTORS, [json_row(row, CORPUS_ACTOR_COLUMNS) for row in rows])
+            sides_backfill.refresh(self.db, rows)
             self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (FRESH, CORPUS_ACTORS))
 
     def _merged_actors(self) -> list[dict[str, Any]]:
@@ -318,7 +320,7 @@ class Store(CorpusViews):
     def _corpus_facets(self) -> dict[str, list[tuple[str, int]]]:
         """Statements by speaker, side, signal and outlet in the whole corpus (top 20 each)."""
         queries = {
-            "side": 'SELECT "side" AS value, sum("statements") AS n FROM agg_statements WHERE "side" <> \'\' '
+            "side": f'SELECT "side" AS value, sum("statements") AS n FROM {STATEMENT_COUNTS} c WHERE "side" <> \'\' '
                     'GROUP BY "side"',
             "signal": 'SELECT "signal" AS value, sum("statements") AS n FROM agg_statements WHERE "signal" <> ? '
                       'GROUP BY "signal"',
@@ -441,16 +443,16 @@ class Store(CorpusViews):
     def signal_mix(self) -> list[dict[str, Any]]:
         """Statements per voice and signal (``sinks.charts.signal_mix_rows``), from the aggregates."""
         self._require_aggregates()
-        rows = self.db.query('SELECT "voice", "signal", sum("statements") AS n FROM agg_statements '
-                             'GROUP BY "voice", "signal" ORDER BY "voice", "signal"')
+        rows = self.db.query(f'SELECT "voice", "signal", sum("statements") AS n FROM {STATEMENT_COUNTS} c '
+                             'GROUP BY "voice", "signal" HAVING sum("statements") <> 0 ORDER BY "voice", "signal"')
         return [{"side": r["voice"], "signal": r["signal"], "count": int(r["n"])} for r in rows]
 
     def position_counts(self) -> list[dict[str, Any]]:
         """Statements under each position heading per side, from the aggregates."""
         self._require_aggregates()
         return [{"side": r["side"], "heading": r["heading"], "statements": int(r["statements"])}
-                for r in self.db.query('SELECT "side", "heading", "statements" FROM agg_positions '
-                                       'ORDER BY "side", "heading"')]
+                for r in self.db.query(f'SELECT "side", "heading", sum("statements") AS statements '
+                                       f'FROM {POSITION_COUNTS} c GROUP BY "side", "heading" ORDER BY "side", "heading"')]
 
     def timeline_total(self, side: Optional[str] = None, *, since: Optional[str] = None,
                        until: Optional[str] = None) -> int:
@@ -458,20 +460,20 @@ class Store(CorpusViews):
         self._require_aggregates()
         where, params = _where({'lower("side") = lower(?)': side, '"day" >= ?': since, '"day" <= ?': until})
         where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
-        return int(self.db.query(f'SELECT count(*) AS n FROM (SELECT DISTINCT "side", "day" FROM agg_statements '
+        return int(self.db.query(f'SELECT count(*) AS n FROM (SELECT DISTINCT "side", "day" FROM {STATEMENT_COUNTS} c '
                                  f'{where}) t', params)[0]["n"])
 
     def last_day(self) -> Optional[str]:
         """The newest day with a statement of a side, or None."""
         self._require_aggregates()
-        rows = self.db.query('SELECT max("day") AS day FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\'')
+        rows = self.db.query(f'SELECT max("day") AS day FROM {STATEMENT_COUNTS} c WHERE "side" <> \'\' AND "day" <> \'\'')
         return iso_day(rows[0]["day"]) if rows else None
 
     def timeline_sides(self) -> list[str]:
         """The sides the timeline has rows for."""
         self._require_aggregates()
         return [r["side"] for r in self.db.query(
-            'SELECT DISTINCT "side" FROM agg_statements WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
+            f'SELECT DISTINCT "side" FROM {STATEMENT_COUNTS} c WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
 
     def mixed_total(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all") -> int:
         """How many rows ``mixed_page`` has: those within documents from the aggregates."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from tealeaves import tables
-from tealeaves.store import aggregates, corrections
+from tealeaves.store import aggregates, corrections, sides_backfill
 from tealeaves.store import search as statement_search
 from tealeaves.store.sql import quoted as _q
 from tealeaves.store.views import CORPUS_ACTOR_COLUMNS, CORPUS_ACTORS, CROSS_MIXED, CROSS_MIXED_COLUMNS
@@ -125,6 +125,16 @@ def corpus_actor_merges(store: "Store") -> None:
     if "merges" not in store.db.table_columns(CORPUS_ACTORS):
         store.db.execute(f'ALTER TABLE {CORPUS_ACTORS} ADD COLUMN "merges" {store.db.types[str]}')
     store.refresh_corpus_actors()
+
+
+@migration
+def sides_learned_later(store: "Store") -> None:
+    """The statements of speakers without a side, by actor id, and the sides the corpus knows
+    for those ids (``store.sides_backfill``), filled from the documents stored."""
+    db = store.db
+    aggregates.create(db, [t for t in aggregates.BACKFILL_TABLES if not db.table_columns(t)])
+    sides_backfill.create(db)
+    store.rebuild_aggregates()
 
 
 def add_missing_columns(store: "Store") -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import Actor, Statement, is_observer
+from tealeaves.store.sides_backfill import ACTOR_SIDES, STATEMENT_COUNTS
 from tealeaves.store.sql import page, where_clause
 from tealeaves.views import (
     Cluster,
@@ -166,14 +167,14 @@ class CorpusViews:
         where = (where + " AND " if where else "WHERE ") + '"side" <> \'\' AND "day" <> \'\''
         wanted: Optional[set[tuple[str, str]]] = None
         if limit is not None or offset:  # the page's (side, day) pairs, then only their days' rows
-            keys, key_params = page(f'SELECT DISTINCT "side", "day" FROM agg_statements {where} '
+            keys, key_params = page(f'SELECT DISTINCT "side", "day" FROM {STATEMENT_COUNTS} c {where} '
                                     'ORDER BY "side", "day"', list(params), limit, offset)
             wanted = {(r["side"], r["day"]) for r in self.db.query(keys, key_params)}
             if not wanted:
                 return []
             where += ' AND "day" >= ? AND "day" <= ?'
             params += [min(d for _, d in wanted), max(d for _, d in wanted)]
-        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM agg_statements {where} '
+        rows = self.db.query(f'SELECT "side", "day", "signal", sum("statements") AS n FROM {STATEMENT_COUNTS} c {where} '
                              'GROUP BY "side", "day", "signal"', params)
         days: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for row in rows:
@@ -195,10 +196,12 @@ class CorpusViews:
         # The range's documents (index on day), then their actors of these sides (CROSS JOIN: SQLite
         # keeps that order, rather than reading every actor of a side), and whether the actor
         # says something there: the work grows with the days of the page, not the corpus.
+        # An actor with no side of its own in a document speaks for the side the corpus knows for it.
+        side = f'COALESCE(NULLIF(a."side", \'\'), (SELECT b."side" FROM {ACTOR_SIDES} b WHERE b."actor_id" = a."id"))'
         rows = self.db.query(
-            f'SELECT {_REF_COLUMNS}, d."ingest_time", a."side" AS speaker_side, a."kind" AS speaker_kind, '
+            f'SELECT {_REF_COLUMNS}, d."ingest_time", {side} AS speaker_side, a."kind" AS speaker_kind, '
             'a."name" AS speaker_name FROM documents d CROSS JOIN actors a WHERE a."document_id" = d."id" '
-            f'AND d."day" >= ? AND d."day" <= ? AND a."side" IN ({", ".join("?" * len(sides))}) '
+            f'AND d."day" >= ? AND d."day" <= ? AND {side} IN ({", ".join("?" * len(sides))}) '
             'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
             'ORDER BY d."day", d."ingest_time", d."id"', [since, until, *sides])
         found: dict[tuple[str, str], dict[str, DocumentRef]] = defaultdict(dict)
