@@ -449,7 +449,7 @@ def small_disk(folder: Path, size: str) -> Iterator[Path]:
 def fill(folder: Path) -> Path:
     """Write a file until the disk is full; returns it (delete it to free the space)."""
     filler = folder / "filler.bin"
-    with filler.open("wb") as stream:
+    with filler.open("wb", buffering=0) as stream:  # unbuffered: closing has nothing left to write
         try:
             while True:
                 stream.write(b"\0" * 65536)

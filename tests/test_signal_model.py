@@ -149,3 +149,17 @@ def test_eval_counts_an_event_sentence_coded_with_no_move(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)["datasets"][0]["systems"]["tealeaves"]
     assert scores["confusion"] == {"commit": {"—": 1}}
+
+
+def test_the_vector_reads_the_cue_with_what_was_said():
+    from tealeaves.models import Span, Statement
+    from tealeaves.signals.model import embedded_text
+
+    text = "Ostmark warned that it would close the strait."
+    content = Span(15, len(text), text[15:])
+    warned = Statement(id="s", kind="indirect", start=0, end=len(text), text=text, content=(content,),
+                       cue=Span(8, 14, "warned"))
+    assert embedded_text(warned) == "warned that it would close the strait."
+    inside = Statement(id="s", kind="indirect", start=0, end=len(text), text=text,
+                       content=(Span(0, len(text), text),), cue=Span(8, 14, "warned"))
+    assert embedded_text(inside) == text  # the cue already inside what was said

@@ -21,7 +21,16 @@ import numpy as np
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Span, Statement
 from tealeaves.signals import baseline, rules
-from tealeaves.signals.model import NO_CODE, allowed, decide, mention_kind, said_text, signal_features
+from tealeaves.signals.clauses import is_root
+from tealeaves.signals.model import (
+    NO_CODE,
+    allowed,
+    decide,
+    embedded_text,
+    mention_kind,
+    said_text,
+    signal_features,
+)
 from tealeaves.signals.rules import SignalLexicon
 
 SETS = ("polnear", "crisis-dev", "plover-dev")
@@ -111,7 +120,7 @@ def _main_verb(doc, start: int, end: int):
         return None
     inside = {t.i for t in span}
     verbs = [t for t in span if t.pos_ == "VERB"]
-    return next((t for t in verbs if t.head.i not in inside or t.head is t), verbs[0] if verbs else None)
+    return next((t for t in verbs if t.head.i not in inside or is_root(t)), verbs[0] if verbs else None)
 
 
 def _cue_verb(doc, cue: Optional[Span]):
@@ -142,8 +151,9 @@ def build_examples(rows: Sequence[dict], nlp, lex: SignalLexicon, lexicon: Lexic
         statements.append(statement)
         speakers.append((found, question))
     if encode is not None:
-        out.vectors = np.asarray(encode([said_text(s) for s in statements]))
-        prototypes = baseline.prototype_codes([said_text(s) for s in statements], out.vectors, encode)
+        out.vectors = np.asarray(encode([embedded_text(s) for s in statements]))
+        said = [said_text(s) for s in statements]  # the old coder's prototypes were matched to what was said
+        prototypes = baseline.prototype_codes(said, np.asarray(encode(said)), encode)
     else:
         prototypes = [None] * len(statements)
     for (found, question), kind, speaker, prototype in zip(speakers, out.kinds, out.speakers, prototypes):

@@ -27,7 +27,7 @@ from tealeaves.signals.model import (
     allowed,
     decide,
     default_signal_model,
-    said_text,
+    embedded_text,
     signal_features,
     speaker_kind,
 )
@@ -74,7 +74,7 @@ def code_statements(
     fired = [rules.rule_signals(doc, s, lex) for s in statements]
     features = [signal_features(doc, s, kind, lex, cue_senses, fired=found)
                 for s, kind, found in zip(statements, speakers, fired)]
-    vectors = encode([said_text(s) for s in statements]) if encode is not None else None
+    vectors = encode([embedded_text(s) for s in statements]) if encode is not None else None
     probabilities = model.probabilities(features, vectors)
     coded = []
     for statement, kind, row, rule_found in zip(statements, speakers, probabilities, fired):

@@ -32,17 +32,26 @@ from spacy.tokens import Doc, Token
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Statement
+from tealeaves.signals.clauses import (
+    clause_head,
+    condition,
+    conditioned,
+    governing_chain,
+    in_condition,
+    is_root,
+    negates,
+    wished,
+)
 
 ACTION_CODES = codebook().names("action")
 HARMFUL_ACTIONS = codebook().harmful_actions
 FUTURE_WORDS = {"will", "would", "'ll", "shall", "going", "prepared", "ready", "willing", "plan", "intend"}
 ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plain a threat as the verb
+CONDITIONAL_THREAT_WEIGHT = 2.0  # "if they cross, we will strike": a threat whatever else is said (codebook)
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
 RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
-NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody wants a war"
-WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Verbs that turn round the phrase after them: "contradicted any positive message".
@@ -207,35 +216,20 @@ class _Words:
         the way up) or by a negator among the few tokens before it in the same clause."""
         token = self.tokens[index]
         for _ in range(6):
-            if _negates(token):
+            if negates(token):
                 return True
-            if token.head is token or (token.pos_ in ("VERB", "AUX") and not _wished(token)):
+            if is_root(token) or (token.pos_ in ("VERB", "AUX") and not wished(token)):
                 break
             token = token.head
+        clause = clause_head(self.tokens[index])
         for t in reversed(self.tokens[max(0, index - NEGATION_WINDOW) : index]):
             if t.text in (",", ";", ":", "but") or t.lower_ in ("but", "although", "while"):
                 return False
+            if clause_head(t).i != clause.i:  # a "not" of another clause ("if they do not ...")
+                continue
             if t.lower_ in NEGATORS or t.dep_ == "neg" or (t.pos_ == "VERB" and t.lemma_.lower() in GAINSAYING_VERBS):
                 return True
         return False
-
-
-def _negates(token: Token) -> bool:
-    """A "not" or "no" on the word, or a negative subject of its verb ("Nobody wants a war",
-    "no government wants it")."""
-    for c in token.children:
-        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
-            return True
-        if c.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and (
-                c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
-            return True
-    return False
-
-
-def _wished(verb: Token) -> bool:
-    """A verb under a wish or attempt, whose negation reaches it: "not trying to [starve]",
-    "nobody wants the fighting to [resume]"."""
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WISH_VERBS
 
 
 def _index_at(starts: list[int], offset: int) -> int:
@@ -298,8 +292,8 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
                if needle in words.lower or needle in words.lemmas
                for first, last in words.spans(pattern).items()]
     for first, last, code, weight in phrases:
-        if _inside_other(first, last, code, phrases):
-            continue
+        if _inside_other(first, last, code, phrases) or in_condition(words.tokens[first]):
+            continue  # a condition's words are no move of the speaker's own
         governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
         negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
@@ -307,7 +301,8 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
             found.append(("phrase", flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
-            if words.negated_at(index) and not _inside_other(index, index, code, phrases):
+            if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
+                    and not in_condition(words.tokens[index]):
                 found.append(("negated_word", code, 1.2))
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
@@ -337,7 +332,7 @@ def modifiers(doc: Doc, statement: Statement, content: list, lex: SignalLexicon)
     return Modifiers(
         negated=_cue_negated(cue_tokens(doc, statement))
         or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
-        condition=_condition(content),
+        condition=condition(content),
         modality=tuple(dict.fromkeys(words.lower[m.start():m.end()] for m in lex.modality.finditer(words.lower))),
         time=_time(doc, statement),
         topic=topic_of(words, lex),
@@ -401,7 +396,7 @@ def _object_of(verb: Token, content: list) -> Optional[Token]:
     if objects:
         return objects[0]
     inside = {t.i for t in content}
-    tops = [t for t in content if t.head.i not in inside or t.head is t]
+    tops = [t for t in content if t.head.i not in inside or is_root(t)]
     return next((t for t in tops if t.pos_ in ("NOUN", "PROPN")), None)
 
 
@@ -412,7 +407,7 @@ def _governed_code(token: Token, lex: SignalLexicon) -> Optional[str]:
     for _ in range(6):
         if any(c.dep_ == "aux" and c.lower_ in lex.deontic_modals for c in node.children):
             return "demand"
-        if node.head is node or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+        if is_root(node) or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
             return None
         node = node.head
         code = lex.governors.get(node.lemma_.lower())
@@ -427,20 +422,27 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]
     to an "unless" and commits otherwise, even on an "if" ("would meet him if ..."). Negated, a
     harm forsworn reassures ("would never close the strait") and another deed is refused ("would
     not attend any meeting"). Any other deed a party plans commits weakly ("would keep
-    fishing"), or threatens when forces carry it out ("our army will answer")."""
+    fishing"), or threatens when forces carry it out ("our army will answer"). The announcement
+    may govern the deed from above ("will have no choice but to [isolate]"); a harm bound to an
+    "if"/"unless" is a conditional threat and outweighs the rest; a condition's own verbs
+    ("if they do not [withdraw]") announce nothing."""
     found = []
     for t in tokens:
-        if t.pos_ != "VERB" or not _announced(t, lex):
+        chain = governing_chain(t)
+        if t.pos_ != "VERB" or in_condition(t) or not any(_announced(v, lex) for v in chain if v.pos_ in ("VERB", "AUX")):
             continue
         coded = action_code(t, lex)
         harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
-        if any(c.dep_ == "neg" for c in t.children):
+        if any(c.dep_ == "neg" for v in chain for c in v.children):
             if harmful:
                 found.append(("reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
                 found.append(("reject", REFUSAL_WEIGHT))
+        elif harmful and conditioned(chain):
+            found.append(("threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
-            marks = {m.lower_ for c in t.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+            marks = {m.lower_ for v in chain for c in v.children if c.dep_ == "advcl" for m in c.children
+                     if m.dep_ == "mark"}
             code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
             found.append((code, ANNOUNCED_WEIGHT[code]))
         elif _by_force(t, lex):
@@ -477,7 +479,7 @@ def _announced(verb: Token, lex: SignalLexicon) -> bool:
     """Said as a plan or promise: "will"/"would" on the verb, or a word of intent above it."""
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in verb.children):
         return True
-    head = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head is not verb else None
+    head = verb.head if verb.dep_ in ("xcomp", "advcl") and not is_root(verb) else None
     return head is not None and (head.lemma_.lower() in FUTURE_WORDS | lex.intent_words
                                  or head.lower_ in lex.intent_words)
 
@@ -537,14 +539,6 @@ def _for_talks(verb: Token, lex: SignalLexicon) -> bool:
 def _military(noun: Token, lex: SignalLexicon) -> bool:
     """A military unit, or a list of them ("two frigates and a minesweeper")."""
     return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
-
-
-def _condition(tokens: list) -> Optional[str]:
-    for t in tokens:
-        if t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl":
-            clause = t.head
-            return t.doc[clause.left_edge.i : clause.right_edge.i + 1].text
-    return None
 
 
 def _time(doc: Doc, statement: Statement) -> Optional[str]:

@@ -1,0 +1,100 @@
+"""Clause structure the logic rules of ``signals.rules`` need: which clause a word stands in,
+which words lie in a condition ("if"/"unless" clause), and negation within one clause.
+
+Why: a "not" counts only in the clause the code comes from. In "if they do not withdraw, we
+will strike" the "not" belongs to the condition; the move is the main clause's threat, and
+the condition's words are no move of the speaker's own (codebook, decision rules 1 and 2).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody wants a war"
+WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
+CONDITION_MARKS = {"if", "unless"}
+# Dependencies that open a clause of their own (``conj`` only between verbs).
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
+# Links by which a deed hangs from the verb that announces it: "will have no choice but to
+# [isolate]", "are prepared to [use]", "will be forced to [strike]".
+COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
+MAX_CLIMB = 5
+
+
+def is_root(token: Token) -> bool:
+    """The token heads its sentence. (spaCy makes a new ``Token`` object at every access, so
+    ``token.head is token`` is never true: compare indexes.)"""
+    return token.head.i == token.i
+
+
+def opens_clause(token: Token) -> bool:
+    """The token heads a clause of its own."""
+    return token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")) or is_root(token)
+
+
+def clause_head(token: Token) -> Token:
+    """The head of the clause the token stands in."""
+    for _ in range(40):
+        if opens_clause(token):
+            return token
+        token = token.head
+    return token
+
+
+def in_condition(token: Token) -> bool:
+    """The token stands inside an "if"/"unless" clause (or is its verb)."""
+    for _ in range(40):
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return True
+        if is_root(token):
+            return False
+        token = token.head
+    return False
+
+
+def governing_chain(verb: Token) -> list[Token]:
+    """The verb and the words it hangs from within its clause by complement links, nearest
+    first: for "isolate" in "will have no choice but to isolate", isolate, but, choice, have."""
+    chain = [verb]
+    node = verb
+    for _ in range(MAX_CLIMB):
+        if node.dep_ not in COMPLEMENT_DEPS or is_root(node):
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def conditioned(verbs: list[Token]) -> bool:
+    """One of the verbs has an "if"/"unless" clause: the deed is bound to a condition."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+               for v in verbs for c in v.children)
+
+
+def negates(token: Token) -> bool:
+    """A "not" or "no" on the word, or a negative subject of its verb ("Nobody wants a war",
+    "no government wants it")."""
+    for c in token.children:
+        if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and (
+                c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
+
+
+def wished(verb: Token) -> bool:
+    """A verb under a wish or attempt, whose negation reaches it: "not trying to [starve]",
+    "nobody wants the fighting to [resume]"."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WISH_VERBS
+
+
+def condition(tokens: list) -> Optional[str]:
+    """The text of the first "if"/"unless" clause among the tokens, or None."""
+    for t in tokens:
+        if t.dep_ == "mark" and t.lower_ in CONDITION_MARKS and t.head.dep_ == "advcl":
+            clause = t.head
+            return t.doc[clause.left_edge.i : clause.right_edge.i + 1].text
+    return None

@@ -1,0 +1,75 @@
+"""The logic rules read negation and conditions clause by clause (codebook, decision rules 1
+and 2): a "not" inside a condition does not turn the threat it conditions round, and a
+condition's own words are no move of the speaker's. Sentences written for these tests."""
+
+import pytest
+
+from tealeaves.models import Span, Statement
+from tealeaves.signals import rules
+from tealeaves.signals.clauses import governing_chain, in_condition
+from tealeaves.signals.rules import default_signal_lexicon
+
+
+def fired(nlp, cue_part, content):
+    """``rules.rule_signals`` of "<cue_part> <content>", the cue its last word."""
+    text = f"{cue_part} {content}"
+    cue_start = cue_part.rfind(" ") + 1
+    statement = Statement(id="s", kind="indirect", start=0, end=len(text), text=text,
+                          content=(Span(len(cue_part) + 1, len(text), content),),
+                          cue=Span(cue_start, len(cue_part), cue_part[cue_start:]))
+    return rules.rule_signals(nlp(text), statement, default_signal_lexicon())
+
+
+CASES = [
+    # a "not" in the condition: still a conditional threat, not a harm forsworn
+    ("not-in-condition", "The minister said", "that if Ostmark does not recall its ships, we will have no "
+     "choice but to isolate Ostmark.", "threaten"),
+    ("sanctions-if-not", "The minister said", "that if the rebels do not lay down their arms, the government "
+     "will impose sanctions on them.", "threaten"),
+    # a conditional threat outweighs a soothing clause beside it (threaten ranks first)
+    ("threat-beside-soothing", "The spokesman said", "they did not want a war, but the navy will blockade the "
+     "port if the talks fail.", "threaten"),
+    # the deed forsworn in its own clause still reassures
+    ("will-not-attack", "The minister said", "we will not attack anyone.", "reassure"),
+    ("never-close", "The minister said", "we will never close the strait.", "reassure"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rules_read_negation_in_its_clause(nlp, cue_part, content, code):
+    assert rules.strongest(fired(nlp, cue_part, content)) == code
+
+
+def test_a_conditions_words_are_no_move(nlp):
+    """ "withdraw" in "if they do not withdraw" is what the threat asks, not a move of its own
+    turned round into reassurance."""
+    found = fired(nlp, "The minister said", "that if Ostmark does not withdraw its ships, we will isolate Ostmark.")
+    assert "reassure" not in {code for _, code, _ in found}
+    assert rules.strongest(found) == "threaten"
+
+
+def test_a_not_of_another_clause_does_not_negate_a_phrase(nlp):
+    """The "not" of a relative clause before "must" leaves the demand a demand."""
+    found = fired(nlp, "The minister said", "that every trawler which does not report must leave the zone.")
+    assert rules.strongest(found) == "demand"
+
+
+def test_clause_helpers(nlp):
+    doc = nlp("If they do not leave, we will have no choice but to isolate them.")
+    words = {t.text: t for t in doc}
+    assert in_condition(words["leave"]) and in_condition(words["not"])
+    assert not in_condition(words["isolate"])
+    assert [t.text for t in governing_chain(words["isolate"])] == ["isolate", "but", "choice", "have"]
+
+
+def test_the_content_main_verb_may_be_the_sentence_root(nlp):
+    """A content that holds the whole sentence has the root for its main verb (spaCy's tokens
+    are new objects at every access, so the root must be found by index, not identity)."""
+    from tealeaves.lexicon import default_lexicon
+    from tealeaves.signals.model import signal_features
+
+    text = "Ostmark seized two trawlers near the island."
+    statement = Statement(id="s", kind="action", start=0, end=len(text), text=text,
+                          content=(Span(0, len(text), text),), cue=Span(8, 14, "seized"))
+    features = signal_features(nlp(text), statement, "party", default_signal_lexicon(), default_lexicon().cue_senses)
+    assert "content_verb=seize" in features
