@@ -37,8 +37,13 @@ def _document(rng: random.Random, number: int) -> DocumentResult:
         actors[speaker.id] = speaker
         offset += len(text) + 1
     day = f"2024-03-{rng.randint(1, 24):02d}"
-    document = Document(id=f"doc{number:03d}", source=f"doc{number}.txt", text=" ".join(sentences), published=day)
+    document = Document(id=_id(number), source=f"doc{number}.txt", text=" ".join(sentences), published=day)
     return DocumentResult(document=document, actors=tuple(actors.values()), statements=tuple(statements))
+
+
+def _id(number: int) -> str:
+    """Ids of both cases: they sort one way on both backends (by code point, as in Python)."""
+    return f"{'Doc' if number % 2 else 'doc'}{number:03d}"
 
 
 def _update(store: Store, max_pairs: int = corpus.MAX_PAIRS_PER_SIDE, window_days: int = 7) -> list:
@@ -46,7 +51,8 @@ def _update(store: Store, max_pairs: int = corpus.MAX_PAIRS_PER_SIDE, window_day
                                               max_pairs=max_pairs)
 
 
-def test_incremental_result_equals_a_full_recompute_after_random_adds_and_deletes(store_url):  # noqa: F811
+def test_incremental_result_equals_a_full_recompute_after_random_adds_and_deletes(store_url, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(cross_pairs, "PAGE", 3)  # the stored pairs are read strongest first, a few at a time
     rng = random.Random(11)
     with Store.open(store_url) as store:
         stored: list[int] = []
@@ -61,9 +67,9 @@ def test_incremental_result_equals_a_full_recompute_after_random_adds_and_delete
                 stored.append(number)
             elif action < 0.8:
                 gone = stored.pop(rng.randrange(len(stored)))
-                store.delete(f"doc{gone:03d}")
+                store.delete(_id(gone))
                 assert not [p for p in cross_pairs.pairs(store.db)
-                            if f"doc{gone:03d}" in (p["first_document"], p["second_document"])]
+                            if _id(gone) in (p["first_document"], p["second_document"])]
             else:  # the same document stored again, coded otherwise
                 again = rng.choice(stored)
                 store.add(_document(rng, again), pipeline_version="test")
@@ -97,7 +103,7 @@ def test_an_update_judges_only_the_pairs_of_documents_not_judged_before(store_ur
         assert judged == []
         store.add(_document(rng, 30), pipeline_version="test")
         _update(store)
-        assert judged and all("doc030" in pair for pair in judged)
+        assert judged and all(_id(30) in pair for pair in judged)
 
 
 def test_a_store_judged_with_other_settings_is_judged_again(tmp_path):
@@ -115,7 +121,7 @@ def test_documents_stored_or_deleted_while_judging_are_judged_before_the_pairs_a
     rng = random.Random(9)
     real = corpus._judged_pairs
     writes = iter([lambda store: store.add(_document(rng, 40), pipeline_version="test"),
-                   lambda store: store.delete("doc000")])
+                   lambda store: store.delete(_id(0))])
 
     with Store.open(store_url) as store:
         for number in range(20):

@@ -34,7 +34,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from tealeaves import tables
 from tealeaves.analysis.mixed import find_mixed_messages
@@ -93,7 +93,7 @@ def update_cross_document_mixed(store: Store, settings: str, *, window_days: int
             with store.db.transaction():
                 if locked or cross_pairs.unjudged(store.db) == before:
                     cross_pairs.add(store.db, judged, sorted(new_ids))
-                    return _select(cross_pairs.pairs(store.db), max_pairs)
+                    return _select_stored(store, max_pairs)
     raise AssertionError("unreachable: the last attempt holds the write lock")
 
 
@@ -208,26 +208,42 @@ def _judged_pairs(said: list[Said], window_days: int, only: Optional[set[str]] =
 
 
 def _select(judged: list[dict[str, Any]], max_pairs: int) -> list[dict[str, Any]]:
-    """The kept cross-document mixed messages: per side (in name order), strongest first, each
-    statement in at most ``MAX_PAIRS_PER_STATEMENT`` of them and a side in ``max_pairs``."""
-    def first(pair: dict[str, Any]) -> tuple[str, str]:
-        return pair["first_document"], pair["first_statement"]
-
-    def second(pair: dict[str, Any]) -> tuple[str, str]:
-        return pair["second_document"], pair["second_statement"]
-
-    judged = sorted(judged, key=lambda p: (p["side"], -p["score"], p["first_day"], first(p), second(p)))
-    used: dict[tuple[str, str], int] = defaultdict(int)
-    kept: dict[str, int] = defaultdict(int)
+    """The kept cross-document mixed messages of judged pairs held in memory: per side (in
+    name order), strongest first (``_keep``)."""
     rows = []
-    for pair in judged:
-        if kept[pair["side"]] >= max_pairs:
+    for side in sorted({pair["side"] for pair in judged}):
+        rows += _keep(sorted((p for p in judged if p["side"] == side), key=_rank), max_pairs)
+    return rows
+
+
+def _select_stored(store: Store, max_pairs: int) -> list[dict[str, Any]]:
+    """What ``_select`` keeps of every stored judged pair, reading each side's pairs strongest
+    first, page by page, only until ``max_pairs`` are kept (not the million of a large store)."""
+    rows = []
+    for side in sorted(cross_pairs.sides(store.db)):
+        rows += _keep(cross_pairs.ranked(store.db, side), max_pairs)
+    return rows
+
+
+def _rank(pair: dict[str, Any]) -> tuple[Any, ...]:
+    """Strongest first, then earliest, then by statement keys (``cross_pairs.ranked``'s order)."""
+    return (-pair["score"], pair["first_day"], pair["first_document"], pair["first_statement"],
+            pair["second_document"], pair["second_statement"])
+
+
+def _keep(ranked: Iterable[dict[str, Any]], max_pairs: int) -> list[dict[str, Any]]:
+    """The rows of one side's judged pairs, strongest first, kept greedily: each statement in at
+    most ``MAX_PAIRS_PER_STATEMENT`` of them, at most ``max_pairs`` in all."""
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    rows: list[dict[str, Any]] = []
+    for pair in ranked:
+        if len(rows) >= max_pairs:
+            break
+        first, second = (pair["first_document"], pair["first_statement"]), (pair["second_document"], pair["second_statement"])
+        if used[first] >= MAX_PAIRS_PER_STATEMENT or used[second] >= MAX_PAIRS_PER_STATEMENT:
             continue
-        if used[first(pair)] >= MAX_PAIRS_PER_STATEMENT or used[second(pair)] >= MAX_PAIRS_PER_STATEMENT:
-            continue
-        used[first(pair)] += 1
-        used[second(pair)] += 1
-        kept[pair["side"]] += 1
+        used[first] += 1
+        used[second] += 1
         rows.append(_row(pair))
     return rows
 

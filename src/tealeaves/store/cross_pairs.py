@@ -10,7 +10,8 @@ one settings string (window, version): another one empties them, and all is judg
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+import itertools
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 from tealeaves.store.sql import quoted as _q
 
@@ -25,17 +26,25 @@ PAIR_COLUMNS: dict[str, type] = {
     "first_document": str, "first_statement": str, "first_day": str,
     "second_document": str, "second_statement": str, "second_day": str,
 }
-_DOCUMENT = 'TEXT NOT NULL REFERENCES documents("id") ON DELETE CASCADE'
+_DOCUMENT = 'NOT NULL REFERENCES documents("id") ON DELETE CASCADE'
+_ORDER = ('"score" DESC, "first_day", "first_document", "first_statement", "second_document", '
+          '"second_statement"')  # analysis.corpus._rank's order
+PAGE = 1000  # ranked pairs read at a time
 
 
 def create(db: "Backend") -> None:
-    """The two tables and the indexes a cascading delete finds a document's pairs by."""
+    """The two tables, the indexes a cascading delete finds a document's pairs by, and the one
+    each side's pairs are read strongest first by. On PostgreSQL, text sorts by code point
+    ("C"), as in Python and SQLite, so both backends keep the same pairs."""
+    text = db.types[str] + (' COLLATE "C"' if db.name == "postgresql" else "")
     defs = [f'"pk" {db.serial_key}'] + [
-        f"{_q(c)} {_DOCUMENT if c.endswith('_document') else db.types[kind]}" for c, kind in PAIR_COLUMNS.items()]
+        f"{_q(c)} {text if kind is str else db.types[kind]}{' ' + _DOCUMENT if c.endswith('_document') else ''}"
+        for c, kind in PAIR_COLUMNS.items()]
     db.execute(f"CREATE TABLE {PAIRS} ({', '.join(defs)})")
     db.execute(f'CREATE INDEX "{PAIRS}_first" ON {PAIRS} ("first_document")')
     db.execute(f'CREATE INDEX "{PAIRS}_second" ON {PAIRS} ("second_document")')
-    db.execute(f'CREATE TABLE {JUDGED} ("document_id" {_DOCUMENT} PRIMARY KEY)')
+    db.execute(f'CREATE INDEX "{PAIRS}_rank" ON {PAIRS} ("side", {_ORDER})')
+    db.execute(f'CREATE TABLE {JUDGED} ("document_id" {text} {_DOCUMENT} PRIMARY KEY)')
 
 
 def settings(db: "Backend") -> Optional[str]:
@@ -74,3 +83,18 @@ def add(db: "Backend", pairs: list[dict[str, Any]], judged: list[str]) -> None:
 def pairs(db: "Backend") -> list[dict[str, Any]]:
     """Every stored judged pair."""
     return db.query(f"SELECT {', '.join(map(_q, PAIR_COLUMNS))} FROM {PAIRS}")
+
+
+def sides(db: "Backend") -> list[str]:
+    """The sides with a stored judged pair."""
+    return [row["side"] for row in db.query(f'SELECT DISTINCT "side" FROM {PAIRS}')]
+
+
+def ranked(db: "Backend", side: str) -> Iterator[dict[str, Any]]:
+    """One side's judged pairs, strongest first, read a page at a time as the caller goes on."""
+    for offset in itertools.count(0, PAGE):
+        page = db.query(f"SELECT {', '.join(map(_q, PAIR_COLUMNS))} FROM {PAIRS} WHERE \"side\" = ? "
+                        f"ORDER BY {_ORDER} LIMIT ? OFFSET ?", (side, PAGE, offset))
+        yield from page
+        if len(page) < PAGE:
+            return
