@@ -69,6 +69,15 @@ class ActorDraft:
         )
 
 
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    """What the resolver decided for one draft: its speaker's actor id (None: nobody), and
+    whether a pronoun named them (a pronoun's antecedent is less sure: confidence at most 0.8)."""
+
+    actor_id: Optional[str] = None
+    by_pronoun: bool = False
+
+
 class ActorResolver:
     """Reads a document's names and titles, then resolves each statement's speaker."""
 
@@ -297,8 +306,9 @@ class ActorResolver:
         return actor
 
     # ---- resolving mentions ----------------------------------------------------------
-    def resolve_all(self, drafts: list[Draft]) -> None:
-        """Give every draft a speaker id (or None), reading mentions in text order."""
+    def resolve_all(self, drafts: list[Draft]) -> list[ResolvedSpeaker]:
+        """Each draft's speaker, in the drafts' order, found by reading mentions in text order
+        (the drafts are left as they are)."""
         self._learn_speaker_names(drafts)
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
@@ -312,8 +322,9 @@ class ActorResolver:
             if draft.subject is not None:
                 events.append((draft.subject.i, "speaker", draft))
             else:
-                events.append((_token_index(self.doc, draft.start), "inherit", draft))
+                events.append((bisect_left(self.token_starts, draft.start), "inherit", draft))
         events.sort(key=lambda e: (e[0], e[1] != "speaker"))
+        decided: dict[int, ResolvedSpeaker] = {}  # id(draft) -> its speaker
         for index, what, item in events:
             if what in ("subject", "mention") and isinstance(item, Token):
                 actor = self._resolve_token(item, register=False)
@@ -322,14 +333,14 @@ class ActorResolver:
             elif what == "speaker":
                 draft = item
                 actor = self._resolve_token(draft.subject, register=True)
-                draft.speaker_id = actor.id if actor else None
                 if actor is not None:
                     self.seen.append((index, draft.depth, actor))
-                    if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
-                        draft.confidence = min(draft.confidence, 0.8)
-            elif isinstance(item, Draft):  # a cue-less quote
-                since = bisect_left(self.token_starts, item.inherit_from.end) if item.inherit_from else index
-                item.speaker_id = continued_speaker(item, since, index, self.seen)
+                    decided[id(draft)] = ResolvedSpeaker(actor.id, draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
+            elif isinstance(item, Draft) and item.inherit_from is not None:  # a cue-less quote
+                source = decided.get(id(item.inherit_from), ResolvedSpeaker()).actor_id
+                since = bisect_left(self.token_starts, item.inherit_from.end)
+                decided[id(item)] = ResolvedSpeaker(continued_speaker(source, since, index, self.seen))
+        return [decided.get(id(draft), ResolvedSpeaker()) for draft in drafts]
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -555,18 +566,17 @@ class ActorResolver:
                 return actor
         return self._new(name, kind, side)
 
-    def actors_used(self, drafts: list[Draft]) -> list[Actor]:
-        """The actors that speak or act, each person's id made from the name they ended with."""
-        used = {d.speaker_id for d in drafts if d.speaker_id is not None}
+    def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
+        """The actors that speak or act, each person's id made from the name they ended with,
+        and ``speakers`` with those ids."""
+        used = {s.actor_id for s in speakers if s.actor_id is not None}
         for actor_id in used:
             self._side_from_office(self.actors[actor_id])
         renamed = self._ids_by_final_name(used)
-        for draft in drafts:
-            if draft.speaker_id in renamed:
-                draft.speaker_id = renamed[draft.speaker_id]
+        speakers = [replace(s, actor_id=renamed[s.actor_id]) if s.actor_id in renamed else s for s in speakers]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
-        return [a.freeze() for a in self.actors.values() if a.id in used]
+        return [a.freeze() for a in self.actors.values() if a.id in used], speakers
 
     def _ids_by_final_name(self, used: set[str]) -> dict[str, str]:
         """Old id -> new id for people whose id came from an earlier name ("trump" for "Donald
@@ -584,13 +594,6 @@ class ActorResolver:
 def _phrase(token: Token) -> tuple[int, int]:
     """The noun phrase of a token without clauses, appositions or conjuncts."""
     return mention_tokens(token)
-
-
-def _token_index(doc: Doc, offset: int) -> int:
-    for token in doc:
-        if token.idx >= offset:
-            return token.i
-    return len(doc)
 
 
 def _words(text: Optional[str]) -> set[str]:
