@@ -33,12 +33,14 @@ def pattern_entries() -> dict[str, Any]:
 
 def matches(name: str, doc: Doc, sent: TokenSpan, lex: Lexicon) -> list[Match]:
     """The matches of construction ``name`` inside ``sent``, in the order the matcher gives."""
-    return [m for m in _doc_matches(doc, lex)[name] if all(sent.start <= t.i < sent.end for t in m.values())]
+    return [{label: doc[i] for label, i in m.items()} for m in _doc_matches(doc, lex)[name]
+            if all(sent.start <= i < sent.end for i in m.values())]
 
 
-def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[Match]]:
-    """Every construction's matches in ``doc``, found on first use and kept with the doc (for
-    the lexicon they were found with, and the doc's length: a cut copy matches afresh)."""
+def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[dict[str, int]]]:
+    """Every construction's matches in ``doc`` as token indices, found on first use and kept
+    with the doc (indices, not tokens, which would hold the doc in a reference cycle) for the
+    lexicon they were found with and the doc's length (a cut copy matches afresh)."""
     kept = doc.user_data.get(_MATCHES)
     if kept is not None and kept[0] is lex and kept[1] == len(doc):
         return kept[2]
@@ -46,10 +48,10 @@ def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[Match]]:
     for name, matcher in _matchers(doc.vocab, lex).items():
         if isinstance(matcher, PhraseMatcher):  # phrase by phrase, as the list gives them
             spans = sorted(matcher(doc), key=lambda m: (int(doc.vocab.strings[m[0]].rsplit("#", 1)[1]), m[1]))
-            found[name] = [{"first": doc[start], "last": doc[end - 1]} for _, start, end in spans]
+            found[name] = [{"first": start, "last": end - 1} for _, start, end in spans]
         else:
             labels = [node["RIGHT_ID"] for node in pattern_entries()[name]["pattern"]]
-            found[name] = [{label: doc[i] for label, i in zip(labels, tokens)} for _, tokens in matcher(doc)]
+            found[name] = [dict(zip(labels, tokens)) for _, tokens in matcher(doc)]
     doc.user_data[_MATCHES] = (lex, len(doc), found)
     return found
 
