@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tealeaves.attribution.find import SENTENCE_RULES
-from tealeaves.attribution.patterns import pattern_entries
+from tealeaves.attribution.patterns import matches, pattern_entries
 from tealeaves.lexicon import Lexicon
 
 RULES = {rule.name: rule.find for rule in SENTENCE_RULES}
@@ -48,3 +48,11 @@ def test_a_user_cue_file_adds_a_phrase_to_the_pattern(nlp, tmp_path):
     text = "The ferry left late, as reported by the harbour master."
     assert drafts_of(nlp, Lexicon.load(), "according to", text) == []
     assert ("as reported by", "the harbour master") in drafts_of(nlp, Lexicon.load(extra_cues=[path]), "according to", text)
+
+
+def test_a_copy_of_part_of_a_document_is_matched_afresh(nlp, lex):
+    doc = nlp("The ferry left late, according to the harbour master. According to the crew, it was full.")
+    second = list(doc.sents)[1]
+    assert len(matches("according to", doc, doc[:], lex)) == 2
+    part = doc[second.start :].as_doc(copy_user_data=True)  # its user data is the whole document's
+    assert [m["first"].text for m in matches("according to", part, part[:], lex)] == ["According"]
