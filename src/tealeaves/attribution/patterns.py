@@ -1,11 +1,12 @@
 """The reporting constructions that spaCy's matchers express, as patterns in
-``data/patterns.yaml``: the matchers are built once per vocabulary and lexicon, and each
-document is matched once; the construction's module reads the matches and makes the drafts."""
+``data/patterns.yaml``: one PhraseMatcher and one DependencyMatcher hold every construction's
+patterns, built once per vocabulary and lexicon; each document is matched once, and the
+construction's module reads its matches and makes the drafts."""
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Union
+from typing import Any
 
 from spacy.matcher import DependencyMatcher, PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -15,14 +16,11 @@ from spacy.vocab import Vocab
 from tealeaves.lexicon import Lexicon, bundled_yaml
 from tealeaves.words import word_list
 
-if not Token.has_extension("lemma_lower"):
-    Token.set_extension("lemma_lower", getter=lambda token: token.lemma_.lower())
-
 Match = dict[str, Token]  # a pattern node's name ("cue", "source", ...) -> the token it matched
-Matcher = Union[DependencyMatcher, PhraseMatcher]
+Matchers = tuple[PhraseMatcher, DependencyMatcher]
 
-_MATCHES = "tealeaves.matches"  # Doc.user_data key: (the lexicon, its matches by construction)
-_BUILT: dict[tuple[int, int], tuple[Vocab, Lexicon, dict[str, Matcher]]] = {}
+_MATCHES = "tealeaves.matches"  # Doc.user_data key: (the lexicon, the doc's length, the matches)
+_BUILT: dict[tuple[int, int], tuple[Vocab, Lexicon, Matchers]] = {}
 
 
 @functools.cache
@@ -32,8 +30,9 @@ def pattern_entries() -> dict[str, Any]:
 
 
 def matches(name: str, doc: Doc, sent: TokenSpan, lex: Lexicon) -> list[Match]:
-    """The matches of construction ``name`` inside ``sent``, in the order the matcher gives."""
-    return [{label: doc[i] for label, i in m.items()} for m in _doc_matches(doc, lex)[name]
+    """The matches of construction ``name`` inside ``sent``: a phrase's in the order of the
+    lexicon's phrases, then of the text; a dependency pattern's in the matcher's order."""
+    return [{label: doc[i] for label, i in m.items()} for m in _doc_matches(doc, lex).get(name, [])
             if all(sent.start <= i < sent.end for i in m.values())]
 
 
@@ -44,40 +43,35 @@ def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[dict[str, int]]]:
     kept = doc.user_data.get(_MATCHES)
     if kept is not None and kept[0] is lex and kept[1] == len(doc):
         return kept[2]
-    found = {}
-    for name, matcher in _matchers(doc.vocab, lex).items():
-        if isinstance(matcher, PhraseMatcher):  # phrase by phrase, as the list gives them
-            spans = sorted(matcher(doc), key=lambda m: (int(doc.vocab.strings[m[0]].rsplit("#", 1)[1]), m[1]))
-            found[name] = [{"first": start, "last": end - 1} for _, start, end in spans]
-        else:
-            labels = [node["RIGHT_ID"] for node in pattern_entries()[name]["pattern"]]
-            found[name] = [dict(zip(labels, tokens)) for _, tokens in matcher(doc)]
+    phrases, dependencies = _matchers(doc.vocab, lex)
+    found: dict[str, list[dict[str, int]]] = {}
+    keyed = [(doc.vocab.strings[key].rsplit("#", 1), start, end) for key, start, end in phrases(doc)]
+    for (name, _), start, end in sorted(keyed, key=lambda m: (m[0][0], int(m[0][1]), m[1])):
+        found.setdefault(name, []).append({"first": start, "last": end - 1})
+    for key, tokens in dependencies(doc):
+        name = doc.vocab.strings[key]
+        labels = [node["RIGHT_ID"] for node in pattern_entries()[name]["pattern"]]
+        found.setdefault(name, []).append(dict(zip(labels, tokens)))
     doc.user_data[_MATCHES] = (lex, len(doc), found)
     return found
 
 
-def _matchers(vocab: Vocab, lex: Lexicon) -> dict[str, Matcher]:
+def _matchers(vocab: Vocab, lex: Lexicon) -> Matchers:
     """The matchers of every construction for ``vocab`` and ``lex``, built once for each."""
     key = (id(vocab), id(lex))
     built = _BUILT.get(key)
     if built is None or built[0] is not vocab or built[1] is not lex:
         if len(_BUILT) >= 8:
             _BUILT.pop(next(iter(_BUILT)))
-        built = _BUILT[key] = (vocab, lex, {name: _build(name, entry, vocab, lex)
-                                             for name, entry in pattern_entries().items()})
+        phrases, dependencies = PhraseMatcher(vocab, attr="LOWER"), DependencyMatcher(vocab)
+        for name, entry in pattern_entries().items():
+            if entry["matcher"] == "phrase":  # one key per phrase: its number orders the matches
+                for number, words in enumerate(_words(entry["phrases"], lex)):
+                    phrases.add(f"{name}#{number}", [Doc(vocab, words=list(words))])
+            else:
+                dependencies.add(name, [_resolve(entry["pattern"], lex)])
+        built = _BUILT[key] = (vocab, lex, (phrases, dependencies))
     return built[2]
-
-
-def _build(name: str, entry: dict[str, Any], vocab: Vocab, lex: Lexicon) -> Matcher:
-    """One construction's matcher."""
-    if entry["matcher"] == "phrase":
-        phrases = PhraseMatcher(vocab, attr=entry["attr"])
-        for number, words in enumerate(_words(entry["phrases"], lex)):
-            phrases.add(f"{name}#{number}", [Doc(vocab, words=list(words))])
-        return phrases
-    dependencies = DependencyMatcher(vocab)
-    dependencies.add(name, [_resolve(entry["pattern"], lex)])
-    return dependencies
 
 
 def _resolve(value: Any, lex: Lexicon) -> Any:
@@ -92,6 +86,8 @@ def _resolve(value: Any, lex: Lexicon) -> Any:
 
 
 def _words(reference: str, lex: Lexicon) -> Any:
-    """The word list "@name" names: a list of the lexicon, or else a section of words.yaml."""
-    name = reference[1:]
-    return getattr(lex, name) if hasattr(lex, name) else word_list(name)
+    """The word list "@name" names: a list of the lexicon, or else a section of words.yaml;
+    "@name:any_case" with each word's Title and UPPER forms too."""
+    name, _, case = reference[1:].partition(":")
+    words = getattr(lex, name) if hasattr(lex, name) else word_list(name)
+    return {form for w in words for form in (w, w.title(), w.upper())} if case == "any_case" else words
