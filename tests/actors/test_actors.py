@@ -115,6 +115,8 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("Donald Trump Jr.", "Donald Trump", False),
     ("Jane Roe", "Jane Doe", False),
     ("the Democratic nominee", "Democratic nominee", False),
+    ("Salma abu Nasser", "Salma Abu Nasser", True),  # a particle of data/speakers.yaml keeps a full name
+    ("Salma abu Nasser", "Rania abu Nasser", False),
 ])
 def test_two_names_are_one_person_only_when_nothing_parts_them(a, b, one):
     from tealeaves.actors.names import same_person
