@@ -162,7 +162,7 @@ MIXED = [
      "On Tuesday, Norwegian Defence Minister Lars Holm said he sees no reason for optimism about the talks.",
      ("Anna Berg", "Lars Holm")),
     ("reassurance_vs_threat",
-     "Norwegian Defence Minister Lars Holm said there is no reason to fear an escalation in the zone. "
+     "Norwegian Defence Minister Lars Holm said nobody need fear an escalation in the zone. "
      "But Holm warned that any seizure of trawlers would meet a military response.",
      ("Lars Holm",)),
     ("denial_vs_non_denial",
