@@ -1,6 +1,6 @@
 """Output snapshot: one SHA-256 per document of the pipeline's canonical JSON.
 
-A refactor must not change what tealeaves reads. ``tests/test_snapshot.py`` runs the pipeline
+A refactor must not change what tealeaves reads. ``tests/e2e/test_snapshot.py`` runs the pipeline
 over the bundled example, our own test articles and, when ``../shared`` is present, every gold
 set there, and compares each document's hash with ``tests/data/snapshot.json`` (hashes only:
 no article text is stored). A deliberate output change re-records it in the same commit.

@@ -12,7 +12,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tealeaves.actors.resolver import ActorResolver
+from tealeaves.actors.resolver import ActorResolver, ResolvedSpeaker
 from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.positions import positions
@@ -232,10 +232,11 @@ def analyze_parsed(
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
     resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])
-    resolver.resolve_all(drafts)
-    actors = tuple(resolver.actors_used(drafts))
+    used, speakers = resolver.actors_used(resolver.resolve_all(drafts))
+    actors = tuple(used)
     statements = code_statements(
-        parsed, [_statement(document, d, i, action_codes.get(id(d))) for i, d in enumerate(drafts, start=1)],
+        parsed, [_statement(document, d, s, i, action_codes.get(id(d)))
+                 for i, (d, s) in enumerate(zip(drafts, speakers), start=1)],
         actors, signal_lexicon, encode, lexicon=lexicon)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
@@ -243,9 +244,9 @@ def analyze_parsed(
         for offset, problem in problems
     ]
     notes = [
-        Warning(kind="uncertain_attribution", message=draft.note, actor_id=draft.speaker_id,
+        Warning(kind="uncertain_attribution", message=draft.note, actor_id=speaker.actor_id,
                 evidence=document.text[draft.start : draft.end][:200], start=draft.start)
-        for draft in drafts if draft.note
+        for draft, speaker in zip(drafts, speakers) if draft.note
     ]
     result = DocumentResult(document=document, actors=actors, statements=tuple(statements),
                             warnings=tuple(_capped_warnings(resolver.warnings + notes + warnings, MAX_WARNINGS)),
@@ -325,8 +326,11 @@ def _quote_span(text: str, start: int, end: int) -> Span:
     return _span(text, start, end)
 
 
-def _statement(document: Document, draft: Draft, number: int, action: Optional[str] = None) -> Statement:
+def _statement(document: Document, draft: Draft, speaker: ResolvedSpeaker, number: int,
+               action: Optional[str] = None) -> Statement:
+    """The record of a draft with the speaker the resolver decided for it."""
     text = document.text
+    confidence = min(draft.confidence, 0.8) if speaker.by_pronoun else draft.confidence
     quotes = tuple(_quote_span(text, q.start, q.end) for q in draft.quotes)
     content = tuple(_span(text, s, e) for s, e in draft.content) or quotes
     return Statement(
@@ -337,13 +341,13 @@ def _statement(document: Document, draft: Draft, number: int, action: Optional[s
         start=draft.start,
         end=draft.end,
         text=text[draft.start : draft.end],
-        speaker_id=draft.speaker_id,
+        speaker_id=speaker.actor_id,
         quotes=quotes,
         content=content,
         speaker_mention=_span(text, *draft.mention) if draft.mention else None,
         cue=_span(text, *draft.cue) if draft.cue else None,
         cue_sense=draft.cue_sense,
-        confidence=round(draft.confidence if draft.speaker_id else min(draft.confidence, 0.3), 2),
+        confidence=round(confidence if speaker.actor_id else min(confidence, 0.3), 2),
     )
 
 

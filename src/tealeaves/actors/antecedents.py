@@ -16,8 +16,6 @@ from typing import Callable, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from spacy.tokens import Token
 
-from tealeaves.attribution.draft import Draft
-
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PRONOUN_GENDERS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PLURAL_PRONOUNS = {"they", "them"}
@@ -64,16 +62,16 @@ def resolve_pronoun(token: Token, seen: Sequence[tuple[int, int, M]],
     return actor
 
 
-def continued_speaker(draft: Draft, since: int, index: int, seen: Sequence[tuple[int, int, Mentioned]]) -> Optional[str]:
-    """The speaker id a cue-less quote at token ``index`` continues: that of the statement it
-    inherits from (ending at token ``since``), unless the narration between names someone
-    else. ``seen`` is in text order."""
-    source = draft.inherit_from
-    if source is None or source.speaker_id is None:
+def continued_speaker(source: Optional[str], since: int, index: int,
+                      seen: Sequence[tuple[int, int, Mentioned]]) -> Optional[str]:
+    """The speaker id a cue-less quote at token ``index`` continues: ``source``, that of the
+    statement it inherits from (ending at token ``since``), unless the narration between names
+    someone else. ``seen`` is in text order."""
+    if source is None:
         return None
     between = seen[bisect_left(seen, since, key=lambda m: m[0]) : bisect_left(seen, index, key=lambda m: m[0])]
-    names_another = any(getattr(actor, "id", None) != source.speaker_id for _, _, actor in between)
-    return None if names_another else source.speaker_id
+    names_another = any(getattr(actor, "id", None) != source for _, _, actor in between)
+    return None if names_another else source
 
 
 def pronoun_antecedent(

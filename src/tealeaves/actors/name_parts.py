@@ -1,7 +1,8 @@
 """Where a person's name begins and ends, so that a name is never cut in two.
 
 The entity recogniser often stops at a particle ("Mohammed bin" | "Abdulrahman Al Thani",
-"Prime Minister Mohammed bin"); the particles come from ``data/speakers.yaml``.
+"Prime Minister Mohammed bin"); the particles come from ``data/speakers.yaml``, the one list
+that names.py also reads.
 """
 
 from __future__ import annotations

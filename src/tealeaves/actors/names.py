@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Optional
 
+from tealeaves.actors.name_parts import NAME_PARTICLES  # lower-case words inside a name: "bin", "von"
 from tealeaves.lexicon import TITLE_WORDS, Officeholder, name_key, normalize
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
@@ -22,8 +23,6 @@ ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "cente
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Lower-case words inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
-PARTICLES = frozenset({"al", "bin", "ibn", "da", "de", "del", "der", "di", "du", "la", "le", "van", "von", "y"})
 
 
 class PersonName(NamedTuple):
@@ -44,7 +43,7 @@ def person_name(name: str) -> Optional[PersonName]:
     """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
     from "John") and before any suffix ("Jr."), or None for a lone surname (hyphenated or not) or anything
     that is no name."""
-    if any(w[:1].islower() and w not in PARTICLES for w in name.split()):
+    if any(w[:1].islower() and w not in NAME_PARTICLES for w in name.split()):
         return None  # a description ("the Democratic nominee"), no name
     if len(name.split()) < 2:
         return None  # one word, hyphens and all: a surname ("Dubois-Lefevre"), not first name and surname

@@ -31,8 +31,7 @@ from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
 from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
 from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import can_speak
-from tealeaves.attribution.speaker import mention_tokens as _phrase  # a noun phrase without clauses or conjuncts
+from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
 
@@ -68,6 +67,15 @@ class ActorDraft:
             side=None if observer else self.side,
             affiliation=self.side if observer else None,
         )
+
+
+@dataclass(frozen=True)
+class ResolvedSpeaker:
+    """What the resolver decided for one draft: its speaker's actor id (None: nobody), and
+    whether a pronoun named them (a pronoun's antecedent is less sure: confidence at most 0.8)."""
+
+    actor_id: Optional[str] = None
+    by_pronoun: bool = False
 
 
 class ActorResolver:
@@ -298,8 +306,9 @@ class ActorResolver:
         return actor
 
     # ---- resolving mentions ----------------------------------------------------------
-    def resolve_all(self, drafts: list[Draft]) -> None:
-        """Give every draft a speaker id (or None), reading mentions in text order."""
+    def resolve_all(self, drafts: list[Draft]) -> list[ResolvedSpeaker]:
+        """Each draft's speaker, in the drafts' order, found by reading mentions in text order
+        (the drafts are left as they are)."""
         self._learn_speaker_names(drafts)
         events: list[tuple[int, str, object]] = []
         for token in self.doc:
@@ -313,8 +322,9 @@ class ActorResolver:
             if draft.subject is not None:
                 events.append((draft.subject.i, "speaker", draft))
             else:
-                events.append((_token_index(self.doc, draft.start), "inherit", draft))
+                events.append((bisect_left(self.token_starts, draft.start), "inherit", draft))
         events.sort(key=lambda e: (e[0], e[1] != "speaker"))
+        decided: dict[int, ResolvedSpeaker] = {}  # id(draft) -> its speaker
         for index, what, item in events:
             if what in ("subject", "mention") and isinstance(item, Token):
                 actor = self._resolve_token(item, register=False)
@@ -323,14 +333,14 @@ class ActorResolver:
             elif what == "speaker":
                 draft = item
                 actor = self._resolve_token(draft.subject, register=True)
-                draft.speaker_id = actor.id if actor else None
                 if actor is not None:
                     self.seen.append((index, draft.depth, actor))
-                    if draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
-                        draft.confidence = min(draft.confidence, 0.8)
-            elif isinstance(item, Draft):  # a cue-less quote
-                since = bisect_left(self.token_starts, item.inherit_from.end) if item.inherit_from else index
-                item.speaker_id = continued_speaker(item, since, index, self.seen)
+                    decided[id(draft)] = ResolvedSpeaker(actor.id, draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
+            elif isinstance(item, Draft) and item.inherit_from is not None:  # a cue-less quote
+                source = decided.get(id(item.inherit_from), ResolvedSpeaker()).actor_id
+                since = bisect_left(self.token_starts, item.inherit_from.end)
+                decided[id(item)] = ResolvedSpeaker(continued_speaker(source, since, index, self.seen))
+        return [decided.get(id(draft), ResolvedSpeaker()) for draft in drafts]
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -339,7 +349,7 @@ class ActorResolver:
             token = draft.subject
             if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
                 continue
-            start, _ = _phrase(token)
+            start, _ = mention_tokens(token)
             words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
             while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
@@ -370,7 +380,7 @@ class ActorResolver:
         named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
             return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
-        start, end = _phrase(token)
+        start, end = mention_tokens(token)
         phrase = self.doc[start:end].text
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
             actor = self._person_named(token)
@@ -446,14 +456,14 @@ class ActorResolver:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
             return self._one_of_surname(token, self.by_surname[token.text])
-        start, end = _phrase(token)
+        start, end = mention_tokens(token)
         return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
 
     def _one_of_surname(self, token: Token, first: ActorDraft) -> ActorDraft:
         """The person a surname names: the first person of that surname, unless the name is
         written whole with another first name ("Bill Clinton" after "Hillary Clinton", where
         the model found no name): then that person, new if need be."""
-        start, _ = _phrase(token)
+        start, _ = mention_tokens(token)
         words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" and t.text not in HYPHENS]
         while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
             words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
@@ -475,7 +485,7 @@ class ActorResolver:
     def _role_phrase(self, token: Token):
         if token.pos_ not in ("NOUN",):
             return None
-        start, end = _phrase(token)
+        start, end = mention_tokens(token)
         return self.lex.role_in(self.doc[start : token.i + 1].text)
 
     def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
@@ -516,7 +526,7 @@ class ActorResolver:
         if actor.role_noun is None or role is None:
             return False
         own = self.lex.roles.get(actor.role_noun)
-        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in _words(actor.role)
+        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in (actor.role or "").lower().split()
                 or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _quoted(self, i: int) -> bool:
@@ -527,7 +537,7 @@ class ActorResolver:
 
     def _group(self, token: Token, start: int, end: int, conjuncts: list[Token]) -> ActorDraft:
         if conjuncts:
-            first = _phrase(token)
+            first = mention_tokens(token)
             if token.ent_type_ == "PERSON" or token.text in self.by_surname:
                 return self._person_named(token)
             end = max(c.right_edge.i for c in conjuncts) + 1
@@ -563,18 +573,17 @@ class ActorResolver:
                 return actor
         return self._new(name, kind, side)
 
-    def actors_used(self, drafts: list[Draft]) -> list[Actor]:
-        """The actors that speak or act, each person's id made from the name they ended with."""
-        used = {d.speaker_id for d in drafts if d.speaker_id is not None}
+    def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
+        """The actors that speak or act, each person's id made from the name they ended with,
+        and ``speakers`` with those ids."""
+        used = {s.actor_id for s in speakers if s.actor_id is not None}
         for actor_id in used:
             self._side_from_office(self.actors[actor_id])
         renamed = self._ids_by_final_name(used)
-        for draft in drafts:
-            if draft.speaker_id in renamed:
-                draft.speaker_id = renamed[draft.speaker_id]
+        speakers = [replace(s, actor_id=renamed[s.actor_id]) if s.actor_id in renamed else s for s in speakers]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
-        return [a.freeze() for a in self.actors.values() if a.id in used]
+        return [a.freeze() for a in self.actors.values() if a.id in used], speakers
 
     def _ids_by_final_name(self, used: set[str]) -> dict[str, str]:
         """Old id -> new id for people whose id came from an earlier name ("trump" for "Donald
@@ -587,14 +596,3 @@ class ActorResolver:
                 taken.add(wanted)
                 renamed[actor.id], actor.id = wanted, wanted
         return renamed
-
-
-def _token_index(doc: Doc, offset: int) -> int:
-    for token in doc:
-        if token.idx >= offset:
-            return token.i
-    return len(doc)
-
-
-def _words(text: Optional[str]) -> set[str]:
-    return set((text or "").lower().split())

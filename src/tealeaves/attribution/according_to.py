@@ -10,45 +10,34 @@ from spacy.tokens import Span as TokenSpan
 from tealeaves.attribution.content import around_parenthesis, content_outside
 from tealeaves.attribution.cues import is_cue
 from tealeaves.attribution.draft import Draft
+from tealeaves.attribution.patterns import matches
 from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span
 from tealeaves.lexicon import Lexicon
 
 
 def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
+    """'According to the harbour master, the ferry left late': each prepositional cue of the
+    lexicon (the "according to" pattern of data/patterns.yaml) names its object as the source
+    of the rest of the sentence."""
     drafts = []
-    words = [t.lower_ for t in sent]
-    for phrase in lex.prepositional_cues:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) != phrase:
-                continue
-            last = sent[i + n - 1]
-            speaking = channel_cue(sent[i], lex)
-            if speaking is not None and _quoted_words(speaking) and is_cue(speaking, lex) is None:
-                # the speaker's own words, which the cue verb rules passed over; the channel's
-                # report of them stays a statement of its own (PolNeAR annotates both)
-                drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, {t.i for t in sent[i].subtree}))
-            objects = [c for c in last.children if c.dep_ == "pobj"]
-            source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
-            if source is None or not can_be_cited(source, lex):
-                continue
-            mention = mention or mention_span(doc, source)
-            phrase_tokens = set(range(sent[i].i, max(source.right_edge.i, doc.char_span(*mention, alignment_mode="expand")[-1].i) + 1))
-            content = content_outside(doc, sent, phrase_tokens)
-            halves = around_parenthesis(doc, sent, phrase_tokens)  # "X rose, according to Y, and Z fell"
-            drafts.append(
-                Draft(
-                    start=sent.start_char,
-                    end=sent.end_char,
-                    sent_index=s_index,
-                    paragraph=paragraph,
-                    cue=(sent[i].idx, last.idx + len(last)),
-                    subject=source,
-                    mention=mention,
-                    content=halves or ([content] if content else []),
-                    confidence=0.85,
-                )
-            )
+    for match in matches("according to", doc, sent, lex):
+        first, last = match["first"], match["last"]
+        speaking = channel_cue(first, lex)
+        if speaking is not None and _quoted_words(speaking) and is_cue(speaking, lex) is None:
+            # the speaker's own words, which the cue verb rules passed over; the channel's
+            # report of them stays a statement of its own (PolNeAR annotates both)
+            drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, {t.i for t in first.subtree}))
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
+        if source is None or not can_be_cited(source, lex):
+            continue
+        mention = mention or mention_span(doc, source)
+        phrase_tokens = set(range(first.i, max(source.right_edge.i, doc.char_span(*mention, alignment_mode="expand")[-1].i) + 1))
+        content = content_outside(doc, sent, phrase_tokens)
+        halves = around_parenthesis(doc, sent, phrase_tokens)  # "X rose, according to Y, and Z fell"
+        drafts.append(Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
+                            cue=(first.idx, last.idx + len(last)), subject=source, mention=mention,
+                            content=halves or ([content] if content else []), confidence=0.85))
     return drafts
 
 

@@ -12,7 +12,8 @@ from tealeaves.nlp.quotes import QuoteSpan
 
 @dataclass
 class Draft:
-    """A statement under construction (mutable while passes fill it in)."""
+    """A statement under construction, mutable while attribution's own passes fill it in;
+    later stages only read it (the actor resolver returns each draft's speaker apart)."""
 
     start: int
     end: int
@@ -26,7 +27,6 @@ class Draft:
     quotes: list[QuoteSpan] = field(default_factory=list)
     inherit_from: Optional["Draft"] = None  # speaker is that statement's speaker
     confidence: float = 0.9
-    speaker_id: Optional[str] = None
     depth: int = 0  # how deep the reporting clause sits in its sentence (0 = main clause)
     note: Optional[str] = None  # why this attribution is uncertain, shown as a warning
 

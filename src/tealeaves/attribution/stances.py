@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft, clause_depth, trim
+from tealeaves.attribution.patterns import matches
 from tealeaves.attribution.speaker import can_speak, mention_span, no_speaker
 from tealeaves.lexicon import Lexicon
 
@@ -14,14 +15,15 @@ OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
 
 
 def viewpoint_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
-    """'To the farmers, the dam is a theft': a sentence that opens with "To" and someone, then a
-    comma, gives that someone's view; the clause after the comma is what they hold."""
+    """'To the farmers, the dam is a theft': a sentence that opens with "To" and someone (the
+    "viewpoints" pattern of data/patterns.yaml), then a comma, gives that someone's view; the
+    clause after the comma is what they hold."""
     words = [t for t in sent if not t.is_space]
-    opener = words[0] if words else None
-    if opener is None or opener.lower_ != "to" or opener.dep_ != "prep" or opener.head.pos_ not in ("VERB", "AUX"):
+    found = [m for m in matches("viewpoints", doc, sent, lex) if words and m["cue"] == words[0]]
+    if not found:
         return []
-    holder = next((c for c in opener.children if c.dep_ == "pobj"), None)
-    if holder is None or holder.right_edge.i + 1 >= sent.end or doc[holder.right_edge.i + 1].text != ",":
+    opener, holder = found[0]["cue"], min((m["holder"] for m in found), key=lambda t: t.i)
+    if holder.right_edge.i + 1 >= sent.end or doc[holder.right_edge.i + 1].text != ",":
         return []
     if not (holder.lower_ in OBJECT_PRONOUNS or holder.pos_ != "PRON" and can_speak(holder, lex)):
         return []

@@ -7,24 +7,21 @@ from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.content import content_outside
 from tealeaves.attribution.draft import Draft
+from tealeaves.attribution.patterns import matches
 from tealeaves.attribution.speaker import mention_span
 from tealeaves.lexicon import Lexicon
-from tealeaves.words import word_set
-
-SURVEY_NOUNS = word_set("survey_nouns")
 
 
 def survey_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Lexicon) -> list[Draft]:
     """'In a new poll, 52 percent back the plan': a survey named in a phrase that opens the
-    clause is the source of what the clause reports."""
+    clause (the "surveys" pattern of data/patterns.yaml) is the source of what the clause
+    reports; one draft per phrase, its first survey the source."""
     drafts = []
-    for token in sent:
-        if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") or token.i > token.head.i:
+    found = sorted(matches("surveys", doc, sent, lex), key=lambda m: (m["cue"].i, m["source"].i))
+    for number, match in enumerate(found):
+        token, source = match["cue"], match["source"]
+        if number and found[number - 1]["cue"] == token:
             continue
-        objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in SURVEY_NOUNS]
-        if not objects:
-            continue
-        source = objects[0]
         content = content_outside(doc, sent, set(range(token.i, source.right_edge.i + 1)))
         drafts.append(Draft(
             start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,

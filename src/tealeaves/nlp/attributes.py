@@ -6,7 +6,7 @@ and cost together about a fifth of the parse. ``FastAttributes`` reads the same 
 calls the same lemmatizer, but decides once per distinct token, not once per occurrence: the
 patterns look only at a token's lower form, tag, dependency and whitespace (and, in a few
 two-token patterns, its neighbour's), the lemma only at its form, POS and morphology. The
-results are applied column-wise with ``Doc.from_array``. tests/test_attributes.py checks that
+results are applied column-wise with ``Doc.from_array``. tests/nlp/test_attributes.py checks that
 every token gets the annotations the stock components give.
 """
 

@@ -18,7 +18,7 @@ CONDITION_MARKS = {"if", "unless"}
 # Dependencies that open a clause of their own (``conj`` only between verbs).
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
 # Links by which a deed hangs from the verb that announces it: "will have no choice but to
-# [isolate]", "are prepared to [use]", "will be forced to [strike]".
+# [expel]", "are prepared to [use]", "will be forced to [strike]".
 COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
 MAX_CLIMB = 5
 
@@ -56,7 +56,7 @@ def in_condition(token: Token) -> bool:
 
 def governing_chain(verb: Token) -> list[Token]:
     """The verb and the words it hangs from within its clause by complement links, nearest
-    first: for "isolate" in "will have no choice but to isolate", isolate, but, choice, have."""
+    first: for "expel" in "will have no choice but to expel", expel, but, choice, have."""
     chain = [verb]
     node = verb
     for _ in range(MAX_CLIMB):

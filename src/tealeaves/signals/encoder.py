@@ -8,7 +8,7 @@ layer multiplies in int8 (weights scaled per output column, each token's activat
 by its own largest value and shifted to uint8, the fast integer kernel on x86). That is about
 2.5 times faster than float32; the vectors stay within cosine 0.98 of sentence-transformers'
 (0.995 for sentences), and, every scale being per token, a text's vector does not depend on
-the other texts or the padding of its batch (tests/test_embeddings.py). Mean pooling over the
+the other texts or the padding of its batch (tests/signals/test_embeddings.py). Mean pooling over the
 real tokens and unit length follow in numpy. Loaded lazily, once per process; used sparingly
 (uncoded statements, candidate mixed-message pairs), batched.
 """

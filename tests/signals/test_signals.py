@@ -162,7 +162,7 @@ MIXED = [
      "On Tuesday, Norwegian Defence Minister Lars Holm said he sees no reason for optimism about the talks.",
      ("Anna Berg", "Lars Holm")),
     ("reassurance_vs_threat",
-     "Norwegian Defence Minister Lars Holm said there is no reason to fear an escalation in the zone. "
+     "Norwegian Defence Minister Lars Holm said nobody need fear an escalation in the zone. "
      "But Holm warned that any seizure of trawlers would meet a military response.",
      ("Lars Holm",)),
     ("denial_vs_non_denial",
@@ -274,7 +274,7 @@ def test_a_question_takes_no_code(nlp):
     assert [s.signal for s in result.statements if s.cue_sense == "question"] == [None]
 
 
-GOLD_SET = sorted((Path(__file__).parent / "data" / "signals").glob("*.json"))
+GOLD_SET = sorted((Path(__file__).parents[1] / "data" / "signals").glob("*.json"))
 # Measured 49/55 (0.891) main signals right and 4 of 6 required mixed messages found, 1 spurious
 # (drone-border: the right pair, but attribution joins the reassurance to the quote before it);
 # the signal floor sits just under, the mixed-message floor at the count, so a rule that breaks

@@ -22,7 +22,7 @@ from tealeaves.evaluate.scoring import (
 )
 from tealeaves.models import Actor, Document, DocumentResult, Span, Statement
 
-SHARED = Path(__file__).parents[2] / "shared"
+SHARED = Path(__file__).parents[3] / "shared"
 SEED_GOLD = SHARED / "corpus" / "seed" / "gold.json"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
 

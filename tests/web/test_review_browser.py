@@ -13,7 +13,7 @@ from tealeaves.store import corrections as fixes
 from tealeaves.store.core import Store
 from test_corrections import ARTICLE
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOSTILE = '"><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> \' & <b>bold</b>'
 
 pytestmark = [

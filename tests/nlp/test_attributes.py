@@ -9,8 +9,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from tealeaves.nlp.attributes import replace_attribute_components
 from tealeaves.nlp.model import load_model, load_stock_model
 
-EXAMPLE = Path(__file__).parents[1] / "src" / "tealeaves" / "examples" / "harbour-talks.txt"
-POLNEAR = Path(__file__).parents[2] / "shared" / "corpus" / "polnear" / "polnear_dev.jsonl"
+EXAMPLE = Path(__file__).parents[2] / "src" / "tealeaves" / "examples" / "harbour-talks.txt"
+POLNEAR = Path(__file__).parents[3] / "shared" / "corpus" / "polnear" / "polnear_dev.jsonl"
 COLUMNS = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
 
 # Sentences written for the rare patterns: two-token contractions, an expletive "there",

@@ -18,7 +18,7 @@ from tealeaves.pipeline import analyze_documents
 from tealeaves.signals import rules
 from tealeaves.signals.model import NO_CODE, SignalModel, decide
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 sys.path.insert(0, str(REPO / "tests"))
 import annotate  # noqa: E402

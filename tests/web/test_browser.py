@@ -14,8 +14,8 @@ from tealeaves.sinks.report import load_files, render_report
 from tealeaves.store.core import Store
 from web_records import harbour, hostile
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed" / "geneva-2022-01-putin-ambiguity.txt"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seed" / "geneva-2022-01-putin-ambiguity.txt"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.slow,

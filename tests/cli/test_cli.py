@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from tealeaves.cli import cli
 from tealeaves.sinks.output import csv_columns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_GOLD = ROOT.parent / "shared" / "corpus" / "seed" / "gold.json"
 
 # One unambiguous direct statement first (a headline without a full stop before it would

@@ -8,11 +8,11 @@ import pytest
 from tealeaves.evaluate.gold import load_gold
 from tealeaves.pipeline import analyze_documents
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
 import pair_misses  # noqa: E402
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seed" / "gold.json"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed" / "gold.json"
 STAGES = ("found", "statement not found", "no side", "wrong side", "wrong signal", "kind unknown",
           "below threshold", "picked away", "one statement")
 

@@ -370,7 +370,7 @@ def test_quote_of_several_sentences_before_its_cue_is_content_in_full():
 
 def test_cue_split_off_as_its_own_sentence_owns_the_quote_before_it():
     doc, found = statements("The mayor said she wanted to speak “directly to voters” and let them know that "
-                            "“this is not who we are.”\n“How many times must we see this in our town?” Vos said. "
+                            "“this town is better than that.”\n“How many times must we see this in our town?” Vos said. "
                             "“In Elm, an unarmed man was shot.”")
     said = [s for s in found if s.speaker_mention and s.speaker_mention.text == "Vos"]
     assert said and [q.text for q in said[0].quotes] == [

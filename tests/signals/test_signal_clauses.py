@@ -23,7 +23,7 @@ def fired(nlp, cue_part, content):
 CASES = [
     # a "not" in the condition: still a conditional threat, not a harm forsworn
     ("not-in-condition", "The minister said", "that if Ostmark does not recall its ships, we will have no "
-     "choice but to isolate Ostmark.", "threaten"),
+     "choice but to expel its envoys.", "threaten"),
     ("sanctions-if-not", "The minister said", "that if the rebels do not lay down their arms, the government "
      "will impose sanctions on them.", "threaten"),
     # a conditional threat outweighs a soothing clause beside it (threaten ranks first)
@@ -55,11 +55,11 @@ def test_a_not_of_another_clause_does_not_negate_a_phrase(nlp):
 
 
 def test_clause_helpers(nlp):
-    doc = nlp("If they do not leave, we will have no choice but to isolate them.")
+    doc = nlp("If they do not leave, we will have no choice but to expel them.")
     words = {t.text: t for t in doc}
     assert in_condition(words["leave"]) and in_condition(words["not"])
-    assert not in_condition(words["isolate"])
-    assert [t.text for t in governing_chain(words["isolate"])] == ["isolate", "but", "choice", "have"]
+    assert not in_condition(words["expel"])
+    assert [t.text for t in governing_chain(words["expel"])] == ["expel", "but", "choice", "have"]
 
 
 def test_the_content_main_verb_may_be_the_sentence_root(nlp):

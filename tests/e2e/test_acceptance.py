@@ -7,7 +7,7 @@ import pytest
 from tealeaves.evaluate.scoring import evaluate
 from tealeaves.pipeline import analyze_documents
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED_GOLD = SHARED / "corpus" / "seed" / "gold.json"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SPEC = importlib.util.spec_from_file_location("annotate", REPO / "tools" / "annotate.py")
 annotate = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(annotate)

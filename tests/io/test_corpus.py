@@ -29,7 +29,7 @@ from tealeaves.pipeline import analyze_documents
 from tealeaves.sinks.export import export, read_export
 from tealeaves.store.core import Store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 POLNEAR_DEV = SHARED / "corpus" / "polnear" / "polnear_dev.jsonl"
 SEED = SHARED / "corpus" / "seed" / "geneva-2022-01-putin-ambiguity.txt"
 

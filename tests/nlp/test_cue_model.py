@@ -18,7 +18,7 @@ from tealeaves.lexicon import default_lexicon
 from tealeaves.nlp.cue_model import CueModel, cue_features
 from tealeaves.nlp.model import load_model
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def verb(nlp, text: str, word: str):
