@@ -33,11 +33,11 @@ def _synthetic(count: int, seed: int = 7) -> list[corpus.Said]:
 def test_blocking_keeps_every_pair_that_scores_and_judges_fewer(monkeypatch):
     said = _synthetic(300)
     blocked = corpus._candidate_pairs(said, 7)
-    rows = corpus._side_pairs("Latvia", said, 7, 10_000)
+    rows = corpus._select(corpus._judged_pairs(said, 7), 10_000)
     monkeypatch.setattr(corpus, "_blocks", lambda statement: {("all", "")})  # one block: every pair
     every = corpus._candidate_pairs(said, 7)
     assert blocked < every and len(blocked) < len(every) * 0.6
-    assert rows and corpus._side_pairs("Latvia", said, 7, 10_000) == rows
+    assert rows and corpus._select(corpus._judged_pairs(said, 7), 10_000) == rows
 
 
 def test_statements_of_two_articles_never_share_a_sentence():

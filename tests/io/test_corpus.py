@@ -486,13 +486,13 @@ def test_cross_document_mixed_messages_are_found_again_only_after_a_change(side_
     shutil.copy(side_store, db)
     folder = side_store.parent
     runs: list[int] = []
-    real = corpus_module.find_cross_document_mixed
+    real = corpus_module.update_cross_document_mixed
 
-    def counted(store, **kwargs):
+    def counted(store, settings, **kwargs):
         runs.append(kwargs["window_days"])
-        return real(store, **kwargs)
+        return real(store, settings, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "find_cross_document_mixed", counted)
+    monkeypatch.setattr(corpus_module, "update_cross_document_mixed", counted)
     week = corpus_module.CROSS_WINDOW_DAYS
     with Store.open(str(db)) as store:
         found = store.cross_mixed_messages()

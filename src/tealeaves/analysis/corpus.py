@@ -17,30 +17,37 @@ from *different* stored documents of that side, published at most ``window_days`
 - Pairs are kept greedily, strongest first; a statement joins at most
   ``MAX_PAIRS_PER_STATEMENT`` of them and a side at most ``max_pairs``.
 
-The result is recomputed over the whole store after each ingest and stored in place of the
-earlier one (``Store.replace_cross_mixed_messages``).
+After an ingest, ``update_cross_document_mixed`` judges only the candidate pairs with a
+statement of a document not judged before (against the stored statements of that side within
+the window), keeps every pair judged a mixed message in the store (``store.cross_pairs``), and
+runs the greedy selection again over all of them; the result is stored in place of the earlier
+one (``Store.replace_cross_mixed_messages``). ``find_cross_document_mixed`` judges the whole
+store at once, with the same result.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from tealeaves import tables
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.wording import disclaims_hostility, keywords, party_statements
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Span, Statement
+from tealeaves.store import cross_pairs
 from tealeaves.store.core import ANALYSED, Store, _names
 
 CROSS_WINDOW_DAYS = 7
 MAX_PAIRS_PER_SIDE = 200
 MAX_PAIRS_PER_STATEMENT = 1
+_ATTEMPTS = 3  # judgings of the new documents while others write, the last one under the lock
 # Stands between the two statements of a pair: different articles are never read back to back.
 _GAP = Statement(id="\x00gap", kind="indirect", start=0, end=0, text="")
 
@@ -61,25 +68,58 @@ class Said:
 
 def find_cross_document_mixed(store: Store, *, window_days: int = CROSS_WINDOW_DAYS,
                               max_pairs: int = MAX_PAIRS_PER_SIDE) -> list[dict[str, Any]]:
-    """Rows of ``Store.replace_cross_mixed_messages``: per side, strongest first."""
-    by_side: dict[str, list[Said]] = defaultdict(list)
-    for said in _coded_party_statements(store):
-        by_side[said.actor.side].append(said)
-    rows = []
-    for side in sorted(by_side):
-        rows += _side_pairs(side, by_side[side], window_days, max_pairs)
-    return rows
+    """Rows of ``Store.replace_cross_mixed_messages``, judging every pair of the store."""
+    return _select(_judged_pairs(list(_coded_party_statements(store)), window_days), max_pairs)
 
 
-def _coded_party_statements(store: Store) -> Iterator[Said]:
-    """Coded statements of analysed, dated documents whose speaker speaks for a side."""
+def update_cross_document_mixed(store: Store, settings: str, *, window_days: int = CROSS_WINDOW_DAYS,
+                                max_pairs: int = MAX_PAIRS_PER_SIDE) -> list[dict[str, Any]]:
+    """What ``find_cross_document_mixed`` finds, judging only the pairs of documents not judged
+    before under ``settings`` (another settings string judges all again), which it stores.
+
+    The judging runs outside the write lock; its pairs are stored only if no document came,
+    went or was judged meanwhile (else it judges again; the last attempt holds the lock)."""
+    with store.db.transaction():
+        if cross_pairs.settings(store.db) != settings:
+            cross_pairs.reset(store.db, settings)
+    for attempt in range(_ATTEMPTS):
+        locked = attempt == _ATTEMPTS - 1
+        with store.db.transaction() if locked else contextlib.nullcontext():
+            before = cross_pairs.unjudged(store.db)
+            new_ids = {row["id"] for row in before[0]}
+            said = [s for start, stop in _windows([row["day"] for row in before[0] if row["day"]], window_days)
+                    for s in _coded_party_statements(store, (start, stop))]
+            judged = _judged_pairs(said, window_days, only=new_ids)
+            with store.db.transaction():
+                if locked or cross_pairs.unjudged(store.db) == before:
+                    cross_pairs.add(store.db, judged, sorted(new_ids))
+                    return _select_stored(store, max_pairs)
+    raise AssertionError("unreachable: the last attempt holds the write lock")
+
+
+def _windows(days: list[str], window_days: int) -> list[tuple[str, str]]:
+    """The days within ``window_days`` of any of ``days``, as disjoint (first, last) ranges in order."""
+    ranges: list[list[int]] = []
+    for ordinal in sorted({date.fromisoformat(day).toordinal() for day in days}):
+        if ranges and ordinal - window_days <= ranges[-1][1] + 1:
+            ranges[-1][1] = ordinal + window_days
+        else:
+            ranges.append([ordinal - window_days, ordinal + window_days])
+    return [(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat()) for first, last in ranges]
+
+
+def _coded_party_statements(store: Store, days: Optional[tuple[str, str]] = None) -> Iterator[Said]:
+    """Coded statements of analysed, dated documents (published within ``days``, first and last,
+    when given) whose speaker speaks for a side."""
+    within = 'AND d."day" BETWEEN ? AND ? ' if days else ''
     actors = {(row["document_id"], row["id"]): tables.record_from_row("actors", row) for row in store.db.query(
-        f'SELECT {_names("actors")} FROM actors WHERE "side" IS NOT NULL')}
+        f'SELECT {_names("actors", "a")} FROM actors a JOIN documents d ON d."id" = a."document_id" '
+        f'WHERE a."side" IS NOT NULL {within}', days or ())}
     rows = store.db.query(
         f'SELECT {_names("statements", "s")}, d."day" AS day FROM statements s '
         'JOIN documents d ON d."id" = s."document_id" '
-        'WHERE d."status" = ? AND d."day" IS NOT NULL AND s."signal" IS NOT NULL '
-        'ORDER BY d."day", s."document_id", s."pk"', (ANALYSED,))
+        f'WHERE d."status" = ? AND d."day" IS NOT NULL AND s."signal" IS NOT NULL {within}'
+        'ORDER BY d."day", s."document_id", s."pk"', (ANALYSED, *(days or ())))
     for row in rows:
         statement = tables.record_from_row("statements", row)
         actor = actors.get((row["document_id"], statement.speaker_id))
@@ -144,33 +184,77 @@ def _judge(a: Said, b: Said) -> Optional[Any]:
     return found[0] if found else None
 
 
-def _side_pairs(side: str, said: list[Said], window_days: int, max_pairs: int) -> list[dict[str, Any]]:
-    """The kept cross-document mixed messages of one side."""
+def _judged_pairs(said: list[Said], window_days: int, only: Optional[set[str]] = None) -> list[dict[str, Any]]:
+    """The candidate pairs of each side judged a mixed message (those with a statement of a
+    document in ``only``, when given), as rows of ``store.cross_pairs``, first statement first.
+    ``said`` is in day order."""
+    by_side: dict[str, list[Said]] = defaultdict(list)
+    for one in said:
+        by_side[one.actor.side].append(one)
     judged = []
-    for i, j in _candidate_pairs(said, window_days):
-        if (message := _judge(said[i], said[j])) is not None:
-            first, second = (said[i], said[j]) if message.statement_ids[0] == said[i].statement.id else (said[j], said[i])
-            judged.append((message, first, second))
-    judged.sort(key=lambda m: (-m[0].score, m[1].day, m[1].key, m[2].key))
-    used: dict[tuple[str, str], int] = defaultdict(int)
+    for side, of_side in by_side.items():
+        for i, j in _candidate_pairs(of_side, window_days):
+            if only is not None and of_side[i].document_id not in only and of_side[j].document_id not in only:
+                continue
+            if (message := _judge(of_side[i], of_side[j])) is not None:
+                first, second = ((of_side[i], of_side[j]) if message.statement_ids[0] == of_side[i].statement.id
+                                 else (of_side[j], of_side[i]))
+                judged.append({"side": side, "kind": message.kind, "explanation": message.explanation,
+                               "score": message.score, "first_document": first.document_id,
+                               "first_statement": first.statement.id, "first_day": first.day,
+                               "second_document": second.document_id, "second_statement": second.statement.id,
+                               "second_day": second.day})
+    return judged
+
+
+def _select(judged: list[dict[str, Any]], max_pairs: int) -> list[dict[str, Any]]:
+    """The kept cross-document mixed messages of judged pairs held in memory: per side (in
+    name order), strongest first (``_keep``)."""
     rows = []
-    for message, first, second in judged:
-        if len(rows) >= max_pairs:
-            break
-        if used[first.key] >= MAX_PAIRS_PER_STATEMENT or used[second.key] >= MAX_PAIRS_PER_STATEMENT:
-            continue
-        used[first.key] += 1
-        used[second.key] += 1
-        rows.append(_row(side, message, first, second))
+    for side in sorted({pair["side"] for pair in judged}):
+        rows += _keep(sorted((p for p in judged if p["side"] == side), key=_rank), max_pairs)
     return rows
 
 
-def _row(side: str, message: Any, first: Said, second: Said) -> dict[str, Any]:
-    keys = f"{first.key}|{second.key}"
-    when = f"on {first.day}" if first.day == second.day else f"on {first.day} and {second.day}"
+def _select_stored(store: Store, max_pairs: int) -> list[dict[str, Any]]:
+    """What ``_select`` keeps of every stored judged pair, reading each side's pairs strongest
+    first, page by page, only until ``max_pairs`` are kept (not the million of a large store)."""
+    rows = []
+    for side in sorted(cross_pairs.sides(store.db)):
+        rows += _keep(cross_pairs.ranked(store.db, side), max_pairs)
+    return rows
+
+
+def _rank(pair: dict[str, Any]) -> tuple[Any, ...]:
+    """Strongest first, then earliest, then by statement keys (``cross_pairs.ranked``'s order)."""
+    return (-pair["score"], pair["first_day"], pair["first_document"], pair["first_statement"],
+            pair["second_document"], pair["second_statement"])
+
+
+def _keep(ranked: Iterable[dict[str, Any]], max_pairs: int) -> list[dict[str, Any]]:
+    """The rows of one side's judged pairs, strongest first, kept greedily: each statement in at
+    most ``MAX_PAIRS_PER_STATEMENT`` of them, at most ``max_pairs`` in all."""
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    rows: list[dict[str, Any]] = []
+    for pair in ranked:
+        if len(rows) >= max_pairs:
+            break
+        first, second = (pair["first_document"], pair["first_statement"]), (pair["second_document"], pair["second_statement"])
+        if used[first] >= MAX_PAIRS_PER_STATEMENT or used[second] >= MAX_PAIRS_PER_STATEMENT:
+            continue
+        used[first] += 1
+        used[second] += 1
+        rows.append(_row(pair))
+    return rows
+
+
+def _row(pair: dict[str, Any]) -> dict[str, Any]:
+    keys = f"{(pair['first_document'], pair['first_statement'])}|{(pair['second_document'], pair['second_statement'])}"
+    days = [pair["first_day"], pair["second_day"]]
+    when = f"on {days[0]}" if days[0] == days[1] else f"on {days[0]} and {days[1]}"
     return {
-        "id": "cx-" + hashlib.sha1(keys.encode("utf-8")).hexdigest()[:12], "side": side, "kind": message.kind,
-        "explanation": f"{message.explanation[:-1]} ({when}, in two articles).", "score": message.score,
-        "statement_ids": [first.statement.id, second.statement.id],
-        "document_ids": [first.document_id, second.document_id], "days": [first.day, second.day],
+        "id": "cx-" + hashlib.sha1(keys.encode("utf-8")).hexdigest()[:12], "side": pair["side"],
+        "kind": pair["kind"], "explanation": f"{pair['explanation'][:-1]} ({when}, in two articles).",
+        "score": pair["score"], "statement_ids": [pair["first_statement"], pair["second_statement"]],
+        "document_ids": [pair["first_document"], pair["second_document"]], "days": days,
     }

@@ -29,7 +29,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 from spacy.language import Language
 
 from tealeaves import __version__
-from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, find_cross_document_mixed
+from tealeaves.analysis.corpus import CROSS_WINDOW_DAYS, update_cross_document_mixed
 from tealeaves.budget import DEFAULT_SECONDS
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
@@ -254,9 +254,10 @@ def ingest(
     Documents stream through: each is read and checked against the store and the copies seen
     so far while later inputs are still unread; copies and non-English documents are written at
     once, the others once analysed, in input order. Memory holds one parse batch, not the
-    corpus. At the end, the cross-document mixed messages are found again over the whole store
-    (``find_cross_document_mixed``), and the actors merged across documents again from the
-    aggregates, when any document was stored or removed since they last were.
+    corpus. At the end, the cross-document mixed messages are found again, judging only the
+    pairs of documents not judged before (``update_cross_document_mixed``), and the actors
+    merged across documents again from the aggregates, when any document was stored or
+    removed since they last were.
     """
     started = time.perf_counter()
     summary = IngestSummary()
@@ -270,7 +271,8 @@ def ingest(
         run.store_outcome(outcome)
     settings = f"tealeaves {__version__}, window {window_days} days"
     if store.cross_mixed_settings() != settings:  # a document came or went, even in a killed run
-        store.replace_cross_mixed_messages(find_cross_document_mixed(store, window_days=window_days), settings)
+        store.replace_cross_mixed_messages(update_cross_document_mixed(store, settings, window_days=window_days),
+                                           settings)
     if not store.corpus_actors_fresh():
         store.refresh_corpus_actors()
     summary.seconds = time.perf_counter() - started

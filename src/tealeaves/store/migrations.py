@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from tealeaves import tables
-from tealeaves.store import aggregates, corrections, sides_backfill
+from tealeaves.store import aggregates, corrections, cross_pairs, sides_backfill
 from tealeaves.store import search as statement_search
 from tealeaves.store.sql import quoted as _q
 from tealeaves.store.views import CORPUS_ACTOR_COLUMNS, CORPUS_ACTORS, CROSS_MIXED, CROSS_MIXED_COLUMNS
@@ -141,6 +141,13 @@ def sides_learned_later(store: "Store") -> None:
 def search_by_side(store: "Store") -> None:
     """The index a search filtered by side reads by (``store.search``)."""
     statement_search.create_side_index(store.db)
+
+
+@migration
+def cross_mixed_judged_pairs(store: "Store") -> None:
+    """The judged pairs across documents and the documents judged (``store.cross_pairs``),
+    empty: the next ingest judges every document once, later ones only the new."""
+    cross_pairs.create(store.db)
 
 
 def add_missing_columns(store: "Store") -> list[str]:
