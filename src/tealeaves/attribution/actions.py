@@ -103,7 +103,7 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             if coded is None or not _is_fact(token):
                 continue
             subject = subject_of(token)
-            if subject is not None and subject.ent_type_ in ("DATE", "TIME") and token.head is not token:
+            if subject is not None and subject.ent_type_ in ("DATE", "TIME") and token.head.i != token.i:
                 subject = subject_of(token.head)  # "spent months massing": months do not mass
             agents = [c for c in token.children if c.dep_ == "agent"]
             if agents:

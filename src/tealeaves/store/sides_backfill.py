@@ -26,6 +26,8 @@ STATEMENT_COUNTS = (
     f'UNION ALL SELECT \'\', \'{NO_SIDE}\', s."day", s."signal", -s."statements" '
     f'FROM agg_sideless s JOIN {ACTOR_SIDES} b ON b."actor_id" = s."actor_id")'
 )
+# The side of an actor row aliased ``a``: its own, else the side the corpus knows for its id.
+ACTOR_SIDE = f'COALESCE(NULLIF(a."side", \'\'), (SELECT b."side" FROM {ACTOR_SIDES} b WHERE b."actor_id" = a."id"))'
 # agg_positions with the position statements of those speakers added under the side now known.
 POSITION_COUNTS = (
     '(SELECT "side", "heading", "statements" FROM agg_positions '
