@@ -117,6 +117,12 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("the Democratic nominee", "Democratic nominee", False),
     ("Salma abu Nasser", "Salma Abu Nasser", True),  # a particle of data/speakers.yaml keeps a full name
     ("Salma abu Nasser", "Rania abu Nasser", False),
+    ("Joe Vask", "Joseph Vask", True),  # a short form listed in data/speakers.yaml
+    ("Ed Vask", "Edward G. Vask", True),
+    ("Bill Vask", "Will Vask", False),  # two short forms of one name: maybe two people
+    ("Jo Vask", "Joseph Vask", False),  # no listed short form
+    ("Joseph R. Biden Jr.", "Joe Biden", True),  # listed as one officeholder's spellings
+    ("Joseph Vask Jr.", "Joe Vask", False),  # a suffix in one only, listed nowhere
 ])
 def test_two_names_are_one_person_only_when_nothing_parts_them(a, b, one):
     from tealeaves.actors.names import same_person
@@ -207,3 +213,16 @@ def test_a_lone_surname_that_names_an_officeholder_is_not_a_namesake(nlp):
     named = [result.actor(s.speaker_id) for s in result.statements]
     assert [a.name for a in named] == ["Obama", "Michelle Obama", "Obama", "Brian Fallon", "Brian Fallon"]
     assert (named[0].side, named[1].side) == ("United States", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bill Roe greeted the crowd in Avel on Monday.\n\nMrs. Roe said the plan would cut costs.\n\n"
+     "Mr. Roe said the plan was fair.", ["Mrs. Roe", "Bill Roe"]),
+    ("Bill Roe greeted the crowd in Avel on Monday with Jane Roe.\n\nMrs. Roe said the plan would cut costs.\n\n"
+     "Mr. Roe said the plan was fair.", ["Jane Roe", "Bill Roe"]),
+    ("Jane Roe greeted the crowd in Avel on Monday.\n\nMs. Roe said the plan would cut costs.", ["Jane Roe"]),
+])
+def test_an_honorific_of_the_other_gender_names_a_namesake(nlp, text, expected):
+    """A family shares a surname: "Mrs. Roe" is never Bill Roe, named first; she is the one
+    woman of that surname the article names, else a person of her own."""
+    assert [name for name, _, _ in speakers(nlp, text)] == expected

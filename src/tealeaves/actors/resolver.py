@@ -28,8 +28,9 @@ from tealeaves.actors.antecedents import (
 )
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
+from tealeaves.actors.namesakes import honorific_gender, namesake
 from tealeaves.actors.places import places_of
-from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
+from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text, side_from_office
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
@@ -150,25 +151,7 @@ class ActorResolver:
         return None
 
     def _side_from_office(self, actor: ActorDraft) -> None:
-        """A person the text gives no side: the side of the office they held in the article's
-        year, from the bundled record of officeholders ("President Joe Biden" -> United States);
-        an administration or government named after such a person takes their side."""
-        if actor.side is not None:
-            return
-        if actor.kind in OBSERVER_KINDS:
-            return
-        names = [actor.name, *actor.aliases]
-        if actor.kind in ("organization", "group"):
-            names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
-        for name in names:
-            term = self.lex.officeholder(name, self.year)
-            if term is not None:
-                actor.side = term.side
-                if actor.role is None and self.year is not None and actor.kind not in ("organization", "group"):
-                    role = self.lex.role_in(term.office)
-                    actor.role, actor.kind = f"{term.office}, {term.side}", "official"
-                    actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
-                return
+        side_from_office(actor, self.lex, self.year)
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -446,6 +429,23 @@ class ActorResolver:
         return self._known(known, name) if known else self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
+        """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
+        of the other gender ("Mrs. Roe" after "Bill Roe"): then that one, new if need be."""
+        actor = self._named_by(token)
+        start = mention_tokens(token)[0]
+        wanted = honorific_gender(self.doc[start : token.i], self.lex.genders["honorifics"])
+        if actor is None or (found := namesake(actor, wanted, self.actors.values(), self._gender)) is not None:
+            return actor if actor is None else found
+        written = self.doc[start : token.i + 1].text
+        if written not in self.by_full_name:
+            self.by_full_name[written] = self._new(written, "person")
+            self.by_full_name[written].surname, self.by_full_name[written].gender = token.text, wanted
+        return self.by_full_name[written]
+
+    def _gender(self, actor: ActorDraft) -> Optional[str]:
+        return self.lex.gender_of(actor.name, actor.role) or actor.gender
+
+    def _named_by(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
         entity = entity_of(token) if token.ent_type_ == "PERSON" else None
