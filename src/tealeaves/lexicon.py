@@ -324,7 +324,7 @@ def default_lexicon() -> Lexicon:
 
 def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """From data/sides.yaml and the user's side files: every word that names a side (names,
-    adjectives, seats, titles, institutions) -> its side; normalized seats -> side; normalized
+    adjectives, seats, titles, institutions, regions) -> its side; normalized seats -> side; normalized
     names -> side."""
     side_words: dict[str, str] = {}
     seats: dict[str, str] = {}
@@ -341,6 +341,6 @@ def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str,
         for seat in cues.get("seats", []):
             seats[normalize(seat)] = side
             side_words[seat] = side
-        for word in cues.get("titles", []) + cues.get("institutions", []):
+        for word in cues.get("titles", []) + cues.get("institutions", []) + cues.get("regions", []):
             side_words[word] = side
     return side_words, seats, side_names

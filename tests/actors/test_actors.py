@@ -226,3 +226,34 @@ def test_an_honorific_of_the_other_gender_names_a_namesake(nlp, text, expected):
     """A family shares a surname: "Mrs. Roe" is never Bill Roe, named first; she is the one
     woman of that surname the article names, else a person of her own."""
     assert [name for name, _, _ in speakers(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Valdoran presidential candidates Jan Roe and Ana Lind met on Monday. Roe said the deal was fair.", "Jan Roe"),
+    ("Jan Roe met Ana Lind, the two leading candidates, on Monday. Lind said the deal was fair.", "Ana Lind"),
+])
+def test_a_plural_title_or_description_is_no_one_persons_role_or_alias(nlp, text, name):
+    """"candidates Jan Roe and Ana Lind", "the two leading candidates": several people, so
+    neither the role nor an alias of one of them."""
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    actor = next(a for a in result.actors if a.name == name)
+    assert actor.role is None and not [alias for alias in actor.aliases if "candidates" in alias]
+
+
+@pytest.mark.parametrize("phrase, others", [
+    ("Jan Roe and Ana Lind", True),
+    ("Roe-Lind", True),
+    ("Lind Thanks Roe", True),
+    ("Senator Jan Roe of Valdora", False),
+    ("Mrs. Roe", False),  # her own surname, though another Roe was named first
+])
+def test_a_phrase_naming_another_person_is_no_alias(nlp, phrase, others):
+    from types import SimpleNamespace
+
+    from tealeaves.actors.namesakes import names_others
+
+    roe, lind, bill_roe = (SimpleNamespace(name=n, surname=n.split()[-1]) for n in ("Jan Roe", "Ana Lind", "Bill Roe"))
+    by_surname = {"Roe": bill_roe if phrase == "Mrs. Roe" else roe, "Lind": lind}
+    doc = nlp(f"{phrase} said the talks were over.")
+    words = [t for t in doc if t.i < len(doc) - 6]
+    assert names_others(words, roe, by_surname.get) is others

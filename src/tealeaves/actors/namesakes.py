@@ -1,4 +1,5 @@
-"""Which of a family's members a surname means: "Mrs. Roe" is never "Bill Roe".
+"""Which of a family's members a surname means ("Mrs. Roe" is never "Bill Roe"), and which
+mentions name one person only, so that they may be that person's aliases.
 
 A document that names "Bill Roe" first and "Jane Roe" later reads a bare "Roe" as the first
 named; an honorific before the surname says more: "Mrs." and "Ms." mean a woman, "Mr." a man
@@ -40,3 +41,12 @@ def namesake(actor: P, wanted: Optional[str], people: Iterable[P], gender: Calla
     others = [p for p in people if p is not actor and p.surname is not None and name_key(p.surname) == surname
               and gender(p) == wanted]
     return others[0] if len(others) == 1 else None
+
+
+def names_others(words: Sequence[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:
+    """Whether a mention of ``actor`` joins names ("Jan Roe and Ana Lind") or names another
+    person ("Roe-Lind", a headline's "Lind Thanks Roe"): such a phrase is no alias of one person."""
+    own = name_key(actor.surname or "")
+    return any(w.dep_ == "cc" or w.lower_ in ("and", "or", "&") for w in words) or any(
+        (other := by_surname(w.text)) is not None and other is not actor and name_key(w.text) != own
+        for w in words if w.pos_ == "PROPN")

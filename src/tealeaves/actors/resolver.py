@@ -28,9 +28,9 @@ from tealeaves.actors.antecedents import (
 )
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
-from tealeaves.actors.namesakes import honorific_gender, namesake
+from tealeaves.actors.namesakes import honorific_gender, names_others, namesake
 from tealeaves.actors.places import places_of
-from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text, side_from_office
+from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
@@ -134,7 +134,7 @@ class ActorResolver:
                 self._learn_description(actor, head.head)
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
 
     def _country_after(self, head: Token) -> Optional[str]:
         """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
@@ -145,13 +145,10 @@ class ActorResolver:
                         phrase = self.doc[obj.left_edge.i : obj.i + 1].text
                         side = self.lex.side_names.get(normalize(phrase))
                         if side is None and obj.ent_type_ == "GPE" and phrase in self.places:
-                            side = phrase  # a country of this article the lexicon does not know
+                            side = self.lex.side_of(phrase) or phrase  # a region's state, else a new country
                         if side is not None:
                             return side
         return None
-
-    def _side_from_office(self, actor: ActorDraft) -> None:
-        side_from_office(actor, self.lex, self.year)
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -207,13 +204,14 @@ class ActorResolver:
                   and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
+        one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
         if self.lex.role_in(core) is None and not self._context_kind(description):
-            for alias in (description, core) if description.lower().startswith("the ") else ():
+            for alias in (description, core) if one and description.lower().startswith("the ") else ():
                 actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
             return
         owner = next((t for t in noun.children if t.dep_ == "poss"), None)
         self._apply_role(actor, description, owner, evidence=description, head=core)
-        if core.lower().startswith("the "):
+        if one and core.lower().startswith("the "):
             actor.add_alias(core)
 
     def _context_kind(self, text: str) -> Optional[str]:
@@ -230,8 +228,8 @@ class ActorResolver:
         the person is, when not all of ``text`` do ("an aide" of "an aide to President Roe")."""
         text = role_text(text)
         role = self.lex.role_in(head or text)
-        if role is not None and not heads(head or text, role.noun):
-            return  # the role noun names someone or something else
+        if role is not None and (not heads(head or text, role.noun) or plural(head or text, role.noun)):
+            return  # the role noun names someone or something else, or several people ("candidates")
         kind = self._context_kind(text) if role is None or role.noun in ("director", "head", "chief", "founder", "chairman") else None
         kind = kind or (role.kind if role else None)
         if kind is None:
@@ -353,7 +351,7 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
                     self._learn_description(actor, child)
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
 
     def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
         conjuncts = [c for c in token.children if c.dep_ == "conj"]
@@ -368,8 +366,8 @@ class ActorResolver:
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
             actor = self._person_named(token)
             if actor is not None:
-                if register:
-                    actor.add_alias(phrase)
+                if register and not names_others(self.doc[start:end], actor, self.by_surname.get):
+                    actor.add_alias(phrase)  # not "Jan Roe and Ana Lind", "Roe-Lind", "Lind Thanks Roe"
                 return actor
         known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
         if known is not None:
@@ -479,7 +477,7 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
         return actor
 
     def _role_phrase(self, token: Token):
@@ -578,7 +576,7 @@ class ActorResolver:
         and ``speakers`` with those ids."""
         used = {s.actor_id for s in speakers if s.actor_id is not None}
         for actor_id in used:
-            self._side_from_office(self.actors[actor_id])
+            side_from_office(self.actors[actor_id], self.lex, self.year)
         renamed = self._ids_by_final_name(used)
         speakers = [replace(s, actor_id=renamed[s.actor_id]) if s.actor_id in renamed else s for s in speakers]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]

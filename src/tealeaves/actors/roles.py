@@ -38,6 +38,13 @@ def heads(text: str, noun: str) -> bool:
     return bool(ends) and _TITLE_TAIL.fullmatch(text[ends[-1]:]) is not None
 
 
+def plural(text: str, noun: str) -> bool:
+    """Whether the last use of a role noun in ``text`` is its plural ("Republican presidential
+    candidates"): a title of several people, none of whom it describes alone."""
+    uses = re.findall(rf"(?<![\w-]){re.escape(noun)}(s?)(?![\w-])", text.lower())
+    return bool(uses) and uses[-1] == "s" and not noun.endswith("s")
+
+
 def held_now(text: str) -> bool:
     """Whether a title names an office its holder holds ("President", not "former President")."""
     return NOT_NOW.search(text) is None
