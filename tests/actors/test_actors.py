@@ -257,3 +257,10 @@ def test_a_phrase_naming_another_person_is_no_alias(nlp, phrase, others):
     doc = nlp(f"{phrase} said the talks were over.")
     words = [t for t in doc if t.i < len(doc) - 6]
     assert names_others(words, roe, by_surname.get) is others
+
+
+def test_a_headline_name_does_not_take_the_surname_from_the_body(nlp):
+    """"Will Lind quit" in a headline is no person called Will Lind: the body names the
+    people, so its "Lind" is Maria Lind."""
+    text = "Will Lind quit the race?\n\nMaria Lind said she would stay. Lind said the party backed her."
+    assert [name for name, _, _ in speakers(nlp, text)] == ["Maria Lind", "Maria Lind"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import Optional
 
+from spacy.tokens import Doc, Token
+
+from tealeaves.lexicon import Lexicon, normalize
 from tealeaves.words import word_set
 
 POLITICAL_GROUPS = word_set("political_groups")  # "Republicans": a party, no people of a place
@@ -21,3 +24,20 @@ def places_of(doc: Doc) -> set[str]:
     names = {t.text for t in doc if t.pos_ == "PROPN" and t.text[:1].isupper() and len(t.text) >= 4} - surnames
     return places | {name for name in names if any(
         d != name and d.startswith(name[:-1]) and 1 <= len(d) - len(name) <= 4 for d in demonyms)}
+
+
+def country_after(head: Token, lex: Lexicon, places: set[str] | list[str]) -> Optional[str]:
+    """The side of an of-phrase after a name: "President Ana Ruiz of Valdora" (a country of
+    this article the lexicon does not know is a side of its own), "Gov. Ana Ruiz of Ohio" (a
+    region takes its state's side)."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    phrase = head.doc[obj.left_edge.i : obj.i + 1].text
+                    side = lex.side_names.get(normalize(phrase))
+                    if side is None and obj.ent_type_ == "GPE" and phrase in places:
+                        side = lex.side_of(phrase) or phrase
+                    if side is not None:
+                        return side
+    return None

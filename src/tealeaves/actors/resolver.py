@@ -28,8 +28,8 @@ from tealeaves.actors.antecedents import (
 )
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
-from tealeaves.actors.namesakes import honorific_gender, names_others, namesake
-from tealeaves.actors.places import places_of
+from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
+from tealeaves.actors.places import country_after, places_of
 from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
@@ -102,7 +102,8 @@ class ActorResolver:
 
     # ---- learning people from names, titles and appositions -------------------------
     def _learn_people(self) -> None:
-        for ent in self.doc.ents:
+        headline_end, ents = headline_last(self.doc)
+        for ent in ents:
             if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
                 continue  # a country the model took for a person ("Valdora, however, said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
@@ -114,6 +115,9 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
+            if ent.end_char <= headline_end and (known := actor or named_within(full, self.by_full_name)):
+                self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
+                continue
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
@@ -132,23 +136,9 @@ class ActorResolver:
                     self._learn_description(actor, child)
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
-            actor.side = actor.side or self._country_after(head)
+            actor.side = actor.side or country_after(head, self.lex, self.places)
         for actor in list(self.actors.values()):
             side_from_office(actor, self.lex, self.year)
-
-    def _country_after(self, head: Token) -> Optional[str]:
-        """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        phrase = self.doc[obj.left_edge.i : obj.i + 1].text
-                        side = self.lex.side_names.get(normalize(phrase))
-                        if side is None and obj.ent_type_ == "GPE" and phrase in self.places:
-                            side = self.lex.side_of(phrase) or phrase  # a region's state, else a new country
-                        if side is not None:
-                            return side
-        return None
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
