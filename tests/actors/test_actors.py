@@ -123,6 +123,10 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("Jo Vask", "Joseph Vask", False),  # no listed short form
     ("Joseph R. Biden Jr.", "Joe Biden", True),  # listed as one officeholder's spellings
     ("Joseph Vask Jr.", "Joe Vask", False),  # a suffix in one only, listed nowhere
+    ("Former Brightwater CEO Jane Roe", "Jane Roe", True),  # a title the name was not cut from
+    ("former minister and party candidate Jane Roe", "Jane Roe", True),
+    ("JANE ROE", "Jane Roe", True),
+    ("the party candidate", "Jane Roe", False),
 ])
 def test_two_names_are_one_person_only_when_nothing_parts_them(a, b, one):
     from tealeaves.actors.names import same_person

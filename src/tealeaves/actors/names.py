@@ -49,9 +49,8 @@ def slug(name: str) -> str:
 def person_name(name: str) -> Optional[PersonName]:
     """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
     from "John") and before any suffix ("Jr."), or None for a lone surname (hyphenated or not) or anything
-    that is no name."""
-    if any(w[:1].islower() and w not in NAME_PARTICLES for w in name.split()):
-        return None  # a description ("the Democratic nominee"), no name
+    that is no name ("the Democratic nominee")."""
+    name = " ".join(_after_title(name.split()))
     if len(name.split()) < 2:
         return None  # one word, hyphens and all: a surname ("Dubois-Lefevre"), not first name and surname
     words = name_key(re.sub(r"['’]s$", "", name)).split()
@@ -61,6 +60,16 @@ def person_name(name: str) -> Optional[PersonName]:
     if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w']*", w) for w in words):
         return None
     return PersonName(words[0], tuple(words[1:-1]), words[-1], suffix)
+
+
+def _after_title(words: list[str]) -> list[str]:
+    """A name's words after the last that cannot be part of a name: a lower-case word other
+    than a particle, or an acronym in a name not written in capitals ("former Acme CEO Jane
+    Roe", "Democratic presidential candidate Jane Roe" -> "Jane Roe")."""
+    shouted = all(w.upper() == w for w in words)
+    cuts = [i for i, w in enumerate(words) if (w[:1].islower() and w not in NAME_PARTICLES)
+            or (not shouted and len(w) >= 3 and w.isalpha() and w.isupper())]
+    return words[cuts[-1] + 1:] if cuts else words
 
 
 def _agree(a: str, b: str) -> bool:
