@@ -127,6 +127,9 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("former minister and party candidate Jane Roe", "Jane Roe", True),
     ("JANE ROE", "Jane Roe", True),
     ("the party candidate", "Jane Roe", False),
+    ("spokeswoman for party candidate Jane Roe", "Jane Roe", False),  # a description naming her
+    ("The number of deleted Jane Roe", "Jane Roe", False),
+    ("Ana and Jan Roe, the parents of Jane Roe", "Jane Roe", False),
 ])
 def test_two_names_are_one_person_only_when_nothing_parts_them(a, b, one):
     from tealeaves.actors.names import same_person

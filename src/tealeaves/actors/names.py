@@ -18,6 +18,7 @@ from typing import Callable, NamedTuple, Optional
 
 from tealeaves.actors.name_parts import NAME_PARTICLES  # lower-case words inside a name: "bin", "von"
 from tealeaves.lexicon import TITLE_WORDS, Officeholder, bundled_yaml, default_lexicon, name_key, normalize
+from tealeaves.words import word_set
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
@@ -27,6 +28,7 @@ ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "cente
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+DESCRIPTION_WORDS = word_set("description_words")  # "for", "the": a description, not a title
 # (formal first name, one of its short forms): ("joseph", "joe"), ("edward", "ed")
 NICKNAMES = frozenset((formal, short) for formal, shorts in bundled_yaml("speakers.yaml")["nicknames"].items()
                       for short in shorts)
@@ -65,7 +67,10 @@ def person_name(name: str) -> Optional[PersonName]:
 def _after_title(words: list[str]) -> list[str]:
     """A name's words after the last that cannot be part of a name: a lower-case word other
     than a particle, or an acronym in a name not written in capitals ("former Acme CEO Jane
-    Roe", "Democratic presidential candidate Jane Roe" -> "Jane Roe")."""
+    Roe", "Democratic presidential candidate Jane Roe" -> "Jane Roe"); none of a description
+    ("spokeswoman for Jane Roe", "the number of deleted ...", anything with a comma)."""
+    if any(w.lower() in DESCRIPTION_WORDS or w.endswith(",") for w in words):
+        return []
     shouted = all(w.upper() == w for w in words)
     cuts = [i for i, w in enumerate(words) if (w[:1].islower() and w not in NAME_PARTICLES)
             or (not shouted and len(w) >= 3 and w.isalpha() and w.isupper())]
