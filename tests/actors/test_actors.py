@@ -271,3 +271,11 @@ def test_a_headline_name_does_not_take_the_surname_from_the_body(nlp):
     people, so its "Lind" is Maria Lind."""
     text = "Will Lind quit the race?\n\nMaria Lind said she would stay. Lind said the party backed her."
     assert [name for name, _, _ in speakers(nlp, text)] == ["Maria Lind", "Maria Lind"]
+
+
+def test_a_longer_name_that_is_no_persons_name_does_not_rename_the_person(nlp):
+    """A court case "Lind v. Lind" names Maria Lind's surname twice: she keeps her name."""
+    text = ("Maria Lind said the deal was fair. The terms were set in a 1992 case, Lind v. Lind, in which the "
+            "couple fought over the house. Lind said it was settled.")
+    named = [name for name, _, _ in speakers(nlp, text)]
+    assert named[0] == named[-1] == "Maria Lind"

@@ -27,7 +27,7 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
+from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
 from tealeaves.actors.places import country_after, places_of
 from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office
@@ -123,7 +123,7 @@ class ActorResolver:
                 actor.surname = surname
                 if surname not in self.by_surname:
                     self.by_surname[surname] = actor
-            elif len(full) > len(actor.name):
+            elif len(full) > len(actor.name) and person_name(full):  # not "Roe v. Roe", a court case
                 actor.add_alias(actor.name)
                 actor.name = full
             else:
