@@ -150,3 +150,10 @@ def test_a_department_speaks_as_itself_and_a_seat_of_government_for_its_state(nl
     """The Pentagon and the White House are two voices of one side (a mixed message needs both)."""
     text = "The Pentagon said the base would stay open. The White House said the base would close."
     assert sides(nlp, text) == {"Pentagon": "United States", "United States": "United States"}
+
+
+def test_a_role_named_with_a_region_is_no_one_of_another_region(nlp):
+    """Both senators speak for the United States, but "the Florida senator" is no senator
+    named with Vermont."""
+    text = "Vermont Senator Jan Roe spoke first. The Florida senator said the deal was fair."
+    assert sides(nlp, text) == {"Florida senator": "United States"}

@@ -487,7 +487,8 @@ class ActorResolver:
 
             def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
                 return (self._role_matches(actor, role) and (side is None or actor.side in (None, side))
-                        and qualifiers_agree(phrase, f"{actor.role} {actor.name}", self.side_of))
+                        and qualifiers_agree(phrase, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
+                                             lambda word: None if word in self.lex.regions else self.side_of(word)))
             for _, _, actor in reversed(self.seen):
                 if fits(actor):
                     return self._mentioned_as(actor, phrase, side, register)
