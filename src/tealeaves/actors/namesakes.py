@@ -12,7 +12,7 @@ no such person, someone of their own ("Mrs. Roe", not Bill Roe).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Mapping, Optional, Protocol, Sequence, TypeVar
+from typing import Callable, Iterable, Mapping, Optional, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,7 +27,7 @@ class Person(Protocol):
 P = TypeVar("P", bound=Person)
 
 
-def honorific_gender(words: Sequence[Token], honorifics: dict[str, str]) -> Optional[str]:
+def honorific_gender(words: Iterable[Token], honorifics: dict[str, str]) -> Optional[str]:
     """The gender the last honorific among a mention's words gives ("Mrs." -> "f"), or None."""
     found = [honorifics[w.lower_.rstrip(".")] for w in words if w.lower_.rstrip(".") in honorifics]
     return found[-1] if found else None
@@ -45,10 +45,10 @@ def namesake(actor: P, wanted: Optional[str], people: Iterable[P], gender: Calla
     return others[0] if len(others) == 1 else None
 
 
-def names_others(words: Sequence[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:
+def names_others(words: Iterable[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:
     """Whether a mention of ``actor`` joins names ("Jan Roe and Ana Lind") or names another
     person ("Roe-Lind", a headline's "Lind Thanks Roe"): such a phrase is no alias of one person."""
-    own = name_key(actor.surname or "")
+    own, words = name_key(actor.surname or ""), list(words)
     return any(w.dep_ == "cc" or w.lower_ in ("and", "or", "&") for w in words) or any(
         (other := by_surname(w.text)) is not None and other is not actor and name_key(w.text) != own
         for w in words if w.pos_ == "PROPN")
