@@ -47,11 +47,13 @@ def namesake(actor: P, wanted: Optional[str], people: Iterable[P], gender: Calla
 
 def names_others(words: Iterable[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:
     """Whether a mention of ``actor`` joins names ("Jan Roe and Ana Lind") or names another
-    person ("Roe-Lind", a headline's "Lind Thanks Roe"): such a phrase is no alias of one person."""
+    person named in full ("Roe-Lind", a headline's "Lind Thanks Roe"): such a phrase is no alias
+    of one person. A one-word "person" is left out: the model takes a people's adjective for a
+    name ("Valdoran" of "Valdoran Foreign Minister Jan Roe")."""
     own, words = name_key(actor.surname or ""), list(words)
     return any(w.dep_ == "cc" or w.lower_ in ("and", "or", "&") for w in words) or any(
         (other := by_surname(w.text)) is not None and other is not actor and name_key(w.text) != own
-        for w in words if w.pos_ == "PROPN")
+        and len(other.name.split()) > 1 for w in words if w.pos_ == "PROPN")
 
 
 HEADLINE_CHARS = 200  # a first line this short, with more text after it, may be a headline
