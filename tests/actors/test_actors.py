@@ -228,6 +228,8 @@ def test_a_lone_surname_that_names_an_officeholder_is_not_a_namesake(nlp):
     ("Bill Roe greeted the crowd in Avel on Monday with Jane Roe.\n\nMrs. Roe said the plan would cut costs.\n\n"
      "Mr. Roe said the plan was fair.", ["Jane Roe", "Bill Roe"]),
     ("Jane Roe greeted the crowd in Avel on Monday.\n\nMs. Roe said the plan would cut costs.", ["Jane Roe"]),
+    ("Bill Roe greeted the crowd in Avel on Monday with Kim Roe.\n\nMrs. Roe said the plan would cut costs.",
+     ["Kim Roe"]),  # a first name of unknown gender may be hers
 ])
 def test_an_honorific_of_the_other_gender_names_a_namesake(nlp, text, expected):
     """A family shares a surname: "Mrs. Roe" is never Bill Roe, named first; she is the one
@@ -279,3 +281,8 @@ def test_a_longer_name_that_is_no_persons_name_does_not_rename_the_person(nlp):
             "couple fought over the house. Lind said it was settled.")
     named = [name for name, _, _ in speakers(nlp, text)]
     assert named[0] == named[-1] == "Maria Lind"
+
+
+def test_a_headline_completes_the_name_of_a_person_the_body_calls_by_surname(nlp):
+    text = "Critics rally behind Maria Lind\n\nThe vote was fair, Lind said on Monday. Lind said the party backed her."
+    assert [name for name, _, _ in speakers(nlp, text)][-2:] == ["Maria Lind", "Maria Lind"]

@@ -35,14 +35,17 @@ def honorific_gender(words: Iterable[Token], honorifics: dict[str, str]) -> Opti
 
 def namesake(actor: P, wanted: Optional[str], people: Iterable[P], gender: Callable[[P], Optional[str]]) -> Optional[P]:
     """The person a gendered mention of ``actor``'s surname means: ``actor`` when the genders
-    may agree, else the one other person of that surname and ``wanted`` gender; None when the
-    document names no one (or several) of them."""
+    may agree, else the one other person of that surname and ``wanted`` gender (else the one of
+    unknown gender: "Mrs. Roe" after "Bill Roe" and "Kim Roe"); None when the document names no
+    one (or several) of them."""
     if wanted is None or actor.surname is None or gender(actor) in (None, wanted):
         return actor
     surname = name_key(actor.surname)
-    others = [p for p in people if p is not actor and p.surname is not None and name_key(p.surname) == surname
-              and gender(p) == wanted]
-    return others[0] if len(others) == 1 else None
+    others = [p for p in people if p is not actor and p.surname is not None and name_key(p.surname) == surname]
+    for fits in ([p for p in others if gender(p) == wanted], [p for p in others if gender(p) is None]):
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+    return None
 
 
 def names_others(words: Iterable[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:

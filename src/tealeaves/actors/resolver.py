@@ -115,7 +115,9 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
-            if ent.end_char <= headline_end and (known := actor or named_within(full, self.by_full_name)):
+            in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
+            if in_headline and (known := actor or named_within(full, self.by_full_name)) and not (
+                    known is actor and " " not in actor.name and len(full.split()) == 2):
                 self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
                 continue
             if actor is None:
