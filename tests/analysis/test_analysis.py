@@ -10,7 +10,7 @@ import pytest
 
 from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
-from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
+from tealeaves.analysis.pairs import EVIDENCE_FLOOR, Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.analysis.wording import counted, cues, disclaims_hostility, phrase_pattern
 from tealeaves.lexicon import bundled_yaml
@@ -24,6 +24,8 @@ ACTORS = {a.id: a for a in (
     Actor("navy", "Norway's navy", "organization", side="Norway"),
     Actor("jonsson", "Jon Jonsson", "official", side="Iceland"),
     Actor("dahl", "Erik Dahl", "analyst"),
+    Actor("source", "a Norwegian source", "person", side="Norway"),  # no office: its side read from a word
+    Actor("lawyers", "lawyers for Anna Berg", "group", side="Norway"),
 )}
 FILLER = "Trawlers from both countries kept fishing the banks through the week."
 
@@ -40,6 +42,7 @@ class Said:
     negated: bool = False
     cue: str = "said"
     with_next: bool = False  # shares its sentence with the next statement
+    confidence: float = 1.0  # codes given by hand are sure
 
 
 def article(*paragraphs) -> tuple[str, list[Statement]]:
@@ -67,7 +70,7 @@ def article(*paragraphs) -> tuple[str, list[Statement]]:
                 id=f"s{len(statements) + 1:02d}", kind=item.kind, start=start, end=len(text) - 1, text="",
                 speaker_id=item.speaker, quotes=(words,) if item.kind == "direct" else (), content=(words,),
                 cue=Span(cue_at, cue_at + len(item.cue), item.cue), signal=item.signals[0], signals=item.signals,
-                topic=item.topic, negated=item.negated))
+                topic=item.topic, negated=item.negated, confidence=item.confidence))
             open_sentence = start if item.with_next else None
     statements = [_with_sentence_end(s, statements) for s in statements]
     return text, [Statement(**{**s.__dict__, "text": text[s.start : s.end]}) for s in statements]
@@ -442,3 +445,37 @@ def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
                       kind="indirect")
     (message,) = mixed([[endorsement], [correction]])
     assert message.kind == "walk_back" and message.statement_ids == ("s02", "s01")
+
+
+def test_a_pair_of_doubtful_codes_is_weaker_evidence_than_a_pair_of_sure_ones():
+    def score(confidence: float, codes: tuple[str, ...] = ("threaten",)) -> float:
+        threat = Said("holm", codes, "Any trawler crossing the line will be seized", "trawler", confidence=confidence)
+        calm = Said("berg", ("reassure",), "Our trawlers will keep fishing in peace", "trawler", confidence=confidence)
+        return max((m.score for m in mixed([[calm], [threat]])), default=0.0)
+
+    sure, doubtful = score(1.0), score(0.1)
+    assert sure >= 0.8 and doubtful == pytest.approx(sure * (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * 0.1), abs=0.01)
+    assert score(0.9, ("demand", "threaten")) < score(0.9)  # the threat a secondary code only
+
+
+def test_a_person_without_an_office_speaks_for_a_side_less_surely():
+    calm = Said("berg", ("reassure",), "Our trawlers will keep fishing in peace", "trawler")
+    by_official = Said("holm", ("threaten",), "Any trawler crossing the line will be seized", "trawler")
+    by_source = Said("source", ("threaten",), "Any trawler crossing the line will be seized", "trawler")
+    (official,), (source,) = mixed([[calm], [by_official]]), mixed([[calm], [by_source]])
+    assert source.score < official.score
+    own_calm = Said("source", ("reassure",), "Our trawlers will keep fishing in peace", "trawler")
+    (itself,) = mixed([[own_calm], [by_source]])  # one speaker at odds with itself, whatever its side
+    assert itself.score == official.score
+
+
+def test_a_walk_back_names_a_group_by_its_whole_name_not_by_its_last_word():
+    filing = Said("lawyers", ("reject",), "papers opposing the release of the quota records", "record",
+                  kind="indirect", cue="filed")
+    correction = Said("berg", ("deny",), "that the reports on Berg were misinterpreted accounts", "account",
+                      kind="indirect")
+    assert not [m for m in mixed([[filing], FILLER, FILLER, [correction]]) if m.kind == "walk_back"]
+    named = Said("berg", ("deny",), "that the lawyers for Anna Berg had been misinterpreted", "account",
+                 kind="indirect")
+    (message,) = mixed([[filing], FILLER, FILLER, [named]])
+    assert message.kind == "walk_back"

@@ -34,6 +34,7 @@ from tealeaves.analysis.pairs import (
     reason_of,
     same_sentence,
     sides_of,
+    sides_sure,
     topic_similarity,
 )
 from tealeaves.analysis.wording import (
@@ -56,7 +57,8 @@ WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
-MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
+MENTIONS = (None, "hedge")
+PERSON_KINDS = ("person", "official")  # actors named by a last name  # the codes of a phrase that only names a remark
 
 
 def find_mixed_messages(
@@ -161,15 +163,18 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
         if named:
             topic = max(topic, NAMED_SPEAKER_TOPIC)
         apart = layout.paragraphs_apart(a, b)
-        score = WALK_BACK_STRENGTH * topic * closeness(apart, topic, not named)
+        score = WALK_BACK_STRENGTH * topic * closeness(apart, topic, not named) * sides_sure(correction, corrected, actors)
         return Candidate(score, "walk_back", correction, corrected, sides_of(correction, corrected, actors), apart,
                          ("corrects", "said"), reason_of(correction, corrected, layout, actors))
     return None
 
 
 def _names(text: str, actor: Actor) -> bool:
-    """The text names the actor (its last name or an alias of more than one letter)."""
-    names = {actor.name.split()[-1], *(a for a in actor.aliases if len(a) > 3 and a[0].isupper())}
+    """The text names the actor: a person's last name, a body's or group's whole name (the last
+    word of "lawyers for Ivana Trump" is someone else's name), or an alias of more than three
+    letters."""
+    own = actor.name.split()[-1] if actor.kind in PERSON_KINDS else actor.name
+    names = {own, *(a for a in actor.aliases if len(a) > 3 and a[0].isupper())}
     return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names if n)
 
 
