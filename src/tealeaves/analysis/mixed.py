@@ -41,6 +41,7 @@ from tealeaves.analysis.wording import (
     as_sentence,
     brief,
     codes_of,
+    corrects,
     cues,
     is_phrase,
     party_statements,
@@ -156,7 +157,7 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
     for correction, corrected in ((a, b), (b, a)):
         if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
                 or (is_phrase(corrected) and corrected.signal in MENTIONS)
-                or not cues().corrections.search(correction.text) or cues().corrections.search(corrected.text)):
+                or not corrects(correction.text) or corrects(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)
         named = corrected.speaker_id != correction.speaker_id and _names(correction.text, speaker_of(corrected, actors))
