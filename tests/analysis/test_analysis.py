@@ -8,9 +8,10 @@ from typing import Optional
 
 import pytest
 
+from tealeaves.analysis import standoffs
 from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
-from tealeaves.analysis.pairs import EVIDENCE_FLOOR, Layout, idf_weights, topic_similarity
+from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.analysis.wording import corrects, counted, cues, disclaims_hostility, phrase_pattern
 from tealeaves.lexicon import bundled_yaml
@@ -449,14 +450,18 @@ def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
 
 
 def test_a_pair_of_doubtful_codes_is_weaker_evidence_than_a_pair_of_sure_ones():
-    def score(confidence: float, codes: tuple[str, ...] = ("threaten",)) -> float:
-        threat = Said("holm", codes, "Any trawler crossing the line will be seized", "trawler", confidence=confidence)
-        calm = Said("berg", ("reassure",), "Our trawlers will keep fishing in peace", "trawler", confidence=confidence)
-        return max((m.score for m in mixed([[calm], [threat]])), default=0.0)
+    def score(confidence: float, codes: tuple[str, ...] = ("reject",)) -> float:
+        demand = Said("jonsson", ("demand",), "Norway must pull its frigates off the fishing banks", "frigate",
+                      confidence=confidence)
+        refusal = Said("berg", codes, "Our frigates stay on the fishing banks", "frigate", confidence=confidence)
+        text, statements = article([demand], [refusal])
+        found = find_standoffs(statements, ACTORS, text=text)
+        return found[0].score if found else 0.0
 
-    sure, doubtful = score(1.0), score(0.1)
-    assert sure >= 0.8 and doubtful == pytest.approx(sure * (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * 0.1), abs=0.01)
-    assert score(0.9, ("demand", "threaten")) < score(0.9)  # the threat a secondary code only
+    sure, doubtful = score(1.0), score(0.6)
+    assert sure >= 0.9 and doubtful == pytest.approx(
+        sure * (standoffs.EVIDENCE_FLOOR + (1 - standoffs.EVIDENCE_FLOOR) * 0.6), abs=0.01)
+    assert score(0.9, ("commit", "reject")) < score(0.9)  # the refusal a secondary code only
 
 
 def test_a_person_without_an_office_speaks_for_a_side_less_surely():

@@ -53,6 +53,10 @@ from tealeaves.codebook import Opposition, codebook
 from tealeaves.models import Actor, MixedMessage, Statement
 
 MIN_PAIR_SCORE = 0.5  # with pairs.SHARED_TOPIC_HALF_DISTANCE, chosen leave-one-article-out on crisis-dev
+# What a pair of two barely listed codes keeps of its score (pairs.evidence); chosen
+# leave-one-article-out (tools/pair_cv.py): with the round-three coder, 1 (the coder's
+# confidence costs more real pairs than wrong ones); re-chosen when the coder is retrained.
+EVIDENCE_FLOOR = 1.0
 NAMED_SPEAKER_TOPIC = 0.8  # a walk-back that names the speaker it corrects ("Kerry's comment")
 WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
@@ -78,7 +82,7 @@ def find_mixed_messages(
     joined: dict[str, list[Candidate]] = defaultdict(list)
     singles = {m.statement_ids[0] for m in found}
     pairs = [c for a, b in _same_side_pairs(party, actors)
-             for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors),
+             for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors, EVIDENCE_FLOOR),
                        walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
              if c is not None and c.score >= MIN_PAIR_SCORE]
     for candidate in pick(pairs, joined, layout, singles):

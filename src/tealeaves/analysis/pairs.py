@@ -11,7 +11,8 @@ side) and standoffs (two sides). A candidate pair of opposed codes scores
   about: "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is
   about the whole dispute.
 - *evidence*: how sure the reading is. The signal coder's confidence in each half's code (a
-  pair of two doubtful codes is weak evidence; a code given by hand, confidence 1, is sure)
+  pair of two doubtful codes is weak evidence, down to a floor each caller sets; a code given
+  by hand, confidence 1, is sure)
   and, when two speakers are paired, how surely each speaks for its side (a person without an
   office, whose side is read from a word of the mention — "a Democratic source", "a Post
   poll", "Ivana Trump's brief" — less surely than an official, a state, a body or a group).
@@ -61,7 +62,6 @@ ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the articl
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 12.0
 OTHER_HALF_DISTANCE = 2.0
-EVIDENCE_FLOOR = 0.7  # what a pair of the least sure codes keeps of its score; chosen leave-one-article-out
 SECONDARY_CERTAINTY = SECONDARY  # a code listed after the main one is at least this likely
 HAND_CODED = 1.0  # the confidence of codes given by hand (the gold): every code listed is sure
 LOOSE_SIDE = 0.8  # a person without an office, whose side is read from a word of the mention
@@ -217,8 +217,9 @@ def closeness(paragraphs_apart: int, topic: float, decays: bool) -> float:
 
 
 def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], similarity: Optional[Similarity],
-          layout: Layout, actors: Mapping[str, Actor]) -> Optional[Candidate]:
-    """The best-scoring reading of the two under ``relations`` (either may be the softer)."""
+                 layout: Layout, actors: Mapping[str, Actor], floor: float = 1.0) -> Optional[Candidate]:
+    """The best-scoring reading of the two under ``relations`` (either may be the softer);
+    ``floor`` is what a pair of the least sure codes keeps of its score (see ``evidence``)."""
     best = None
     book = codebook()
     for relation in relations:
@@ -228,7 +229,7 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
             topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
             score = (relation.strength * topic * closeness(apart, topic, relation.fades)
-                     * evidence(first, relation.soft, second, relation.hard, actors))
+                     * evidence(first, relation.soft, second, relation.hard, actors, floor))
             if best is None or score > best.score:
                 best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
                                  (book.says(relation.soft), book.says(relation.hard)),
@@ -236,12 +237,13 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
     return best
 
 
-def evidence(first: Statement, soft: str, second: Statement, hard: str, actors: Mapping[str, Actor]) -> float:
-    """How sure the reading of the two as ``soft`` against ``hard`` is (0–1): from
-    ``EVIDENCE_FLOOR`` for two codes the coder barely listed to 1 for two sure ones (the
-    geometric mean of their certainties), times ``side_certainty`` of each of two speakers."""
+def evidence(first: Statement, soft: str, second: Statement, hard: str, actors: Mapping[str, Actor],
+             floor: float = 1.0) -> float:
+    """How sure the reading of the two as ``soft`` against ``hard`` is (0–1): from ``floor``
+    for two codes the coder barely listed to 1 for two sure ones (the geometric mean of their
+    certainties), times ``side_certainty`` of each of two speakers."""
     sure = math.sqrt(certainty(first, soft) * certainty(second, hard))
-    return (EVIDENCE_FLOOR + (1 - EVIDENCE_FLOOR) * sure) * sides_sure(first, second, actors)
+    return (floor + (1 - floor) * sure) * sides_sure(first, second, actors)
 
 
 def sides_sure(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> float:
