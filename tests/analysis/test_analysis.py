@@ -485,3 +485,13 @@ def test_a_walk_back_names_a_group_by_its_whole_name_not_by_its_last_word():
                  kind="indirect")
     (message,) = mixed([[filing], FILLER, FILLER, [named]])
     assert message.kind == "walk_back"
+
+
+def test_a_pair_read_on_two_codes_each_listed_after_another_is_no_pair():
+    def found(calm_codes: tuple[str, ...], threat_codes: tuple[str, ...]) -> bool:
+        calm = Said("berg", calm_codes, "Our trawlers will keep fishing in peace", "trawler", confidence=0.5)
+        threat = Said("holm", threat_codes, "Any trawler crossing the line will be seized", "trawler", confidence=0.5)
+        return bool(mixed([[calm], [threat]]))
+
+    assert not found(("commit", "reassure"), ("commit", "threaten"))
+    assert found(("reassure",), ("commit", "threaten")) and found(("commit", "reassure"), ("threaten",))

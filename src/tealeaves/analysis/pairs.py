@@ -3,7 +3,8 @@ side) and standoffs (two sides). A candidate pair of opposed codes scores
 ``strength × topic × closeness × evidence``, its confidence (``score``):
 
 - *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
-  signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
+  signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer),
+  and one of the two codes must be its statement's main one.
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
   each is in the article (IDF); embedding similarity; two statements in one sentence; across
   sides, one addressed to the other's speaker (a refusal aimed at the leader who made the offer
@@ -226,6 +227,8 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
         for first, second in ((a, b), (b, a)):
             if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
                 continue
+            if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
+                continue  # two codes the coder only listed after others: no reading of either
             topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
             score = (relation.strength * topic * closeness(apart, topic, relation.fades)
@@ -271,6 +274,12 @@ def side_certainty(statement: Statement, actors: Mapping[str, Actor]) -> float:
 
 def sides_of(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> tuple[str, str]:
     return side_of(a, actors), side_of(b, actors)
+
+
+def _is_main(statement: Statement, code: str) -> bool:
+    """The code is the statement's main one, or every code of it is sure (given by hand, or a
+    reading the rules make): a pair read on two codes each listed after another is no pair."""
+    return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()
 
 
 def _can_be(statement: Statement, code: str, soft: bool) -> bool:
