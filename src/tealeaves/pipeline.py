@@ -234,9 +234,10 @@ def analyze_parsed(
     resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])
     used, speakers = resolver.actors_used(resolver.resolve_all(drafts))
     actors = tuple(used)
+    said = [(d, s, action_codes.get(id(draft))) for draft, speaker in zip(drafts, speakers)
+            for d, s in _each_speaker(draft, speaker)]
     statements = code_statements(
-        parsed, [_statement(document, d, s, i, action_codes.get(id(d)))
-                 for i, (d, s) in enumerate(zip(drafts, speakers), start=1)],
+        parsed, [_statement(document, d, s, i, action) for i, (d, s, action) in enumerate(said, start=1)],
         actors, signal_lexicon, encode, lexicon=lexicon)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
@@ -324,6 +325,15 @@ def _quote_span(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1] in " ,":
         end -= 1
     return _span(text, start, end)
+
+
+def _each_speaker(draft: Draft, speaker: ResolvedSpeaker) -> list[tuple[Draft, ResolvedSpeaker]]:
+    """A draft once per speaker: coordinated speakers ("Roe and Vell said") each say its words,
+    each named by their own conjunct."""
+    if not speaker.others:
+        return [(draft, speaker)]
+    return [(dataclasses.replace(draft, mention=s.mention or draft.mention), dataclasses.replace(s, others=()))
+            for s in (speaker, *speaker.others)]
 
 
 def _statement(document: Document, draft: Draft, speaker: ResolvedSpeaker, number: int,
