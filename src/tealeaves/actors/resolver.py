@@ -301,7 +301,7 @@ class ActorResolver:
                 actor = self._resolve_token(item, register=False)
                 if actor is not None and not self._quoted(item.i):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
-            elif what == "speaker":
+            elif what == "speaker" and isinstance(item, Draft):
                 speaker = self._speaker_of(item, index)
                 if speaker is not None:
                     decided[id(item)] = speaker
@@ -314,16 +314,18 @@ class ActorResolver:
     def _speaker_of(self, draft: Draft, index: int) -> Optional[ResolvedSpeaker]:
         """The speaker of a draft whose mention heads at token ``index``, each mentioned one
         then an antecedent; None for nobody (a reporter's question is no speaker's statement)."""
-        coordinated = self._coordinated(draft.subject)
+        if (subject := draft.subject) is None:
+            return None
+        coordinated = self._coordinated(subject)
         if coordinated:
             self.seen.extend((index, draft.depth, actor) for _, actor in coordinated)
             first, *others = (ResolvedSpeaker(actor.id, mention=span) for span, actor in coordinated)
             return replace(first, others=tuple(others))
-        actor = self._resolve_token(draft.subject, register=True)
+        actor = self._resolve_token(subject, register=True)
         if actor is None or draft.cue_sense == "question" and actor.kind == "journalist":
             return None
         self.seen.append((index, draft.depth, actor))
-        return ResolvedSpeaker(actor.id, draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
+        return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -356,13 +358,12 @@ class ActorResolver:
             side_from_office(actor, self.lex, self.year)
 
     def _coordinated(self, subject: Token) -> list[tuple[tuple[int, int], ActorDraft]]:
-        """Each conjunct's character range and actor of a coordinated speaker mention, when every
-        one is a distinct person, body or state (not a group: "Roe and his aides" stays Roe's)."""
+        """Each conjunct's range and distinct actor, none a group ("Roe and his aides" is Roe)."""
         heads = coordinated_speakers(subject)
         actors = [self._resolve_token(head, register=False, alone=True) for head in heads]
         if any(a is None or a.kind == "group" for a in actors) or len({id(a) for a in actors}) < len(heads):
             return []
-        return [(conjunct_span(head), self._resolve_token(head, register=True, alone=True)) for head in heads]
+        return [(conjunct_span(h), a) for h in heads if (a := self._resolve_token(h, register=True, alone=True))]
 
     def _resolve_token(self, token: Token, register: bool, alone: bool = False) -> Optional[ActorDraft]:
         """The actor a mention's head names; ``alone``: the head without its conjuncts."""
@@ -415,11 +416,10 @@ class ActorResolver:
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
-        if kind == "organization" and phrase.lower() == f"the {token.lower_}":
-            named = body_named_before(token.lower_, (a for _, _, a in self.seen))
-            if named is not None:  # "the Russian Foreign Ministry urged …; the ministry said"
-                named.add_alias(phrase)
-                return named
+        if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
+                named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
+            named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
+            return named
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase))
 
