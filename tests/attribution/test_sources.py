@@ -46,6 +46,8 @@ def test_mention_takes_in_apposed_names():
      [("Both Olsen", "Olsen"), ("Berg", "Berg")]),
     ("The border will stay open, Karl Olsen and Mia Berg said.",
      [("Karl Olsen", "Karl Olsen"), ("Mia Berg", "Mia Berg")]),
+    ("Mr. Lund and Eva Moss, the State Department's trade envoy, said the talks were over.",
+     [("Mr. Lund", "Lund"), ("Eva Moss, the State Department's trade envoy", "Eva Moss")]),
 ])
 def test_coordinated_speakers_each_say_the_words(text, speakers):
     """'X and Y said': one statement per speaker, each named by their own conjunct, same words."""

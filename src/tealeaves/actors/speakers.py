@@ -57,8 +57,9 @@ def conjunct_span(head: Token) -> tuple[int, int]:
     the other conjuncts."""
     doc = head.doc
     start, end = mention_tokens(head)
-    for child in head.children:
-        if child.dep_ == "appos" and child.i >= end:
+    after = min((c.i for c in head.children if c.dep_ == "conj"), default=len(doc))
+    for child in head.children:  # not an apposition the parser hung past the next conjunct
+        if child.dep_ == "appos" and end <= child.i < after:
             end = max(end, mention_tokens(child)[1])
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 

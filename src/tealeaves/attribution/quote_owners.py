@@ -39,13 +39,16 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         paragraph = paragraph_of(quote.start, starts)
         previous = sorted((d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"),
                           key=lambda d: (d.end, d.start))  # the nearest before, not the last appended
+        continues = previous and (previous[-1].paragraph == paragraph or (
+            paragraph - previous[-1].paragraph <= CONTINUATION_REACH  # a quote paragraph, not words
+            and not text[starts[paragraph] : quote.mark_start].strip()))  # quoted inside narration
         draft = Draft(
             start=quote.mark_start,
             end=quote.mark_end,
             sent_index=-1,
             paragraph=paragraph,
             quotes=[quote],
-            inherit_from=previous[-1] if previous and paragraph - previous[-1].paragraph <= CONTINUATION_REACH else None,
+            inherit_from=previous[-1] if continues else None,
             confidence=0.4,
         )
         drafts.append(draft)
