@@ -30,7 +30,8 @@ from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_na
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
 from tealeaves.actors.places import country_after, places_of
-from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office
+from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office, title_run
+from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
@@ -68,15 +69,6 @@ class ActorDraft:
             side=None if observer else self.side,
             affiliation=self.side if observer else None,
         )
-
-
-@dataclass(frozen=True)
-class ResolvedSpeaker:
-    """What the resolver decided for one draft: its speaker's actor id (None: nobody), and
-    whether a pronoun named them (a pronoun's antecedent is less sure: confidence at most 0.8)."""
-
-    actor_id: Optional[str] = None
-    by_pronoun: bool = False
 
 
 class ActorResolver:
@@ -174,18 +166,7 @@ class ActorResolver:
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
 
     def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
-        """A title the parser cut off from its name, often at an abbreviation's full stop
-        ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s
-        right before the name, when they hold a role."""
-        start = ent_start
-        while start > 0 and ent_start - start < 8:
-            token = self.doc[start - 1]
-            if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
-                    or (token.text == "." and start - 2 >= 0 and self.doc[start - 2].pos_ == "PROPN")):
-                break
-            start -= 1
-        if start < ent_start and self.lex.role_in(self.doc[start:ent_start].text):
-            title = self.doc[start:ent_start].text
+        if (title := title_run(self.doc, ent_start, self.lex)) is not None:
             self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
@@ -303,17 +284,31 @@ class ActorResolver:
                 actor = self._resolve_token(item, register=False)
                 if actor is not None and not self._quoted(item.i):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
-            elif what == "speaker":
-                draft = item
-                actor = self._resolve_token(draft.subject, register=True)
-                if actor is not None:
-                    self.seen.append((index, draft.depth, actor))
-                    decided[id(draft)] = ResolvedSpeaker(actor.id, draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
+            elif what == "speaker" and isinstance(item, Draft):
+                speaker = self._speaker_of(item, index)
+                if speaker is not None:
+                    decided[id(item)] = speaker
             elif isinstance(item, Draft) and item.inherit_from is not None:  # a cue-less quote
                 source = decided.get(id(item.inherit_from), ResolvedSpeaker()).actor_id
                 since = bisect_left(self.token_starts, item.inherit_from.end)
                 decided[id(item)] = ResolvedSpeaker(continued_speaker(source, since, index, self.seen))
         return [decided.get(id(draft), ResolvedSpeaker()) for draft in drafts]
+
+    def _speaker_of(self, draft: Draft, index: int) -> Optional[ResolvedSpeaker]:
+        """The speaker of a draft whose mention heads at token ``index``, each mentioned one
+        then an antecedent; None for nobody (a reporter's question is no speaker's statement)."""
+        if (subject := draft.subject) is None:
+            return None
+        coordinated = self._coordinated(subject)
+        if coordinated:
+            self.seen.extend((index, draft.depth, actor) for _, actor in coordinated)
+            first, *others = (ResolvedSpeaker(actor.id, mention=span) for span, actor in coordinated)
+            return replace(first, others=tuple(others))
+        actor = self._resolve_token(subject, register=True)
+        if actor is None or draft.cue_sense == "question" and actor.kind == "journalist":
+            return None
+        self.seen.append((index, draft.depth, actor))
+        return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -345,8 +340,17 @@ class ActorResolver:
                     self._learn_description(actor, child)
             side_from_office(actor, self.lex, self.year)
 
-    def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
-        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+    def _coordinated(self, subject: Token) -> list[tuple[tuple[int, int], ActorDraft]]:
+        """Each conjunct's range and distinct actor, none a group ("Roe and his aides" is Roe)."""
+        heads = coordinated_speakers(subject)
+        actors = [self._resolve_token(head, register=False, alone=True) for head in heads]
+        if any(a is None or a.kind == "group" for a in actors) or len({id(a) for a in actors}) < len(heads):
+            return []
+        return [(conjunct_span(h), a) for h in heads if (a := self._resolve_token(h, register=True, alone=True))]
+
+    def _resolve_token(self, token: Token, register: bool, alone: bool = False) -> Optional[ActorDraft]:
+        """The actor a mention's head names; ``alone``: the head without its conjuncts."""
+        conjuncts = [] if alone else [c for c in token.children if c.dep_ == "conj"]
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
@@ -395,6 +399,10 @@ class ActorResolver:
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
+        if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
+                named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
+            named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
+            return named
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase))
 
@@ -424,16 +432,14 @@ class ActorResolver:
         actor = self._named_by(token)
         start = mention_tokens(token)[0]
         wanted = honorific_gender(self.doc[start : token.i], self.lex.genders["honorifics"])
-        if actor is None or (found := namesake(actor, wanted, self.actors.values(), self._gender)) is not None:
+        gender = lambda a: self.lex.gender_of(a.name, a.role) or a.gender  # noqa: E731
+        if actor is None or (found := namesake(actor, wanted, self.actors.values(), gender)) is not None:
             return actor if actor is None else found
         written = self.doc[start : token.i + 1].text
         if written not in self.by_full_name:
             self.by_full_name[written] = self._new(written, "person")
             self.by_full_name[written].surname, self.by_full_name[written].gender = token.text, wanted
         return self.by_full_name[written]
-
-    def _gender(self, actor: ActorDraft) -> Optional[str]:
-        return self.lex.gender_of(actor.name, actor.role) or actor.gender
 
     def _named_by(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
@@ -567,11 +573,15 @@ class ActorResolver:
     def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
         """The actors that speak or act, each person's id made from the name they ended with,
         and ``speakers`` with those ids."""
-        used = {s.actor_id for s in speakers if s.actor_id is not None}
+        used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
         renamed = self._ids_by_final_name(used)
-        speakers = [replace(s, actor_id=renamed[s.actor_id]) if s.actor_id in renamed else s for s in speakers]
+
+        def new_id(s: ResolvedSpeaker) -> ResolvedSpeaker:
+            return replace(s, actor_id=renamed.get(s.actor_id, s.actor_id) if s.actor_id else None,
+                           others=tuple(new_id(o) for o in s.others))
+        speakers = [new_id(s) for s in speakers]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
         return [a.freeze() for a in self.actors.values() if a.id in used], speakers

@@ -10,7 +10,9 @@ is not the phrase's head names someone else ("an aide to President Aliyev" is no
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
+from typing import Callable, Optional, Protocol
+
+from spacy.tokens import Doc
 
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS
@@ -58,10 +60,22 @@ def qualifiers_agree(mention: str, described: str, side_of: Callable[[str], Opti
     return all(w in described or side_of(w) is not None for w in words if w not in ("The", "A", "An"))
 
 
-def side_from_office(actor: Any, lex: Lexicon, year: Optional[int]) -> None:
-    """A person (an ``ActorDraft``) the text gives no side: the side of the office they held in
-    the article's year, from the bundled record of officeholders ("President Joe Biden" ->
-    United States); an administration or government named after such a person takes their side."""
+class Holder(Protocol):
+    """What ``side_from_office`` reads and sets of an actor being built."""
+
+    name: str
+    kind: str
+    aliases: list[str]
+    role: Optional[str]
+    role_noun: Optional[str]
+    office: bool
+    side: Optional[str]
+
+
+def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
+    """A person the text gives no side: the side of the office they held in the article's
+    year, from the bundled record of officeholders ("President Joe Biden" -> United States);
+    an administration or government named after such a person takes their side."""
     if actor.side is not None or actor.kind in OBSERVER_KINDS:
         return
     names = [actor.name, *actor.aliases]
@@ -76,3 +90,17 @@ def side_from_office(actor: Any, lex: Lexicon, year: Optional[int]) -> None:
                 actor.role, actor.kind = f"{term.office}, {term.side}", "official"
                 actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
             return
+
+
+def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
+    """A title the parser cut off from its name, often at an abbreviation's full stop
+    ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s right
+    before the name, when they hold a role; else None."""
+    start = ent_start
+    while start > 0 and ent_start - start < 8:
+        token = doc[start - 1]
+        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+                or (token.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")):
+            break
+        start -= 1
+    return doc[start:ent_start].text if start < ent_start and lex.role_in(doc[start:ent_start].text) else None
