@@ -117,6 +117,19 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("the Democratic nominee", "Democratic nominee", False),
     ("Salma abu Nasser", "Salma Abu Nasser", True),  # a particle of data/speakers.yaml keeps a full name
     ("Salma abu Nasser", "Rania abu Nasser", False),
+    ("Joe Vask", "Joseph Vask", True),  # a short form listed in data/speakers.yaml
+    ("Ed Vask", "Edward G. Vask", True),
+    ("Bill Vask", "Will Vask", False),  # two short forms of one name: maybe two people
+    ("Jo Vask", "Joseph Vask", False),  # no listed short form
+    ("Joseph R. Biden Jr.", "Joe Biden", True),  # listed as one officeholder's spellings
+    ("Joseph Vask Jr.", "Joe Vask", False),  # a suffix in one only, listed nowhere
+    ("Former Brightwater CEO Jane Roe", "Jane Roe", True),  # a title the name was not cut from
+    ("former minister and party candidate Jane Roe", "Jane Roe", True),
+    ("JANE ROE", "Jane Roe", True),
+    ("the party candidate", "Jane Roe", False),
+    ("spokeswoman for party candidate Jane Roe", "Jane Roe", False),  # a description naming her
+    ("The number of deleted Jane Roe", "Jane Roe", False),
+    ("Ana and Jan Roe, the parents of Jane Roe", "Jane Roe", False),
 ])
 def test_two_names_are_one_person_only_when_nothing_parts_them(a, b, one):
     from tealeaves.actors.names import same_person
@@ -207,3 +220,69 @@ def test_a_lone_surname_that_names_an_officeholder_is_not_a_namesake(nlp):
     named = [result.actor(s.speaker_id) for s in result.statements]
     assert [a.name for a in named] == ["Obama", "Michelle Obama", "Obama", "Brian Fallon", "Brian Fallon"]
     assert (named[0].side, named[1].side) == ("United States", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bill Roe greeted the crowd in Avel on Monday.\n\nMrs. Roe said the plan would cut costs.\n\n"
+     "Mr. Roe said the plan was fair.", ["Mrs. Roe", "Bill Roe"]),
+    ("Bill Roe greeted the crowd in Avel on Monday with Jane Roe.\n\nMrs. Roe said the plan would cut costs.\n\n"
+     "Mr. Roe said the plan was fair.", ["Jane Roe", "Bill Roe"]),
+    ("Jane Roe greeted the crowd in Avel on Monday.\n\nMs. Roe said the plan would cut costs.", ["Jane Roe"]),
+    ("Bill Roe greeted the crowd in Avel on Monday with Kim Roe.\n\nMrs. Roe said the plan would cut costs.",
+     ["Kim Roe"]),  # a first name of unknown gender may be hers
+])
+def test_an_honorific_of_the_other_gender_names_a_namesake(nlp, text, expected):
+    """A family shares a surname: "Mrs. Roe" is never Bill Roe, named first; she is the one
+    woman of that surname the article names, else a person of her own."""
+    assert [name for name, _, _ in speakers(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Valdoran presidential candidates Jan Roe and Ana Lind met on Monday. Roe said the deal was fair.", "Jan Roe"),
+    ("Jan Roe met Ana Lind, the two leading candidates, on Monday. Lind said the deal was fair.", "Ana Lind"),
+])
+def test_a_plural_title_or_description_is_no_one_persons_role_or_alias(nlp, text, name):
+    """"candidates Jan Roe and Ana Lind", "the two leading candidates": several people, so
+    neither the role nor an alias of one of them."""
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    actor = next(a for a in result.actors if a.name == name)
+    assert actor.role is None and not [alias for alias in actor.aliases if "candidates" in alias]
+
+
+@pytest.mark.parametrize("phrase, others", [
+    ("Jan Roe and Ana Lind", True),
+    ("Roe-Lind", True),
+    ("Lind Thanks Roe", True),
+    ("Senator Jan Roe of Valdora", False),
+    ("Mrs. Roe", False),  # her own surname, though another Roe was named first
+])
+def test_a_phrase_naming_another_person_is_no_alias(nlp, phrase, others):
+    from types import SimpleNamespace
+
+    from tealeaves.actors.namesakes import names_others
+
+    roe, lind, bill_roe = (SimpleNamespace(name=n, surname=n.split()[-1]) for n in ("Jan Roe", "Ana Lind", "Bill Roe"))
+    by_surname = {"Roe": bill_roe if phrase == "Mrs. Roe" else roe, "Lind": lind}
+    doc = nlp(f"{phrase} said the talks were over.")
+    words = [t for t in doc if t.i < len(doc) - 6]
+    assert names_others(words, roe, by_surname.get) is others
+
+
+def test_a_headline_name_does_not_take_the_surname_from_the_body(nlp):
+    """"Will Lind quit" in a headline is no person called Will Lind: the body names the
+    people, so its "Lind" is Maria Lind."""
+    text = "Will Lind quit the race?\n\nMaria Lind said she would stay. Lind said the party backed her."
+    assert [name for name, _, _ in speakers(nlp, text)] == ["Maria Lind", "Maria Lind"]
+
+
+def test_a_longer_name_that_is_no_persons_name_does_not_rename_the_person(nlp):
+    """A court case "Lind v. Lind" names Maria Lind's surname twice: she keeps her name."""
+    text = ("Maria Lind said the deal was fair. The terms were set in a 1992 case, Lind v. Lind, in which the "
+            "couple fought over the house. Lind said it was settled.")
+    named = [name for name, _, _ in speakers(nlp, text)]
+    assert named[0] == named[-1] == "Maria Lind"
+
+
+def test_a_headline_completes_the_name_of_a_person_the_body_calls_by_surname(nlp):
+    text = "Critics rally behind Maria Lind\n\nThe vote was fair, Lind said on Monday. Lind said the party backed her."
+    assert [name for name, _, _ in speakers(nlp, text)][-2:] == ["Maria Lind", "Maria Lind"]

@@ -50,6 +50,12 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Moldova’s Ministry of Defense", "Moldova"),
     ("According to a statement by the Norwegian Defence Ministry, the patrols will resume.", None,
      "Norwegian Defence Ministry", "Norway"),
+    # a state's region, in a title or an of-phrase: the state's side, never a side of its own
+    ("Vermont Senator Jane Roe said the treaty would pass.", None, "Jane Roe", "United States"),
+    ("Gov. Jane Roe of Ohio said the treaty would pass.", None, "Jane Roe", "United States"),
+    # a party is no people of a place: "Democratic" beside "Democrats" makes no side "Democrats"
+    ("Democrats in the House voted no. The Democratic leaders said the treaty would not pass.", None,
+     "Democratic leaders", None),
 ])
 def test_a_speaker_gets_the_side_the_evidence_gives(nlp, text, published, speaker, side):
     assert sides(nlp, text, published).get(speaker) == side
@@ -129,7 +135,7 @@ def test_labels_and_datelines_before_a_colon_are_no_speakers(nlp, text, expected
 
 
 @pytest.mark.parametrize("text, side", [
-    ("the former governor of New Mexico", None),  # a "New" place is not the place it is named after
+    ("the former governor of New Mexico", "United States"),  # a US state, not the place it is named after
     ("a New South Wales senator", None),
     ("the new Mexican plan", "Mexico"),  # "new" as an adjective hides nothing
     ("New Zealand's prime minister", "New Zealand"),
@@ -144,3 +150,10 @@ def test_a_department_speaks_as_itself_and_a_seat_of_government_for_its_state(nl
     """The Pentagon and the White House are two voices of one side (a mixed message needs both)."""
     text = "The Pentagon said the base would stay open. The White House said the base would close."
     assert sides(nlp, text) == {"Pentagon": "United States", "United States": "United States"}
+
+
+def test_a_role_named_with_a_region_is_no_one_of_another_region(nlp):
+    """Both senators speak for the United States, but "the Florida senator" is no senator
+    named with Vermont."""
+    text = "Vermont Senator Jan Roe spoke first. The Florida senator said the deal was fair."
+    assert sides(nlp, text) == {"Florida senator": "United States"}

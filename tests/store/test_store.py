@@ -531,3 +531,22 @@ def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(st
                                                                              "ivan_pétrov": True}
     missing = CliRunner().invoke(cli, ["actors", "--explain", "Nobody Known", "--db", store_url])
     assert missing.exit_code != 0 and "no actor of this store is called 'Nobody Known'" in missing.output
+
+
+def test_a_lone_surname_called_mrs_joins_the_one_woman_of_that_surname(store_url):  # noqa: F811
+    """"Petrov" called "Mrs. Petrov" may be Anna Petrov, never Ivan Petrov; a short first name
+    listed in data/speakers.yaml joins its formal name, and the fold says so."""
+    people = [Actor("ivan_petrov", "Ivan Petrov", "official", (), "Deputy minister", "Russia"),
+              Actor("anna_petrov", "Anna Petrov", "official", (), "Mayor", "Russia"),
+              Actor("petrov", "Petrov", "person", ("Mrs. Petrov",), None, "Russia"),
+              Actor("alex_sidorov", "Alex Sidorov", "official", (), "Spokesman", "Russia"),
+              Actor("alexander_sidorov", "Alexander Sidorov", "official", (), "Spokesman", "Russia")]
+    with Store.open(store_url) as opened:
+        for n, actor in enumerate(people):
+            opened.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
+                       pipeline_version="test")
+        merged = {a.id: a for a in opened.actors()}
+    [sidorov] = [a for a in merged.values() if "Sidorov" in a.name]
+    assert set(merged) == {"ivan_petrov", "anna_petrov", sidorov.id} and sidorov.statements == 4
+    assert [m.id for m in merged["anna_petrov"].merges] == ["petrov"] and "Mrs." in merged["anna_petrov"].merges[0].evidence
+    assert "short form" in sidorov.merges[0].evidence

@@ -4,16 +4,21 @@ Precision comes first: a wrong merge puts one person's words in another's mouth.
 one person's when their surnames agree and their first names agree (an initial agrees with a
 name it begins); a middle name or initial written in one only does not part them, two that
 differ do ("George H. W. Bush" is not "George W. Bush"). Case, dots and diacritics are ignored
-("Nicolás Maduro" = "Nicolas Maduro").
+("Nicolás Maduro" = "Nicolas Maduro"). A short form of a first name agrees with its formal name
+only by the list of ``data/speakers.yaml`` ("Joe" = "Joseph"), and a suffix written in one name
+only parts them unless the bundled officeholders list both spellings as one person's
+("Joseph R. Biden Jr." = "Joe Biden").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, NamedTuple, Optional
 
 from tealeaves.actors.name_parts import NAME_PARTICLES  # lower-case words inside a name: "bin", "von"
-from tealeaves.lexicon import TITLE_WORDS, Officeholder, name_key, normalize
+from tealeaves.lexicon import TITLE_WORDS, Officeholder, bundled_yaml, default_lexicon, name_key, normalize
+from tealeaves.words import word_set
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
@@ -23,6 +28,10 @@ ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "cente
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
              "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+DESCRIPTION_WORDS = word_set("description_words")  # "for", "the": a description, not a title
+# (formal first name, one of its short forms): ("joseph", "joe"), ("edward", "ed")
+NICKNAMES = frozenset((formal, short) for formal, shorts in bundled_yaml("speakers.yaml")["nicknames"].items()
+                      for short in shorts)
 
 
 class PersonName(NamedTuple):
@@ -42,9 +51,8 @@ def slug(name: str) -> str:
 def person_name(name: str) -> Optional[PersonName]:
     """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
     from "John") and before any suffix ("Jr."), or None for a lone surname (hyphenated or not) or anything
-    that is no name."""
-    if any(w[:1].islower() and w not in NAME_PARTICLES for w in name.split()):
-        return None  # a description ("the Democratic nominee"), no name
+    that is no name ("the Democratic nominee")."""
+    name = " ".join(_after_title(name.split()))
     if len(name.split()) < 2:
         return None  # one word, hyphens and all: a surname ("Dubois-Lefevre"), not first name and surname
     words = name_key(re.sub(r"['’]s$", "", name)).split()
@@ -56,10 +64,45 @@ def person_name(name: str) -> Optional[PersonName]:
     return PersonName(words[0], tuple(words[1:-1]), words[-1], suffix)
 
 
+def _after_title(words: list[str]) -> list[str]:
+    """A name's words after the last that cannot be part of a name: a lower-case word other
+    than a particle, or an acronym in a name not written in capitals ("former Acme CEO Jane
+    Roe", "Democratic presidential candidate Jane Roe" -> "Jane Roe"); none of a description
+    ("spokeswoman for Jane Roe", "the number of deleted ...", anything with a comma)."""
+    if any(w.lower() in DESCRIPTION_WORDS or w.endswith(",") for w in words):
+        return []
+    shouted = all(w.upper() == w for w in words)
+    cuts = [i for i, w in enumerate(words) if (w[:1].islower() and w not in NAME_PARTICLES)
+            or (not shouted and len(w) >= 3 and w.isalpha() and w.isupper())]
+    return words[cuts[-1] + 1:] if cuts else words
+
+
 def _agree(a: str, b: str) -> bool:
     """Two name parts agree when equal, or when one is an initial the other begins with."""
     short, long = sorted((a, b), key=len)
     return long.startswith(short) if len(short) == 1 else short == long
+
+
+def _first_names_agree(a: str, b: str) -> bool:
+    """Two first names agree as name parts do, or when one is a short form of the other by
+    ``data/speakers.yaml`` ("joe" and "joseph")."""
+    return _agree(a, b) or (a, b) in NICKNAMES or (b, a) in NICKNAMES
+
+
+@functools.lru_cache(maxsize=1)
+def _officeholder_spellings() -> dict[str, frozenset[str]]:
+    """Each spelling of a bundled officeholder's name -> all the spellings of that name."""
+    spellings: dict[str, frozenset[str]] = {}
+    for term in default_lexicon().officeholders:
+        for name in term.names:
+            spellings[name] = spellings.get(name, frozenset()) | frozenset(term.names)
+    return spellings
+
+
+def _one_officeholder(a: PersonName, b: PersonName) -> bool:
+    """Whether the bundled officeholders list both names as spellings of one person."""
+    key_a, key_b = (" ".join((n.first, *n.middles, n.surname, n.suffix)).strip() for n in (a, b))
+    return key_b in _officeholder_spellings().get(key_a, frozenset())
 
 
 def could_be_one(a: str, b: str, holder: Optional[Callable[[str], Optional[Officeholder]]] = None) -> bool:
@@ -79,18 +122,33 @@ def could_be_one(a: str, b: str, holder: Optional[Callable[[str], Optional[Offic
 
 def same_person(a: str, b: str) -> Optional[str]:
     """Why two full names are one person's (the evidence, in words), or None when they may
-    not be: a surname or first name that differs, or middle names that disagree."""
+    not be: a surname, first name or suffix that differs, or middle names that disagree; the
+    bundled officeholders' spellings of one name are one person's whatever their parts."""
     name_a, name_b = person_name(a), person_name(b)
-    if name_a is None or name_b is None or (name_a.surname, name_a.suffix) != (name_b.surname, name_b.suffix):
+    if name_a is None or name_b is None:
         return None
-    if not _agree(name_a.first, name_b.first):
+    if (evidence := _same_parts(name_a, name_b)) is not None:
+        return "the same name" + ("" if a.casefold() == b.casefold() else " (title, case, dots or accents aside)") \
+            if evidence == "the same name" else evidence
+    if _one_officeholder(name_a, name_b):
+        return "two spellings of one officeholder's name (data/officeholders.yaml)"
+    return None
+
+
+def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
+    """Why two names' parts are one person's, or None."""
+    if (name_a.surname, name_a.suffix) != (name_b.surname, name_b.suffix):
+        return None
+    if not _first_names_agree(name_a.first, name_b.first):
         return None
     if name_a.middles and name_b.middles and (
             len(name_a.middles) != len(name_b.middles)
             or not all(_agree(x, y) for x, y in zip(name_a.middles, name_b.middles, strict=True))):
         return None
     if name_a == name_b:
-        return "the same name" + ("" if a.casefold() == b.casefold() else " (title, case, dots or accents aside)")
+        return "the same name"
+    if not _agree(name_a.first, name_b.first):
+        return "the same surname, and a first name that is a short form of the other's (data/speakers.yaml)"
     if name_a.first != name_b.first:
         return "the same surname, and a first initial that begins the other's first name"
     return "the same first name and surname; a middle name or initial in one only"

@@ -27,9 +27,10 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
-from tealeaves.actors.places import places_of
-from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text, side_from_office
+from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
+from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
+from tealeaves.actors.places import country_after, places_of
+from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office, title_run
 from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
@@ -93,7 +94,8 @@ class ActorResolver:
 
     # ---- learning people from names, titles and appositions -------------------------
     def _learn_people(self) -> None:
-        for ent in self.doc.ents:
+        headline_end, ents = headline_last(self.doc)
+        for ent in ents:
             if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
                 continue  # a country the model took for a person ("Valdora, however, said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
@@ -105,12 +107,17 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
+            in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
+            if in_headline and (known := actor or named_within(full, self.by_full_name)) and not (
+                    known is actor and " " not in actor.name and len(full.split()) == 2):
+                self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
+                continue
             if actor is None:
                 actor = self._new(full, "person")
                 actor.surname = surname
                 if surname not in self.by_surname:
                     self.by_surname[surname] = actor
-            elif len(full) > len(actor.name):
+            elif len(full) > len(actor.name) and person_name(full):  # not "Roe v. Roe", a court case
                 actor.add_alias(actor.name)
                 actor.name = full
             else:
@@ -123,23 +130,9 @@ class ActorResolver:
                     self._learn_description(actor, child)
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):  # "the Kremlin spokesman, Jan Roe"
                 self._learn_description(actor, head.head)
-            actor.side = actor.side or self._country_after(head)
+            actor.side = actor.side or country_after(head, self.lex, self.places)
         for actor in list(self.actors.values()):
             side_from_office(actor, self.lex, self.year)
-
-    def _country_after(self, head: Token) -> Optional[str]:
-        """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        phrase = self.doc[obj.left_edge.i : obj.i + 1].text
-                        side = self.lex.side_names.get(normalize(phrase))
-                        if side is None and obj.ent_type_ == "GPE" and phrase in self.places:
-                            side = phrase  # a country of this article the lexicon does not know
-                        if side is not None:
-                            return side
-        return None
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -173,18 +166,7 @@ class ActorResolver:
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
 
     def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
-        """A title the parser cut off from its name, often at an abbreviation's full stop
-        ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s
-        right before the name, when they hold a role."""
-        start = ent_start
-        while start > 0 and ent_start - start < 8:
-            token = self.doc[start - 1]
-            if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
-                    or (token.text == "." and start - 2 >= 0 and self.doc[start - 2].pos_ == "PROPN")):
-                break
-            start -= 1
-        if start < ent_start and self.lex.role_in(self.doc[start:ent_start].text):
-            title = self.doc[start:ent_start].text
+        if (title := title_run(self.doc, ent_start, self.lex)) is not None:
             self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
     def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
@@ -195,13 +177,14 @@ class ActorResolver:
                   and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
+        one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
         if self.lex.role_in(core) is None and not self._context_kind(description):
-            for alias in (description, core) if description.lower().startswith("the ") else ():
+            for alias in (description, core) if one and description.lower().startswith("the ") else ():
                 actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
             return
         owner = next((t for t in noun.children if t.dep_ == "poss"), None)
         self._apply_role(actor, description, owner, evidence=description, head=core)
-        if core.lower().startswith("the "):
+        if one and core.lower().startswith("the "):
             actor.add_alias(core)
 
     def _context_kind(self, text: str) -> Optional[str]:
@@ -218,8 +201,8 @@ class ActorResolver:
         the person is, when not all of ``text`` do ("an aide" of "an aide to President Roe")."""
         text = role_text(text)
         role = self.lex.role_in(head or text)
-        if role is not None and not heads(head or text, role.noun):
-            return  # the role noun names someone or something else
+        if role is not None and (not heads(head or text, role.noun) or plural(head or text, role.noun)):
+            return  # the role noun names someone or something else, or several people ("candidates")
         kind = self._context_kind(text) if role is None or role.noun in ("director", "head", "chief", "founder", "chairman") else None
         kind = kind or (role.kind if role else None)
         if kind is None:
@@ -379,8 +362,8 @@ class ActorResolver:
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
             actor = self._person_named(token)
             if actor is not None:
-                if register:
-                    actor.add_alias(phrase)
+                if register and not names_others(self.doc[start:end], actor, self.by_surname.get):
+                    actor.add_alias(phrase)  # not "Jan Roe and Ana Lind", "Roe-Lind", "Lind Thanks Roe"
                 return actor
         known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
         if known is not None:
@@ -444,6 +427,21 @@ class ActorResolver:
         return self._known(known, name) if known else self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
+        """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
+        of the other gender ("Mrs. Roe" after "Bill Roe"): then that one, new if need be."""
+        actor = self._named_by(token)
+        start = mention_tokens(token)[0]
+        wanted = honorific_gender(self.doc[start : token.i], self.lex.genders["honorifics"])
+        gender = lambda a: self.lex.gender_of(a.name, a.role) or a.gender  # noqa: E731
+        if actor is None or (found := namesake(actor, wanted, self.actors.values(), gender)) is not None:
+            return actor if actor is None else found
+        written = self.doc[start : token.i + 1].text
+        if written not in self.by_full_name:
+            self.by_full_name[written] = self._new(written, "person")
+            self.by_full_name[written].surname, self.by_full_name[written].gender = token.text, wanted
+        return self.by_full_name[written]
+
+    def _named_by(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
         entity = entity_of(token) if token.ent_type_ == "PERSON" else None
@@ -497,7 +495,8 @@ class ActorResolver:
 
             def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
                 return (self._role_matches(actor, role) and (side is None or actor.side in (None, side))
-                        and qualifiers_agree(phrase, f"{actor.role} {actor.name}", self.side_of))
+                        and qualifiers_agree(phrase, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
+                                             lambda word: None if word in self.lex.regions else self.side_of(word)))
             for _, _, actor in reversed(self.seen):
                 if fits(actor):
                     return self._mentioned_as(actor, phrase, side, register)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional, Protocol
 
+from spacy.tokens import Doc
+
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import OBSERVER_KINDS
 
@@ -36,6 +38,13 @@ def heads(text: str, noun: str) -> bool:
     if text.split()[-1].lower() in ("of", "for", "to", "at", "with", "by", "from"):
         return False  # "spokeswoman for Jane Roe": the name after it is someone else's
     return bool(ends) and _TITLE_TAIL.fullmatch(text[ends[-1]:]) is not None
+
+
+def plural(text: str, noun: str) -> bool:
+    """Whether the last use of a role noun in ``text`` is its plural ("Republican presidential
+    candidates"): a title of several people, none of whom it describes alone."""
+    uses = re.findall(rf"(?<![\w-]){re.escape(noun)}(s?)(?![\w-])", text.lower())
+    return bool(uses) and uses[-1] == "s" and not noun.endswith("s")
 
 
 def held_now(text: str) -> bool:
@@ -81,3 +90,17 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
                 actor.role, actor.kind = f"{term.office}, {term.side}", "official"
                 actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
             return
+
+
+def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
+    """A title the parser cut off from its name, often at an abbreviation's full stop
+    ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s right
+    before the name, when they hold a role; else None."""
+    start = ent_start
+    while start > 0 and ent_start - start < 8:
+        token = doc[start - 1]
+        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+                or (token.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")):
+            break
+        start -= 1
+    return doc[start:ent_start].text if start < ent_start and lex.role_in(doc[start:ent_start].text) else None

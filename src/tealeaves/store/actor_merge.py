@@ -5,16 +5,18 @@ is one actor. People under two ids are folded when their names are one person's
 (``tealeaves.actors.names.same_person``: "Donald J. Trump" and "Donald Trump", "Nicolás
 Maduro" and "Nicolas Maduro"), never when a first name, middle name or suffix differs; a name
 that fits two people ("George Bush" beside "George W. Bush" and "George H. W. Bush") and a lone
-surname that fits two are kept apart with a warning. Each fold is recorded with its evidence
+surname that fits two are kept apart with a warning; a lone surname called "Mrs." or "Mr." fits
+no one of the other gender. Each fold is recorded with its evidence
 (``merges``), so that a reader can see why two names count as one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, Optional
 
 from tealeaves.actors.names import could_be_one, person_name, same_person
+from tealeaves.lexicon import default_lexicon
 
 Entry = dict[str, Any]
 PERSON_KINDS = ("person", "official", "analyst", "journalist")
@@ -101,8 +103,11 @@ def _merge_surnames(merged: dict[str, Entry]) -> None:
     for entry in [e for e in merged.values() if len(display_name(e).split()) == 1]:
         word, kind = display_name(entry), _kind(entry)
         meant = [e for e in known_by.get(word, []) if _same_kind(_kind(e), kind)]
+        gender = _honorific_gender(entry)
+        meant = [e for e in meant if gender is None or _gender(e) in (None, gender)]  # "Mrs. Roe": no Bill Roe
         evidence = "its surname" if meant and word in {n.split()[-1] for n in meant[0]["names"]} else "an alias of it"
-        evidence = f"{word}: {evidence}, and no other actor's"
+        evidence = f"{word}: {evidence}, and no other actor's" + (
+            f" of its gender ({'Mrs./Ms.' if gender == 'f' else 'Mr.'})" if gender else "")
         if len(meant) > 1 and (holder := _role_holder(entry, meant)) is not None:
             evidence = (f"{word}: the surname of {', '.join(sorted(display_name(e) for e in meant))}; its role "
                         f"({', '.join(sorted(_role_heads(entry)))}) is {display_name(holder)}'s in most documents")
@@ -111,6 +116,19 @@ def _merge_surnames(merged: dict[str, Entry]) -> None:
             entry["ambiguous"] = sorted(display_name(e) for e in meant)
         elif meant:
             _fold(merged, entry, into=meant[0], evidence=evidence)
+
+
+def _honorific_gender(entry: Entry) -> Optional[str]:
+    """The gender the honorifics an actor is called by agree on ("Mrs. Roe": "f"), or None."""
+    honorifics = default_lexicon().genders["honorifics"]
+    genders = {honorifics[first] for n in (*entry["names"], *entry["aliases"])
+               if (first := n.split()[0].lower().rstrip(".") if n.split() else "") in honorifics}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _gender(entry: Entry) -> Optional[str]:
+    """A full-named actor's gender by its first name (``data/genders.yaml``), or None."""
+    return default_lexicon().gender_of(display_name(entry))
 
 
 def _same_kind(a: str, b: str) -> bool:

@@ -1,0 +1,90 @@
+"""Which of a family's members a surname means ("Mrs. Roe" is never "Bill Roe"), which
+mentions name one person only, so that they may be that person's aliases, and which person a
+headline's name is.
+
+A document that names "Bill Roe" first and "Jane Roe" later reads a bare "Roe" as the first
+named; an honorific before the surname says more: "Mrs." and "Ms." mean a woman, "Mr." a man
+(``data/genders.yaml``). When the person the surname would mean is known to be of the other
+gender, the mention is the one person of that surname and gender, or, when the document names
+no such person, someone of their own ("Mrs. Roe", not Bill Roe).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Mapping, Optional, Protocol, TypeVar
+
+from spacy.tokens import Doc, Span, Token
+
+from tealeaves.lexicon import name_key
+
+
+class Person(Protocol):
+    name: str
+    surname: Optional[str]
+
+
+P = TypeVar("P", bound=Person)
+
+
+def honorific_gender(words: Iterable[Token], honorifics: dict[str, str]) -> Optional[str]:
+    """The gender the last honorific among a mention's words gives ("Mrs." -> "f"), or None."""
+    found = [honorifics[w.lower_.rstrip(".")] for w in words if w.lower_.rstrip(".") in honorifics]
+    return found[-1] if found else None
+
+
+def namesake(actor: P, wanted: Optional[str], people: Iterable[P], gender: Callable[[P], Optional[str]]) -> Optional[P]:
+    """The person a gendered mention of ``actor``'s surname means: ``actor`` when the genders
+    may agree, else the one other person of that surname and ``wanted`` gender (else the one of
+    unknown gender: "Mrs. Roe" after "Bill Roe" and "Kim Roe"); None when the document names no
+    one (or several) of them."""
+    if wanted is None or actor.surname is None or gender(actor) in (None, wanted):
+        return actor
+    surname = name_key(actor.surname)
+    others = [p for p in people if p is not actor and p.surname is not None and name_key(p.surname) == surname]
+    for fits in ([p for p in others if gender(p) == wanted], [p for p in others if gender(p) is None]):
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+    return None
+
+
+def names_others(words: Iterable[Token], actor: P, by_surname: Callable[[str], Optional[P]]) -> bool:
+    """Whether a mention of ``actor`` joins names ("Jan Roe and Ana Lind") or names another
+    person named in full ("Roe-Lind", a headline's "Lind Thanks Roe"): such a phrase is no alias
+    of one person. A one-word "person" is left out: the model takes a people's adjective for a
+    name ("Valdoran" of "Valdoran Foreign Minister Jan Roe")."""
+    own, words = name_key(actor.surname or ""), list(words)
+    return any(w.dep_ == "cc" or w.lower_ in ("and", "or", "&") for w in words) or any(
+        (other := by_surname(w.text)) is not None and other is not actor and name_key(w.text) != own
+        and len(other.name.split()) > 1 for w in words if w.pos_ == "PROPN")
+
+
+HEADLINE_CHARS = 200  # a first line this short, with more text after it, may be a headline
+
+
+def headline_last(doc: Doc) -> tuple[int, list[Span]]:
+    """Where a document's headline ends (else 0), and the document's entities with the
+    headline's after the body's. A headline's capitals run words into names ("Critics Slam
+    Jane Roe", "Will Roe Quit?"): the body names the people, and the headline's names are read
+    as theirs where they can be."""
+    first = doc.text.find("\n")
+    line = doc.text[:first].strip() if 0 < first <= HEADLINE_CHARS and doc.text[first:].strip() else ""
+    end = first if line and _headline(line) else 0
+    return end, sorted(doc.ents, key=lambda e: e.end_char <= end)
+
+
+def _headline(line: str) -> bool:
+    """A first line is a headline when it ends with no full stop, or when it is in title case
+    (four in five of its words capitalised): a lede is a sentence."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    return not line.rstrip("’'\"”").endswith(".") or (
+        bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+
+
+def named_within(full: str, by_full_name: Mapping[str, P]) -> Optional[P]:
+    """The one person known by a run of two or more of a headline name's words, fewer than all
+    ("Jane Roe" in "Critics Slam Jane Roe"); None when no one or two people are."""
+    words = full.split()
+    found = {id(p): p for n in range(2, len(words)) for i in range(len(words) - n + 1)
+             if (p := by_full_name.get(" ".join(words[i : i + n]))) is not None}
+    return next(iter(found.values())) if len(found) == 1 else None
