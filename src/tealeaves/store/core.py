@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import uuid
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
@@ -498,21 +499,40 @@ class Store(CorpusViews):
         rows = self.db.query(" UNION ".join(parts))
         return sorted({r["side"] for r in rows}), sorted({r["kind"] for r in rows})
 
-    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
+    def begin_cross_mixed(self) -> str:
+        """Mark the cross-document mixed messages as being found again, before reading the
+        documents to find them; returns the mark for ``replace_cross_mixed_messages``. A
+        document added or removed meanwhile marks them stale over it, so that a result found
+        without it is not taken for up to date."""
+        mark = f"{STALE} {uuid.uuid4().hex}"
+        with self.db.transaction():
+            self._mark_cross_mixed(mark)
+        return mark
+
+    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "", *,
+                                     since: Optional[str] = None) -> bool:
         """Store the corpus's cross-document mixed messages in place of the earlier ones, found
-        with ``settings`` over the documents stored now (one transaction)."""
+        with ``settings`` over the documents stored now (one transaction). With ``since`` (the
+        mark of ``begin_cross_mixed``), only if no document came or went since the mark: else
+        nothing is written, the stored ones stay stale, and this returns False."""
         encoded = [json_row(row, CROSS_MIXED_COLUMNS) for row in rows]
         with self.db.transaction():
+            if since is not None and not self.db.query(  # the row's lock orders this against a writer's mark
+                    f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ? AND "value" = ? RETURNING "key"',
+                    (settings, CROSS_MIXED, since)):
+                return False
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)
             self._mark_cross_mixed(settings or "found")
+        return True
 
     def cross_mixed_settings(self) -> Optional[str]:
         """The settings the stored cross-document mixed messages were found with, or None when a
-        document was added or removed since (or they never were)."""
+        document was added or removed since, they are being found again (or were killed while
+        being found), or never were."""
         rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CROSS_MIXED,))
         value = rows[0]["value"] if rows else STALE
-        return None if value == STALE else value
+        return None if value.split(" ")[0] == STALE else value
 
     def errors(self) -> list[dict[str, Any]]:
         """Inputs that could not be read."""
