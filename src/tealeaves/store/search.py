@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from tealeaves import tables
 from tealeaves.store.backends import Backend
-from tealeaves.store.sql import after
+from tealeaves.store.sql import after, where_clause
 
 FACET_SAMPLE = 1000  # matching statements the facets of a search count over
 # From this many matches on, a page of results is found by walking documents in date order.
@@ -131,14 +131,55 @@ def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit
 def facets(db: Backend, query: Optional[str], filters: dict[str, Optional[str]]) -> dict[str, list[tuple[str, int]]]:
     """Counts by speaker, side, signal and outlet (top 20 each) of the first ``FACET_SAMPLE``
     statements matching, read in one query: a common word costs no more than a rare one."""
-    joins, where, params, _, _ = statement_filter(db, query, **filters)
     columns = ", ".join(f"{column} AS {facet}" for facet, column in FACETS)
+    if walk := _dated_walk_kind(db, query, filters):
+        sql, params = _facet_walk(db, query or "", filters, columns, check_each=walk == "check each")
+    else:
+        joins, where, params, _, _ = statement_filter(db, query, **filters)
+        sql = f"SELECT {columns} {joins} {where}"
     counts: dict[str, dict[str, int]] = {facet: {} for facet, _ in FACETS}
-    for row in db.query(f"SELECT {columns} {joins} {where} LIMIT ?", [*params, FACET_SAMPLE]):
+    for row in db.query(f"{sql} LIMIT ?", [*params, FACET_SAMPLE]):
         for facet, count in counts.items():
             if row[facet] is not None:
                 count[row[facet]] = count.get(row[facet], 0) + 1
     return {facet: sorted(count.items(), key=lambda item: (-item[1], item[0]))[:20] for facet, count in counts.items()}
+
+
+def _dated_walk_kind(db: Backend, query: Optional[str], filters: dict[str, Optional[str]]) -> Optional[str]:
+    """How the facets of a search within dates are read: None (from the matches, checking each
+    one's date), or by walking the documents of those dates, each statement checked against the
+    set of all matches ("set of matches") or, when that set is larger than checking the dates'
+    statements one by one, against the index alone ("check each"; the costs of ``_walk_kind``).
+    The matches stop being read once ``FACET_SAMPLE`` of them fall within the dates: that costs
+    less than a walk for a word most statements hold, and reads every match when few fall
+    within the dates (a week of a word in one statement of ten at 100k documents: 50,000
+    matches and their documents, 170 ms of CPU), which the walk avoids."""
+    if not (query and query.strip()) or not (filters.get("since") or filters.get("until")):
+        return None
+    where, params = where_clause({'"day" >= ?': filters.get("since"), '"day" <= ?': filters.get("until")})
+    counts = db.query(f'SELECT coalesce(sum(CASE WHEN "day" <> \'\' {where.replace("WHERE", "AND")} THEN "statements" '
+                      'END), 0) AS dated, coalesce(sum("statements"), 0) AS every FROM agg_documents', params)[0]
+    dated, every = int(counts["dated"]), int(counts["every"])
+    enough = FACET_SAMPLE * every // max(dated, 1) + 1  # matches read until the sample is full, by and large
+    matches = db.match_count(query, at_most=enough)
+    if matches >= enough:
+        return None
+    return "check each" if db.check_cost * dated < matches else "set of matches"
+
+
+def _facet_walk(db: Backend, query: str, filters: dict[str, Optional[str]], columns: str,
+                check_each: bool) -> tuple[str, list[Any]]:
+    """The facets' query (``columns``) over the documents of the dates walked by day (see
+    ``_dated_walk_kind``), and its parameters."""
+    where, params = _filter_conditions(filters)
+    if check_each:
+        condition, match_params = db.statement_matches(query)
+    else:
+        matching, match_params = db.matching(query)
+        condition = f's."pk" IN ({matching})'
+    return (f'SELECT {columns} FROM documents d {db.ordered_join} statements s ON s."document_id" = d."id" '
+            'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
+            f'WHERE {where.removeprefix("WHERE ")} AND {condition}', params + match_params)
 
 
 def statement_filter(db: Backend, query: Optional[str], seek: tuple[str, list[Any]] = ("", []),
