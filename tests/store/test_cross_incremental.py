@@ -163,3 +163,25 @@ def test_a_document_stored_while_the_result_is_written_leaves_it_stale(store_url
         assert [row.id for row in store.cross_mixed_messages()] == [
             row["id"] for row in sorted(corpus.find_cross_document_mixed(store), key=lambda r: -r["score"])]
         assert cross_pairs.unjudged(store.db)[0] == []
+
+
+def test_the_candidates_of_new_documents_are_listed_without_the_others(tmp_path):
+    """An ingest lists only the candidate pairs with a statement of a new document: the same as
+    listing every pair of the window and keeping those (which grew with the window's square)."""
+    from collections import defaultdict
+
+    rng = random.Random(21)
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        for number in range(40):
+            store.add(_document(rng, number), pipeline_version="test")
+        by_side = defaultdict(list)
+        for said in corpus._coded_party_statements(store):
+            by_side[said.actor.side].append(said)
+    new = {_id(3), _id(17), _id(30)}
+    listed = []
+    for of_side in by_side.values():
+        every = corpus._candidate_pairs(of_side, 7)
+        touching = {(i, j) for i, j in every if new & {of_side[i].document_id, of_side[j].document_id}}
+        assert corpus._candidate_pairs(of_side, 7, new) == touching
+        listed.append((len(touching), len(every)))
+    assert sum(n for n, _ in listed) > 3 and sum(n for n, _ in listed) * 2 < sum(m for _, m in listed)
