@@ -86,7 +86,7 @@ def _search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: O
                                   [*snippet_params, *params, *pks, *fts_params], limit, offset))
         by_pk = {row["_pk"]: row for row in db.query(sql, [*snippet_params, *pks, *fts_params])}
         return [by_pk[pk] for pk in pks]
-    joins, where, params, snippet, snippet_params = statement_filter(db, query, seek=seek, **filters)
+    joins, where, params, snippet, snippet_params = statement_filter(db, query, filters, seek)
     sql = f'SELECT {_KEY}, {names}, {_SHOWN}, {snippet} AS snippet {joins} {where} ORDER BY {", ".join(ORDER)}'
     return db.query(*page(sql, snippet_params + params, limit, offset))
 
@@ -135,7 +135,7 @@ def facets(db: Backend, query: Optional[str], filters: dict[str, Optional[str]])
     if walk := _dated_walk_kind(db, query, filters):
         sql, params = _facet_walk(db, query or "", filters, columns, check_each=walk == "check each")
     else:
-        joins, where, params, _, _ = statement_filter(db, query, **filters)
+        joins, where, params, _, _ = statement_filter(db, query, filters)
         sql = f"SELECT {columns} {joins} {where}"
     counts: dict[str, dict[str, int]] = {facet: {} for facet, _ in FACETS}
     for row in db.query(f"{sql} LIMIT ?", [*params, FACET_SAMPLE]):
@@ -182,8 +182,8 @@ def _facet_walk(db: Backend, query: str, filters: dict[str, Optional[str]], colu
             f'WHERE {where.removeprefix("WHERE ")} AND {condition}', params + match_params)
 
 
-def statement_filter(db: Backend, query: Optional[str], seek: tuple[str, list[Any]] = ("", []),
-                     **filters: Optional[str]) -> tuple:
+def statement_filter(db: Backend, query: Optional[str], filters: dict[str, Optional[str]],
+                     seek: tuple[str, list[Any]] = ("", [])) -> tuple:
     """FROM ... WHERE ... of the statements matching ``query``, the filters and the condition
     ``seek``, with their parameters, and the SQL of a snippet of each (its text, without a query)."""
     where, params = _filter_conditions(filters, seek)
