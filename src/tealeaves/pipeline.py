@@ -59,11 +59,12 @@ def analyze_documents(
     lexicon: Optional[Lexicon] = None,
     n_process: int = 1,
     embeddings: bool = True,
+    speech_only: bool = False,
 ) -> Iterator[DocumentResult]:
     """Analyse documents in order, one spaCy parse each (batched with ``nlp.pipe``).
     A failure raises; ``analyze_each`` turns it into an error record instead."""
     yield from analyze_each(documents, model, nlp=nlp, lexicon=lexicon, n_process=n_process,  # type: ignore[misc]
-                            embeddings=embeddings, seconds=None, debug=True)
+                            embeddings=embeddings, seconds=None, debug=True, speech_only=speech_only)
 
 
 def analyze_each(
@@ -77,25 +78,28 @@ def analyze_each(
     seconds: Optional[float] = DEFAULT_SECONDS,
     debug: bool = False,
     isolate: bool = False,
+    speech_only: bool = False,
 ) -> Iterator[Outcome]:
     """Like ``analyze_documents``, for batches: a document whose analysis runs past its time
     budget (``seconds``) or fails becomes one ``InputError`` and the others go on.
     ``debug=True`` lets a failure raise, traceback and all. ``n_process`` > 1, or ``isolate``,
     runs the whole pipeline in that many worker processes (``_analyze_in_processes``), where a
     document over budget is stopped even inside one long C call, by killing its process; in
-    this process the budget interrupts Python code only (see ``budget.py``)."""
+    this process the budget interrupts Python code only (see ``budget.py``). ``speech_only``:
+    see ``analyze_parsed``."""
     lexicon = lexicon or default_lexicon()
     signal_lexicon = default_signal_lexicon()  # loaded here, not on the first document's budget
     default_signal_model()
     if n_process > 1 or isolate:
         yield from _analyze_in_processes(documents, model, nlp or load_model(model), lexicon, n_process,
-                                         {"embeddings": embeddings, "seconds": seconds, "debug": debug})
+                                         {"embeddings": embeddings, "seconds": seconds, "debug": debug,
+                                          "speech_only": speech_only})
         return
     for document, parsed, label in _parse(documents, model, nlp):
         try:
             with time_budget(seconds):
                 result = analyze_parsed(document, parsed, lexicon, label, signal_lexicon=signal_lexicon,
-                                        embeddings=embeddings)
+                                        embeddings=embeddings, speech_only=speech_only)
         except TimeBudgetExceeded as overrun:
             yield over_budget(document, overrun)
             continue
@@ -194,7 +198,7 @@ def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, opt
 
     def analyse(document: Document) -> Outcome:
         return next(analyze_each([document], nlp=nlp, lexicon=lexicon, embeddings=options["embeddings"],
-                                 seconds=options["seconds"], debug=options["debug"]))
+                                 seconds=options["seconds"], debug=options["debug"], speech_only=options["speech_only"]))
 
     serve(tasks, answers, analyse, options["debug"])
 
@@ -215,9 +219,12 @@ def analyze_parsed(
     *,
     signal_lexicon: Optional[SignalLexicon] = None,
     embeddings: bool = True,
+    speech_only: bool = False,
 ) -> DocumentResult:
     """Statements, actions, actors, signals and their reading for one parsed document
-    (pure: no I/O). ``embeddings=False`` codes with the rules alone."""
+    (pure: no I/O). ``embeddings=False`` codes with the rules alone. ``speech_only`` keeps
+    only what someone said (``cue_sense`` "speech") and deeds, leaving out beliefs, intentions,
+    evidence, stances, impressions and reporters' questions before anything is read together."""
     signal_lexicon = signal_lexicon or default_signal_lexicon()
     encode = _remembering(default_encoder()) if embeddings else None
     cuts = []
@@ -237,9 +244,11 @@ def analyze_parsed(
     resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])
     used, speakers = resolver.actors_used(resolver.resolve_all(drafts))
     actors = tuple(used)
+    said = [(d, s, action_codes.get(id(draft))) for draft, speaker in zip(drafts, speakers)
+            for d, s in _each_speaker(draft, speaker) if not speech_only or id(draft) in action_codes
+            or draft.cue_sense == "speech"]
     statements = code_statements(
-        parsed, [_statement(document, d, s, i, action_codes.get(id(d)))
-                 for i, (d, s) in enumerate(zip(drafts, speakers), start=1)],
+        parsed, [_statement(document, d, s, i, action) for i, (d, s, action) in enumerate(said, start=1)],
         actors, signal_lexicon, encode, lexicon=lexicon)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
@@ -327,6 +336,15 @@ def _quote_span(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1] in " ,":
         end -= 1
     return _span(text, start, end)
+
+
+def _each_speaker(draft: Draft, speaker: ResolvedSpeaker) -> list[tuple[Draft, ResolvedSpeaker]]:
+    """A draft once per speaker: coordinated speakers ("Roe and Vell said") each say its words,
+    each named by their own conjunct."""
+    if not speaker.others:
+        return [(draft, speaker)]
+    return [(dataclasses.replace(draft, mention=s.mention or draft.mention), dataclasses.replace(s, others=()))
+            for s in (speaker, *speaker.others)]
 
 
 def _statement(document: Document, draft: Draft, speaker: ResolvedSpeaker, number: int,

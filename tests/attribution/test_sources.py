@@ -33,16 +33,36 @@ def test_who_makes_its_noun_someone_who_can_speak():
     assert (said.speaker_mention.text, said.content[0].text) == ("who", "she had never been paid")
 
 
-@pytest.mark.parametrize("text, mention, speaker", [
-    ("The head of the dockers' union, Lena Vos, said the strike would continue.",
-     "The head of the dockers' union, Lena Vos", "Lena Vos"),
+def test_mention_takes_in_apposed_names():
+    doc, said = only("The head of the dockers' union, Lena Vos, said the strike would continue.")
+    assert said.speaker_mention.text == "The head of the dockers' union, Lena Vos"
+    assert doc.actor(said.speaker_id).name == "Lena Vos"
+
+
+@pytest.mark.parametrize("text, speakers", [
     ("Minister Karl Olsen and his deputy Mia Berg told reporters that the border would stay open.",
-     "Minister Karl Olsen and his deputy Mia Berg", "Karl Olsen"),
+     [("Minister Karl Olsen", "Karl Olsen"), ("his deputy Mia Berg", "Mia Berg")]),
+    ("Both Olsen and Berg suggested on Sunday that the border could stay open.",
+     [("Both Olsen", "Olsen"), ("Berg", "Berg")]),
+    ("The border will stay open, Karl Olsen and Mia Berg said.",
+     [("Karl Olsen", "Karl Olsen"), ("Mia Berg", "Mia Berg")]),
+    ("Mr. Lund and Eva Moss, the State Department's trade envoy, said the talks were over.",
+     [("Mr. Lund", "Lund"), ("Eva Moss, the State Department's trade envoy", "Eva Moss")]),
 ])
-def test_mention_takes_in_apposed_and_coordinated_names(text, mention, speaker):
-    doc, said = only(text)
+def test_coordinated_speakers_each_say_the_words(text, speakers):
+    """'X and Y said': one statement per speaker, each named by their own conjunct, same words."""
+    doc, said = statements(text)
+    assert [(s.speaker_mention.text, doc.actor(s.speaker_id).name) for s in said] == speakers
+    assert len({(s.cue.start, tuple(c.text for c in s.content)) for s in said}) == 1
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Karl Olsen and his aides said the border would stay open.", "Karl Olsen and his aides"),
+    ("The ceremony featured Karl Olsen and Mia Berg, who said the border would stay open.", "who"),
+])
+def test_a_speaker_with_a_group_or_a_list_outside_the_clause_is_one_statement(text, mention):
+    _, said = only(text)
     assert said.speaker_mention.text == mention
-    assert doc.actor(said.speaker_id).name == speaker
 
 
 def test_calls_for_with_a_for_clause_is_a_demand_with_its_clause():
@@ -904,3 +924,20 @@ def test_terms_of_being_quoted_and_words_said_before_are_no_statements(text):
 ])
 def test_words_taken_up_again_with_a_stand_or_a_topic_stay_statements(text, content):
     assert [c.text for s in statements(text)[1] for c in s.content] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "A reporter asked whether the ferries would sail.",
+    "“The port will open,” the mayor said, cutting off a reporter who asked about the costs.",
+])
+def test_a_reporters_question_is_a_question_of_nobody(text):
+    """A journalist asking says nothing for any side: cue sense "question", no speaker."""
+    _, found = statements(text)
+    asked = [s for s in found if s.cue and s.cue.text == "asked"]
+    assert [(s.cue_sense, s.speaker_id) for s in asked] == [("question", None)]
+
+
+def test_a_headline_phrase_before_a_colon_is_no_speaker():
+    """'Storm Over Harbour: …' is a headline's phrase; 'Ana Ruiz: …' names a speaker."""
+    _, found = statements("Storm Over Harbour: Mayor Kept The Port Open\n\nAna Ruiz: We Will Keep The Port Open\n")
+    assert [s.speaker_mention.text for s in found] == ["Ana Ruiz"]

@@ -282,3 +282,17 @@ def test_analyze_prints_the_first_results_before_it_reads_the_last_input(tmp_pat
     assert process.returncode == 0, errors
     sources = [first["source"], *(json.loads(line)["source"] for line in rest.splitlines())]
     assert sources == [*map(str, paths), "<stdin>"]
+
+
+def test_analyze_speech_only_keeps_what_was_said(run, tmp_path: Path):
+    """Every statement carries its cue_sense; --speech-only leaves out all but speech (and deeds)."""
+    path = tmp_path / "mixed.txt"
+    path.write_text("The minister said the port would stay open. The unions believe the port will close. "
+                    "A reporter asked whether the ferries would sail.\n", encoding="utf-8")
+    senses = []
+    for extra in ((), ("--speech-only",)):
+        result = run("analyze", path, "--format", "csv", *extra)
+        assert result.exit_code == 0, result.output
+        senses.append([row["cue_sense"] for row in csv.DictReader(io.StringIO(result.stdout))])
+    assert senses[0] == ["speech", "belief", "question"]
+    assert senses[1] == ["speech"]

@@ -549,6 +549,7 @@ def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_tog
     (message,) = result.mixed_messages
     assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
     assert [s.signal for s in result.statements] == ["reassure", "threaten"]
+    assert [s.confidence for s in result.statements] == [1.0, 1.0]  # codes given by hand are sure
     assert result.coherence["Norway"] < 1.0
     with pytest.raises(ValueError, match="not an oracle part"):
         with_gold(gold, system, ("speakers",))
@@ -571,3 +572,32 @@ def test_a_statement_reported_inside_another_goes_to_the_gold_statement_of_its_c
     inner = Statement("s2", "indirect", 0, len(text) - 1, text, cue=span("suggested"), content=(span("a truce"),))
     last = Statement("s3", "indirect", 0, len(text) - 1, text, cue=span("told"), content=(span("the war was over"),))
     assert match_statements([outer, inner, last], gold) == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_coordinated_speakers_statements_are_one_attribution_for_span_gold(tmp_path: Path):
+    """'Officials and the mayor said …' made two statements (one per speaker, same cue and
+    content): span gold has one attribution with both as its source, so they count once."""
+    text = "Officials and the mayor said the deal was dead."
+    record = {**SPAN_RECORD, "text": text, "attributions": [
+        {"id": "E1", "type": "Attribution", "source": [_gold_span(text, "Officials and the mayor")],
+         "cue": [_gold_span(text, "said")], "content": [_gold_span(text, "the deal was dead")],
+         "content_has_quote_marks": False}]}
+    path = tmp_path / "coordinated.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (gold,) = load_gold(path)
+    shared = {"cue": _span(text, "said"), "content": (_span(text, "the deal was dead"),)}
+    statements = (Statement("a", "indirect", 0, len(text), text, speaker_mention=_span(text, "Officials"), **shared),
+                  Statement("b", "indirect", 0, len(text), text, speaker_mention=_span(text, "the mayor"), **shared))
+    report = score([gold], [DocumentResult(gold.document, (), statements)]).to_dict()
+    assert [report[part]["exact"]["fp"] for part in ("source", "cue", "content")] == [0, 0, 0]
+    assert report["source"]["exact"]["tp"] == 1  # the source covers both mentions
+
+
+def test_statements_alike_but_for_their_speaker_go_to_each_speakers_gold(mini_gold_path: Path):
+    """Two statements with the same words, one per coordinated speaker, each pair with the gold
+    statement whose evidence names their own speaker."""
+    (gold,) = load_gold(mini_gold_path)
+    first, second = gold.statements[0], gold.statements[1]
+    start, end = min(first.evidence.start, second.evidence.start), max(first.evidence.end, second.evidence.end)
+    alike = [Statement(n, "indirect", start, end, "", speaker_mention=g.evidence) for n, g in (("x", second), ("y", first))]
+    assert match_statements(alike, [first, second]) == [(0, 1), (1, 0)]

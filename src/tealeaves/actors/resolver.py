@@ -29,7 +29,8 @@ from tealeaves.actors.antecedents import (
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, slug
 from tealeaves.actors.places import places_of
-from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text
+from tealeaves.actors.roles import heads, held_now, qualifiers_agree, role_text, side_from_office
+from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
@@ -67,15 +68,6 @@ class ActorDraft:
             side=None if observer else self.side,
             affiliation=self.side if observer else None,
         )
-
-
-@dataclass(frozen=True)
-class ResolvedSpeaker:
-    """What the resolver decided for one draft: its speaker's actor id (None: nobody), and
-    whether a pronoun named them (a pronoun's antecedent is less sure: confidence at most 0.8)."""
-
-    actor_id: Optional[str] = None
-    by_pronoun: bool = False
 
 
 class ActorResolver:
@@ -133,7 +125,7 @@ class ActorResolver:
                 self._learn_description(actor, head.head)
             actor.side = actor.side or self._country_after(head)
         for actor in list(self.actors.values()):
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
 
     def _country_after(self, head: Token) -> Optional[str]:
         """The country of an of-phrase after a name: "President Ana Ruiz of Valdora"."""
@@ -148,27 +140,6 @@ class ActorResolver:
                         if side is not None:
                             return side
         return None
-
-    def _side_from_office(self, actor: ActorDraft) -> None:
-        """A person the text gives no side: the side of the office they held in the article's
-        year, from the bundled record of officeholders ("President Joe Biden" -> United States);
-        an administration or government named after such a person takes their side."""
-        if actor.side is not None:
-            return
-        if actor.kind in OBSERVER_KINDS:
-            return
-        names = [actor.name, *actor.aliases]
-        if actor.kind in ("organization", "group"):
-            names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
-        for name in names:
-            term = self.lex.officeholder(name, self.year)
-            if term is not None:
-                actor.side = term.side
-                if actor.role is None and self.year is not None and actor.kind not in ("organization", "group"):
-                    role = self.lex.role_in(term.office)
-                    actor.role, actor.kind = f"{term.office}, {term.side}", "official"
-                    actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
-                return
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -330,17 +301,31 @@ class ActorResolver:
                 actor = self._resolve_token(item, register=False)
                 if actor is not None and not self._quoted(item.i):  # a quoted name is the quote's
                     self.seen.append((index, clause_depth(item.head) + (what == "mention"), actor))
-            elif what == "speaker":
-                draft = item
-                actor = self._resolve_token(draft.subject, register=True)
-                if actor is not None:
-                    self.seen.append((index, draft.depth, actor))
-                    decided[id(draft)] = ResolvedSpeaker(actor.id, draft.subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
+            elif what == "speaker" and isinstance(item, Draft):
+                speaker = self._speaker_of(item, index)
+                if speaker is not None:
+                    decided[id(item)] = speaker
             elif isinstance(item, Draft) and item.inherit_from is not None:  # a cue-less quote
                 source = decided.get(id(item.inherit_from), ResolvedSpeaker()).actor_id
                 since = bisect_left(self.token_starts, item.inherit_from.end)
                 decided[id(item)] = ResolvedSpeaker(continued_speaker(source, since, index, self.seen))
         return [decided.get(id(draft), ResolvedSpeaker()) for draft in drafts]
+
+    def _speaker_of(self, draft: Draft, index: int) -> Optional[ResolvedSpeaker]:
+        """The speaker of a draft whose mention heads at token ``index``, each mentioned one
+        then an antecedent; None for nobody (a reporter's question is no speaker's statement)."""
+        if (subject := draft.subject) is None:
+            return None
+        coordinated = self._coordinated(subject)
+        if coordinated:
+            self.seen.extend((index, draft.depth, actor) for _, actor in coordinated)
+            first, *others = (ResolvedSpeaker(actor.id, mention=span) for span, actor in coordinated)
+            return replace(first, others=tuple(others))
+        actor = self._resolve_token(subject, register=True)
+        if actor is None or draft.cue_sense == "question" and actor.kind == "journalist":
+            return None
+        self.seen.append((index, draft.depth, actor))
+        return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
@@ -370,10 +355,19 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
                     self._learn_description(actor, child)
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
 
-    def _resolve_token(self, token: Token, register: bool) -> Optional[ActorDraft]:
-        conjuncts = [c for c in token.children if c.dep_ == "conj"]
+    def _coordinated(self, subject: Token) -> list[tuple[tuple[int, int], ActorDraft]]:
+        """Each conjunct's range and distinct actor, none a group ("Roe and his aides" is Roe)."""
+        heads = coordinated_speakers(subject)
+        actors = [self._resolve_token(head, register=False, alone=True) for head in heads]
+        if any(a is None or a.kind == "group" for a in actors) or len({id(a) for a in actors}) < len(heads):
+            return []
+        return [(conjunct_span(h), a) for h in heads if (a := self._resolve_token(h, register=True, alone=True))]
+
+    def _resolve_token(self, token: Token, register: bool, alone: bool = False) -> Optional[ActorDraft]:
+        """The actor a mention's head names; ``alone``: the head without its conjuncts."""
+        conjuncts = [] if alone else [c for c in token.children if c.dep_ == "conj"]
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
@@ -422,6 +416,10 @@ class ActorResolver:
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
+        if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
+                named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
+            named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
+            return named
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase))
 
@@ -479,7 +477,7 @@ class ActorResolver:
             for child in token.children:
                 if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                     self._learn_description(actor, child)
-            self._side_from_office(actor)
+            side_from_office(actor, self.lex, self.year)
         return actor
 
     def _role_phrase(self, token: Token):
@@ -576,11 +574,15 @@ class ActorResolver:
     def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
         """The actors that speak or act, each person's id made from the name they ended with,
         and ``speakers`` with those ids."""
-        used = {s.actor_id for s in speakers if s.actor_id is not None}
+        used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
-            self._side_from_office(self.actors[actor_id])
+            side_from_office(self.actors[actor_id], self.lex, self.year)
         renamed = self._ids_by_final_name(used)
-        speakers = [replace(s, actor_id=renamed[s.actor_id]) if s.actor_id in renamed else s for s in speakers]
+
+        def new_id(s: ResolvedSpeaker) -> ResolvedSpeaker:
+            return replace(s, actor_id=renamed.get(s.actor_id, s.actor_id) if s.actor_id else None,
+                           others=tuple(new_id(o) for o in s.others))
+        speakers = [new_id(s) for s in speakers]
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
         return [a.freeze() for a in self.actors.values() if a.id in used], speakers

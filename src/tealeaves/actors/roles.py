@@ -10,7 +10,10 @@ is not the phrase's head names someone else ("an aide to President Aliyev" is no
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
+
+from tealeaves.lexicon import Lexicon
+from tealeaves.models import OBSERVER_KINDS
 
 # Words that put an office in the past or the future: "former Secretary of State John Kerry"
 # holds no office that another person's title could conflict with.
@@ -46,3 +49,35 @@ def qualifiers_agree(mention: str, described: str, side_of: Callable[[str], Opti
     which the caller compares as sides."""
     words = re.findall(r"[A-Z][\w’'-]*", mention)
     return all(w in described or side_of(w) is not None for w in words if w not in ("The", "A", "An"))
+
+
+class Holder(Protocol):
+    """What ``side_from_office`` reads and sets of an actor being built."""
+
+    name: str
+    kind: str
+    aliases: list[str]
+    role: Optional[str]
+    role_noun: Optional[str]
+    office: bool
+    side: Optional[str]
+
+
+def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
+    """A person the text gives no side: the side of the office they held in the article's
+    year, from the bundled record of officeholders ("President Joe Biden" -> United States);
+    an administration or government named after such a person takes their side."""
+    if actor.side is not None or actor.kind in OBSERVER_KINDS:
+        return
+    names = [actor.name, *actor.aliases]
+    if actor.kind in ("organization", "group"):
+        names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
+    for name in names:
+        term = lex.officeholder(name, year)
+        if term is not None:
+            actor.side = term.side
+            if actor.role is None and year is not None and actor.kind not in ("organization", "group"):
+                role = lex.role_in(term.office)
+                actor.role, actor.kind = f"{term.office}, {term.side}", "official"
+                actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
+            return

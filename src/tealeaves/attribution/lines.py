@@ -81,6 +81,7 @@ def name_colon_drafts(doc: Doc, sentences: list[TokenSpan], drafts: list[Draft],
 NAME_LINE_MAX_TOKENS = 4
 
 LINE_LABELS = word_set("line_labels")
+HEADLINE_LINKS = word_set("headline_links")
 
 
 def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[int, int]]:
@@ -93,6 +94,8 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     words = [t for t in tokens if not t.is_punct]
     if not words or any(t.lower_ in LINE_LABELS for t in words):
         return None
+    if any(t.lower_ in HEADLINE_LINKS and t.text[:1].isupper() for t in words[1:]):
+        return None  # a headline's phrase ("Storm Over Harbour:"), not a name
     name = " ".join(t.text for t in words)
     shouted = all(t.text.isupper() and len(t.text) > 1 for t in words)
     quoted_line = tokens[0].text in QUOTE_MARKS  # '"HOST: ...': a transcript's turn, not a section label

@@ -37,14 +37,18 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         # A quote with no cue anywhere near: keep it, speaker unknown or the last speaker's
         # (the resolver drops the last speaker when the narration names someone else between).
         paragraph = paragraph_of(quote.start, starts)
-        previous = [d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"]
+        previous = sorted((d for d in drafts if d.end <= quote.mark_start and d.cue_sense == "speech"),
+                          key=lambda d: (d.end, d.start))  # the nearest before, not the last appended
+        continues = previous and (previous[-1].paragraph == paragraph or (
+            paragraph - previous[-1].paragraph <= CONTINUATION_REACH  # a quote paragraph, not words
+            and not text[starts[paragraph] : quote.mark_start].strip()))  # quoted inside narration
         draft = Draft(
             start=quote.mark_start,
             end=quote.mark_end,
             sent_index=-1,
             paragraph=paragraph,
             quotes=[quote],
-            inherit_from=previous[-1] if previous and paragraph - previous[-1].paragraph <= CONTINUATION_REACH else None,
+            inherit_from=previous[-1] if continues else None,
             confidence=0.4,
         )
         drafts.append(draft)
@@ -152,7 +156,8 @@ def _neighbour_owner(quote: QuoteSpan, drafts: list[Draft], doc: Doc, starts: li
     bare = [d for d in drafts if not d.quotes and not d.content and d.cue and d.cue_sense == "speech"]
     for draft in bare:
         start = draft.mention[0] if draft.mention else draft.cue[0]
-        if start >= quote.mark_end and text[quote.mark_end : start].strip(" ,\n") == "" and _lone_cue(text, draft):
+        if (start >= quote.mark_end and text[quote.mark_end : start].strip(" ,\n") == "" and _lone_cue(text, draft)
+                and paragraph_of(start, starts) == paragraph):  # not "Roe disagreed." opening the next one
             return draft  # '“…” Jane Roe, an analyst, said in an interview.'
         if draft.cue[1] <= quote.mark_start and _introduces(text[draft.cue[1] : quote.mark_start]):
             return draft  # 'The Times reports:' and the quote after it

@@ -22,7 +22,7 @@ from tealeaves.attribution.content import (
     topic_phrase,
     trails_content,
 )
-from tealeaves.attribution.cues import cue_candidate, is_cue
+from tealeaves.attribution.cues import LEMMA_REPAIRS, cue_candidate, is_cue
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.questions import question_participle
 from tealeaves.attribution.speaker import (
@@ -39,8 +39,10 @@ from tealeaves.attribution.speaker import (
     stranded_subject,
 )
 from tealeaves.lexicon import Lexicon
+from tealeaves.words import word_set
 
 Span = tuple[int, int]
+ASKING_CUES = word_set("asking_cues")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
         if speaker is None:
             continue
         subject = speaker.subject
+        if sense == "speech" and _a_journalist_asks(token, subject, lex):
+            sense = "question"  # "a reporter who asked about the costs": no party's words
         content, halves = _content(doc, sent, token, sense, speaker)
         cue_end = token.i + 1
         for child in token.children:
@@ -89,6 +93,17 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
             )
         )
     return drafts
+
+
+def _a_journalist_asks(cue: Token, subject: Token, lex: Lexicon) -> bool:
+    """'A reporter asked whether …', 'a reporter who asked about …': a journalist's question,
+    put to a speaker, says nothing for any side (see also questions.question_drafts)."""
+    if LEMMA_REPAIRS.get(cue.lower_, cue.lemma_.lower()) not in ASKING_CUES:
+        return False
+    if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        subject = cue.head  # "a reporter who asked"
+    role = lex.roles.get(subject.lemma_.lower())
+    return role is not None and role.kind == "journalist"
 
 
 def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:

@@ -53,12 +53,18 @@ from tealeaves.sinks.output import table_console
     help="Processes that analyse documents side by side, each with the model (shared when forked). "
     "Default: one per CPU.",
 )
+@click.option(
+    "--speech-only", is_flag=True,
+    help="Keep only what someone said (cue_sense 'speech') and deeds: no beliefs, intentions, "
+    "evidence, stances, impressions or reporters' questions. Every statement's cue_sense is in the "
+    "JSON and CSV either way.",
+)
 @time_budget_option
 @debug_option
 def analyze(
     paths: tuple[str, ...], format_: str, model: Optional[str], cue_files: tuple[Path, ...],
     actor_files: tuple[Path, ...], side_files: tuple[Path, ...], max_bytes: int, pages_anywhere: bool,
-    output: Optional[Path], workers: Optional[int], time_budget: float, debug: bool,
+    output: Optional[Path], workers: Optional[int], speech_only: bool, time_budget: float, debug: bool,
 ) -> None:
     """Find who said what in articles: files, folders or - for standard input.
 
@@ -80,6 +86,7 @@ def analyze(
         tealeaves analyze article.txt
         tealeaves analyze article.txt --format json
         tealeaves analyze news/ --format csv --output statements.csv
+        tealeaves analyze article.txt --speech-only --format json
         tealeaves analyze feed.xml
         tealeaves analyze articles.jsonl --format jsonl --workers 2 > results.jsonl
         curl -s https://example.org/story.txt | tealeaves analyze -
@@ -91,7 +98,7 @@ def analyze(
         with output_stream(output) as stream:
             analysed, errors = analyze_into(records, format_, stream, model=model, lexicon=lexicon,
                                             workers=workers or os.cpu_count() or 1, time_budget=time_budget,
-                                            debug=debug)
+                                            debug=debug, speech_only=speech_only)
     raise click.exceptions.Exit(OK if not errors else PARTIAL if analysed else FAILED)
 
 
@@ -133,10 +140,13 @@ def demo(format_: str, model: Optional[str], debug: bool) -> None:
                    "output): folds grouped by document, the old rule coder beside it, per set.")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds for --signals.")
+@click.option("--speech-only", is_flag=True,
+              help="Score only what someone said (and deeds), as `analyze --speech-only` outputs: "
+                   "for gold that annotates speech alone.")
 @model_option
 @debug_option
 def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baseline: bool, oracle: str,
-          signal_rows: Optional[str], folds: int, model: Optional[str], debug: bool) -> None:
+          signal_rows: Optional[str], folds: int, speech_only: bool, model: Optional[str], debug: bool) -> None:
     """Score tealeaves against gold files: precision, recall and F1 of quotes, speakers, cues.
 
     GOLD files are seed gold (.json, see shared/spec/output.md) or PolNeAR-style span files
@@ -154,6 +164,7 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
         tealeaves eval gold.json
         tealeaves eval gold.json polnear_dev.jsonl --limit 50 --json
         tealeaves eval crisis-dev/*.gold.json --no-baseline --oracle sides,signals
+        tealeaves eval quotes.gold.json --speech-only
         tealeaves eval --signals artifacts/annotations.jsonl
     """
     if not gold and not signal_rows:
@@ -181,7 +192,7 @@ def eval_(gold: tuple[str, ...], as_json: bool, limit: Optional[int], no_baselin
         nlp = load_model(model)
 
         def analyze_fn(documents: list[Document]) -> list[DocumentResult]:
-            return list(analyze_documents(documents, nlp=nlp))
+            return list(analyze_documents(documents, nlp=nlp, speech_only=speech_only))
 
         parts = tuple(p.strip() for p in oracle.split(",") if p.strip())
         unknown = set(parts) - set(ORACLE_PARTS)

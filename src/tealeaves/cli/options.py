@@ -129,6 +129,7 @@ def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
 def analyze_into(
     records: Iterable[Record], format_: str, stream: TextIO, *, model: Optional[str] = None,
     lexicon: Optional[Lexicon] = None, workers: int = 1, time_budget: float = DEFAULT_SECONDS, debug: bool = False,
+    speech_only: bool = False,
 ) -> tuple[int, list[InputError]]:
     """Analyse the documents of ``records`` and write each result to ``stream`` as soon as it
     is back, in input order; returns how many were analysed, and the errors.
@@ -136,7 +137,8 @@ def analyze_into(
     Many documents go to ``workers`` supervised processes (``pipeline.analyze_each``: a document
     past its budget is stopped by killing its process); a single one is analysed here. Every
     error is printed to stderr when it happens, written with the output, and the rest go on. The
-    model is loaded only when there is a document to analyse."""
+    model is loaded only when there is a document to analyse. ``speech_only``: see
+    ``pipeline.analyze_parsed``."""
     errors: list[InputError] = []
 
     def documents() -> Iterator[Document]:
@@ -157,7 +159,8 @@ def analyze_into(
 
         outcomes = analyze_each(itertools.chain(first, source), nlp=load_model(model), lexicon=lexicon,
                                 n_process=min(workers, len(first)), seconds=time_budget, debug=debug,
-                                isolate=bool(time_budget) and len(first) > 1)  # a runaway is stopped
+                                isolate=bool(time_budget) and len(first) > 1,  # a runaway is stopped
+                                speech_only=speech_only)
         with progress_counter("Analysing", disable=stream.isatty()) as bar:  # not over a table being printed
             task = bar.add_task("Analysing", total=None)
             for outcome in outcomes:

@@ -75,7 +75,10 @@ def match_statements(system: Sequence[Statement], gold: Sequence[GoldStatement])
     system's cue lies in the gold evidence (a statement reported inside another's words, "X said
     that Y suggested ...", goes to the gold statement of its own cue, not of the words around
     it), then by what the system's quotes and content share with it, then by what the system's
-    whole span shares, so a sentence holding two gold statements goes to the one whose words it quotes.
+    whole span shares, so a sentence holding two gold statements goes to the one whose words it
+    quotes; last, by whether its speaker mention shares characters with the gold evidence, so
+    statements alike but for their speaker ("Roe and Vell said ...", one statement each) go to
+    the gold statement of each.
     """
     weights = {}
     for i, s in enumerate(system):
@@ -84,8 +87,9 @@ def match_statements(system: Sequence[Statement], gold: Sequence[GoldStatement])
             ranges = [iv(g.evidence), *(iv(q) for q in g.quotes)]
             shared = (shared_characters(words, ranges), shared_characters([(s.start, s.end)], ranges))
             if any(shared):
+                named = s.speaker_mention is not None and shared_characters([iv(s.speaker_mention)], ranges) > 0
                 cue_in_evidence = s.cue is not None and g.evidence.start <= s.cue.start and s.cue.end <= g.evidence.end
-                weights[i, j] = (cue_in_evidence, *shared)
+                weights[i, j] = (cue_in_evidence, *shared, named)
     return greedy_pairs(weights)
 
 

@@ -37,7 +37,7 @@ How we score:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import add
 from pathlib import Path
@@ -358,7 +358,7 @@ def _score_event(gold: GoldDocument, result: DocumentResult) -> Report:
 
 
 def _score_spans(gold: GoldDocument, result: DocumentResult) -> Report:
-    said = [s for s in result.statements if s.kind != "action"]
+    said = attributions([s for s in result.statements if s.kind != "action"], result.document.text)
     system = {
         "source": [(s.speaker_mention, bool(s.quotes)) for s in said if s.speaker_mention],
         "cue": [(s.cue, bool(s.quotes)) for s in said if s.cue],
@@ -375,6 +375,21 @@ def _score_spans(gold: GoldDocument, result: DocumentResult) -> Report:
             for split, marks in (("quote_marks", True), ("no_quote_marks", False)):
                 splits[f"{split}.{part}.{mode}"] = _split_counts(pairs, system_marks, gold_marks, marks)
     return Report("spans", 1, {**counts, **splits})
+
+
+def attributions(statements: Sequence[Statement], text: str) -> list[Statement]:
+    """One statement per attribution, as span gold has it: statements that repeat another's cue
+    and content for a coordinated speaker ("Roe and Vell said ...") are one, whose source
+    covers every speaker's mention."""
+    kept: dict[tuple[Any, ...], Statement] = {}
+    for s in statements:
+        key = (s.cue and iv(s.cue), tuple(iv(c) for c in s.content)) if s.cue else (s.id,)
+        first = kept.setdefault(key, s)
+        if first is not s and first.speaker_mention and s.speaker_mention:
+            start = min(first.speaker_mention.start, s.speaker_mention.start)
+            end = max(first.speaker_mention.end, s.speaker_mention.end)
+            kept[key] = replace(first, speaker_mention=Span(start, end, text[start:end]))
+    return list(kept.values())
 
 
 def _split_counts(pairs: Pairs, system_marks: Sequence[bool], gold_marks: Sequence[bool], marks: bool) -> Counts:
