@@ -182,16 +182,19 @@ def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], n
     in input order, the input streamed; a document past its budget is stopped by killing its
     worker (``supervisor.supervise``). (Parsing in spaCy's ``n_process`` workers instead left
     all the rest of the pipeline to this one process, and sent every parse back to it.)"""
-    _worker.update(nlp=nlp, lexicon=lexicon)
+    warm_up(nlp, lexicon, embeddings=options["embeddings"])  # once here: forked workers start warm
+    _worker.update(nlp=nlp, lexicon=lexicon, warm=True)
     yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
 
 
 def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
-    """A worker process: load what a spawned process lacks, warm up, analyse until told to stop."""
+    """A worker process: load what a spawned process lacks and warm up (a forked one has both
+    from the parent), then analyse until told to stop."""
     if "nlp" not in _worker:  # not forked from the parent (spawn): load the same model here
         _worker.update(nlp=load_model(model), lexicon=lexicon)
     nlp = _worker["nlp"]
-    warm_up(nlp, lexicon, embeddings=options["embeddings"])
+    if not _worker.get("warm"):
+        warm_up(nlp, lexicon, embeddings=options["embeddings"])
 
     def analyse(document: Document) -> Outcome:
         return next(analyze_each([document], nlp=nlp, lexicon=lexicon, embeddings=options["embeddings"],

@@ -136,3 +136,52 @@ def test_documents_stored_or_deleted_while_judging_are_judged_before_the_pairs_a
         monkeypatch.setattr(corpus, "_judged_pairs", meanwhile)
         assert _update(store) == corpus.find_cross_document_mixed(store)
         assert cross_pairs.unjudged(store.db)[0] == []
+
+
+def test_a_document_stored_while_the_result_is_written_leaves_it_stale(store_url, monkeypatch):  # noqa: F811
+    """Another ingest stores a document after this one judged and before it writes the result:
+    the result must not be marked up to date, or the other ingest's end skips its document."""
+    from tealeaves.io import corpus as ingest_module
+
+    rng = random.Random(13)
+    real = ingest_module.update_cross_document_mixed
+    with Store.open(store_url) as store:
+        for number in range(20):
+            store.add(_document(rng, number), pipeline_version="test")
+
+        def then_another_ingest_stores(*args, **kwargs):
+            found = real(*args, **kwargs)
+            store.add(_document(rng, 40), pipeline_version="test")
+            return found
+
+        monkeypatch.setattr(ingest_module, "update_cross_document_mixed", then_another_ingest_stores)
+        ingest_module.refresh_cross_mixed(store, SETTINGS, 7)
+        assert store.cross_mixed_settings() is None
+        monkeypatch.undo()
+        ingest_module.refresh_cross_mixed(store, SETTINGS, 7)  # the other ingest's end
+        assert store.cross_mixed_settings() == SETTINGS
+        assert [row.id for row in store.cross_mixed_messages()] == [
+            row["id"] for row in sorted(corpus.find_cross_document_mixed(store), key=lambda r: -r["score"])]
+        assert cross_pairs.unjudged(store.db)[0] == []
+
+
+def test_the_candidates_of_new_documents_are_listed_without_the_others(tmp_path):
+    """An ingest lists only the candidate pairs with a statement of a new document: the same as
+    listing every pair of the window and keeping those (which grew with the window's square)."""
+    from collections import defaultdict
+
+    rng = random.Random(21)
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        for number in range(40):
+            store.add(_document(rng, number), pipeline_version="test")
+        by_side = defaultdict(list)
+        for said in corpus._coded_party_statements(store):
+            by_side[said.actor.side].append(said)
+    new = {_id(3), _id(17), _id(30)}
+    listed = []
+    for of_side in by_side.values():
+        every = corpus._candidate_pairs(of_side, 7)
+        touching = {(i, j) for i, j in every if new & {of_side[i].document_id, of_side[j].document_id}}
+        assert corpus._candidate_pairs(of_side, 7, new) == touching
+        listed.append((len(touching), len(every)))
+    assert sum(n for n, _ in listed) > 3 and sum(n for n, _ in listed) * 2 < sum(m for _, m in listed)

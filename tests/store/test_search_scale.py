@@ -69,3 +69,25 @@ def test_a_read_only_postgresql_connection_serves_the_next_reader(store_url):  #
         assert third.db.connection is not connection
         with pytest.raises(Exception, match="read-only"):
             third.db.execute('DELETE FROM documents')
+
+
+@pytest.mark.parametrize("query, filters", [("strait", {"since": "2024-05-01", "until": "2024-06-30"}),
+                                            ("said", {"since": "2024-09-01", "until": "2024-09-30", "outlet": "coast daily"}),
+                                            ("the", {"until": "2024-04-30", "side": "Westmark"})])
+@pytest.mark.parametrize("kind", ["set of matches", "check each"])
+def test_facets_within_dates_walked_by_day_count_what_the_matches_give(store, monkeypatch, query, filters, kind):
+    """Few matches within the dates: the facets walk the dates' documents instead of reading
+    every match with its document, and count the same statements."""
+    monkeypatch.setattr(statement_search, "FACET_SAMPLE", 10 ** 6)  # all of them: one answer
+    monkeypatch.setattr(statement_search, "_dated_walk_kind", lambda *args: None)
+    from_matches = store.facets(query, **filters)
+    assert from_matches["signal"], "the dates should hold matches"
+    monkeypatch.setattr(statement_search, "_dated_walk_kind", lambda *args: kind)
+    assert store.facets(query, **filters) == from_matches
+
+
+def test_a_narrow_date_range_is_walked_and_a_wide_one_is_not(store, monkeypatch):
+    monkeypatch.setattr(statement_search, "FACET_SAMPLE", 10)  # the sample of a large store, scaled down
+    assert statement_search._dated_walk_kind(store.db, "strait", {"since": "2024-06-19", "until": "2024-06-19"})
+    assert statement_search._dated_walk_kind(store.db, "strait", {"since": "2024-01-01"}) is None
+    assert statement_search._dated_walk_kind(store.db, "strait", {"side": "Ostland"}) is None

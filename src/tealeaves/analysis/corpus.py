@@ -139,31 +139,37 @@ def _blocks(statement: Statement) -> set[tuple[str, str]]:
     return {("word", word) for word in keywords(statement)} | ({("topic", statement.topic)} if statement.topic else set())
 
 
-def _candidate_pairs(said: list[Said], window_days: int) -> set[tuple[int, int]]:
+def _candidate_pairs(said: list[Said], window_days: int, only: Optional[set[str]] = None) -> set[tuple[int, int]]:
     """Index pairs (i < j) of statements in different documents, at most ``window_days`` apart,
     whose codes fit one kind of mixed message and that share a block (or whose softer half
-    disclaims hostility, which pairs it with any statement of the other half)."""
+    disclaims hostility, which pairs it with any statement of the other half); with ``only``,
+    those with a statement of a document in ``only``, found without listing the others (after
+    an ingest, the pairs of a few new documents among a window of thousands of statements)."""
     ordinals = [date.fromisoformat(s.day).toordinal() for s in said]  # ``said`` is in day order
     codes = [_possible_codes(s.statement) for s in said]
     blocks = [_blocks(s.statement) for s in said]
+    new = [only is None or s.document_id in only for s in said]
     pairs: set[tuple[int, int]] = set()
     for opposition in codebook().oppositions:
         rights = [j for j, c in enumerate(codes) if opposition.hard in c]
-        by_block: dict[tuple[str, str], list[int]] = defaultdict(list)  # block -> rights, in day order
-        for j in rights:
-            for block in blocks[j]:
-                by_block[block].append(j)
-        days_of = {block: [ordinals[j] for j in members] for block, members in by_block.items()}
-        every = (rights, [ordinals[j] for j in rights])
-        for i in (i for i, c in enumerate(codes) if opposition.soft in c):
-            lists = ([every] if opposition.soft == "reassure" and disclaims_hostility(said[i].statement)
-                     else [(by_block[b], days_of[b]) for b in blocks[i] if b in by_block])
-            for members, days in lists:
-                start = bisect.bisect_left(days, ordinals[i] - window_days)
-                stop = bisect.bisect_right(days, ordinals[i] + window_days)
-                for j in members[start:stop]:
-                    if said[i].document_id != said[j].document_id:
-                        pairs.add((min(i, j), max(i, j)))
+        # a new soft half pairs with any hard half, an old one only with a new hard half
+        for soft_is_new in (True, False) if only is not None else (True,):
+            partners = rights if soft_is_new else [j for j in rights if new[j]]
+            by_block: dict[tuple[str, str], list[int]] = defaultdict(list)  # block -> partners, in day order
+            for j in partners:
+                for block in blocks[j]:
+                    by_block[block].append(j)
+            days_of = {block: [ordinals[j] for j in members] for block, members in by_block.items()}
+            every = (partners, [ordinals[j] for j in partners])
+            for i in (i for i, c in enumerate(codes) if opposition.soft in c and new[i] == soft_is_new):
+                lists = ([every] if opposition.soft == "reassure" and disclaims_hostility(said[i].statement)
+                         else [(by_block[b], days_of[b]) for b in blocks[i] if b in by_block])
+                for members, days in lists:
+                    start = bisect.bisect_left(days, ordinals[i] - window_days)
+                    stop = bisect.bisect_right(days, ordinals[i] + window_days)
+                    for j in members[start:stop]:
+                        if said[i].document_id != said[j].document_id:
+                            pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -193,9 +199,7 @@ def _judged_pairs(said: list[Said], window_days: int, only: Optional[set[str]] =
         by_side[one.actor.side].append(one)
     judged = []
     for side, of_side in by_side.items():
-        for i, j in _candidate_pairs(of_side, window_days):
-            if only is not None and of_side[i].document_id not in only and of_side[j].document_id not in only:
-                continue
+        for i, j in _candidate_pairs(of_side, window_days, only):
             if (message := _judge(of_side[i], of_side[j])) is not None:
                 first, second = ((of_side[i], of_side[j]) if message.statement_ids[0] == of_side[i].statement.id
                                  else (of_side[j], of_side[i]))

@@ -36,6 +36,7 @@ from tealeaves.models import to_dict
 from tealeaves.sinks.empty import StatementCounts, no_mixed_messages, no_timeline
 from tealeaves.sinks.output import format_error, write_csv_rows
 from tealeaves.store.core import DEFAULT_PATH, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.sql import BadCursor
 from tealeaves.store.undated import undated_documents
 from tealeaves.store.views import DAY_DOCUMENTS
 from tealeaves.views import DocumentRef, SearchHit
@@ -263,11 +264,13 @@ def filter_options(command: Callable) -> Callable:
               help="At most N statements.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
               help="Skip the first N statements (with --limit, the next page).")
+@click.option("--after", metavar="CURSOR", help="Start after the page whose note gave this cursor "
+              "(a deep page costs one page, where --offset reads every row before it).")
 @db_option
 @rows_format_option
 @debug_option
-def search(query: str, speaker, side, signal, since, until, outlet, limit: int, offset: int, db: str, format_: str,
-           debug: bool) -> None:
+def search(query: str, speaker, side, signal, since, until, outlet, limit: int, offset: int, after: Optional[str],
+           db: str, format_: str, debug: bool) -> None:
     """Full-text search over the statements of a corpus, with filters.
 
     Every word of QUERY must match (stemmed: 'threat' finds 'threats'); an empty QUERY lists
@@ -281,17 +284,21 @@ def search(query: str, speaker, side, signal, since, until, outlet, limit: int, 
     """
     with friendly_errors(debug), open_store(db) as store:
         try:
-            rows = store.search(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
-                                outlet=outlet, limit=limit, offset=offset)
+            rows, cursor = store.search_page(query, speaker=speaker, side=side, signal=signal, since=since,
+                                             until=until, outlet=outlet, limit=limit, offset=offset, after=after)
         except UnsearchableQuery as problem:
             click.echo(f"error: {problem} (an empty query \"\" lists every statement)", err=True)
             raise click.exceptions.Exit(PARTIAL) from None  # the user's query, not the store, is at fault
+        except BadCursor as problem:
+            raise click.BadParameter(str(problem), param_hint="--after") from None
         if format_ != "table":
             rows = [replace(row, snippet=plain_snippet(row.snippet)) for row in rows]
         emit_rows(rows, format_, {
             "document": lambda h: documents_cell([h.document]), "speaker": lambda h: h.speaker,
             "side": lambda h: h.side, "signal": lambda h: signal_cell(h, signal),
             "statement": lambda h: _snippet_text(h.snippet)}, f"search: {query}")
+        if cursor and format_ == "table":
+            click.echo(f"--after {cursor} for the next page", err=True)
 
 
 @click.command()

@@ -269,14 +269,21 @@ def ingest(
                             seconds=time_budget, isolate=bool(time_budget))
     for outcome in outcomes:
         run.store_outcome(outcome)
-    settings = f"tealeaves {__version__}, window {window_days} days"
-    if store.cross_mixed_settings() != settings:  # a document came or went, even in a killed run
-        store.replace_cross_mixed_messages(update_cross_document_mixed(store, settings, window_days=window_days),
-                                           settings)
+    refresh_cross_mixed(store, f"tealeaves {__version__}, window {window_days} days", window_days)
     if not store.corpus_actors_fresh():
         store.refresh_corpus_actors()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def refresh_cross_mixed(store: Store, settings: str, window_days: int) -> None:
+    """Find the cross-document mixed messages again when a document came or went since they
+    were found with ``settings`` (even in a killed run). A document another ingest stores or
+    removes meanwhile leaves them stale, for that ingest's end to find them again."""
+    if store.cross_mixed_settings() != settings:
+        mark = store.begin_cross_mixed()
+        store.replace_cross_mixed_messages(update_cross_document_mixed(store, settings, window_days=window_days),
+                                           settings, since=mark)
 
 
 class _IngestRun:

@@ -27,9 +27,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Opti
 import charset_normalizer
 import lxml.etree
 import lxml.html
-import trafilatura
 from lxml.etree import _Element
-from trafilatura.xml import xmltotxt
 
 from tealeaves.io.markup import shallow
 from tealeaves.io.metadata import (
@@ -352,7 +350,10 @@ def _parse_xml(text: str, source: str) -> Iterator[Record]:
 
 
 def _parse_html(text: str, source: str) -> Iterator[Document]:
-    """The main text of an HTML page, extracted offline by trafilatura, with its metadata."""
+    """The main text of an HTML page, extracted offline by trafilatura, with its metadata
+    (imported here: it is a quarter of a second of every command's start, HTML or not)."""
+    import trafilatura
+
     try:
         page = trafilatura.bare_extraction(shallow(text), with_metadata=True, include_comments=False)
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
@@ -373,6 +374,8 @@ def _paragraphs(element: _Element) -> Iterator[str]:
     trafilatura's own text output joins paragraphs with single newlines (as it does line
     breaks); converting each block separately keeps paragraphs apart with blank lines.
     """
+    from trafilatura.xml import xmltotxt
+
     loose_text = (element.text or "").strip() or any((c.tail or "").strip() for c in element)
     if element.tag in _WRAPPERS and len(element) and not loose_text:
         for child in element:

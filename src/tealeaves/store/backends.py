@@ -66,6 +66,8 @@ class Backend:
 
     name = ""
     ordered_join = "JOIN"  # a join whose left table the planner must read first
+    nulls_first = False  # whether NULL sorts before every value in ascending order
+    lateral = True  # whether a subquery in FROM may read the columns of the tables before it
     # What checking one statement against the full-text index costs, in matches read into the
     # set of all matches (``store.search``); PostgreSQL's check is a primary-key lookup.
     check_cost = 1
@@ -143,6 +145,8 @@ class Backend:
 class SQLiteBackend(Backend):
     name = "sqlite"
     ordered_join = "CROSS JOIN"  # SQLite keeps the tables of a CROSS JOIN in the order written
+    nulls_first = True
+    lateral = False
     check_cost = 200  # FTS5 at 100k documents: 70 µs a check against 0.33 µs a match read
     types = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER", None: "TEXT"}
     blob = "BLOB"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import uuid
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
@@ -32,7 +33,8 @@ from tealeaves.store.migrations import (  # noqa: F401  (the schema, for callers
 )
 from tealeaves.store.search import FACET_SAMPLE  # noqa: F401  (for the dashboard)
 from tealeaves.store.sides_backfill import POSITION_COUNTS, STATEMENT_COUNTS
-from tealeaves.store.sql import json_row
+from tealeaves.store.sql import after as keyset
+from tealeaves.store.sql import cursor, cursor_key, json_row
 from tealeaves.store.sql import names as _names
 from tealeaves.store.sql import page as _page
 from tealeaves.store.sql import quoted as _q
@@ -278,11 +280,34 @@ class Store(CorpusViews):
     def documents(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
                   until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0) -> list[dict[str, Any]]:
         """Documents with their metadata, cluster and statement count, newest first (a page)."""
+        return self.documents_page(outlet=outlet, since=since, until=until, limit=limit, offset=offset)[0]
+
+    def documents_page(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
+                       until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
+                       after: Optional[str] = None) -> tuple[list[dict[str, Any]], Optional[str]]:
+        """A page of ``documents`` and the cursor of the page after it (None after the last
+        row). ``after``, a cursor of an earlier page, starts the page there instead of at
+        ``offset``: it costs a page at any depth (``store.sql.after``)."""
         where, params = _where({"lower(d.outlet) = lower(?)": outlet, "d.day >= ?": since, "d.day <= ?": until})
-        sql = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
-               'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements '
-               f'FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"')
-        return self.db.query(*_page(sql, params, limit, offset))
+        select = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
+                  'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements, '
+                  'd."ingest_time" AS _ingest_time FROM documents d ')
+        order = ' ORDER BY d."day" DESC, d."ingest_time", d."id"'
+        wanted = None if limit is None else limit + 1  # one more row tells whether a page follows
+        if after is None:
+            rows = self.db.query(*_page(select + where + order, params, wanted, offset))
+        else:
+            rows = []
+            key = cursor_key(after, 3)
+            for condition, values in keyset(['d."day"', 'd."ingest_time"', 'd."id"'], key, descending=True,
+                                            nulls_first=not self.db.nulls_first):
+                rows += self.db.query(*_page(f'{select} {where} {"AND" if where else "WHERE"} {condition} {order}',
+                                             params + values, None if wanted is None else wanted - len(rows), 0))
+                if wanted is not None and len(rows) >= wanted:
+                    break
+        keys = [(row["day"], row.pop("_ingest_time"), row["id"]) for row in rows]
+        more = limit is not None and len(rows) > limit
+        return rows[:limit], cursor(keys[limit - 1]) if more and limit else None
 
     def documents_total(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
                         until: Optional[str] = None) -> int:
@@ -305,10 +330,24 @@ class Store(CorpusViews):
         """Statements matching every word of ``query`` (all when empty) and the filters, by date,
         with their documents; hits in ``snippet`` are marked HIT_START ... HIT_END (see
         ``snippet_pieces``). A query with no word of letters or digits raises ``UnsearchableQuery``."""
+        return self.search_page(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
+                                outlet=outlet, limit=limit, offset=offset)[0]
+
+    def search_page(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
+                    signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
+                    outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0,
+                    after: Optional[str] = None) -> tuple[list[SearchHit], Optional[str]]:
+        """A page of ``search`` and the cursor of the page after it (None after the last row).
+        ``after``, a cursor of an earlier page, starts the page there instead of at ``offset``."""
         self._require_aggregates()  # a common word's page is planned from the statement count
         filters = {"speaker": speaker, "side": side, "signal": signal, "since": since, "until": until,
                    "outlet": outlet}
-        return search_hits(statement_search.search(self.db, query, filters, limit, offset), signal)
+        key = None if after is None else cursor_key(after, len(statement_search.ORDER))
+        wanted = None if limit is None else limit + 1  # one more row tells whether a page follows
+        rows = statement_search.search(self.db, query, filters, wanted, offset, key)
+        keys = [(row.pop("_day"), row["document_id"], row.pop("_pk")) for row in rows]
+        more = limit is not None and len(rows) > limit
+        return search_hits(rows[:limit], signal), cursor(keys[limit - 1]) if more and limit else None
 
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
         """Counts of the matching statements by speaker, side, signal and outlet (top 20 each):
@@ -498,21 +537,40 @@ class Store(CorpusViews):
         rows = self.db.query(" UNION ".join(parts))
         return sorted({r["side"] for r in rows}), sorted({r["kind"] for r in rows})
 
-    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "") -> None:
+    def begin_cross_mixed(self) -> str:
+        """Mark the cross-document mixed messages as being found again, before reading the
+        documents to find them; returns the mark for ``replace_cross_mixed_messages``. A
+        document added or removed meanwhile marks them stale over it, so that a result found
+        without it is not taken for up to date."""
+        mark = f"{STALE} {uuid.uuid4().hex}"
+        with self.db.transaction():
+            self._mark_cross_mixed(mark)
+        return mark
+
+    def replace_cross_mixed_messages(self, rows: list[dict[str, Any]], settings: str = "", *,
+                                     since: Optional[str] = None) -> bool:
         """Store the corpus's cross-document mixed messages in place of the earlier ones, found
-        with ``settings`` over the documents stored now (one transaction)."""
+        with ``settings`` over the documents stored now (one transaction). With ``since`` (the
+        mark of ``begin_cross_mixed``), only if no document came or went since the mark: else
+        nothing is written, the stored ones stay stale, and this returns False."""
         encoded = [json_row(row, CROSS_MIXED_COLUMNS) for row in rows]
         with self.db.transaction():
+            if since is not None and not self.db.query(  # the row's lock orders this against a writer's mark
+                    f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ? AND "value" = ? RETURNING "key"',
+                    (settings, CROSS_MIXED, since)):
+                return False
             self.db.execute(f"DELETE FROM {CROSS_MIXED}")
             self._insert(CROSS_MIXED, encoded)
             self._mark_cross_mixed(settings or "found")
+        return True
 
     def cross_mixed_settings(self) -> Optional[str]:
         """The settings the stored cross-document mixed messages were found with, or None when a
-        document was added or removed since (or they never were)."""
+        document was added or removed since, they are being found again (or were killed while
+        being found), or never were."""
         rows = self.db.query(f'SELECT "value" FROM {CORPUS_STATE} WHERE "key" = ?', (CROSS_MIXED,))
         value = rows[0]["value"] if rows else STALE
-        return None if value == STALE else value
+        return None if value.split(" ")[0] == STALE else value
 
     def errors(self) -> list[dict[str, Any]]:
         """Inputs that could not be read."""

@@ -25,7 +25,7 @@ CORPUS_COLUMNS: dict[str, str] = {
     "ingest_time": "TEXT",
     "minhash": "BLOB",  # the near-duplicate signature (BYTEA on PostgreSQL)
 }
-CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE or the settings they were found with
+CORPUS_STATE = "corpus_state"  # key -> value; under CROSS_MIXED: STALE, "STALE mark" while found again, or settings
 STALE = "stale"
 
 

@@ -1,9 +1,11 @@
-"""SQL pieces every store module shares: quoted names, WHERE clauses, pages."""
+"""SQL pieces every store module shares: quoted names, WHERE clauses, pages and cursors."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from tealeaves import tables
 
@@ -37,3 +39,40 @@ def json_row(row: dict[str, Any], columns: dict[str, Optional[type]]) -> dict[st
     """A row of a corpus table: the values of ``columns``, lists (type None) as JSON text."""
     return {name: json.dumps(row[name], ensure_ascii=False) if kind is None else row[name]
             for name, kind in columns.items()}
+
+
+class BadCursor(ValueError):
+    """A page cursor that is not one this store made."""
+
+
+def cursor(key: Sequence[Any]) -> str:
+    """The opaque text that names the page after the row whose sort key is ``key``."""
+    return base64.urlsafe_b64encode(json.dumps(list(key), separators=(",", ":")).encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def cursor_key(text: str, length: int) -> list[Any]:
+    """The sort key in a ``cursor`` of ``length`` values; ``BadCursor`` for anything else."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        key = None
+    if not isinstance(key, list) or len(key) != length or not all(
+            value is None or isinstance(value, (str, int)) for value in key):
+        raise BadCursor(f"not a page cursor of this list: {text[:40]!r} (use the 'next' link or cursor a page gave)")
+    return key
+
+
+def after(columns: Sequence[str], key: Sequence[Any], *, descending: bool, nulls_first: bool) -> list[tuple[str, list[Any]]]:
+    """The rows after the row with sort ``key`` in ``ORDER BY columns`` (the first column
+    descending or not, the others ascending and never NULL; ``nulls_first``: where NULLs of the
+    first column sort in this order on this backend), as conditions to read one after the other
+    in that order. Each condition seeks an index on the first column (no OR with IS NULL): a
+    page after row 99,000 costs a page, where an OFFSET reads the 99,000 rows before it."""
+    first, rest = columns[0], columns[1:]
+    later = f"({', '.join(rest)}) > ({', '.join('?' * len(rest))})"
+    if key[0] is None:
+        parts = [(f"{first} IS NULL AND {later}", list(key[1:]))]
+        return parts + [(f"{first} IS NOT NULL", [])] if nulls_first else parts
+    op = "<" if descending else ">"
+    parts = [(f"{first} {op}= ? AND ({first} {op} ? OR {later})", [key[0], key[0], *key[1:]])]
+    return parts if nulls_first else parts + [(f"{first} IS NULL", [])]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 from urllib.parse import urlencode
 
 import jinja2
@@ -21,6 +21,7 @@ from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.sinks.output import write_csv_rows
 from tealeaves.sinks.report import palette_css, position_sheets, statement_index, template_environment
 from tealeaves.store.core import FACET_SAMPLE, Store, UnsearchableQuery, snippet_pieces
+from tealeaves.store.sql import BadCursor
 from tealeaves.store.undated import undated_documents
 from tealeaves.store.views import DAY_DOCUMENTS
 from tealeaves.views import MixedRow
@@ -52,19 +53,26 @@ def snippet_html(snippet: str) -> Markup:
 
 
 class Paging:
-    """One page of a list: ``?limit=`` (1 to MAX_PAGE) and ``?offset=`` rows, and the total."""
+    """One page of a list: ``?limit=`` (1 to MAX_PAGE) and ``?offset=`` rows, and the total.
+    A list read by cursor also takes ``?after=`` (the cursor of the page before, from its
+    "next" link): the page starts there, at any depth for the cost of a page, and ``offset``
+    only numbers its rows."""
 
     def __init__(self, request: Request, default: int = DEFAULT_PAGE) -> None:
         self.request = request
         self.limit = _bounded(request.query_params.get("limit"), "limit", default, 1, MAX_PAGE)
         self.offset = _bounded(request.query_params.get("offset"), "offset", 0, 0, None)
+        self.after = request.query_params.get("after") or None
         self.total: Optional[int] = None
         self.more = False  # a next page exists though the total is not counted (search)
+        self.cursor: Optional[str] = None  # where the next page starts, for a list read by cursor
 
-    def url(self, offset: int) -> str:
-        params = {k: v for k, v in self.request.query_params.items() if k != "offset" and v}
+    def url(self, offset: int, after: Optional[str] = None) -> str:
+        params = {k: v for k, v in self.request.query_params.items() if k not in ("offset", "after") and v}
         if offset:
             params["offset"] = str(offset)
+        if after:
+            params["after"] = after
         return f"{self.request.url.path}?{urlencode(params)}" if params else self.request.url.path
 
     def links(self) -> dict[str, str]:
@@ -73,8 +81,18 @@ class Paging:
         if self.offset:
             found["prev"] = self.url(max(0, self.offset - self.limit))
         if self.more or (self.total is not None and self.offset + self.limit < self.total):
-            found["next"] = self.url(self.offset + self.limit)
+            found["next"] = self.url(self.offset + self.limit, self.cursor)
         return found
+
+    def read(self, read_page: Callable[..., tuple[list[Any], Optional[str]]], **arguments: Any) -> list[Any]:
+        """The page's rows from a store method that pages by cursor (``Store.documents_page``,
+        ``Store.search_page``), keeping the next page's cursor; a cursor that is not one is a 400."""
+        try:
+            rows, self.cursor = read_page(**arguments, limit=self.limit, offset=self.offset, after=self.after)
+        except BadCursor as problem:
+            raise HTTPException(400, str(problem)) from None
+        self.more = self.cursor is not None
+        return rows
 
     def headers(self) -> dict[str, str]:
         """X-Total-Count and a Link header (RFC 8288) for the JSON twin and the CSV download."""
@@ -168,7 +186,7 @@ def documents(request: Request, outlet: str = "", since: str = "", until: str = 
               store: Store = Depends(open_store)) -> Response:
     paging = Paging(request)
     filters = {"outlet": outlet or None, "since": since or None, "until": until or None}
-    rows = store.documents(**filters, limit=paging.limit, offset=paging.offset)
+    rows = paging.read(store.documents_page, **filters)
     paging.total = store.documents_total(**filters)
     return page(request, "documents.html", rows, name="documents", paging=paging, outlets=store.outlets())
 
@@ -225,9 +243,7 @@ def search(request: Request, q: str = "", speaker: str = "", side: str = "", sig
     filters = {k: v for k, v in filters.items() if v}
     paging = Paging(request)
     try:
-        rows = store.search(q, limit=paging.limit + 1, offset=paging.offset, **filters)
-        paging.more = len(rows) > paging.limit  # one row more than a page came back
-        rows = rows[:paging.limit]
+        rows = paging.read(store.search_page, query=q, **filters)
         facets = store.facets(q or None, **filters)
         message = None
     except UnsearchableQuery as problem:  # the page says so, with its form to try again
