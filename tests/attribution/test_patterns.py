@@ -56,3 +56,20 @@ def test_a_copy_of_part_of_a_document_is_matched_afresh(nlp, lex):
     assert len(matches("according to", doc, doc[:], lex)) == 2
     part = doc[second.start :].as_doc(copy_user_data=True)  # its user data is the whole document's
     assert [m["first"].text for m in matches("according to", part, part[:], lex)] == ["According"]
+
+
+def test_a_sentence_reads_its_own_matches_and_a_wider_span_all_of_them(nlp, lex):
+    """Matches are grouped by sentence so that a long document's sentences do not each read all
+    of its matches; what a span gets must be the same as checking every match of the document."""
+    texts = [case["text"] for _, _, case in CASES]
+    doc = nlp(" ".join(texts * 3))
+    every = {name: matches(name, doc, doc[:], lex) for name in pattern_entries()}
+    assert any(every.values())
+    for name in pattern_entries():
+        for sent in doc.sents:
+            inside = [m for m in every[name] if all(sent.start <= t.i < sent.end for t in m.values())]
+            assert [{k: t.i for k, t in m.items()} for m in matches(name, doc, sent, lex)] == \
+                [{k: t.i for k, t in m.items()} for m in inside]
+        first_two = doc[: list(doc.sents)[1].end]  # a span over two sentences
+        assert len(matches(name, doc, first_two, lex)) == sum(
+            1 for m in every[name] if all(t.i < first_two.end for t in m.values()))

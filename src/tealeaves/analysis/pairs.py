@@ -223,9 +223,11 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
     ``floor`` is what a pair of the least sure codes keeps of its score (see ``evidence``)."""
     best = None
     book = codebook()
+    codes = {id(a): codes_of(a), id(b): codes_of(b)}  # read once: a long document has many pairs
     for relation in relations:
         for first, second in ((a, b), (b, a)):
-            if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
+            if not (_can_be(first, codes[id(first)], relation.soft, soft=True)
+                    and _can_be(second, codes[id(second)], relation.hard, soft=False)):
                 continue
             if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
                 continue  # two codes the coder only listed after others: no reading of either
@@ -282,9 +284,10 @@ def _is_main(statement: Statement, code: str) -> bool:
     return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()
 
 
-def _can_be(statement: Statement, code: str, soft: bool) -> bool:
-    """The statement carries the code and its main signal does not pull against it."""
-    if code not in codes_of(statement):
+def _can_be(statement: Statement, codes: set[str], code: str, soft: bool) -> bool:
+    """The statement carries the code (``codes`` are its ``codes_of``) and its main signal
+    does not pull against it."""
+    if code not in codes:
         return False
     direction = codebook()[code].direction if code in codebook() else None
     contrary = {"up": PULLS_DOWN, "down": PULLS_UP}.get(direction or "", PULLS_UP if soft else PULLS_DOWN)

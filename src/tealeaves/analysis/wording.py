@@ -127,7 +127,12 @@ def disclaims_hostility(statement: Statement) -> bool:
 def counted(statement: Statement) -> dict[str, Optional[int]]:
     """The casualty counts a statement gives: fact -> a number, 0 for none, None for an
     uncounted many ("several were killed")."""
-    text = said(statement)
+    return dict(_counted(said(statement)))
+
+
+@lru_cache(maxsize=4096)
+def _counted(text: str) -> dict[str, Optional[int]]:
+    """``counted`` of what was said (kept: pair reading asks it for every pair)."""
     found: dict[str, Optional[int]] = {}
     for fact, pattern in cues().facts.items():
         for match in pattern.finditer(text):

@@ -20,6 +20,7 @@ Match = dict[str, Token]  # a pattern node's name ("cue", "source", ...) -> the 
 Matchers = tuple[PhraseMatcher, DependencyMatcher]
 
 _MATCHES = "tealeaves.matches"  # Doc.user_data key: (the lexicon, the doc's length, the matches)
+_BY_SENTENCE = "tealeaves.matches_by_sentence"  # Doc.user_data key: construction -> its matches by sentence
 _BUILT: dict[tuple[int, int], tuple[Vocab, Lexicon, Matchers]] = {}
 
 
@@ -32,8 +33,25 @@ def pattern_entries() -> dict[str, Any]:
 def matches(name: str, doc: Doc, sent: TokenSpan, lex: Lexicon) -> list[Match]:
     """The matches of construction ``name`` inside ``sent``: a phrase's in the order of the
     lexicon's phrases, then of the text; a dependency pattern's in the matcher's order."""
-    return [{label: doc[i] for label, i in m.items()} for m in _doc_matches(doc, lex).get(name, [])
+    found = _doc_matches(doc, lex).get(name, [])
+    sentence = doc[sent.start].sent if len(sent) else None
+    if sentence is not None and sentence.end >= sent.end:  # inside one sentence: read its share only
+        found = _by_sentence(doc, lex, name).get(sentence.start, [])
+    return [{label: doc[i] for label, i in m.items()} for m in found
             if all(sent.start <= i < sent.end for i in m.values())]
+
+
+def _by_sentence(doc: Doc, lex: Lexicon, name: str) -> dict[int, list[dict[str, int]]]:
+    """A construction's matches grouped by the start of the sentence of their first token, in
+    their order, so that each sentence reads its own few rather than the whole document's."""
+    found = _doc_matches(doc, lex).get(name, [])  # first: a new lexicon or length empties the groups
+    kept = doc.user_data.setdefault(_BY_SENTENCE, {})
+    if name not in kept:
+        groups: dict[int, list[dict[str, int]]] = {}
+        for match in found:
+            groups.setdefault(doc[min(match.values())].sent.start, []).append(match)
+        kept[name] = groups
+    return kept[name]
 
 
 def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[dict[str, int]]]:
@@ -53,6 +71,7 @@ def _doc_matches(doc: Doc, lex: Lexicon) -> dict[str, list[dict[str, int]]]:
         labels = [node["RIGHT_ID"] for node in pattern_entries()[name]["pattern"]]
         found.setdefault(name, []).append(dict(zip(labels, tokens)))
     doc.user_data[_MATCHES] = (lex, len(doc), found)
+    doc.user_data[_BY_SENTENCE] = {}
     return found
 
 
