@@ -32,9 +32,11 @@ Commands (run from the repository root with the project's python):
 
   python tools/annotate.py join annotations/labels-*.jsonl [--out artifacts/annotations.jsonl]
       Labels plus the texts -> training/evaluation rows {item, set, kind, text, source, cue,
-      content, code, annotators, doc, speaker_kind, window_text, window}: ``window_text`` is the
-      item's sentence(s) and ``window`` its span/source/cue/content as offsets into it. Items whose labels disagree are left out (and counted) until
-      adjudicated. Writes only outside the repository or under its git-ignored artifacts/.
+      content, code, annotators, doc, batch, speaker_kind, window_text, window}: ``window_text`` is
+      the item's sentence(s) and ``window`` its span/source/cue/content as offsets into it. Items
+      whose labels disagree are left out (and counted) until adjudicated. ``--invented FILE...``
+      appends invented items (set "invented", text from the file; evaluate/invented.py).
+      Writes only outside the repository or under its git-ignored artifacts/.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from tealeaves.codebook import codebook
+from tealeaves.evaluate.invented import InventedError, invented_row, read_invented
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -578,10 +581,15 @@ def cmd_join(args) -> int:
                      "content": _spans_text(text, item.get("content")),
                      "code": labels[0]["code"],
                      "annotators": sorted({label["annotator"] for label in labels}),
-                     "doc": item["doc"], "speaker_kind": speaker_kind(args.shared, item),
-                     **window(text, item)})
-    write_jsonl(args.out, rows)
-    print(f"wrote {len(rows)} rows to {args.out}; {disputed} item(s) left out: labels disagree")
+                     "doc": item["doc"], "batch": item.get("batch"),
+                     "speaker_kind": speaker_kind(args.shared, item), **window(text, item)})
+    try:
+        invented = [invented_row(item) for item in read_invented(args.invented or (), valid)]
+    except InventedError as error:
+        raise AnnotationError(str(error)) from error
+    write_jsonl(args.out, rows + invented)
+    print(f"wrote {len(rows)} rows and {len(invented)} invented to {args.out}; "
+          f"{disputed} item(s) left out: labels disagree")
     return 0
 
 
@@ -612,6 +620,8 @@ def parser() -> argparse.ArgumentParser:
     join.add_argument("labels", type=Path, nargs="+")
     join.add_argument("--adjudicated", type=Path, action="append", metavar="FILE",
                       help="labels that settle their items whatever the others say (repeatable)")
+    join.add_argument("--invented", type=Path, nargs="*", metavar="FILE",
+                      help="invented items (annotations/invented-*.jsonl): text in the file, training only")
     join.add_argument("--out", type=Path, default=DEFAULT_JOIN_OUT)
     join.set_defaults(run=cmd_join)
     return top

@@ -55,8 +55,8 @@ def speaker_kind(actor: Optional[Actor]) -> str:
 def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
     """party, observer or none for an annotated source given by its words (or its gold kind):
     the role table's kind of the words, else an observer's word in them."""
-    if actor_kind:
-        return "observer" if actor_kind in OBSERVER_KINDS else "party"
+    if actor_kind:  # a gold actor's kind, or an invented item's "party"/"observer"
+        return "observer" if actor_kind in (*OBSERVER_KINDS, "observer") else "party"
     if not source.strip():
         return "none"
     role = (lexicon or default_lexicon()).role_in(source)
