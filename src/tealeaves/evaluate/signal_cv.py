@@ -301,12 +301,12 @@ def reliability(confidences: Sequence[float], correct: Sequence[bool], bins: int
     return rows
 
 
-def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5) -> dict:
+def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5, **options) -> dict:
     """The coder as the pipeline runs it (``coder``: the model, with the rules' sure codes
     over it), the model alone (``model``) by cross-validation and the old rule coder
-    (``rules``), per set and overall."""
+    (``rules``), per set and overall. ``options`` override ``DEFAULTS`` (C, weights)."""
     real = examples.real()
-    scores = out_of_fold(examples, classes, folds)
+    scores = out_of_fold(examples, classes, folds, **options)
     temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                   [examples.kinds[i] for i in real])
     probabilities = softmax(np.where(np.isfinite(scores), scores, 0.0), temperature)
