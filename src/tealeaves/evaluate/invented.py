@@ -58,7 +58,10 @@ def _problems(item: dict, codes: set[str]) -> list[str]:
 def read_invented(paths: Iterable[Path], codes: Iterable[str]) -> list[dict]:
     """The items of the files, checked (codes valid, substrings found once, ids unique across
     files); raises ``InventedError`` listing the first problems."""
-    codes, items, problems, seen = set(codes), [], [], {}
+    known = set(codes)
+    items: list[dict] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
     for path in paths:
         try:
             lines = Path(path).read_text("utf-8").splitlines()
@@ -76,7 +79,7 @@ def read_invented(paths: Iterable[Path], codes: Iterable[str]) -> list[dict]:
             if not isinstance(item, dict):
                 problems.append(f"{where}: not a JSON object")
                 continue
-            found = _problems(item, codes)
+            found = _problems(item, known)
             if not found and item["item"] in seen:
                 found = [f"duplicate id {item['item']!r} (first at {seen[item['item']]}); ids are unique across files"]
             problems += [f"{where}: {problem}" for problem in found]
@@ -100,10 +103,10 @@ def invented_row(item: dict) -> dict:
     """An item as a joined row (the fields ``tools/annotate.py join`` writes): the window is the
     whole text and the span runs from the first to the last of source, cue and content."""
     text = item["text"]
-    window = {part: _offsets(text, item[part]) for part in ("source", "cue", "content")}
+    window: dict[str, list] = {part: _offsets(text, item[part]) for part in ("source", "cue", "content")}
     edges = [edge for pairs in window.values() for pair in pairs for edge in pair]
-    window["span"] = [min(edges), max(edges)]
-    start, end = window["span"]
+    start, end = min(edges), max(edges)
+    window["span"] = [start, end]
     speaker: Optional[str] = item.get("speaker_kind")
     return {"item": item["item"], "set": INVENTED_SET, "kind": item["kind"], "text": text[start:end],
             "sentence": text, "source": item["source"], "cue": item["cue"], "content": item["content"],

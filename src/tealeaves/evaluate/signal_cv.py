@@ -341,7 +341,7 @@ def report_groups(examples: Examples) -> dict[str, list[int]]:
     first = [i for i in real if batches[i] in (None, *FIRST_BATCHES)]
     groups = {name: [i for i in first if examples.sets[i] == name] for name in SETS}
     groups["all"] = first
-    for batch in sorted({batches[i] for i in real} - {None, *FIRST_BATCHES}):
+    for batch in sorted({str(batches[i]) for i in real if batches[i] not in (None, *FIRST_BATCHES)}):
         groups[f"batch {batch}"] = [i for i in real if batches[i] == batch]
     return groups
 
@@ -356,7 +356,9 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
     """The model file's content and the cross-validation report of its first head, from the
     same out-of-fold scores (the run that trains the shipped file scores it too)."""
     settings = {**DEFAULTS, **options}
-    heads, temperature, reports = {}, {}, {}
+    heads: dict[str, dict] = {}
+    temperature: dict[str, float] = {}
+    reports: dict[str, dict] = {}
     for name, vectors in (("vector", examples.vectors), ("symbolic", None)):
         if name == "vector" and vectors is None:
             continue
