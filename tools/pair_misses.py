@@ -23,6 +23,7 @@ import argparse
 import sys
 from typing import Iterator, Mapping, Sequence
 
+from tealeaves.analysis import mixed, standoffs
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, walk_back
 from tealeaves.analysis.pairs import Layout, best_reading
 from tealeaves.analysis.standoffs import MIN_STANDOFF_SCORE
@@ -87,7 +88,8 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
     a, b = statements
     if (side_of(a, actors) == side_of(b, actors)) != within:
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
-    readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors),
+    floor = mixed.EVIDENCE_FLOOR if within else standoffs.EVIDENCE_FLOOR
+    readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors, floor),
                             walk_back(a, b, similarity, layout, actors) if within else None) if c is not None]
     if not readings:  # neither opposed codes nor (within a side) a correction of the other
         stage = "wrong signal" if _opposed(*gold_codes, relations) else "kind unknown"

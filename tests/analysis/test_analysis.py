@@ -8,11 +8,12 @@ from typing import Optional
 
 import pytest
 
+from tealeaves.analysis import standoffs
 from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoffs import find_standoffs
-from tealeaves.analysis.wording import counted, cues, disclaims_hostility, phrase_pattern
+from tealeaves.analysis.wording import corrects, counted, cues, disclaims_hostility, phrase_pattern
 from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
@@ -24,6 +25,8 @@ ACTORS = {a.id: a for a in (
     Actor("navy", "Norway's navy", "organization", side="Norway"),
     Actor("jonsson", "Jon Jonsson", "official", side="Iceland"),
     Actor("dahl", "Erik Dahl", "analyst"),
+    Actor("source", "a Norwegian source", "person", side="Norway"),  # no office: its side read from a word
+    Actor("lawyers", "lawyers for Anna Berg", "group", side="Norway"),
 )}
 FILLER = "Trawlers from both countries kept fishing the banks through the week."
 
@@ -40,6 +43,7 @@ class Said:
     negated: bool = False
     cue: str = "said"
     with_next: bool = False  # shares its sentence with the next statement
+    confidence: float = 1.0  # codes given by hand are sure
 
 
 def article(*paragraphs) -> tuple[str, list[Statement]]:
@@ -67,7 +71,7 @@ def article(*paragraphs) -> tuple[str, list[Statement]]:
                 id=f"s{len(statements) + 1:02d}", kind=item.kind, start=start, end=len(text) - 1, text="",
                 speaker_id=item.speaker, quotes=(words,) if item.kind == "direct" else (), content=(words,),
                 cue=Span(cue_at, cue_at + len(item.cue), item.cue), signal=item.signals[0], signals=item.signals,
-                topic=item.topic, negated=item.negated))
+                topic=item.topic, negated=item.negated, confidence=item.confidence))
             open_sentence = start if item.with_next else None
     statements = [_with_sentence_end(s, statements) for s in statements]
     return text, [Statement(**{**s.__dict__, "text": text[s.start : s.end]}) for s in statements]
@@ -392,9 +396,10 @@ def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies
 def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
     data = bundled_yaml("mixed_messages.yaml")
     pattern, examples = getattr(cues(), cue_list), data["examples"][cue_list]
-    assert [e for e in examples if not pattern.search(e)] == []
+    reads = corrects if cue_list == "corrections" else pattern.search
+    assert [e for e in examples if not reads(e)] == []
     assert [p for p in data[cue_list] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
-    assert [e for e in data["examples"].get(f"not_{cue_list}", []) if pattern.search(e)] == []
+    assert [e for e in data["examples"].get(f"not_{cue_list}", []) if reads(e)] == []
 
 
 def test_a_word_only_the_two_statements_use_puts_them_on_one_matter():
@@ -442,3 +447,51 @@ def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
                       kind="indirect")
     (message,) = mixed([[endorsement], [correction]])
     assert message.kind == "walk_back" and message.statement_ids == ("s02", "s01")
+
+
+def test_a_pair_of_doubtful_codes_is_weaker_evidence_than_a_pair_of_sure_ones():
+    def score(confidence: float, codes: tuple[str, ...] = ("reject",)) -> float:
+        demand = Said("jonsson", ("demand",), "Norway must pull its frigates off the fishing banks", "frigate",
+                      confidence=confidence)
+        refusal = Said("berg", codes, "Our frigates stay on the fishing banks", "frigate", confidence=confidence)
+        text, statements = article([demand], [refusal])
+        found = find_standoffs(statements, ACTORS, text=text)
+        return found[0].score if found else 0.0
+
+    sure, doubtful = score(1.0), score(0.6)
+    assert sure >= 0.9 and doubtful == pytest.approx(
+        sure * (standoffs.EVIDENCE_FLOOR + (1 - standoffs.EVIDENCE_FLOOR) * 0.6), abs=0.01)
+    assert score(0.9, ("commit", "reject")) < score(0.9)  # the refusal a secondary code only
+
+
+def test_a_person_without_an_office_speaks_for_a_side_less_surely():
+    calm = Said("berg", ("reassure",), "Our trawlers will keep fishing in peace", "trawler")
+    by_official = Said("holm", ("threaten",), "Any trawler crossing the line will be seized", "trawler")
+    by_source = Said("source", ("threaten",), "Any trawler crossing the line will be seized", "trawler")
+    (official,), (source,) = mixed([[calm], [by_official]]), mixed([[calm], [by_source]])
+    assert source.score < official.score
+    own_calm = Said("source", ("reassure",), "Our trawlers will keep fishing in peace", "trawler")
+    (itself,) = mixed([[own_calm], [by_source]])  # one speaker at odds with itself, whatever its side
+    assert itself.score == official.score
+
+
+def test_a_walk_back_names_a_group_by_its_whole_name_not_by_its_last_word():
+    filing = Said("lawyers", ("reject",), "papers opposing the release of the quota records", "record",
+                  kind="indirect", cue="filed")
+    correction = Said("berg", ("deny",), "that the reports on Berg were misinterpreted accounts", "account",
+                      kind="indirect")
+    assert not [m for m in mixed([[filing], FILLER, FILLER, [correction]]) if m.kind == "walk_back"]
+    named = Said("berg", ("deny",), "that the lawyers for Anna Berg had been misinterpreted", "account",
+                 kind="indirect")
+    (message,) = mixed([[filing], FILLER, FILLER, [named]])
+    assert message.kind == "walk_back"
+
+
+def test_a_pair_read_on_two_codes_each_listed_after_another_is_no_pair():
+    def found(calm_codes: tuple[str, ...], threat_codes: tuple[str, ...]) -> bool:
+        calm = Said("berg", calm_codes, "Our trawlers will keep fishing in peace", "trawler", confidence=0.5)
+        threat = Said("holm", threat_codes, "Any trawler crossing the line will be seized", "trawler", confidence=0.5)
+        return bool(mixed([[calm], [threat]]))
+
+    assert not found(("commit", "reassure"), ("commit", "threaten"))
+    assert found(("reassure",), ("commit", "threaten")) and found(("commit", "reassure"), ("threaten",))

@@ -549,6 +549,7 @@ def test_the_oracle_puts_gold_sides_and_signals_in_before_reading_statements_tog
     (message,) = result.mixed_messages
     assert message.kind == "reassurance_vs_threat" and message.side == "Norway"
     assert [s.signal for s in result.statements] == ["reassure", "threaten"]
+    assert [s.confidence for s in result.statements] == [1.0, 1.0]  # codes given by hand are sure
     assert result.coherence["Norway"] < 1.0
     with pytest.raises(ValueError, match="not an oracle part"):
         with_gold(gold, system, ("speakers",))

@@ -1,15 +1,22 @@
 """Scoring and choosing pairs of statements that pull apart, shared by mixed messages (one
-side) and standoffs (two sides). A candidate pair scores ``strength × topic × closeness``, its
-confidence (``score``):
+side) and standoffs (two sides). A candidate pair of opposed codes scores
+``strength × topic × closeness × evidence``, its confidence (``score``):
 
 - *strength*: how squarely the two codes oppose (the codebook's number). A statement whose main
-  signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer).
+  signal pulls the other way never serves as a half (a threat with a secondary "engage" is no offer),
+  and one of the two codes must be its statement's main one.
 - *topic*: the same topic label; the same target; the words the two share, weighted by how rare
   each is in the article (IDF); embedding similarity; two statements in one sentence; across
   sides, one addressed to the other's speaker (a refusal aimed at the leader who made the offer
   answers it); a word the two share and no other statement of the article uses (what both are
   about: "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is
   about the whole dispute.
+- *evidence*: how sure the reading is. The signal coder's confidence in each half's code (a
+  pair of two doubtful codes is weak evidence, down to a floor each caller sets; a code given
+  by hand, confidence 1, is sure)
+  and, when two speakers are paired, how surely each speaks for its side (a person without an
+  office, whose side is read from a word of the mention — "a Democratic source", "a Post
+  poll", "Ivana Trump's brief" — less surely than an official, a state, a body or a group).
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
@@ -41,6 +48,7 @@ from tealeaves.analysis.wording import (
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.models import Actor, Statement
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
+from tealeaves.signals.coding import SECONDARY
 
 PULLS_UP = codebook().pulling("up", ("statement",))
 PULLS_DOWN = codebook().pulling("down", ("statement",))
@@ -55,6 +63,9 @@ ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the articl
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 12.0
 OTHER_HALF_DISTANCE = 2.0
+SECONDARY_CERTAINTY = SECONDARY  # a code listed after the main one is at least this likely
+HAND_CODED = 1.0  # the confidence of codes given by hand (the gold): every code listed is sure
+LOOSE_SIDE = 0.8  # a person without an office, whose side is read from a word of the mention
 FACT_STRENGTH = 0.9
 FACT_RATIO = 1.5  # two counts of one fact this far apart cannot both hold
 COUNTS = ("counts", "counts")  # what each half of a pair of casualty counts does
@@ -207,17 +218,21 @@ def closeness(paragraphs_apart: int, topic: float, decays: bool) -> float:
 
 
 def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], similarity: Optional[Similarity],
-          layout: Layout, actors: Mapping[str, Actor]) -> Optional[Candidate]:
-    """The best-scoring reading of the two under ``relations`` (either may be the softer)."""
+                 layout: Layout, actors: Mapping[str, Actor], floor: float = 1.0) -> Optional[Candidate]:
+    """The best-scoring reading of the two under ``relations`` (either may be the softer);
+    ``floor`` is what a pair of the least sure codes keeps of its score (see ``evidence``)."""
     best = None
     book = codebook()
     for relation in relations:
         for first, second in ((a, b), (b, a)):
             if not (_can_be(first, relation.soft, soft=True) and _can_be(second, relation.hard, soft=False)):
                 continue
+            if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
+                continue  # two codes the coder only listed after others: no reading of either
             topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
-            score = relation.strength * topic * closeness(apart, topic, relation.fades)
+            score = (relation.strength * topic * closeness(apart, topic, relation.fades)
+                     * evidence(first, relation.soft, second, relation.hard, actors, floor))
             if best is None or score > best.score:
                 best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
                                  (book.says(relation.soft), book.says(relation.hard)),
@@ -225,8 +240,46 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
     return best
 
 
+def evidence(first: Statement, soft: str, second: Statement, hard: str, actors: Mapping[str, Actor],
+             floor: float = 1.0) -> float:
+    """How sure the reading of the two as ``soft`` against ``hard`` is (0–1): from ``floor``
+    for two codes the coder barely listed to 1 for two sure ones (the geometric mean of their
+    certainties), times ``side_certainty`` of each of two speakers."""
+    sure = math.sqrt(certainty(first, soft) * certainty(second, hard))
+    return (floor + (1 - floor) * sure) * sides_sure(first, second, actors)
+
+
+def sides_sure(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> float:
+    """How surely two statements' speakers speak for the sides they are given: 1 for one
+    speaker (a speaker at odds with itself is so whatever its side), else the product of each
+    speaker's ``side_certainty``."""
+    return 1.0 if a.speaker_id == b.speaker_id else side_certainty(a, actors) * side_certainty(b, actors)
+
+
+def certainty(statement: Statement, code: str) -> float:
+    """How likely the statement carries the code: the coder's confidence for its main code,
+    ``SECONDARY_CERTAINTY`` for another code it lists; sure for codes given by hand and for a
+    reading the rules make ("did not deny")."""
+    if statement.confidence >= HAND_CODED or code not in codebook():
+        return 1.0
+    return statement.confidence if code == statement.signal else SECONDARY_CERTAINTY
+
+
+def side_certainty(statement: Statement, actors: Mapping[str, Actor]) -> float:
+    """``LOOSE_SIDE`` for a person without an office ("a Democratic source", "a Post poll"),
+    whose side is read from a word of the mention; 1 for any other speaker."""
+    speaker = actors.get(statement.speaker_id or "")
+    return LOOSE_SIDE if speaker is None or (speaker.kind == "person" and not speaker.role) else 1.0
+
+
 def sides_of(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> tuple[str, str]:
     return side_of(a, actors), side_of(b, actors)
+
+
+def _is_main(statement: Statement, code: str) -> bool:
+    """The code is the statement's main one, or every code of it is sure (given by hand, or a
+    reading the rules make): a pair read on two codes each listed after another is no pair."""
+    return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()
 
 
 def _can_be(statement: Statement, code: str, soft: bool) -> bool:

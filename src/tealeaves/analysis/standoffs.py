@@ -14,6 +14,7 @@ from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Standoff, Statement
 
 MIN_STANDOFF_SCORE = 0.7  # chosen leave-one-article-out on crisis-dev (every fold chose it)
+EVIDENCE_FLOOR = 0.7  # what a pair of two barely listed codes keeps (pairs.evidence); tools/pair_cv.py
 
 
 def find_standoffs(
@@ -33,7 +34,7 @@ def find_standoffs(
         for b in party[i + 1 :]:
             if side_of(a, actors) == side_of(b, actors) or one_reading(a, b):
                 continue
-            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors),
+            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR),
                       fact_conflict(a, b, layout, actors, "factual_dispute")):
                 if c is not None and c.score >= MIN_STANDOFF_SCORE:
                     candidates.append(c)

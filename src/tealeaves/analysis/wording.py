@@ -15,6 +15,7 @@ from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.signals.model import OBSERVER
 
+NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|hardly|barely|scarcely|failed to)|n[’']t)\s+$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 BRIEF_CHARS = 70
 CLAUSE_WORDS = 6  # what a statement says in fewer words is a phrase, not a clause
@@ -51,6 +52,13 @@ def cues() -> Cues:
                 phrase_pattern(data["contrasts"]),
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
+
+
+def corrects(text: str) -> bool:
+    """The text corrects, clarifies or recasts something said: a phrase of ``corrections`` not
+    right after a negation ("didn't clarify the matter" corrects nothing)."""
+    return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+               for m in cues().corrections.finditer(text))
 
 
 @lru_cache(maxsize=1)

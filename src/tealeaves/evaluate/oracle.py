@@ -19,9 +19,9 @@ ORACLE_PARTS = ("sides", "signals")
 def with_gold(gold: GoldDocument, result: DocumentResult, parts: Collection[str],
               encode: Optional[Encoder] = None) -> DocumentResult:
     """The result re-read after each statement matched to a gold statement takes the gold's
-    side for its speaker (``sides``) and the gold's codes (``signals``). The main code stays the
-    system's when the gold accepts it, else it becomes the gold's first; a statement with no
-    speaker takes the gold's speaker so that its side can count."""
+    side for its speaker (``sides``) and the gold's codes (``signals``, sure as codes given by
+    hand are: confidence 1). The main code stays the system's when the gold accepts it, else it
+    becomes the gold's first; a statement with no speaker takes the gold's speaker so that its side can count."""
     unknown = set(parts) - set(ORACLE_PARTS)
     if unknown:
         raise ValueError(f"--oracle {','.join(sorted(unknown))}: not an oracle part; use any of "
@@ -46,7 +46,8 @@ def with_gold(gold: GoldDocument, result: DocumentResult, parts: Collection[str]
 
 def _gold_signals(statement: Statement, gold: GoldStatement) -> Statement:
     main = statement.signal if statement.signal in gold.signals else gold.signals[0]
-    return dataclasses.replace(statement, signal=main, signals=(main, *(c for c in gold.signals if c != main)))
+    return dataclasses.replace(statement, signal=main, signals=(main, *(c for c in gold.signals if c != main)),
+                               confidence=1.0)
 
 
 def _gold_side(statement: Statement, gold: GoldStatement, actors: dict[str, Actor],
