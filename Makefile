@@ -37,6 +37,8 @@ clean:
 	rm -rf $(VENV) build src/*.egg-info
 
 signal-model: $(BIN)/.installed  ## retrain src/tealeaves/data/signal_model.json on the annotated corpus
-	PYTHONPATH=src $(BIN)/python tools/annotate.py join annotations/labels-[ABCD].jsonl annotations/labels-double-2.jsonl \
-	  --adjudicated annotations/labels-adjudicated.jsonl --out artifacts/annotations.jsonl
-	PYTHONPATH=src $(BIN)/python tools/train_signal_model.py artifacts/annotations.jsonl -o src/tealeaves/data/signal_model.json
+	PYTHONPATH=src $(BIN)/python tools/annotate.py join $(wildcard annotations/labels-[A-Z].jsonl) \
+	  annotations/labels-double-2.jsonl --adjudicated annotations/labels-adjudicated.jsonl \
+	  --invented $(wildcard annotations/invented-*.jsonl) --out artifacts/annotations.jsonl
+	PYTHONPATH=src $(BIN)/python tools/train_signal_model.py artifacts/annotations.jsonl -o src/tealeaves/data/signal_model.json \
+	  --report artifacts/cv-report.json

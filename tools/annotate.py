@@ -32,9 +32,11 @@ Commands (run from the repository root with the project's python):
 
   python tools/annotate.py join annotations/labels-*.jsonl [--out artifacts/annotations.jsonl]
       Labels plus the texts -> training/evaluation rows {item, set, kind, text, source, cue,
-      content, code, annotators, doc, speaker_kind, window_text, window}: ``window_text`` is the
-      item's sentence(s) and ``window`` its span/source/cue/content as offsets into it. Items whose labels disagree are left out (and counted) until
-      adjudicated. Writes only outside the repository or under its git-ignored artifacts/.
+      content, code, annotators, doc, batch, speaker_kind, window_text, window}: ``window_text`` is
+      the item's sentence(s) and ``window`` its span/source/cue/content as offsets into it. Items
+      whose labels disagree are left out (and counted) until adjudicated. ``--invented FILE...``
+      appends invented items (set "invented", text from the file; evaluate/invented.py).
+      Writes only outside the repository or under its git-ignored artifacts/.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from tealeaves.codebook import codebook
+from tealeaves.evaluate.invented import InventedError, invented_row, read_invented
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -58,7 +61,28 @@ DEFAULT_JOIN_OUT = REPO / "artifacts" / "annotations.jsonl"
 IGNORED_OUTPUT_DIRS = ("artifacts", "test-artifacts")
 
 SEED = 19  # issue #19; changing it changes every item choice
-BATCHES = ("A", "B", "C", "D")
+BATCHES = ("A", "B", "C", "D")  # the first round, drawn together by build_items
+EXTRA_BATCHES = ("E",)  # later batches appended by extra_items, each chosen for a purpose
+EXTRA_SEED = 1905  # seed of batch E; changing it changes every item of E
+EXTRA_PER_ARTICLE = 2
+# Cue lemmas of moves, from the codebook's cues (threaten .. positive_assessment, hedge aside).
+PERFORMATIVE_VERBS = frozenset("""
+    warn threaten vow demand urge call insist reject refuse deny accuse blame condemn promise pledge
+    offer propose invite admit concede assure reassure appeal press challenge criticize criticise
+    denounce dismiss veto oppose welcome praise thank endorse acknowledge apologize apologise
+    retract swear guarantee caution order request rule slam attack agree commit decline""".split())
+# Words of foreign and security affairs: a sentence naming one is likely to hold a move between states.
+WORLD_WORDS = re.compile(r"\b(?:" + "|".join(word.replace("_", r"\s+") for word in r"""
+    military war wars warfare troops? soldiers? army navy air_force marines? pentagon defen[cs]e
+    sanctions? nuclear missiles? weapons? bomb(?:s|ing|ings)? airstrikes? air_strikes? invasion invade
+    ceasefire cease-fire treaty treaties allies ally alliance nato united_nations u\.n diplomats?
+    diplomacy diplomatic embassy ambassador foreign terror(?:ism|ists?)? isis isil islamic_state
+    al-qaeda taliban refugees? border national_security intelligence regime kremlin putin assad
+    russia(?:n|ns)? china chinese iran(?:ian|ians)? iraq(?:i|is)? syria(?:n|ns)? afghanistan afghan
+    israel(?:i|is)? palestin(?:e|ian|ians) saudi yemen libya(?:n)? egypt(?:ian)? turkey turkish
+    ukrain(?:e|ian) korea(?:n|ns)? pyongyang japan(?:ese)? mexic(?:o|an) cuba(?:n)? germany german
+    france french britain british europe(?:an)? venezuela(?:n)? pakistan(?:i)? india(?:n)?
+    beijing moscow tehran damascus baghdad kabul""".split()) + r")\b", re.IGNORECASE)
 POLNEAR_COUNT = 1760
 POLNEAR_PER_ARTICLE = 3
 POLNEAR_MIN_WORDS = 3
@@ -258,6 +282,63 @@ def build_items(shared: Path, polnear_count: int = POLNEAR_COUNT, seed: int = SE
     return assign(items, rng, double_count)
 
 
+def cue_lemma(word: str) -> Optional[str]:
+    """The performative verb a cue word inflects ("urged" -> "urge", "denies" -> "deny"), else None."""
+    word = word.lower().strip(".,;:'\"“”‘’()")
+    stems = [word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-3] + "y", word[:-4],
+             word[:-2] + "y" if word.endswith("ies") or word.endswith("ied") else ""]
+    return next((stem for stem in stems if stem in PERFORMATIVE_VERBS), None)
+
+
+def _spread(by_doc: dict[str, list[dict]], count: int, rng: random.Random, taken: Counter,
+            per_article: int) -> list[dict]:
+    """Up to count items, one from every article (random order) before a second from any, never
+    more than per_article from one article counting those already taken."""
+    chosen: list[dict] = []
+    for round_index in range(per_article):
+        docs = sorted(key for key, found in by_doc.items() if len(found) > round_index)
+        rng.shuffle(docs)
+        for key in docs:
+            if len(chosen) == count:
+                return chosen
+            if taken[key] < per_article:
+                taken[key] += 1
+                chosen.append(by_doc[key][round_index])
+    return chosen
+
+
+def extra_items(shared: Path, existing: list[dict], batch: str = "E", count: int = 600,
+                seed: int = EXTRA_SEED) -> list[dict]:
+    """A batch of PolNeAR *train* attributions chosen to over-sample moves: half whose cue is a
+    performative verb (pool "cue"), half whose sentence names foreign or security affairs (pool
+    "world"); none already in existing, at most 2 an article, the same for the same corpus."""
+    rng = random.Random(seed)
+    known = {item["item"] for item in existing}
+    texts = Texts(shared)
+    pools: dict[str, dict[str, list[dict]]] = {"cue": defaultdict(list), "world": defaultdict(list)}
+    for doc_id, item in _polnear_candidates("train", shared / POLNEAR_FILES["train"]):
+        if item["item"] in known:
+            continue
+        text = texts.get(item)
+        cue_words = _spans_text(text, item.get("cue")).split()
+        if any(cue_lemma(word) for word in cue_words):
+            pools["cue"][doc_id].append(item)
+        if WORLD_WORDS.search(context(text, item["start"], item["end"])[1]):
+            pools["world"][doc_id].append(item)
+    taken: Counter = Counter()
+    chosen: list[dict] = []
+    for pool, share in (("cue", count // 2), ("world", count - count // 2)):
+        picked = {item["item"] for item in chosen}
+        by_doc = {doc: [item for item in found if item["item"] not in picked]
+                  for doc, found in sorted(pools[pool].items())}
+        for found in by_doc.values():
+            rng.shuffle(found)
+        for item in _spread(by_doc, share, rng, taken, EXTRA_PER_ARTICLE):
+            chosen.append({**item, "batch": batch, "double": False, "pool": pool})
+    rng.shuffle(chosen)
+    return chosen
+
+
 def write_jsonl(path: Path, rows: Iterable[dict]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
@@ -378,6 +459,8 @@ def _spans_text(text: str, spans: Optional[list]) -> str:
 # --- commands ------------------------------------------------------------------------------
 
 def cmd_sample(args) -> int:
+    if args.extra:
+        return _sample_extra(args)
     items = build_items(args.shared)
     written = write_jsonl(args.out, items)
     counts = Counter(item["set"] for item in items)
@@ -389,6 +472,23 @@ def cmd_sample(args) -> int:
     return 0
 
 
+def _sample_extra(args) -> int:
+    """Append batch args.extra to the item file, leaving the items already there unchanged."""
+    if args.extra not in EXTRA_BATCHES:
+        raise AnnotationError(f"sample --extra: batch must be one of {', '.join(EXTRA_BATCHES)}")
+    existing = read_items(args.out)
+    if any(item["batch"] == args.extra for item in existing):
+        raise AnnotationError(f"{args.out}: batch {args.extra} is already there; it is appended once")
+    items = extra_items(args.shared, existing, args.extra, args.count)
+    with args.out.open("a", encoding="utf-8") as out:
+        for item in items:
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    pools = Counter(item["pool"] for item in items)
+    print(f"appended {len(items)} items of batch {args.extra} to {args.out}: "
+          + ", ".join(f"{pool} {n}" for pool, n in sorted(pools.items())))
+    return 0
+
+
 def selected(items: list[dict], batch: Optional[str], double: bool) -> list[dict]:
     if double:
         return [item for item in items if item["double"]]
@@ -396,8 +496,8 @@ def selected(items: list[dict], batch: Optional[str], double: bool) -> list[dict
 
 
 def cmd_show(args) -> int:
-    if not args.double and args.batch not in BATCHES:
-        raise AnnotationError(f"show: give a batch ({', '.join(BATCHES)}) or --double")
+    if not args.double and args.batch not in BATCHES + EXTRA_BATCHES:
+        raise AnnotationError(f"show: give a batch ({', '.join(BATCHES + EXTRA_BATCHES)}) or --double")
     items = selected(read_items(args.items), args.batch, args.double)
     texts = Texts(args.shared)
     first = max(args.start, 1)
@@ -479,7 +579,8 @@ def cmd_check(args) -> int:
     total = Counter(item["batch"] for item in items)
     double_done = sum(known[label["item"]]["double"] for label in labels)
     print(f"{args.file}: {len(labels)} valid labels, {len(problems)} problem(s)")
-    print("done per batch: " + ", ".join(f"{b} {done[b]}/{total[b]}" for b in BATCHES))
+    print("done per batch: " + ", ".join(f"{b} {done[b]}/{total[b]}" for b in BATCHES + EXTRA_BATCHES
+                                         if total[b]))
     print(f"double sample: {double_done}/{sum(item['double'] for item in items)}")
     return 1 if problems else 0
 
@@ -578,10 +679,15 @@ def cmd_join(args) -> int:
                      "content": _spans_text(text, item.get("content")),
                      "code": labels[0]["code"],
                      "annotators": sorted({label["annotator"] for label in labels}),
-                     "doc": item["doc"], "speaker_kind": speaker_kind(args.shared, item),
-                     **window(text, item)})
-    write_jsonl(args.out, rows)
-    print(f"wrote {len(rows)} rows to {args.out}; {disputed} item(s) left out: labels disagree")
+                     "doc": item["doc"], "batch": item.get("batch"),
+                     "speaker_kind": speaker_kind(args.shared, item), **window(text, item)})
+    try:
+        invented = [invented_row(item) for item in read_invented(args.invented or (), valid)]
+    except InventedError as error:
+        raise AnnotationError(str(error)) from error
+    write_jsonl(args.out, rows + invented)
+    print(f"wrote {len(rows)} rows and {len(invented)} invented to {args.out}; "
+          f"{disputed} item(s) left out: labels disagree")
     return 0
 
 
@@ -594,9 +700,12 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     sample = commands.add_parser("sample", help="select the items and write the item file")
     sample.add_argument("--out", type=Path, default=DEFAULT_ITEMS)
+    sample.add_argument("--extra", metavar="BATCH", help="append this later batch (E) instead of "
+                        "drawing the first round")
+    sample.add_argument("--count", type=int, default=600, help="items of the --extra batch")
     sample.set_defaults(run=cmd_sample)
     show = commands.add_parser("show", help="print items of a batch for a reader")
-    show.add_argument("batch", nargs="?", help="A, B, C or D")
+    show.add_argument("batch", nargs="?", help="A, B, C, D or E")
     show.add_argument("--from", dest="start", type=int, default=1, help="first item number (1-based)")
     show.add_argument("--count", type=int, default=20, help="how many items")
     show.add_argument("--double", action="store_true", help="the double-annotation sample instead")
@@ -612,6 +721,8 @@ def parser() -> argparse.ArgumentParser:
     join.add_argument("labels", type=Path, nargs="+")
     join.add_argument("--adjudicated", type=Path, action="append", metavar="FILE",
                       help="labels that settle their items whatever the others say (repeatable)")
+    join.add_argument("--invented", type=Path, nargs="*", metavar="FILE",
+                      help="invented items (annotations/invented-*.jsonl): text in the file, training only")
     join.add_argument("--out", type=Path, default=DEFAULT_JOIN_OUT)
     join.set_defaults(run=cmd_join)
     return top

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from tealeaves.codebook import codebook
-from tealeaves.evaluate.signal_cv import DEFAULTS, RowsError, build_examples, load_rows, train
+from tealeaves.evaluate.signal_cv import DEFAULTS, RowsError, build_examples, load_rows, train_and_score
 from tealeaves.lexicon import default_lexicon
 from tealeaves.nlp.model import load_model
 from tealeaves.signals.model import NO_CODE
@@ -37,6 +37,7 @@ def main(argv=None) -> int:
     parser.add_argument("--c", type=float, default=DEFAULTS["c"], help="inverse L2 strength")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds for calibration")
     parser.add_argument("--no-vectors", action="store_true", help="train the head without the MiniLM vector only")
+    parser.add_argument("--report", type=Path, help="also write the cross-validation report (JSON) of the run here")
     args = parser.parse_args(argv)
     try:
         rows = load_rows(args.rows)
@@ -51,8 +52,10 @@ def main(argv=None) -> int:
         from tealeaves.signals.encoder import encode
     examples = build_examples(rows, load_model(), default_signal_lexicon(), default_lexicon(), encode)
     classes = [*codebook().names(), NO_CODE]
-    data = train(examples, classes, args.folds, c=args.c)
+    data, scores = train_and_score(examples, classes, args.folds, c=args.c)
     args.output.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", "utf-8")
+    if args.report:
+        args.report.write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
     print(f"{len(rows)} rows, {len(data['heads'])} head(s), temperatures {data['temperature']} -> {args.output}",
           file=sys.stderr)
     return 0

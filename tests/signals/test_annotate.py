@@ -209,8 +209,10 @@ def test_committed_items_are_what_the_sampler_makes():
     if not (shared / annotate.PLOVER_FILE).exists():
         pytest.skip("../shared is not here")
     committed = annotate.read_items(annotate.DEFAULT_ITEMS)
-    assert committed == annotate.build_items(shared)
-    assert len(committed) >= 2030
+    first_round = [item for item in committed if item["batch"] in annotate.BATCHES]
+    assert first_round == annotate.build_items(shared)
+    assert len(first_round) >= 2030
+    assert committed[len(first_round):] == annotate.extra_items(shared, first_round)  # batch E, appended
 
 
 def test_join_leaves_out_a_disputed_item_unless_an_adjudicated_label_settles_it(tmp_path, capsys):
@@ -236,3 +238,66 @@ def test_join_leaves_out_a_disputed_item_unless_an_adjudicated_label_settles_it(
                for line in (tmp_path / "settled.jsonl").read_text(encoding="utf-8").splitlines()}
     assert settled[ids[0]]["code"] == "reject" and settled[ids[1]]["code"] == "deny"
     assert settled[ids[1]]["annotators"] == ["lead"]
+
+
+# Invented; the third word is the cue (see _attribution). Two performative cues, two sentences on
+# foreign or security affairs, one neither.
+EXTRA_SENTENCES = [
+    "The senator urged voters to reject the measure in November.",
+    "Her rival denied that he had ever met the donor.",
+    "Officials there said the troops would stay near the border.",
+    "The embassy reported that talks with Ostria had stalled again.",
+    "The organiser said the fair would open at noon on Sunday.",
+]
+
+
+def write_polnear_train(shared: Path, articles: int = 8) -> None:
+    """A PolNeAR-like train split whose articles hold every sentence of EXTRA_SENTENCES."""
+    path = shared / annotate.POLNEAR_FILES["train"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(articles):
+            chosen = EXTRA_SENTENCES[index % 5:] + EXTRA_SENTENCES[:index % 5]
+            body = " ".join(chosen)
+            out.write(json.dumps({"doc_id": f"train-doc-{index}", "split": "train", "text": body,
+                                  "attributions": [_attribution(body, s, k) for k, s in enumerate(chosen)]}) + "\n")
+
+
+def test_extra_batch_oversamples_moves_within_its_limits(tmp_path):
+    shared = tmp_path / "shared"
+    write_polnear_train(shared)
+    candidates = [item for _, item in annotate._polnear_candidates("train", shared / annotate.POLNEAR_FILES["train"])]
+    existing = [{**candidates[0], "batch": "A", "double": False}]
+    extra = annotate.extra_items(shared, existing, count=12)
+
+    assert extra == annotate.extra_items(shared, existing, count=12)  # deterministic
+    assert len(extra) == 12 and candidates[0]["item"] not in {item["item"] for item in extra}
+    assert max(Counter(item["doc"] for item in extra).values()) <= annotate.EXTRA_PER_ARTICLE
+    assert Counter(item["pool"] for item in extra) == {"cue": 6, "world": 6}
+    texts = annotate.Texts(shared)
+    for item in extra:
+        text = texts.get(item)
+        assert item["batch"] == "E" and item["split"] == "train"
+        if item["pool"] == "cue":
+            assert annotate.cue_lemma(text[item["cue"][0][0]:item["cue"][0][1]]) in {"urge", "deny"}
+        else:
+            assert annotate.WORLD_WORDS.search(annotate.context(text, item["start"], item["end"])[1])
+    neither = {item["item"] for item in candidates if "organiser" in texts.get(item)[item["start"] - 30:item["start"]]}
+    assert neither and not neither & {item["item"] for item in extra}
+
+
+def test_sample_extra_appends_once_and_keeps_the_items_already_there(tmp_path, capsys):
+    shared = tmp_path / "shared"
+    write_polnear_train(shared)
+    items_path = tmp_path / "items.jsonl"
+    first = [{"item": "polnear:x:1-2", "set": "polnear", "doc": "x", "start": 1, "end": 2, "kind": "statement",
+              "batch": "A", "double": False}]
+    annotate.write_jsonl(items_path, first)
+    command = ["--shared", str(shared), "sample", "--out", str(items_path), "--extra", "E", "--count", "4"]
+
+    assert annotate.main(command) == 0
+    written = annotate.read_items(items_path)
+    assert written[:1] == first and [item["batch"] for item in written[1:]] == ["E"] * 4
+    assert annotate.main(command) == 2  # a second append would duplicate batch E
+    assert "already there" in capsys.readouterr().err
+    assert annotate.read_items(items_path) == written

@@ -73,3 +73,41 @@ def test_the_content_main_verb_may_be_the_sentence_root(nlp):
                           content=(Span(0, len(text), text),), cue=Span(8, 14, "seized"))
     features = signal_features(nlp(text), statement, "party", default_signal_lexicon(), default_lexicon().cue_senses)
     assert "content_verb=seize" in features
+
+
+CONCESSIONS = [
+    # the "not" of the concession turns nothing round: the main clause's deed is the move
+    ("continue-even-though-not", "The minister said", "that the army will continue the strikes even though the "
+     "rebels have not halted their attacks.", "threaten"),
+    ("although-not-then-attack", "The spokesman said", "although the rebels have not released the hostages, "
+     "the army will attack the camp.", "threaten"),
+    # the main clause's own "not" still counts
+    ("not-attack-even-though-not", "The minister said", "we will not attack anyone even though they have not "
+     "stopped the shelling.", "reassure"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code", [c[1:] for c in CONCESSIONS], ids=[c[0] for c in CONCESSIONS])
+def test_a_concessions_not_does_not_negate_the_main_clause(nlp, cue_part, content, code):
+    assert rules.strongest(fired(nlp, cue_part, content)) == code
+
+
+def test_a_concessions_words_are_no_move(nlp):
+    """ "has not attacked our ships" is what the speaker concedes, not a harm forsworn."""
+    found = fired(nlp, "The minister said", "the blockade will stay even though Velm has not attacked our ships.")
+    assert "reassure" not in {code for _, code, _ in found}
+
+
+def test_even_if_binds_no_condition(nlp):
+    """ "even if" concedes: the sanctions come either way, so no condition is recorded."""
+    from tealeaves.signals.clauses import in_concession
+
+    doc = nlp("We will impose sanctions even if Ostmark does not withdraw its ships.")
+    words = {t.text: t for t in doc}
+    assert in_concession(words["withdraw"]) and not in_condition(words["withdraw"])
+    assert not in_concession(words["impose"])
+    statement = Statement(id="s", kind="indirect", start=0, end=len(doc.text), text=doc.text,
+                          content=(Span(0, len(doc.text), doc.text),))
+    assert rules.modifiers(doc, statement, list(doc), default_signal_lexicon()).condition is None
+    assert rules.strongest(fired(nlp, "The minister said", "we will impose sanctions even if Ostmark does not "
+                                 "withdraw its ships.")) == "threaten"

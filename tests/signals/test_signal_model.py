@@ -16,7 +16,7 @@ from tealeaves.codebook import codebook
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
 from tealeaves.signals import rules
-from tealeaves.signals.model import NO_CODE, SignalModel, decide
+from tealeaves.signals.model import NO_CODE, RULES_DECIDE_BELOW, SignalModel, decide, rules_decide
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
@@ -67,8 +67,11 @@ def test_retraining_on_an_invented_set_is_byte_identical(tmp_path):
     rows = _rows(tmp_path)
     first, second = tmp_path / "one.json", tmp_path / "two.json"
     for out in (first, second):
-        assert train_signal_model.main([str(rows), "-o", str(out), "--no-vectors", "--folds", "3"]) == 0
+        assert train_signal_model.main([str(rows), "-o", str(out), "--no-vectors", "--folds", "3",
+                                        "--report", str(out.with_suffix(".cv.json"))]) == 0
     assert first.read_bytes() == second.read_bytes()
+    report = json.loads(first.with_suffix(".cv.json").read_text("utf-8"))  # the same run scored itself
+    assert report["folds"] == 3 and report["sets"]["all"]["coder"]["items"] == len(rows.read_text().splitlines())
     model = SignalModel.load(first)
     assert set(model.heads) == {"symbolic"}
     probability = model.probabilities([["kind=statement", "speaker=party"]], None)
@@ -110,6 +113,16 @@ def test_decide_takes_the_code_the_rules_are_sure_of_where_its_kind_allows_it():
     assert decide(classes, row, "action", "party", "cooperate")[0] == "cooperate"  # a deed keeps its verb's code
     assert decide(classes, row, "action", "party", "engage")[0] == "engage"  # a meeting held engages (PLOVER)
     assert decide(classes, row, "action", "party")[0] is None
+
+
+def test_the_rules_decide_a_statement_only_where_the_model_is_unsure():
+    """The gate (docs/signal-model.md, round four): a model sure of its own class keeps it."""
+    classes = [*codebook().names(), NO_CODE]
+    row = np.zeros(len(classes))
+    row[classes.index(NO_CODE)], row[classes.index("reject")] = RULES_DECIDE_BELOW + 0.05, 0.2
+    assert not rules_decide(row, "indirect") and rules_decide(row, "action")  # a deed keeps its table code
+    row[classes.index(NO_CODE)] = RULES_DECIDE_BELOW - 0.05
+    assert rules_decide(row, "indirect")
 
 
 def test_the_rules_are_sure_of_codes_that_weigh_enough_and_half_the_strongest():

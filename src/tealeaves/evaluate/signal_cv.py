@@ -18,6 +18,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from tealeaves.evaluate.invented import INVENTED_SET
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Span, Statement
 from tealeaves.signals import baseline, rules
@@ -28,15 +29,18 @@ from tealeaves.signals.model import (
     decide,
     embedded_text,
     mention_kind,
+    rules_decide,
     said_text,
     signal_features,
 )
 from tealeaves.signals.rules import SignalLexicon
 
 SETS = ("polnear", "crisis-dev", "plover-dev")
+FIRST_BATCHES = ("A", "B", "C", "D")  # the first round's 2,031 items; later batches are reported apart
 ROW_FIELDS = ("item", "set", "kind", "code", "doc", "window_text", "window")
 VECTOR_SCALE = 1.0  # unit vectors as they are (scaled by 4 or 10 they did worse under CV)
-DEFAULTS = {"c": 0.5, "class_weight": None, "set_weights": {"crisis-dev": 5.0, "plover-dev": 3.0}}
+DEFAULTS = {"c": 0.5, "class_weight": None,
+            "set_weights": {"crisis-dev": 5.0, "plover-dev": 3.0, INVENTED_SET: 2.0}}
 RELIABILITY_BINS = 10
 
 
@@ -48,7 +52,8 @@ class RowsError(ValueError):
 class Examples:
     """Per item: feature names, vector, label, document group, set, kind, speaker kind, what
     the old rule coder says and the code the logic rules are sure of (``ruled``: a deed's verb
-    code, a statement's ``rules.strongest``), which the pipeline takes over the model's."""
+    code, a statement's ``rules.strongest``), which the pipeline takes over the model's; the
+    annotation batch (None for invented items and rows joined before batches were recorded)."""
 
     features: list[list[str]] = field(default_factory=list)
     vectors: Optional[np.ndarray] = None
@@ -59,6 +64,11 @@ class Examples:
     speakers: list[str] = field(default_factory=list)
     rule_codes: list[Optional[str]] = field(default_factory=list)
     ruled: list[Optional[str]] = field(default_factory=list)
+    batches: list[Optional[str]] = field(default_factory=list)
+
+    def real(self) -> np.ndarray:
+        """Indexes of the items from real news (not invented): the only ones ever scored."""
+        return np.array([i for i, s in enumerate(self.sets) if s != INVENTED_SET], dtype=int)
 
 
 def load_rows(path: Path) -> list[dict]:
@@ -148,6 +158,7 @@ def build_examples(rows: Sequence[dict], nlp, lex: SignalLexicon, lexicon: Lexic
         out.sets.append(row["set"])
         out.kinds.append(statement.kind)
         out.speakers.append(speaker)
+        out.batches.append(row.get("batch"))
         statements.append(statement)
         speakers.append((found, question))
     if encode is not None:
@@ -204,8 +215,9 @@ def _full_probabilities(model, matrix, count: int) -> np.ndarray:
 
 def out_of_fold(examples: Examples, classes: Sequence[str], folds: int = 5, use_vectors: bool = True,
                 keep: Optional[Callable[[str], bool]] = None, **options) -> np.ndarray:
-    """Every item's class log-scores from a model fitted on the folds without its document
-    (GroupKFold by document). ``keep`` filters feature names (for ablations)."""
+    """Every real item's class log-scores from a model fitted on the folds without its document
+    (GroupKFold by document over the real items); invented items join every training fold
+    and are never scored (their rows stay -inf). ``keep`` filters feature names (ablations)."""
     from sklearn.model_selection import GroupKFold
 
     settings = {**DEFAULTS, **options}
@@ -213,12 +225,17 @@ def out_of_fold(examples: Examples, classes: Sequence[str], folds: int = 5, use_
     vectors = examples.vectors if use_vectors else None
     scores = np.full((len(features), len(classes)), -np.inf)
     weights = _set_weights(examples, settings["set_weights"])
-    for train, test in GroupKFold(folds).split(features, examples.labels, examples.groups):
+    real = examples.real()
+    invented = np.setdiff1d(np.arange(len(features)), real)
+    for train_real, test_real in GroupKFold(folds).split(real, groups=[examples.groups[i] for i in real]):
+        train, test = np.concatenate([real[train_real], invented]), real[test_real]
         vectorizer, model = fit([features[i] for i in train], None if vectors is None else vectors[train],
                                 [examples.labels[i] for i in train], classes, settings["c"], settings["class_weight"],
                                 weights[train])
         matrix, _ = _matrix([features[i] for i in test], None if vectors is None else vectors[test], vectorizer)
         decision = model.decision_function(matrix)
+        if decision.ndim == 1:  # two classes: one score, that of the second against the first
+            decision = np.column_stack([np.zeros_like(decision), decision])
         scores[np.ix_(test, model.classes_)] = decision
     return scores
 
@@ -250,9 +267,9 @@ def fit_temperature(scores: np.ndarray, labels: Sequence[str], classes: Sequence
 def predictions(probabilities: np.ndarray, examples: Examples, classes: Sequence[str],
                 with_rules: bool = True) -> list[tuple[Optional[str], float]]:
     """The decided code (None for no code) and its probability per item: as the pipeline
-    decides (the rules' sure code over the model's), or the model's alone."""
+    decides (the rules' sure code over the model's where ``rules_decide``), or the model's alone."""
     ruled = examples.ruled if with_rules else [None] * len(examples.kinds)
-    return [decide(classes, row, kind, speaker, sure)
+    return [decide(classes, row, kind, speaker, sure if rules_decide(row, kind) else None)
             for row, kind, speaker, sure in zip(probabilities, examples.kinds, examples.speakers, ruled)]
 
 
@@ -285,13 +302,18 @@ def reliability(confidences: Sequence[float], correct: Sequence[bool], bins: int
     return rows
 
 
-def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5) -> dict:
+def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5,
+                            scores: Optional[np.ndarray] = None, **options) -> dict:
     """The coder as the pipeline runs it (``coder``: the model, with the rules' sure codes
     over it), the model alone (``model``) by cross-validation and the old rule coder
-    (``rules``), per set and overall."""
-    scores = out_of_fold(examples, classes, folds)
-    temperature = fit_temperature(scores, examples.labels, classes, examples.kinds)
-    probabilities = softmax(scores, temperature)
+    (``rules``), per set and overall. ``options`` override ``DEFAULTS`` (C, weights);
+    ``scores``, out-of-fold scores already computed with them, spare fitting again."""
+    real = examples.real()
+    if scores is None:
+        scores = out_of_fold(examples, classes, folds, **options)
+    temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
+                                  [examples.kinds[i] for i in real])
+    probabilities = softmax(np.where(np.isfinite(scores), scores, 0.0), temperature)
     decided = predictions(probabilities, examples, classes)
     coded = {"coder": [code for code, _ in decided],
              "model": [code for code, _ in predictions(probabilities, examples, classes, with_rules=False)],
@@ -299,8 +321,7 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
     truth = [None if label == NO_CODE else label for label in examples.labels]
     per_set: dict[str, dict[str, dict]] = {}
     out = {"folds": folds, "temperature": temperature, "sets": per_set}
-    for name in (*SETS, "all"):
-        index = [i for i, s in enumerate(examples.sets) if name in (s, "all")]
+    for name, index in report_groups(examples).items():
         per_set[name] = {who: report([truth[i] for i in index], [codes[i] for i in index])
                          for who, codes in coded.items()}
         if name == "plover-dev":
@@ -308,19 +329,43 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
                 picked = [i for i in index if (truth[i] in rules.ACTION_CODES) == wanted]
                 for who, codes in coded.items():
                     per_set[name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
-    out["reliability"] = reliability([p for _, p in decided], [d == t for (d, _), t in zip(decided, truth)])
+    out["reliability"] = reliability([decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real])
     return out
+
+
+def report_groups(examples: Examples) -> dict[str, list[int]]:
+    """The items each line of the report scores: per set and all, the first round's items
+    (comparable from round to round); each later batch apart; never an invented item."""
+    batches = examples.batches or [None] * len(examples.sets)
+    real = [int(i) for i in examples.real()]
+    first = [i for i in real if batches[i] in (None, *FIRST_BATCHES)]
+    groups = {name: [i for i in first if examples.sets[i] == name] for name in SETS}
+    groups["all"] = first
+    for batch in sorted({str(batches[i]) for i in real if batches[i] not in (None, *FIRST_BATCHES)}):
+        groups[f"batch {batch}"] = [i for i in real if batches[i] == batch]
+    return groups
 
 
 def train(examples: Examples, classes: Sequence[str], folds: int = 5, min_weight: float = 1e-3, **options) -> dict:
     """The model file's content: both heads fitted on every row, temperatures from CV."""
+    return train_and_score(examples, classes, folds, min_weight, **options)[0]
+
+
+def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, min_weight: float = 1e-3,
+                    **options) -> tuple[dict, dict]:
+    """The model file's content and the cross-validation report of its first head, from the
+    same out-of-fold scores (the run that trains the shipped file scores it too)."""
     settings = {**DEFAULTS, **options}
-    heads, temperature = {}, {}
+    heads: dict[str, dict] = {}
+    temperature: dict[str, float] = {}
+    reports: dict[str, dict] = {}
     for name, vectors in (("vector", examples.vectors), ("symbolic", None)):
         if name == "vector" and vectors is None:
             continue
         scores = out_of_fold(examples, classes, folds, use_vectors=vectors is not None, **settings)
-        temperature[name] = fit_temperature(scores, examples.labels, classes, examples.kinds)
+        real = examples.real()
+        temperature[name] = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
+                                            [examples.kinds[i] for i in real])
         vectorizer, model = fit(examples.features, vectors, examples.labels, classes, settings["c"],
                                 settings["class_weight"], _set_weights(examples, settings["set_weights"]))
         coef = np.zeros((len(classes), model.coef_.shape[1]))
@@ -334,12 +379,17 @@ def train(examples: Examples, classes: Sequence[str], folds: int = 5, min_weight
         if vectors is not None:
             head["vector"] = [[round(float(w) * VECTOR_SCALE, 4) for w in row[len(names):]] for row in coef]
         heads[name] = head
-    return {"classes": list(classes), "temperature": temperature, "heads": heads,
-            "trained_on": {"items": len(examples.labels), "per_code": dict(sorted(Counter(examples.labels).items()))},
-            "options": settings}
+        if not reports:  # the vector head's (or, without vectors, the symbolic one's)
+            reports["first"] = cross_validation_report(examples, classes, folds, scores)
+    invented = len(examples.labels) - len(examples.real())
+    return ({"classes": list(classes), "temperature": temperature, "heads": heads,
+             "trained_on": {"items": len(examples.labels), "invented": invented,
+                            "per_code": dict(sorted(Counter(examples.labels).items()))},
+             "options": settings}, reports["first"])
 
 
-__all__ = ["Examples", "RowsError", "build_examples", "cross_validation_report", "load_rows", "train"]
+__all__ = ["Examples", "RowsError", "build_examples", "cross_validation_report", "load_rows", "train",
+           "train_and_score"]
 
 
 def evaluate_rows(path: Path, folds: int = 5, model: Optional[str] = None) -> dict:

@@ -4,6 +4,9 @@ which words lie in a condition ("if"/"unless" clause), and negation within one c
 Why: a "not" counts only in the clause the code comes from. In "if they do not withdraw, we
 will strike" the "not" belongs to the condition; the move is the main clause's threat, and
 the condition's words are no move of the speaker's own (codebook, decision rules 1 and 2).
+A concession ("although", "though", "even though", "even if") is background in the same way:
+in "we will continue the strikes even though they have not halted theirs" its "not" turns
+nothing round, and "even if" binds no condition (the deed happens either way).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from spacy.tokens import Token
 NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody wants a war"
 WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 CONDITION_MARKS = {"if", "unless"}
+CONCESSIVE_MARKS = {"although", "though"}  # and "even if" / "even though" (``_concessive``)
 # Dependencies that open a clause of their own (``conj`` only between verbs).
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
 # Links by which a deed hangs from the verb that announces it: "will have no choice but to
@@ -43,15 +47,47 @@ def clause_head(token: Token) -> Token:
     return token
 
 
-def in_condition(token: Token) -> bool:
-    """The token stands inside an "if"/"unless" clause (or is its verb)."""
+def _marks(clause: Token) -> set[str]:
+    return {c.lower_ for c in clause.children if c.dep_ == "mark"}
+
+
+def _concessive(clause: Token) -> bool:
+    """An adverbial clause of concession: "although ...", "though ...", "even if/though ..."."""
+    marks = _marks(clause)
+    return bool(marks & CONCESSIVE_MARKS) or ("if" in marks and any(
+        c.dep_ == "advmod" and c.lower_ == "even" for c in clause.children))
+
+
+def _conditional(clause: Token) -> bool:
+    """An adverbial clause of condition: "if ..." or "unless ...", not "even if ..."."""
+    return clause.dep_ == "advcl" and bool(_marks(clause) & CONDITION_MARKS) and not _concessive(clause)
+
+
+def _inside(token: Token, kind) -> bool:
     for _ in range(40):
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+        if token.dep_ == "advcl" and kind(token):
             return True
         if is_root(token):
             return False
         token = token.head
     return False
+
+
+def in_condition(token: Token) -> bool:
+    """The token stands inside an "if"/"unless" clause (or is its verb)."""
+    return _inside(token, _conditional)
+
+
+def in_concession(token: Token) -> bool:
+    """The token stands inside a concessive clause (or is its verb): "even though they have
+    not halted the shelling"."""
+    return _inside(token, _concessive)
+
+
+def in_background(token: Token) -> bool:
+    """The token stands in a condition or a concession: words that are no move of the
+    speaker's own and whose "not" turns no move round."""
+    return in_condition(token) or in_concession(token)
 
 
 def governing_chain(verb: Token) -> list[Token]:
@@ -69,8 +105,7 @@ def governing_chain(verb: Token) -> list[Token]:
 
 def conditioned(verbs: list[Token]) -> bool:
     """One of the verbs has an "if"/"unless" clause: the deed is bound to a condition."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
-               for v in verbs for c in v.children)
+    return any(_conditional(c) for v in verbs for c in v.children)
 
 
 def negates(token: Token) -> bool:
@@ -94,7 +129,7 @@ def wished(verb: Token) -> bool:
 def condition(tokens: list) -> Optional[str]:
     """The text of the first "if"/"unless" clause among the tokens, or None."""
     for t in tokens:
-        if t.dep_ == "mark" and t.lower_ in CONDITION_MARKS and t.head.dep_ == "advcl":
+        if t.dep_ == "mark" and t.lower_ in CONDITION_MARKS and _conditional(t.head):
             clause = t.head
             return t.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     return None

@@ -28,6 +28,7 @@ from tealeaves.signals.model import (
     decide,
     default_signal_model,
     embedded_text,
+    rules_decide,
     signal_features,
     speaker_kind,
 )
@@ -81,7 +82,7 @@ def code_statements(
         speaker = by_id.get(statement.speaker_id or "")
         content = rules.content_tokens(doc, statement)
         found = rules.modifiers(doc, statement, content, lex)
-        sure = [] if statement.kind == "action" else rules.sure_codes(rule_found)
+        sure = rules.sure_codes(rule_found) if statement.kind != "action" and rules_decide(row, statement.kind) else []
         if statement.cue_sense == "question":  # asking takes no position
             main, confidence = None, float(row[model.classes.index(NO_CODE)])
         else:  # a deed keeps its verb's code; a statement the code its rules are sure of

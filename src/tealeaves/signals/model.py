@@ -43,6 +43,9 @@ SPEAKER_KINDS = ("party", "observer", "none")
 OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "historian", "economist",
                   "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
+# The rules' sure code decides a statement only where the model is unsure: its likeliest class
+# less probable than this (chosen by nested cross-validation, docs/signal-model.md).
+RULES_DECIDE_BELOW = 0.6
 
 
 def speaker_kind(actor: Optional[Actor]) -> str:
@@ -55,8 +58,8 @@ def speaker_kind(actor: Optional[Actor]) -> str:
 def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
     """party, observer or none for an annotated source given by its words (or its gold kind):
     the role table's kind of the words, else an observer's word in them."""
-    if actor_kind:
-        return "observer" if actor_kind in OBSERVER_KINDS else "party"
+    if actor_kind:  # a gold actor's kind, or an invented item's "party"/"observer"
+        return "observer" if actor_kind in (*OBSERVER_KINDS, "observer") else "party"
     if not source.strip():
         return "none"
     role = (lexicon or default_lexicon()).role_in(source)
@@ -193,6 +196,13 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
         moved = float(p[[i for i, c in enumerate(classes) if c not in (NO_CODE,)]].sum())
         return OBSERVER, round(moved, 4)
     return (None if code == NO_CODE else code), float(p[best])
+
+
+def rules_decide(probability: np.ndarray, kind: str) -> bool:
+    """Whether the logic rules' sure code may decide: a deed's table code always; a
+    statement's only where the model's likeliest class is under ``RULES_DECIDE_BELOW``
+    (where the model is sure, it was right more often than the rules under cross-validation)."""
+    return kind == "action" or float(np.max(probability)) < RULES_DECIDE_BELOW
 
 
 @functools.lru_cache(maxsize=1)

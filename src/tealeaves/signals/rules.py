@@ -37,7 +37,7 @@ from tealeaves.signals.clauses import (
     condition,
     conditioned,
     governing_chain,
-    in_condition,
+    in_background,
     is_root,
     negates,
     wished,
@@ -292,7 +292,7 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
                if needle in words.lower or needle in words.lemmas
                for first, last in words.spans(pattern).items()]
     for first, last, code, weight in phrases:
-        if _inside_other(first, last, code, phrases) or in_condition(words.tokens[first]):
+        if _inside_other(first, last, code, phrases) or in_background(words.tokens[first]):
             continue  # a condition's words are no move of the speaker's own
         governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
         negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
@@ -302,7 +302,7 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
             if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
-                    and not in_condition(words.tokens[index]):
+                    and not in_background(words.tokens[index]):
                 found.append(("negated_word", code, 1.2))
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
@@ -429,7 +429,7 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]
     found = []
     for t in tokens:
         chain = governing_chain(t)
-        if t.pos_ != "VERB" or in_condition(t) or not any(_announced(v, lex) for v in chain if v.pos_ in ("VERB", "AUX")):
+        if t.pos_ != "VERB" or in_background(t) or not any(_announced(v, lex) for v in chain if v.pos_ in ("VERB", "AUX")):
             continue
         coded = action_code(t, lex)
         harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
