@@ -68,6 +68,8 @@ def test_seed_mixed_messages_name_both_speakers(nlp):
 @pytest.mark.slow
 def test_plover_dev_codes(nlp):
     ours = _scores(PLOVER_DEV, nlp)["tealeaves"]
-    # Floors just under today's figures (0.899 verbal, 0.839 material); the targets are 0.75 and 0.6.
-    assert ours["code"]["verbal"]["accuracy"] >= 0.87
+    # In-sample (the coder trains on these records): floors just under today's figures (0.849
+    # verbal, 0.823 material). Verbal fell from 0.899 when the model began to overrule rules
+    # written on these sentences, while its cross-validated accuracy rose (docs/signal-model.md).
+    assert ours["code"]["verbal"]["accuracy"] >= 0.83
     assert ours["code"]["material"]["accuracy"] >= 0.81
