@@ -928,7 +928,7 @@ def test_words_taken_up_again_with_a_stand_or_a_topic_stay_statements(text, cont
 
 @pytest.mark.parametrize("text", [
     "A reporter asked whether the ferries would sail.",
-    "“The port will open,” the mayor said, cutting off a reporter who asked about the costs.",
+    "“The port will open,” the mayor said, waving away a reporter who asked about the costs.",
 ])
 def test_a_reporters_question_is_a_question_of_nobody(text):
     """A journalist asking says nothing for any side: cue sense "question", no speaker."""
