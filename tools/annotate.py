@@ -239,15 +239,7 @@ def polnear_items(paths: dict[str, Path], count: int, rng: random.Random) -> lis
             by_doc[f"{split}/{doc_id}"].append(item)
     for key in sorted(by_doc):
         rng.shuffle(by_doc[key])
-    chosen: list[dict] = []
-    for round_index in range(POLNEAR_PER_ARTICLE):
-        docs = sorted(key for key, found in by_doc.items() if len(found) > round_index)
-        rng.shuffle(docs)
-        for key in docs:
-            if len(chosen) == count:
-                return chosen
-            chosen.append(by_doc[key][round_index])
-    return chosen
+    return _spread(by_doc, count, rng, Counter(), POLNEAR_PER_ARTICLE)
 
 
 def assign(items: list[dict], rng: random.Random, double_count: int = DOUBLE_COUNT) -> list[dict]:
