@@ -28,6 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from figure_line import print_figures
 from tealeaves import tables
 from tealeaves.io.readers import read_inputs, read_text
 from tealeaves.models import Document, DocumentResult, InputError, Result, Span
@@ -96,12 +97,7 @@ def runs(request_param: tuple[int, int], pipeline: bool = False) -> settings:
 def report_cases(request):
     """Print how many generated inputs the module tried (the figure issue 6 asks for)."""
     yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter and capture and CASES:
-        counts = ", ".join(f"{name} {count}" for name, count in sorted(CASES.items()))
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\nfuzz: {sum(CASES.values())} generated inputs tried ({counts})")
+    print_figures(request, "fuzz", CASES, total=True)
 
 
 # --- span checks ----------------------------------------------------------------------------

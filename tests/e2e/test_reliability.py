@@ -32,6 +32,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from figure_line import print_figures
 from tealeaves import tables
 from tealeaves.cli import cli
 from tealeaves.engines.shards import DONE_DIR, ERRORS_FILE, TABLES, shard_rows, write_shard
@@ -57,12 +58,7 @@ ACTIONS = ["resume", "halt", "double", "wait", "shrink", "move", "return", "clos
 def report_figures(request):
     """Print kills survived and records lost for the module (the figures issue 6 asks for)."""
     yield
-    plugins = request.config.pluginmanager
-    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    if reporter and capture and FIGURES:
-        figures = ", ".join(f"{name} {count}" for name, count in sorted(FIGURES.items()))
-        with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\nreliability: {figures}")
+    print_figures(request, "reliability", FIGURES)
 
 
 def article(rng: random.Random) -> str:
