@@ -116,6 +116,15 @@ class CorpusViews:
                 return document_ref(rows[0])
         return None
 
+    def actor_documents(self, actor_ids: Iterable[str], *, limit: Optional[int] = None,
+                        offset: int = 0) -> list[str]:
+        """Ids of the documents where any of these actors appears, newest first (a page)."""
+        ids = list(actor_ids)
+        sql = ('SELECT d."id" FROM documents d WHERE d."id" IN (SELECT "document_id" FROM actors WHERE "id" IN '
+               f'({", ".join("?" * len(ids))})) ORDER BY d."day" DESC, d."ingest_time", d."id"')
+        sql, params = page(sql, ids, limit, offset)
+        return [row["id"] for row in self.db.query(sql, params)]
+
     def _document_count(self) -> int:
         """Documents in the store, from the aggregates."""
         rows = self.db.query('SELECT sum("documents") AS n FROM agg_documents')
