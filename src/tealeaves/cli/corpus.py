@@ -111,12 +111,15 @@ def page_options(command: Callable) -> Callable:
                         metavar="N", help="At most N rows; 0 for every row.")(command)
 
 
-def page_note(format_: str, shown: int, offset: int, limit: int, total: int) -> None:
-    """Which rows of how many a table showed, and how to get the next page (on stderr; JSON
-    and CSV stay bare for pipes)."""
+def page_note(format_: str, shown: int, offset: int, limit: int, total: int, after: Optional[str] = None) -> None:
+    """Which rows of how many a table showed, and how to get the next page (``after``: the
+    cursor that starts it, for a list that pages by cursor; on stderr: JSON and CSV stay bare
+    for pipes). Rows after a cursor are numbered from ``offset``."""
     if format_ != "table":
         return
     more = f"; --offset {offset + shown} for the next page" if limit and offset + shown < total else ""
+    if after:
+        more = f"; --after {after} for the next page"
     click.echo(f"rows {offset + 1}–{offset + shown} of {total}{more}" if shown else f"no rows of {total}", err=True)
 
 
@@ -415,11 +418,13 @@ def timeline_text(rows: Sequence[TimelineRow]) -> str:
 @click.option("--scope", type=click.Choice(("all", "within", "across")), default="all", show_default=True,
               help="Within one article, across two articles, or both.")
 @page_options
+@click.option("--after", metavar="CURSOR", help="Start after the page whose note gave this cursor "
+              "(a deep page costs one page, where --offset reads every row before it).")
 @db_option
 @rows_format_option
 @debug_option
-def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offset: int, db: str, format_: str,
-          debug: bool) -> None:
+def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offset: int, after: Optional[str],
+          db: str, format_: str, debug: bool) -> None:
     """Mixed messages of a corpus: one side's statements pulling opposite ways on one topic.
 
     'within' pairs come from one article; 'across' pairs from two articles of the same side
@@ -432,14 +437,18 @@ def mixed(side: Optional[str], kind: Optional[str], scope: str, limit: int, offs
         tealeaves mixed --side Russia --scope across --format json
     """
     with friendly_errors(debug), open_store(db) as store, store.db.snapshot():
-        rows = store.mixed_page(side, kind, scope=scope, limit=limit or None, offset=offset)
+        try:
+            rows, cursor = store.mixed_messages_page(side, kind, scope=scope, limit=limit or None, offset=offset,
+                                                     after=after)
+        except BadCursor as problem:
+            raise click.BadParameter(str(problem), param_hint="--after") from None
         emit_rows(rows, format_, {
             "scope": lambda m: m.scope, "side": lambda m: m.side, "kind": lambda m: m.kind,
             "score": lambda m: f"{m.score:.2f}", "statements": lambda m: m.statement_ids,
             "documents": lambda m: documents_cell(m.documents), "explanation": lambda m: m.explanation,
         }, "mixed messages", count=False)
-        page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope))
-        if not rows and not (side or kind or offset):
+        page_note(format_, len(rows), offset, limit, store.mixed_total(side, kind, scope=scope), cursor)
+        if not rows and not (side or kind or offset or after):
             click.echo(f"note: {no_mixed_messages(StatementCounts.of_store(store))}", err=True)
 
 
