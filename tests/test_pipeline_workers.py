@@ -28,18 +28,3 @@ def test_forked_workers_do_not_warm_up_again(nlp, monkeypatch, tmp_path):
     outcomes = list(pipeline.analyze_each(documents, nlp=nlp, embeddings=False, n_process=2))
     assert [o.document.text for o in outcomes] == [d.text for d in documents]
     assert log.read_text().split() == [str(os.getpid())]
-
-
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are spawned here")
-def test_forked_workers_share_the_parents_objects_and_the_parent_collects_again_after(nlp):
-    """While the workers run, the parent's objects are kept out of garbage collection (a
-    worker's collections would write to, and so copy, every shared page); after, they are
-    collected again, so a long-lived process that analyses many batches does not keep them."""
-    import gc
-
-    frozen = []
-    documents = (read_text(f"The mayor said the {place} would hold.") for place in ("dam", "bridge", "levee"))
-    for _ in pipeline.analyze_each(documents, nlp=nlp, embeddings=False, n_process=2):
-        frozen.append(gc.get_freeze_count())
-    assert len(frozen) == 3 and min(frozen) > 0
-    assert gc.get_freeze_count() == 0

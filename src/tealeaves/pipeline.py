@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import re
 from collections import Counter
 from pathlib import Path
@@ -185,14 +184,7 @@ def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], n
     all the rest of the pipeline to this one process, and sent every parse back to it.)"""
     warm_up(nlp, lexicon, embeddings=options["embeddings"])  # once here: forked workers start warm
     _worker.update(nlp=nlp, lexicon=lexicon, warm=True)
-    # What exists now (the model, lexicons, encoder) is left out of garbage collection while the
-    # workers run: a forked worker's first collections wrote to every object's header, copying
-    # the shared pages (40 articles, 2 workers: 65k -> 56k page faults in the workers).
-    gc.freeze()
-    try:
-        yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
-    finally:
-        gc.unfreeze()
+    yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
 
 
 def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
