@@ -24,13 +24,18 @@ Candidates are kept greedily (``pick``), strongest (then nearest) first: a state
 pair, and more (up to ``MAX_PAIRS_PER_STATEMENT``) when they score at least
 ``SECOND_PAIR_SCORE`` and each partner is another speaker (two officials each contradicting
 the president are two mixed messages); a statement is corrected by one walk-back at most.
+
+Two sides' moves clash only when one is aimed at the other (``aimed_sides``): a demand and a
+threat of two sides that both press a third party agree.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from tealeaves.analysis.wording import (
@@ -46,7 +51,8 @@ from tealeaves.analysis.wording import (
     words_by_stem,
 )
 from tealeaves.codebook import Opposition, codebook
-from tealeaves.models import Actor, Statement
+from tealeaves.lexicon import default_lexicon
+from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
 from tealeaves.signals.coding import SECONDARY
 
@@ -188,6 +194,37 @@ def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor
     if target is None or speaker is None or side_of(statement, actors) == side_of(other, actors):
         return False
     return target.id == speaker.id or target.name == speaker.name
+
+
+def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[str]:
+    """The sides the statement is aimed at: its target's, and each side whose name, adjective,
+    seat or institution (``data/sides.yaml``: "Norwegian frigates") or whose actor it names.
+    Two sides' moves clash only when one is aimed at the other; two sides pressing a third
+    party ("Pyongyang must stop" beside "sanctions on North Korea") agree."""
+    content = " ".join(c.text for c in statement.content)
+    pattern, side_of_word = _side_words()
+    sides = {side_of_word[m.group(0)] for m in pattern.finditer(content)}
+    target = actors.get(statement.target or "")
+    if target is not None and target.side:
+        sides.add(target.side)
+    for actor in actors.values():
+        if actor.side and actor.side not in sides and not is_observer(actor) and any(
+                _names(content, name) for name in (actor.name, *actor.aliases, actor.side)
+                if len(name) > 2 and name[0].isupper()):
+            sides.add(actor.side)
+    return frozenset(sides)
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> tuple[re.Pattern, Mapping[str, str]]:
+    """Every word of ``data/sides.yaml`` that names a side, as one pattern, and its side."""
+    words = default_lexicon().side_words
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), words
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
