@@ -1,9 +1,14 @@
 """How a candidate pair is judged (tealeaves.analysis.pairs): standoffs between sides that face
-each other, on hand-built articles (the helpers of test_analysis.py)."""
+each other, and the coder's doubt in a pair's codes, on hand-built articles (the helpers of
+test_analysis.py)."""
 
 import dataclasses
 
-from tealeaves.analysis.pairs import aimed_sides
+import pytest
+
+from tealeaves.analysis import mixed
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides
 from tealeaves.analysis.standoffs import find_standoffs
 from test_analysis import ACTORS, FILLER, Said, article
 
@@ -33,3 +38,25 @@ def test_a_statement_faces_a_side_through_its_target():
     assert aimed_sides(aimed, ACTORS) == {"Denmark", "Iceland"}
     (standoff,) = find_standoffs([statements[0], aimed], ACTORS, text=text)
     assert standoff.kind == "standoff"
+
+
+def _one_paragraph(confidence: float, threats: int = 1):
+    calm = Said("berg", ("reassure",), "Our trawlers will keep fishing the banks in peace", "fishing banks",
+                confidence=confidence)
+    threatening = [Said(speaker, ("threaten",), "Any boat crossing into the fishing banks will be seized",
+                        "fishing banks", confidence=confidence) for speaker in ("holm", "lie")[:threats]]
+    text, statements = article([calm, *threatening])
+    return find_mixed_messages(statements, ACTORS, text=text)
+
+
+def test_a_mixed_message_on_codes_the_coder_doubts_scores_less():
+    (sure,), (doubted,) = _one_paragraph(1.0), _one_paragraph(0.3)
+    assert doubted.score < sure.score
+    assert doubted.score == pytest.approx(sure.score * (mixed.EVIDENCE_FLOOR + (1 - mixed.EVIDENCE_FLOOR) * 0.3),
+                                          abs=0.01)
+
+
+def test_a_statement_meets_a_second_speaker_when_the_pair_opposes_squarely_whatever_the_doubt():
+    found = {m.statement_ids: m.score for m in _one_paragraph(0.01, threats=2)}
+    assert set(found) == {("s01", "s02"), ("s01", "s03")}
+    assert found["s01", "s03"] < SECOND_PAIR_SCORE  # under the bar once the doubt is weighed
