@@ -1,20 +1,30 @@
 """Standoffs across the sides of one article: one side's demand, condition or offer against
 another side's refusal or threat (``clashes`` in ``data/codebook.yaml``), and factual disputes
-(two sides giving counts that cannot both hold). Scored and chosen as ``analysis.pairs`` says;
-kept from ``MIN_STANDOFF_SCORE``, a statement meeting each other side once."""
+(two sides giving counts that cannot both hold). Two sides' codes clash only when one of the two
+statements is aimed at the other's side (``pairs.aimed_sides``). Scored and chosen as
+``analysis.pairs`` says; kept from ``MIN_STANDOFF_SCORE``, a statement meeting each other side once."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
-from tealeaves.analysis.pairs import Layout, Similarity, best_reading, explain, fact_conflict, one_reading, pick
+from tealeaves.analysis.pairs import (
+    Layout,
+    Similarity,
+    aimed_sides,
+    best_reading,
+    explain,
+    fact_conflict,
+    one_reading,
+    pick,
+)
 from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Standoff, Statement
 
 MIN_STANDOFF_SCORE = 0.7  # chosen leave-one-article-out on crisis-dev (every fold chose it)
-EVIDENCE_FLOOR = 0.3  # what a pair of two barely listed codes keeps (pairs.evidence); tools/pair_cv.py
+EVIDENCE_FLOOR = 0.3  # what a pair of two barely listed codes keeps (pairs.codes_sure); tools/pair_cv.py
 
 
 def find_standoffs(
@@ -30,12 +40,14 @@ def find_standoffs(
     party = party_statements(statements, actors)
     layout = Layout.of(statements, text)
     candidates = []
+    aimed = {s.id: aimed_sides(s, actors) for s in party}
     for i, a in enumerate(party):
         for b in party[i + 1 :]:
             if side_of(a, actors) == side_of(b, actors) or one_reading(a, b):
                 continue
-            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR),
-                      fact_conflict(a, b, layout, actors, "factual_dispute")):
+            facing = side_of(b, actors) in aimed[a.id] or side_of(a, actors) in aimed[b.id]
+            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR)
+                      if facing else None, fact_conflict(a, b, layout, actors, "factual_dispute")):
                 if c is not None and c.score >= MIN_STANDOFF_SCORE:
                     candidates.append(c)
     found = []
