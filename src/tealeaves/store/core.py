@@ -82,6 +82,13 @@ class Store(CorpusViews):
         store = cls(connect(url_or_path or DEFAULT_PATH, readonly), readonly)
         if not readonly:
             store.migrate()
+        elif pending := store.pending_migrations():
+            store.close()
+            where = url_or_path or DEFAULT_PATH
+            name = "this PostgreSQL store" if "://" in where else where  # a URL may hold a password
+            raise OutdatedStore(f"{name}: made by an older tealeaves "
+                                f"({len(pending)} upgrade(s) not applied, the first '{pending[0]}'): run "
+                                "'tealeaves reindex --db STORE' once (or ingest into it), then try again")
         return store
 
     def __enter__(self) -> "Store":
@@ -92,6 +99,15 @@ class Store(CorpusViews):
 
     def close(self) -> None:
         self.db.close()
+
+    def pending_migrations(self) -> list[str]:
+        """The migrations a stored corpus has not had, in order; none for a store still being
+        created (no documents table yet), whose reads fail on the missing tables instead."""
+        if not self.db.table_columns("documents"):
+            return []
+        done = {row["name"] for row in self.db.query('SELECT "name" FROM migrations')} \
+            if self.db.table_columns("migrations") else set()
+        return [name for name, _ in MIGRATIONS if name not in done]
 
     def migrate(self) -> list[str]:
         """Apply the migrations not applied yet, all in one transaction; returns their names.
