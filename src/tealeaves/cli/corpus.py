@@ -120,7 +120,10 @@ def page_note(format_: str, shown: int, offset: int, limit: int, total: int, aft
     more = f"; --offset {offset + shown} for the next page" if limit and offset + shown < total else ""
     if after:
         more = f"; --after {after} for the next page"
-    click.echo(f"rows {offset + 1}–{offset + shown} of {total}{more}" if shown else f"no rows of {total}", err=True)
+    if shown:
+        click.echo(f"rows {offset + 1}–{offset + shown} of {total}{more}", err=True)
+    else:
+        click.echo(f"no rows past row {offset} of {total}" if total else "no rows", err=True)
 
 
 def emit_rows(rows: Sequence[Any], format_: str, columns: dict[str, Callable[[Any], Any]], title: str = "",
