@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
+from tealeaves.analysis.blocking import fact_blocks, listed_pairs, opposing_blocks
 from tealeaves.analysis.pairs import Layout, Similarity, best_reading, explain, fact_conflict, one_reading, pick
 from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.codebook import codebook
@@ -29,11 +30,13 @@ def find_standoffs(
     other of one thing, or giving counts that cannot both hold), strongest first."""
     party = party_statements(statements, actors)
     layout = Layout.of(statements, text)
+    side = [side_of(s, actors) for s in party]
+    blocks = [*opposing_blocks(party, codebook().clashes, side, MIN_STANDOFF_SCORE, same_side=False),
+              *fact_blocks(party, side, same_side=False)]  # only pairs some reading can score
     candidates = []
-    for i, a in enumerate(party):
-        for b in party[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors) or one_reading(a, b):
-                continue
+    for i, j in listed_pairs(blocks, layout, party):
+        a, b = party[i], party[j]
+        if side[i] != side[j] and not one_reading(a, b):
             for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR),
                       fact_conflict(a, b, layout, actors, "factual_dispute")):
                 if c is not None and c.score >= MIN_STANDOFF_SCORE:
