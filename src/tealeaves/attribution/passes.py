@@ -5,6 +5,7 @@ listeners and venues, joined halves)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
@@ -89,10 +90,17 @@ def inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
 
 
 def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
-    """End a content span where a later statement's speaker begins (repairs run-on parses)."""
+    """End a content span where a later statement's speaker begins (repairs run-on parses).
+    Only the statements whose speaker or cue begins inside a span are looked at (cuts only
+    shorten spans): all of them for each draft made this quadratic in a document's length."""
+    speakers = [(n, d) for n, d in enumerate(drafts) if d.mention is not None and d.cue is not None]
+    by_mention = sorted((d.mention[0], n) for n, d in speakers)
+    by_cue = sorted((d.cue[0], n) for n, d in speakers)
     for draft in drafts:
-        for other in drafts:
-            if other is draft or other.mention is None or other.cue is None:
+        inside = sorted({n for start, end in draft.content for points in (by_mention, by_cue)
+                         for _, n in points[bisect_right(points, (start, len(drafts))) : bisect_left(points, (end, -1))]})
+        for other in (drafts[n] for n in inside):
+            if other is draft:
                 continue
             for i, (start, end) in enumerate(draft.content):
                 if start < other.mention[0] < end and not (start <= other.cue[0] < end):
@@ -107,9 +115,14 @@ def merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """'refused to disclose the records', 'declined to say whether …': a cue whose words are
     another cue of the same speaker makes one statement with it. The cue runs from the first
     verb to the second (the first's sense), the content is the second's."""
+    by_subject: dict[int, list[Draft]] = {}  # a chain has one subject: only its drafts are looked at
+    for draft in drafts:
+        if draft.subject is not None:
+            by_subject.setdefault(draft.subject.i, []).append(draft)
     kept = []
     for outer in drafts:
-        inner = next((d for d in drafts if d is not outer and _chains_into(doc, outer, d)), None)
+        same = by_subject.get(outer.subject.i, []) if outer.subject is not None else []
+        inner = next((d for d in same if d is not outer and _chains_into(doc, outer, d)), None)
         if inner is None:
             kept.append(outer)
             continue
