@@ -1,5 +1,6 @@
-"""Attribution passes that looked at every draft for every draft (or quote), which made a long
-document's attribution quadratic in its length: each now looks only at the drafts near it.
+"""Attribution passes that looked at every draft for every draft (or quote, or every quote for
+every draft), which made a long document's attribution quadratic in its length: each now looks
+only at what is near it.
 The text is the invented long article of ``bench --long``."""
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ import random
 import pytest
 
 from tealeaves.attribution import find, passes, quote_owners
+from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
+from tealeaves.attribution.passes import outside_quotes
 from tealeaves.evaluate.long_documents import long_text
 from tealeaves.lexicon import default_lexicon
-from tealeaves.nlp.quotes import find_quotes
+from tealeaves.nlp.quotes import QuoteSpan, find_quotes
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
 
 
@@ -82,3 +85,22 @@ def test_the_paragraph_of_an_offset_is_the_last_that_starts_at_or_before_it():
     starts = paragraph_starts(text)
     for offset in [-1, *random.Random(1).sample(range(len(text) + 5), 40), *starts]:
         assert paragraph_of(offset, starts) == max([0, *(i for i, s in enumerate(starts) if s <= offset)])
+
+
+def test_a_cue_inside_a_closed_or_carried_on_quote_is_dropped_as_the_quote_by_quote_rule_does():
+    rng = random.Random(2)
+    quotes, at = [], 0
+    for _ in range(40):
+        at += rng.randint(1, 30)
+        length = rng.randint(3, 40)
+        quotes.append(QuoteSpan(at + 1, at + length, at, at + length + 1, closed=rng.random() < 0.8,
+                                continues=rng.random() < 0.2))
+        at += length + 1
+    drafts = [Draft(start=c, end=c + 5, sent_index=0, paragraph=0, cue=(c, c + 4) if c % 7 else None)
+              for c in range(0, at + 10, 3)]
+    carried_on = {id(q) for q, following in zip(quotes, quotes[1:]) if following.continues}
+    inside = [d for d in drafts if d.cue is not None and any(
+        (q.closed or id(q) in carried_on) and q.start <= d.cue[0] < q.end for q in quotes)]
+    kept = outside_quotes(drafts, quotes)
+    assert inside and kept
+    assert kept == [d for d in drafts if d not in inside]

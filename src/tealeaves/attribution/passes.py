@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
@@ -80,13 +81,15 @@ def join_pieces(text: str, draft: Draft) -> None:
     draft.content[:] = joined
 
 
-def inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
-    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?"), in a
-    closed quote or in a paragraph of a quote that the next paragraph carries on."""
-    if draft.cue is None:
-        return False
+def outside_quotes(drafts: list[Draft], quotes: list[QuoteSpan]) -> list[Draft]:
+    """The drafts whose cue is not inside quotation marks: a cue there belongs to the quoted
+    words ("who the hell knows?"), in a closed quote or in a paragraph of a quote that the next
+    paragraph carries on. Each cue is looked up by bisection among the quotes."""
     carried_on = {id(q) for q, following in zip(quotes, quotes[1:]) if following.continues}
-    return any((q.closed or id(q) in carried_on) and q.start <= draft.cue[0] < q.end for q in quotes)
+    spans = sorted((q.start, q.end) for q in quotes if q.closed or id(q) in carried_on)
+    starts = [start for start, _ in spans]
+    farthest = list(accumulate((end for _, end in spans), max, initial=-1))  # of the first k spans
+    return [d for d in drafts if d.cue is None or farthest[bisect_right(starts, d.cue[0])] <= d.cue[0]]
 
 
 def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
