@@ -122,9 +122,9 @@ def listed_pairs(blocks: Sequence[Block], layout: Layout, statements: Sequence[S
                             partners[i].add(j)
                             taken += 1
                         k += step
-    found = set()
-    for i, theirs in partners.items():
-        before = sorted((j for j in theirs if key[j] < key[i]), key=key.__getitem__)[-limit:]
-        after = sorted((j for j in theirs if key[j] > key[i]), key=key.__getitem__)[:limit]
+    found: set[tuple[int, int]] = set()
+    for i, met in partners.items():
+        before = sorted((j for j in met if key[j] < key[i]), key=key.__getitem__)[-limit:]
+        after = sorted((j for j in met if key[j] > key[i]), key=key.__getitem__)[:limit]
         found.update((min(i, j), max(i, j)) for j in (*before, *after))
     return sorted(found)

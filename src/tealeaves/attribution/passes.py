@@ -96,14 +96,18 @@ def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
     """End a content span where a later statement's speaker begins (repairs run-on parses).
     Only the statements whose speaker or cue begins inside a span are looked at (cuts only
     shorten spans): all of them for each draft made this quadratic in a document's length."""
-    speakers = [(n, d) for n, d in enumerate(drafts) if d.mention is not None and d.cue is not None]
-    by_mention = sorted((d.mention[0], n) for n, d in speakers)
-    by_cue = sorted((d.cue[0], n) for n, d in speakers)
+    by_mention, by_cue = [], []
+    for n, speaker in enumerate(drafts):
+        if speaker.mention is not None and speaker.cue is not None:
+            by_mention.append((speaker.mention[0], n))
+            by_cue.append((speaker.cue[0], n))
+    by_mention.sort()
+    by_cue.sort()
     for draft in drafts:
         inside = sorted({n for start, end in draft.content for points in (by_mention, by_cue)
                          for _, n in points[bisect_right(points, (start, len(drafts))) : bisect_left(points, (end, -1))]})
         for other in (drafts[n] for n in inside):
-            if other is draft:
+            if other is draft or other.mention is None or other.cue is None:
                 continue
             for i, (start, end) in enumerate(draft.content):
                 if start < other.mention[0] < end and not (start <= other.cue[0] < end):

@@ -80,10 +80,8 @@ def run_long(lengths: list[int], *, model: Optional[str] = None, repeat: int = 1
 def uncapped() -> Iterator[None]:
     """The pipeline without the caps of ``budget.py`` on one document (characters, sentences,
     statements, pairs), for measuring: a bench row, never an analysis to keep."""
-    from tealeaves import pipeline
-
-    lifted = {name: sys.maxsize for name in ("MAX_CHARS", "MAX_SENTENCES", "MAX_STATEMENTS", "MAX_PAIRS")}
-    with mock.patch.multiple(pipeline, **lifted):
+    lifted: dict[str, Any] = {name: sys.maxsize for name in ("MAX_CHARS", "MAX_SENTENCES", "MAX_STATEMENTS", "MAX_PAIRS")}
+    with mock.patch.multiple("tealeaves.pipeline", **lifted):
         yield
 
 
