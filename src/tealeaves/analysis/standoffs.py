@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
+from tealeaves.analysis.blocking import fact_blocks, listed_pairs, opposing_blocks
 from tealeaves.analysis.pairs import (
     Layout,
     Similarity,
@@ -39,13 +40,15 @@ def find_standoffs(
     other of one thing, or giving counts that cannot both hold), strongest first."""
     party = party_statements(statements, actors)
     layout = Layout.of(statements, text)
+    side = [side_of(s, actors) for s in party]
+    blocks = [*opposing_blocks(party, codebook().clashes, side, MIN_STANDOFF_SCORE, same_side=False),
+              *fact_blocks(party, side, same_side=False)]  # only pairs some reading can score
     candidates = []
     aimed = {s.id: aimed_sides(s, actors) for s in party}
-    for i, a in enumerate(party):
-        for b in party[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors) or one_reading(a, b):
-                continue
-            facing = side_of(b, actors) in aimed[a.id] or side_of(a, actors) in aimed[b.id]
+    for i, j in listed_pairs(blocks, layout, party):
+        a, b = party[i], party[j]
+        if side[i] != side[j] and not one_reading(a, b):
+            facing = side[j] in aimed[a.id] or side[i] in aimed[b.id]
             for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR)
                       if facing else None, fact_conflict(a, b, layout, actors, "factual_dispute")):
                 if c is not None and c.score >= MIN_STANDOFF_SCORE:
