@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from tealeaves.analysis.pairs import Layout, _can_be, closeness
+from tealeaves.analysis.pairs import Layout, can_be, closeness
 from tealeaves.analysis.wording import codes_of, counted
 from tealeaves.codebook import Opposition
 from tealeaves.models import Statement
@@ -58,8 +58,8 @@ def code_groups(statements: Sequence[Statement], relations: Sequence[Opposition]
     """For each relation, the statements (indices) that can be its soft half and those that can
     be its hard half (``pairs.best_reading`` reads a pair under no other)."""
     codes = [codes_of(s) for s in statements]  # read once per statement, not once per pair
-    return [([i for i, s in enumerate(statements) if _can_be(s, codes[i], r.soft, soft=True)],
-             [i for i, s in enumerate(statements) if _can_be(s, codes[i], r.hard, soft=False)])
+    return [([i for i, s in enumerate(statements) if can_be(s, codes[i], r.soft, soft=True)],
+             [i for i, s in enumerate(statements) if can_be(s, codes[i], r.hard, soft=False)])
             for r in relations]
 
 

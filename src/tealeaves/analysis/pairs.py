@@ -272,8 +272,8 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
     codes = {id(a): codes_of(a), id(b): codes_of(b)}  # read once: a long document has many pairs
     for relation in relations:
         for first, second in ((a, b), (b, a)):
-            if not (_can_be(first, codes[id(first)], relation.soft, soft=True)
-                    and _can_be(second, codes[id(second)], relation.hard, soft=False)):
+            if not (can_be(first, codes[id(first)], relation.soft, soft=True)
+                    and can_be(second, codes[id(second)], relation.hard, soft=False)):
                 continue
             if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
                 continue  # two codes the coder only listed after others: no reading of either
@@ -330,7 +330,7 @@ def _is_main(statement: Statement, code: str) -> bool:
     return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()
 
 
-def _can_be(statement: Statement, codes: set[str], code: str, soft: bool) -> bool:
+def can_be(statement: Statement, codes: set[str], code: str, soft: bool) -> bool:
     """The statement carries the code (``codes`` are its ``codes_of``) and its main signal
     does not pull against it."""
     if code not in codes:
