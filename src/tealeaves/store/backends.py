@@ -61,6 +61,14 @@ def search_phrases(query: str) -> list[tuple[str, list[str]]]:
     return phrases
 
 
+class OutdatedStore(ValueError):
+    """A store made before a table or column a view needs, opened read-only (so not migrated)."""
+
+
+# The start of each engine's message for a table or column the schema lacks.
+MISSING_IN_SCHEMA = ("no such table", "no such column", "relation ", "column ")
+
+
 class Backend:
     """A connection plus the SQL details one database engine needs."""
 
@@ -74,6 +82,18 @@ class Backend:
     types: dict[Optional[type], str] = {}
     blob = ""
     serial_key = ""
+    # The migrations a store opened read-only lacks (``Store.open``): a read that meets a
+    # missing table then says what to run instead of failing on the table's name.
+    missing_upgrades: tuple[str, ...] = ()
+
+    def _outdated(self, error: Exception) -> Optional[OutdatedStore]:
+        """OutdatedStore for an error about a missing table or column of an outdated store."""
+        if not self.missing_upgrades or not str(error).startswith(MISSING_IN_SCHEMA):
+            return None
+        return OutdatedStore(f"this store was made by an older tealeaves ({len(self.missing_upgrades)} "
+                             f"upgrade(s) not applied, the first '{self.missing_upgrades[0]}') and this view "
+                             "needs one: run 'tealeaves reindex --db STORE' once (or ingest into it), "
+                             "then try again")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -171,7 +191,13 @@ class SQLiteBackend(Backend):
         self.connection.executemany(sql, [tuple(row) for row in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(row) for row in self.connection.execute(sql, tuple(params))]
+        try:
+            return [dict(row) for row in self.connection.execute(sql, tuple(params))]
+        except sqlite3.OperationalError as error:
+            outdated = self._outdated(error)
+            if outdated is None:
+                raise
+            raise outdated from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -301,7 +327,15 @@ class PostgresBackend(Backend):
             self.connection.cursor().executemany(self._sql(sql), [tuple(row) for row in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        return list(self.connection.execute(self._sql(sql), tuple(params)).fetchall())
+        import psycopg
+
+        try:
+            return list(self.connection.execute(self._sql(sql), tuple(params)).fetchall())
+        except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn) as error:
+            outdated = self._outdated(error)
+            if outdated is None:
+                raise
+            raise outdated from error
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

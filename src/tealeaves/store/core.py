@@ -23,7 +23,14 @@ from tealeaves.store import search as statement_search
 from tealeaves.store.actor_merge import corpus_actor_row, merge_names
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
-from tealeaves.store.backends import HIT_END, HIT_START, Backend, UnsearchableQuery, connect  # noqa: F401
+from tealeaves.store.backends import (  # noqa: F401
+    HIT_END,
+    HIT_START,
+    Backend,
+    OutdatedStore,
+    UnsearchableQuery,
+    connect,
+)
 from tealeaves.store.migrations import (  # noqa: F401  (the schema, for callers of the store)
     CORPUS_COLUMNS,
     CORPUS_STATE,
@@ -82,13 +89,8 @@ class Store(CorpusViews):
         store = cls(connect(url_or_path or DEFAULT_PATH, readonly), readonly)
         if not readonly:
             store.migrate()
-        elif pending := store.pending_migrations():
-            store.close()
-            where = url_or_path or DEFAULT_PATH
-            name = "this PostgreSQL store" if "://" in where else where  # a URL may hold a password
-            raise OutdatedStore(f"{name}: made by an older tealeaves "
-                                f"({len(pending)} upgrade(s) not applied, the first '{pending[0]}'): run "
-                                "'tealeaves reindex --db STORE' once (or ingest into it), then try again")
+        else:  # not migrated: views read what an older store has, and say what to run where they can't
+            store.db.missing_upgrades = tuple(store.pending_migrations())
         return store
 
     def __enter__(self) -> "Store":
@@ -593,10 +595,6 @@ class Store(CorpusViews):
             for column in ("status", "language")}
         return {"backend": self.db.name, "tables": counts, "status": by["status"], "languages": by["language"],
                 "clusters": len(self.clusters()), "bytes": self.db.size()}
-
-
-class OutdatedStore(ValueError):
-    """A store made before a table a view needs, opened read-only (so not migrated)."""
 
 
 def _search_body(statement: Any) -> str:
