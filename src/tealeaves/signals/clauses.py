@@ -19,6 +19,7 @@ NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody
 WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 CONDITION_MARKS = {"if", "unless"}
 CONCESSIVE_MARKS = {"although", "though"}  # and "even if" / "even though" (``_concessive``)
+DURATION_WORDS = {"long"}  # "as long as" / "so long as": "... as long as they need to continue"
 # Dependencies that open a clause of their own (``conj`` only between verbs).
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
 # Links by which a deed hangs from the verb that announces it: "will have no choice but to
@@ -59,8 +60,13 @@ def _concessive(clause: Token) -> bool:
 
 
 def _conditional(clause: Token) -> bool:
-    """An adverbial clause of condition: "if ..." or "unless ...", not "even if ..."."""
-    return clause.dep_ == "advcl" and bool(_marks(clause) & CONDITION_MARKS) and not _concessive(clause)
+    """An adverbial clause of condition: "if ...", "unless ...", "as long as ..." / "so long
+    as ..." (its "as" right after "long"), not "even if ..."."""
+    if clause.dep_ != "advcl" or _concessive(clause):
+        return False
+    return bool(_marks(clause) & CONDITION_MARKS) or any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ in DURATION_WORDS
+        for c in clause.children)
 
 
 def _inside(token: Token, kind) -> bool:
