@@ -118,7 +118,7 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
         verb = _cue_verb(doc, cue) or next(iter(doc.sents)).root
         kind = "action" if verb.pos_ == "VERB" and rules.action_code(verb, lex) is not None else "indirect"
         relayed = _relayed_deed(doc, verb, lex) if kind != "action" else None
-        if relayed is not None:  # "Guerrillas blew up the lines, police said": the pipeline codes the deed
+        if relayed is not None:  # "Rebels blew up two bridges, police said": the pipeline codes the deed
             verb, kind, cue = relayed, "action", None
         if cue is None:
             cue = Span(verb.idx, verb.idx + len(verb), verb.text)
@@ -127,7 +127,7 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
 
 
 def _relayed_deed(doc, cue_verb, lex: SignalLexicon):
-    """The deed a plain reporting verb relays ("Rebels blew up three power lines, police
+    """The deed a plain reporting verb relays ("Rebels blew up two bridges, police
     said"), as the pipeline finds it (``attribution.actions``): a verb of the action table
     stated as done, under a cue with no sense of its own. A PLOVER record is one event
     sentence and the pipeline codes its first deed (``coding.sentence_code``), so its kind is
