@@ -26,6 +26,9 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "
 # [expel]", "are prepared to [use]", "will be forced to [strike]".
 COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
 MAX_CLIMB = 5
+# Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
+# subject itself attempts, not a request made of another party ("sought talks" asks for them).
+ATTEMPT_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor", "aim"}
 
 
 def is_root(token: Token) -> bool:
@@ -139,3 +142,10 @@ def condition(tokens: list) -> Optional[str]:
             clause = t.head
             return t.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     return None
+
+
+def tries_a_deed(verb: Token) -> bool:
+    """ "sought to downplay", "tried to reassure": a verb of trying with a "to"-verb, which
+    reports the subject's own attempt (the cue then makes no request of another party)."""
+    return verb.lemma_.lower() in ATTEMPT_VERBS and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)

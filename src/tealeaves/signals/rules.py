@@ -40,6 +40,7 @@ from tealeaves.signals.clauses import (
     in_background,
     is_root,
     negates,
+    tries_a_deed,
     wished,
 )
 
@@ -56,9 +57,6 @@ IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Verbs that turn round the phrase after them: "contradicted any positive message".
 GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
-# Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
-# subject itself attempts, not a request made of another party ("sought talks" asks for them).
-ATTEMPT_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor", "aim"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 CUE_WEIGHT = 1.5
 MIN_SCORE = 0.45  # rules that weigh less together have not found a signal
@@ -353,7 +351,7 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     key = " ".join(t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "ADP", "PART", "AUX", "NOUN"))
     lemma = cue[0].lemma_.lower()
     code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma) or (None, 0.0)
-    if lemma in ATTEMPT_VERBS and _tries_a_deed(cue[0]):
+    if tries_a_deed(cue[0]):
         return None, 0.0  # an attempt of the subject's own: what it tries to do decides
     if lemma in ("warn", "caution") and not words.matches(lex.harm):
         return "hedge", 0.3  # a warning without a harm is a caution, not a threat
@@ -364,11 +362,6 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     thing = _object_of(cue[0], words.tokens)
     by_object = lex.object_senses.get(lemma, {}).get(thing.lemma_.lower()) if thing is not None else None
     return (by_object, weight or CUE_WEIGHT) if by_object else (code, weight)
-
-
-def _tries_a_deed(verb: Token) -> bool:
-    """ "sought to downplay", "tried to reassure": the verb takes a "to"-verb complement."""
-    return any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
 
 
 def _names_its_object(verb: Token) -> bool:
