@@ -111,3 +111,27 @@ def test_even_if_binds_no_condition(nlp):
     assert rules.modifiers(doc, statement, list(doc), default_signal_lexicon()).condition is None
     assert rules.strongest(fired(nlp, "The minister said", "we will impose sanctions even if Ostmark does not "
                                  "withdraw its ships.")) == "threaten"
+
+
+@pytest.mark.parametrize("content, inside", [
+    ("the patrols would go on as long as they need to continue.", "need"),
+    ("the ships will stay in the bay so long as the talks last.", "last"),
+])
+def test_as_long_as_is_a_condition(nlp, content, inside):
+    """ "as long as they need to continue" binds the deed to a condition; its "need" is no
+    demand of the speaker's (the codebook's decision rule 2, as for "if"/"unless")."""
+    doc = nlp(f"The spokesman said {content}")
+    assert in_condition(next(t for t in doc if t.text == inside))
+    assert "demand" not in {code for _, code, _ in fired(nlp, "The spokesman said", content)}
+
+
+@pytest.mark.parametrize("cue_part, content, code", [
+    # an attempt of the subject's own is no request made of another party ...
+    ("The envoys sought", "to play down the minister's remarks.", None),
+    ("The ministry tried", "to calm the markets after the vote.", None),
+    # ... what is sought is still asked for
+    ("The envoys sought", "a ceasefire before the holiday.", "demand"),
+])
+def test_trying_to_do_is_no_demand(nlp, cue_part, content, code):
+    cue = {c for component, c, _ in fired(nlp, cue_part, content) if component == "cue"}
+    assert cue == ({code} if code else set())

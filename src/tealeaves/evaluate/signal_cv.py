@@ -117,10 +117,28 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
     if row["set"] == "plover-dev":
         verb = _cue_verb(doc, cue) or next(iter(doc.sents)).root
         kind = "action" if verb.pos_ == "VERB" and rules.action_code(verb, lex) is not None else "indirect"
+        relayed = _relayed_deed(doc, verb, lex) if kind != "action" else None
+        if relayed is not None:  # "Rebels blew up two bridges, police said": the pipeline codes the deed
+            verb, kind, cue = relayed, "action", None
         if cue is None:
             cue = Span(verb.idx, verb.idx + len(verb), verb.text)
     return Statement(id=row["item"], kind=kind, start=start, end=end, text=text[start:end], content=content,
                      quotes=(), cue=cue)
+
+
+def _relayed_deed(doc, cue_verb, lex: SignalLexicon):
+    """The deed a plain reporting verb relays ("Rebels blew up two bridges, police
+    said"), as the pipeline finds it (``attribution.actions``): a verb of the action table
+    stated as done, under a cue with no sense of its own. A PLOVER record is one event
+    sentence and the pipeline codes its first deed (``coding.sentence_code``), so its kind is
+    read the same way here (before, such records were scored as statements, which can never
+    take a deed code). None when there is no such deed."""
+    from tealeaves.attribution.actions import _carried_by, _done, _is_fact
+
+    if cue_verb.lemma_.lower() in lex.cue_signals:
+        return None
+    return next((t for t in doc if t.i != cue_verb.i and t.pos_ == "VERB" and rules.action_code(t, lex) is not None
+                 and _is_fact(t) and _done(_carried_by(t))), None)
 
 
 def _main_verb(doc, start: int, end: int):

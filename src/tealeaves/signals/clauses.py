@@ -19,12 +19,16 @@ NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody
 WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 CONDITION_MARKS = {"if", "unless"}
 CONCESSIVE_MARKS = {"although", "though"}  # and "even if" / "even though" (``_concessive``)
+DURATION_WORDS = {"long"}  # "as long as" / "so long as": "... as long as they need to continue"
 # Dependencies that open a clause of their own (``conj`` only between verbs).
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
 # Links by which a deed hangs from the verb that announces it: "will have no choice but to
 # [expel]", "are prepared to [use]", "will be forced to [strike]".
 COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
 MAX_CLIMB = 5
+# Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
+# subject itself attempts, not a request made of another party ("sought talks" asks for them).
+ATTEMPT_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor", "aim"}
 
 
 def is_root(token: Token) -> bool:
@@ -59,8 +63,13 @@ def _concessive(clause: Token) -> bool:
 
 
 def _conditional(clause: Token) -> bool:
-    """An adverbial clause of condition: "if ..." or "unless ...", not "even if ..."."""
-    return clause.dep_ == "advcl" and bool(_marks(clause) & CONDITION_MARKS) and not _concessive(clause)
+    """An adverbial clause of condition: "if ...", "unless ...", "as long as ..." / "so long
+    as ..." (its "as" right after "long"), not "even if ..."."""
+    if clause.dep_ != "advcl" or _concessive(clause):
+        return False
+    return bool(_marks(clause) & CONDITION_MARKS) or any(
+        c.dep_ == "mark" and c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ in DURATION_WORDS
+        for c in clause.children)
 
 
 def _inside(token: Token, kind) -> bool:
@@ -133,3 +142,10 @@ def condition(tokens: list) -> Optional[str]:
             clause = t.head
             return t.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     return None
+
+
+def tries_a_deed(verb: Token) -> bool:
+    """ "sought to downplay", "tried to reassure": a verb of trying with a "to"-verb, which
+    reports the subject's own attempt (the cue then makes no request of another party)."""
+    return verb.lemma_.lower() in ATTEMPT_VERBS and any(
+        c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)

@@ -40,6 +40,7 @@ from tealeaves.signals.clauses import (
     in_background,
     is_root,
     negates,
+    tries_a_deed,
     wished,
 )
 
@@ -350,6 +351,8 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     key = " ".join(t.lemma_.lower() for t in cue if t.pos_ in ("VERB", "ADP", "PART", "AUX", "NOUN"))
     lemma = cue[0].lemma_.lower()
     code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma) or (None, 0.0)
+    if tries_a_deed(cue[0]):
+        return None, 0.0  # an attempt of the subject's own: what it tries to do decides
     if lemma in ("warn", "caution") and not words.matches(lex.harm):
         return "hedge", 0.3  # a warning without a harm is a caution, not a threat
     if lemma in lex.naming_verbs and _names_its_object(cue[0]):
