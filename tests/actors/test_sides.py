@@ -157,3 +157,43 @@ def test_a_role_named_with_a_region_is_no_one_of_another_region(nlp):
     named with Vermont."""
     text = "Vermont Senator Jan Roe spoke first. The Florida senator said the deal was fair."
     assert sides(nlp, text) == {"Florida senator": "United States"}
+
+
+def speaker_actors(nlp, text: str):
+    document = Document(id="made-up", source="made-up", text=text)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    return {result.actor(s.speaker_id).name: result.actor(s.speaker_id) for s in result.statements if s.speaker_id}
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("The New York Times reported that the talks had stalled.", "New York Times"),
+    ("The Washington Post said the plan to reopen the port was dead.", "Washington Post"),
+    ("The Moscow Times reported that the ministry had refused to comment.", "Moscow Times"),
+    ("The South China Morning Post reported that officials were worried about the drills.",
+     "South China Morning Post"),
+    ("The Times of India reported that the border crossing was calm.", "Times of India"),
+    ("The Jerusalem Post reported that the army would withdraw from the ridge.", "Jerusalem Post"),
+])
+def test_a_news_outlet_named_after_a_place_is_an_observer_with_no_side(nlp, text, outlet):
+    """A place inside an outlet's name is no side: the outlet relays, it speaks for no state."""
+    from tealeaves.models import is_observer
+
+    actor = speaker_actors(nlp, text)[outlet]
+    assert actor.side is None and is_observer(actor)
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a place inside the name of a state body still gives the body its side
+    ("The Russian Foreign Ministry said the talks had failed.", "Russian Foreign Ministry", "Russia"),
+    ("The U.S. Embassy said the visa office would close on Monday.", "U.S. Embassy", "United States"),
+    ("The Sudanese Armed Forces said the truce had been broken.", "Sudanese Armed Forces", "Sudan"),
+    ("The Israeli Air Force said two launchers had been hit.", "Israeli Air Force", "Israel"),
+])
+def test_a_place_in_a_state_body_s_name_gives_its_side(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
+
+
+def test_a_state_news_agency_is_an_observer_affiliated_with_its_state(nlp):
+    """A state's news agency relays (codebook D11): no side, its state as its affiliation."""
+    actor = speaker_actors(nlp, "KCNA said the drills were a rehearsal for an invasion.")["Korean Central News Agency"]
+    assert (actor.kind, actor.side, actor.affiliation) == ("journalist", None, "North Korea")

@@ -26,7 +26,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady"
 ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
              "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
-             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
+             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"
+             } | word_set("state_bodies")  # "Air Force", "Coast Guard": a body, never a person's name
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DESCRIPTION_WORDS = word_set("description_words")  # "for", "the": a description, not a title
 # (formal first name, one of its short forms): ("joseph", "joe"), ("edward", "ed")

@@ -26,10 +26,11 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
+from tealeaves.actors.bodies import is_outlet, side_in_text
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
-from tealeaves.actors.places import country_after, places_of
+from tealeaves.actors.places import country_after, place_in, places_of
 from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office, title_run
 from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
@@ -239,16 +240,9 @@ class ActorResolver:
 
     def side_of(self, text: str) -> Optional[str]:
         """The side a phrase names: the lexicon first, then the article's own places
-        ("Valdoran minister" -> Valdora when Valdora is a place in this article)."""
-        side = self.lex.side_of(text)
-        if side is not None:
-            return side
-        for word in re.findall(r"[A-Z][\w’'-]+", text):
-            word = re.sub(r"[’']s$", "", word)
-            for place in self.places:
-                if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
-                    return place
-        return None
+        ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
+        a place inside a longer name of no state body ("The Valdora Times")."""
+        return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
         base = slug(name)
@@ -395,9 +389,11 @@ class ActorResolver:
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved."""
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
-            side = self.side_of(phrase)
+            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            if token.ent_type_ != "GPE" and is_outlet(name, self.lex):  # "The New York Times reported"
+                return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
+            return self._find_or_new(name, kind, self.side_of(phrase))
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
                 named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
@@ -424,7 +420,11 @@ class ActorResolver:
             return None
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
-        return self._known(known, name) if known else self._find_or_new(name, "organization", None)
+        if known is not None:
+            return self._known(known, name)
+        if is_outlet(name, self.lex):  # "a Jerusalem Post report"
+            return self._find_or_new(name, "journalist", None, role="news outlet")
+        return self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
@@ -563,12 +563,12 @@ class ActorResolver:
         actor.add_alias(phrase)
         return actor
 
-    def _find_or_new(self, name: str, kind: str, side: Optional[str]) -> ActorDraft:
+    def _find_or_new(self, name: str, kind: str, side: Optional[str], role: Optional[str] = None) -> ActorDraft:
         key = normalize(name)
         for actor in self.actors.values():
             if normalize(actor.name) == key or key in {normalize(a) for a in actor.aliases}:
                 return actor
-        return self._new(name, kind, side)
+        return self._new(name, kind, side, role)
 
     def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
         """The actors that speak or act, each person's id made from the name they ended with,
