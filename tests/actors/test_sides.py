@@ -197,3 +197,19 @@ def test_a_state_news_agency_is_an_observer_affiliated_with_its_state(nlp):
     """A state's news agency relays (codebook D11): no side, its state as its affiliation."""
     actor = speaker_actors(nlp, "KCNA said the drills were a rehearsal for an invasion.")["Korean Central News Agency"]
     assert (actor.kind, actor.side, actor.affiliation) == ("journalist", None, "North Korea")
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # the body a modifier names was named earlier with its side
+    ("Chad's army closed the northern crossing on Monday. An army spokesman said the crossing would reopen "
+     "within a week.", "army spokesman", "Chad"),
+    ("The Peruvian ministry published the figures late. Three ministry officials said the count was wrong.",
+     "Three ministry officials", "Peru"),
+    # two sides' bodies of that name: no evidence for either
+    ("The Armenian army and the Azerbaijani army traded fire overnight. An army spokesman said the shelling "
+     "had stopped.", "army spokesman", None),
+    # nothing names the officials' side: none is guessed
+    ("Officials said the talks would resume on Friday.", "Officials", None),
+])
+def test_an_unnamed_official_of_a_body_takes_the_side_the_article_gives_that_body(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side

@@ -4,13 +4,16 @@ A place inside a longer proper name gives that name a side only when the name is
 or an official's title ("Russian Foreign Ministry", "Israeli Air Force", "U.S. Secretary of
 State"): "The New York Times", "The Jerusalem Post", "Times of India" or "Bank of America" speak
 for no state. A news outlet (a name headed by "Times", "Post", "News", ...) is an observer: it
-relays what parties say and is no party itself (docs/codebook.md, D1 and D11).
+relays what parties say and is no party itself (docs/codebook.md, D1 and D11). An unnamed
+official of a body ("a military spokesman") speaks for the side the article gives that body.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Callable, Optional
+
+from spacy.tokens import Token
 
 from tealeaves.lexicon import TITLE_WORDS, Lexicon
 from tealeaves.words import word_set
@@ -68,6 +71,18 @@ def is_outlet(name: str, lex: Lexicon) -> bool:
     return head in lex.journalist_context
 
 
+def context_kind(text: str, lex: Lexicon) -> Optional[str]:
+    """The observer a description makes of a person: "journalist" for a writer of the press
+    ("a reporter for The Daily Ledger"), "analyst" for one of a think tank or a university."""
+    lowered = text.lower()
+    if any(word in lowered for word in lex.journalist_context) and re.search(
+            r"\b(editor|writer|reporter|correspondent|columnist)", lowered):
+        return "journalist"
+    if any(word in lowered for word in lex.analyst_context):
+        return "analyst"
+    return None
+
+
 def names_a_state_body(name: str, lex: Lexicon) -> bool:
     """Whether a proper name with a place in it names a state body or an official: its head is
     a state body ("Ministry", "Armed Forces") or it holds a title ("New York Gov. Jane Roe") or
@@ -112,3 +127,18 @@ def _whole_side_name(name: str, lex: Lexicon, find: Callable[[str], Optional[str
             break
         rest = shorter
     return all(word in _JOINERS or find(word) is not None for word in rest.split())
+
+
+def body_side(token: Token, bodies: frozenset[str], side_of: Callable[[str], Optional[str]]) -> Optional[str]:
+    """The side of the body an unnamed speaker's modifier names ("a military spokesman", "ministry
+    officials"): the one side that the document's earlier namings of that body give it ("Sudan's
+    military has suspended the talks, a military spokesman said"); None when they give none, or
+    give different sides ("the Armenian army ... the Azerbaijani army"): evidence, not a guess."""
+    words = {c.lemma_.lower() for c in token.children
+             if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i and c.lemma_.lower() in bodies}
+    if not words:
+        return None
+    doc = token.doc
+    sides = {side_of(doc[t.left_edge.i : t.i + 1].text) for t in doc[: token.left_edge.i]
+             if t.lemma_.lower() in words and t.pos_ in ("NOUN", "PROPN")} - {None}
+    return sides.pop() if len(sides) == 1 else None

@@ -26,7 +26,7 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.bodies import is_outlet, side_in_text
+from tealeaves.actors.bodies import body_side, context_kind, is_outlet, side_in_text
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
@@ -189,12 +189,7 @@ class ActorResolver:
             actor.add_alias(core)
 
     def _context_kind(self, text: str) -> Optional[str]:
-        lowered = text.lower()
-        if any(word in lowered for word in self.lex.journalist_context) and re.search(r"\b(editor|writer|reporter|correspondent|columnist)", lowered):
-            return "journalist"
-        if any(word in lowered for word in self.lex.analyst_context):
-            return "analyst"
-        return None
+        return context_kind(text, self.lex)
 
     def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str,
                     head: Optional[str] = None) -> None:
@@ -507,7 +502,7 @@ class ActorResolver:
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         kind = self._context_kind(phrase) or role.kind
-        actor = self._find_or_new(name, kind, side)
+        actor = self._find_or_new(name, kind, side or body_side(token, self.lex.bodies, self.side_of))
         actor.role = actor.role or name
         actor.role_noun = role.noun
         return actor
@@ -542,7 +537,8 @@ class ActorResolver:
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
         role = self.lex.role_in(phrase)
         observers = role is not None and role.kind in OBSERVER_KINDS
-        return self._find_or_new(phrase, "group", None if observers else self._one_side(phrase))
+        side = None if observers else self._one_side(phrase) or body_side(token, self.lex.bodies, self.side_of)
+        return self._find_or_new(phrase, "group", side)
 
     def _one_side(self, phrase: str) -> Optional[str]:
         """The side a group speaks for, or None when its parts name different sides
