@@ -114,6 +114,13 @@ def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
      ["Sauli Niinistö", "Sauli Niinistö"]),
     # a first name written as its initial is the same person
     ("Jane Roe said the deal was dead. J. Roe later said it would reopen.", ["Jane Roe", "Jane Roe"]),
+    # a lone surname is the person first named with it, though the model tagged only a later namesake
+    ('DENVER - Walter Brisco painted a bleak picture on Thursday night.\n\n"We will fix it," Brisco said.\n\n'
+     "Brisco was introduced by his daughter Ivanka Brisco, who said he would fight for families.",
+     ["Walter Brisco", "Walter Brisco", "Ivanka Brisco"]),
+    # a role noun is no word of a longer post: "the president" is not the vice president
+    ("Vice President Jane Roe said the bill would fail. The president said the bill would pass.",
+     ["Jane Roe", "president"]),
 ])
 def test_one_actor_per_person(nlp, text, expected):
     assert speakers(nlp, text) == expected

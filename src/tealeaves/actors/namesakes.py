@@ -88,3 +88,15 @@ def named_within(full: str, by_full_name: Mapping[str, P]) -> Optional[P]:
     found = {id(p): p for n in range(2, len(words)) for i in range(len(words) - n + 1)
              if (p := by_full_name.get(" ".join(words[i : i + n]))) is not None}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def first_full_name(doc: Doc, surname: str, titles: Callable[[str], bool]) -> Optional[str]:
+    """The full name the text first writes with ``surname`` ("Donald Trump" of a dateline's
+    "CLEVELAND - Donald Trump ..."), whether or not the model tagged it: the capitalised word
+    right before the surname that is no title (``titles``), with the surname; else None."""
+    for token in doc:
+        if token.text == surname and token.i > 0:
+            before = doc[token.i - 1]
+            if before.pos_ == "PROPN" and before.text.istitle() and before.text.isalpha() and not titles(before.lower_):
+                return f"{before.text} {surname}"
+    return None

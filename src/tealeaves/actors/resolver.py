@@ -29,9 +29,25 @@ from tealeaves.actors.antecedents import (
 from tealeaves.actors.bodies import body_side, context_kind, is_outlet, side_in_text
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
-from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
+from tealeaves.actors.namesakes import (
+    first_full_name,
+    headline_last,
+    honorific_gender,
+    named_within,
+    names_others,
+    namesake,
+)
 from tealeaves.actors.places import country_after, place_in, places_of
-from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office, title_run
+from tealeaves.actors.roles import (
+    heads,
+    held_now,
+    plural,
+    qualifiers_agree,
+    role_matches,
+    role_text,
+    side_from_office,
+    title_run,
+)
 from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
@@ -108,6 +124,9 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
+            if actor is not None and " " not in actor.name and " " in full and (first := first_full_name(
+                    self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS)) not in (None, full):
+                actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
             in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
             if in_headline and (known := actor or named_within(full, self.by_full_name)) and not (
                     known is actor and " " not in actor.name and len(full.split()) == 2):
@@ -301,11 +320,13 @@ class ActorResolver:
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
-        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it."""
+        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it; the first
+        of a surname in the text is the one its lone surname names, whichever NER found first."""
         for draft in drafts:
             token = draft.subject
-            if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
+            if token is None or token.pos_ != "PROPN":
                 continue
+            holder = self.by_surname.get(token.text)
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
@@ -318,8 +339,9 @@ class ActorResolver:
             name = written_name(words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
                 continue
-            if self.lex.known_actor(name) or self.lex.side_of(name):
-                continue
+            if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
+                    could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
+                continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
             actor = self._new(name, "person")
             actor.surname = token.text
             self.by_surname[token.text] = actor
@@ -489,7 +511,7 @@ class ActorResolver:
             quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
 
             def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
-                return (self._role_matches(actor, role) and (side is None or actor.side in (None, side))
+                return (role_matches(actor, role, self.lex) and (side is None or actor.side in (None, side))
                         and qualifiers_agree(phrase, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
                                              lambda word: None if word in self.lex.regions else self.side_of(word)))
             for _, _, actor in reversed(self.seen):
@@ -513,13 +535,6 @@ class ActorResolver:
         if register:
             actor.add_alias(phrase)
         return actor
-
-    def _role_matches(self, actor: ActorDraft, role) -> bool:
-        if actor.role_noun is None or role is None:
-            return False
-        own = self.lex.roles.get(actor.role_noun)
-        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in (actor.role or "").lower().split()
-                or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _quoted(self, i: int) -> bool:
         return self.narration_before[i + 1] == self.narration_before[i]

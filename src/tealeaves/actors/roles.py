@@ -14,7 +14,7 @@ from typing import Callable, Optional, Protocol
 
 from spacy.tokens import Doc
 
-from tealeaves.lexicon import Lexicon
+from tealeaves.lexicon import Lexicon, Role
 from tealeaves.models import OBSERVER_KINDS
 
 # Words that put an office in the past or the future: "former Secretary of State John Kerry"
@@ -58,6 +58,19 @@ def qualifiers_agree(mention: str, described: str, side_of: Callable[[str], Opti
     which the caller compares as sides."""
     words = re.findall(r"[A-Z][\w’'-]*", mention)
     return all(w in described or side_of(w) is not None for w in words if w not in ("The", "A", "An"))
+
+
+def role_matches(actor: Holder, role: Optional[Role], lex: Lexicon) -> bool:
+    """Whether a role mention ("the diplomat", "the president") may name a person of known
+    role: the same role noun, one the lexicon says is the same post, or a word of their title,
+    but not a word of a longer post ("the president" is no vice president, "the minister" no
+    prime minister: the lexicon's own same_as says which longer posts a word names)."""
+    if actor.role_noun is None or role is None:
+        return False
+    own = lex.roles.get(actor.role_noun)
+    in_title = role.noun in (actor.role or "").lower().split() and role.noun not in actor.role_noun.split()
+    return (role.noun == actor.role_noun or actor.role_noun in role.same_as or in_title
+            or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
 
 class Holder(Protocol):
