@@ -220,3 +220,17 @@ def test_a_state_news_agency_is_an_observer_affiliated_with_its_state(nlp):
 ])
 def test_an_unnamed_official_of_a_body_takes_the_side_the_article_gives_that_body(nlp, text, speaker, side):
     assert sides(nlp, text)[speaker] == side
+
+
+def test_a_body_the_parser_hung_on_a_name_is_no_alias_of_that_person(nlp):
+    text = ("The screening was about the Harbour Policy Council, the centrist organization Jan Roe used to remake "
+            "the party. Roe said the council had done its work.")
+    (roe,) = speaker_actors(nlp, text).values()
+    assert "the centrist organization" not in roe.aliases
+
+
+def test_a_title_with_its_of_phrase_names_no_holder_of_a_shorter_post(nlp):
+    """"The former secretary of state" is no press secretary."""
+    text = ("Press secretary Ana Lind said the campaign would go on. The former secretary of state said on Monday "
+            "that she would not quit.")
+    assert speakers(nlp, text) == ["Ana Lind", "former secretary of state"]

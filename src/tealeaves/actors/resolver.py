@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
+from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import (
     FIRST_PERSON,
     MESSAGE_NOUNS,
@@ -53,39 +54,6 @@ from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
-
-
-@dataclass
-class ActorDraft:
-    """An actor being built while mentions are read."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    role: Optional[str] = None
-    role_noun: Optional[str] = None
-    office: bool = False
-    side: Optional[str] = None
-    surname: Optional[str] = None
-    gender: Optional[str] = None  # "f" or "m" once the document's pronouns tell
-
-    def add_alias(self, alias: str) -> None:
-        alias = alias.strip(" ,")
-        if alias and alias != self.name and alias not in self.aliases:
-            self.aliases.append(alias)
-
-    def freeze(self) -> Actor:
-        observer = self.kind in OBSERVER_KINDS
-        return Actor(
-            id=self.id,
-            name=self.name,
-            kind=self.kind,
-            aliases=tuple(self.aliases),
-            role=self.role,
-            side=None if observer else self.side,
-            affiliation=self.side if observer else None,
-        )
 
 
 class ActorResolver:
@@ -198,6 +166,8 @@ class ActorResolver:
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
+        if noun.lemma_.lower() in self.lex.bodies or core.lower().endswith(tuple(f" {w}" for w in self.lex.analyst_context)):
+            return  # "Roe used the council, the centrist organization, ...": a body the parser hung on a name
         if self.lex.role_in(core) is None and not self._context_kind(description):
             for alias in (description, core) if one and description.lower().startswith("the ") else ():
                 actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
@@ -499,7 +469,8 @@ class ActorResolver:
         if token.pos_ not in ("NOUN",):
             return None
         start, end = mention_tokens(token)
-        return self.lex.role_in(self.doc[start : token.i + 1].text)
+        role, whole = self.lex.role_in(self.doc[start : token.i + 1].text), self.lex.role_in(self.doc[start:end].text)
+        return whole if role and whole and whole.noun.startswith(f"{role.noun} ") else role  # "secretary of state"
 
     def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
         """'the Russian leader' -> the person last seen with a matching role and side."""
