@@ -85,9 +85,17 @@ def _agree(a: str, b: str) -> bool:
 
 
 def _first_names_agree(a: str, b: str) -> bool:
-    """Two first names agree as name parts do, or when one is a short form of the other by
-    ``data/speakers.yaml`` ("joe" and "joseph")."""
-    return _agree(a, b) or (a, b) in NICKNAMES or (b, a) in NICKNAMES
+    """Two first names agree as name parts do, when one is a short form of the other by
+    ``data/speakers.yaml`` ("joe" and "joseph"), or when one spells a letter of the other
+    twice ("hilary" and "hillary", "philip" and "phillip")."""
+    return _agree(a, b) or (a, b) in NICKNAMES or (b, a) in NICKNAMES or _one_letter_doubled(a, b)
+
+
+def _one_letter_doubled(a: str, b: str) -> bool:
+    """Whether two names of four letters or more differ only by one letter written twice."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and len(long) == len(short) + 1 and any(
+        long[i] == long[i - 1] and long[:i] + long[i + 1:] == short for i in range(1, len(long)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,6 +156,8 @@ def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
         return None
     if name_a == name_b:
         return "the same name"
+    if _one_letter_doubled(name_a.first, name_b.first):
+        return "the same surname, and a first name spelt with one letter doubled"
     if not _agree(name_a.first, name_b.first):
         return "the same surname, and a first name that is a short form of the other's (data/speakers.yaml)"
     if name_a.first != name_b.first:

@@ -96,7 +96,8 @@ class ActorResolver:
                     self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS)) not in (None, full):
                 actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
             in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
-            if in_headline and (known := actor or named_within(full, self.by_full_name)) and not (
+            if in_headline and (known := actor or named_within(full, self.by_full_name) or (  # "Roe Says He Never"
+                    self.by_surname.get(full.split()[0]) if " " in full else None)) and not (
                     known is actor and " " not in actor.name and len(full.split()) == 2):
                 self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
                 continue
