@@ -122,6 +122,8 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("Bill Vask", "Will Vask", False),  # two short forms of one name: maybe two people
     ("Hilary Vask", "Hillary Vask", True),  # one letter written twice: a spelling of one name
     ("Michael Vask", "Michaela Vask", False),  # a letter more, not doubled: another name
+    ("Jev Vask", "John Ellis Vask", True),  # a first name made of the initials of the whole name ("Jeb")
+    ("Jeb Vask", "John Ellis Vask", False),
     ("Jo Vask", "Joseph Vask", False),  # no listed short form
     ("Joseph R. Biden Jr.", "Joe Biden", True),  # listed as one officeholder's spellings
     ("Joseph Vask Jr.", "Joe Vask", False),  # a suffix in one only, listed nowhere

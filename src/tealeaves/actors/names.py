@@ -148,6 +148,8 @@ def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
     """Why two names' parts are one person's, or None."""
     if (name_a.surname, name_a.suffix) != (name_b.surname, name_b.suffix):
         return None
+    if _initials_of(name_a, name_b) or _initials_of(name_b, name_a):
+        return "the same surname, and a first name made of the other's initials"
     if not _first_names_agree(name_a.first, name_b.first):
         return None
     if name_a.middles and name_b.middles and (
@@ -163,6 +165,13 @@ def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
     if name_a.first != name_b.first:
         return "the same surname, and a first initial that begins the other's first name"
     return "the same first name and surname; a middle name or initial in one only"
+
+
+def _initials_of(short: PersonName, full: PersonName) -> bool:
+    """Whether a first name spells the initials of another's first, middle and last names
+    ("Jeb Bush" for "John Ellis Bush")."""
+    return not short.middles and bool(full.middles) and len(short.first) > 2 and short.first == "".join(
+        part[0] for part in (full.first, *full.middles, full.surname))
 
 
 class NameKeyed(dict):
