@@ -90,13 +90,23 @@ def named_within(full: str, by_full_name: Mapping[str, P]) -> Optional[P]:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def first_full_name(doc: Doc, surname: str, titles: Callable[[str], bool]) -> Optional[str]:
-    """The full name the text first writes with ``surname`` ("Donald Trump" of a dateline's
-    "CLEVELAND - Donald Trump ..."), whether or not the model tagged it: the capitalised word
-    right before the surname that is no title (``titles``), with the surname; else None."""
+def first_full_name(doc: Doc, surname: str, titles: Callable[[str], bool], after: int = 0) -> Optional[str]:
+    """The full name the body (from character ``after``, past a headline's capitals) first
+    writes with ``surname`` ("Donald Trump" of a dateline's "CLEVELAND - Donald Trump ..."),
+    whether or not the model tagged it: the capitalised words right before the surname that
+    are no title (``titles``), with the surname; else None."""
     for token in doc:
-        if token.text == surname and token.i > 0:
-            before = doc[token.i - 1]
-            if before.pos_ == "PROPN" and before.text.istitle() and before.text.isalpha() and not titles(before.lower_):
-                return f"{before.text} {surname}"
+        if token.text == surname and token.i > 0 and token.idx >= after:
+            start = token.i
+            while start > 0 and token.i - start < 3 and _name_word(doc[start - 1], titles):
+                start -= 1
+            if start < token.i:
+                return doc[start : token.i + 1].text
     return None
+
+
+def _name_word(token: Token, titles: Callable[[str], bool]) -> bool:
+    """A first or middle name, or an initial ("J."), that is no title."""
+    if re.fullmatch(r"[A-Z]\.", token.text):
+        return True
+    return token.pos_ == "PROPN" and token.text.istitle() and token.text.isalpha() and not titles(token.lower_)

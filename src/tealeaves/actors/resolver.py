@@ -92,9 +92,10 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
-            if actor is not None and " " not in actor.name and " " in full and (first := first_full_name(
-                    self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS)) not in (None, full):
-                actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
+            if actor is not None and " " not in actor.name and " " in full:
+                first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end)
+                if first is not None and not could_be_one(first, full, self._officeholder):
+                    actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
             in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
             if in_headline and (known := actor or named_within(full, self.by_full_name) or (  # "Roe Says He Never"
                     self.by_surname.get(full.split()[0]) if " " in full else None)) and not (
