@@ -20,6 +20,10 @@ from tealeaves.lexicon import default_lexicon
     ("Bosnia and Herzegovina", "Bosnia and Herzegovina"),
     ("New York Gov. Jane Roe", "United States"),  # a title with a region in it
     ("a reporter for the Jerusalem Post in Moscow", "Russia"),  # a place outside the name still counts
+    ("Angry French farmers", "France"),  # a capital at a sentence's start makes no name of "Angry French"
+    ("Even China, the North's only ally", "China"),
+    ("Vietnamese-led forces", "Vietnam"),
+    ("the former secretary of State", "United States"),  # a title across lower and upper case
 ])
 def test_a_place_gives_a_side_unless_it_is_inside_a_name_of_no_state_body(text, side):
     assert side_in_text(text, default_lexicon()) == side

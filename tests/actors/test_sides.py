@@ -53,6 +53,9 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
     # a state's region, in a title or an of-phrase: the state's side, never a side of its own
     ("Vermont Senator Jane Roe said the treaty would pass.", None, "Jane Roe", "United States"),
     ("Gov. Jane Roe of Ohio said the treaty would pass.", None, "Jane Roe", "United States"),
+    # a lone surname of an officeholder (a UK defence secretary Fallon in 2016) is no other Fallon's side
+    ("Campaign spokesman Brian Fallon said the ad would run. Mr. Fallon said it was fair.", "2016-09-27",
+     "Brian Fallon", None),
     # a party is no people of a place: "Democratic" beside "Democrats" makes no side "Democrats"
     ("Democrats in the House voted no. The Democratic leaders said the treaty would not pass.", None,
      "Democratic leaders", None),

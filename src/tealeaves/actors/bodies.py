@@ -24,7 +24,6 @@ STATE_BODIES = word_set("state_bodies")  # "ministry", "army", "embassy": heads 
 _WORD = r"[A-Z][\w.&’'-]*"
 _PROPER_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|for|on|the|de)\s+)*{_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s\b")
-_JOINERS = ("of", "for", "on", "the", "de")
 
 
 def proper_runs(text: str) -> list[tuple[int, int]]:
@@ -103,6 +102,9 @@ def side_in_text(text: str, lex: Lexicon, side_of: Optional[Callable[[str], Opti
     runs = proper_runs(text)
     if not runs:
         return find(text)
+    if (phrase := lex.side_word_in(text)) is not None and (span := _span_of(phrase, text)) and not any(
+            start <= span[0] and span[1] <= end for start, end in runs):
+        return lex.side_words[phrase]  # a title across a name's capitals: "former secretary of State"
     last = 0
     for start, end in runs:
         side = find(text[last:start])  # lowercase words between the names ("the army's")
@@ -110,23 +112,32 @@ def side_in_text(text: str, lex: Lexicon, side_of: Optional[Callable[[str], Opti
             return side
         name = text[start:end]
         side = find(name)
-        if side is not None and (_whole_side_name(name, lex, find) or names_a_state_body(name, lex)):
+        if side is not None and (_place_names_no_more(name, lex, find) or names_a_state_body(name, lex)):
             return side
         last = end
     return find(text[last:])
 
 
-def _whole_side_name(name: str, lex: Lexicon, find: Callable[[str], Optional[str]]) -> bool:
-    """Whether a proper name is nothing but side words ("Russian", "U.S.", "White House",
-    "Bosnia and Herzegovina", "Russia's"), the lexicon's or, word by word, ``find``'s."""
-    rest = _POSSESSIVE.sub("", name)
-    while (phrase := lex.side_word_in(rest)) is not None:
-        flags = 0 if phrase.upper() == phrase else re.IGNORECASE  # acronyms as the lexicon reads them
-        shorter = re.sub(rf"(?<![\w.]){re.escape(phrase)}(?!\w)", " ", rest, count=1, flags=flags)
-        if shorter == rest:
-            break
-        rest = shorter
-    return all(word in _JOINERS or find(word) is not None for word in rest.split())
+def _span_of(phrase: str, text: str) -> Optional[tuple[int, int]]:
+    """Where a side word is in a text, as the lexicon matches it (acronyms by case only)."""
+    flags = 0 if phrase.upper() == phrase else re.IGNORECASE
+    match = re.search(rf"(?<![\w.]){re.escape(phrase)}(?!\w)", text, flags)
+    return match.span() if match else None
+
+
+def _place_names_no_more(name: str, lex: Lexicon, find: Callable[[str], Optional[str]]) -> bool:
+    """Whether the first place in a proper name is the name's last word of substance, so that
+    the name is about the place ("Russian", "Senior Hungarian", "Russia's", "Vietnamese-led"),
+    not a longer name of its own that the place only begins or ends ("New York Times", "Times
+    of India"); places are the lexicon's side words, else ``find``'s word by word."""
+    phrase = lex.side_word_in(name)
+    span = _span_of(phrase, name) if phrase else None
+    if span is None:
+        span = next((m.span() for m in re.finditer(r"[\w’'.-]+", name) if find(m.group()) is not None), None)
+    if span is None:
+        return False
+    after = _POSSESSIVE.sub("", name[span[1]:])
+    return not re.search(r"(?<![\w-])[A-Z]", after) and not re.search(r"\b(?:of|for)\s+$", name[: span[0]])
 
 
 def body_side(token: Token, bodies: frozenset[str], side_of: Callable[[str], Optional[str]]) -> Optional[str]:

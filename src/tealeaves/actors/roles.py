@@ -14,7 +14,7 @@ from typing import Callable, Optional, Protocol
 
 from spacy.tokens import Doc
 
-from tealeaves.lexicon import Lexicon, Role
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, Role
 from tealeaves.models import OBSERVER_KINDS
 
 # Words that put an office in the past or the future: "former Secretary of State John Kerry"
@@ -94,6 +94,8 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
     names = [actor.name, *actor.aliases]
     if actor.kind in ("organization", "group"):
         names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
+    elif len(_name_words(actor.name, lex)) > 1:  # "Brian Fallon" is not the Fallon in office, whatever "Mr. Fallon" says
+        names = [n for n in names if len(_name_words(n, lex)) > 1]
     for name in names:
         term = lex.officeholder(name, year)
         if term is not None:
@@ -103,6 +105,11 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
                 actor.role, actor.kind = f"{term.office}, {term.side}", "official"
                 actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
             return
+
+
+def _name_words(name: str, lex: Lexicon) -> list[str]:
+    """The words of a name that are no title or honorific ("Mr. Roe": ["roe"])."""
+    return [w for w in re.findall(r"[\w’'-]+", name.lower()) if w not in TITLE_WORDS and w not in lex.genders["honorifics"]]
 
 
 def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
