@@ -72,12 +72,13 @@ def test_join_appends_invented_items(tmp_path, capsys):
     sys.path.insert(0, str(REPO / "tools"))
     sys.path.insert(0, str(REPO / "tests" / "signals"))
     import annotate
+    import annotation_items
     from test_annotate import write_corpus, write_labels
 
     shared = tmp_path / "shared"
     write_corpus(shared, articles_per_split=2)
     items_path = tmp_path / "items.jsonl"
-    annotate.write_jsonl(items_path, annotate.build_items(shared, polnear_count=4, double_count=2))
+    annotation_items.write_jsonl(items_path, annotation_items.build_items(shared, polnear_count=4, double_count=2))
     first = json.loads(items_path.read_text("utf-8").splitlines()[0])["item"]
     write_labels(tmp_path / "a.jsonl", [(first, "reject")], "ann1")
     invented = _write(tmp_path / "invented-x.jsonl", [GOOD])
@@ -86,7 +87,7 @@ def test_join_appends_invented_items(tmp_path, capsys):
                           "--invented", str(invented), "--out", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [(r["set"], r["code"]) for r in rows] == [(rows[0]["set"], "reject"), (INVENTED_SET, "threaten")]
-    assert rows[0]["batch"] in annotate.BATCHES
+    assert rows[0]["batch"] in annotation_items.BATCHES
     bad = _write(tmp_path / "invented-bad.jsonl", [{**GOOD, "code": "bluster"}])
     assert annotate.main(["--shared", str(shared), "--items", str(items_path), "join", str(tmp_path / "a.jsonl"),
                           "--invented", str(bad), "--out", str(out)]) == 2

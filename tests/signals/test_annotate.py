@@ -1,17 +1,18 @@
-"""tools/annotate.py: the item sampler, label checks, agreement and the one list of codes."""
+"""tools/annotate.py and tools/annotation_items.py: the item sampler, label checks, agreement
+and the one list of codes."""
 
-import importlib.util
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = importlib.util.spec_from_file_location("annotate", REPO / "tools" / "annotate.py")
-annotate = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(annotate)
+sys.path.insert(0, str(REPO / "tools"))
+import annotate  # noqa: E402
+import annotation_items  # noqa: E402
 
 # Invented sentences; "Mr. Dale" also tests that the context does not break after "Mr.".
 SENTENCES = [
@@ -37,7 +38,7 @@ def _attribution(text: str, sentence: str, number: int) -> dict:
 
 def write_corpus(shared: Path, articles_per_split: int = 6) -> dict:
     """A small corpus in ../shared's layout: crisis-dev, plover-dev and PolNeAR-like splits."""
-    crisis = shared / annotate.CRISIS_DIR
+    crisis = shared / annotation_items.CRISIS_DIR
     crisis.mkdir(parents=True)
     text = "Minister Vann said Korlan would never accept the toll. Troops of Korlan crossed the river."
     (crisis / "invented-crisis.txt").write_text(text, encoding="utf-8")
@@ -48,7 +49,7 @@ def write_corpus(shared: Path, articles_per_split: int = 6) -> dict:
                 {"id": "s02", "speaker": "vann", "quotes": [], "kind": "action", "signals": ["mobilize"],
                  "evidence": "Troops of Korlan crossed the river"}]}
     (crisis / "invented-crisis.gold.json").write_text(json.dumps(gold), encoding="utf-8")
-    plover = shared / annotate.PLOVER_FILE
+    plover = shared / annotation_items.PLOVER_FILE
     plover.parent.mkdir(parents=True)
     plover.write_text(json.dumps([
         {"id": "DOC-0001", "event": "DOCUMENT"},
@@ -57,7 +58,7 @@ def write_corpus(shared: Path, articles_per_split: int = 6) -> dict:
         {"id": "X-0002", "text": "Velm shelled the harbour.", "tealeaves_code": "assault", "textInfo": ""},
     ]), encoding="utf-8")
     counts = {}
-    for split, path in annotate.POLNEAR_FILES.items():
+    for split, path in annotation_items.POLNEAR_FILES.items():
         (shared / path).parent.mkdir(parents=True, exist_ok=True)
         with (shared / path).open("w", encoding="utf-8") as out:
             for index in range(articles_per_split):
@@ -68,63 +69,63 @@ def write_corpus(shared: Path, articles_per_split: int = 6) -> dict:
                 out.write(json.dumps({"doc_id": f"{split}-doc-{index}", "split": split,
                                       "text": body, "attributions": attributions}) + "\n")
                 counts[f"{split}/{split}-doc-{index}"] = sum(
-                    len(s.split()) - 3 >= annotate.POLNEAR_MIN_WORDS for s in dict.fromkeys(chosen))
+                    len(s.split()) - 3 >= annotation_items.POLNEAR_MIN_WORDS for s in dict.fromkeys(chosen))
     return counts
 
 
 def test_sampler_is_deterministic_and_meets_its_constraints(tmp_path):
     eligible = write_corpus(tmp_path / "shared")
     wanted = 20
-    first = annotate.build_items(tmp_path / "shared", polnear_count=wanted, double_count=8)
-    again = annotate.build_items(tmp_path / "shared", polnear_count=wanted, double_count=8)
+    first = annotation_items.build_items(tmp_path / "shared", polnear_count=wanted, double_count=8)
+    again = annotation_items.build_items(tmp_path / "shared", polnear_count=wanted, double_count=8)
     assert first == again
-    assert annotate.build_items(tmp_path / "shared", polnear_count=wanted, seed=7, double_count=8) != first
+    assert annotation_items.build_items(tmp_path / "shared", polnear_count=wanted, seed=7, double_count=8) != first
 
     sets = Counter(item["set"] for item in first)
     assert sets == {"crisis-dev": 2, "plover-dev": 2, "polnear": wanted}
     assert len({item["item"] for item in first}) == len(first)
     polnear = [item for item in first if item["set"] == "polnear"]
     per_article = Counter(f"{item['split']}/{item['doc']}" for item in polnear)
-    assert max(per_article.values()) <= annotate.POLNEAR_PER_ARTICLE
+    assert max(per_article.values()) <= annotation_items.POLNEAR_PER_ARTICLE
     # spread: every article with an eligible attribution gives one before any gives a second
     assert set(per_article) == {doc for doc, count in eligible.items() if count}
     assert {item["split"] for item in polnear} == {"train", "dev"}
     shared = tmp_path / "shared"
-    texts = annotate.Texts(shared)
+    texts = annotation_items.Texts(shared)
     for item in polnear:
         content = " ".join(texts.get(item)[s:e] for s, e in item["content"])
-        assert len(content.split()) >= annotate.POLNEAR_MIN_WORDS
+        assert len(content.split()) >= annotation_items.POLNEAR_MIN_WORDS
         assert item["item"] == f"polnear:{item['doc']}:{item['start']}-{item['end']}"
     # offsets only: no value of an item holds a word of the texts
     assert not any("bridge" in json.dumps(item) or "Korlan" in json.dumps(item) for item in first)
 
     batches = Counter(item["batch"] for item in first)
-    assert set(batches) == set(annotate.BATCHES) and max(batches.values()) - min(batches.values()) <= 1
+    assert set(batches) == set(annotation_items.BATCHES) and max(batches.values()) - min(batches.values()) <= 1
     assert sum(item["double"] for item in first) == 8
-    assert Counter(item["batch"] for item in first if item["double"]) == {b: 2 for b in annotate.BATCHES}
+    assert Counter(item["batch"] for item in first if item["double"]) == {b: 2 for b in annotation_items.BATCHES}
     crisis = {item["ref"]: item for item in first if item["set"] == "crisis-dev"}
     assert crisis["s02"]["kind"] == "action" and crisis["s01"]["kind"] == "statement"
     plover = {item["doc"]: item for item in first if item["set"] == "plover-dev"}
     plover_text = "Ostria demanded that Velm free the sailors."
-    assert [plover_text[s:e] for s, e in plover[annotate.plover_key("X-0001")]["cue"]] == ["demanded"]
-    assert plover[annotate.plover_key("X-0002")]["kind"] == "action"
+    assert [plover_text[s:e] for s, e in plover[annotation_items.plover_key("X-0001")]["cue"]] == ["demanded"]
+    assert plover[annotation_items.plover_key("X-0002")]["kind"] == "action"
     assert not any("X-000" in item["item"] for item in plover.values())  # the record id names its code
 
 
 def test_every_set_is_dealt_evenly_over_the_batches(tmp_path):
     write_corpus(tmp_path / "shared", articles_per_split=10)
-    items = annotate.build_items(tmp_path / "shared", polnear_count=30, double_count=4)
+    items = annotation_items.build_items(tmp_path / "shared", polnear_count=30, double_count=4)
     dealt = Counter((item["batch"], item["set"]) for item in items)
     for set_name in ("crisis-dev", "plover-dev", "polnear"):
-        counts = [dealt[(batch, set_name)] for batch in annotate.BATCHES]
+        counts = [dealt[(batch, set_name)] for batch in annotation_items.BATCHES]
         assert max(counts) - min(counts) <= 1, (set_name, counts)
-    assert all(dealt[(batch, "polnear")] >= 7 for batch in annotate.BATCHES)
+    assert all(dealt[(batch, "polnear")] >= 7 for batch in annotation_items.BATCHES)
 
 
 def write_items(path: Path, count: int) -> list[str]:
     ids = [f"polnear:doc:{i}-{i + 5}" for i in range(count)]
     rows = [{"item": item, "set": "polnear", "doc": "doc", "split": "train", "start": i, "end": i + 5,
-             "kind": "statement", "batch": annotate.BATCHES[i % 4], "double": i < 4}
+             "kind": "statement", "batch": annotation_items.BATCHES[i % 4], "double": i < 4}
             for i, item in enumerate(ids)]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return ids
@@ -191,12 +192,12 @@ def test_join_refuses_to_write_text_into_the_repository(tmp_path, capsys):
 def test_context_does_not_break_sentences_after_titles():
     text = SENTENCES[0] + " " + SENTENCES[1] + " " + SENTENCES[2]
     at = text.index("the council")
-    before, sentence, after = annotate.context(text, at, at + 11)
+    before, sentence, after = annotation_items.context(text, at, at + 11)
     assert (before, sentence, after) == (SENTENCES[0], SENTENCES[1], SENTENCES[2])
 
 
 def test_codes_have_one_source_that_the_codebook_and_the_coder_agree_with():
-    codes = annotate.load_codes()
+    codes = annotation_items.load_codes()
     from tealeaves.signals.coding import ACTION_CODES
     assert codes["action"] == ACTION_CODES
     codebook = (REPO / "docs/codebook.md").read_text(encoding="utf-8")
@@ -205,21 +206,21 @@ def test_codes_have_one_source_that_the_codebook_and_the_coder_agree_with():
 
 
 def test_committed_items_are_what_the_sampler_makes():
-    shared = annotate.DEFAULT_SHARED
-    if not (shared / annotate.PLOVER_FILE).exists():
+    shared = annotation_items.DEFAULT_SHARED
+    if not (shared / annotation_items.PLOVER_FILE).exists():
         pytest.skip("../shared is not here")
-    committed = annotate.read_items(annotate.DEFAULT_ITEMS)
-    first_round = [item for item in committed if item["batch"] in annotate.BATCHES]
-    assert first_round == annotate.build_items(shared)
+    committed = annotation_items.read_items(annotation_items.DEFAULT_ITEMS)
+    first_round = [item for item in committed if item["batch"] in annotation_items.BATCHES]
+    assert first_round == annotation_items.build_items(shared)
     assert len(first_round) >= 2030
-    assert committed[len(first_round):] == annotate.extra_items(shared, first_round)  # batch E, appended
+    assert committed[len(first_round):] == annotation_items.extra_items(shared, first_round)  # batch E, appended
 
 
 def test_join_leaves_out_a_disputed_item_unless_an_adjudicated_label_settles_it(tmp_path, capsys):
     shared = tmp_path / "shared"
     write_corpus(shared, articles_per_split=2)
     items_path = tmp_path / "items.jsonl"
-    annotate.write_jsonl(items_path, annotate.build_items(shared, polnear_count=4, double_count=2))
+    annotation_items.write_jsonl(items_path, annotation_items.build_items(shared, polnear_count=4, double_count=2))
     ids = [json.loads(line)["item"] for line in items_path.read_text(encoding="utf-8").splitlines()]
     write_labels(tmp_path / "a.jsonl", [(ids[0], "reject"), (ids[1], "accuse")], "ann1")
     write_labels(tmp_path / "b.jsonl", [(ids[0], "reject"), (ids[1], None)], "ann2")
@@ -253,7 +254,7 @@ EXTRA_SENTENCES = [
 
 def write_polnear_train(shared: Path, articles: int = 8) -> None:
     """A PolNeAR-like train split whose articles hold every sentence of EXTRA_SENTENCES."""
-    path = shared / annotate.POLNEAR_FILES["train"]
+    path = shared / annotation_items.POLNEAR_FILES["train"]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         for index in range(articles):
@@ -266,22 +267,22 @@ def write_polnear_train(shared: Path, articles: int = 8) -> None:
 def test_extra_batch_oversamples_moves_within_its_limits(tmp_path):
     shared = tmp_path / "shared"
     write_polnear_train(shared)
-    candidates = [item for _, item in annotate._polnear_candidates("train", shared / annotate.POLNEAR_FILES["train"])]
+    candidates = [item for _, item in annotation_items._polnear_candidates("train", shared / annotation_items.POLNEAR_FILES["train"])]
     existing = [{**candidates[0], "batch": "A", "double": False}]
-    extra = annotate.extra_items(shared, existing, count=12)
+    extra = annotation_items.extra_items(shared, existing, count=12)
 
-    assert extra == annotate.extra_items(shared, existing, count=12)  # deterministic
+    assert extra == annotation_items.extra_items(shared, existing, count=12)  # deterministic
     assert len(extra) == 12 and candidates[0]["item"] not in {item["item"] for item in extra}
-    assert max(Counter(item["doc"] for item in extra).values()) <= annotate.EXTRA_PER_ARTICLE
+    assert max(Counter(item["doc"] for item in extra).values()) <= annotation_items.EXTRA_PER_ARTICLE
     assert Counter(item["pool"] for item in extra) == {"cue": 6, "world": 6}
-    texts = annotate.Texts(shared)
+    texts = annotation_items.Texts(shared)
     for item in extra:
         text = texts.get(item)
         assert item["batch"] == "E" and item["split"] == "train"
         if item["pool"] == "cue":
-            assert annotate.cue_lemma(text[item["cue"][0][0]:item["cue"][0][1]]) in {"urge", "deny"}
+            assert annotation_items.cue_lemma(text[item["cue"][0][0]:item["cue"][0][1]]) in {"urge", "deny"}
         else:
-            assert annotate.WORLD_WORDS.search(annotate.context(text, item["start"], item["end"])[1])
+            assert annotation_items.WORLD_WORDS.search(annotation_items.context(text, item["start"], item["end"])[1])
     neither = {item["item"] for item in candidates if "organiser" in texts.get(item)[item["start"] - 30:item["start"]]}
     assert neither and not neither & {item["item"] for item in extra}
 
@@ -292,12 +293,12 @@ def test_sample_extra_appends_once_and_keeps_the_items_already_there(tmp_path, c
     items_path = tmp_path / "items.jsonl"
     first = [{"item": "polnear:x:1-2", "set": "polnear", "doc": "x", "start": 1, "end": 2, "kind": "statement",
               "batch": "A", "double": False}]
-    annotate.write_jsonl(items_path, first)
+    annotation_items.write_jsonl(items_path, first)
     command = ["--shared", str(shared), "sample", "--out", str(items_path), "--extra", "E", "--count", "4"]
 
     assert annotate.main(command) == 0
-    written = annotate.read_items(items_path)
+    written = annotation_items.read_items(items_path)
     assert written[:1] == first and [item["batch"] for item in written[1:]] == ["E"] * 4
     assert annotate.main(command) == 2  # a second append would duplicate batch E
     assert "already there" in capsys.readouterr().err
-    assert annotate.read_items(items_path) == written
+    assert annotation_items.read_items(items_path) == written

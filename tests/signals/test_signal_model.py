@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 sys.path.insert(0, str(REPO / "tests"))
 import annotate  # noqa: E402
+import annotation_items  # noqa: E402
 import train_signal_model  # noqa: E402
 from test_annotate import write_corpus, write_labels  # noqa: E402
 
@@ -46,7 +47,7 @@ def _rows(tmp_path: Path) -> Path:
     shared = tmp_path / "shared"
     write_corpus(shared)
     items_path = tmp_path / "items.jsonl"
-    annotate.write_jsonl(items_path, annotate.build_items(shared, polnear_count=12, double_count=2))
+    annotation_items.write_jsonl(items_path, annotation_items.build_items(shared, polnear_count=12, double_count=2))
     ids = [json.loads(line)["item"] for line in items_path.read_text(encoding="utf-8").splitlines()]
     write_labels(tmp_path / "a.jsonl", [(item, CODES[i % len(CODES)]) for i, item in enumerate(ids)], "ann1")
     out = tmp_path / "rows.jsonl"
