@@ -1,9 +1,10 @@
 """What a proper name says of the body it names: which side, if any, and whether it is a news outlet.
 
-A place inside a longer proper name gives that name a side only when the name is a state body
-or an official's title ("Russian Foreign Ministry", "Israeli Air Force", "U.S. Secretary of
-State"): "The New York Times", "The Jerusalem Post", "Times of India" or "Bank of America" speak
-for no state. A news outlet (a name headed by "Times", "Post", "News", ...) is an observer: it
+A place inside a longer proper name (capitalised words after it, or an "of" before it) gives
+that name a side only when the name is a state body or an official's title ("Russian Foreign
+Ministry", "Israeli Air Force", "U.S. Secretary of State"): "The New York Times", "The Jerusalem
+Post", "Times of India" or "Bank of America" speak for no state, while "Senior Hungarian
+officials", whose capital only opens a sentence, speak for Hungary. A news outlet (a name headed by "Times", "Post", "News", ...) is an observer: it
 relays what parties say and is no party itself (docs/codebook.md, D1 and D11). An unnamed
 official of a body ("a military spokesman") speaks for the side the article gives that body.
 """
