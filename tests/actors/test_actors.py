@@ -303,10 +303,12 @@ def test_a_headline_name_run_into_its_verb_is_the_person_the_body_names(nlp):
     ("Critics Slam Vask\n\nOf all the men linked to Donald J. Vask, few were as loyal.", "Donald J. Vask"),
     ("Senator Hilda Rodham Vask said the bill would pass.", "Hilda Rodham Vask"),  # the title is no name
     ("Vask said the bill would pass.", None),
+    # a sentence's first capital is no first name unless it is a known one
+    ("Debating Vask was never easy, the senator said. On Monday, Hilda Vask spoke first.", "Hilda Vask"),
 ])
 def test_the_first_full_name_written_with_a_surname_is_read_whole_past_the_headline(nlp, text, name):
     from tealeaves.actors.namesakes import first_full_name
     from tealeaves.lexicon import TITLE_WORDS
 
     headline_end = text.find("\n") if "\n" in text else 0
-    assert first_full_name(nlp(text), "Vask", lambda w: w in TITLE_WORDS, headline_end) == name
+    assert first_full_name(nlp(text), "Vask", lambda w: w in TITLE_WORDS, headline_end, {"hilda"}) == name

@@ -121,6 +121,10 @@ def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
     ('DENVER - Walter Brisco painted a bleak picture on Thursday night.\n\n"We will fix it," Brisco said.\n\n'
      "Brisco was introduced by his daughter Ivanka Brisco, who said he would fight for families.",
      ["Walter Brisco", "Walter Brisco", "Ivanka Brisco"]),
+    # ... and a title before that first full name is no part of it: "House Speaker Walter Brisco" is he
+    ('DENVER - House Speaker Walter Brisco painted a bleak picture on Thursday night.\n\n"We will fix it," '
+     "Brisco said.\n\nBrisco was introduced by Walter Brisco Jr., who said he would fight for families.",
+     ["Walter Brisco", "Walter Brisco", "Walter Brisco Jr."]),
     # a role noun is no word of a longer post: "the president" is not the vice president
     ("Vice President Jane Roe said the bill would fail. The president said the bill would pass.",
      ["Jane Roe", "president"]),

@@ -93,8 +93,10 @@ class ActorResolver:
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
             if actor is not None and " " not in actor.name and " " in full:
-                first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end)
-                if first is not None and not could_be_one(first, full, self._officeholder):
+                first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end,
+                                        self.lex.genders["first_names"])
+                if first is not None and not any(  # "House Speaker Paul Ryan" is still Paul Ryan
+                        could_be_one(" ".join(first.split()[i:]), full, self._officeholder) for i in range(len(first.split()) - 1)):
                     actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
             in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
             if in_headline and (known := actor or named_within(full, self.by_full_name) or (  # "Roe Says He Never"
