@@ -7,6 +7,7 @@ found and, if not, the first stage that loses it:
 - ``statement not found``  attribution has no statement matching a gold one
 - ``no side``              a statement's speaker is unknown, has no side, or is an observer
 - ``wrong side``           one side for a standoff, two for a mixed message
+- ``not aimed``            a standoff of two statements neither of which is aimed at the other's side
 - ``wrong signal``         the codes read oppose nowhere, though the gold's codes do
 - ``kind unknown``         not even the gold's codes oppose in data/codebook.yaml (and no walk-back)
 - ``below threshold``      the best reading scores under the threshold (score and why shown)
@@ -25,7 +26,7 @@ from typing import Iterator, Mapping, Sequence
 
 from tealeaves.analysis import mixed, standoffs
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, walk_back
-from tealeaves.analysis.pairs import Layout, best_reading
+from tealeaves.analysis.pairs import Layout, aimed_sides, best_reading
 from tealeaves.analysis.standoffs import MIN_STANDOFF_SCORE
 from tealeaves.analysis.wording import codes_of, party_statements, side_of
 from tealeaves.codebook import Opposition, codebook
@@ -88,6 +89,9 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
     a, b = statements
     if (side_of(a, actors) == side_of(b, actors)) != within:
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
+    if not within and side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(
+            b, actors):
+        return f"not aimed: {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
     floor = mixed.EVIDENCE_FLOOR if within else standoffs.EVIDENCE_FLOOR
     readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors, floor),
                             walk_back(a, b, similarity, layout, actors) if within else None) if c is not None]

@@ -20,8 +20,9 @@ from tealeaves.models import Document, InputError
 DEFAULT_SECONDS = 120.0  # a long article takes a few seconds; two minutes means something is wrong
 
 # The work one document may cost. Parsing needs about 6 MB per 1,000 characters of dense text,
-# and attribution, pronouns and the pairs compared for mixed messages grow with the square of
-# the statements: 50,000 short quoted sentences (0.9 MB) took 5.8 GB. News stays far below
+# and attribution, pronouns and the pairs compared for mixed messages grew with the square of
+# the statements: 50,000 short quoted sentences (0.9 MB) took 5.8 GB (the stages after the parse
+# now grow about as the text does: docs/development.md, "Long documents"). News stays far below
 # every bound (the ~1,100 articles of ../shared reach 34,000 characters and 104 warnings of a
 # kind; the 262 without PolNeAR train, 126 statements and 307 pairs of one side's statements;
 # the output snapshot of all of them is unchanged by the bounds); a document beyond one is

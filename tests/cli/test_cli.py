@@ -15,7 +15,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tealeaves.cli import cli
+from tealeaves.cli import COMMANDS, cli
 from tealeaves.sinks.output import csv_columns
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +63,8 @@ def batch(tmp_path: Path, article: Path) -> tuple[Path, Path, Path]:
 
 
 def _commands() -> list[tuple[str, click.Command]]:
-    return [("", cli), *sorted(cli.commands.items())]
+    context = click.Context(cli)
+    return [("", cli), *((name, cli.get_command(context, name)) for name in cli.list_commands(context))]
 
 
 @pytest.mark.parametrize("name, command", _commands(), ids=lambda v: v if isinstance(v, str) else "")
@@ -77,11 +78,25 @@ def test_every_command_and_option_has_help(name, command):
             assert param.help, f"{name} {param.opts} has no help text"
 
 
+def test_each_command_is_imported_when_run_and_is_the_one_named():
+    """``tealeaves analyze`` does not import the store, the dashboard or the engines: the group
+    imports a command's module when it runs (start-up every small run waits for)."""
+    assert [(name, command.name) for name, command in _commands()[1:]] == [
+        (name, name) for name in sorted(COMMANDS)]
+    probe = ("import sys; from click.testing import CliRunner; from tealeaves.cli import cli; "
+             "assert CliRunner().invoke(cli, ['analyze', '--help']).exit_code == 0; "
+             "print(sorted(m for m in sys.modules if m.startswith(('tealeaves.store', 'tealeaves.web', "
+             "'tealeaves.engines', 'tealeaves.cli.corpus', 'fastapi', 'pyarrow'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_command_is_in_the_command_reference_the_readme_links():
     reference = ROOT / "docs" / "commands.md"
     assert "(docs/commands.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
     text = reference.read_text(encoding="utf-8")
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         assert f"tealeaves {name}" in text, f"docs/commands.md does not mention `tealeaves {name}`"
 
 

@@ -13,7 +13,7 @@ from tealeaves.actors.name_parts import entity_of
 from tealeaves.attribution import actions
 from tealeaves.cli import cli
 from tealeaves.codebook import codebook
-from tealeaves.evaluate.long_documents import long_text
+from tealeaves.evaluate.long_documents import long_text, uncapped
 from tealeaves.nlp.model import load_model
 from tealeaves.pipeline import analyze
 
@@ -60,3 +60,23 @@ def test_bench_long_measures_each_length(tmp_path):
     rows = json.loads(out.read_text())["rows"]
     assert [row["words"] >= words for row, words in zip(rows, (300, 600))] == [True, True]
     assert all(row["parse_s"] > 0 and row["after_parse_s"] > 0 and row["cut"] == [] for row in rows)
+
+
+def test_uncapped_lifts_the_caps_of_one_document_for_the_block_only():
+    from tealeaves import pipeline
+
+    capped = pipeline.MAX_STATEMENTS, pipeline.MAX_PAIRS, pipeline.MAX_SENTENCES, pipeline.MAX_CHARS
+    with uncapped():
+        assert min(pipeline.MAX_STATEMENTS, pipeline.MAX_PAIRS, pipeline.MAX_SENTENCES, pipeline.MAX_CHARS) > 10**9
+        assert pipeline.analysed_part("x" * (capped[3] + 10)) == "x" * (capped[3] + 10)
+    assert (pipeline.MAX_STATEMENTS, pipeline.MAX_PAIRS, pipeline.MAX_SENTENCES, pipeline.MAX_CHARS) == capped
+
+
+@pytest.mark.slow
+def test_bench_long_uncapped_says_so_and_measures_cpu(tmp_path):
+    out = tmp_path / "long.json"
+    done = CliRunner().invoke(cli, ["bench", "--long", "300", "--uncapped", "--json", str(out)])
+    assert done.exit_code == 0, done.output
+    result = json.loads(out.read_text())
+    assert result["caps"] is False and "caps lifted" in done.output
+    assert all(row["after_parse_cpu_s"] > 0 for row in result["rows"])

@@ -32,7 +32,8 @@ def _document(rng: random.Random, number: int) -> DocumentResult:
         statements.append(Statement(
             id=f"d{number}-s{n}", kind="indirect", start=offset, end=offset + len(text), text=text,
             speaker_id=speaker.id, content=(Span(content_start, offset + len(text) - 1, words),),
-            signal=signal, signals=(signal,), topic=rng.choice([None, "the harbour", "the border"])))
+            signal=signal, signals=(signal,), topic=rng.choice([None, "the harbour", "the border"]),
+            confidence=1.0))  # coded by hand: sure
         sentences.append(text)
         actors[speaker.id] = speaker
         offset += len(text) + 1

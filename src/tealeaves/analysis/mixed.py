@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
+from tealeaves.analysis.blocking import Block, fact_blocks, listed_pairs, opposing_blocks, reach, side_blocks
 from tealeaves.analysis.pairs import (
     Candidate,
     Layout,
@@ -53,10 +54,10 @@ from tealeaves.codebook import Opposition, codebook
 from tealeaves.models import Actor, MixedMessage, Statement
 
 MIN_PAIR_SCORE = 0.5  # with pairs.SHARED_TOPIC_HALF_DISTANCE, chosen leave-one-article-out on crisis-dev
-# What a pair of two barely listed codes keeps of its score (pairs.evidence); chosen
-# leave-one-article-out (tools/pair_cv.py): with the round-three coder, 1 (the coder's
-# confidence costs more real pairs than wrong ones); re-chosen when the coder is retrained.
-EVIDENCE_FLOOR = 1.0
+# What a pair of two barely listed codes keeps of its score (pairs.codes_sure); chosen
+# leave-one-article-out (tools/pair_cv.py) on the round-four coder: 0.85 (five of ten folds
+# and all articles); re-chosen when the coder is retrained.
+EVIDENCE_FLOOR = 0.85
 NAMED_SPEAKER_TOPIC = 0.8  # a walk-back that names the speaker it corrects ("Kerry's comment")
 WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
@@ -81,7 +82,7 @@ def find_mixed_messages(
     found = _one_statement_messages(party, actors)
     joined: dict[str, list[Candidate]] = defaultdict(list)
     singles = {m.statement_ids[0] for m in found}
-    pairs = [c for a, b in _same_side_pairs(party, actors)
+    pairs = [c for a, b in _same_side_pairs(party, actors, layout)
              for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors, EVIDENCE_FLOOR),
                        walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
              if c is not None and c.score >= MIN_PAIR_SCORE]
@@ -91,15 +92,37 @@ def find_mixed_messages(
     return [MixedMessage(**{**m.__dict__, "id": f"{id_prefix}m{n:02d}"}) for n, m in enumerate(found, start=1)]
 
 
-def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor]):
+def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor], layout: Layout):
     """Pairs of one side's statements that are two moves: not one move relayed, and neither a
     view the speaker holds of another party ("sees the envoy as ready to compromise" is no
-    offer of the speaker's own)."""
+    offer of the speaker's own). Only pairs some reading can score are listed (``blocking``):
+    opposing codes, a correction and what it may correct, two counts of one fact."""
     moves = [s for s in party if s.cue_sense != "belief"]
-    for i, a in enumerate(moves):
-        for b in moves[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors) and not one_reading(a, b):
-                yield a, b
+    side = [side_of(s, actors) for s in moves]
+    blocks = [*opposing_blocks(moves, codebook().oppositions, side, MIN_PAIR_SCORE, same_side=True),
+              *_walk_back_blocks(moves, side, actors), *fact_blocks(moves, side, same_side=True)]
+    for i, j in listed_pairs(blocks, layout, moves):
+        if side[i] == side[j] and not one_reading(moves[i], moves[j]):
+            yield moves[i], moves[j]
+
+
+def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: Mapping[str, Actor]) -> list[Block]:
+    """Each correction (``corrects``) against the statements of its side it may correct: those
+    near it (a walk-back fades with distance) and those of a speaker it names (at any distance)."""
+    corrections = [i for i, s in enumerate(moves) if s.kind != "action" and corrects(s.text)]
+    if not corrections:
+        return []
+    correcting = set(corrections)
+    corrected = [i for i, s in enumerate(moves) if s.kind != "action" and i not in correcting]
+    blocks = side_blocks(corrections, corrected, side, True, reach(WALK_BACK_STRENGTH, MIN_PAIR_SCORE))
+    by_speaker: dict[str, list[int]] = defaultdict(list)
+    for i in corrected:
+        by_speaker[moves[i].speaker_id or ""].append(i)
+    for i in corrections:
+        for speaker, theirs in by_speaker.items():
+            if speaker != moves[i].speaker_id and _names(moves[i].text, actors[speaker]):
+                blocks.extend(side_blocks([i], theirs, side, True))
+    return blocks
 
 
 def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Actor]) -> list[MixedMessage]:

@@ -11,26 +11,33 @@ side) and standoffs (two sides). A candidate pair of opposed codes scores
   answers it); a word the two share and no other statement of the article uses (what both are
   about: "bailout", "strait"). A reassurance that disclaims hostility ("nobody wants war") is
   about the whole dispute.
-- *evidence*: how sure the reading is. The signal coder's confidence in each half's code (a
-  pair of two doubtful codes is weak evidence, down to a floor each caller sets; a code given
-  by hand, confidence 1, is sure)
-  and, when two speakers are paired, how surely each speaks for its side (a person without an
-  office, whose side is read from a word of the mention — "a Democratic source", "a Post
-  poll", "Ivana Trump's brief" — less surely than an official, a state, a body or a group).
+- *evidence*: how sure the reading is. The signal coder's confidence in each half's code
+  (``codes_sure``: a pair of two doubtful codes is weak evidence, down to a floor each caller
+  sets; a code given by hand, confidence 1, is sure) and, when two speakers are paired, how
+  surely each speaks for its side (a person without an office, whose side is read from a word
+  of the mention — "a Democratic source", "a Post poll", "Ivana Trump's brief" — less surely
+  than an official, a state, a body or a group).
 - *closeness*: pairs that fade lose half their weight ``SHARED_TOPIC_HALF_DISTANCE`` paragraphs
   apart when the two share a topic and ``OTHER_HALF_DISTANCE`` paragraphs apart otherwise.
 
 Candidates are kept greedily (``pick``), strongest (then nearest) first: a statement joins one
-pair, and more (up to ``MAX_PAIRS_PER_STATEMENT``) when they score at least
-``SECOND_PAIR_SCORE`` and each partner is another speaker (two officials each contradicting
-the president are two mixed messages); a statement is corrected by one walk-back at most.
+pair, and more (up to ``MAX_PAIRS_PER_STATEMENT``) when they oppose it squarely (strength ×
+topic × closeness × side certainty at least ``SECOND_PAIR_SCORE``, the coder's doubt aside: the
+doubt already weighs on the score) and each partner is another speaker (two officials each
+contradicting the president are two mixed messages); a statement is corrected by one walk-back
+at most.
+
+Two sides' moves clash only when one is aimed at the other (``aimed_sides``): a demand and a
+threat of two sides that both press a third party agree.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from tealeaves.analysis.wording import (
@@ -46,7 +53,8 @@ from tealeaves.analysis.wording import (
     words_by_stem,
 )
 from tealeaves.codebook import Opposition, codebook
-from tealeaves.models import Actor, Statement
+from tealeaves.lexicon import default_lexicon
+from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
 from tealeaves.signals.coding import SECONDARY
 
@@ -112,6 +120,13 @@ class Candidate:
     paragraphs_apart: int
     says: tuple[str, str]  # what each half does ("reassures", "threatens")
     reason: str = ""
+    codes_sure: float = 1.0  # the part of ``score`` that weighs the coder's doubt (``codes_sure``)
+
+    @property
+    def squareness(self) -> float:
+        """How squarely the two oppose on one matter, the coder's doubt aside: a statement's
+        second pair must be this strong (``SECOND_PAIR_SCORE``)."""
+        return self.score / self.codes_sure if self.codes_sure else 0.0
 
 
 def idf_weights(statements: Sequence[Statement]) -> dict[str, float]:
@@ -190,6 +205,37 @@ def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor
     return target.id == speaker.id or target.name == speaker.name
 
 
+def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[str]:
+    """The sides the statement is aimed at: its target's, and each side whose name, adjective,
+    seat or institution (``data/sides.yaml``: "Norwegian frigates") or whose actor it names.
+    Two sides' moves clash only when one is aimed at the other; two sides pressing a third
+    party ("Pyongyang must stop" beside "sanctions on North Korea") agree."""
+    content = " ".join(c.text for c in statement.content)
+    pattern, side_of_word = _side_words()
+    sides = {side_of_word[m.group(0)] for m in pattern.finditer(content)}
+    target = actors.get(statement.target or "")
+    if target is not None and target.side:
+        sides.add(target.side)
+    for actor in actors.values():
+        if actor.side and actor.side not in sides and not is_observer(actor) and any(
+                _names(content, name) for name in (actor.name, *actor.aliases, actor.side)
+                if len(name) > 2 and name[0].isupper()):
+            sides.add(actor.side)
+    return frozenset(sides)
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> tuple[re.Pattern, Mapping[str, str]]:
+    """Every word of ``data/sides.yaml`` that names a side, as one pattern, and its side."""
+    words = default_lexicon().side_words
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), words
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
 def reason_of(first: Statement, second: Statement, layout: Layout, actors: Mapping[str, Actor]) -> str:
     """Why the two are about one matter, for the explanation: the rarest words they share, the
     target they share, or the sentence they share."""
@@ -220,35 +266,35 @@ def closeness(paragraphs_apart: int, topic: float, decays: bool) -> float:
 def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], similarity: Optional[Similarity],
                  layout: Layout, actors: Mapping[str, Actor], floor: float = 1.0) -> Optional[Candidate]:
     """The best-scoring reading of the two under ``relations`` (either may be the softer);
-    ``floor`` is what a pair of the least sure codes keeps of its score (see ``evidence``)."""
+    ``floor`` is what a pair of the least sure codes keeps of its score (see ``codes_sure``)."""
     best = None
     book = codebook()
     codes = {id(a): codes_of(a), id(b): codes_of(b)}  # read once: a long document has many pairs
     for relation in relations:
         for first, second in ((a, b), (b, a)):
-            if not (_can_be(first, codes[id(first)], relation.soft, soft=True)
-                    and _can_be(second, codes[id(second)], relation.hard, soft=False)):
+            if not (can_be(first, codes[id(first)], relation.soft, soft=True)
+                    and can_be(second, codes[id(second)], relation.hard, soft=False)):
                 continue
             if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
                 continue  # two codes the coder only listed after others: no reading of either
             topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
+            sure = codes_sure(first, relation.soft, second, relation.hard, floor)
             score = (relation.strength * topic * closeness(apart, topic, relation.fades)
-                     * evidence(first, relation.soft, second, relation.hard, actors, floor))
+                     * sure * sides_sure(first, second, actors))
             if best is None or score > best.score:
                 best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
                                  (book.says(relation.soft), book.says(relation.hard)),
-                                 reason_of(first, second, layout, actors))
+                                 reason_of(first, second, layout, actors), sure)
     return best
 
 
-def evidence(first: Statement, soft: str, second: Statement, hard: str, actors: Mapping[str, Actor],
-             floor: float = 1.0) -> float:
+def codes_sure(first: Statement, soft: str, second: Statement, hard: str, floor: float = 1.0) -> float:
     """How sure the reading of the two as ``soft`` against ``hard`` is (0–1): from ``floor``
     for two codes the coder barely listed to 1 for two sure ones (the geometric mean of their
-    certainties), times ``side_certainty`` of each of two speakers."""
+    certainties)."""
     sure = math.sqrt(certainty(first, soft) * certainty(second, hard))
-    return (floor + (1 - floor) * sure) * sides_sure(first, second, actors)
+    return floor + (1 - floor) * sure
 
 
 def sides_sure(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> float:
@@ -284,7 +330,7 @@ def _is_main(statement: Statement, code: str) -> bool:
     return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()
 
 
-def _can_be(statement: Statement, codes: set[str], code: str, soft: bool) -> bool:
+def can_be(statement: Statement, codes: set[str], code: str, soft: bool) -> bool:
     """The statement carries the code (``codes`` are its ``codes_of``) and its main signal
     does not pull against it."""
     if code not in codes:
@@ -344,7 +390,7 @@ def _may_join(kept: Sequence[Candidate], candidate: Candidate, statement: Statem
     if not kept and statement.id not in singles:
         return True
     partners = {partner_of(k.second if k.first.id == statement.id else k.first) for k in kept}
-    return (len(kept) < MAX_PAIRS_PER_STATEMENT and candidate.score >= SECOND_PAIR_SCORE
+    return (len(kept) < MAX_PAIRS_PER_STATEMENT and candidate.squareness >= SECOND_PAIR_SCORE
             and partner_of(partner) not in partners)
 
 

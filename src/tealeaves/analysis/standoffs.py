@@ -1,20 +1,31 @@
 """Standoffs across the sides of one article: one side's demand, condition or offer against
 another side's refusal or threat (``clashes`` in ``data/codebook.yaml``), and factual disputes
-(two sides giving counts that cannot both hold). Scored and chosen as ``analysis.pairs`` says;
-kept from ``MIN_STANDOFF_SCORE``, a statement meeting each other side once."""
+(two sides giving counts that cannot both hold). Two sides' codes clash only when one of the two
+statements is aimed at the other's side (``pairs.aimed_sides``). Scored and chosen as
+``analysis.pairs`` says; kept from ``MIN_STANDOFF_SCORE``, a statement meeting each other side once."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
-from tealeaves.analysis.pairs import Layout, Similarity, best_reading, explain, fact_conflict, one_reading, pick
+from tealeaves.analysis.blocking import fact_blocks, listed_pairs, opposing_blocks
+from tealeaves.analysis.pairs import (
+    Layout,
+    Similarity,
+    aimed_sides,
+    best_reading,
+    explain,
+    fact_conflict,
+    one_reading,
+    pick,
+)
 from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Standoff, Statement
 
 MIN_STANDOFF_SCORE = 0.7  # chosen leave-one-article-out on crisis-dev (every fold chose it)
-EVIDENCE_FLOOR = 0.3  # what a pair of two barely listed codes keeps (pairs.evidence); tools/pair_cv.py
+EVIDENCE_FLOOR = 0.3  # what a pair of two barely listed codes keeps (pairs.codes_sure); tools/pair_cv.py
 
 
 def find_standoffs(
@@ -29,13 +40,17 @@ def find_standoffs(
     other of one thing, or giving counts that cannot both hold), strongest first."""
     party = party_statements(statements, actors)
     layout = Layout.of(statements, text)
+    side = [side_of(s, actors) for s in party]
+    blocks = [*opposing_blocks(party, codebook().clashes, side, MIN_STANDOFF_SCORE, same_side=False),
+              *fact_blocks(party, side, same_side=False)]  # only pairs some reading can score
     candidates = []
-    for i, a in enumerate(party):
-        for b in party[i + 1 :]:
-            if side_of(a, actors) == side_of(b, actors) or one_reading(a, b):
-                continue
-            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR),
-                      fact_conflict(a, b, layout, actors, "factual_dispute")):
+    aimed = {s.id: aimed_sides(s, actors) for s in party}
+    for i, j in listed_pairs(blocks, layout, party):
+        a, b = party[i], party[j]
+        if side[i] != side[j] and not one_reading(a, b):
+            facing = side[j] in aimed[a.id] or side[i] in aimed[b.id]
+            for c in (best_reading(a, b, codebook().clashes, similarity, layout, actors, EVIDENCE_FLOOR)
+                      if facing else None, fact_conflict(a, b, layout, actors, "factual_dispute")):
                 if c is not None and c.score >= MIN_STANDOFF_SCORE:
                     candidates.append(c)
     found = []

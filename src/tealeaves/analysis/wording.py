@@ -107,8 +107,13 @@ def keywords(statement: Statement) -> set[str]:
 
 
 def words_by_stem(statement: Statement) -> dict[str, str]:
-    words = re.findall(r"[a-z]+", said(statement))
-    return {w[:STEM]: w for w in words if len(w) > 3 and w not in STOPWORDS}
+    return dict(_words_by_stem(said(statement)))
+
+
+@lru_cache(maxsize=4096)
+def _words_by_stem(text: str) -> dict[str, str]:
+    """``words_by_stem`` of what was said (kept: pair reading asks it for every pair)."""
+    return {w[:STEM]: w for w in re.findall(r"[a-z]+", text) if len(w) > 3 and w not in STOPWORDS}
 
 
 def is_phrase(statement: Statement) -> bool:

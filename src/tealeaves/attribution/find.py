@@ -35,9 +35,9 @@ from tealeaves.attribution.passes import (
     drop_listeners_and_venues,
     drop_nested_beliefs,
     drop_words_said_before,
-    inside_quote,
     join_pieces,
     merge_verb_chains,
+    outside_quotes,
     start_content_at_colon,
 )
 from tealeaves.attribution.questions import question_drafts
@@ -86,8 +86,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         found = [draft for rule in SENTENCE_RULES for draft in rule.find(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or FALLBACK.find(doc, sent, s_index, paragraph, lex))
-    drafts = [d for d in drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
-              if not inside_quote(d, quotes)]
+    drafts = outside_quotes(drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts))), quotes)
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))

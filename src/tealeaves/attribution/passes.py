@@ -5,6 +5,8 @@ listeners and venues, joined halves)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
@@ -79,19 +81,32 @@ def join_pieces(text: str, draft: Draft) -> None:
     draft.content[:] = joined
 
 
-def inside_quote(draft: Draft, quotes: list[QuoteSpan]) -> bool:
-    """A cue inside quotation marks belongs to the quoted words ("who the hell knows?"), in a
-    closed quote or in a paragraph of a quote that the next paragraph carries on."""
-    if draft.cue is None:
-        return False
+def outside_quotes(drafts: list[Draft], quotes: list[QuoteSpan]) -> list[Draft]:
+    """The drafts whose cue is not inside quotation marks: a cue there belongs to the quoted
+    words ("who the hell knows?"), in a closed quote or in a paragraph of a quote that the next
+    paragraph carries on. Each cue is looked up by bisection among the quotes."""
     carried_on = {id(q) for q, following in zip(quotes, quotes[1:]) if following.continues}
-    return any((q.closed or id(q) in carried_on) and q.start <= draft.cue[0] < q.end for q in quotes)
+    spans = sorted((q.start, q.end) for q in quotes if q.closed or id(q) in carried_on)
+    starts = [start for start, _ in spans]
+    farthest = list(accumulate((end for _, end in spans), max, initial=-1))  # of the first k spans
+    return [d for d in drafts if d.cue is None or farthest[bisect_right(starts, d.cue[0])] <= d.cue[0]]
 
 
 def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
-    """End a content span where a later statement's speaker begins (repairs run-on parses)."""
+    """End a content span where a later statement's speaker begins (repairs run-on parses).
+    Only the statements whose speaker or cue begins inside a span are looked at (cuts only
+    shorten spans): all of them for each draft made this quadratic in a document's length."""
+    by_mention, by_cue = [], []
+    for n, speaker in enumerate(drafts):
+        if speaker.mention is not None and speaker.cue is not None:
+            by_mention.append((speaker.mention[0], n))
+            by_cue.append((speaker.cue[0], n))
+    by_mention.sort()
+    by_cue.sort()
     for draft in drafts:
-        for other in drafts:
+        inside = sorted({n for start, end in draft.content for points in (by_mention, by_cue)
+                         for _, n in points[bisect_right(points, (start, len(drafts))) : bisect_left(points, (end, -1))]})
+        for other in (drafts[n] for n in inside):
             if other is draft or other.mention is None or other.cue is None:
                 continue
             for i, (start, end) in enumerate(draft.content):
@@ -107,9 +122,14 @@ def merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """'refused to disclose the records', 'declined to say whether …': a cue whose words are
     another cue of the same speaker makes one statement with it. The cue runs from the first
     verb to the second (the first's sense), the content is the second's."""
+    by_subject: dict[int, list[Draft]] = {}  # a chain has one subject: only its drafts are looked at
+    for draft in drafts:
+        if draft.subject is not None:
+            by_subject.setdefault(draft.subject.i, []).append(draft)
     kept = []
     for outer in drafts:
-        inner = next((d for d in drafts if d is not outer and _chains_into(doc, outer, d)), None)
+        same = by_subject.get(outer.subject.i, []) if outer.subject is not None else []
+        inner = next((d for d in same if d is not outer and _chains_into(doc, outer, d)), None)
         if inner is None:
             kept.append(outer)
             continue

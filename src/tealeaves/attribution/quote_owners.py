@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -18,10 +19,12 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
     """Give every quote to the statement that owns it; leave scare quotes alone."""
     orphans = []
     text = doc_text(doc)
+    near = _Reach(drafts)
     for quote in quotes:
         if _is_scare_quote(text, quote) or _is_title(text, quote):
             continue
-        owner = _owner_in_sentence(quote, drafts, doc)
+        start, end = min(quote.mark_start, quote.start), max(quote.mark_end, quote.end)
+        owner = _owner_in_sentence(quote, near(start, end + _separators_after(text, quote.mark_end)), doc)
         if owner is not None:
             owner.quotes.append(quote)
         else:
@@ -53,6 +56,33 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         )
         drafts.append(draft)
     drafts.sort(key=lambda d: (d.start, d.end))
+
+
+class _Reach:
+    """Drafts by the stretch of text each reaches (its own span and its content's), to ask which
+    reach into a stretch: a quote looks only at the drafts near it (every draft for every quote
+    made attribution quadratic in a document's length)."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.drafts = drafts
+        self.reach = [(min([d.start, *(s for s, _ in d.content)]), max([d.end, *(e for _, e in d.content)]))
+                      for d in drafts]
+        self.by_start = sorted(range(len(drafts)), key=lambda n: self.reach[n][0])
+        self.starts = [self.reach[n][0] for n in self.by_start]
+        self.longest = max((end - start for start, end in self.reach), default=0)
+
+    def __call__(self, start: int, end: int) -> list[Draft]:
+        """The drafts, in list order, whose stretch meets ``start``..``end`` (ends included)."""
+        first, last = bisect_left(self.starts, start - self.longest), bisect_right(self.starts, end)
+        return [self.drafts[n] for n in sorted(self.by_start[first:last]) if self.reach[n][1] >= start]
+
+
+def _separators_after(text: str, at: int) -> int:
+    """How many spaces and commas follow ``at``: a cue after them may own the quote before."""
+    end = at
+    while end < len(text) and text[end] in " ,":
+        end += 1
+    return end - at
 
 
 # How many paragraphs back a cue-less quote paragraph may find the speaker it continues.

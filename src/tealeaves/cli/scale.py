@@ -116,13 +116,16 @@ def _progress() -> Progress:
 @click.option("--long", "long_words", metavar="N,N,...",
               help="Instead: parse and analyse one invented document of each length in words (e.g. "
                    "1000,10000,100000), with the caps on one document's analysis as they are.")
+@click.option("--uncapped", is_flag=True,
+              help="With --long: lift the caps on one document's analysis for the run, to see how the stages "
+                   "themselves grow with the length.")
 @click.option("--scale-db", metavar="PATH_OR_URL", default="bench-scale.db", show_default=True,
               help="The store --scale grows (kept, so a later run with larger sizes carries on).")
 @model_option
 @debug_option
 def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers: Optional[int],
           shard_size: int, repeat: int, no_ray: bool, scale_sizes: Optional[str], long_words: Optional[str],
-          scale_db: str, model: Optional[str], debug: bool) -> None:
+          uncapped: bool, scale_db: str, model: Optional[str], debug: bool) -> None:
     """Measure tealeaves' speed against the floor: a bare spaCy parse of the same articles.
 
     On the first N articles of a JSONL corpus, with the same model and workers, one run
@@ -139,6 +142,7 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         tealeaves bench --input my-articles.jsonl --docs 50 --no-ray
         tealeaves bench --scale 1000,10000 --scale-db /tmp/scale.db --json scale.json
         tealeaves bench --long 1000,10000,100000 --repeat 3
+        tealeaves bench --long 1000,10000,100000 --uncapped
     """
     from tealeaves.evaluate import bench as benchmark
 
@@ -146,7 +150,7 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
         from tealeaves.evaluate import long_documents
 
         with friendly_errors(debug):
-            result = long_documents.run_long(_sizes(long_words), model=model, repeat=repeat,
+            result = long_documents.run_long(_sizes(long_words), model=model, repeat=repeat, caps=not uncapped,
                                              report=Console(stderr=True).log)
             _write_json(json_path, result)
             table_console(sys.stdout).print(long_documents.format_rows(result))

@@ -2,11 +2,13 @@
 
 One run measures, on the same reproducible corpus, with the same model and workers: (a) bare
 spaCy parsing with the model as its package ships it, (b) the textacy ``direct_quotations``
-baseline (parse + extract), (c) the full pipeline on the local engine, (d) ``tealeaves
-analyze`` as a new process (its start-up counted) and (e) on Ray. Each
-row reports articles/s, words/s, its ratio to (a), the time to its first result and the peak
-resident memory of the process tree (Ray's processes included). The model is loaded before
-timing starts and reported apart, as is a cold ``tealeaves analyze`` on one article.
+baseline (parse + extract), (c) the full pipeline on the local engine, (d) bare spaCy parsing
+as a new process and (e) ``tealeaves analyze`` as a new process (both with their start-up:
+Python, imports, model load) and (f) on Ray. Each row reports articles/s, words/s, its ratio
+to its floor (a; for (e), (d): like with like, a command against a command), the time to its
+first result, the CPU seconds of the process tree and its peak resident memory (Ray's
+processes included). The model is loaded before timing starts and reported apart, as is a
+cold ``tealeaves analyze`` on one article.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import itertools
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,11 +34,14 @@ import psutil
 from tealeaves import __version__
 from tealeaves.engines.batch import run_batch
 from tealeaves.engines.shards import read_records
-from tealeaves.models import Document
-from tealeaves.nlp.model import load_model, load_stock_model, model_label
+from tealeaves.models import Document, ModelNotFound
+from tealeaves.nlp.model import DEFAULT_MODELS, load_model, load_stock_model, model_label
 from tealeaves.pipeline import BATCH_SIZE, warm_up
 
 DEFAULT_DOCS = 200
+PARSE_COMMAND = "spaCy parse (a new process)"
+ANALYZE_COMMAND = "tealeaves analyze (a new process)"
+FLOORS = {ANALYZE_COMMAND: PARSE_COMMAND}  # a row measured against another floor than the in-process parse
 DEFAULT_SHARD_SIZE = 10  # small shards give the Ray pool work to share on a small corpus
 CORPUS = Path("corpus") / "polnear" / "polnear_train.jsonl"
 MIB = 1024 * 1024
@@ -52,6 +58,7 @@ class Measure:
     first_result_s: float
     peak_rss_mib: float
     runs_s: tuple[float, ...] = ()  # every run's seconds when the row is the fastest of several
+    cpu_s: Optional[float] = None  # CPU of this process and the children it waited for (not Ray's)
 
     @property
     def articles_per_s(self) -> float:
@@ -66,6 +73,7 @@ class Measure:
             "articles_per_s": round(self.articles_per_s, 2),
             "words_per_s": round(self.words_per_s),
             "ratio_to_parse": round(self.articles_per_s / floor.articles_per_s, 3),
+            "floor": floor.name,
         }
 
 
@@ -118,13 +126,23 @@ class _Timer:
 
 
 def measure(name: str, documents: list[Document], words: int, run: Callable[[_Timer], None]) -> Measure:
-    """Time ``run`` (which calls ``timer.tick`` on each result) and sample its memory."""
+    """Time ``run`` (which calls ``timer.tick`` on each result) and sample its memory. Its CPU
+    time, which other work on the machine hardly changes, counts the processes it waited for:
+    not Ray's, whose workers are the Ray daemon's children."""
+    cpu = _cpu_seconds()
     with PeakMemory() as memory:
         timer = _Timer()
         run(timer)
         seconds = time.perf_counter() - timer.start
+    cpu_s = None if "Ray" in name else round(_cpu_seconds() - cpu, 3)
     return Measure(name, len(documents), words, round(seconds, 3), round(timer.first or seconds, 3),
-                   round(memory.peak / MIB, 1))
+                   round(memory.peak / MIB, 1), cpu_s=cpu_s)
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU of this process and of its children that ended and were waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # --- the corpus -----------------------------------------------------------------------------
@@ -182,6 +200,7 @@ def run_bench(
     warm_up(nlp)  # what the pipeline loads lazily (embeddings) is loaded before timing
     warmed = time.perf_counter() - started
     stock = load_stock_model(model)  # the floor: the model exactly as its package ships it
+    stock_name = model or installed_model()
     import textacy.extract  # noqa: F401  (its import is slow: keep it out of the timing)
     timings: dict[str, list[Measure]] = {}
     with tempfile.TemporaryDirectory(prefix="tealeaves-bench-") as scratch:
@@ -210,11 +229,15 @@ def run_bench(
                           shard_size=shard_size, progress=timer.tick)
             return run
 
+        def parse_command(timer: _Timer) -> None:
+            bare_parse_command(corpus, workers, stock_name, timer.tick)
+
         def command(timer: _Timer) -> None:
             analyze_command(corpus, workers, model, timer.tick)
 
         steps = [("spaCy parse", parse), ("textacy direct_quotations", textacy),
-                 ("tealeaves, local engine", engine("local")), ("tealeaves analyze (a new process)", command)]
+                 ("tealeaves, local engine", engine("local")), (PARSE_COMMAND, parse_command),
+                 (ANALYZE_COMMAND, command)]
         for _ in range(repeat):
             for name, run in steps:
                 report(name)
@@ -224,7 +247,6 @@ def run_bench(
             report("tealeaves, Ray engine")
             ray_start, timings["tealeaves, Ray engine"] = _ray_rows(documents, words, workers, engine("ray"), repeat)
     rows = [fastest(runs) for runs in timings.values()]
-    floor = rows[0]
     return {
         "corpus": {"source": str(source), "documents": len(documents), "words": words},
         "workers": workers,
@@ -234,9 +256,16 @@ def run_bench(
         "warm_up_s": round(warmed, 3),
         "cold_start_s": cold_start,
         "ray_start_s": ray_start,
-        "rows": [row.to_dict(floor) for row in rows],
+        "rows": report_rows(rows),
         "machine": machine_facts(model_label(nlp)),
     }
+
+
+def report_rows(rows: list[Measure]) -> list[dict[str, Any]]:
+    """The rows as JSON, each with its ratio to its floor: the first row (the in-process
+    parse), or the one ``FLOORS`` names for it when measured."""
+    by_name = {row.name: row for row in rows}
+    return [row.to_dict(by_name.get(FLOORS.get(row.name, ""), rows[0])) for row in rows]
 
 
 def fastest(runs: list[Measure]) -> Measure:
@@ -290,6 +319,44 @@ def analyze_command(corpus: Path, workers: int, model: Optional[str], tick: Call
         raise RuntimeError(f"{' '.join(command)} failed with exit status {process.returncode}")
 
 
+# The floor of a command: a new Python that imports spaCy, loads the model and parses every
+# article of a JSONL file with the same processes (spaCy's n_process), a line out per article.
+_BARE_PARSE = """
+import json, sys
+import spacy
+path, workers, model = sys.argv[1:]
+nlp = spacy.load(model)
+with open(path, encoding="utf-8") as lines:
+    texts = [json.loads(line)["text"] for line in lines]
+for doc in nlp.pipe(texts, batch_size=int(BATCH_SIZE), n_process=int(workers)):
+    sys.stdout.write(f"{len(doc)}\\n")
+    sys.stdout.flush()
+"""
+
+
+def bare_parse_command(corpus: Path, workers: int, model: str, tick: Callable[[], None]) -> None:
+    """Bare spaCy parsing of CORPUS as a new process, ``tick`` called as each article's line
+    arrives: what ``analyze_command`` is compared with (start-up included on both sides)."""
+    code = _BARE_PARSE.replace("BATCH_SIZE", str(BATCH_SIZE))
+    command = [sys.executable, "-c", code, str(corpus), str(workers), model]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        for _ in process.stdout:
+            tick()
+    if process.returncode:
+        raise RuntimeError(f"the bare spaCy parse of {corpus} failed with exit status {process.returncode}")
+
+
+def installed_model() -> str:
+    """The package name of the model ``load_stock_model()`` loads by default."""
+    import spacy.util
+
+    found = next((name for name in DEFAULT_MODELS if spacy.util.is_package(name)), None)
+    if found is None:
+        raise ModelNotFound(f"no spaCy model found (tried {', '.join(DEFAULT_MODELS)})")
+    return found
+
+
 def cold_start_seconds(text: str, runs: int = 3) -> float:
     """Wall time of ``tealeaves analyze -`` on one article in a fresh Python: import, model
     load and the first result, as a user waits for them. The median of ``runs`` runs, each a
@@ -335,18 +402,22 @@ def format_table(report: dict[str, Any]):
     table = Table(title=f"{corpus['documents']} articles, {corpus['words']:,} words · "
                         f"{report['workers']} workers · {machine['model']}",
                   caption=_caption(report), caption_justify="left")
-    for header in ("run", "articles/s", "words/s", "× parse", "first result s", "peak RSS MiB", "seconds"):
+    for header in ("run", "articles/s", "words/s", "× parse", "first result s", "peak RSS MiB", "seconds", "CPU s"):
         table.add_column(header, justify="left" if header == "run" else "right")
     for row in report["rows"]:
+        floor = "" if row.get("floor", row["name"]) == report["rows"][0]["name"] else " †"
+        cpu = row.get("cpu_s")
         table.add_row(row["name"], f"{row['articles_per_s']:.2f}", f"{row['words_per_s']:,}",
-                      f"{row['ratio_to_parse']:.2f}", f"{row['first_result_s']:.2f}",
-                      f"{row['peak_rss_mib']:,.0f}", f"{row['seconds']:.1f}")
+                      f"{row['ratio_to_parse']:.2f}{floor}", f"{row['first_result_s']:.2f}",
+                      f"{row['peak_rss_mib']:,.0f}", f"{row['seconds']:.1f}", "" if cpu is None else f"{cpu:.1f}")
     return table
 
 
 def _caption(report: dict[str, Any]) -> str:
     machine = report["machine"]
     parts = []
+    if any(row.get("floor", row["name"]) != report["rows"][0]["name"] for row in report["rows"]):
+        parts.append(f"† against {PARSE_COMMAND}: both commands pay Python's start-up, imports and the model load")
     if report.get("repeat", 1) > 1:
         parts.append(f"each row the fastest of {report['repeat']} runs (its peak memory the highest of them)")
     parts += [f"spaCy model load {report['model_load_s']:.2f} s, with the pipeline's first article "

@@ -40,20 +40,27 @@ Encoder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-norm embedding 
 SECONDARY = 0.25  # another code this probable is listed among the statement's signals
 
 
-def target_of(statement: Statement, speaker: Optional[Actor], actors: Sequence[Actor]) -> Optional[str]:
-    """The first other party named in the content: the actor the signal is aimed at."""
+def target_of(statement: Statement, speaker: Optional[Actor], named: Sequence[tuple[Actor, re.Pattern]]) -> Optional[str]:
+    """The first other party named in the content: the actor the signal is aimed at.
+    ``named`` are the parties with a side and the pattern of their names (``naming``)."""
     text = " ".join(c.text for c in statement.content)
     best: Optional[tuple[int, str]] = None
-    for actor in actors:
-        if actor.id == (speaker.id if speaker else None) or is_observer(actor) or not actor.side:
+    for actor, names in named:
+        if actor.id == (speaker.id if speaker else None) or speaker is not None and actor.side == speaker.side:
             continue
-        if speaker is not None and actor.side == speaker.side:
-            continue
-        for alias in (actor.name, *actor.aliases, actor.side):
-            match = re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), actor.id)
+        match = names.search(text)  # the leftmost of its names
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), actor.id)
     return best[1] if best else None
+
+
+def naming(actors: Sequence[Actor]) -> list[tuple[Actor, re.Pattern]]:
+    """Each party with a side (no observer) and one pattern of all its names, made once per
+    document: a long document has more statements and more names, and a pattern made for each
+    name and statement grew with both."""
+    return [(actor, re.compile("|".join(rf"(?<!\w){re.escape(alias)}(?!\w)"
+                                        for alias in (actor.name, *actor.aliases, actor.side))))
+            for actor in actors if actor.side and not is_observer(actor)]
 
 
 def code_statements(
@@ -71,6 +78,7 @@ def code_statements(
     model = model or default_signal_model()
     cue_senses = (lexicon or default_lexicon()).cue_senses
     by_id = {a.id: a for a in actors}
+    named = naming(actors)
     speakers = [speaker_kind(by_id.get(s.speaker_id or "")) for s in statements]
     fired = [rules.rule_signals(doc, s, lex) for s in statements]
     features = [signal_features(doc, s, kind, lex, cue_senses, fired=found)
@@ -93,7 +101,7 @@ def code_statements(
             signals = tuple(dict.fromkeys((main, *sure)))
         coded.append(dataclasses.replace(
             statement, signal=main, signals=signals,
-            topic=found.topic, target=target_of(statement, speaker, actors), negated=found.negated,
+            topic=found.topic, target=target_of(statement, speaker, named), negated=found.negated,
             condition=found.condition if statement.kind != "action" else None,
             modality=found.modality if statement.kind != "action" else (),
             time=found.time, confidence=round(confidence, 2),

@@ -82,6 +82,13 @@ class Store(CorpusViews):
         store = cls(connect(url_or_path or DEFAULT_PATH, readonly), readonly)
         if not readonly:
             store.migrate()
+        elif pending := store.pending_migrations():
+            store.close()
+            where = url_or_path or DEFAULT_PATH
+            name = "this PostgreSQL store" if "://" in where else where  # a URL may hold a password
+            raise OutdatedStore(f"{name}: made by an older tealeaves "
+                                f"({len(pending)} upgrade(s) not applied, the first '{pending[0]}'): run "
+                                "'tealeaves reindex --db STORE' once (or ingest into it), then try again")
         return store
 
     def __enter__(self) -> "Store":
@@ -92,6 +99,15 @@ class Store(CorpusViews):
 
     def close(self) -> None:
         self.db.close()
+
+    def pending_migrations(self) -> list[str]:
+        """The migrations a stored corpus has not had, in order; none for a store still being
+        created (no documents table yet), whose reads fail on the missing tables instead."""
+        if not self.db.table_columns("documents"):
+            return []
+        done = {row["name"] for row in self.db.query('SELECT "name" FROM migrations')} \
+            if self.db.table_columns("migrations") else set()
+        return [name for name, _ in MIGRATIONS if name not in done]
 
     def migrate(self) -> list[str]:
         """Apply the migrations not applied yet, all in one transaction; returns their names.
@@ -215,8 +231,10 @@ class Store(CorpusViews):
 
     def refresh_corpus_actors(self) -> None:
         """Merge the actors across documents from the aggregates and store them for paged
-        reading (after an ingest; the work grows with distinct actors, not documents)."""
+        reading (after an ingest; the work grows with distinct actors, not documents). It first
+        locks the state row, for which an add's stale mark and another refresh then wait."""
         with self.db.transaction():
+            self.db.execute(f'UPDATE {CORPUS_STATE} SET "value" = ? WHERE "key" = ?', (STALE, CORPUS_ACTORS))
             rows = self._merged_actors()
             self.db.execute(f"DELETE FROM {CORPUS_ACTORS}")
             self._insert(CORPUS_ACTORS, [json_row(row, CORPUS_ACTOR_COLUMNS) for row in rows])
@@ -417,15 +435,6 @@ class Store(CorpusViews):
             rows = self.db.query(f'SELECT {", ".join(map(_q, CORPUS_ACTOR_COLUMNS))} FROM {CORPUS_ACTORS} '
                                  'WHERE "id" = ?', (actor_id,))
         return self._with_latest(rows)[0] if rows else None
-
-    def actor_documents(self, actor_ids: Iterable[str], *, limit: Optional[int] = None,
-                        offset: int = 0) -> list[str]:
-        """Ids of the documents where any of these actors appears, newest first (a page)."""
-        ids = list(actor_ids)
-        sql = ('SELECT d."id" FROM documents d WHERE d."id" IN (SELECT "document_id" FROM actors WHERE "id" IN '
-               f'({", ".join("?" * len(ids))})) ORDER BY d."day" DESC, d."ingest_time", d."id"')
-        sql, params = _page(sql, ids, limit, offset)
-        return [row["id"] for row in self.db.query(sql, params)]
 
     def corpus_actors_fresh(self) -> bool:
         """Whether the merged corpus actors were made since the last document came or went,

@@ -30,9 +30,11 @@ def page(sql: str, params: list[Any], limit: Optional[int], offset: int) -> tupl
 
 
 def where_clause(conditions: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A WHERE clause of the conditions whose value is given, and their parameters."""
+    """A WHERE clause of the conditions whose value is given, and their parameters (a list
+    value: the parameters of a condition with several)."""
     used = {sql: value for sql, value in conditions.items() if value not in (None, "")}
-    return ("WHERE " + " AND ".join(used) if used else "", list(used.values()))
+    params = [p for value in used.values() for p in (value if isinstance(value, list) else [value])]
+    return ("WHERE " + " AND ".join(used) if used else "", params)
 
 
 def json_row(row: dict[str, Any], columns: dict[str, Optional[type]]) -> dict[str, Any]:
@@ -57,7 +59,7 @@ def cursor_key(text: str, length: int) -> list[Any]:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         key = None
     if not isinstance(key, list) or len(key) != length or not all(
-            value is None or isinstance(value, (str, int)) for value in key):
+            value is None or isinstance(value, (str, int, float)) for value in key):
         raise BadCursor(f"not a page cursor of this list: {text[:40]!r} (use the 'next' link or cursor a page gave)")
     return key
 

@@ -16,7 +16,8 @@ from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.store.sides_backfill import ACTOR_SIDE, STATEMENT_COUNTS
-from tealeaves.store.sql import page, where_clause
+from tealeaves.store.sql import BadCursor, cursor, cursor_key, page, where_clause
+from tealeaves.store.sql import after as keyset
 from tealeaves.views import (
     Cluster,
     ClusterMember,
@@ -53,6 +54,24 @@ _DAY_DOCUMENTS = (
     'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
     'ORDER BY d."ingest_time", d."id"')
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
+
+
+def mixed_cursor_key(text: str) -> tuple[float, str, int]:
+    """The (score, scope, pk) of a mixed messages page cursor; ``BadCursor`` for anything else."""
+    score, scope, pk = cursor_key(text, 3)
+    if not isinstance(score, (int, float)) or scope not in ("within", "across") or not isinstance(pk, int):
+        raise BadCursor(f"not a page cursor of the mixed messages: {text[:40]!r} (use the 'next' link or cursor a page gave)")
+    return float(score), scope, pk
+
+
+def _after_mixed(part: str, key: tuple[float, str, int]) -> dict[str, Any]:
+    """The conditions on the rows of one part (within or across) that come after the row of
+    ``key`` in the order score descending, within before across, then pk: each reads the
+    part's score index from the cursor's score on."""
+    score, scope, pk = key
+    if part == scope:
+        return {'"score" <= ? AND ("score" < ? OR "pk" > ?)': [score, score, pk]}
+    return {'"score" < ?' if part == "within" else '"score" <= ?': [score]}
 
 
 def document_ref(row: dict[str, Any]) -> DocumentRef:
@@ -116,6 +135,40 @@ class CorpusViews:
                 return document_ref(rows[0])
         return None
 
+    def actor_documents_page(self, actor_ids: Iterable[str], occurrences: int, *, limit: Optional[int] = None,
+                             offset: int = 0, after: Optional[str] = None) -> tuple[list[str], Optional[str]]:
+        """Ids of a page of the documents where any of these ids (one corpus actor, in
+        ``occurrences`` documents) appears, in the ``documents`` order (newest first), and the
+        cursor of the page after it (None after the last). The page is found by walking the
+        documents in that order when the walk is shorter than the actor's documents (about
+        (offset + limit) * documents / occurrences rows: an actor of many, an early page),
+        else by reading the actor's documents; ``after`` starts either at an earlier page's
+        cursor (offset 0)."""
+        ids = list(actor_ids)
+        marks = ", ".join("?" * len(ids))
+        wanted = None if limit is None else limit + 1
+        walk = (0 if after else offset) + (wanted or 0)
+        if wanted is not None and walk * self._document_count() < occurrences * occurrences:
+            mine = f'EXISTS (SELECT 1 FROM actors a WHERE a."document_id" = d."id" AND a."id" IN ({marks}))'
+        else:
+            mine = f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({marks}))'
+        select = f'SELECT d."id", d."day", d."ingest_time" FROM documents d WHERE {mine}'
+        order = ' ORDER BY d."day" DESC, d."ingest_time", d."id"'
+        if after is None:
+            rows = self.db.query(*page(select + order, ids, wanted, offset))
+        else:
+            rows = []
+            for condition, values in keyset(['d."day"', 'd."ingest_time"', 'd."id"'], cursor_key(after, 3),
+                                            descending=True, nulls_first=not self.db.nulls_first):
+                rows += self.db.query(*page(f"{select} AND {condition}{order}", ids + values,
+                                            None if wanted is None else wanted - len(rows), 0))
+                if wanted is not None and len(rows) >= wanted:
+                    break
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit]
+        last = rows[-1] if more and rows else None
+        return [row["id"] for row in rows], cursor((last["day"], last["ingest_time"], last["id"])) if last else None
+
     def _document_count(self) -> int:
         """Documents in the store, from the aggregates."""
         rows = self.db.query('SELECT sum("documents") AS n FROM agg_documents')
@@ -125,26 +178,46 @@ class CorpusViews:
                    limit: Optional[int] = None, offset: int = 0) -> list[MixedRow]:
         """Mixed messages within one document and across two (``scope``: all, within, across),
         strongest first, with their documents (a page with ``limit``/``offset``)."""
-        parts, params = [], []
+        return self.mixed_messages_page(side, kind, scope=scope, limit=limit, offset=offset)[0]
+
+    def mixed_messages_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
+                            limit: Optional[int] = None, offset: int = 0,
+                            after: Optional[str] = None) -> tuple[list[MixedRow], Optional[str]]:
+        """A page of ``mixed_page`` and the cursor of the page after it (None after the last
+        row). ``after``, a cursor of an earlier page, starts the page there: each part (within,
+        across) then reads at most a page from that score on, and the two are merged."""
+        parts = []
         if scope in ("all", "within"):
-            where, found = where_clause({'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind})
-            parts.append('SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", m."score", '
-                         'm."statement_ids", m."document_id" AS document_ids '
-                         f'FROM mixed_messages m {where}')
-            params += found
+            parts.append(("within", 'SELECT \'within\' AS scope, m."pk", m."id", m."side", m."kind", m."explanation", '
+                          'm."score", m."statement_ids", m."document_id" AS document_ids FROM mixed_messages m',
+                          {'lower(m."side") = lower(?)': side, 'm."kind" = ?': kind}))
         if scope in ("all", "across") and self.db.table_columns(CROSS_MIXED):
-            where, found = where_clause({'lower("side") = lower(?)': side, '"kind" = ?': kind})
-            parts.append('SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
-                         f'"statement_ids", "document_ids" FROM {CROSS_MIXED} {where}')
-            params += found
-        if not parts:
-            return []
-        # Ties as before pages: within documents first, then in the order stored.
-        sql = " UNION ALL ".join(parts) + ' ORDER BY "score" DESC, scope DESC, "pk"'
-        rows = self.db.query(*page(sql, params, limit, offset))
+            parts.append(("across", 'SELECT \'across\' AS scope, "pk", "id", "side", "kind", "explanation", "score", '
+                          f'"statement_ids", "document_ids" FROM {CROSS_MIXED}',
+                          {'lower("side") = lower(?)': side, '"kind" = ?': kind}))
+        wanted = None if limit is None else limit + 1  # one more row tells whether a page follows
+        if after is None:
+            selects, params = [], []
+            for _, select, conditions in parts:
+                where, found = where_clause(conditions)
+                selects.append(f"{select} {where}")
+                params += found
+            # Ties as before pages: within documents first, then in the order stored.
+            sql = " UNION ALL ".join(selects) + ' ORDER BY "score" DESC, scope DESC, "pk"'
+            rows = self.db.query(*page(sql, params, wanted, offset)) if parts else []
+        else:
+            rows = []
+            key = mixed_cursor_key(after)
+            for part, select, conditions in parts:
+                where, found = where_clause(conditions | _after_mixed(part, key))
+                rows += self.db.query(*page(f'{select} {where} ORDER BY "score" DESC, "pk"', found, wanted, 0))
+            rows = sorted(rows, key=lambda r: (-r["score"], r["scope"] != "within", r["pk"]))[:wanted]
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit]
         for row in rows:
             row["document_ids"] = [row["document_ids"]] if row["scope"] == "within" else json.loads(row["document_ids"])
-        return self._mixed_rows(rows)
+        last = rows[-1] if more and rows else None
+        return self._mixed_rows(rows), cursor((last["score"], last["scope"], last["pk"])) if last else None
 
     def _mixed_rows(self, rows: list[dict[str, Any]]) -> list[MixedRow]:
         refs = self.document_refs(i for row in rows for i in row["document_ids"])

@@ -86,7 +86,8 @@ class Paging:
 
     def read(self, read_page: Callable[..., tuple[list[Any], Optional[str]]], **arguments: Any) -> list[Any]:
         """The page's rows from a store method that pages by cursor (``Store.documents_page``,
-        ``Store.search_page``), keeping the next page's cursor; a cursor that is not one is a 400."""
+        ``search_page``, ``mixed_messages_page``, ``actor_documents_page``), keeping the next
+        page's cursor; a cursor that is not one is a 400."""
         try:
             rows, self.cursor = read_page(**arguments, limit=self.limit, offset=self.offset, after=self.after)
         except BadCursor as problem:
@@ -213,7 +214,8 @@ def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -
         raise HTTPException(404, f"no actor {actor_id!r} in this store")
     paging = Paging(request, default=20)  # documents of this actor, newest first
     members = set(entry.members)
-    results = list(store.results(store.actor_documents(members, limit=paging.limit, offset=paging.offset)))
+    ids = paging.read(lambda **page: store.actor_documents_page(members, entry.documents, **page))
+    results = list(store.results(ids))
     paging.total = entry.documents
     own = [_only_actors(r, members) for r in results]
     coherence = [{"document_id": r.document.id, "title": r.document.title, "published": r.document.published,
@@ -229,7 +231,7 @@ def actor(request: Request, actor_id: str, store: Store = Depends(open_store)) -
 @router.get("/mixed")
 def mixed(request: Request, side: str = "", kind: str = "", store: Store = Depends(open_store)) -> Response:
     paging = Paging(request)
-    rows = store.mixed_page(side or None, kind or None, limit=paging.limit, offset=paging.offset)
+    rows = paging.read(store.mixed_messages_page, side=side or None, kind=kind or None)
     paging.total = store.mixed_total(side or None, kind or None)
     sides, kinds = store.mixed_facets()
     return page(request, "mixed.html", rows, name="mixed_messages", paging=paging, messages=rows,

@@ -1,0 +1,62 @@
+"""How a candidate pair is judged (tealeaves.analysis.pairs): standoffs between sides that face
+each other, and the coder's doubt in a pair's codes, on hand-built articles (the helpers of
+test_analysis.py)."""
+
+import dataclasses
+
+import pytest
+
+from tealeaves.analysis import mixed
+from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides
+from tealeaves.analysis.standoffs import find_standoffs
+from test_analysis import ACTORS, FILLER, Said, article
+
+AT_DENMARK = Said("jonsson", ("demand",), "The Danish fleet must leave the fishing banks at once", "fishing banks")
+ALSO_AT_DENMARK = Said("holm", ("threaten",), "Any Danish trawler left on the fishing banks will be boarded",
+                       "fishing banks")
+AT_ICELAND = Said("holm", ("threaten",), "Any Icelandic trawler left on the fishing banks will be boarded",
+                  "fishing banks")
+
+
+def test_two_sides_pressing_a_third_party_make_no_standoff():
+    text, statements = article([AT_DENMARK], FILLER, [ALSO_AT_DENMARK])
+    assert aimed_sides(statements[0], ACTORS) == aimed_sides(statements[1], ACTORS) == {"Denmark"}
+    assert find_standoffs(statements, ACTORS, text=text) == []
+
+
+def test_a_threat_aimed_at_the_demanding_side_answers_its_demand():
+    text, statements = article([AT_DENMARK], FILLER, [AT_ICELAND])
+    assert aimed_sides(statements[1], ACTORS) == {"Iceland"}  # "Icelandic" names Jonsson's side
+    (standoff,) = find_standoffs(statements, ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02") and set(standoff.sides) == {"Iceland", "Norway"}
+
+
+def test_a_statement_faces_a_side_through_its_target():
+    text, statements = article([AT_DENMARK], FILLER, [ALSO_AT_DENMARK])
+    aimed = dataclasses.replace(statements[1], target="jonsson")
+    assert aimed_sides(aimed, ACTORS) == {"Denmark", "Iceland"}
+    (standoff,) = find_standoffs([statements[0], aimed], ACTORS, text=text)
+    assert standoff.kind == "standoff"
+
+
+def _one_paragraph(confidence: float, threats: int = 1):
+    calm = Said("berg", ("reassure",), "Our trawlers will keep fishing the banks in peace", "fishing banks",
+                confidence=confidence)
+    threatening = [Said(speaker, ("threaten",), "Any boat crossing into the fishing banks will be seized",
+                        "fishing banks", confidence=confidence) for speaker in ("holm", "lie")[:threats]]
+    text, statements = article([calm, *threatening])
+    return find_mixed_messages(statements, ACTORS, text=text)
+
+
+def test_a_mixed_message_on_codes_the_coder_doubts_scores_less():
+    (sure,), (doubted,) = _one_paragraph(1.0), _one_paragraph(0.3)
+    assert doubted.score < sure.score
+    assert doubted.score == pytest.approx(sure.score * (mixed.EVIDENCE_FLOOR + (1 - mixed.EVIDENCE_FLOOR) * 0.3),
+                                          abs=0.01)
+
+
+def test_a_statement_meets_a_second_speaker_when_the_pair_opposes_squarely_whatever_the_doubt():
+    found = {m.statement_ids: m.score for m in _one_paragraph(0.01, threats=2)}
+    assert set(found) == {("s01", "s02"), ("s01", "s03")}
+    assert found["s01", "s03"] < SECOND_PAIR_SCORE  # under the bar once the doubt is weighed
