@@ -243,6 +243,10 @@ class Lexicon:
         found = _first_phrase(text, self.side_words)
         return self.side_words[found] if found else None
 
+    def side_word_in(self, text: str) -> Optional[str]:
+        """The first side word in ``text`` as the lexicon lists it ("Russian"), or None."""
+        return _first_phrase(text, self.side_words)
+
     def role_in(self, text: str) -> Optional[Role]:
         """The last role noun phrase in ``text`` (the head of "Russian Deputy Foreign Minister")."""
         best: Optional[tuple[int, int, str]] = None

@@ -120,6 +120,10 @@ def test_a_message_speaks_for_its_owner(nlp, text, speaker):
     ("Joe Vask", "Joseph Vask", True),  # a short form listed in data/speakers.yaml
     ("Ed Vask", "Edward G. Vask", True),
     ("Bill Vask", "Will Vask", False),  # two short forms of one name: maybe two people
+    ("Hilary Vask", "Hillary Vask", True),  # one letter written twice: a spelling of one name
+    ("Michael Vask", "Michaela Vask", False),  # a letter more, not doubled: another name
+    ("Jev Vask", "John Ellis Vask", True),  # a first name made of the initials of the whole name ("Jeb")
+    ("Jeb Vask", "John Ellis Vask", False),
     ("Jo Vask", "Joseph Vask", False),  # no listed short form
     ("Joseph R. Biden Jr.", "Joe Biden", True),  # listed as one officeholder's spellings
     ("Joseph Vask Jr.", "Joe Vask", False),  # a suffix in one only, listed nowhere
@@ -286,3 +290,25 @@ def test_a_longer_name_that_is_no_persons_name_does_not_rename_the_person(nlp):
 def test_a_headline_completes_the_name_of_a_person_the_body_calls_by_surname(nlp):
     text = "Critics rally behind Maria Lind\n\nThe vote was fair, Lind said on Monday. Lind said the party backed her."
     assert [name for name, _, _ in speakers(nlp, text)][-2:] == ["Maria Lind", "Maria Lind"]
+
+
+def test_a_headline_name_run_into_its_verb_is_the_person_the_body_names(nlp):
+    """A title-case headline runs its verb into the name ("Obama Seeks"): the body's Obama."""
+    text = ("Obama Seeks More Refugees As He Marks Major Holiday.\n\nPresident Barack Obama said on Friday that "
+            "the country would take more refugees. Obama said the plan was fair.")
+    assert {name for name, _, _ in speakers(nlp, text)} == {"Barack Obama"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Critics Slam Vask\n\nOf all the men linked to Donald J. Vask, few were as loyal.", "Donald J. Vask"),
+    ("Senator Hilda Rodham Vask said the bill would pass.", "Hilda Rodham Vask"),  # the title is no name
+    ("Vask said the bill would pass.", None),
+    # a sentence's first capital is no first name unless it is a known one
+    ("Debating Vask was never easy, the senator said. On Monday, Hilda Vask spoke first.", "Hilda Vask"),
+])
+def test_the_first_full_name_written_with_a_surname_is_read_whole_past_the_headline(nlp, text, name):
+    from tealeaves.actors.namesakes import first_full_name
+    from tealeaves.lexicon import TITLE_WORDS
+
+    headline_end = text.find("\n") if "\n" in text else 0
+    assert first_full_name(nlp(text), "Vask", lambda w: w in TITLE_WORDS, headline_end, {"hilda"}) == name

@@ -53,6 +53,9 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
     # a state's region, in a title or an of-phrase: the state's side, never a side of its own
     ("Vermont Senator Jane Roe said the treaty would pass.", None, "Jane Roe", "United States"),
     ("Gov. Jane Roe of Ohio said the treaty would pass.", None, "Jane Roe", "United States"),
+    # a lone surname of an officeholder (a UK defence secretary Fallon in 2016) is no other Fallon's side
+    ("Campaign spokesman Brian Fallon said the ad would run. Mr. Fallon said it was fair.", "2016-09-27",
+     "Brian Fallon", None),
     # a party is no people of a place: "Democratic" beside "Democrats" makes no side "Democrats"
     ("Democrats in the House voted no. The Democratic leaders said the treaty would not pass.", None,
      "Democratic leaders", None),
@@ -114,6 +117,17 @@ def speakers(nlp, text: str, published: str = "2018-01-01") -> list[str]:
      ["Sauli Niinistö", "Sauli Niinistö"]),
     # a first name written as its initial is the same person
     ("Jane Roe said the deal was dead. J. Roe later said it would reopen.", ["Jane Roe", "Jane Roe"]),
+    # a lone surname is the person first named with it, though the model tagged only a later namesake
+    ('DENVER - Walter Brisco painted a bleak picture on Thursday night.\n\n"We will fix it," Brisco said.\n\n'
+     "Brisco was introduced by his daughter Ivanka Brisco, who said he would fight for families.",
+     ["Walter Brisco", "Walter Brisco", "Ivanka Brisco"]),
+    # ... and a title before that first full name is no part of it: "House Speaker Walter Brisco" is he
+    ('DENVER - House Speaker Walter Brisco painted a bleak picture on Thursday night.\n\n"We will fix it," '
+     "Brisco said.\n\nBrisco was introduced by Walter Brisco Jr., who said he would fight for families.",
+     ["Walter Brisco", "Walter Brisco", "Walter Brisco Jr."]),
+    # a role noun is no word of a longer post: "the president" is not the vice president
+    ("Vice President Jane Roe said the bill would fail. The president said the bill would pass.",
+     ["Jane Roe", "president"]),
 ])
 def test_one_actor_per_person(nlp, text, expected):
     assert speakers(nlp, text) == expected
@@ -157,3 +171,73 @@ def test_a_role_named_with_a_region_is_no_one_of_another_region(nlp):
     named with Vermont."""
     text = "Vermont Senator Jan Roe spoke first. The Florida senator said the deal was fair."
     assert sides(nlp, text) == {"Florida senator": "United States"}
+
+
+def speaker_actors(nlp, text: str):
+    document = Document(id="made-up", source="made-up", text=text)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    return {result.actor(s.speaker_id).name: result.actor(s.speaker_id) for s in result.statements if s.speaker_id}
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("The New York Times reported that the talks had stalled.", "New York Times"),
+    ("The Washington Post said the plan to reopen the port was dead.", "Washington Post"),
+    ("The Moscow Times reported that the ministry had refused to comment.", "Moscow Times"),
+    ("The South China Morning Post reported that officials were worried about the drills.",
+     "South China Morning Post"),
+    ("The Times of India reported that the border crossing was calm.", "Times of India"),
+    ("The Jerusalem Post reported that the army would withdraw from the ridge.", "Jerusalem Post"),
+])
+def test_a_news_outlet_named_after_a_place_is_an_observer_with_no_side(nlp, text, outlet):
+    """A place inside an outlet's name is no side: the outlet relays, it speaks for no state."""
+    from tealeaves.models import is_observer
+
+    actor = speaker_actors(nlp, text)[outlet]
+    assert actor.side is None and is_observer(actor)
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a place inside the name of a state body still gives the body its side
+    ("The Russian Foreign Ministry said the talks had failed.", "Russian Foreign Ministry", "Russia"),
+    ("The U.S. Embassy said the visa office would close on Monday.", "U.S. Embassy", "United States"),
+    ("The Sudanese Armed Forces said the truce had been broken.", "Sudanese Armed Forces", "Sudan"),
+    ("The Israeli Air Force said two launchers had been hit.", "Israeli Air Force", "Israel"),
+])
+def test_a_place_in_a_state_body_s_name_gives_its_side(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
+
+
+def test_a_state_news_agency_is_an_observer_affiliated_with_its_state(nlp):
+    """A state's news agency relays (codebook D11): no side, its state as its affiliation."""
+    actor = speaker_actors(nlp, "KCNA said the drills were a rehearsal for an invasion.")["Korean Central News Agency"]
+    assert (actor.kind, actor.side, actor.affiliation) == ("journalist", None, "North Korea")
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # the body a modifier names was named earlier with its side
+    ("Chad's army closed the northern crossing on Monday. An army spokesman said the crossing would reopen "
+     "within a week.", "army spokesman", "Chad"),
+    ("The Peruvian ministry published the figures late. Three ministry officials said the count was wrong.",
+     "Three ministry officials", "Peru"),
+    # two sides' bodies of that name: no evidence for either
+    ("The Armenian army and the Azerbaijani army traded fire overnight. An army spokesman said the shelling "
+     "had stopped.", "army spokesman", None),
+    # nothing names the officials' side: none is guessed
+    ("Officials said the talks would resume on Friday.", "Officials", None),
+])
+def test_an_unnamed_official_of_a_body_takes_the_side_the_article_gives_that_body(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
+
+
+def test_a_body_the_parser_hung_on_a_name_is_no_alias_of_that_person(nlp):
+    text = ("The screening was about the Harbour Policy Council, the centrist organization Jan Roe used to remake "
+            "the party. Roe said the council had done its work.")
+    (roe,) = speaker_actors(nlp, text).values()
+    assert "the centrist organization" not in roe.aliases
+
+
+def test_a_title_with_its_of_phrase_names_no_holder_of_a_shorter_post(nlp):
+    """"The former secretary of state" is no press secretary."""
+    text = ("Press secretary Ana Lind said the campaign would go on. The former secretary of state said on Monday "
+            "that she would not quit.")
+    assert speakers(nlp, text) == ["Ana Lind", "former secretary of state"]

@@ -26,7 +26,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady"
 ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
              "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",
              "association", "union", "foundation", "service", "services", "forces", "army", "navy", "court", "inc",
-             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"}
+             "ltd", "press", "journal", "network", "commission", "house", "senate", "congress", "assembly"
+             } | word_set("state_bodies")  # "Air Force", "Coast Guard": a body, never a person's name
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DESCRIPTION_WORDS = word_set("description_words")  # "for", "the": a description, not a title
 # (formal first name, one of its short forms): ("joseph", "joe"), ("edward", "ed")
@@ -84,9 +85,17 @@ def _agree(a: str, b: str) -> bool:
 
 
 def _first_names_agree(a: str, b: str) -> bool:
-    """Two first names agree as name parts do, or when one is a short form of the other by
-    ``data/speakers.yaml`` ("joe" and "joseph")."""
-    return _agree(a, b) or (a, b) in NICKNAMES or (b, a) in NICKNAMES
+    """Two first names agree as name parts do, when one is a short form of the other by
+    ``data/speakers.yaml`` ("joe" and "joseph"), or when one spells a letter of the other
+    twice ("hilary" and "hillary", "philip" and "phillip")."""
+    return _agree(a, b) or (a, b) in NICKNAMES or (b, a) in NICKNAMES or _one_letter_doubled(a, b)
+
+
+def _one_letter_doubled(a: str, b: str) -> bool:
+    """Whether two names of four letters or more differ only by one letter written twice."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and len(long) == len(short) + 1 and any(
+        long[i] == long[i - 1] and long[:i] + long[i + 1:] == short for i in range(1, len(long)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +148,8 @@ def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
     """Why two names' parts are one person's, or None."""
     if (name_a.surname, name_a.suffix) != (name_b.surname, name_b.suffix):
         return None
+    if _initials_of(name_a, name_b) or _initials_of(name_b, name_a):
+        return "the same surname, and a first name made of the other's initials"
     if not _first_names_agree(name_a.first, name_b.first):
         return None
     if name_a.middles and name_b.middles and (
@@ -147,11 +158,20 @@ def _same_parts(name_a: PersonName, name_b: PersonName) -> Optional[str]:
         return None
     if name_a == name_b:
         return "the same name"
+    if _one_letter_doubled(name_a.first, name_b.first):
+        return "the same surname, and a first name spelt with one letter doubled"
     if not _agree(name_a.first, name_b.first):
         return "the same surname, and a first name that is a short form of the other's (data/speakers.yaml)"
     if name_a.first != name_b.first:
         return "the same surname, and a first initial that begins the other's first name"
     return "the same first name and surname; a middle name or initial in one only"
+
+
+def _initials_of(short: PersonName, full: PersonName) -> bool:
+    """Whether a first name spells the initials of another's first, middle and last names
+    ("Jeb Bush" for "John Ellis Bush")."""
+    return not short.middles and bool(full.middles) and len(short.first) > 2 and short.first == "".join(
+        part[0] for part in (full.first, *full.middles, full.surname))
 
 
 class NameKeyed(dict):

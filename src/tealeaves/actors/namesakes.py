@@ -12,7 +12,7 @@ no such person, someone of their own ("Mrs. Roe", not Bill Roe).
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Mapping, Optional, Protocol, TypeVar
+from typing import Callable, Container, Iterable, Mapping, Optional, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -88,3 +88,29 @@ def named_within(full: str, by_full_name: Mapping[str, P]) -> Optional[P]:
     found = {id(p): p for n in range(2, len(words)) for i in range(len(words) - n + 1)
              if (p := by_full_name.get(" ".join(words[i : i + n]))) is not None}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def first_full_name(doc: Doc, surname: str, titles: Callable[[str], bool], after: int = 0,
+                    first_names: Container[str] = ()) -> Optional[str]:
+    """The full name the body (from character ``after``, past a headline's capitals) first
+    writes with ``surname`` ("Donald Trump" of a dateline's "CLEVELAND - Donald Trump ..."),
+    whether or not the model tagged it: the capitalised words right before the surname that
+    are no title (``titles``), with the surname; else None. A sentence's capitalised first
+    word is a name only when ``first_names`` lists it ("Debating Roe, ..." names no Debating)."""
+    for token in doc:
+        if token.text == surname and token.i > 0 and token.idx >= after:
+            start = token.i
+            while start > 0 and token.i - start < 3 and _name_word(doc[start - 1], titles):
+                start -= 1
+            if start < token.i and doc[start].is_sent_start and doc[start].lower_ not in first_names:
+                start += 1
+            if start < token.i:
+                return doc[start : token.i + 1].text
+    return None
+
+
+def _name_word(token: Token, titles: Callable[[str], bool]) -> bool:
+    """A first or middle name, or an initial ("J."), that is no title."""
+    if re.fullmatch(r"[A-Z]\.", token.text):
+        return True
+    return token.pos_ == "PROPN" and token.text.istitle() and token.text.isalpha() and not titles(token.lower_)

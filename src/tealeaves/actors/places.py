@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+import re
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -40,4 +41,15 @@ def country_after(head: Token, lex: Lexicon, places: set[str] | list[str]) -> Op
                         side = lex.side_of(phrase) or phrase
                     if side is not None:
                         return side
+    return None
+
+
+def place_in(text: str, places: Sequence[str]) -> Optional[str]:
+    """The first of an article's places a phrase names, by the place's name or a word made
+    from it ("Valdoran" for Valdora); None when it names none."""
+    for word in re.findall(r"[A-Z][\w’'-]+", text):
+        word = re.sub(r"[’']s$", "", word)
+        for place in places:
+            if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
+                return place
     return None

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
+from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import (
     FIRST_PERSON,
     MESSAGE_NOUNS,
@@ -26,49 +27,33 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
+from tealeaves.actors.bodies import body_side, context_kind, is_outlet, side_in_text
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
-from tealeaves.actors.namesakes import headline_last, honorific_gender, named_within, names_others, namesake
-from tealeaves.actors.places import country_after, places_of
-from tealeaves.actors.roles import heads, held_now, plural, qualifiers_agree, role_text, side_from_office, title_run
+from tealeaves.actors.namesakes import (
+    first_full_name,
+    headline_last,
+    honorific_gender,
+    named_within,
+    names_others,
+    namesake,
+)
+from tealeaves.actors.places import country_after, place_in, places_of
+from tealeaves.actors.roles import (
+    heads,
+    held_now,
+    plural,
+    qualifiers_agree,
+    role_matches,
+    role_text,
+    side_from_office,
+    title_run,
+)
 from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor, Warning
-
-
-@dataclass
-class ActorDraft:
-    """An actor being built while mentions are read."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)
-    role: Optional[str] = None
-    role_noun: Optional[str] = None
-    office: bool = False
-    side: Optional[str] = None
-    surname: Optional[str] = None
-    gender: Optional[str] = None  # "f" or "m" once the document's pronouns tell
-
-    def add_alias(self, alias: str) -> None:
-        alias = alias.strip(" ,")
-        if alias and alias != self.name and alias not in self.aliases:
-            self.aliases.append(alias)
-
-    def freeze(self) -> Actor:
-        observer = self.kind in OBSERVER_KINDS
-        return Actor(
-            id=self.id,
-            name=self.name,
-            kind=self.kind,
-            aliases=tuple(self.aliases),
-            role=self.role,
-            side=None if observer else self.side,
-            affiliation=self.side if observer else None,
-        )
 
 
 class ActorResolver:
@@ -107,8 +92,15 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
+            if actor is not None and " " not in actor.name and " " in full:
+                first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end,
+                                        self.lex.genders["first_names"])
+                if first is not None and not any(  # "House Speaker Paul Ryan" is still Paul Ryan
+                        could_be_one(" ".join(first.split()[i:]), full, self._officeholder) for i in range(len(first.split()) - 1)):
+                    actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
             in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
-            if in_headline and (known := actor or named_within(full, self.by_full_name)) and not (
+            if in_headline and (known := actor or named_within(full, self.by_full_name) or (  # "Roe Says He Never"
+                    self.by_surname.get(full.split()[0]) if " " in full else None)) and not (
                     known is actor and " " not in actor.name and len(full.split()) == 2):
                 self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
                 continue
@@ -178,6 +170,8 @@ class ActorResolver:
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
+        if noun.lemma_.lower() in self.lex.bodies or core.lower().endswith(tuple(f" {w}" for w in self.lex.analyst_context)):
+            return  # "Roe used the council, the centrist organization, ...": a body the parser hung on a name
         if self.lex.role_in(core) is None and not self._context_kind(description):
             for alias in (description, core) if one and description.lower().startswith("the ") else ():
                 actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
@@ -188,12 +182,7 @@ class ActorResolver:
             actor.add_alias(core)
 
     def _context_kind(self, text: str) -> Optional[str]:
-        lowered = text.lower()
-        if any(word in lowered for word in self.lex.journalist_context) and re.search(r"\b(editor|writer|reporter|correspondent|columnist)", lowered):
-            return "journalist"
-        if any(word in lowered for word in self.lex.analyst_context):
-            return "analyst"
-        return None
+        return context_kind(text, self.lex)
 
     def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str,
                     head: Optional[str] = None) -> None:
@@ -239,16 +228,9 @@ class ActorResolver:
 
     def side_of(self, text: str) -> Optional[str]:
         """The side a phrase names: the lexicon first, then the article's own places
-        ("Valdoran minister" -> Valdora when Valdora is a place in this article)."""
-        side = self.lex.side_of(text)
-        if side is not None:
-            return side
-        for word in re.findall(r"[A-Z][\w’'-]+", text):
-            word = re.sub(r"[’']s$", "", word)
-            for place in self.places:
-                if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
-                    return place
-        return None
+        ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
+        a place inside a longer name of no state body ("The Valdora Times")."""
+        return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
         base = slug(name)
@@ -312,11 +294,13 @@ class ActorResolver:
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
         """A speaker written as a two- or three-word proper name is a person unless it looks
-        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it."""
+        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it; the first
+        of a surname in the text is the one its lone surname names, whichever NER found first."""
         for draft in drafts:
             token = draft.subject
-            if token is None or token.text in self.by_surname or token.pos_ != "PROPN":
+            if token is None or token.pos_ != "PROPN":
                 continue
+            holder = self.by_surname.get(token.text)
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
             titled = False
@@ -329,8 +313,9 @@ class ActorResolver:
             name = written_name(words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
                 continue
-            if self.lex.known_actor(name) or self.lex.side_of(name):
-                continue
+            if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
+                    could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
+                continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
             actor = self._new(name, "person")
             actor.surname = token.text
             self.by_surname[token.text] = actor
@@ -395,9 +380,11 @@ class ActorResolver:
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved."""
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
-            side = self.side_of(phrase)
+            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            if token.ent_type_ != "GPE" and is_outlet(name, self.lex):  # "The New York Times reported"
+                return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE), kind, side)
+            return self._find_or_new(name, kind, self.side_of(phrase))
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
                 named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
@@ -424,7 +411,11 @@ class ActorResolver:
             return None
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
-        return self._known(known, name) if known else self._find_or_new(name, "organization", None)
+        if known is not None:
+            return self._known(known, name)
+        if is_outlet(name, self.lex):  # "a Jerusalem Post report"
+            return self._find_or_new(name, "journalist", None, role="news outlet")
+        return self._find_or_new(name, "organization", None)
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
@@ -482,7 +473,8 @@ class ActorResolver:
         if token.pos_ not in ("NOUN",):
             return None
         start, end = mention_tokens(token)
-        return self.lex.role_in(self.doc[start : token.i + 1].text)
+        role, whole = self.lex.role_in(self.doc[start : token.i + 1].text), self.lex.role_in(self.doc[start:end].text)
+        return whole if role and whole and whole.noun.startswith(f"{role.noun} ") else role  # "secretary of state"
 
     def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
         """'the Russian leader' -> the person last seen with a matching role and side."""
@@ -494,7 +486,7 @@ class ActorResolver:
             quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
 
             def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
-                return (self._role_matches(actor, role) and (side is None or actor.side in (None, side))
+                return (role_matches(actor, role, self.lex) and (side is None or actor.side in (None, side))
                         and qualifiers_agree(phrase, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
                                              lambda word: None if word in self.lex.regions else self.side_of(word)))
             for _, _, actor in reversed(self.seen):
@@ -507,7 +499,7 @@ class ActorResolver:
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         kind = self._context_kind(phrase) or role.kind
-        actor = self._find_or_new(name, kind, side)
+        actor = self._find_or_new(name, kind, side or body_side(token, self.lex.bodies, self.side_of))
         actor.role = actor.role or name
         actor.role_noun = role.noun
         return actor
@@ -518,13 +510,6 @@ class ActorResolver:
         if register:
             actor.add_alias(phrase)
         return actor
-
-    def _role_matches(self, actor: ActorDraft, role) -> bool:
-        if actor.role_noun is None or role is None:
-            return False
-        own = self.lex.roles.get(actor.role_noun)
-        return (role.noun == actor.role_noun or actor.role_noun in role.same_as or role.noun in (actor.role or "").lower().split()
-                or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
 
     def _quoted(self, i: int) -> bool:
         return self.narration_before[i + 1] == self.narration_before[i]
@@ -542,7 +527,8 @@ class ActorResolver:
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
         role = self.lex.role_in(phrase)
         observers = role is not None and role.kind in OBSERVER_KINDS
-        return self._find_or_new(phrase, "group", None if observers else self._one_side(phrase))
+        side = None if observers else self._one_side(phrase) or body_side(token, self.lex.bodies, self.side_of)
+        return self._find_or_new(phrase, "group", side)
 
     def _one_side(self, phrase: str) -> Optional[str]:
         """The side a group speaks for, or None when its parts name different sides
@@ -563,12 +549,12 @@ class ActorResolver:
         actor.add_alias(phrase)
         return actor
 
-    def _find_or_new(self, name: str, kind: str, side: Optional[str]) -> ActorDraft:
+    def _find_or_new(self, name: str, kind: str, side: Optional[str], role: Optional[str] = None) -> ActorDraft:
         key = normalize(name)
         for actor in self.actors.values():
             if normalize(actor.name) == key or key in {normalize(a) for a in actor.aliases}:
                 return actor
-        return self._new(name, kind, side)
+        return self._new(name, kind, side, role)
 
     def actors_used(self, speakers: list[ResolvedSpeaker]) -> tuple[list[Actor], list[ResolvedSpeaker]]:
         """The actors that speak or act, each person's id made from the name they ended with,

@@ -14,7 +14,7 @@ from typing import Callable, Optional, Protocol
 
 from spacy.tokens import Doc
 
-from tealeaves.lexicon import Lexicon
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, Role
 from tealeaves.models import OBSERVER_KINDS
 
 # Words that put an office in the past or the future: "former Secretary of State John Kerry"
@@ -60,6 +60,19 @@ def qualifiers_agree(mention: str, described: str, side_of: Callable[[str], Opti
     return all(w in described or side_of(w) is not None for w in words if w not in ("The", "A", "An"))
 
 
+def role_matches(actor: Holder, role: Optional[Role], lex: Lexicon) -> bool:
+    """Whether a role mention ("the diplomat", "the president") may name a person of known
+    role: the same role noun, one the lexicon says is the same post, or a word of their title,
+    but not a word of a longer post ("the president" is no vice president, "the minister" no
+    prime minister: the lexicon's own same_as says which longer posts a word names)."""
+    if actor.role_noun is None or role is None:
+        return False
+    own = lex.roles.get(actor.role_noun)
+    in_title = role.noun in (actor.role or "").lower().split() and role.noun not in actor.role_noun.split()
+    return (role.noun == actor.role_noun or actor.role_noun in role.same_as or in_title
+            or own is not None and role.noun in own.same_as)  # "the diplomat" for a deputy foreign minister
+
+
 class Holder(Protocol):
     """What ``side_from_office`` reads and sets of an actor being built."""
 
@@ -81,6 +94,8 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
     names = [actor.name, *actor.aliases]
     if actor.kind in ("organization", "group"):
         names = [m.group(1) for n in names if (m := re.match(r"(?:the\s+)?(.+?)\s+(?:administration|government|cabinet)$", n, re.I))]
+    elif len(_name_words(actor.name, lex)) > 1:  # "Brian Fallon" is not the Fallon in office, whatever "Mr. Fallon" says
+        names = [n for n in names if len(_name_words(n, lex)) > 1]
     for name in names:
         term = lex.officeholder(name, year)
         if term is not None:
@@ -90,6 +105,11 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
                 actor.role, actor.kind = f"{term.office}, {term.side}", "official"
                 actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
             return
+
+
+def _name_words(name: str, lex: Lexicon) -> list[str]:
+    """The words of a name that are no title or honorific ("Mr. Roe": ["roe"])."""
+    return [w for w in re.findall(r"[\w’'-]+", name.lower()) if w not in TITLE_WORDS and w not in lex.genders["honorifics"]]
 
 
 def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
