@@ -23,14 +23,7 @@ from tealeaves.store import search as statement_search
 from tealeaves.store.actor_merge import corpus_actor_row, merge_names
 
 # UnsearchableQuery: what search and facets raise, for callers to catch from here
-from tealeaves.store.backends import (  # noqa: F401
-    HIT_END,
-    HIT_START,
-    Backend,
-    OutdatedStore,
-    UnsearchableQuery,
-    connect,
-)
+from tealeaves.store.backends import HIT_END, HIT_START, Backend, OutdatedStore, UnsearchableQuery, connect  # noqa: F401
 from tealeaves.store.migrations import (  # noqa: F401  (the schema, for callers of the store)
     CORPUS_COLUMNS,
     CORPUS_STATE,
