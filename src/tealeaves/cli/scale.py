@@ -130,9 +130,11 @@ def bench(docs: int, source: Optional[Path], json_path: Optional[Path], workers:
 
     On the first N articles of a JSONL corpus, with the same model and workers, one run
     measures (a) bare spaCy parsing, (b) textacy's direct_quotations baseline, (c) the full
-    pipeline on the local engine and (d) on Ray: articles/s, words/s, the ratio to (a), the
-    time to the first result and the peak resident memory of all processes involved. Model
-    load, Ray start-up and a cold `tealeaves analyze` of one article are reported apart.
+    pipeline on the local engine, (d) bare spaCy parsing and (e) `tealeaves analyze`, each as
+    a new process with its start-up, and (f) the pipeline on Ray: articles/s, words/s, the
+    ratio to (a) (for (e): to (d), a command against a command), the time to the first
+    result, CPU seconds and the peak resident memory of all processes involved. Model load,
+    Ray start-up and a cold `tealeaves analyze` of one article are reported apart.
 
     \b
     Examples:
