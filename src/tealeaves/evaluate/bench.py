@@ -311,12 +311,17 @@ def analyze_command(corpus: Path, workers: int, model: Optional[str], tick: Call
     as each result line arrives (its start-up, model load included, is in the time)."""
     command = [sys.executable, "-m", "tealeaves", "analyze", str(corpus), "--format", "jsonl",
                "--workers", str(workers), *(["--model", model] if model else [])]
+    _tick_per_line(command, tick, " ".join(command))
+
+
+def _tick_per_line(command: list[str], tick: Callable[[], None], what: str) -> None:
+    """Run a command, calling ``tick`` on each line it writes; fail if it fails."""
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
         for _ in process.stdout:
             tick()
     if process.returncode:
-        raise RuntimeError(f"{' '.join(command)} failed with exit status {process.returncode}")
+        raise RuntimeError(f"{what} failed with exit status {process.returncode}")
 
 
 # The floor of a command: a new Python that imports spaCy, loads the model and parses every
@@ -338,13 +343,8 @@ def bare_parse_command(corpus: Path, workers: int, model: str, tick: Callable[[]
     """Bare spaCy parsing of CORPUS as a new process, ``tick`` called as each article's line
     arrives: what ``analyze_command`` is compared with (start-up included on both sides)."""
     code = _BARE_PARSE.replace("BATCH_SIZE", str(BATCH_SIZE))
-    command = [sys.executable, "-c", code, str(corpus), str(workers), model]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
-        assert process.stdout is not None
-        for _ in process.stdout:
-            tick()
-    if process.returncode:
-        raise RuntimeError(f"the bare spaCy parse of {corpus} failed with exit status {process.returncode}")
+    _tick_per_line([sys.executable, "-c", code, str(corpus), str(workers), model], tick,
+                   f"the bare spaCy parse of {corpus}")
 
 
 def installed_model() -> str:
