@@ -85,3 +85,25 @@ def test_a_timeline_page_lists_the_first_documents_of_each_day_and_costs_no_more
             assert {d.id for d in rows[0].documents} <= {d["id"] for d in first}
             costs.append(_steps(store, lambda: store.timeline(limit=4)))
     assert costs[1] < 1.5 * costs[0], costs
+
+
+def test_a_sorted_page_makes_snippets_for_its_own_rows_only(store, monkeypatch):
+    """A word with fewer matches than a date walk needs is sorted; the snippets, dear on both
+    engines (FTS5 snippet, ts_headline), are made for the page's rows, not every match."""
+    monkeypatch.setattr(statement_search, "DATE_WALK_MATCHES", 10 ** 9)
+    backend = type(store.db)
+    real_query = backend.query
+    snippet_inputs: list[int] = []  # parameters of each query that makes snippets: its statements' keys
+
+    def recording(self, sql, params=()):
+        if "snippet(" in sql or "ts_headline(" in sql:
+            snippet_inputs.append(len(params))
+        return real_query(self, sql, params)
+
+    monkeypatch.setattr(backend, "query", recording)
+    page = store.search("said", limit=5)
+    matches = len(store.search("said", limit=10 ** 6))
+    assert len(page) == 5 and matches > 20
+    # the page (and the row that tells whether another follows) plus the query's own words;
+    # the old query took every match and sorted them with their snippets
+    assert snippet_inputs[0] <= 5 + 1 + 4 < matches

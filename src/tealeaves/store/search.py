@@ -71,19 +71,14 @@ def _search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: O
                  f'{db.ordered_join} {fts_join.removeprefix("JOIN ")}')
         if walk := _walk_kind(db, query, limit + offset):
             pks = _date_walk(db, query, filters, limit, offset, seek, check_each=walk == "check each")
-            order: list[Any] = []
         else:  # fewer than DATE_WALK_MATCHES matches: read them, then sort those that pass the filters
-            matching, match_params = db.matching(query)
-            pks = [next(iter(row.values())) for row in db.query(matching, match_params)]
-            order = pks
+            pks = _sorted_page(db, query, filters, limit, offset, seek)
         if not pks:
             return []
-        where, params = _filter_conditions(filters, seek) if order else ("", [])
-        where = (where + " AND " if where else "WHERE ") + f's."pk" IN ({", ".join("?" * len(pks))}) AND {fts_where}'
+        # Snippets for the page's rows only: SQLite makes one for every row it sorts (4,962
+        # matches of a word at 10k documents: 262 ms, against a few ms for the page's 50).
+        where = f'WHERE s."pk" IN ({", ".join("?" * len(pks))}) AND {fts_where}'
         sql = f'SELECT {_KEY}, {names}, {_SHOWN}, {snippet} AS snippet {joins} {where}'
-        if order:
-            return db.query(*page(sql + f" ORDER BY {', '.join(ORDER)}",
-                                  [*snippet_params, *params, *pks, *fts_params], limit, offset))
         by_pk = {row["_pk"]: row for row in db.query(sql, [*snippet_params, *pks, *fts_params])}
         return [by_pk[pk] for pk in pks]
     joins, where, params, snippet, snippet_params = statement_filter(db, query, filters, seek)
@@ -109,6 +104,19 @@ def _walk_kind(db: Backend, query: str, rows: int) -> Optional[str]:
     if matches < DATE_WALK_MATCHES:
         return None
     return "check each" if matches >= dense else "set of matches"
+
+
+def _sorted_page(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int,
+                 seek: tuple[str, list[Any]]) -> list[int]:
+    """The statements of one page among a word's few matches: all read, filtered and sorted."""
+    matching, match_params = db.matching(query)
+    matches = [next(iter(row.values())) for row in db.query(matching, match_params)]
+    if not matches:
+        return []
+    where, params = _filter_conditions(filters, seek)
+    where = (where + " AND " if where else "WHERE ") + f's."pk" IN ({", ".join("?" * len(matches))})'
+    sql = f'SELECT s."pk" {_JOINS} {where} ORDER BY {", ".join(ORDER)}'
+    return [row["pk"] for row in db.query(*page(sql, [*params, *matches], limit, offset))]
 
 
 def _date_walk(db: Backend, query: str, filters: dict[str, Optional[str]], limit: int, offset: int,
