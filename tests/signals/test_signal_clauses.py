@@ -114,11 +114,11 @@ def test_even_if_binds_no_condition(nlp):
 
 
 @pytest.mark.parametrize("content, inside", [
-    ("the patrols would go on as long as they need to continue.", "need"),
+    ("the convoys will keep sailing as long as we need to protect them.", "need"),
     ("the ships will stay in the bay so long as the talks last.", "last"),
 ])
 def test_as_long_as_is_a_condition(nlp, content, inside):
-    """ "as long as they need to continue" binds the deed to a condition; its "need" is no
+    """ "as long as we need to protect them" binds the deed to a condition; its "need" is no
     demand of the speaker's (the codebook's decision rule 2, as for "if"/"unless")."""
     doc = nlp(f"The spokesman said {content}")
     assert in_condition(next(t for t in doc if t.text == inside))

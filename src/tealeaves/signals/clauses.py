@@ -19,7 +19,7 @@ NEGATIVE_SUBJECTS = {"nobody", "noone", "none", "nothing", "neither"}  # "Nobody
 WISH_VERBS = {"want", "wish", "seek", "try", "plan", "intend", "mean", "aim", "hope", "like", "need"}
 CONDITION_MARKS = {"if", "unless"}
 CONCESSIVE_MARKS = {"although", "though"}  # and "even if" / "even though" (``_concessive``)
-DURATION_WORDS = {"long"}  # "as long as" / "so long as": "... as long as they need to continue"
+DURATION_WORDS = {"long"}  # "as long as" / "so long as": "... as long as we need to protect them"
 # Dependencies that open a clause of their own (``conj`` only between verbs).
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass"}
 # Links by which a deed hangs from the verb that announces it: "will have no choice but to
