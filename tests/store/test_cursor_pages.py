@@ -14,6 +14,7 @@ from tealeaves.evaluate.scale import synthetic_corpus
 from tealeaves.store import search as statement_search
 from tealeaves.store.core import Store
 from tealeaves.store.sql import BadCursor, cursor
+from vm_steps import vm_steps
 
 
 @pytest.fixture
@@ -66,11 +67,7 @@ def test_a_deep_page_by_cursor_reads_a_page(tmp_path):
         expected = store.documents(limit=10, offset=390)
         steps = {}
         for name, arguments in {"offset": {"offset": 390}, "cursor": {"after": after}}.items():
-            counted = []
-            store.db.connection.set_progress_handler(lambda: counted.append(1), 1)  # noqa: B023 (called here only)
-            rows = store.documents_page(limit=10, **arguments)[0]
-            store.db.connection.set_progress_handler(None, 1)
-            steps[name] = len(counted)
+            steps[name], (rows, _) = vm_steps(store, lambda: store.documents_page(limit=10, **arguments))  # noqa: B023 (run here)
             assert rows == expected
         assert steps["cursor"] * 10 < steps["offset"]
 
@@ -168,11 +165,7 @@ def test_a_deep_page_of_mixed_messages_by_cursor_reads_a_page(tmp_path):
         expected = store.mixed_page(limit=10, offset=total - 10)
         steps = {}
         for name, arguments in {"offset": {"offset": total - 10}, "cursor": {"after": after}}.items():
-            counted = []
-            store.db.connection.set_progress_handler(lambda: counted.append(1), 1)  # noqa: B023 (called here only)
-            rows = store.mixed_messages_page(limit=10, **arguments)[0]
-            store.db.connection.set_progress_handler(None, 1)
-            steps[name] = len(counted)
+            steps[name], (rows, _) = vm_steps(store, lambda: store.mixed_messages_page(limit=10, **arguments))  # noqa: B023 (run here)
             assert rows == expected
         assert total > 100 and steps["cursor"] * 5 < steps["offset"], steps
 

@@ -13,6 +13,7 @@ from tealeaves.store import search as statement_search
 from tealeaves.store.backends import SQLiteBackend
 from tealeaves.store.core import Store
 from tealeaves.store.views import DAY_DOCUMENTS
+from vm_steps import vm_steps
 
 SEARCHES = [("said", {}), ("said", {"side": "Westmark", "since": "2024-03-01"}), ("strait", {"outlet": "coast daily"}),
             ("weather calm", {})]
@@ -40,18 +41,7 @@ def test_either_walk_finds_the_sorted_page(store, monkeypatch, check_cost, query
 
 def _steps(store: Store, call) -> int:
     """SQLite virtual-machine steps (in hundreds) that ``call`` takes on ``store``."""
-    steps = [0]
-
-    def count() -> int:
-        steps[0] += 1
-        return 0
-
-    store.db.connection.set_progress_handler(count, 100)
-    try:
-        call()
-    finally:
-        store.db.connection.set_progress_handler(None, 100)
-    return steps[0]
+    return vm_steps(store, call, every=100)[0]
 
 
 def _grown(path, documents: int, days: int) -> Store:

@@ -496,6 +496,14 @@ def test_every_csv_output_writes_formulas_as_text(store_url, tmp_path):  # noqa:
         assert tables.results_from_rows(exported, {}) == list(store.results()) == [hostile]
 
 
+def _merged_after_one_document_each(store: Store, people: list[Actor]) -> dict:
+    """Store one document per person (two statements of theirs each), then the corpus actors by id."""
+    for n, actor in enumerate(people):
+        store.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
+                  pipeline_version="test")
+    return {a.id: a for a in store.actors()}
+
+
 def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(store_url):  # noqa: F811
     """A middle initial, a title or an accent does not part one person; a first name or a
     suffix that differs does; a shorter name that fits two people joins neither. Each fold says
@@ -509,10 +517,7 @@ def test_people_fold_across_documents_only_by_names_that_cannot_be_two_people(st
               Actor("oleg_v_sidorov", "Oleg V. Sidorov", "official", (), "Spokesman", "Russia"),
               Actor("oleg_sidorov", "Oleg Sidorov", "official", (), "Spokesman", "Russia")]
     with Store.open(store_url) as opened:
-        for n, actor in enumerate(people):
-            opened.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
-                       pipeline_version="test")
-        merged = {a.id: a for a in opened.actors()}
+        merged = _merged_after_one_document_each(opened, people)
         assert set(merged) == {"ivan_petrov", "anna_petrov", "ivan_petrov_jr", "oleg_n_sidorov", "oleg_v_sidorov",
                                "oleg_sidorov"}
         petrov = merged["ivan_petrov"]
@@ -542,10 +547,7 @@ def test_a_lone_surname_called_mrs_joins_the_one_woman_of_that_surname(store_url
               Actor("alex_sidorov", "Alex Sidorov", "official", (), "Spokesman", "Russia"),
               Actor("alexander_sidorov", "Alexander Sidorov", "official", (), "Spokesman", "Russia")]
     with Store.open(store_url) as opened:
-        for n, actor in enumerate(people):
-            opened.add(_coded(TUESDAY + " " * n, "2022-01-12", f"Outlet{n}", [actor, actor], ["assess", "engage"]),
-                       pipeline_version="test")
-        merged = {a.id: a for a in opened.actors()}
+        merged = _merged_after_one_document_each(opened, people)
     [sidorov] = [a for a in merged.values() if "Sidorov" in a.name]
     assert set(merged) == {"ivan_petrov", "anna_petrov", sidorov.id} and sidorov.statements == 4
     assert [m.id for m in merged["anna_petrov"].merges] == ["petrov"] and "Mrs." in merged["anna_petrov"].merges[0].evidence
