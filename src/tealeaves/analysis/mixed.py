@@ -63,8 +63,8 @@ WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
-MENTIONS = (None, "hedge")
-PERSON_KINDS = ("person", "official")  # actors named by a last name  # the codes of a phrase that only names a remark
+MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
+PERSON_KINDS = ("person", "official")  # actors named by a last name
 
 
 def find_mixed_messages(

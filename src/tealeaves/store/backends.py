@@ -65,8 +65,8 @@ class OutdatedStore(ValueError):
     """A store made before a table or column a view needs, opened read-only (so not migrated)."""
 
 
-# The start of each engine's message for a table or column the schema lacks.
-MISSING_IN_SCHEMA = ("no such table", "no such column", "relation ", "column ")
+# The start of SQLite's message for a table or column the schema lacks.
+SQLITE_MISSING_IN_SCHEMA = ("no such table", "no such column")
 
 
 class Backend:
@@ -86,9 +86,9 @@ class Backend:
     # missing table then says what to run instead of failing on the table's name.
     missing_upgrades: tuple[str, ...] = ()
 
-    def _outdated(self, error: Exception) -> Optional[OutdatedStore]:
-        """OutdatedStore for an error about a missing table or column of an outdated store."""
-        if not self.missing_upgrades or not str(error).startswith(MISSING_IN_SCHEMA):
+    def _outdated(self) -> Optional[OutdatedStore]:
+        """What a missing table or column means in a store that lacks migrations: OutdatedStore."""
+        if not self.missing_upgrades:
             return None
         return OutdatedStore(f"this store was made by an older tealeaves ({len(self.missing_upgrades)} "
                              f"upgrade(s) not applied, the first '{self.missing_upgrades[0]}') and this view "
@@ -194,7 +194,7 @@ class SQLiteBackend(Backend):
         try:
             return [dict(row) for row in self.connection.execute(sql, tuple(params))]
         except sqlite3.OperationalError as error:
-            outdated = self._outdated(error)
+            outdated = self._outdated() if str(error).startswith(SQLITE_MISSING_IN_SCHEMA) else None
             if outdated is None:
                 raise
             raise outdated from error
@@ -302,6 +302,7 @@ class PostgresBackend(Backend):
         from psycopg.rows import dict_row
 
         self.url, self.readonly = url, readonly
+        self._missing_in_schema = (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn)
         kept = _idle_readers.take(url) if readonly else None
         if kept is not None:
             self.connection = kept
@@ -327,12 +328,10 @@ class PostgresBackend(Backend):
             self.connection.cursor().executemany(self._sql(sql), [tuple(row) for row in rows])
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        import psycopg
-
         try:
             return list(self.connection.execute(self._sql(sql), tuple(params)).fetchall())
-        except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn) as error:
-            outdated = self._outdated(error)
+        except self._missing_in_schema as error:
+            outdated = self._outdated()
             if outdated is None:
                 raise
             raise outdated from error
