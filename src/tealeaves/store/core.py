@@ -34,7 +34,7 @@ from tealeaves.store.migrations import (  # noqa: F401  (the schema, for callers
 from tealeaves.store.search import FACET_SAMPLE  # noqa: F401  (for the dashboard)
 from tealeaves.store.sides_backfill import POSITION_COUNTS, STATEMENT_COUNTS
 from tealeaves.store.sql import after as keyset
-from tealeaves.store.sql import cursor, cursor_key, json_row
+from tealeaves.store.sql import cursor, cursor_key, json_row, read_after
 from tealeaves.store.sql import names as _names
 from tealeaves.store.sql import page as _page
 from tealeaves.store.sql import quoted as _q
@@ -44,6 +44,7 @@ from tealeaves.store.views import (
     CORPUS_ACTORS,
     CROSS_MIXED,
     CROSS_MIXED_COLUMNS,
+    DOCUMENT_ORDER,
     CorpusViews,
     corpus_actor,
     search_hits,
@@ -305,19 +306,17 @@ class Store(CorpusViews):
         select = ('SELECT d."id", d."title", d."outlet", d."published", d."day", d."source", d."language", '
                   'd."cluster_id", d."status", d."translation_credit", d."n_statements" AS statements, '
                   'd."ingest_time" AS _ingest_time FROM documents d ')
-        order = ' ORDER BY d."day" DESC, d."ingest_time", d."id"'
+        order = f' ORDER BY {DOCUMENT_ORDER[0]} DESC, {", ".join(DOCUMENT_ORDER[1:])}'
         wanted = None if limit is None else limit + 1  # one more row tells whether a page follows
         if after is None:
             rows = self.db.query(*_page(select + where + order, params, wanted, offset))
         else:
-            rows = []
-            key = cursor_key(after, 3)
-            for condition, values in keyset(['d."day"', 'd."ingest_time"', 'd."id"'], key, descending=True,
-                                            nulls_first=not self.db.nulls_first):
-                rows += self.db.query(*_page(f'{select} {where} {"AND" if where else "WHERE"} {condition} {order}',
-                                             params + values, None if wanted is None else wanted - len(rows), 0))
-                if wanted is not None and len(rows) >= wanted:
-                    break
+            rows = read_after(
+                keyset(DOCUMENT_ORDER, cursor_key(after, 3), descending=True, nulls_first=not self.db.nulls_first),
+                lambda condition, rest: self.db.query(*_page(
+                    f'{select} {where} {"AND" if where else "WHERE"} {condition[0]} {order}', params + condition[1],
+                    rest, 0)),
+                wanted)
         keys = [(row["day"], row.pop("_ingest_time"), row["id"]) for row in rows]
         more = limit is not None and len(rows) > limit
         return rows[:limit], cursor(keys[limit - 1]) if more and limit else None

@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from tealeaves import tables
 from tealeaves.store.backends import Backend
-from tealeaves.store.sql import after, where_clause
+from tealeaves.store.sql import after, read_after, where_clause
 
 FACET_SAMPLE = 1000  # matching statements the facets of a search count over
 # From this many matches on, a page of results is found by walking documents in date order.
@@ -49,12 +49,8 @@ def search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: Op
     row whose sort key is ``after_key`` (a seek in the date order, at any depth)."""
     if after_key is None:
         return _search(db, query, filters, limit, offset, ("", []))
-    rows: list[dict[str, Any]] = []
-    for condition in after(ORDER, after_key, descending=False, nulls_first=db.nulls_first):
-        rows += _search(db, query, filters, None if limit is None else limit - len(rows), 0, condition)
-        if limit is not None and len(rows) >= limit:
-            break
-    return rows
+    return read_after(after(ORDER, after_key, descending=False, nulls_first=db.nulls_first),
+                      lambda condition, rest: _search(db, query, filters, rest, 0, condition), limit)
 
 
 def _search(db: Backend, query: str, filters: dict[str, Optional[str]], limit: Optional[int],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from tealeaves import tables
 
@@ -78,3 +78,18 @@ def after(columns: Sequence[str], key: Sequence[Any], *, descending: bool, nulls
     op = "<" if descending else ">"
     parts = [(f"{first} {op}= ? AND ({first} {op} ? OR {later})", [key[0], key[0], *key[1:]])]
     return parts if nulls_first else parts + [(f"{first} IS NULL", [])]
+
+
+Row = TypeVar("Row")
+
+
+def read_after(conditions: Sequence[tuple[str, list[Any]]], read: Callable[[tuple[str, list[Any]], Optional[int]], list[Row]],
+               wanted: Optional[int]) -> list[Row]:
+    """The rows of a page after a cursor: ``read`` (a condition of ``after``, how many rows at
+    most) each condition in turn, asking only for the rows still wanted, until the page is full."""
+    rows: list[Row] = []
+    for condition in conditions:
+        rows += read(condition, None if wanted is None else wanted - len(rows))
+        if wanted is not None and len(rows) >= wanted:
+            break
+    return rows

@@ -16,7 +16,7 @@ from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.store.sides_backfill import ACTOR_SIDE, STATEMENT_COUNTS
-from tealeaves.store.sql import BadCursor, cursor, cursor_key, page, where_clause
+from tealeaves.store.sql import BadCursor, cursor, cursor_key, page, read_after, where_clause
 from tealeaves.store.sql import after as keyset
 from tealeaves.views import (
     Cluster,
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 # Documents a timeline row lists: the first of its side's day; a search of that side and day has them all.
 DAY_DOCUMENTS = 5
 CROSS_MIXED = "cross_mixed_messages"
+# The documents' order in every list of them: newest day first, then as ingested (day descending).
+DOCUMENT_ORDER = ('d."day"', 'd."ingest_time"', 'd."id"')
 # Its columns: those of a mixed message, each list a pair (JSON text), first statement first.
 CROSS_MIXED_COLUMNS: dict[str, Optional[type]] = {
     "id": str, "side": str, "kind": str, "explanation": str, "score": float,
@@ -153,17 +155,15 @@ class CorpusViews:
         else:
             mine = f'd."id" IN (SELECT "document_id" FROM actors WHERE "id" IN ({marks}))'
         select = f'SELECT d."id", d."day", d."ingest_time" FROM documents d WHERE {mine}'
-        order = ' ORDER BY d."day" DESC, d."ingest_time", d."id"'
+        order = f' ORDER BY {DOCUMENT_ORDER[0]} DESC, {", ".join(DOCUMENT_ORDER[1:])}'
         if after is None:
             rows = self.db.query(*page(select + order, ids, wanted, offset))
         else:
-            rows = []
-            for condition, values in keyset(['d."day"', 'd."ingest_time"', 'd."id"'], cursor_key(after, 3),
-                                            descending=True, nulls_first=not self.db.nulls_first):
-                rows += self.db.query(*page(f"{select} AND {condition}{order}", ids + values,
-                                            None if wanted is None else wanted - len(rows), 0))
-                if wanted is not None and len(rows) >= wanted:
-                    break
+            rows = read_after(
+                keyset(DOCUMENT_ORDER, cursor_key(after, 3), descending=True, nulls_first=not self.db.nulls_first),
+                lambda condition, rest: self.db.query(*page(f"{select} AND {condition[0]}{order}",
+                                                            ids + condition[1], rest, 0)),
+                wanted)
         more = limit is not None and len(rows) > limit
         rows = rows[:limit]
         last = rows[-1] if more and rows else None
