@@ -238,6 +238,19 @@ class Lexicon:
             return None  # nobody, or two sides or two people could be meant
         return found[-1]
 
+    def leader_side(self, name: str, year: Optional[int]) -> Optional[str]:
+        """The side of the officeholders called ``name`` (a full name or a lone surname) whose
+        terms had begun by ``year`` (any, when it is unknown): a government named after its
+        leader ("the Obama administration") speaks for that side while in office and after;
+        None when no one, or people of two sides, bear the name."""
+        words = name_key(name).split()
+        if not words:
+            return None
+        sides = {t.side for t in self.officeholders if (year is None or t.start <= year) and any(
+            n == " ".join(words) or (n.split()[-1] == words[-1] and (len(words) == 1 or n.split()[0] == words[0]))
+            for n in t.names)}
+        return sides.pop() if len(sides) == 1 else None
+
     def side_of(self, text: str) -> Optional[str]:
         """The side named by the first side word in ``text`` ("Russian ..." -> Russia)."""
         found = _first_phrase(text, self.side_words)

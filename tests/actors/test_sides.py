@@ -187,6 +187,8 @@ def speaker_actors(nlp, text: str):
      "South China Morning Post"),
     ("The Times of India reported that the border crossing was calm.", "Times of India"),
     ("The Jerusalem Post reported that the army would withdraw from the ridge.", "Jerusalem Post"),
+    # a two-word name the model takes for a person's
+    ("The Daily Ledger reported that the ministry had resigned.", "Daily Ledger"),
 ])
 def test_a_news_outlet_named_after_a_place_is_an_observer_with_no_side(nlp, text, outlet):
     """A place inside an outlet's name is no side: the outlet relays, it speaks for no state."""
@@ -241,3 +243,25 @@ def test_a_title_with_its_of_phrase_names_no_holder_of_a_shorter_post(nlp):
     text = ("Press secretary Ana Lind said the campaign would go on. The former secretary of state said on Monday "
             "that she would not quit.")
     assert speakers(nlp, text) == ["Ana Lind", "former secretary of state"]
+
+
+@pytest.mark.parametrize("text, published, speaker, side", [
+    # a leader out of office by the article's year still names their country's government
+    ("The Obama administration said the strikes were lawful.", "2018-05-01", "Obama administration", "United States"),
+    ("The Putin government said the drills were routine.", None, "Putin government", "Russia"),
+    ("Obama administration officials said the sanctions would stay.", "2019-01-01",
+     "Obama administration officials", "United States"),
+    # the side this article gives the person of that name
+    ("Serbian President Jan Kovac opened the talks. The Kovac government said the border would stay shut.", None,
+     "Kovac government", "Serbia"),
+    # dated: before any term of a person of that name, no side
+    ("The Biden administration said the plan was dead.", "2005-06-01", "Biden administration", None),
+])
+def test_a_government_named_after_its_leader_takes_the_leader_s_side(nlp, text, published, speaker, side):
+    assert sides(nlp, text, published)[speaker] == side
+
+
+def test_a_name_with_a_first_name_is_no_news_outlet(nlp):
+    """"Jane Post" is headed by a word of the press, but a first name says it is no newspaper."""
+    actor = speaker_actors(nlp, "Jane Post said the bridge would reopen in May.")["Jane Post"]
+    assert actor.kind != "journalist"

@@ -20,6 +20,7 @@ from tealeaves.lexicon import TITLE_WORDS, Lexicon
 from tealeaves.words import word_set
 
 STATE_BODIES = word_set("state_bodies")  # "ministry", "army", "embassy": heads of a state's bodies
+LEADER_BODIES = word_set("leader_bodies")  # "administration", "government": may bear a leader's name
 # A word of a proper name: capitalised, with dots and inner apostrophes ("U.S.", "O'Brien");
 # the small words that join a name's words ("Ministry of Defence", "Agency for ...").
 _WORD = r"[A-Z][\w.&’'-]*"
@@ -69,6 +70,14 @@ def is_outlet(name: str, lex: Lexicon) -> bool:
     if head == "agency":
         return bool(re.search(r"\b(News|Press)\b", name))
     return head in lex.journalist_context
+
+
+def outlet_not_person(name: str, after_the: bool, lex: Lexicon) -> bool:
+    """Whether a name the model may take for a person's is a news outlet's ("the Daily Ledger
+    reported"): headed by a word of the press, and after "the" or with no first name (not
+    "Emily Post")."""
+    first = name.split()[0].lower() if name.split() else ""
+    return is_outlet(name, lex) and (after_the or first == "the" or first not in lex.genders["first_names"])
 
 
 def context_kind(text: str, lex: Lexicon) -> Optional[str]:
@@ -154,3 +163,18 @@ def body_side(token: Token, bodies: frozenset[str], side_of: Callable[[str], Opt
     sides = {side_of(doc[t.left_edge.i : t.i + 1].text) for t in doc[: token.left_edge.i]
              if t.lemma_.lower() in words and t.pos_ in ("NOUN", "PROPN")} - {None}
     return sides.pop() if len(sides) == 1 else None
+
+
+def leader_of(token: Token) -> Optional[str]:
+    """The name of the leader a government is called after ("Obama" of "the Obama
+    administration", "Donald Trump" of "Donald Trump's administration", "Putin" of "the Putin
+    government officials"), or None: such a body speaks for its leader's side."""
+    for body in (token, *(c for c in token.children if c.dep_ == "compound" and c.i < token.i)):
+        if body.lemma_.lower() not in LEADER_BODIES:
+            continue
+        names = [c for c in body.children if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" and c.i < body.i]
+        if names:
+            name = names[-1]
+            words = [t.text for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i]
+            return " ".join(words) or None
+    return None

@@ -27,7 +27,14 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.bodies import body_side, context_kind, is_outlet, side_in_text
+from tealeaves.actors.bodies import (
+    body_side,
+    context_kind,
+    is_outlet,
+    leader_of,
+    outlet_not_person,
+    side_in_text,
+)
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
@@ -81,8 +88,9 @@ class ActorResolver:
     def _learn_people(self) -> None:
         headline_end, ents = headline_last(self.doc)
         for ent in ents:
-            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
-                continue  # a country the model took for a person ("Valdora, however, said")
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or outlet_not_person(
+                    ent.text, ent.start > 0 and self.doc[ent.start - 1].lower_ == "the", self.lex):
+                continue  # a country or a newspaper the model took for a person ("Valdora, however, said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
@@ -313,6 +321,8 @@ class ActorResolver:
             name = written_name(words)
             if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
                 continue
+            if outlet_not_person(name, self.doc[start].lower_ == "the", self.lex):
+                continue  # "The Daily Ledger reported": a newspaper, not a person
             if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
                     could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
                 continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
@@ -381,17 +391,26 @@ class ActorResolver:
         """A named body or state, or a new person or body for a phrase nothing else resolved."""
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
-            if token.ent_type_ != "GPE" and is_outlet(name, self.lex):  # "The New York Times reported"
+            if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(name, kind, self.side_of(phrase))
+            return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
                 named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
             named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
             return named
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
-                                 kind, self.side_of(phrase))
+                                 kind, self.side_of(phrase) or self._leader_side(token))
+
+    def _leader_side(self, token: Token) -> Optional[str]:
+        """The side of a government named after its leader ("the Roe administration"): the side
+        this article gives the person of that name, else the officeholders' of the article's year."""
+        leader = leader_of(token)
+        if leader is None:
+            return None
+        person = self.by_full_name.get(leader) or self.by_surname.get(leader.split()[-1])
+        return person.side if person is not None and person.side else self.lex.leader_side(leader, self.year)
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""
@@ -499,7 +518,8 @@ class ActorResolver:
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         kind = self._context_kind(phrase) or role.kind
-        actor = self._find_or_new(name, kind, side or body_side(token, self.lex.bodies, self.side_of))
+        actor = self._find_or_new(name, kind, side or self._leader_side(token)
+                                  or body_side(token, self.lex.bodies, self.side_of))
         actor.role = actor.role or name
         actor.role_noun = role.noun
         return actor
@@ -527,7 +547,8 @@ class ActorResolver:
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
         role = self.lex.role_in(phrase)
         observers = role is not None and role.kind in OBSERVER_KINDS
-        side = None if observers else self._one_side(phrase) or body_side(token, self.lex.bodies, self.side_of)
+        side = None if observers else (self._one_side(phrase) or self._leader_side(token)
+                                       or body_side(token, self.lex.bodies, self.side_of))
         return self._find_or_new(phrase, "group", side)
 
     def _one_side(self, phrase: str) -> Optional[str]:
