@@ -312,3 +312,33 @@ def test_the_first_full_name_written_with_a_surname_is_read_whole_past_the_headl
 
     headline_end = text.find("\n") if "\n" in text else 0
     assert first_full_name(nlp(text), "Vask", lambda w: w in TITLE_WORDS, headline_end, {"hilda"}) == name
+
+
+def test_a_title_and_surname_name_the_namesake_who_held_that_office(nlp):
+    """"President Bush" beside Jeb Bush, named first, is George W. Bush, who held that office;
+    "the former president" then finds him, and a lone "Mr. Bush" is still the first named."""
+    from tealeaves.models import Document
+
+    text = ("Jeb Bush brought his brother, George W. Bush, to the rally on Monday. President Bush said the race "
+            "was close. Later the former president said the crowd was large. Mr. Bush said he would win.")
+    (result,) = analyze_documents([Document(id="d", source="d", text=text, published="2016-02-15")], nlp=nlp,
+                                  embeddings=False)
+    assert [result.actor(s.speaker_id).name for s in result.statements] == [
+        "George W. Bush", "George W. Bush", "Jeb Bush"]
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    # a contrast the parser took for an apposition
+    ("If more records exist, the Bureau, not Jan Roe, now holds them, her lawyer said. Roe said she had none.",
+     "Jan Roe", "the Bureau"),
+    # an abstract noun
+    ("Delegates booed Jan Roe, the clearest demonstration of anger at the convention. Roe said the vote was fair.",
+     "Jan Roe", "the clearest demonstration"),
+    # one example of a set, not the noun itself
+    ('"I worry that the rhetoric coming from the opposition, particularly Jan Roe, is hurting the country," '
+     "Ana Lind said. Roe said she was proud.", "Jan Roe", "the rhetoric"),
+])
+def test_an_apposition_that_cannot_be_the_person_is_no_alias(nlp, text, name, alias):
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    actor = next(a for a in result.actors if a.name == name)
+    assert not [a for a in actor.aliases if a.startswith(alias)]

@@ -4,8 +4,9 @@ an ``Actor`` once they all are: an observer's side becomes its affiliation."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
+from tealeaves.actors.names import slug
 from tealeaves.models import OBSERVER_KINDS, Actor
 
 
@@ -40,3 +41,18 @@ class ActorDraft:
             side=None if observer else self.side,
             affiliation=self.side if observer else None,
         )
+
+
+def ids_by_final_name(actors: Iterable[ActorDraft], used: set[str]) -> dict[str, str]:
+    """Old id -> new id for the people of ``used`` whose id came from an earlier name ("trump"
+    for "Donald Trump"), each given its final name's id: a corpus adds up actors by id, so an id
+    names one person, not any "Trump"."""
+    actors = list(actors)
+    taken = {a.id for a in actors}
+    renamed = {}
+    for actor in actors:
+        wanted = slug(actor.name)
+        if actor.id in used and actor.surname and actor.id != wanted and wanted not in taken:
+            taken.add(wanted)
+            renamed[actor.id], actor.id = wanted, wanted
+    return renamed

@@ -16,7 +16,8 @@ from typing import Callable, Container, Iterable, Mapping, Optional, Protocol, T
 
 from spacy.tokens import Doc, Span, Token
 
-from tealeaves.lexicon import name_key
+from tealeaves.actors.roles import heads, title_run
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key
 
 
 class Person(Protocol):
@@ -114,3 +115,39 @@ def _name_word(token: Token, titles: Callable[[str], bool]) -> bool:
     if re.fullmatch(r"[A-Z]\.", token.text):
         return True
     return token.pos_ == "PROPN" and token.text.istitle() and token.text.isalpha() and not titles(token.lower_)
+
+
+def titled_officeholder(doc: Doc, start: int, head: Token, people: Iterable[P], lex: Lexicon) -> Optional[P]:
+    """The person a lone surname after an office's title means (the mention's words from
+    ``start`` to ``head``) when the document names several of that surname: the one who held
+    that office (officeholders.yaml, at any time), so that "President Bush" beside "Jeb Bush" and
+    "George W. Bush" is George W. Bush; None when the name is more than a surname, the title is
+    no office, or not exactly one of them held it."""
+    words = [t for t in doc[start : head.i + 1] if t.pos_ == "PROPN"
+             and t.lower_.rstrip(".") not in TITLE_WORDS and t.lower_ not in lex.roles]
+    if len(words) != 1 or words[0].i != head.i:
+        return None
+    left = [t for t in head.subtree if t.i < head.i and t.dep_ not in ("det", "punct")]
+    title = doc[left[0].i : head.i].text if left else title_run(doc, head.i, lex)
+    role = lex.role_in(title) if title else None
+    if title is None or role is None or not role.office or not heads(title, role.noun):
+        return None
+    holders = [p for p in people if p.surname == head.text and " " in p.name
+               and (term := lex.officeholder(p.name, None)) is not None and term.office == role.noun]
+    return holders[0] if len(holders) == 1 else None
+
+
+# Entities that are no person, and the endings of abstract nouns ("expression", "convention"):
+# a description of either is no alias of a person the parser hung it on.
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+_ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism)s?$")
+
+
+def may_describe(noun: Token, description: str, surname: Optional[str]) -> bool:
+    """Whether an apposition the parser attached to a person's name may describe that person:
+    not a named body or place ("the FBI"), not a contrast ("the bureau, not Roe"), not an abstract noun ("the most significant
+    expression of dissent"), and not a phrase that names the person inside it ("the rhetoric
+    coming from the party, particularly Roe")."""
+    if noun.ent_type_ in _NOT_PEOPLE or _ABSTRACT.search(noun.lower_) or any(c.dep_ == "neg" for c in noun.children):
+        return False
+    return not surname or re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", description) is None

@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.actors.actor_draft import ActorDraft
+from tealeaves.actors.actor_draft import ActorDraft, ids_by_final_name
 from tealeaves.actors.antecedents import (
     FIRST_PERSON,
     MESSAGE_NOUNS,
@@ -27,23 +27,18 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.bodies import (
-    body_side,
-    context_kind,
-    is_outlet,
-    leader_of,
-    outlet_not_person,
-    side_in_text,
-)
+from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_of, outlet_not_person, side_in_text
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
     first_full_name,
     headline_last,
     honorific_gender,
+    may_describe,
     named_within,
     names_others,
     namesake,
+    titled_officeholder,
 )
 from tealeaves.actors.places import country_after, place_in, places_of
 from tealeaves.actors.roles import (
@@ -100,6 +95,10 @@ class ActorResolver:
             actor = self.by_full_name.get(full) or self.by_surname.get(surname)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
+            holder = titled_officeholder(self.doc, name.start, name.root, self.actors.values(), self.lex)
+            if holder is not None and holder is not actor:  # "President Bush" after Jeb and George W. Bush
+                self._learn_title(holder, name.start, name.root)
+                continue
             if actor is not None and " " not in actor.name and " " in full:
                 first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end,
                                         self.lex.genders["first_names"])
@@ -123,16 +122,19 @@ class ActorResolver:
             else:
                 actor.add_alias(full)
             self.by_full_name[full] = actor
-            head = name.root
-            self._learn_title(actor, name.start, head)
-            for child in head.children:
-                if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
-                    self._learn_description(actor, child)
-            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN"):  # "the Kremlin spokesman, Jan Roe"
-                self._learn_description(actor, head.head)
-            actor.side = actor.side or country_after(head, self.lex, self.places)
+            self._learn_title(actor, name.start, name.root)
+            self._learn_appositions(actor, name.root)
+            actor.side = actor.side or country_after(name.root, self.lex, self.places)
         for actor in list(self.actors.values()):
             side_from_office(actor, self.lex, self.year)
+
+    def _learn_appositions(self, actor: ActorDraft, head: Token) -> None:
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
+                self._learn_description(actor, child)
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and not any(  # "the Kremlin spokesman, Jan Roe"
+                c.dep_ == "advmod" for c in head.children):  # not "the rhetoric of the party, particularly Roe"
+            self._learn_description(actor, head.head)
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
@@ -178,7 +180,8 @@ class ActorResolver:
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
         core = self.doc[noun.left_edge.i : noun.i + 1].text
         one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
-        if noun.lemma_.lower() in self.lex.bodies or core.lower().endswith(tuple(f" {w}" for w in self.lex.analyst_context)):
+        if (noun.lemma_.lower() in self.lex.bodies or core.lower().endswith(tuple(f" {w}" for w in self.lex.analyst_context))
+                or not may_describe(noun, description, actor.surname)):
             return  # "Roe used the council, the centrist organization, ...": a body the parser hung on a name
         if self.lex.role_in(core) is None and not self._context_kind(description):
             for alias in (description, core) if one and description.lower().startswith("the ") else ():
@@ -454,6 +457,9 @@ class ActorResolver:
     def _named_by(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to: by the full name it is part of, by its own word, else
         by any surname in its phrase."""
+        start, end = mention_tokens(token)
+        if (holder := titled_officeholder(self.doc, start, token, self.actors.values(), self.lex)) is not None:
+            return holder  # "President Bush" beside Jeb and George W. Bush
         entity = entity_of(token) if token.ent_type_ == "PERSON" else None
         if entity is not None:
             full = written_name([t for t in self.doc[slice(*whole_name(self.doc, *entity))]
@@ -462,7 +468,6 @@ class ActorResolver:
                 return self.by_full_name[full]
         if token.text in self.by_surname:
             return self._one_of_surname(token, self.by_surname[token.text])
-        start, end = mention_tokens(token)
         return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
 
     def _one_of_surname(self, token: Token, first: ActorDraft) -> ActorDraft:
@@ -583,7 +588,7 @@ class ActorResolver:
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
-        renamed = self._ids_by_final_name(used)
+        renamed = ids_by_final_name(self.actors.values(), used)
 
         def new_id(s: ResolvedSpeaker) -> ResolvedSpeaker:
             return replace(s, actor_id=renamed.get(s.actor_id, s.actor_id) if s.actor_id else None,
@@ -592,15 +597,3 @@ class ActorResolver:
         self.warnings = [replace(w, actor_id=renamed[w.actor_id]) if w.actor_id in renamed else w for w in self.warnings]
         used = {renamed.get(actor_id, actor_id) for actor_id in used}
         return [a.freeze() for a in self.actors.values() if a.id in used], speakers
-
-    def _ids_by_final_name(self, used: set[str]) -> dict[str, str]:
-        """Old id -> new id for people whose id came from an earlier name ("trump" for "Donald
-        Trump"): a corpus adds up actors by id, so an id names one person, not any "Trump"."""
-        taken = {a.id for a in self.actors.values()}
-        renamed = {}
-        for actor in self.actors.values():
-            wanted = slug(actor.name)
-            if actor.id in used and actor.surname and actor.id != wanted and wanted not in taken:
-                taken.add(wanted)
-                renamed[actor.id], actor.id = wanted, wanted
-        return renamed
