@@ -552,3 +552,22 @@ def test_a_lone_surname_called_mrs_joins_the_one_woman_of_that_surname(store_url
     assert set(merged) == {"ivan_petrov", "anna_petrov", sidorov.id} and sidorov.statements == 4
     assert [m.id for m in merged["anna_petrov"].merges] == ["petrov"] and "Mrs." in merged["anna_petrov"].merges[0].evidence
     assert "short form" in sidorov.merges[0].evidence
+
+
+def test_a_full_name_framed_by_a_title_or_a_headline_joins_the_person(store_url):  # noqa: F811
+    """"Tycoon Ivan Petrov" (a title the model kept, any kind) and "Ivan Petrov Rejects Claims"
+    (a headline's verb) are Ivan Petrov, who goes by "Petrov" elsewhere; a description, a list,
+    a first name before the name, or a frame naming someone else keep theirs."""
+    people = [Actor("ivan_petrov", "Ivan Petrov", "official", ("Petrov",), "Deputy minister", "Russia"),
+              Actor("anna_lind", "Anna Lind", "official", ("Lind",), "Mayor", "Russia"),
+              Actor("tycoon_ivan_petrov", "Tycoon Ivan Petrov", "organization", (), None, "Russia"),
+              Actor("ivan_petrov_rejects", "Ivan Petrov Rejects Claims", "person", (), None, "Russia"),
+              Actor("aides_of_petrov", "aides of Ivan Petrov", "group", (), None, "Russia"),
+              Actor("lind_and_petrov", "Mayor and Ivan Petrov", "group", (), None, "Russia"),
+              Actor("anna_lind_slams", "Anna Lind Slams Ivan Petrov", "person", (), None, "Russia")]
+    with Store.open(store_url) as opened:
+        merged = _merged_after_one_document_each(opened, people)
+    folded = {m.id: m.evidence for m in merged["ivan_petrov"].merges}
+    assert set(folded) == {"tycoon_ivan_petrov", "ivan_petrov_rejects"}
+    assert "after a title" in folded["tycoon_ivan_petrov"] and "in a headline" in folded["ivan_petrov_rejects"]
+    assert {"aides_of_petrov", "lind_and_petrov", "anna_lind_slams", "anna_lind"} <= set(merged)

@@ -12,11 +12,13 @@ no one of the other gender. Each fold is recorded with its evidence
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
-from tealeaves.actors.names import could_be_one, person_name, same_person
-from tealeaves.lexicon import default_lexicon
+from tealeaves.actors.names import DESCRIPTION_WORDS, could_be_one, person_name, same_person
+from tealeaves.actors.roles import NOT_NOW
+from tealeaves.lexicon import TITLE_WORDS, default_lexicon
 
 Entry = dict[str, Any]
 PERSON_KINDS = ("person", "official", "analyst", "journalist")
@@ -32,6 +34,7 @@ def merge_names(merged: dict[str, Entry]) -> dict[str, Entry]:
             _fold(merged, entry, into=by_name[name.casefold()], evidence="the same name")
         else:
             by_name.setdefault(name.casefold(), entry)
+    _merge_framed_names(merged)
     _merge_surnames(merged)
     return merged
 
@@ -88,6 +91,53 @@ def _fits(name: str, cluster: list[Entry]) -> bool:
     its full names another person's."""
     names = [n for entry in cluster for n in _full_names(entry)]
     return any(same_person(name, n) for n in names) and all(could_be_one(name, n) for n in names)
+
+
+def _merge_framed_names(merged: dict[str, Entry]) -> None:
+    """Fold a name that is a person's full name framed by words that are no part of it: a
+    title the model kept in the name ("Billionaire Donald Trump", "Former Hewlett-Packard CEO
+    Carly Fiorina") or a headline's verb run on after it ("Marco Rubio Responds To Question"),
+    whatever kind the model gave it. The person must go by the last word of that name alone
+    elsewhere ("Trump"), so that the name's first word is a first name ("Marine Le Pen" is not
+    "Le Pen" with a title); never a description ("supporters of Jane Roe"), a list ("... and
+    Jane Roe") or a frame with another person's name ("Jane Roe Slams Ana Lind")."""
+    people = {display_name(e).casefold(): e for e in merged.values()
+              if _kind(e) in PERSON_KINDS and len(display_name(e).split()) > 1 and person_name(display_name(e))
+              and display_name(e).split()[-1] in e["aliases"] | set(e["names"])}
+    for entry in list(merged.values()):
+        words = display_name(entry).split()
+        for size in (3, 2):
+            framed = [(words[:-size], words[-size:], _title_words), (words[size:], words[:size], _headline_words)]
+            for frame, name, fits in framed:
+                into = people.get(" ".join(name).casefold())
+                if into is None or into is entry or not frame or not fits(frame) or _names_someone(frame, people):
+                    continue
+                where = "after a title" if fits is _title_words else "in a headline"
+                _fold(merged, entry, into=into, evidence=f"{display_name(entry)}: {display_name(into)} {where}")
+                break
+            else:
+                continue
+            break
+
+
+def _names_someone(words: list[str], people: Mapping[str, Entry]) -> bool:
+    return any(" ".join(words[i : i + 2]).casefold() in people for i in range(len(words) - 1))
+
+
+def _title_words(words: list[str]) -> bool:
+    """Whether words before a full name may be a title: capitalised words ("Billionaire",
+    "Former Hewlett-Packard CEO") or the lower-case words of a title ("former", "host"), with no
+    description or joining word and no punctuation inside."""
+    lexicon = default_lexicon()
+    return not any(w.casefold() in DESCRIPTION_WORDS | {"and", "or", "&", "but"} or re.search(r"[,;:()\"“”—–]", w)
+                   or (w[:1].islower() and w.rstrip(".") not in TITLE_WORDS and w not in lexicon.roles
+                       and NOT_NOW.fullmatch(w) is None) for w in words)
+
+
+def _headline_words(words: list[str]) -> bool:
+    """Whether words after a full name are a headline's: a capitalised verb in -s first
+    ("Responds To Question", "Blasts Drudge"), every word capitalised."""
+    return bool(re.fullmatch(r"[A-Z][a-z]+s", words[0])) and all(w[:1].isupper() for w in words)
 
 
 def _merge_surnames(merged: dict[str, Entry]) -> None:
