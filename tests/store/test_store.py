@@ -571,3 +571,14 @@ def test_a_full_name_framed_by_a_title_or_a_headline_joins_the_person(store_url)
     assert set(folded) == {"tycoon_ivan_petrov", "ivan_petrov_rejects"}
     assert "after a title" in folded["tycoon_ivan_petrov"] and "in a headline" in folded["ivan_petrov_rejects"]
     assert {"aides_of_petrov", "lind_and_petrov", "anna_lind_slams", "anna_lind"} <= set(merged)
+
+
+def test_a_lone_surname_of_several_joins_the_one_named_in_ten_times_as_many_documents(store_url):  # noqa: F811
+    ivan = Actor("ivan_petrov", "Ivan Petrov", "official", ("Petrov",), "Deputy minister", "Russia")
+    anna = Actor("anna_petrov", "Anna Petrov", "official", (), "Mayor", "Russia")
+    lone = Actor("petrov", "Petrov", "person", (), None, "Russia")
+    with Store.open(store_url) as opened:
+        nine = _merged_after_one_document_each(opened, [ivan] * 9 + [anna, lone])
+        assert "petrov" in nine  # nine documents to one: not enough
+        ten = _merged_after_one_document_each(opened, [ivan] * 10 + [anna, lone])
+    assert "petrov" not in ten and "named in 10 documents" in ten["ivan_petrov"].merges[-1].evidence
