@@ -941,3 +941,18 @@ def test_a_headline_phrase_before_a_colon_is_no_speaker():
     """'Storm Over Harbour: …' is a headline's phrase; 'Ana Ruiz: …' names a speaker."""
     _, found = statements("Storm Over Harbour: Mayor Kept The Port Open\n\nAna Ruiz: We Will Keep The Port Open\n")
     assert [s.speaker_mention.text for s in found] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The state radio quoted the harbour minister as saying, "The port stays shut until spring."',
+     "the harbour minister"),
+    ("The agency quoted Lena Vos as saying that the strike would continue.", "Lena Vos"),
+    ("A local paper cited a senior port official as saying the talks had failed.", "a senior port official"),
+    ("The harbour minister was quoted as saying by the state radio that the port stays shut.",
+     "The harbour minister"),
+])
+def test_a_channel_that_quotes_someone_as_saying_relays_their_words(text, mention):
+    """'The agency quoted X as saying …': X speaks; the channel that quotes is no speaker of
+    its own (one statement, not the channel's report beside X's)."""
+    _, said = only(text)
+    assert said.speaker_mention.text == mention
