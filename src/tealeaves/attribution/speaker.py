@@ -88,18 +88,11 @@ def subject_of(cue: Token) -> Optional[Token]:
     reporter = _reporter_of_trailing_participle(cue) or (cue.head.head if _conjoined_to_reporter(cue) else None)
     if reporter is not None:
         return subject_of(reporter)
-    described = _object_the_participle_describes(cue)
-    if described is not None:
-        return described
-    inverted = inverted_parenthetical_subject(cue)
-    if inverted is not None:
-        return inverted
-    named = name_compounded_on(cue)
-    if named is not None:
-        return named
-    quoted = _quoted_person(cue)
-    if quoted is not None:
-        return quoted
+    for construction in (_object_the_participle_describes, inverted_parenthetical_subject, name_compounded_on,
+                         _quoted_person):
+        speaker = construction(cue)
+        if speaker is not None:
+            return speaker
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
