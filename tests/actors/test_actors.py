@@ -337,6 +337,12 @@ def test_a_title_and_surname_name_the_namesake_who_held_that_office(nlp):
     # one example of a set, not the noun itself
     ('"I worry that the rhetoric coming from the opposition, particularly Jan Roe, is hurting the country," '
      "Ana Lind said. Roe said she was proud.", "Jan Roe", "the rhetoric"),
+    # a name not set off by a comma: the subject of a relative clause, not an apposition
+    ("Officials said secret information had passed through the private email server Jane Roe used while leading "
+     "the agency. Roe said the emails were harmless.", "Jane Roe", "the private email server"),
+    # a name in brackets after a noun: an example of whom the phrase means, not the noun itself
+    ("Voters will judge candidates who would bar migrants from the country (Jane Roe). Roe said she was ready.",
+     "Jane Roe", "the country"),
 ])
 def test_an_apposition_that_cannot_be_the_person_is_no_alias(nlp, text, name, alias):
     (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)

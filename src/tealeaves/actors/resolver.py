@@ -132,9 +132,10 @@ class ActorResolver:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                 self._learn_description(actor, child)
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and not any(  # "the Kremlin spokesman, Jan Roe"
-                c.dep_ == "advmod" for c in head.children):  # not "the rhetoric of the party, particularly Roe"
-            self._learn_description(actor, head.head)
+        set_off = self.doc[head.left_edge.i - 1].text in (",", "-", "—", "–") or self.lex.role_in(head.head.text)
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i and set_off and not any(
+                c.dep_ == "advmod" for c in head.children):  # "the Kremlin spokesman, Jan Roe", not "the server Roe used"
+            self._learn_description(actor, head.head)  # nor "the rhetoric of the party, particularly Roe"
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
