@@ -145,9 +145,9 @@ _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism)s?$")
 
 def may_describe(noun: Token, description: str, surname: Optional[str]) -> bool:
     """Whether an apposition the parser attached to a person's name may describe that person:
-    not a named body or place ("the FBI"), not a contrast ("the bureau, not Roe"), not an abstract noun ("the most significant
-    expression of dissent"), and not a phrase that names the person inside it ("the rhetoric
-    coming from the party, particularly Roe")."""
+    not a named body or place ("the FBI"), not a contrast ("the bureau, not Roe"), not an
+    abstract noun ("the most significant expression of dissent"), and not a phrase that names
+    the person inside it."""
     if noun.ent_type_ in _NOT_PEOPLE or _ABSTRACT.search(noun.lower_) or any(c.dep_ == "neg" for c in noun.children):
         return False
     return not surname or re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", description) is None
