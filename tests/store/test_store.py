@@ -556,12 +556,14 @@ def test_a_lone_surname_called_mrs_joins_the_one_woman_of_that_surname(store_url
 
 def test_a_full_name_framed_by_a_title_or_a_headline_joins_the_person(store_url):  # noqa: F811
     """"Tycoon Ivan Petrov" (a title the model kept, any kind) and "Ivan Petrov Rejects Claims"
-    (a headline's verb) are Ivan Petrov, who goes by "Petrov" elsewhere; a description, a list,
+    (a headline's verb) are Ivan Petrov, who goes by "Petrov" elsewhere, and bring only aliases
+    that name him; a description, a list,
     a first name before the name, or a frame naming someone else keep theirs."""
     people = [Actor("ivan_petrov", "Ivan Petrov", "official", ("Petrov",), "Deputy minister", "Russia"),
               Actor("anna_lind", "Anna Lind", "official", ("Lind",), "Mayor", "Russia"),
               Actor("tycoon_ivan_petrov", "Tycoon Ivan Petrov", "organization", (), None, "Russia"),
-              Actor("ivan_petrov_rejects", "Ivan Petrov Rejects Claims", "person", (), None, "Russia"),
+              Actor("ivan_petrov_rejects", "Ivan Petrov Rejects Claims", "person", ("The Claims Of Fraud",), None,
+                    "Russia"),
               Actor("aides_of_petrov", "aides of Ivan Petrov", "group", (), None, "Russia"),
               Actor("lind_and_petrov", "Mayor and Ivan Petrov", "group", (), None, "Russia"),
               Actor("anna_lind_slams", "Anna Lind Slams Ivan Petrov", "person", (), None, "Russia")]
@@ -571,6 +573,7 @@ def test_a_full_name_framed_by_a_title_or_a_headline_joins_the_person(store_url)
     assert set(folded) == {"tycoon_ivan_petrov", "ivan_petrov_rejects"}
     assert "after a title" in folded["tycoon_ivan_petrov"] and "in a headline" in folded["ivan_petrov_rejects"]
     assert {"aides_of_petrov", "lind_and_petrov", "anna_lind_slams", "anna_lind"} <= set(merged)
+    assert "The Claims Of Fraud" not in merged["ivan_petrov"].aliases  # the headline's, not his
 
 
 def test_a_lone_surname_of_several_joins_the_one_named_in_ten_times_as_many_documents(store_url):  # noqa: F811

@@ -99,7 +99,8 @@ def _merge_framed_names(merged: dict[str, Entry]) -> None:
     Carly Fiorina") or a headline's verb run on after it ("Marco Rubio Responds To Question"),
     whatever kind the model gave it. The person must go by the last word of that name alone
     elsewhere ("Trump"), so that the name's first word is a first name ("Marine Le Pen" is not
-    "Le Pen" with a title); never a description ("supporters of Jane Roe"), a list ("... and
+    "Le Pen" with a title); only the framed name's aliases that hold the surname come along.
+    Never a description ("supporters of Jane Roe"), a list ("... and
     Jane Roe") or a frame with another person's name ("Jane Roe Slams Ana Lind")."""
     people = {display_name(e).casefold(): e for e in merged.values()
               if _kind(e) in PERSON_KINDS and len(display_name(e).split()) > 1 and person_name(display_name(e))
@@ -113,6 +114,8 @@ def _merge_framed_names(merged: dict[str, Entry]) -> None:
                 if into is None or into is entry or not frame or not fits(frame) or _names_someone(frame, people):
                     continue
                 where = "after a title" if fits is _title_words else "in a headline"
+                surname = name[-1].casefold()  # the frame's other aliases are its own ("The Rise Of ISIS")
+                entry["aliases"] = {a for a in entry["aliases"] if surname in a.casefold().split()}
                 _fold(merged, entry, into=into, evidence=f"{display_name(entry)}: {display_name(into)} {where}")
                 break
             else:
