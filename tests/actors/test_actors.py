@@ -348,3 +348,10 @@ def test_an_apposition_that_cannot_be_the_person_is_no_alias(nlp, text, name, al
     (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
     actor = next(a for a in result.actors if a.name == name)
     assert not [a for a in actor.aliases if a.startswith(alias)]
+
+
+def test_a_description_of_a_party_member_stays_an_alias(nlp):
+    """"Democrat" is a group's name to the model (NORP), but "the panel's ranking Democrat" is a person."""
+    text = "The panel's ranking Democrat, Rep. Jan Roe of Maryland, objected. Roe said the vote was a stunt."
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    assert "The panel's ranking Democrat" in next(a for a in result.actors if a.name == "Jan Roe").aliases

@@ -139,7 +139,7 @@ def titled_officeholder(doc: Doc, start: int, head: Token, people: Iterable[P], 
 
 # Entities that are no person, and the endings of abstract nouns ("expression", "convention"):
 # a description of either is no alias of a person the parser hung it on.
-_NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})  # "the top Democrat": NORP
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism)s?$")
 
 
@@ -151,3 +151,17 @@ def may_describe(noun: Token, description: str, surname: Optional[str]) -> bool:
     if noun.ent_type_ in _NOT_PEOPLE or _ABSTRACT.search(noun.lower_) or any(c.dep_ == "neg" for c in noun.children):
         return False
     return not surname or re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", description) is None
+
+
+def apposed(noun: Token, name: Token, lex: Lexicon) -> bool:
+    """Whether a name the parser hung on a noun before it is that noun's apposition: set off by a
+    comma or a dash ("the Kremlin spokesman, Jan Roe"), after a role ("his spokesman Jan Roe"),
+    or closing its clause ("the RT host Jan Roe."); not in brackets ("the country (Jan Roe)"),
+    not a relative clause's subject ("the server Jan Roe used"), not one example of a set ("the
+    rhetoric of the party, particularly Roe")."""
+    doc = name.doc
+    before, end = doc[name.left_edge.i - 1], name.right_edge.i + 1
+    if noun.i > name.i or before.text == "(" or any(c.dep_ == "advmod" for c in name.children):
+        return False
+    closing = end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX")
+    return before.text in (",", "-", "—", "–") or lex.role_in(noun.text) is not None or closing

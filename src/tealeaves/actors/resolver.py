@@ -31,6 +31,7 @@ from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_o
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
+    apposed,
     first_full_name,
     headline_last,
     honorific_gender,
@@ -132,10 +133,8 @@ class ActorResolver:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                 self._learn_description(actor, child)
-        set_off = self.doc[head.left_edge.i - 1].text in (",", "-", "—", "–") or self.lex.role_in(head.head.text)
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i and set_off and not any(
-                c.dep_ == "advmod" for c in head.children):  # "the Kremlin spokesman, Jan Roe", not "the server Roe used"
-            self._learn_description(actor, head.head)  # nor "the rhetoric of the party, particularly Roe"
+        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and apposed(head.head, head, self.lex):
+            self._learn_description(actor, head.head)  # "the Kremlin spokesman, Jan Roe"
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
