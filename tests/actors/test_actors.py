@@ -340,6 +340,8 @@ def test_a_title_and_surname_name_the_namesake_who_held_that_office(nlp):
     # a name not set off by a comma: the subject of a relative clause, not an apposition
     ("Officials said secret information had passed through the private email server Jane Roe used while leading "
      "the agency. Roe said the emails were harmless.", "Jane Roe", "the private email server"),
+    ("The amount  Jane Roe essentially gave her campaign on Thursday was large. Roe said she was ready.",
+     "Jane Roe", "The amount"),
     # a name in brackets after a noun: an example of whom the phrase means, not the noun itself
     ("Voters will judge candidates who would bar migrants from the country (Jane Roe). Roe said she was ready.",
      "Jane Roe", "the country"),

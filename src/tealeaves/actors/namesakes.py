@@ -157,11 +157,13 @@ def apposed(noun: Token, name: Token, lex: Lexicon) -> bool:
     """Whether a name the parser hung on a noun before it is that noun's apposition: set off by a
     comma or a dash ("the Kremlin spokesman, Jan Roe"), after a role ("his spokesman Jan Roe"),
     or closing its clause ("the RT host Jan Roe."); not in brackets ("the country (Jan Roe)"),
-    not a relative clause's subject ("the server Jan Roe used"), not one example of a set ("the
+    not a relative clause's subject ("the server Jan Roe (often) used"), not one example of a set ("the
     rhetoric of the party, particularly Roe")."""
     doc = name.doc
     before, end = doc[name.left_edge.i - 1], name.right_edge.i + 1
     if noun.i > name.i or before.text == "(" or any(c.dep_ == "advmod" for c in name.children):
         return False
+    while end < len(doc) and doc[end].pos_ == "ADV":
+        end += 1  # "the amount Jan Roe essentially gave"
     closing = end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX")
     return before.text in (",", "-", "—", "–") or lex.role_in(noun.text) is not None or closing
