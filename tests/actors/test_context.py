@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tealeaves.actors.context import dateline_of, generic_mention, is_media
+from tealeaves.actors.bodies import side_in_text
+from tealeaves.actors.context import dateline_of, generic_mention, is_media, without_generic_bodies
 from tealeaves.lexicon import default_lexicon
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
@@ -59,6 +60,15 @@ def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, de
                                      "the Kremlin", "Pakistan's Foreign Office", "the senator"])
 def test_a_mention_that_says_more_is_not_generic(mention):
     assert generic_mention(mention) is None
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The government of Ukraine", "Ukraine"),  # the words around a generic name stay apart
+    ("Iran's Supreme National Security Council", "Iran"),
+    ("the Supreme National Security Council", None),  # no UN "Security Council" inside it
+])
+def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, side):
+    assert side_in_text(without_generic_bodies(text), default_lexicon()) == side
 
 
 @pytest.mark.parametrize("text, speaker, side", [

@@ -85,9 +85,10 @@ def generic_mention(text: str) -> Optional[Generic]:
 
 
 def without_generic_bodies(text: str) -> str:
-    """``text`` with each generic body's name blanked out (same length): a side word inside it
-    names no side ("Supreme National Security Council" holds the UN's "Security Council")."""
-    return _BODY_PATTERN_CASED.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with each generic body's name put as a plain lowercase word: a side word inside
+    it names no side ("Supreme National Security Council" holds the UN's "Security Council"),
+    and the words around it stay apart ("The government of Sindh": Sindh's)."""
+    return _BODY_PATTERN_CASED.sub("body", text)
 
 
 def is_media(text: str) -> bool:
