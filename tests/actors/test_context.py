@@ -57,6 +57,7 @@ def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, de
 
 
 @pytest.mark.parametrize("mention", ["campaign officials", "police officials", "a Western diplomat", "Jane Roe",
+                                     "a spokesman for Jane Roe", "the president",
                                      "the Kremlin", "Pakistan's Foreign Office", "the senator"])
 def test_a_mention_that_says_more_is_not_generic(mention):
     assert generic_mention(mention) is None
@@ -79,6 +80,9 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
      "defense ministry spokesperson", "Japan"),
     ("ISLAMABAD, May 3 (Wire) — The government said it would not accept any preconditions.", "government", "Pakistan"),
     ("ISLAMABAD, May 3 (Wire) — Officials said the border crossing would reopen on Monday.", "Officials", "Pakistan"),
+    ("ISLAMABAD, May 3 (Wire) — A spokesperson for the foreign ministry said the talks would resume.",
+     "spokesperson for the foreign ministry", "Pakistan"),
+    ("ISLAMABAD, May 3 (Wire) — Foreign Minister Jane Roe said the border would reopen.", "Jane Roe", "Pakistan"),
     # a generic name is the body of the country the article names with it
     ("Germany's Foreign Office said the border would stay closed. The Foreign Office spokesperson said the "
      "decision was final.", "Foreign Office spokesperson", "Germany"),
