@@ -48,7 +48,8 @@ def test_a_dateline_gives_the_country_of_its_place(text, place, side):
     ("the Foreign Office", "foreign office", "United Kingdom", False),
     ("Foreign Office spokesperson", "foreign office", "United Kingdom", True),
     ("officials", None, None, True),
-    ("two government sources", "government", None, True),
+    ("two government sources", "government", None, False),
+    ("a statement from the presidency", "presidency", None, False),
     ("the Supreme National Security Council", "supreme national security council", None, False),
 ])
 def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, default, official):
@@ -57,6 +58,7 @@ def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, de
 
 
 @pytest.mark.parametrize("mention", ["campaign officials", "police officials", "a Western diplomat", "Jane Roe",
+                                     "sources", "the statement",
                                      "a spokesman for Jane Roe", "the president",
                                      "the Kremlin", "Pakistan's Foreign Office", "the senator"])
 def test_a_mention_that_says_more_is_not_generic(mention):
