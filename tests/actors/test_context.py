@@ -138,6 +138,8 @@ def test_a_side_from_the_context_is_explained(nlp):
 @pytest.mark.parametrize("text, speaker, affiliation", [
     ("Israeli media reported that the cabinet had approved the plan.", "Israeli media", "Israel"),
     ("Iranian state television said the launch had succeeded.", "Iranian state television", "Iran"),
+    ("Al Qahera reported that a delegation had arrived in the capital.", "Al Qahera News", "Egypt"),
+    ("Al Jazeera reported that the crossing had reopened.", "Al Jazeera", None),
 ])
 def test_the_press_is_an_observer_whatever_country_it_names(nlp, text, speaker, affiliation):
     result = analysed(nlp, text)

@@ -82,8 +82,8 @@ class ActorResolver:
     def _learn_people(self) -> None:
         headline_end, ents = headline_last(self.doc)
         for ent in ents:
-            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
-                continue  # a country the model took for a person ("Valdora, however, said")
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or self.lex.known_actor(ent.text):
+                continue  # a country or a known body the model took for a person ("Valdora, however, said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
