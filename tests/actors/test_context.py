@@ -31,6 +31,8 @@ def sides(nlp, text: str, published: str = "2024-05-03") -> dict[str, object]:
     ("TOKYO — The talks resumed.", "TOKYO", "Japan"),
     ("NEW DELHI (Wire) - The talks resumed.", "NEW DELHI", "India"),
     ("Talks resume\n\nKHARTOUM, Sudan (AP) — The talks resumed.", "KHARTOUM", "Sudan"),
+    ("Talks resume\nBy Jane Roe\nKHARTOUM (Wire) — The talks resumed.", "KHARTOUM", "Sudan"),  # one line each
+    ("One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nKHARTOUM — Six.", None, None),  # too far in to open it
     ("RENO, Nev. (AP) — The rally began.", "RENO", "United States"),
     ("OMAHA, Nebraska — The rally began.", "OMAHA", "United States"),
     ("GENEVA — The talks resumed.", None, None),  # a host of talks, no seat of government

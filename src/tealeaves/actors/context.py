@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc
@@ -49,7 +50,7 @@ MEDIA_WORDS = tuple(sorted(_DATA["media_words"], key=len, reverse=True))
 # or country, a date, the wire in brackets), then a dash or a colon.
 DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?P<rest>,[^\n—–:]{1,50}?)?"
                       r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|-|:)\s")
-DATELINE_PARAGRAPHS = 3  # a dateline opens the story: its headline and byline may come first
+DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
 
 
 @dataclass(frozen=True)
@@ -99,17 +100,14 @@ def is_media(text: str) -> bool:
 
 
 def dateline_of(text: str, lex: Lexicon) -> Optional[Dateline]:
-    """The dateline that opens one of a story's first paragraphs, when its place is in a known
+    """The dateline that opens one of a story's first lines, when its place is in a known
     country: a seat of government ("TOKYO"), or a place followed by a country, a region or a
     region's abbreviation ("KHARTOUM, Sudan", "RENO, Nev.")."""
-    offset = 0
-    for paragraph in re.split(r"(\n\s*\n)", text)[: DATELINE_PARAGRAPHS * 2]:
-        match = DATELINE.match(paragraph.lstrip())
-        if match is not None:
-            side = _place_side(match["place"], match["rest"], lex)
-            if side is not None:
-                return Dateline(match["place"], side, offset + len(paragraph) - len(paragraph.lstrip()))
-        offset += len(paragraph)
+    for line in islice(re.finditer(r"[^\n]*\S[^\n]*", text), DATELINE_LINES):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        match = DATELINE.match(text, start, line.end())
+        if match is not None and (side := _place_side(match["place"], match["rest"], lex)) is not None:
+            return Dateline(match["place"], side, start)
     return None
 
 
