@@ -6,17 +6,17 @@ Only two kinds of actor take it: a generic state body or office ("the Foreign Of
 defence ministry spokesperson", "the government", "Foreign Minister Jane Roe") and unnamed
 officials ("a senior administration official", "officials"). Their country comes from, in order:
 
-0. the same body named with its country elsewhere in the article, when only one country's is
+1. the same body named with its country elsewhere in the article, when only one country's is
    ("Pakistan's Foreign Office ... the Foreign Office spokesperson");
-1. the wire dateline at the head of the story ("ISLAMABAD, May 3 (Wire) —", "TOKYO —",
+2. the wire dateline at the head of the story ("ISLAMABAD, May 3 (Wire) —", "TOKYO —",
    "RENO, Nev. (AP) —"): the country whose seat of government the place is, or the country or
    region named after it. A place that is no country's seat (GENEVA, BRUSSELS: hosts of talks)
    says nothing;
-2. for a body or an official of a government, administration or ministry, not plain
+3. for a body or an official of a government, administration or ministry, not plain
    "officials": the country whose government the article is about, when one clearly dominates —
    its officials named at least twice, and twice as often as any other country's; never a guess
    between two;
-3. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
+4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
    country or none at all.
 
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
@@ -46,7 +46,7 @@ MODIFIERS = frozenset(_DATA["modifiers"])
 REGION_ABBREVIATIONS = {abbr: side for side, abbrs in _DATA["region_abbreviations"].items() for abbr in abbrs}
 MEDIA_WORDS = tuple(sorted(_DATA["media_words"], key=len, reverse=True))
 
-# A dateline at the head of a paragraph: the place in capitals, then what may follow it (a region
+# A dateline at the head of a line: the place in capitals, then what may follow it (a region
 # or country, a date, the wire in brackets), then a dash or a colon.
 DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?P<rest>,[^\n—–:]{1,50}?)?"
                       r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|-|:)\s")
