@@ -10,6 +10,8 @@ contradictory facts, and single statements mixed by themselves.
 - *One statement* coded with two opposed codes and setting them against each other ("open, for
   now", "but") is a mixed message by itself; so is one that lifts every deadline yet asks for speed.
 - *Facts*: one side giving two casualty counts that cannot both hold is a mixed message.
+- *One breath*: two statements of one speaker in one sentence are one move unless a contrast or
+  a word of two moments sets them apart (``one_breath``).
 
 Pairs are scored and chosen as ``analysis.pairs`` says; those scoring at least
 ``MIN_PAIR_SCORE`` are kept.
