@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from typing import Iterable, Optional
 
@@ -150,8 +151,13 @@ class ArticleContext:
                     self.bodies.setdefault(body.group(1).lower(), set()).add(str(actor.side))
         self.dateline = dateline_of(doc.text, lex)
         self.dominant = dominant_side(mentioned, lex)
-        self.named = {side for e in doc.ents if (side := lex.side_of(without_generic_bodies(e.text))
-                                                 or (e.text if e.label_ == "GPE" else None)) is not None}
+        self.doc = doc
+
+    @cached_property
+    def named(self) -> set[str]:
+        """The sides the article's entities name (read only for a generic name's default)."""
+        return {side for e in self.doc.ents if (side := self.lex.side_of(without_generic_bodies(e.text))
+                                                or (e.text if e.label_ == "GPE" else None)) is not None}
 
     def side_for(self, actor: ActorDraft) -> Optional[tuple[str, str]]:
         """The side the context gives an actor of no side, and the evidence, or None."""
