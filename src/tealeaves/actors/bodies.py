@@ -12,7 +12,7 @@ official of a body ("a military spokesman") speaks for the side the article give
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from spacy.tokens import Token
 
@@ -178,3 +178,14 @@ def leader_of(token: Token) -> Optional[str]:
             words = [t.text for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i]
             return " ".join(words) or None
     return None
+
+
+def leader_side(token: Token, person: Callable[[str], Any], lex: Lexicon, year: Optional[int]) -> Optional[str]:
+    """The side of a government named after its leader ("the Roe administration"): the side the
+    article gives the person of that name (``person`` finds them), else the side of the
+    officeholders of that name whose terms had begun by ``year``."""
+    leader = leader_of(token)
+    if leader is None:
+        return None
+    found = person(leader)
+    return found.side if found is not None and found.side else lex.leader_side(leader, year)

@@ -27,7 +27,8 @@ from tealeaves.actors.antecedents import (
     narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_of, outlet_not_person, side_in_text
+from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_side, outlet_not_person, side_in_text
+from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
@@ -71,6 +72,8 @@ class ActorResolver:
         self.lex = lex
         self.year = year
         self._officeholder = lambda name: lex.officeholder(name, year)  # whose a lone surname is
+        self._leader_side = lambda token: leader_side(  # "the Roe administration": the side of Roe here, or in office
+            token, lambda name: self.by_full_name.get(name) or self.by_surname.get(name.split()[-1]), lex, year)
         self.actors: dict[str, ActorDraft] = {}
         self.by_surname = NameKeyed()  # the first person named with each surname
         self.by_full_name = NameKeyed()
@@ -84,9 +87,10 @@ class ActorResolver:
     def _learn_people(self) -> None:
         headline_end, ents = headline_last(self.doc)
         for ent in ents:
-            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or outlet_not_person(
-                    ent.text, ent.start > 0 and self.doc[ent.start - 1].lower_ == "the", self.lex):
-                continue  # a country or a newspaper the model took for a person ("Valdora, however, said")
+            after_the = ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or self.lex.known_actor(
+                    ent.text) or outlet_not_person(ent.text, after_the, self.lex):
+                continue  # a country, a known body or a newspaper the model took for a person ("Valdora said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
@@ -241,6 +245,7 @@ class ActorResolver:
         """The side a phrase names: the lexicon first, then the article's own places
         ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
         a place inside a longer name of no state body ("The Valdora Times")."""
+        text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
         return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
@@ -366,6 +371,9 @@ class ActorResolver:
         known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
         if known is not None:
             return self._known(known, phrase)
+        if is_media(phrase) and not conjuncts:  # "Israeli media", "state television": observers (D11)
+            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            return self._find_or_new(name, "journalist", self.side_of(phrase), role="news media") if register else None
         seat_side = self._seat_or_side(token, phrase)
         if seat_side is not None and not conjuncts:
             return self._state(seat_side, phrase)
@@ -405,15 +413,6 @@ class ActorResolver:
             return named
         return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
-
-    def _leader_side(self, token: Token) -> Optional[str]:
-        """The side of a government named after its leader ("the Roe administration"): the side
-        this article gives the person of that name, else the officeholders' of the article's year."""
-        leader = leader_of(token)
-        if leader is None:
-            return None
-        person = self.by_full_name.get(leader) or self.by_surname.get(leader.split()[-1])
-        return person.side if person is not None and person.side else self.lex.leader_side(leader, self.year)
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""
@@ -588,6 +587,8 @@ class ActorResolver:
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
+        context = ArticleContext(self.doc, self.lex, (a for _, _, a in self.seen), self.actors.values())  # the last evidence
+        self.warnings.extend(give_context_sides((a for a in self.actors.values() if a.id in used), context))
         renamed = ids_by_final_name(self.actors.values(), used)
 
         def new_id(s: ResolvedSpeaker) -> ResolvedSpeaker:
