@@ -24,6 +24,7 @@ from typing import Callable, Iterator, Optional, Sequence
 import numpy as np
 
 from tealeaves.budget import unbudgeted
+from tealeaves.signals import onnx_proto as _proto
 
 DISABLE_ENV = "TEALEAVES_NO_EMBEDDINGS"
 DIMENSIONS = 384
@@ -77,19 +78,19 @@ class MiniLM:
 def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: float) -> bytes:
     """The ONNX model of the embedding layer norm and the encoder layers, dense weights in int8.
     Inputs: ``embedded`` (batch, length, width) summed embeddings and ``blocked`` (batch, 1, 1,
-    length), 0 over real tokens and a large negative over padding. Output: ``hidden``."""
-    from onnx import TensorProto, helper, numpy_helper
-
+    length), 0 over real tokens and a large negative over padding. Output: ``hidden``. Written
+    as protobuf bytes here (``_proto``): importing the ``onnx`` package took longer than
+    building the whole graph, in every process that starts."""
     weights = dict(weights)  # the fused query-key-value matrices go in here, not in the caller's dict
-    nodes: list = []
-    constants: list = []
+    nodes: list[bytes] = []
+    constants: list[bytes] = []
 
     def constant(name: str, value: np.ndarray) -> str:
-        constants.append(numpy_helper.from_array(np.asarray(value), name))
+        constants.append(_proto.tensor(name, np.asarray(value)))
         return name
 
-    def op(kind: str, inputs: list[str], output: str, **attributes) -> str:
-        nodes.append(helper.make_node(kind, inputs, [output], name=output, **attributes))
+    def op(kind: str, inputs: list[str], output: str, **attributes: _proto.Attribute) -> str:
+        nodes.append(_proto.node(kind, inputs, output, attributes))
         return output
 
     def dense(x: str, name: str) -> str:
@@ -102,10 +103,10 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
         rows = op("Div", [op("Max", [largest, "tiny"], name + ".range"), "int8_max"], name + ".row_scale")
         shifted = op("Add", [op("Round", [op("Div", [x, rows], name + ".x_scaled")], name + ".x_round"), "uint8_zero_f"],
                      name + ".x_shifted")
-        quantized_x = op("Cast", [shifted], name + ".x_uint8", to=TensorProto.UINT8)
+        quantized_x = op("Cast", [shifted], name + ".x_uint8", to=_proto.UINT8)
         product = op("MatMulInteger", [quantized_x, constant(name + ".int8", quantized), "uint8_zero",
                                        constant(name + ".zero", np.zeros(matrix.shape[1], np.int8))], name + ".int32")
-        product = op("Mul", [op("Cast", [product], name + ".float", to=TensorProto.FLOAT), rows], name + ".rowed")
+        product = op("Mul", [op("Cast", [product], name + ".float", to=_proto.FLOAT), rows], name + ".rowed")
         product = op("Mul", [product, constant(name + ".scale", scale.astype(np.float32))], name + ".product")
         return op("Add", [product, constant(name + ".b", weights[name + ".bias"])], name + ".out")
 
@@ -147,16 +148,12 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
         inner = op("Gelu", [dense(hidden, prefix + "intermediate.dense")], prefix + "gelu")
         hidden = norm(op("Add", [dense(inner, prefix + "output.dense"), hidden], prefix + "residual2"),
                       prefix + "output.LayerNorm")
-    nodes.append(helper.make_node("Identity", [hidden], ["hidden"], name="hidden"))
-    graph = helper.make_graph(
-        nodes, "minilm_int8",
-        [helper.make_tensor_value_info("embedded", TensorProto.FLOAT, ["batch", "length", width]),
-         helper.make_tensor_value_info("blocked", TensorProto.FLOAT, ["batch", 1, 1, "length"])],
-        [helper.make_tensor_value_info("hidden", TensorProto.FLOAT, ["batch", "length", width])],
-        constants)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
-    model.ir_version = 9  # what onnxruntime 1.31 reads at this opset
-    return model.SerializeToString()
+    nodes.append(_proto.node("Identity", [hidden], "hidden", {}))
+    graph = _proto.graph(nodes, "minilm_int8", constants,
+                         [_proto.value_info("embedded", _proto.FLOAT, ["batch", "length", width]),
+                          _proto.value_info("blocked", _proto.FLOAT, ["batch", 1, 1, "length"])],
+                         [_proto.value_info("hidden", _proto.FLOAT, ["batch", "length", width])])
+    return _proto.model(graph, ir_version=9, opset=OPSET)  # IR 9: what onnxruntime 1.31 reads at this opset
 
 
 def _max_length(folder: Path) -> int:
