@@ -105,7 +105,8 @@ def _span(text: str, pairs: Sequence[Sequence[int]]) -> Optional[Span]:
 
 def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
     """The statement an annotated row describes, on the parse of its window. A PLOVER record's
-    kind is read from the parse as the pipeline would (its item kind comes from the gold code)."""
+    kind is read from the parse as the pipeline would (its item kind comes from the gold code);
+    the source is its speaker mention, which tells the speaker's own words from another party's."""
     text, window = row["window_text"], row["window"]
     start, end = window["span"]
     content = tuple(Span(s, e, text[s:e]) for s, e in window.get("content") or ())
@@ -123,7 +124,7 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
         if cue is None:
             cue = Span(verb.idx, verb.idx + len(verb), verb.text)
     return Statement(id=row["item"], kind=kind, start=start, end=end, text=text[start:end], content=content,
-                     quotes=(), cue=cue)
+                     quotes=(), cue=cue, speaker_mention=_span(text, window.get("source") or ()))
 
 
 def _relayed_deed(doc, cue_verb, lex: SignalLexicon):

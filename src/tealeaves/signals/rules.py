@@ -16,7 +16,9 @@ feature of the learned model (``signals.model``), never a code on its own:
 4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no
    ultimatum", "not imposing a timetable", "nobody wants the fighting to resume") reassures,
    negated optimism is a negative assessment;
-5. a reported deed's verb names its deed (``action_code``, also how actions are found).
+5. a reported deed's verb names its deed (``action_code``, also how actions are found);
+6. whose move a word is (``signals.agency``): another party's act reported, a relative clause,
+   talks refused or made a precondition, a promise of harm.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from spacy.tokens import Doc, Token
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Statement
+from tealeaves.signals import agency
 from tealeaves.signals.clauses import (
     clause_head,
     condition,
@@ -292,23 +295,32 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     phrases = [(first, last, code, weight) for code, needle, pattern, weight in lex.content_patterns
                if needle in words.lower or needle in words.lemmas
                for first, last in words.spans(pattern).items()]
+    speaker = agency.speaker_words(statement.speaker_mention.text if statement.speaker_mention else None)
+    inside = frozenset(t.i for t in content)
+    refused = any(code == "reject" for _, _, code, _ in phrases)
     for first, last, code, weight in phrases:
-        if _inside_other(first, last, code, phrases) or in_background(words.tokens[first]):
+        token = words.tokens[first]
+        if _inside_other(first, last, code, phrases) or in_background(token):
             continue  # a condition's words are no move of the speaker's own
-        governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
+        governed = _governed_code(token, lex) if code in lex.governed_codes else None
         negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
+        if code == "engage" and not governed:  # refused, a precondition, or pressed on the other side
+            flipped = agency.talk_move(token, negated, refused) or flipped
         if flipped:
-            found.append(("phrase", flipped, weight))
+            found.append((agency.whose("phrase", token, flipped, negated, speaker, inside), flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
+            token = words.tokens[index]
             if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
-                    and not in_background(words.tokens[index]):
-                found.append(("negated_word", code, 1.2))
+                    and not in_background(token):
+                found.append((agency.whose("negated_word", token, code, True, speaker, inside), code, 1.2))
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
-    found += [("deed", code, weight) for code, weight in _announced_deeds(content, lex)]
-    return found
+    for verb, code, weight in _announced_deeds(content, lex):
+        code = agency.refusal_move(verb, code)
+        found.append((agency.whose("deed", verb, code, code in ("reassure", "reject"), speaker, inside), code, weight))
+    return agency.harm_promised(found)
 
 
 def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
@@ -316,7 +328,7 @@ def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
     ``MIN_SCORE`` and half the strongest code's (what the rule coder listed as signals)."""
     scores: dict[str, float] = {}
     for component, code, weight in found:
-        if component != "action":
+        if component != "action" and component not in agency.NOT_THE_SPEAKERS:
             scores[code] = scores.get(code, 0.0) + weight
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     return [code for code, score in ranked if score >= max(MIN_SCORE, 0.5 * ranked[0][1])]
@@ -419,8 +431,8 @@ def _governed_code(token: Token, lex: SignalLexicon) -> Optional[str]:
     return None
 
 
-def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]]:
-    """Codes of deeds announced for the future, with weights. A deed of the actions table
+def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str, float]]:
+    """The verbs and codes of deeds announced for the future, with weights. A deed of the actions table
     ("will withdraw", "is ready to release", "has sworn to fight") threatens when harmful or bound
     to an "unless" and commits otherwise, even on an "if" ("would meet him if ..."). Negated, a
     harm forsworn reassures ("would never close the strait") and another deed is refused ("would
@@ -438,30 +450,21 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]
         harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
         if any(c.dep_ == "neg" for v in chain for c in v.children):
             if harmful:
-                found.append(("reassure", RESTRAINT_WEIGHT))
+                found.append((t, "reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
-                found.append(("reject", REFUSAL_WEIGHT))
+                found.append((t, "reject", REFUSAL_WEIGHT))
         elif harmful and conditioned(chain):
-            found.append(("threaten", CONDITIONAL_THREAT_WEIGHT))
+            found.append((t, "threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
             marks = {m.lower_ for v in chain for c in v.children if c.dep_ == "advcl" for m in c.children
                      if m.dep_ == "mark"}
             code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
-            found.append((code, ANNOUNCED_WEIGHT[code]))
+            found.append((t, code, ANNOUNCED_WEIGHT[code]))
         elif _by_force(t, lex):
-            found.append(("threaten", ANNOUNCED_WEIGHT["threaten"]))
+            found.append((t, "threaten", ANNOUNCED_WEIGHT["threaten"]))
         elif t.lemma_.lower() not in lex.stance_verbs and _party_subject(t):
-            found.append(("commit", PLAN_WEIGHT))
+            found.append((t, "commit", PLAN_WEIGHT))
     return found
-
-
-def _subject(verb: Token) -> Optional[Token]:
-    """The verb's subject, or the subject of the verb it hangs from ("ready to [release]")."""
-    for node in (verb, verb.head):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-    return None
 
 
 def _by_force(verb: Token, lex: SignalLexicon) -> bool:
@@ -472,7 +475,7 @@ def _by_force(verb: Token, lex: SignalLexicon) -> bool:
 def _party_subject(verb: Token) -> bool:
     """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
     ("its boats"), not a thing that merely will happen ("the talks would fail")."""
-    subject = _subject(verb)
+    subject = agency.subject_of(verb)
     if subject is None or subject.lower_ in IMPERSONAL:
         return False
     return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)
