@@ -15,7 +15,8 @@ feature of the learned model (``signals.model``), never a code on its own:
    attend") rejects;
 4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no
    ultimatum", "not imposing a timetable", "nobody wants the fighting to resume") reassures,
-   negated optimism is a negative assessment;
+   negated optimism is a negative assessment; a negated absence of response ("will not go
+   unanswered", "cannot be left without consequences") threatens;
 5. a reported deed's verb names its deed (``action_code``, also how actions are found).
 """
 
@@ -36,10 +37,12 @@ from tealeaves.signals.clauses import (
     clause_head,
     condition,
     conditioned,
+    denied_absence,
     governing_chain,
     in_background,
     is_root,
     negates,
+    negation_cancelled,
     tries_a_deed,
     wished,
 )
@@ -51,6 +54,7 @@ ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plai
 CONDITIONAL_THREAT_WEIGHT = 2.0  # "if they cross, we will strike": a threat whatever else is said (codebook)
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
 RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
+DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
 IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
@@ -296,17 +300,20 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
         if _inside_other(first, last, code, phrases) or in_background(words.tokens[first]):
             continue  # a condition's words are no move of the speaker's own
         governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
-        negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
+        negated = words.negated_at(first) and not words.has_negator(first, last) \
+            and not negation_cancelled(words.tokens[first])  # "no obstacle" is the phrase; "not ... without consequences"
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
         if flipped:
             found.append(("phrase", flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
             if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
-                    and not in_background(words.tokens[index]):
+                    and not in_background(words.tokens[index]) and not negation_cancelled(words.tokens[index]):
                 found.append(("negated_word", code, 1.2))
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
+    if any(denied_absence(t) and not in_background(t) for t in words.tokens):  # "won't stand idly by"
+        found.append(("absence", "threaten", DENIED_ABSENCE_WEIGHT))
     found += [("deed", code, weight) for code, weight in _announced_deeds(content, lex)]
     return found
 
