@@ -1,22 +1,20 @@
 """The logic the signal model weighs, read off the parse, and each statement's modifiers.
 
-Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``, each a
-feature of the learned model (``signals.model``), never a code on its own:
-1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied"),
-   or its sense by its object ("dismissed the appeal" rejects, "dismissed the reports" denies)
-   or complement ("called for talks" demands, "called the talks useful" leaves it to the
-   predicate; "insisted that X withdraw" demands, "insisted that X had every right" states a
-   position);
-2. weighted phrases in the content ("must", "no reason to fear", "constructive"); a phrase
-   below a governing word takes its code ("refused to meet" rejects, "must agree" demands);
-3. deeds announced for the future ("will release", "would blockade", "has sworn to fight")
-   commit, or threaten when harmful, bound to an "unless" or carried out by armed forces; a
-   harm forsworn ("would never close the strait") reassures, another deed refused ("would not
-   attend") rejects;
-4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no
-   ultimatum", "not imposing a timetable", "nobody wants the fighting to resume") reassures,
-   negated optimism is a negative assessment; a negated absence of response ("will not go
-   unanswered", "cannot be left without consequences") threatens;
+Rules over the parse and the data in ``data/signals.yaml`` and ``data/topics.yaml``, each a feature of the learned
+model (``signals.model``), never a code on its own:
+1. the cue verb's own sense ("warned" threatens when the content names a harm, "denied"), or its sense by its object
+   ("dismissed the appeal" rejects, "dismissed the reports" denies) or complement ("called for talks" demands, "called
+   the talks useful" leaves it to the predicate; "insisted that X withdraw" demands, "insisted that X had every right"
+   states a position);
+2. weighted phrases in the content ("must", "no reason to fear", "constructive"); a phrase below a governing word
+   takes its code ("refused to meet" rejects, "must agree" demands);
+3. deeds announced for the future ("will release", "would blockade", "has sworn to fight") commit, or threaten when
+   harmful, bound to an "unless" or carried out by armed forces; a harm forsworn ("would never close the strait")
+   reassures, another deed refused ("would not attend") rejects;
+4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no ultimatum", "not
+   imposing a timetable", "nobody wants the fighting to resume") reassures, negated optimism is a negative
+   assessment; a negated absence of response ("will not go unanswered", "cannot be left without consequences")
+   threatens;
 5. a reported deed's verb names its deed (``action_code``, also how actions are found).
 """
 
@@ -274,11 +272,10 @@ def _cue_negated(cue: list) -> bool:
 
 
 def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tuple[str, str, float]]:
-    """(component, code, weight) of every rule that fires, for the learned model to weigh:
-    ``cue`` the cue's sense (turned round when negated), ``phrase`` a content phrase of the
-    lexicon, ``negated_word`` a negated pressure or optimism word ("no ultimatum" reassures),
-    ``urgency`` an urgent word, ``deed`` a deed announced for the future, and ``action`` the
-    deed a reported action's verb names. The weights are the rule coder's (``baseline``)."""
+    """(component, code, weight) of every rule that fires, for the learned model to weigh: ``cue`` the cue's sense
+    (turned round when negated), ``phrase`` a content phrase of the lexicon, ``negated_word`` a negated pressure or
+    optimism word ("no ultimatum" reassures), ``urgency`` an urgent word, ``absence`` a negated absence of response,
+    ``deed`` a deed announced for the future, ``action`` the deed a reported action's verb names."""
     content = content_tokens(doc, statement)
     words = _Words.without_quote_marks(content)
     found: list[tuple[str, str, float]] = []
@@ -300,8 +297,7 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
         if _inside_other(first, last, code, phrases) or in_background(words.tokens[first]):
             continue  # a condition's words are no move of the speaker's own
         governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
-        negated = words.negated_at(first) and not words.has_negator(first, last) \
-            and not negation_cancelled(words.tokens[first])  # "no obstacle" is the phrase; "not ... without consequences"
+        negated = words.negated_at(first) and not (words.has_negator(first, last) or negation_cancelled(words.tokens[first]))
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
         if flipped:
             found.append(("phrase", flipped, weight))
