@@ -8,6 +8,7 @@ found and, if not, the first stage that loses it:
 - ``no side``              a statement's speaker is unknown, has no side, or is an observer
 - ``wrong side``           one side for a standoff, two for a mixed message
 - ``not aimed``            a standoff of two statements neither of which is aimed at the other's side
+- ``one breath``           one speaker's two statements in one sentence with nothing setting them apart
 - ``wrong signal``         the codes read oppose nowhere, though the gold's codes do
 - ``kind unknown``         not even the gold's codes oppose in data/codebook.yaml (and no walk-back)
 - ``below threshold``      the best reading scores under the threshold (score and why shown)
@@ -89,6 +90,8 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
     a, b = statements
     if (side_of(a, actors) == side_of(b, actors)) != within:
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
+    if within and mixed.one_breath(a, b):
+        return "one breath: one speaker's two statements in one sentence, nothing setting them apart"
     if not within and side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(
             b, actors):
         return f"not aimed: {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"

@@ -93,7 +93,7 @@ class Codebook:
 
     def heading(self, code: Optional[str]) -> Optional[str]:
         """The position-sheet heading of a main code, or None."""
-        return self[code].position if code in self else None
+        return self[code].position if code is not None and code in self else None
 
 
 @lru_cache(maxsize=1)

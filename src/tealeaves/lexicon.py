@@ -124,6 +124,7 @@ class Lexicon:
     genders: dict[str, dict[str, str]]  # honorifics / role_words / first_names: lowercased word -> f | m
     officeholders: tuple[Officeholder, ...] = ()
     regions: frozenset[str] = frozenset()  # a side's parts ("Vermont"): a side word, but no side's own name
+    countries: frozenset[str] = frozenset()  # the sides that are states, not alliances or movements
     cue_constraints: dict[str, CueConstraint] = field(default_factory=dict)  # verb lemma -> when it is a cue
     cue_model: Optional[CueModel] = None  # weighs each use of a verb as a cue (None: the cue lexicon alone)
 
@@ -159,7 +160,7 @@ class Lexicon:
                 noun = entry["noun"].lower()
                 roles[noun] = Role(noun, kind, bool(entry.get("office")), frozenset(entry.get("same_as", [])))
 
-        side_words, seats, side_names, regions = _side_tables(extra_sides)
+        side_words, seats, side_names, regions, countries = _side_tables(extra_sides)
 
         actor_rows = list(bundled_yaml("actors.yaml"))
         officeholders = parse_officeholders(bundled_yaml("officeholders.yaml"), "officeholders.yaml")
@@ -199,6 +200,7 @@ class Lexicon:
             cue_model=CueModel.load(),
             officeholders=tuple(officeholders),
             regions=regions,
+            countries=countries,
         )
 
     def gender_of(self, name: str, role: Optional[str] = None) -> Optional[str]:
@@ -328,10 +330,11 @@ def default_lexicon() -> Lexicon:
     return Lexicon.load()
 
 
-def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
+def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str],
+                                                        frozenset[str]]:
     """From data/sides.yaml and the user's side files: every word that names a side (names,
     adjectives, seats, titles, institutions, regions) -> its side; normalized seats -> side; normalized
-    names -> side; the regions."""
+    names -> side; the regions; the sides that are states (no ``kind``, or ``kind: state``)."""
     side_words: dict[str, str] = {}
     seats: dict[str, str] = {}
     side_names: dict[str, str] = {}
@@ -349,4 +352,5 @@ def _side_tables(extra_sides: Iterable[Path]) -> tuple[dict[str, str], dict[str,
             side_words[seat] = side
         for word in cues.get("titles", []) + cues.get("institutions", []) + cues.get("regions", []):
             side_words[word] = side
-    return side_words, seats, side_names, frozenset(r for cues in side_data.values() for r in cues.get("regions", []))
+    return (side_words, seats, side_names, frozenset(r for cues in side_data.values() for r in cues.get("regions", [])),
+            frozenset(side for side, cues in side_data.items() if cues.get("kind", "state") == "state"))

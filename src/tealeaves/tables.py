@@ -154,12 +154,12 @@ def results_from_rows(tables: dict[str, list[dict[str, Any]]], texts: dict[str, 
             row["text"] = texts[row["id"]]
         parts = by_doc.get(row["id"], {})
         hints = _hints(DocumentResult)
-        own = {name: _decode(row.get(name), hints[name]) for name in DOCUMENT_FIELDS}
-        results.append(DocumentResult(
-            document=record_from_row("documents", row),
-            **{name: value if value is not None or name == "model" else {} for name, value in own.items()},
-            **{table: tuple(parts.get(table, ())) for table in PER_DOCUMENT},
-        ))
+        fields: dict[str, Any] = {}
+        for name in DOCUMENT_FIELDS:
+            value = _decode(row.get(name), hints[name])
+            fields[name] = value if value is not None or name == "model" else {}
+        fields.update({table: tuple(parts.get(table, ())) for table in PER_DOCUMENT})
+        results.append(DocumentResult(document=record_from_row("documents", row), **fields))
     return results
 
 

@@ -374,13 +374,36 @@ def test_a_broad_topic_label_is_less_sure_than_a_disclaimer_next_door():
 
 def test_a_refusal_aimed_at_the_speaker_of_a_demand_answers_it():
     demand = Said("jonsson", ("demand",), "Norway must open its harbours to our boats", None)
-    refusal = Said("berg", ("reject",), "That will never happen while this government sits", None)
+    refusal = Said("berg", ("reject",), "Jonsson will never see that while this government sits", None)
     text, statements = article([demand], FILLER, [refusal])
     aimed = [statements[0], dataclasses.replace(statements[1], target="jonsson")]
     (standoff,) = find_standoffs(aimed, ACTORS, text=text)
     assert standoff.statement_ids == ("s01", "s02") and "answers Jon Jonsson" in standoff.explanation
     elsewhere = [statements[0], dataclasses.replace(statements[1], target="dahl")]
     assert find_standoffs(elsewhere, ACTORS, text=text) == []
+
+
+def test_a_refusal_that_names_only_the_speakers_country_does_not_answer_what_he_said():
+    """The coder reads a target from a side's name ("Iceland"); the refusal is aimed at that
+    side, but nothing ties it to the demand its speaker made."""
+    demand = Said("jonsson", ("demand",), "Norway must open its harbours to our boats", None)
+    refusal = Said("berg", ("reject",), "Iceland will never see that while this government sits", None)
+    text, statements = article([demand], FILLER, [refusal])
+    aimed = [statements[0], dataclasses.replace(statements[1], target="jonsson")]
+    assert find_standoffs(aimed, ACTORS, text=text) == []
+
+
+@pytest.mark.parametrize("cue, words, found", [
+    ("ruled out", "any talks about quotas this year", False),
+    ("ruled out", "any talks about quotas until after the vote", False),  # a moment inside what she says
+    ("then ruled out", "any talks about quotas this year", True),
+    ("later ruled out", "any talks about quotas this year", True),
+    ("yet ruled out", "any talks about quotas this year", True),
+])
+def test_one_speakers_two_moves_in_one_sentence_pull_apart_only_when_set_against_each_other(cue, words, found):
+    offer = Said("berg", ("engage",), "We are ready to talk about quotas at any time", "quota", with_next=True)
+    refusal = Said("berg", ("reject",), words, "quota", kind="indirect", cue=cue)
+    assert bool(mixed([[offer, refusal]])) is found
 
 
 def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies():
@@ -392,7 +415,7 @@ def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies
     assert "Jon Jonsson (Iceland) accuses" in dispute.explanation and "denies it" in dispute.explanation
 
 
-@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts"])
+@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts", "sequences"])
 def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
     data = bundled_yaml("mixed_messages.yaml")
     pattern, examples = getattr(cues(), cue_list), data["examples"][cue_list]
@@ -423,7 +446,7 @@ def test_one_move_relayed_by_another_speaker_is_no_mixed_message():
 
 def test_a_view_of_another_party_is_no_move_of_the_speakers_own():
     view = Said("berg", ("engage",), "Jon Jonsson as a man ready to talk about quotas", "quota", kind="indirect",
-                cue="sees", with_next=True)
+                cue="sees")
     threat = Said("berg", ("threaten",), "that any trawler over the line on quotas would be seized", "quota",
                   kind="indirect")
     text, statements = article([view, threat])

@@ -941,3 +941,33 @@ def test_a_headline_phrase_before_a_colon_is_no_speaker():
     """'Storm Over Harbour: …' is a headline's phrase; 'Ana Ruiz: …' names a speaker."""
     _, found = statements("Storm Over Harbour: Mayor Kept The Port Open\n\nAna Ruiz: We Will Keep The Port Open\n")
     assert [s.speaker_mention.text for s in found] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The state radio quoted the harbour minister as saying, "The port stays shut until spring."',
+     "the harbour minister"),
+    ("The agency quoted Lena Vos as saying that the strike would continue.", "Lena Vos"),
+    ("A local paper cited a senior port official as saying the talks had failed.", "a senior port official"),
+    ("The harbour minister was quoted as saying by the state radio that the port stays shut.",
+     "The harbour minister"),
+])
+def test_a_channel_that_quotes_someone_as_saying_relays_their_words(text, mention):
+    """'The agency quoted X as saying …': X speaks; the channel that quotes is no speaker of
+    its own (one statement, not the channel's report beside X's)."""
+    _, said = only(text)
+    assert said.speaker_mention.text == mention
+
+
+@pytest.mark.parametrize("text, channel, speaker", [
+    ("According to the Harbor Times, Lena Vos said the strike would continue.", "the Harbor Times", "Lena Vos"),
+    ("According to Radio Nord, the head of the dockers' union said the strike would continue.",
+     "Radio Nord", "the head of the dockers' union"),
+])
+def test_a_speaker_named_after_according_to_keeps_the_words(text, channel, speaker):
+    """'According to <channel>, X said …': X's words are a statement of X's (the channel's
+    report stays beside it), also when the parser takes X for an apposition of the channel."""
+    _, said = statements(text)
+    by_mention = {s.speaker_mention.text: s for s in said}
+    assert set(by_mention) == {channel, speaker}
+    assert [c.text for c in by_mention[speaker].content] == ["the strike would continue"]
+    assert by_mention[channel].content[0].text.startswith(speaker)

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from tealeaves.analysis.pairs import Layout
+from tealeaves.codebook import codebook
 from tealeaves.evaluate.gold import load_gold
+from tealeaves.models import Actor, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
@@ -14,7 +17,7 @@ import pair_misses  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed" / "gold.json"
 STAGES = ("found", "statement not found", "no side", "wrong side", "not aimed", "wrong signal", "kind unknown",
-          "below threshold", "picked away", "one statement")
+          "below threshold", "picked away", "one statement", "one breath")
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="needs ../shared/corpus/seed")
@@ -30,3 +33,19 @@ def test_every_gold_item_of_the_seed_is_found_or_lost_at_a_named_stage(nlp):
     found = {frozenset(m.statement_ids) for m in (*result.mixed_messages, *result.standoffs)}
     assert sum(v.startswith("found") for v in items.values()) + sum(
         label == "spurious" for _, label, _ in verdicts) == len(found)
+
+
+def test_one_speakers_two_statements_in_one_sentence_with_nothing_between_are_lost_as_one_breath():
+    text = "“We are ready to talk about quotas,” Anna Berg said, ruling out any talks this year."
+    offer, refusal = "We are ready to talk about quotas", "any talks this year"
+    actors = {"berg": Actor("berg", "Anna Berg", "official", side="Norway")}
+
+    def said(number: int, words: str, code: str) -> Statement:
+        at = text.index(words)
+        return Statement(f"s{number}", "direct", 0, len(text), text, "berg", content=(Span(at, at + len(words), words),),
+                         signal=code, signals=(code,), confidence=1.0)
+
+    statements = [said(1, offer, "engage"), said(2, refusal, "reject")]
+    verdict = pair_misses._loss(statements, [{"engage"}, {"reject"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
+                                codebook().oppositions, Layout.of(statements, text), None)
+    assert verdict.startswith("one breath")

@@ -28,6 +28,7 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.bodies import body_side, context_kind, is_outlet, side_in_text
+from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
@@ -81,8 +82,8 @@ class ActorResolver:
     def _learn_people(self) -> None:
         headline_end, ents = headline_last(self.doc)
         for ent in ents:
-            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names:
-                continue  # a country the model took for a person ("Valdora, however, said")
+            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or self.lex.known_actor(ent.text):
+                continue  # a country or a known body the model took for a person ("Valdora, however, said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
             if not tokens or not tokens[-1].text[:1].isupper():
@@ -230,6 +231,7 @@ class ActorResolver:
         """The side a phrase names: the lexicon first, then the article's own places
         ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
         a place inside a longer name of no state body ("The Valdora Times")."""
+        text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
         return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
@@ -353,6 +355,9 @@ class ActorResolver:
         known = self.lex.known_actor(phrase) or self.lex.known_actor(token.text)
         if known is not None:
             return self._known(known, phrase)
+        if is_media(phrase) and not conjuncts:  # "Israeli media", "state television": observers (D11)
+            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            return self._find_or_new(name, "journalist", self.side_of(phrase), role="news media") if register else None
         seat_side = self._seat_or_side(token, phrase)
         if seat_side is not None and not conjuncts:
             return self._state(seat_side, phrase)
@@ -562,6 +567,8 @@ class ActorResolver:
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
+        context = ArticleContext(self.doc, self.lex, (a for _, _, a in self.seen), self.actors.values())  # the last evidence
+        self.warnings.extend(give_context_sides((a for a in self.actors.values() if a.id in used), context))
         renamed = self._ids_by_final_name(used)
 
         def new_id(s: ResolvedSpeaker) -> ResolvedSpeaker:

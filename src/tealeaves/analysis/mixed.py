@@ -10,6 +10,8 @@ contradictory facts, and single statements mixed by themselves.
 - *One statement* coded with two opposed codes and setting them against each other ("open, for
   now", "but") is a mixed message by itself; so is one that lifts every deadline yet asks for speed.
 - *Facts*: one side giving two casualty counts that cannot both hold is a mixed message.
+- *One breath*: two statements of one speaker in one sentence are one move unless a contrast or
+  a word of two moments sets them apart (``one_breath``).
 
 Pairs are scored and chosen as ``analysis.pairs`` says; those scoring at least
 ``MIN_PAIR_SCORE`` are kept.
@@ -17,7 +19,6 @@ Pairs are scored and chosen as ``analysis.pairs`` says; those scoring at least
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
@@ -45,6 +46,7 @@ from tealeaves.analysis.wording import (
     corrects,
     cues,
     is_phrase,
+    names_actor,
     party_statements,
     said,
     side_of,
@@ -64,7 +66,6 @@ REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
 MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
-PERSON_KINDS = ("person", "official")  # actors named by a last name
 
 
 def find_mixed_messages(
@@ -102,8 +103,34 @@ def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor], la
     blocks = [*opposing_blocks(moves, codebook().oppositions, side, MIN_PAIR_SCORE, same_side=True),
               *_walk_back_blocks(moves, side, actors), *fact_blocks(moves, side, same_side=True)]
     for i, j in listed_pairs(blocks, layout, moves):
-        if side[i] == side[j] and not one_reading(moves[i], moves[j]):
+        if side[i] == side[j] and not one_reading(moves[i], moves[j]) and not one_breath(moves[i], moves[j]):
             yield moves[i], moves[j]
+
+
+def one_breath(a: Statement, b: Statement) -> bool:
+    """Two statements of one speaker in one sentence with no word setting them against each
+    other (``contrasts``: "but", "while") or, outside what the two say, at two moments
+    (``sequences``: "after declaring the talks deep, he warned"): one move said two ways ("a No
+    vote is a step towards a better deal, he said, rejecting the partners' warnings"), as a
+    statement carrying two codes is a mixed message by itself only with a contrast."""
+    if a.speaker_id != b.speaker_id or not same_sentence(a, b):
+        return False
+    sentence = a if len(a.text) >= len(b.text) else b
+    return not (cues().contrasts.search(sentence.text) or cues().sequences.search(_framing(sentence, (a, b))))
+
+
+def _framing(sentence: Statement, statements: Sequence[Statement]) -> str:
+    """The sentence's words outside what the statements say; of two nested contents ("might
+    block it after he said he was fine with it") only the inner one is cut out."""
+    spans = [c for s in statements for c in s.content]
+    innermost = [c for c in spans if not any(o.start >= c.start and o.end <= c.end and (o.start, o.end) != (c.start, c.end)
+                                              for o in spans)]
+    kept, at = [], sentence.start
+    for span in sorted(innermost, key=lambda c: c.start):
+        kept.append(sentence.text[max(0, at - sentence.start):max(0, span.start - sentence.start)])
+        at = max(at, span.end)
+    kept.append(sentence.text[max(0, at - sentence.start):])
+    return " ".join(kept)
 
 
 def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: Mapping[str, Actor]) -> list[Block]:
@@ -120,7 +147,7 @@ def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: M
         by_speaker[moves[i].speaker_id or ""].append(i)
     for i in corrections:
         for speaker, theirs in by_speaker.items():
-            if speaker != moves[i].speaker_id and _names(moves[i].text, actors[speaker]):
+            if speaker != moves[i].speaker_id and names_actor(moves[i].text, actors[speaker]):
                 blocks.extend(side_blocks([i], theirs, side, True))
     return blocks
 
@@ -187,7 +214,7 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
                 or not corrects(correction.text) or corrects(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)
-        named = corrected.speaker_id != correction.speaker_id and _names(correction.text, speaker_of(corrected, actors))
+        named = corrected.speaker_id != correction.speaker_id and names_actor(correction.text, speaker_of(corrected, actors))
         if named:
             topic = max(topic, NAMED_SPEAKER_TOPIC)
         apart = layout.paragraphs_apart(a, b)
@@ -195,15 +222,6 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
         return Candidate(score, "walk_back", correction, corrected, sides_of(correction, corrected, actors), apart,
                          ("corrects", "said"), reason_of(correction, corrected, layout, actors))
     return None
-
-
-def _names(text: str, actor: Actor) -> bool:
-    """The text names the actor: a person's last name, a body's or group's whole name (the last
-    word of "lawyers for Ivana Trump" is someone else's name), or an alias of more than three
-    letters."""
-    own = actor.name.split()[-1] if actor.kind in PERSON_KINDS else actor.name
-    names = {own, *(a for a in actor.aliases if len(a) > 3 and a[0].isupper())}
-    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names if n)
 
 
 def _pair_message(candidate: Candidate, actors: Mapping[str, Actor]) -> MixedMessage:

@@ -48,6 +48,7 @@ from tealeaves.analysis.wording import (
     counted,
     disclaims_hostility,
     keywords,
+    names_actor,
     side_of,
     speaker_of,
     words_by_stem,
@@ -196,13 +197,15 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
 
 
 def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor]) -> bool:
-    """The statement is aimed at the other's speaker (its target is that actor, by id or name),
-    of another side: one side answering the other. A statement aimed at an official of its own
-    side mostly relays what that official did ("the ministry said Lavrov discussed it")."""
+    """The statement is aimed at the other's speaker (its target is that actor, by id or name)
+    and names it, of another side: one side answering the other. A statement aimed at an
+    official of its own side mostly relays what that official did ("the ministry said Lavrov
+    discussed it"); one that names only the speaker's country ("calls with Azerbaijan") is
+    aimed at the side (``aimed_sides``), not at what that speaker said."""
     target, speaker = actors.get(statement.target or ""), actors.get(other.speaker_id or "")
     if target is None or speaker is None or side_of(statement, actors) == side_of(other, actors):
         return False
-    return target.id == speaker.id or target.name == speaker.name
+    return (target.id == speaker.id or target.name == speaker.name) and names_actor(statement.text, speaker)
 
 
 def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[str]:

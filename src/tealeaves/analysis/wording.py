@@ -23,6 +23,7 @@ STEM = 5
 STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
              "which", "about", "into", "than", "then", "were", "been", "being", "said", "says", "also", "only",
              "such", "some", "more", "most", "other", "very", "just", "over", "after", "before", "could", "should"}
+PERSON_KINDS = ("person", "official")  # actors named by a last name
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "fifty": 50, "hundred": 100}
 
@@ -34,6 +35,7 @@ class Cues:
     corrections: re.Pattern
     reversals: re.Pattern
     contrasts: re.Pattern
+    sequences: re.Pattern  # words that set two moves of one sentence at two moments ("after")
     facts: Mapping[str, re.Pattern]  # fact -> the nouns or participles that count it
     none_counted: frozenset
     many_counted: frozenset
@@ -49,7 +51,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
 def cues() -> Cues:
     data = bundled_yaml("mixed_messages.yaml")
     return Cues(phrase_pattern(data["corrections"]), phrase_pattern(data["reversals"]),
-                phrase_pattern(data["contrasts"]),
+                phrase_pattern(data["contrasts"]), phrase_pattern(data["sequences"]),
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
 
@@ -76,6 +78,15 @@ def speaker_of(statement: Statement, actors: Mapping[str, Actor]) -> Actor:
 def side_of(statement: Statement, actors: Mapping[str, Actor]) -> str:
     """The side a statement speaks for ("" for none)."""
     return speaker_of(statement, actors).side or ""
+
+
+def names_actor(text: str, actor: Actor) -> bool:
+    """The text names the actor: a person's last name, a body's or group's whole name (the last
+    word of "lawyers for Ivana Trump" is someone else's name), or an alias of more than three
+    letters."""
+    own = actor.name.split()[-1] if actor.kind in PERSON_KINDS else actor.name
+    names = {own, *(a for a in actor.aliases if len(a) > 3 and a[0].isupper())}
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names if n)
 
 
 def party_statements(statements: Sequence[Statement], actors: Mapping[str, Actor]) -> list[Statement]:

@@ -11,7 +11,7 @@ from tealeaves.attribution.content import around_parenthesis, content_outside
 from tealeaves.attribution.cues import is_cue
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.patterns import matches
-from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span
+from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span, mention_tokens
 from tealeaves.lexicon import Lexicon
 
 
@@ -23,16 +23,22 @@ def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int
     for match in matches("according to", doc, sent, lex):
         first, last = match["first"], match["last"]
         speaking = channel_cue(first, lex)
-        if speaking is not None and _quoted_words(speaking) and is_cue(speaking, lex) is None:
-            # the speaker's own words, which the cue verb rules passed over; the channel's
-            # report of them stays a statement of its own (PolNeAR annotates both)
-            drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, {t.i for t in first.subtree}))
         objects = [c for c in last.children if c.dep_ == "pobj"]
         source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
+        apposed = _subject_taken_for_apposition(objects[0], first.head, lex) if objects else None
+        channel = {t.i for t in first.subtree}
+        if apposed is not None:  # the cue verb rules found no subject to give the words to
+            drafts.append(_speaker_draft(doc, sent, s_index, paragraph, first.head, channel, apposed))
+            mention = _without_apposition(doc, objects[0])
+        elif speaking is not None and is_cue(speaking, lex) is None:
+            # the speaker's own words, which the cue verb rules passed over; the channel's
+            # report of them stays a statement of its own (PolNeAR annotates both)
+            drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, channel))
         if source is None or not can_be_cited(source, lex):
             continue
         mention = mention or mention_span(doc, source)
-        phrase_tokens = set(range(first.i, max(source.right_edge.i, doc.char_span(*mention, alignment_mode="expand")[-1].i) + 1))
+        named_last = doc.char_span(*mention, alignment_mode="expand")[-1].i
+        phrase_tokens = set(range(first.i, (named_last if apposed is not None else max(source.right_edge.i, named_last)) + 1))
         content = content_outside(doc, sent, phrase_tokens)
         halves = around_parenthesis(doc, sent, phrase_tokens)  # "X rose, according to Y, and Z fell"
         drafts.append(Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
@@ -57,22 +63,32 @@ def channel_cue(preposition: Token, lex: Lexicon) -> Optional[Token]:
     return head.head if reported and max(phrase) < min(reported) else None
 
 
-def _quoted_words(cue: Token) -> bool:
-    """Whether the words a cue reports are (or hold) a quotation."""
-    return any(t.is_quote for c in cue.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree) or any(
-        t.is_quote and t.head == cue for t in cue.children)
-
-
-def _speaker_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, cue: Token, channel: set[int]) -> Draft:
-    """The statement of a speech cue the cue verb rules passed over because its channel follows
+def _speaker_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, cue: Token, channel: set[int],
+                   subject: Optional[Token] = None) -> Draft:
+    """The statement of a speech cue the cue verb rules passed over because its channel names
     it: the speaker is the cue's subject, the words its reported clause or quote (which,
     being the innermost content, owns the quote over the channel's report)."""
-    subject = next(c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass"))
+    subject = subject or next(c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass"))
     reported = {t.i for c in cue.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree} - channel
     content = content_outside(doc, sent, {t.i for t in sent} - reported)
     return Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
                  cue=(cue.idx, cue.idx + len(cue)), subject=subject, mention=mention_span(doc, subject),
                  content=[content] if content else [], confidence=0.85)
+
+
+def _subject_taken_for_apposition(source: Token, verb: Token, lex: Lexicon) -> Optional[Token]:
+    """'According to Radio Nord, the head of the delegation said …' parsed with the head
+    apposed to the channel: an apposition that ends where a speech verb with no subject
+    begins is that verb's subject."""
+    if lex.cue_senses.get(verb.lemma_.lower()) != "speech" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return next((c for c in source.children if c.dep_ == "appos" and c.right_edge.i + 1 == verb.i and can_speak(c, lex)), None)
+
+
+def _without_apposition(doc: Doc, source: Token) -> tuple[int, int]:
+    """Character range of a source's own phrase, without what is apposed to it."""
+    start, end = mention_tokens(source)
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _speaking_cue(token: Token, lex: Lexicon) -> bool:

@@ -17,6 +17,7 @@ from tealeaves.attribution.speaker import (
     misparsed_main_verb,
     name_compounded_on,
     no_speaker,
+    relays_words,
     said_by_who,
     source_of,
 )
@@ -84,6 +85,8 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if any(c.dep_ == "auxpass" for c in token.children) and not by_agent:
         return None  # "he was told that ..."
     lemma = LEMMA_REPAIRS.get(token.lower_, token.lemma_.lower())
+    if relays_words(token):
+        return None  # "the agency quoted the minister as saying …": the minister's statement
     sense = lex.cue_senses.get(lemma)
     if sense is None or sense == "impression":
         return None  # an impression has no speaker: see impression_drafts

@@ -32,6 +32,8 @@ NO_SPEAKER_WORDS = word_set("no_speaker_words")
 
 MENTION_PREPOSITIONS = word_set("mention_prepositions")
 
+QUOTING_VERBS = word_set("quoting_verbs")
+
 
 def mention_tokens(subject: Token) -> tuple[int, int]:
     """Token range of a speaker mention: the subject's phrase without clauses or appositions."""
@@ -86,15 +88,11 @@ def subject_of(cue: Token) -> Optional[Token]:
     reporter = _reporter_of_trailing_participle(cue) or (cue.head.head if _conjoined_to_reporter(cue) else None)
     if reporter is not None:
         return subject_of(reporter)
-    described = _object_the_participle_describes(cue)
-    if described is not None:
-        return described
-    inverted = inverted_parenthetical_subject(cue)
-    if inverted is not None:
-        return inverted
-    named = name_compounded_on(cue)
-    if named is not None:
-        return named
+    for construction in (_object_the_participle_describes, inverted_parenthetical_subject, name_compounded_on,
+                         _quoted_person):
+        speaker = construction(cue)
+        if speaker is not None:
+            return speaker
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
@@ -124,6 +122,32 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+def quoting_verb(cue: Token) -> Optional[Token]:
+    """The verb of a channel relaying the cue's words ("the agency quoted X as saying …",
+    "X was cited as saying …"), or None."""
+    preposition = cue.head
+    if cue.dep_ != "pcomp" or preposition.lower_ != "as" or preposition.dep_ != "prep":
+        return None
+    verb = preposition.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in QUOTING_VERBS else None
+
+
+def relays_words(verb: Token) -> bool:
+    """Whether a quoting verb relays someone's words as said ("quoted X as saying"): its own
+    report is the channel, not a statement of the channel's."""
+    return verb.lemma_.lower() in QUOTING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in verb.children)
+
+
+def _quoted_person(cue: Token) -> Optional[Token]:
+    """'The agency quoted the minister as saying …': the person quoted (active voice; in the
+    passive the person is the verb's subject, which the general rule finds)."""
+    verb = quoting_verb(cue)
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    return objects[0] if objects else None
 
 
 def _conjoined_to_reporter(cue: Token) -> bool:

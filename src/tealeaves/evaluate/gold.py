@@ -107,7 +107,7 @@ def _load_seed(path: Path) -> GoldDocument:
 
 def _load_events(path: Path, records: list) -> list[GoldDocument]:
     """PLOVER-style event sentences: one document per coded sentence (``tealeaves_code``)."""
-    docs = []
+    docs: list[GoldDocument] = []
     for record in records:
         code, text = record.get("tealeaves_code"), record.get("text")
         if not code or not text:

@@ -215,7 +215,8 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key, value in {**self.counts, **self.accuracy}.items():
+        scores: dict[str, Counts | Accuracy] = {**self.counts, **self.accuracy}
+        for key, value in scores.items():
             *parents, leaf = key.split(".")
             node = out
             for parent in parents:
@@ -278,8 +279,8 @@ def _score_seed(gold: GoldDocument, result: DocumentResult) -> Report:
         "kind": Accuracy(sum(said[i].kind == gold_said[j].kind for i, j in pairs), len(pairs)),
     }
     gold_sides = {actor.id: actor.side for actor in gold.actors}
-    party = [(result.actor(said[i].speaker_id), gold_sides[gold_said[j].speaker])
-             for i, j in pairs if gold_sides.get(gold_said[j].speaker)]
+    party = [(result.actor(said[i].speaker_id), side) for i, j in pairs
+             if (side := gold_sides.get(gold_said[j].speaker or ""))]
     accuracy["side"] = Accuracy(sum(side_correct(system, side) for system, side in party), len(party))
     accuracy["side_missing"] = Accuracy(sum(system is None or system.side is None for system, _ in party), len(party))
     quoted = tuple(dict.fromkeys(

@@ -108,14 +108,13 @@ def _read_stdin(stream: Union[TextIO, BinaryIO], max_bytes: int) -> Record:
     """Standard input, read as one plain-text article; never more than the limit is held."""
     data = stream.read(max_bytes + 1)  # characters of a text stream: never more than its bytes
     try:
-        if isinstance(data, str):
-            size = len(data.encode("utf-8", "surrogatepass"))
-            decoded = Decoded(_clean(data), getattr(stream, "encoding", None) or "utf-8")
-        else:
-            size, decoded = len(data), None
+        size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
         if size > max_bytes:
             raise _Unreadable(_too_large(max_bytes))
-        decoded = decoded or decode(data)
+        if isinstance(data, str):
+            decoded = Decoded(_clean(data), getattr(stream, "encoding", None) or "utf-8")
+        else:
+            decoded = decode(data)
         return _with_encoding(read_text(_checked(decoded.text), "<stdin>"), decoded.encoding)
     except _Unreadable as problem:
         return InputError("<stdin>", str(problem))
@@ -353,13 +352,15 @@ def _parse_html(text: str, source: str) -> Iterator[Document]:
     """The main text of an HTML page, extracted offline by trafilatura, with its metadata
     (imported here: it is a quarter of a second of every command's start, HTML or not)."""
     import trafilatura
+    from trafilatura.settings import Document as Page
 
     try:
         page = trafilatura.bare_extraction(shallow(text), with_metadata=True, include_comments=False)
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
         raise _Unreadable(f"HTML could not be parsed ({error}): save the article as .txt") from None
-    has_body = page is not None and page.body is not None
-    body = "\n\n".join(_paragraphs(page.body)) if has_body else ""
+    if not isinstance(page, Page):  # None: nothing found (a dict only when asked for one)
+        raise _Unreadable("HTML has no extractable main text: save the article text as .txt")
+    body = "\n\n".join(_paragraphs(page.body)) if page.body is not None else ""
     if not body:
         raise _Unreadable("HTML has no extractable main text: save the article text as .txt")
     yield read_text(

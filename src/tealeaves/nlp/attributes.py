@@ -13,14 +13,16 @@ every token gets the annotations the stock components give.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, cast
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
+from thinc.types import Ints2d
 
 FIELDS = ("LOWER", "TAG", "DEP", "IS_SPACE")  # what the ruler's patterns may test, in key order
 COLUMNS = (POS, MORPH, LEMMA)  # what they set, written column-wise with from_array
@@ -61,14 +63,14 @@ class FastAttributes:
     """Applies an attribute ruler's patterns, then its pipeline's rule lemmatizer."""
 
     def __init__(self, nlp: Language) -> None:
-        ruler = nlp.get_pipe("attribute_ruler")
-        self.lemmatizer = nlp.get_pipe("lemmatizer")
+        ruler = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))
+        self.lemmatizer = cast(Lemmatizer, nlp.get_pipe("lemmatizer"))
         self.strings = nlp.vocab.strings
         self.by_lower: dict[int, list[tuple[int, list[Callable[[Row], bool]], dict]]] = {}
         self.by_tag: dict[int, list] = {}
         self.general: list = []
         self.multi: list = []
-        for order, rule in enumerate(ruler.patterns):
+        for order, rule in enumerate(cast(list[dict[str, Any]], ruler.patterns)):
             attrs, index = ruler.attrs[order], ruler.indices[order]
             for pattern in rule["patterns"]:
                 tests = [[_test(field, value) for field, value in spec.items()] for spec in pattern]
@@ -101,7 +103,7 @@ class FastAttributes:
                         values[t, column] = attrs[attr]
                 if any(attr not in COLUMNS for attr in attrs):
                     others.append((t, {k: v for k, v in attrs.items() if k not in COLUMNS}))
-        doc.from_array([POS, MORPH], values[:, :2])  # the lemmatizer reads them; LEMMA is written once, after it
+        doc.from_array([POS, MORPH], cast(Ints2d, values[:, :2]))  # the lemmatizer reads them; LEMMA is written once, after it
         for t, attrs in others:  # a rule that sets TAG or DEP: rare, token by token as the ruler does
             set_token_attrs(doc[t], attrs)
         self._lemmatize(doc, values)
@@ -153,7 +155,7 @@ class FastAttributes:
                 if found is None:
                     found = lemmas[key] = self.strings.add(self.lemmatizer.lemmatize(doc[t])[0])
                 values[t, 2] = found
-        doc.from_array([LEMMA], values[:, 2:])
+        doc.from_array([LEMMA], cast(Ints2d, values[:, 2:]))
 
     def _row(self, key: tuple) -> Row:
         strings = self.strings

@@ -205,8 +205,8 @@ def _render_document(result: DocumentResult, console: Console) -> None:
 
 def _speaker_scores(result: DocumentResult, side: str) -> str:
     """" (Jane Roe 0.80, John Doe 1.00)": the speakers of one side."""
-    scores = [(result.actor(a).name, v) for a, v in result.speaker_coherence.items()
-              if result.actor(a) is not None and result.actor(a).side == side]
+    speakers = ((result.actor(a), v) for a, v in result.speaker_coherence.items())
+    scores = [(actor.name, v) for actor, v in speakers if actor is not None and actor.side == side]
     return f"  ({', '.join(f'{name} {v:.2f}' for name, v in scores)})" if scores else ""
 
 

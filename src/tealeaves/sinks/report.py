@@ -27,7 +27,7 @@ from tealeaves.analysis.escalation import day_row
 from tealeaves.codebook import codebook
 from tealeaves.io.readers import read_inputs
 from tealeaves.lexicon import Lexicon
-from tealeaves.models import OBSERVER_KINDS, Actor, DocumentResult, InputError, Span, Statement
+from tealeaves.models import OBSERVER_KINDS, Actor, Document, DocumentResult, InputError, Span, Statement
 from tealeaves.sinks import charts
 from tealeaves.sinks.empty import StatementCounts, empty_states
 from tealeaves.store.core import Store
@@ -289,11 +289,19 @@ def load_files(paths: Sequence[str], model: Optional[str] = None, max_bytes: int
     """Read and analyse files with the pipeline; inputs not read or not analysed come back as errors."""
     from tealeaves.pipeline import analyze_each
 
-    documents, errors, results = [], [], []
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    results: list[DocumentResult] = []
     for record in read_inputs(paths, max_bytes=max_bytes):
-        (errors if isinstance(record, InputError) else documents).append(record)
+        if isinstance(record, InputError):
+            errors.append(record)
+        else:
+            documents.append(record)
     for outcome in analyze_each(documents, model, lexicon=lexicon) if documents else ():
-        (errors if isinstance(outcome, InputError) else results).append(outcome)
+        if isinstance(outcome, InputError):
+            errors.append(outcome)
+        else:
+            results.append(outcome)
     return results, errors
 
 

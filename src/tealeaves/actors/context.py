@@ -1,0 +1,205 @@
+"""The side an actor takes from its article when nothing it is called names a country: the
+last layer of evidence, after the mention itself, its title, the person it is and the record
+of officeholders (``data/context.yaml``).
+
+Only two kinds of actor take it: a generic state body or office ("the Foreign Office", "a
+defence ministry spokesperson", "the government", "Foreign Minister Jane Roe") and unnamed
+officials ("a senior administration official", "officials"). Their country comes from, in order:
+
+1. the same body named with its country elsewhere in the article, when only one country's is
+   ("Pakistan's Foreign Office ... the Foreign Office spokesperson");
+2. the wire dateline at the head of the story ("ISLAMABAD, May 3 (Wire) —", "TOKYO —",
+   "RENO, Nev. (AP) —"): the country whose seat of government the place is, or the country or
+   region named after it. A place that is no country's seat (GENEVA, BRUSSELS: hosts of talks)
+   says nothing;
+3. for a body or an official of a government, administration or ministry, not plain
+   "officials": the country whose government the article is about, when one clearly dominates —
+   its officials named at least twice, and twice as often as any other country's; never a guess
+   between two;
+4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
+   country or none at all.
+
+Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc
+
+from tealeaves.actors.actor_draft import ActorDraft
+from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
+from tealeaves.models import OBSERVER_KINDS, Warning
+
+_DATA = bundled_yaml("context.yaml")
+GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
+_BODY_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(
+    re.escape(name) for name in sorted(GENERIC_BODIES, key=len, reverse=True)) + r")(?:s|'s|’s)?(?![\w-])")
+_BODY_PATTERN_CASED = re.compile(_BODY_PATTERN.pattern, re.IGNORECASE)
+OFFICIAL_NOUNS = frozenset(_DATA["official_nouns"])
+MODIFIERS = frozenset(_DATA["modifiers"])
+REGION_ABBREVIATIONS = {abbr: side for side, abbrs in _DATA["region_abbreviations"].items() for abbr in abbrs}
+MEDIA_WORDS = tuple(sorted(_DATA["media_words"], key=len, reverse=True))
+
+# A dateline at the head of a line: the place in capitals, then what may follow it (a region
+# or country, a date, the wire in brackets), then a dash or a colon.
+DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?P<rest>,[^\n—–:]{1,50}?)?"
+                      r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|-|:)\s")
+DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a story was filed: the place as written and the country it is in."""
+
+    place: str
+    side: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Generic:
+    """What a generic mention names: a body of some state (and that body's default country)
+    and/or an unnamed official."""
+
+    body: Optional[str]
+    default: Optional[str]
+    official: bool
+
+
+def generic_mention(text: str) -> Optional[Generic]:
+    """What a mention made only of generic words names ("a senior defence ministry official",
+    "the Foreign Office", "officials"), or None when it says more (a name, a country, "campaign")."""
+    lowered = normalize(text.replace("’", "'"))
+    bodies = [m.group(1) for m in _BODY_PATTERN.finditer(lowered)]
+    rest = _BODY_PATTERN.sub(" ", lowered).split()
+    nouns = [w for w in rest if w.rstrip("s") in OFFICIAL_NOUNS or w in OFFICIAL_NOUNS]
+    if not (bodies or nouns) or any(w not in MODIFIERS and w not in nouns for w in rest):
+        return None
+    body = bodies[-1] if bodies else None
+    return Generic(body, GENERIC_BODIES.get(body) if body else None, bool(nouns))
+
+
+def without_generic_bodies(text: str) -> str:
+    """``text`` with each generic body's name put as a plain lowercase word: a side word inside
+    it names no side ("Supreme National Security Council" holds the UN's "Security Council"),
+    and the words around it stay apart ("The government of Sindh": Sindh's)."""
+    return _BODY_PATTERN_CASED.sub("body", text)
+
+
+def is_media(text: str) -> bool:
+    """Whether a mention names the press ("Israeli media", "Iranian state television"): its last
+    words are a word of the media, so it is an observer whatever country it names (codebook D11)."""
+    lowered = normalize(text)
+    return any(lowered == word or lowered.endswith(f" {word}") for word in MEDIA_WORDS)
+
+
+def dateline_of(text: str, lex: Lexicon) -> Optional[Dateline]:
+    """The dateline that opens one of a story's first lines, when its place is in a known
+    country: a seat of government ("TOKYO"), or a place followed by a country, a region or a
+    region's abbreviation ("KHARTOUM, Sudan", "RENO, Nev.")."""
+    for line in islice(re.finditer(r"[^\n]*\S[^\n]*", text), DATELINE_LINES):
+        start = line.start() + len(line.group()) - len(line.group().lstrip())
+        match = DATELINE.match(text, start, line.end())
+        if match is not None and (side := _place_side(match["place"], match["rest"], lex)) is not None:
+            return Dateline(match["place"], side, start)
+    return None
+
+
+def _place_side(place: str, rest: Optional[str], lex: Lexicon) -> Optional[str]:
+    """The country of a dateline's place and what follows it, or None."""
+    side = lex.seats.get(normalize(place.title()))
+    if side in lex.countries:
+        return side
+    after = (rest or "").lstrip(",").split(",")[0].strip()
+    side = REGION_ABBREVIATIONS.get(after) or lex.side_names.get(normalize(after))
+    if side is None and after in lex.regions:
+        side = lex.side_of(after)
+    return side if side in lex.countries else None
+
+
+def dominant_side(officials: Iterable[ActorDraft], lex: Lexicon) -> Optional[str]:
+    """The country whose officials an article names most, once per mention: at least twice, and
+    at least twice as often as any other country's; None when two compete."""
+    counts = Counter(a.side for a in officials if a.kind == "official" and a.side in lex.countries)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+class ArticleContext:
+    """What an article says about where it stands: its dateline, the country whose government
+    it is about, and the countries it names."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, mentioned: Iterable[ActorDraft], actors: Iterable[ActorDraft]):
+        """``mentioned``: the actor of each person mention read in the article, repeated per mention;
+        ``actors``: all the article's actors, whose bodies named with a country tell that body's."""
+        self.lex = lex
+        known = set(lex.side_names.values())
+        is_state = lambda side: side in lex.countries or side not in known  # noqa: E731  (an article's own place too)
+        self.bodies: dict[str, set[str]] = {}  # a generic body -> the countries the article gives it
+        for actor in actors:
+            for name in (actor.name, *actor.aliases) if actor.side is not None and is_state(actor.side) else ():
+                for body in _BODY_PATTERN_CASED.finditer(name):
+                    self.bodies.setdefault(body.group(1).lower(), set()).add(str(actor.side))
+        self.dateline = dateline_of(doc.text, lex)
+        self.dominant = dominant_side(mentioned, lex)
+        self.doc = doc
+
+    @cached_property
+    def named(self) -> set[str]:
+        """The sides the article's entities name (read only for a generic name's default)."""
+        return {side for e in self.doc.ents if (side := self.lex.side_of(without_generic_bodies(e.text))
+                                                or (e.text if e.label_ == "GPE" else None)) is not None}
+
+    def side_for(self, actor: ActorDraft) -> Optional[tuple[str, str]]:
+        """The side the context gives an actor of no side, and the evidence, or None."""
+        if actor.side is not None or actor.kind in OBSERVER_KINDS:
+            return None
+        generic = self._generic(actor)
+        if generic is None:
+            return None
+        if len(named_as := self.bodies.get(generic.body or "", set())) == 1:
+            side = next(iter(named_as))
+            return side, f"the article names the {generic.body} of {side}"
+        if self.dateline is not None:
+            return self.dateline.side, f"the dateline {self.dateline.place}"  # evidence: the dateline itself
+        if generic.body is not None and self.dominant is not None:
+            return self.dominant, f"the article is about the government of {self.dominant}"
+        if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
+            return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known"
+        return None
+
+    def _generic(self, actor: ActorDraft) -> Optional[Generic]:
+        """What the actor's mentions say if all are generic; a named person counts by a title
+        that names a generic body or office ("Foreign Office spokesperson Jane Roe")."""
+        if actor.surname is not None:
+            found = generic_mention(actor.role) if actor.role else None
+            return found if found is not None and found.body is not None else None
+        mentions = [generic_mention(m) for m in (actor.name, *actor.aliases)]
+        if not mentions or any(m is None for m in mentions):
+            return None
+        return next((m for m in mentions if m is not None and m.body is not None), mentions[0])
+
+
+def give_context_sides(actors: Iterable[ActorDraft], context: ArticleContext) -> list[Warning]:
+    """Each actor of no side that the context gives one gets it; a warning says from what."""
+    warnings = []
+    for actor in actors:
+        found = context.side_for(actor)
+        if found is not None:
+            actor.side, evidence = found
+            dateline = context.dateline if context.dateline and evidence.startswith("the dateline") else None
+            warnings.append(Warning(
+                kind="side_from_context", actor_id=actor.id,
+                evidence=dateline.place if dateline else actor.name, start=dateline.start if dateline else None,
+                message=f"{actor.name} speaks for {actor.side} by the article's context ({evidence}): "
+                        "nothing it is called names a country."))
+    return warnings

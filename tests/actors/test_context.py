@@ -1,0 +1,155 @@
+"""The side an actor takes from the article's context when nothing it is called names a country:
+the dateline, the country whose government the article is about, a generic name's default;
+and the press stays an observer whatever country it names. Sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tealeaves.actors.bodies import side_in_text
+from tealeaves.actors.context import dateline_of, generic_mention, is_media, without_generic_bodies
+from tealeaves.lexicon import default_lexicon
+from tealeaves.models import Document
+from tealeaves.pipeline import analyze_documents
+
+
+def analysed(nlp, text: str, published: str = "2024-05-03"):
+    document = Document(id="made-up", source="made-up", text=text, published=published)
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    return result
+
+
+def sides(nlp, text: str, published: str = "2024-05-03") -> dict[str, object]:
+    """Each speaker's name -> side."""
+    result = analysed(nlp, text, published)
+    return {result.actor(s.speaker_id).name: result.actor(s.speaker_id).side for s in result.statements if s.speaker_id}
+
+
+@pytest.mark.parametrize("text, place, side", [
+    ("VELDGRAD, May 3 (Wire) — Nothing.", None, None),  # no known place
+    ("ISLAMABAD, May 3 (Wire) — The talks resumed.", "ISLAMABAD", "Pakistan"),
+    ("TOKYO — The talks resumed.", "TOKYO", "Japan"),
+    ("NEW DELHI (Wire) - The talks resumed.", "NEW DELHI", "India"),
+    ("Talks resume\n\nKHARTOUM, Sudan (AP) — The talks resumed.", "KHARTOUM", "Sudan"),
+    ("Talks resume\nBy Jane Roe\nKHARTOUM (Wire) — The talks resumed.", "KHARTOUM", "Sudan"),  # one line each
+    ("One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nKHARTOUM — Six.", None, None),  # too far in to open it
+    ("RENO, Nev. (AP) — The rally began.", "RENO", "United States"),
+    ("OMAHA, Nebraska — The rally began.", "OMAHA", "United States"),
+    ("GENEVA — The talks resumed.", None, None),  # a host of talks, no seat of government
+    ("BRUSSELS — The talks resumed.", None, None),  # the seat of an alliance, no country's
+    ("The minister said TOKYO — was wrong.", None, None),  # not at a paragraph's head
+    ("EXCLUSIVE — A senior official said the talks had failed.", None, None),
+])
+def test_a_dateline_gives_the_country_of_its_place(text, place, side):
+    found = dateline_of(text, default_lexicon())
+    assert (found.place, found.side) == (place, side) if place else found is None
+
+
+@pytest.mark.parametrize("mention, body, default, official", [
+    ("a senior administration official", "administration", None, True),
+    ("the Foreign Office", "foreign office", "United Kingdom", False),
+    ("Foreign Office spokesperson", "foreign office", "United Kingdom", True),
+    ("officials", None, None, True),
+    ("two government sources", "government", None, False),
+    ("a statement from the presidency", "presidency", None, False),
+    ("the Supreme National Security Council", "supreme national security council", None, False),
+])
+def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, default, official):
+    found = generic_mention(mention)
+    assert (found.body, found.default, found.official) == (body, default, official)
+
+
+@pytest.mark.parametrize("mention", ["campaign officials", "police officials", "a Western diplomat", "Jane Roe",
+                                     "sources", "the statement",
+                                     "a spokesman for Jane Roe", "the president",
+                                     "the Kremlin", "Pakistan's Foreign Office", "the senator"])
+def test_a_mention_that_says_more_is_not_generic(mention):
+    assert generic_mention(mention) is None
+
+
+@pytest.mark.parametrize("text, side", [
+    ("The government of Ukraine", "Ukraine"),  # the words around a generic name stay apart
+    ("Iran's Supreme National Security Council", "Iran"),
+    ("the Supreme National Security Council", None),  # no UN "Security Council" inside it
+])
+def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, side):
+    assert side_in_text(without_generic_bodies(text), default_lexicon()) == side
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a dateline gives the home country of an unnamed official and of generic bodies
+    ("ISLAMABAD, May 3 (Wire) — A foreign office spokesperson said on Friday that the talks would resume.",
+     "foreign office spokesperson", "Pakistan"),
+    ("TOKYO — A defense ministry spokesperson said the missile had landed at sea.",
+     "defense ministry spokesperson", "Japan"),
+    ("ISLAMABAD, May 3 (Wire) — The government said it would not accept any preconditions.", "government", "Pakistan"),
+    ("ISLAMABAD, May 3 (Wire) — Officials said the border crossing would reopen on Monday.", "Officials", "Pakistan"),
+    ("ISLAMABAD, May 3 (Wire) — A spokesperson for the foreign ministry said the talks would resume.",
+     "spokesperson for the foreign ministry", "Pakistan"),
+    ("ISLAMABAD, May 3 (Wire) — Foreign Minister Jane Roe said the border would reopen.", "Jane Roe", "Pakistan"),
+    # a generic name is the body of the country the article names with it
+    ("Germany's Foreign Office said the border would stay closed. The Foreign Office spokesperson said the "
+     "decision was final.", "Foreign Office spokesperson", "Germany"),
+    ("Pakistan's Foreign Office said the border would stay closed. India's Foreign Office said it regretted the "
+     "step. The Foreign Office spokesperson said the decision was final.", "Foreign Office spokesperson", None),
+    ("Pakistan's Foreign Office said the border would stay closed. The Foreign Office spokesperson said the "
+     "decision was final.", "Foreign Office spokesperson", "Pakistan"),
+    ("Iran's Supreme National Security Council met on Sunday. The Supreme National Security Council said the "
+     "attack would be answered.", "Supreme National Security Council", "Iran"),
+    # a generic name's default, when nothing else is known
+    ("The Foreign Office said British nationals should leave the country at once.", "Foreign Office",
+     "United Kingdom"),
+    ("The National Security Council said the review would take a month.", "National Security Council",
+     "United States"),
+    # ... but not under another country's dateline
+    ("ISLAMABAD, May 3 (Wire) — The Foreign Office said the envoy had been summoned.", "Foreign Office", "Pakistan"),
+    ("TAIPEI — The National Security Council said the drills were a threat.", "National Security Council", "Taiwan"),
+    # an article about one government: its administration's unnamed officials
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+     "A senior administration official said more sanctions were coming.", "senior administration official",
+     "United States"),
+])
+def test_the_context_gives_a_side_when_the_mention_names_none(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
+
+
+def test_the_mention_s_own_country_comes_before_the_dateline(nlp):
+    text = "ISLAMABAD, May 3 (Wire) — India's foreign ministry said the talks would resume."
+    assert sides(nlp, text)["India's foreign ministry"] == "India"
+
+
+def test_two_governments_competing_give_no_side(nlp):
+    text = ("President Jane Roe of Valdora said the strikes would continue. Roe said the talks were over. "
+            "President Ana Lind of Ostmark said the border was closed. Lind said her army was ready. "
+            "A senior administration official said more sanctions were coming.")
+    assert sides(nlp, text)["senior administration official"] is None
+
+
+def test_plain_officials_take_no_side_from_the_government_the_article_is_about(nlp):
+    text = ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+            "Officials said the ship had been hit twice.")
+    assert sides(nlp, text)["Officials"] is None  # whose officials: only a dateline says
+
+
+def test_a_side_from_the_context_is_explained(nlp):
+    result = analysed(nlp, "ISLAMABAD, May 3 (Wire) — The government said it would not accept any preconditions.")
+    (warning,) = [w for w in result.warnings if w.kind == "side_from_context"]
+    assert "dateline ISLAMABAD" in warning.message and warning.evidence == "ISLAMABAD" and warning.start == 0
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("Israeli media reported that the cabinet had approved the plan.", "Israeli media", "Israel"),
+    ("Iranian state television said the launch had succeeded.", "Iranian state television", "Iran"),
+    ("Al Qahera reported that a delegation had arrived in the capital.", "Al Qahera News", "Egypt"),
+    ("Al Jazeera reported that the crossing had reopened.", "Al Jazeera", None),
+])
+def test_the_press_is_an_observer_whatever_country_it_names(nlp, text, speaker, affiliation):
+    result = analysed(nlp, text)
+    (actor,) = [result.actor(s.speaker_id) for s in result.statements]
+    assert (actor.name, actor.kind, actor.side, actor.affiliation) == (speaker, "journalist", None, affiliation)
+
+
+@pytest.mark.parametrize("mention, media", [("Israeli media", True), ("state TV", True), ("the Media Ministry", False),
+                                            ("a press secretary", False), ("the newspaper", True)])
+def test_the_press_is_named_by_its_last_words(mention, media):
+    assert is_media(mention) is media
