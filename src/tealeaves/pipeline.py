@@ -39,7 +39,7 @@ from tealeaves.nlp.model import load_model, model_label, parse_text
 from tealeaves.nlp.quotes import find_quotes
 from tealeaves.signals.coding import Encoder, SignalLexicon, code_statements, default_signal_lexicon
 from tealeaves.signals.encoder import default_encoder
-from tealeaves.signals.model import default_signal_model
+from tealeaves.signals.model import SignalModel, default_signal_model
 from tealeaves.supervisor import serve, supervise
 
 # Documents parsed together. One: each is analysed (and an ingest stores it) before the next
@@ -220,11 +220,14 @@ def analyze_parsed(
     signal_lexicon: Optional[SignalLexicon] = None,
     embeddings: bool = True,
     speech_only: bool = False,
+    signal_model: Optional[SignalModel] = None,
 ) -> DocumentResult:
     """Statements, actions, actors, signals and their reading for one parsed document
     (pure: no I/O). ``embeddings=False`` codes with the rules alone. ``speech_only`` keeps
     only what someone said (``cue_sense`` "speech") and deeds, leaving out beliefs, intentions,
-    evidence, stances, impressions and reporters' questions before anything is read together."""
+    evidence, stances, impressions and reporters' questions before anything is read together.
+    ``signal_model`` codes the statements instead of the bundled model (the leave-one-article-out
+    estimate retrains it without the article it scores: ``evaluate.signal_loao``)."""
     signal_lexicon = signal_lexicon or default_signal_lexicon()
     encode = _remembering(default_encoder()) if embeddings else None
     cuts = []
@@ -249,7 +252,7 @@ def analyze_parsed(
             or draft.cue_sense == "speech"]
     statements = code_statements(
         parsed, [_statement(document, d, s, i, action) for i, (d, s, action) in enumerate(said, start=1)],
-        actors, signal_lexicon, encode, lexicon=lexicon)
+        actors, signal_lexicon, encode, model=signal_model, lexicon=lexicon)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)

@@ -108,6 +108,7 @@ def _examples(real: int, invented: int) -> signal_cv.Examples:
         out.speakers.append("party")
         out.rule_codes.append(None)
         out.ruled.append(None)
+        out.fired.append([])
         out.batches.append(None if fake else "A")
     return out
 

@@ -6,7 +6,7 @@ import pytest
 
 from tealeaves.models import Span, Statement
 from tealeaves.signals import rules
-from tealeaves.signals.clauses import governing_chain, in_condition
+from tealeaves.signals.clauses import denied_absence, governing_chain, in_condition
 from tealeaves.signals.rules import default_signal_lexicon
 
 
@@ -135,3 +135,36 @@ def test_as_long_as_is_a_condition(nlp, content, inside):
 def test_trying_to_do_is_no_demand(nlp, cue_part, content, code):
     cue = {c for component, c, _ in fired(nlp, cue_part, content) if component == "cue"}
     assert cue == ({code} if code else set())
+
+
+# Two negations cancel (codebook, decision rule 1): a response said not to be left out is a
+# response announced, a threat, not a harm forsworn. Sentences written for these tests.
+DOUBLE_NEGATIONS = [
+    ("without-consequences", "The minister said", "that the shelling of the border villages cannot be left "
+     "without consequences."),
+    ("go-unanswered", "The spokesman said", "that the raid on the convoy will not go unanswered."),
+    ("stand-idly-by", "The president said", "that Valdoria won't stand idly by while its fishermen are seized."),
+    ("nothing-unpunished", "The general said", "that no attack on our ships will go unpunished."),
+]
+
+
+@pytest.mark.parametrize("cue_part, content", [c[1:] for c in DOUBLE_NEGATIONS], ids=[c[0] for c in DOUBLE_NEGATIONS])
+def test_a_negated_absence_of_response_threatens(nlp, cue_part, content):
+    found = fired(nlp, cue_part, content)
+    assert rules.strongest(found) == "threaten", found
+    assert "reassure" not in {code for _, code, _ in found}
+
+
+@pytest.mark.parametrize("cue_part, content", [
+    ("The minister said", "that the raid on the convoy went unanswered."),  # no negation: a fact
+    ("The minister said", "that the plan is not without risk."),  # "without" a risk, no response left out
+    ("The minister said", "that if the raid does not go unanswered, the talks will end."),  # a condition
+], ids=["plain-absence", "not-without-risk", "absence-in-condition"])
+def test_an_absence_alone_is_no_threat(nlp, cue_part, content):
+    assert ("absence", "threaten") not in {(component, code) for component, code, _ in fired(nlp, cue_part, content)}
+
+
+def test_denied_absence(nlp):
+    doc = nlp("The raid will not go unanswered, but the raid went unanswered before.")
+    first, second = [t for t in doc if t.lower_ == "unanswered"]
+    assert denied_absence(first) and not denied_absence(second)

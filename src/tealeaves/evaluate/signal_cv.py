@@ -10,7 +10,9 @@ scikit-learn is needed here only, never at run time.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from tealeaves.evaluate import signal_gate
 from tealeaves.evaluate.invented import INVENTED_SET
 from tealeaves.lexicon import Lexicon
 from tealeaves.models import Span, Statement
@@ -53,7 +56,8 @@ class Examples:
     """Per item: feature names, vector, label, document group, set, kind, speaker kind, what
     the old rule coder says and the code the logic rules are sure of (``ruled``: a deed's verb
     code, a statement's ``rules.strongest``), which the pipeline takes over the model's; the
-    annotation batch (None for invented items and rows joined before batches were recorded)."""
+    annotation batch (None for invented items and rows joined before batches were recorded);
+    what each rule component found (``fired``), to weigh the components by their precision."""
 
     features: list[list[str]] = field(default_factory=list)
     vectors: Optional[np.ndarray] = None
@@ -65,6 +69,7 @@ class Examples:
     rule_codes: list[Optional[str]] = field(default_factory=list)
     ruled: list[Optional[str]] = field(default_factory=list)
     batches: list[Optional[str]] = field(default_factory=list)
+    fired: list[list[tuple[str, str, float]]] = field(default_factory=list)  # ``rules.rule_signals`` per item
 
     def real(self) -> np.ndarray:
         """Indexes of the items from real news (not invented): the only ones ever scored."""
@@ -105,7 +110,8 @@ def _span(text: str, pairs: Sequence[Sequence[int]]) -> Optional[Span]:
 
 def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
     """The statement an annotated row describes, on the parse of its window. A PLOVER record's
-    kind is read from the parse as the pipeline would (its item kind comes from the gold code)."""
+    kind is read from the parse as the pipeline would (its item kind comes from the gold code);
+    the source is its speaker mention, which tells the speaker's own words from another party's."""
     text, window = row["window_text"], row["window"]
     start, end = window["span"]
     content = tuple(Span(s, e, text[s:e]) for s, e in window.get("content") or ())
@@ -123,7 +129,7 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
         if cue is None:
             cue = Span(verb.idx, verb.idx + len(verb), verb.text)
     return Statement(id=row["item"], kind=kind, start=start, end=end, text=text[start:end], content=content,
-                     quotes=(), cue=cue)
+                     quotes=(), cue=cue, speaker_mention=_span(text, window.get("source") or ()))
 
 
 def _relayed_deed(doc, cue_verb, lex: SignalLexicon):
@@ -177,6 +183,7 @@ def build_examples(rows: Sequence[dict], nlp, lex: SignalLexicon, lexicon: Lexic
         out.kinds.append(statement.kind)
         out.speakers.append(speaker)
         out.batches.append(row.get("batch"))
+        out.fired.append(found)
         statements.append(statement)
         speakers.append((found, question))
     if encode is not None:
@@ -283,10 +290,12 @@ def fit_temperature(scores: np.ndarray, labels: Sequence[str], classes: Sequence
 
 
 def predictions(probabilities: np.ndarray, examples: Examples, classes: Sequence[str],
-                with_rules: bool = True) -> list[tuple[Optional[str], float]]:
+                with_rules: bool = True, ruled: Optional[Sequence[Optional[str]]] = None
+                ) -> list[tuple[Optional[str], float]]:
     """The decided code (None for no code) and its probability per item: as the pipeline
-    decides (the rules' sure code over the model's where ``rules_decide``), or the model's alone."""
-    ruled = examples.ruled if with_rules else [None] * len(examples.kinds)
+    decides (the rules' sure code, ``ruled`` or every component's, over the model's where
+    ``rules_decide``), or the model's alone."""
+    ruled = (examples.ruled if ruled is None else ruled) if with_rules else [None] * len(examples.kinds)
     return [decide(classes, row, kind, speaker, sure if rules_decide(row, kind) else None)
             for row, kind, speaker, sure in zip(probabilities, examples.kinds, examples.speakers, ruled)]
 
@@ -332,13 +341,18 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
     temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                   [examples.kinds[i] for i in real])
     probabilities = softmax(np.where(np.isfinite(scores), scores, 0.0), temperature)
+    gated, gates = signal_gate.nested_ruled(examples, classes, probabilities, fold_ids(examples, folds),
+                                            functools.partial(mean_set_f1, examples, classes, probabilities))
     decided = predictions(probabilities, examples, classes)
     coded = {"coder": [code for code, _ in decided],
              "model": [code for code, _ in predictions(probabilities, examples, classes, with_rules=False)],
-             "rules": examples.rule_codes}
+             "rules": examples.rule_codes,
+             "gated": [code for code, _ in predictions(probabilities, examples, classes, ruled=gated)]}
     truth = [None if label == NO_CODE else label for label in examples.labels]
     per_set: dict[str, dict[str, dict]] = {}
-    out = {"folds": folds, "temperature": temperature, "sets": per_set}
+    out = {"folds": folds, "temperature": temperature, "sets": per_set,
+           "gate": [{"margin": margin if math.isfinite(margin) else None, "untrusted": keys}
+                    for margin, keys in gates]}
     for name, index in report_groups(examples).items():
         per_set[name] = {who: report([truth[i] for i in index], [codes[i] for i in index])
                          for who, codes in coded.items()}
@@ -349,6 +363,28 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
                     per_set[name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
     out["reliability"] = reliability([decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real])
     return out
+
+
+def fold_ids(examples: Examples, folds: int) -> np.ndarray:
+    """Each real item's outer fold, as ``out_of_fold`` splits them (-1 for invented items)."""
+    from sklearn.model_selection import GroupKFold
+
+    real = examples.real()
+    out = np.full(len(examples.labels), -1)
+    for fold, (_, test) in enumerate(GroupKFold(folds).split(real, groups=[examples.groups[i] for i in real])):
+        out[real[test]] = fold
+    return out
+
+
+def mean_set_f1(examples: Examples, classes: Sequence[str], probabilities: np.ndarray,
+                ruled: Sequence[Optional[str]], index: Sequence[int]) -> float:
+    """The coder's macro-F1 on each set's items among ``index``, averaged over the sets (how
+    round four chose the invented weight: no set's size decides alone)."""
+    decided = predictions(probabilities, examples, classes, ruled=ruled)
+    truth = [None if label == NO_CODE else label for label in examples.labels]
+    figures = [report([truth[i] for i in picked], [decided[i][0] for i in picked])["macro_f1"]
+               for name in SETS if (picked := [i for i in index if examples.sets[i] == name])]
+    return float(np.mean(figures)) if figures else 0.0
 
 
 def report_groups(examples: Examples) -> dict[str, list[int]]:
@@ -362,6 +398,29 @@ def report_groups(examples: Examples) -> dict[str, list[int]]:
     for batch in sorted({str(batches[i]) for i in real if batches[i] not in (None, *FIRST_BATCHES)}):
         groups[f"batch {batch}"] = [i for i in real if batches[i] == batch]
     return groups
+
+
+def fitted_head(examples: Examples, classes: Sequence[str], vectors: Optional[np.ndarray], rows: np.ndarray,
+                min_weight: float = 1e-3, **options) -> dict:
+    """One head of the model file (bias, feature weights and, with ``vectors``, vector weights)
+    fitted on the items ``rows`` (all of them for the shipped file; all but one article's for
+    the leave-one-article-out estimate)."""
+    settings = {**DEFAULTS, **options}
+    rows = np.asarray(rows, dtype=int)
+    vectorizer, model = fit([examples.features[i] for i in rows], None if vectors is None else vectors[rows],
+                            [examples.labels[i] for i in rows], classes, settings["c"], settings["class_weight"],
+                            _set_weights(examples, settings["set_weights"])[rows])
+    coef = np.zeros((len(classes), model.coef_.shape[1]))
+    coef[model.classes_] = model.coef_
+    bias = np.full(len(classes), -30.0)
+    bias[model.classes_] = model.intercept_
+    names = vectorizer.get_feature_names_out()
+    weights = {str(feature): [round(float(w), 4) for w in coef[:, i]] for i, feature in enumerate(names)
+               if np.abs(coef[:, i]).max() >= min_weight}
+    head = {"bias": [round(float(b), 4) for b in bias], "weights": dict(sorted(weights.items()))}
+    if vectors is not None:
+        head["vector"] = [[round(float(w) * VECTOR_SCALE, 4) for w in row[len(names):]] for row in coef]
+    return head
 
 
 def train(examples: Examples, classes: Sequence[str], folds: int = 5, min_weight: float = 1e-3, **options) -> dict:
@@ -384,19 +443,7 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
         real = examples.real()
         temperature[name] = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                             [examples.kinds[i] for i in real])
-        vectorizer, model = fit(examples.features, vectors, examples.labels, classes, settings["c"],
-                                settings["class_weight"], _set_weights(examples, settings["set_weights"]))
-        coef = np.zeros((len(classes), model.coef_.shape[1]))
-        coef[model.classes_] = model.coef_
-        bias = np.full(len(classes), -30.0)
-        bias[model.classes_] = model.intercept_
-        names = vectorizer.get_feature_names_out()
-        weights = {str(feature): [round(float(w), 4) for w in coef[:, i]] for i, feature in enumerate(names)
-                   if np.abs(coef[:, i]).max() >= min_weight}
-        head = {"bias": [round(float(b), 4) for b in bias], "weights": dict(sorted(weights.items()))}
-        if vectors is not None:
-            head["vector"] = [[round(float(w) * VECTOR_SCALE, 4) for w in row[len(names):]] for row in coef]
-        heads[name] = head
+        heads[name] = fitted_head(examples, classes, vectors, np.arange(len(examples.labels)), min_weight, **settings)
         if not reports:  # the vector head's (or, without vectors, the symbolic one's)
             reports["first"] = cross_validation_report(examples, classes, folds, scores)
     invented = len(examples.labels) - len(examples.real())
@@ -406,8 +453,8 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
              "options": settings}, reports["first"])
 
 
-__all__ = ["Examples", "RowsError", "build_examples", "cross_validation_report", "load_rows", "train",
-           "train_and_score"]
+__all__ = ["Examples", "RowsError", "build_examples", "cross_validation_report", "fitted_head", "load_rows",
+           "train", "train_and_score"]
 
 
 def evaluate_rows(path: Path, folds: int = 5, model: Optional[str] = None) -> dict:
@@ -431,7 +478,7 @@ def format_report(scores: dict) -> list:
 
     summary = Table(title=f"signal coder, {scores['folds']}-fold cross-validation grouped by document "
                           f"(temperature {scores['temperature']})")
-    coders = ("coder", "model", "rules")
+    coders = ("coder", "model", "rules", "gated")
     summary.add_column("set")
     summary.add_column("items", justify="right")
     for who in coders:

@@ -1,5 +1,6 @@
 """Clause structure the logic rules of ``signals.rules`` need: which clause a word stands in,
-which words lie in a condition ("if"/"unless" clause), and negation within one clause.
+which words lie in a condition ("if"/"unless" clause), and negation within one clause
+(a negated absence, "will not go unanswered", is no negation: ``denied_absence``).
 
 Why: a "not" counts only in the clause the code comes from. In "if they do not withdraw, we
 will strike" the "not" belongs to the condition; the move is the main clause's threat, and
@@ -29,6 +30,13 @@ MAX_CLIMB = 5
 # Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
 # subject itself attempts, not a request made of another party ("sought talks" asks for them).
 ATTEMPT_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor", "aim"}
+# A response left out ("will not go unanswered") or standing aside ("won't stand idly by"):
+# negated, the absence is a response announced, a threat (codebook, decision rule 1).
+ABSENCE_WORDS = {"unanswered", "unpunished", "unchallenged", "unopposed", "unavenged", "unanswerable", "idly", "idle",
+                 "sidelines"}
+# What "without" leaves out when "cannot be left without consequences" announces it.
+RESPONSE_NOUNS = {"consequence", "response", "answer", "reply", "retaliation", "punishment", "price", "cost",
+                  "reaction", "retribution", "penalty", "repercussion"}
 
 
 def is_root(token: Token) -> bool:
@@ -127,6 +135,35 @@ def negates(token: Token) -> bool:
                 c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
             return True
     return False
+
+
+def _absence(token: Token) -> bool:
+    """A word of a response left out or of standing aside: "unanswered", "idly", or a
+    response after "without" ("without consequences")."""
+    if token.lower_ in ABSENCE_WORDS:
+        return True
+    return token.lemma_.lower() in RESPONSE_NOUNS and token.dep_ == "pobj" and token.head.lower_ == "without"
+
+
+def denied_absence(token: Token) -> bool:
+    """The word names an absence of response, and the verb it hangs from is negated: "will not
+    go unanswered", "won't stand idly by", "cannot be left without consequences". Two
+    negations cancel: the speaker announces a response (a threat), forswears nothing."""
+    if not _absence(token):
+        return False
+    verb = token
+    for _ in range(MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or is_root(verb):
+            break
+        verb = verb.head
+    return verb.i != token.i and verb.pos_ in ("VERB", "AUX") and negates(verb)
+
+
+def negation_cancelled(token: Token) -> bool:
+    """The word's clause holds a denied absence, which its negation belongs to: in "no attack
+    will go unpunished" the "no" turns "unpunished" round, not "attack" into a harm forsworn."""
+    clause = clause_head(token)
+    return any(denied_absence(t) for t in clause.subtree if clause_head(t).i == clause.i)
 
 
 def wished(verb: Token) -> bool:

@@ -27,6 +27,7 @@ from typing import Mapping, Optional, Sequence, Union
 import numpy as np
 from spacy.tokens import Doc
 
+from tealeaves.actors.bodies import is_outlet
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import OBSERVER_GROUP_WORDS, OBSERVER_KINDS, Actor, Statement, is_observer
@@ -57,13 +58,15 @@ def speaker_kind(actor: Optional[Actor]) -> str:
 
 def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
     """party, observer or none for an annotated source given by its words (or its gold kind):
-    the role table's kind of the words, else an observer's word in them."""
+    the role table's kind of the words, a news outlet's name ("The Daily Ledger", as the
+    actor resolver reads it at run time: codebook D11), else an observer's word in them."""
     if actor_kind:  # a gold actor's kind, or an invented item's "party"/"observer"
         return "observer" if actor_kind in (*OBSERVER_KINDS, "observer") else "party"
     if not source.strip():
         return "none"
-    role = (lexicon or default_lexicon()).role_in(source)
-    if role is not None and role.kind in OBSERVER_KINDS:
+    lexicon = lexicon or default_lexicon()
+    role = lexicon.role_in(source)
+    if (role is not None and role.kind in OBSERVER_KINDS) or is_outlet(source.strip(), lexicon):
         return "observer"
     lowered = source.lower()
     return "observer" if any(word in lowered for word in OBSERVER_WORDS) else "party"

@@ -15,8 +15,11 @@ feature of the learned model (``signals.model``), never a code on its own:
    attend") rejects;
 4. negation turns a sense round: "did not deny" is a non-denial, a negated pressure word ("no
    ultimatum", "not imposing a timetable", "nobody wants the fighting to resume") reassures,
-   negated optimism is a negative assessment;
-5. a reported deed's verb names its deed (``action_code``, also how actions are found).
+   negated optimism is a negative assessment; a negated absence of response ("will not go
+   unanswered", "cannot be left without consequences") threatens;
+5. a reported deed's verb names its deed (``action_code``, also how actions are found);
+6. whose move a word is (``signals.agency``): another party's act reported, a relative clause,
+   talks refused or made a precondition, a promise of harm.
 """
 
 from __future__ import annotations
@@ -32,17 +35,21 @@ from spacy.tokens import Doc, Token
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Statement
+from tealeaves.signals import agency
 from tealeaves.signals.clauses import (
     clause_head,
     condition,
     conditioned,
+    denied_absence,
     governing_chain,
     in_background,
     is_root,
     negates,
+    negation_cancelled,
     tries_a_deed,
     wished,
 )
+from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
 HARMFUL_ACTIONS = codebook().harmful_actions
@@ -51,6 +58,7 @@ ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plai
 CONDITIONAL_THREAT_WEIGHT = 2.0  # "if they cross, we will strike": a threat whatever else is said (codebook)
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
 RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
+DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
 IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
@@ -270,11 +278,10 @@ def _cue_negated(cue: list) -> bool:
 
 
 def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tuple[str, str, float]]:
-    """(component, code, weight) of every rule that fires, for the learned model to weigh:
-    ``cue`` the cue's sense (turned round when negated), ``phrase`` a content phrase of the
-    lexicon, ``negated_word`` a negated pressure or optimism word ("no ultimatum" reassures),
-    ``urgency`` an urgent word, ``deed`` a deed announced for the future, and ``action`` the
-    deed a reported action's verb names. The weights are the rule coder's (``baseline``)."""
+    """(component, code, weight) of every rule that fires, for the learned model to weigh: ``cue`` the cue's sense
+    (turned round when negated), ``phrase`` a content phrase of the lexicon, ``negated_word`` a negated pressure or
+    optimism word ("no ultimatum" reassures), ``urgency`` an urgent word, ``absence`` a negated absence of response,
+    ``deed`` a deed announced for the future, ``action`` the deed a reported action's verb names."""
     content = content_tokens(doc, statement)
     words = _Words.without_quote_marks(content)
     found: list[tuple[str, str, float]] = []
@@ -292,23 +299,34 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     phrases = [(first, last, code, weight) for code, needle, pattern, weight in lex.content_patterns
                if needle in words.lower or needle in words.lemmas
                for first, last in words.spans(pattern).items()]
+    speaker = agency.speaker_words(statement.speaker_mention.text if statement.speaker_mention else None)
+    inside = frozenset(t.i for t in content)
+    refused = any(code == "reject" for _, _, code, _ in phrases)
     for first, last, code, weight in phrases:
-        if _inside_other(first, last, code, phrases) or in_background(words.tokens[first]):
+        token = words.tokens[first]
+        if _inside_other(first, last, code, phrases) or in_background(token):
             continue  # a condition's words are no move of the speaker's own
-        governed = _governed_code(words.tokens[first], lex) if code in lex.governed_codes else None
-        negated = words.negated_at(first) and not words.has_negator(first, last)  # "no obstacle" is the phrase
+        governed = _governed_code(token, lex) if code in lex.governed_codes else None
+        negated = words.negated_at(first) and not (words.has_negator(first, last) or negation_cancelled(token))
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
+        if code == "engage" and not governed:  # refused, a precondition, or pressed on the other side
+            flipped = agency.talk_move(token, negated, refused) or flipped
         if flipped:
-            found.append(("phrase", flipped, weight))
+            found.append((agency.whose("phrase", token, flipped, negated, speaker, inside), flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
+            token = words.tokens[index]
             if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
-                    and not in_background(words.tokens[index]):
-                found.append(("negated_word", code, 1.2))
+                    and not in_background(token) and not negation_cancelled(token):
+                found.append((agency.whose("negated_word", token, code, True, speaker, inside), code, 1.2))
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
-    found += [("deed", code, weight) for code, weight in _announced_deeds(content, lex)]
-    return found
+    if any(denied_absence(t) and not in_background(t) for t in words.tokens):  # "won't stand idly by"
+        found.append(("absence", "threaten", DENIED_ABSENCE_WEIGHT))
+    for verb, code, weight in _announced_deeds(content, lex):
+        code = agency.refusal_move(verb, code)
+        found.append((agency.whose("deed", verb, code, code in ("reassure", "reject"), speaker, inside), code, weight))
+    return agency.harm_promised(found)
 
 
 def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
@@ -316,7 +334,7 @@ def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
     ``MIN_SCORE`` and half the strongest code's (what the rule coder listed as signals)."""
     scores: dict[str, float] = {}
     for component, code, weight in found:
-        if component != "action":
+        if component != "action" and component not in agency.NOT_THE_SPEAKERS:
             scores[code] = scores.get(code, 0.0) + weight
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     return [code for code, score in ranked if score >= max(MIN_SCORE, 0.5 * ranked[0][1])]
@@ -335,7 +353,7 @@ def modifiers(doc: Doc, statement: Statement, content: list, lex: SignalLexicon)
         or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
         condition=condition(content),
         modality=tuple(dict.fromkeys(words.lower[m.start():m.end()] for m in lex.modality.finditer(words.lower))),
-        time=_time(doc, statement),
+        time=time_of(doc, statement),
         topic=topic_of(words, lex),
     )
 
@@ -419,8 +437,8 @@ def _governed_code(token: Token, lex: SignalLexicon) -> Optional[str]:
     return None
 
 
-def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]]:
-    """Codes of deeds announced for the future, with weights. A deed of the actions table
+def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str, float]]:
+    """The verbs and codes of deeds announced for the future, with weights. A deed of the actions table
     ("will withdraw", "is ready to release", "has sworn to fight") threatens when harmful or bound
     to an "unless" and commits otherwise, even on an "if" ("would meet him if ..."). Negated, a
     harm forsworn reassures ("would never close the strait") and another deed is refused ("would
@@ -438,30 +456,21 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[str, float]
         harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
         if any(c.dep_ == "neg" for v in chain for c in v.children):
             if harmful:
-                found.append(("reassure", RESTRAINT_WEIGHT))
+                found.append((t, "reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
-                found.append(("reject", REFUSAL_WEIGHT))
+                found.append((t, "reject", REFUSAL_WEIGHT))
         elif harmful and conditioned(chain):
-            found.append(("threaten", CONDITIONAL_THREAT_WEIGHT))
+            found.append((t, "threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
             marks = {m.lower_ for v in chain for c in v.children if c.dep_ == "advcl" for m in c.children
                      if m.dep_ == "mark"}
             code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
-            found.append((code, ANNOUNCED_WEIGHT[code]))
+            found.append((t, code, ANNOUNCED_WEIGHT[code]))
         elif _by_force(t, lex):
-            found.append(("threaten", ANNOUNCED_WEIGHT["threaten"]))
+            found.append((t, "threaten", ANNOUNCED_WEIGHT["threaten"]))
         elif t.lemma_.lower() not in lex.stance_verbs and _party_subject(t):
-            found.append(("commit", PLAN_WEIGHT))
+            found.append((t, "commit", PLAN_WEIGHT))
     return found
-
-
-def _subject(verb: Token) -> Optional[Token]:
-    """The verb's subject, or the subject of the verb it hangs from ("ready to [release]")."""
-    for node in (verb, verb.head):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-    return None
 
 
 def _by_force(verb: Token, lex: SignalLexicon) -> bool:
@@ -472,7 +481,7 @@ def _by_force(verb: Token, lex: SignalLexicon) -> bool:
 def _party_subject(verb: Token) -> bool:
     """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
     ("its boats"), not a thing that merely will happen ("the talks would fail")."""
-    subject = _subject(verb)
+    subject = agency.subject_of(verb)
     if subject is None or subject.lower_ in IMPERSONAL:
         return False
     return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)
@@ -542,34 +551,6 @@ def _for_talks(verb: Token, lex: SignalLexicon) -> bool:
 def _military(noun: Token, lex: SignalLexicon) -> bool:
     """A military unit, or a list of them ("two frigates and a minesweeper")."""
     return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
-
-
-def _time(doc: Doc, statement: Statement) -> Optional[str]:
-    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
-    for ent in _entities_within(doc, span.start, span.end) if span is not None else ():
-        if ent.label_ in ("DATE", "TIME"):
-            before = doc[ent.start - 1] if ent.start > 0 else None
-            if before is not None and before.dep_ == "prep":
-                return f"{before.text} {ent.text}"
-            return ent.text
-    return None
-
-
-def _entities_within(doc: Doc, start: int, end: int) -> list:
-    """``doc[start:end].ents`` (to its letter) without building every entity again per statement."""
-    found = []
-    for ent in _entities(doc):
-        if ent.start >= start:
-            if ent.end > end:
-                break
-            found.append(ent)
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def _entities(doc: Doc) -> tuple:
-    """The document's entities, made once for all its statements (``doc.ents`` builds them anew)."""
-    return tuple(doc.ents)
 
 
 def topic_of(words: "_Words", lex: SignalLexicon) -> Optional[str]:

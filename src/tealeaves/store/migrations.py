@@ -150,6 +150,15 @@ def cross_mixed_judged_pairs(store: "Store") -> None:
     cross_pairs.create(store.db)
 
 
+@migration
+def redundant_indexes(store: "Store") -> None:
+    """Drop the indexes a wider one serves: documents_day (documents_day_id and documents_order
+    lead with the day) and actors_document (actors_speaker leads with the document and id).
+    Every index costs each document's write."""
+    for index in ("documents_day", "actors_document"):
+        store.db.execute(f"DROP INDEX IF EXISTS {_q(index)}")
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []

@@ -49,12 +49,16 @@ CORPUS_ACTOR_COLUMNS: dict[str, Optional[type]] = {
     "aliases": None, "roles": None, "sides": None, "warnings": None, "members": None, "merges": None,
 }
 _REF_COLUMNS = 'd."id", d."source", d."title", d."outlet", d."day"'
-# The speakers of one side (parameters: day, side) in the documents of one day, in the order ingested.
+# The speakers of one side in the documents of one day, in the order ingested: ``documents`` is
+# the table or a subquery of it (aliased d), ``day`` and ``side`` what they equal.
 _DAY_DOCUMENTS = (
-    f'SELECT {_REF_COLUMNS}, a."kind" AS speaker_kind, a."name" AS speaker_name FROM documents d '
-    f'CROSS JOIN actors a WHERE a."document_id" = d."id" AND d."day" = ? AND {ACTOR_SIDE} = ? '
+    f'SELECT {_REF_COLUMNS}, a."kind" AS speaker_kind, a."name" AS speaker_name FROM {{documents}} d '
+    f'CROSS JOIN actors a WHERE a."document_id" = d."id" AND d."day" = {{day}} AND {ACTOR_SIDE} = {{side}} '
     'AND EXISTS (SELECT 1 FROM statements s WHERE s."document_id" = d."id" AND s."speaker_id" = a."id") '
     'ORDER BY d."ingest_time", d."id"')
+# The documents of a day the first read of a timeline page looks at per side-day (PostgreSQL):
+# the first ingested, so a busy day costs what a quiet one does.
+DAY_WINDOW = 80
 _STATEMENT_FIELDS = tuple(f.name for f in fields(Statement))
 
 
@@ -284,35 +288,51 @@ class CorpusViews:
         found: dict[tuple[str, str], tuple] = {}
         chunk = 4 * DAY_DOCUMENTS  # rows per read: a document is one row per speaker of the side
         first = self._first_chunks(keys, chunk) if self.db.lateral else {}
+        one_day = _DAY_DOCUMENTS.format(documents="documents", day="?", side="?")
         for side, day in keys:
             refs: dict[str, DocumentRef] = {}
-            for offset in itertools.count(0, chunk):
-                rows = first.pop((side, day)) if (side, day) in first else self.db.query(
-                    f'{_DAY_DOCUMENTS} LIMIT ? OFFSET ?', [day, side, chunk, offset])
+            offset = 0
+            rows, cut = first.pop((side, day), (None, False))
+            while True:
+                if rows is None:
+                    rows, cut = self.db.query(f"{one_day} LIMIT ? OFFSET ?", [day, side, chunk, offset]), False
                 for row in rows:
                     if len(refs) < DAY_DOCUMENTS and not is_observer(
                             Actor(row["speaker_name"], row["speaker_name"], row["speaker_kind"])):
                         refs.setdefault(row["id"], document_ref(row))
-                if len(refs) >= DAY_DOCUMENTS or len(rows) < chunk:
+                if len(refs) >= DAY_DOCUMENTS or (len(rows) < chunk and not cut):
                     break
+                offset, rows = offset + len(rows), None
             if refs:
                 found[(side, day)] = tuple(refs.values())
         return found
 
-    def _first_chunks(self, keys: list[tuple[str, str]], chunk: int) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        """The first ``chunk`` rows of ``_DAY_DOCUMENTS`` of every (side, day), in one query."""
+    def _first_chunks(self, keys: list[tuple[str, str]],
+                      chunk: int) -> dict[tuple[str, str], tuple[list[dict[str, Any]], bool]]:
+        """(side, day) -> the first ``chunk`` rows of ``_DAY_DOCUMENTS`` among the first
+        ``DAY_WINDOW`` documents of the day, all in one query, and whether the window cut the
+        day short (more rows may follow those found). Only a window's documents are joined to
+        their speakers: PostgreSQL joined every document of the day and sorted them (it
+        expected to need them all), so a page read 77,000 buffers at 33k documents (40,000
+        now) and more as days fill, and from 15k documents its cost passed the JIT threshold
+        (41 ms of compiling a request)."""
         if not keys:
             return {}
         values = ", ".join("(?, ?)" for _ in keys)
-        lateral = _DAY_DOCUMENTS.replace('d."day" = ?', 'd."day" = k."day"').replace(f"{ACTOR_SIDE} = ?",
-                                                                                    f'{ACTOR_SIDE} = k."side"')
+        window = ('(SELECT d."id", d."source", d."title", d."outlet", d."day", d."ingest_time" FROM documents d '
+                  'WHERE d."day" = k."day" ORDER BY d."day", d."ingest_time", d."id" LIMIT ?)')
+        lateral = _DAY_DOCUMENTS.format(documents=window, day='k."day"', side='k."side"')
         rows = self.db.query(f'SELECT k."side" AS key_side, k."day" AS key_day, x.* FROM (VALUES {values}) '
                              f'AS k("side", "day") CROSS JOIN LATERAL ({lateral} LIMIT ?) x',
-                             [*itertools.chain.from_iterable(keys), chunk])
+                             [*itertools.chain.from_iterable(keys), DAY_WINDOW, chunk])
         first: dict[tuple[str, str], list[dict[str, Any]]] = {key: [] for key in keys}
         for row in rows:
             first[(row.pop("key_side"), row.pop("key_day"))].append(row)
-        return first
+        days = sorted({day for _, day in keys})
+        counted = {r["day"]: int(r["n"]) for r in self.db.query(
+            f'SELECT "day", sum("documents") AS n FROM agg_documents WHERE "day" IN ({", ".join("?" * len(days))}) '
+            'GROUP BY "day"', days)}
+        return {key: (rows, counted.get(key[1], 0) > DAY_WINDOW) for key, rows in first.items()}
 
     def clusters(self) -> list[Cluster]:
         """Near-duplicate clusters of two or more documents: the first member is the original."""

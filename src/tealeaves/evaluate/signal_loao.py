@@ -1,0 +1,83 @@
+"""The signal coder measured as the kept-apart target measures it: leave one article out.
+
+The target is the pipeline's main signal on real crisis articles (a matched statement's code
+among its gold statement's acceptable codes, as ``tealeaves eval`` scores it). The crisis-dev
+articles' statements are in the coder's training corpus, so ``tealeaves eval`` on them is
+in-sample. Here each gold article is scored by a coder retrained without that article's
+annotated items (all other items, invented ones included, with the shipped options); its
+temperature is fitted on the out-of-fold scores of the items outside the article. A gold
+article with no annotated items (the seed) is scored by the coder trained on every item, as
+shipped. ``tools/signal_loao.py`` runs it.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import add
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from tealeaves.evaluate.gold import GoldDocument, load_gold
+from tealeaves.evaluate.scoring import Report, score
+from tealeaves.evaluate.signal_cv import Examples, fit_temperature, fitted_head, out_of_fold
+from tealeaves.models import DocumentResult
+from tealeaves.signals.model import SignalModel
+
+CRISIS_GROUP = "crisis-dev:"  # an article's items are grouped as "crisis-dev:<file name without .txt>"
+
+
+def article_group(gold: GoldDocument) -> str:
+    """The example group (``Examples.groups``) of a gold article's annotated items."""
+    name = gold.document.id
+    return CRISIS_GROUP + (name[: -len(".txt")] if name.endswith(".txt") else name)
+
+
+def held_out_model(examples: Examples, classes: Sequence[str], scores: np.ndarray, group: Optional[str],
+                   **options) -> SignalModel:
+    """The coder (vector head) fitted on every item outside ``group`` (every item when None),
+    calibrated on the out-of-fold ``scores`` of the real items outside it."""
+    outside = np.array([i for i, g in enumerate(examples.groups) if g != group], dtype=int)
+    real = np.intersect1d(examples.real(), outside)
+    temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
+                                  [examples.kinds[i] for i in real])
+    head = fitted_head(examples, classes, examples.vectors, outside, **options)
+    return SignalModel.from_dict({"classes": list(classes), "heads": {"vector": head},
+                                  "temperature": {"vector": temperature}})
+
+
+def leave_one_article_out(examples: Examples, classes: Sequence[str], gold_paths: Sequence[Path],
+                          analyse: Callable[[GoldDocument, SignalModel], DocumentResult], folds: int = 5,
+                          **options) -> dict:
+    """Per gold article and in total, the pipeline's scores (``scoring.score``) with a coder that
+    never saw the article; ``analyse(gold, model)`` runs the pipeline on the gold's document."""
+    scores = out_of_fold(examples, classes, folds, **options)
+    trained: dict[Optional[str], SignalModel] = {}
+    per_article: dict[str, dict] = {}
+    reports: list[Report] = []
+    for path in gold_paths:
+        for gold in load_gold(path):
+            if gold.format != "seed":
+                raise ValueError(f"{path}: leave-one-article-out scores articles with seed-format gold only")
+            group = article_group(gold)
+            key = group if group in examples.groups else None
+            if key not in trained:
+                trained[key] = held_out_model(examples, classes, scores, key, **options)
+            report = score([gold], [analyse(gold, trained[key])])
+            reports.append(report)
+            per_article[gold.document.id] = {"held_out_items": examples.groups.count(group),
+                                             **_signal_figures(report.to_dict())}
+    total = reduce(add, reports).to_dict()
+    return {"articles": per_article, "total": _signal_figures(total), "scores": total}
+
+
+def _signal_figures(scored: dict) -> dict:
+    """The acceptable main signals among matched statements, and what the seed's extras found."""
+    signal = scored.get("signal", {})
+    out = {"signal_correct": signal.get("correct", 0), "signal_total": signal.get("total", 0),
+           "signal_accuracy": signal.get("accuracy", 0.0)}
+    for name in ("mixed_messages", "standoffs", "warnings"):
+        if name in scored:
+            out[name] = {key: scored[name].get(key) for key in ("tp", "fp", "fn")}
+    return out

@@ -1,0 +1,246 @@
+"""Whose move a word of the content is: the speaker's own, or another party's act reported.
+
+Why (codebook: decision rule 1, "the main clause decides", "commit needs a binding"): the
+moves a speaker makes towards another party — threaten, demand, reject, deny, concede,
+commit, engage, reassure, hedge — are the speaker's (or its side's) own. A negation of
+another party's act reports or judges that party: "Ostmark has not demanded the islands"
+reassures nobody, "there has been no response from Ostmark" is no soothing word, "no one was
+going to agree" withholds nothing of the speaker's. A code word inside a relative clause
+("the side that rejects every deal") describes what it qualifies; it is no move of the main
+clause. A word about talks is willingness to talk only as the speaker's own offer: refused
+("not up for negotiation"), made a precondition ("talks only once they withdraw") or pressed
+on the other side ("sanctions to force Ostmark to the table") it rejects or demands. A
+promise of harm ("vowed countermeasures") is a threat, not a commitment.
+
+``rules.rule_signals`` asks these questions of every phrase, negated word and announced deed;
+another party's act, or an embedded clause's move, stays a feature of the learned model
+(components ``reported`` and ``embedded``) but is never a sure code of the speaker's. Past
+tenses are not read as another party's deeds: after "said" they are often the speaker's
+present moved back ("said Valdoria was ready to talk"), and a deed reported takes its own
+code (codebook D4).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Token
+
+from tealeaves.signals.clauses import clause_head, is_root
+
+# Rule components that tell of another party's act or of an embedded clause: features of the
+# model, never a sure code of the speaker's (``rules.sure_codes``).
+NOT_THE_SPEAKERS = frozenset({"reported", "embedded"})
+# A promise ("vowed ...") of a harm this strong is a threat: "vowed countermeasures".
+HARM_PROMISED_WEIGHT = 1.0
+# The moves only the speaker's side can make; accusations and judgements are about another party.
+OWN_MOVES = frozenset({"threaten", "demand", "reject", "deny", "concede", "commit", "engage", "reassure", "hedge"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+# Subjects that name nobody in particular ("no one was going to agree"): not the speaker's side.
+NOBODY = frozenset({"nobody", "noone", "none", "no one", "no-one"})
+ANNOUNCING_AUX = frozenset({"will", "would", "shall", "'ll", "can", "could", "may", "might", "must", "should"})
+AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a refusal by Ostmark"
+# Marks of a clause a talk is bound to: with "only" a precondition ("only once they withdraw");
+# the restrictive ones with a negation too ("no talks until"), not a plain "if" ("would not
+# accept it if offered" refuses).
+PRECONDITION_MARKS = frozenset({"if", "once", "until", "unless", "after", "before", "when", "till"})
+RESTRICTIVE_MARKS = frozenset({"until", "unless", "till", "before"})
+# Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
+MAX_PATH = 6  # words climbed from a code word to its clause's head
+COERCION_LEMMAS = frozenset({"force", "compel", "press", "pressure", "pressurize", "push", "coerce", "drive"})
+
+
+def speaker_words(text: Optional[str]) -> frozenset[str]:
+    """The lowercased words of the speaker's mention ("Ostmark's foreign ministry")."""
+    if not text:
+        return frozenset()
+    return frozenset(w.strip(".,'’\"“”()").lower().removesuffix("'s").removesuffix("’s")
+                     for w in text.split()) - {""}
+
+
+def in_relative_clause(token: Token, content: frozenset[int]) -> bool:
+    """The token stands in a relative clause of the content ("the side that [rejects] every
+    deal") or is its verb. Only the content counts: a source "who say ..." puts the whole
+    content in a relative clause of the sentence."""
+    for _ in range(40):
+        if token.i not in content:
+            return False
+        if token.dep_ == "relcl":
+            return True
+        if is_root(token):
+            return False
+        token = token.head
+    return False
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The verb's subject, or the subject of the verb it hangs from ("has yet to [respond]",
+    "ready to [release]")."""
+    for node in (verb, verb.head):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is not None:
+            return subject
+        if is_root(node):
+            break
+    return None
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """A noun with its compounds and possessors ("Ostmark's navy", "the Ostmark government")."""
+    return [noun, *(c for c in noun.children if c.dep_ in ("compound", "poss", "amod") or c.dep_ == "det")]
+
+
+def _names_another_party(noun: Token, speaker: frozenset[str]) -> bool:
+    """A noun or a name, not the speaker (first person, a pronoun that may be it, its own words)."""
+    if noun.pos_ == "PRON" or noun.lower_ in FIRST_PERSON:
+        return False
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    words = {t.lower_ for t in _phrase_words(noun)} | {noun.lemma_.lower()}
+    return not words & FIRST_PERSON and not words & speaker
+
+
+def _nobodys(token: Token) -> bool:
+    """The clause of the token has nobody in particular for its subject."""
+    subject = subject_of(clause_head(token))
+    return subject is not None and _nobody(subject)
+
+
+def _nobody(subject: Token) -> bool:
+    phrase = " ".join(t.lower_ for t in subject.subtree)
+    return subject.lower_ in NOBODY or phrase in NOBODY
+
+
+def _perfect(verb: Token) -> bool:
+    """Has or has not happened up to now: "has not demanded", "has yet to respond". Not a past
+    tense ("said Ostmark was ready", "posed no threat"): after a verb of saying it is often the
+    speaker's present moved back, not a deed reported."""
+    auxes = [a for a in verb.children if a.dep_ == "aux"]
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'s", "'ve") for a in auxes):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in ("has", "have") and any(
+        c.lower_ == "yet" for c in verb.head.children)
+
+
+def _announced(verb: Token) -> bool:
+    """A modal or future on the verb: "no one should worry" is the speaker's word to others."""
+    return any(a.dep_ == "aux" and a.lower_ in ANNOUNCING_AUX for a in verb.children)
+
+
+def _agent(token: Token) -> Optional[Token]:
+    """Who does the act a noun names: "a response from [Ostmark]", "[Ostmark]'s refusal"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in AGENT_PREPOSITIONS:
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def reported_act(token: Token, negated: bool, speaker: frozenset[str], content: frozenset[int]) -> bool:
+    """The word, turned round by a negation, tells of another party's act left undone, not of
+    a move of the speaker's: a noun whose doer is another party ("no response from Ostmark"),
+    a clause whose subject is another party in the perfect ("Ostmark has not demanded", "has
+    yet to respond"), or nobody in particular ("no one was going to agree"). A clause outside
+    the content (the cue's) is the speaker's own."""
+    verb = clause_head(token)
+    if verb.i not in content:
+        return False
+    subject = subject_of(verb)
+    if subject is not None and _nobody(subject):
+        return not _announced(verb)  # "no one should worry" is the speaker's word to others
+    if not negated:
+        return False
+    node = token
+    for _ in range(MAX_PATH):  # a noun of the act on the way up to its clause: "Ostmark's refusal to [negotiate]"
+        agent = _agent(node) if node.pos_ == "NOUN" else None
+        if agent is not None:
+            return _names_another_party(agent, speaker)
+        if is_root(node) or (node.pos_ in ("VERB", "AUX") and subject_of(node) is not None and node.dep_ != "acl"):
+            break
+        node = node.head
+    return subject is not None and _names_another_party(subject, speaker) and _perfect(verb)
+
+
+def precondition(token: Token, negated: bool) -> bool:
+    """Talk bound to a condition the other side must meet: "talks only once they withdraw",
+    "no talks until the shelling stops" (an "only" or a negation with the clause), not an offer
+    with a condition ("ready to talk if the shelling stops", codebook D14)."""
+    for node in _upwards(token):
+        for clause in node.children:
+            if clause.dep_ == "advcl":
+                marks = {m.lower_ for m in clause.children if m.dep_ in ("mark", "advmod")}
+            elif clause.dep_ == "prep" and any(o.pos_ in ("VERB", "AUX") for o in clause.children):
+                marks = {clause.lower_}  # "until the shelling stops" parsed as a preposition
+            else:
+                continue
+            if not marks & PRECONDITION_MARKS:
+                continue
+            only = any(t.lower_ == "only" for t in (*node.children, *clause.subtree))
+            if only or (negated and marks & RESTRICTIVE_MARKS):
+                return True
+    return False
+
+
+def pressed_on_another(token: Token) -> bool:
+    """Talk pressed on another party: a verb of coercion with an object governs the word
+    ("would press Ostmark to negotiate", "force Ostmark to the table"); not one's own side
+    forced ("we were forced to accept")."""
+    for node in _upwards(token):
+        if node.i != token.i and node.pos_ == "VERB" and node.lemma_.lower() in COERCION_LEMMAS:
+            return any(c.dep_ == "dobj" for c in node.children) and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+    return False
+
+
+def _upwards(token: Token, steps: int = 6) -> Iterable[Token]:
+    """The token and the words it hangs from, up to its clause's head and the sentence root."""
+    node = token
+    for _ in range(steps):
+        yield node
+        if is_root(node):
+            return
+        node = node.head
+
+
+def whose(component: str, token: Token, code: str, negated: bool, speaker: frozenset[str],
+          content: frozenset[int]) -> str:
+    """The rule component a code found at ``token`` belongs to: ``embedded`` for a move of
+    the speaker's kind inside a relative clause, ``reported`` for one read off another party's
+    act (``reported_act``; ``negated``: the code came from a negation), else ``component``
+    itself. Accusations and judgements stay what they are: they are about another party."""
+    if code not in OWN_MOVES or (code == "reassure" and _nobodys(token)):
+        return component  # "nobody wants a war", "nobody is talking about war": the speaker's side too
+    if in_relative_clause(token, content):
+        return "embedded"
+    return "reported" if reported_act(token, negated, speaker, content) else component
+
+
+def talk_move(token: Token, negated: bool, refused: bool) -> Optional[str]:
+    """What a word about talks does when it is no offer of the speaker's: pressed on another
+    party or made a precondition it demands; negated ("not up for negotiation", "no talks")
+    it rejects, unless a refusal phrase already holds the negation ("did not rule out talks"
+    engages: ``refused``). None when it is willingness to talk."""
+    if pressed_on_another(token) or precondition(token, negated):
+        return "demand"
+    if negated and not refused:
+        return "reject"
+    return None
+
+
+def refusal_move(verb: Token, code: str) -> str:
+    """A deed refused until the other side acts is a precondition, which demands: "we will not
+    negotiate unless they withdraw", "will not pull back until they disarm"."""
+    return "demand" if code == "reject" and precondition(verb, True) else code
+
+
+def harm_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """A promise of harm is a threat (codebook, commit: "Not: a promise of harm"): the cue's
+    ``commit`` ("vowed", "pledged") becomes ``threaten`` when the speaker's own words name a
+    strong harm ("vowed countermeasures", "pledged to retaliate")."""
+    harm = any(component == "phrase" and code == "threaten" and weight >= HARM_PROMISED_WEIGHT
+               for component, code, weight in found)
+    if not harm:
+        return found
+    return [(component, "threaten" if component == "cue" and code == "commit" else code, weight)
+            for component, code, weight in found]

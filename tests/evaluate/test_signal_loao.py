@@ -1,0 +1,45 @@
+"""The leave-one-article-out estimate scores an article with a coder that never saw its items."""
+
+import numpy as np
+
+from tealeaves.codebook import codebook
+from tealeaves.evaluate import signal_cv
+from tealeaves.evaluate.gold import GoldDocument
+from tealeaves.evaluate.signal_loao import article_group, held_out_model
+from tealeaves.models import Document
+from tealeaves.signals.model import NO_CODE
+
+CLASSES = [*codebook().names(), NO_CODE]
+
+
+def _examples() -> signal_cv.Examples:
+    """Two crisis articles: only article "a" has items coded ``threaten``."""
+    out = signal_cv.Examples()
+    for i in range(20):
+        article = "a" if i < 10 else "b"
+        out.features.append(["kind=statement", f"cue=word{i % 2}"])
+        out.labels.append("threaten" if article == "a" and i % 2 else NO_CODE if i % 2 else "reject")
+        out.groups.append(f"crisis-dev:{article}")
+        out.sets.append("crisis-dev")
+        out.kinds.append("indirect")
+        out.speakers.append("party")
+        out.batches.append("A")
+    out.vectors = np.zeros((20, 384))
+    return out
+
+
+def test_an_articles_group_is_its_file_name_without_txt():
+    gold = GoldDocument(Document(id="voa-crimea.txt", source="x", text="t"), "seed")
+    assert article_group(gold) == "crisis-dev:voa-crimea"
+
+
+def test_the_held_out_coder_never_learns_from_the_articles_items():
+    examples = _examples()
+    scores = np.zeros((20, len(CLASSES)))
+    with_a = held_out_model(examples, CLASSES, scores, None)
+    without_a = held_out_model(examples, CLASSES, scores, "crisis-dev:a")
+    threaten = CLASSES.index("threaten")
+    features = [["kind=statement", "cue=word1"]]
+    vectors = np.zeros((1, 384))
+    assert with_a.probabilities(features, vectors)[0, threaten] > 0.2
+    assert without_a.probabilities(features, vectors)[0, threaten] < 0.01  # never seen: its bias stays -30

@@ -1,0 +1,122 @@
+"""Whose move a code word is (issue #19, round six): the speaker's own moves (reassure, deny,
+commit, threaten, reject, engage, ...) come from the speaker's own clause; another party's act
+reported, a relative clause, talks refused or made a precondition, and a promise of harm are
+read as the codebook says. Sentences written for these tests; the speaker is "The minister"
+(or the mention given)."""
+
+import pytest
+
+from tealeaves.models import Span, Statement
+from tealeaves.signals import rules
+from tealeaves.signals.rules import default_signal_lexicon
+
+
+def fired(nlp, cue_part, content, mention="The minister"):
+    """``rules.rule_signals`` of "<cue_part> <content>", the cue its last word, the speaker
+    mention the opening words ``mention``."""
+    text = f"{cue_part} {content}"
+    cue_start = cue_part.rfind(" ") + 1
+    statement = Statement(id="s", kind="indirect", start=0, end=len(text), text=text,
+                          content=(Span(len(cue_part) + 1, len(text), content),),
+                          cue=Span(cue_start, len(cue_part), cue_part[cue_start:]),
+                          speaker_mention=Span(0, len(mention), mention) if text.startswith(mention) else None)
+    return rules.rule_signals(nlp(text), statement, default_signal_lexicon())
+
+
+def sure(nlp, cue_part, content, mention="The minister"):
+    return rules.sure_codes(fired(nlp, cue_part, content, mention))
+
+
+ANOTHER_PARTYS_ACT = [
+    # cause a: a negation of another party's act is no reassurance, hedge or offer of the speaker's
+    ("not-demanded", "that Ostmark has not demanded the return of the islands."),
+    ("not-threatened", "that Ostmark has not threatened anyone."),
+    ("no-response-from", "that there has been no response from Ostmark to the offer."),
+    ("no-one-would-agree", "that no one was going to agree to those terms."),
+    ("not-ruled-out", "that Ostmark has not ruled out talks."),
+]
+
+
+@pytest.mark.parametrize("content", [c[1] for c in ANOTHER_PARTYS_ACT], ids=[c[0] for c in ANOTHER_PARTYS_ACT])
+def test_another_partys_act_is_no_move_of_the_speaker(nlp, content):
+    found = fired(nlp, "The minister said", content)
+    assert not set(rules.sure_codes(found)) & {"reassure", "hedge", "commit", "engage", "reject", "deny"}
+    assert any(component == "reported" for component, _, _ in found)  # the model still sees it
+
+
+OWN_MOVES = [
+    # the speaker's own side, in the first person or by its own name, still moves
+    ("we-will-not-attack", "The minister said", "that we will not attack anyone.", "reassure"),
+    ("own-name", "The Valdorian minister said", "that Valdoria will never close the strait.", "reassure"),
+    ("we-did-not-rule-out", "The minister said", "that we have not ruled out talks.", "engage"),
+    ("we-have-agreed", "The minister said", "that we have agreed to reopen the rail link.", "commit"),
+    # a past tense after "said" is often the speaker's present moved back, not a deed reported
+    ("moved-back", "The Valdorian minister said", "the exercises posed no threat to its neighbours.", "reassure"),
+    ("was-ready", "The Valdorian minister said", "Valdoria was ready to hold talks with Ostmark.", "engage"),
+    ("no-one-should", "The minister said", "no one should worry about the gas deliveries.", "reassure"),
+    ("nobody-is-talking", "The minister said", "nobody is talking about a trade war.", "reassure"),
+    ("refused-if", "The minister said", "that we would not accept the offer if it were made.", "reject"),
+    ("must-withdraw", "The minister said", "that Ostmark must withdraw its ships.", "demand"),
+    ("accusation-stays", "The minister said", "that Ostmark violated the ceasefire.", "accuse"),
+    ("nobody-wants-war", "The minister said", "that nobody wants a war.", "reassure"),
+    ("offer-with-condition", "The minister said", "that we are ready to talk if the shelling stops.", "engage"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code", [c[1:] for c in OWN_MOVES], ids=[c[0] for c in OWN_MOVES])
+def test_the_speakers_own_moves_stay(nlp, cue_part, content, code):
+    mention = cue_part.rsplit(" ", 1)[0]
+    assert next(iter(sure(nlp, cue_part, content, mention)), None) == code
+
+
+TALKS = [
+    # cause b: about talks is not willingness to talk
+    ("not-up-for-negotiation", "that the border question is not up for negotiation.", "reject"),
+    ("talks-only-once", "that talks would begin only once Ostmark withdraws its ships.", "demand"),
+    ("no-talks-until", "that there will be no talks until the shelling stops.", "demand"),
+    ("not-negotiate-unless", "that we will not negotiate unless Ostmark withdraws its ships.", "demand"),
+    ("sanctions-force-talks", "that the sanctions are meant to force Ostmark to the negotiating table.", "demand"),
+    ("press-to-negotiate", "that the new sanctions would press Ostmark to negotiate.", "demand"),
+]
+
+
+@pytest.mark.parametrize("content, code", [c[1:] for c in TALKS], ids=[c[0] for c in TALKS])
+def test_talks_refused_or_made_a_condition_are_no_offer(nlp, content, code):
+    codes = sure(nlp, "The minister said", content)
+    assert codes and codes[0] == code
+    assert "engage" not in codes
+
+
+def test_a_move_in_a_relative_clause_is_not_the_main_move(nlp):
+    """Cause d: "rejects" qualifies the side accused; the accusation is the move. A content
+    that is itself in a relative clause of the sentence ("critics who say ...") still moves."""
+    found = fired(nlp, "The minister accused", "Ostmark of being the side that rejects every deal.")
+    assert rules.sure_codes(found) == ["accuse"]
+    assert ("embedded", "reject") in {(component, code) for component, code, _ in found}
+    assert "reject" not in sure(nlp, "The minister said", "that the obstacle is a government that refuses to talk.")
+    assert sure(nlp, "Critics who say", "Ostmark must withdraw its ships", "Critics")[0] == "demand"
+
+
+@pytest.mark.parametrize("cue_part, content", [
+    ("The minister vowed", "countermeasures against any ship that enters the zone."),
+    ("The minister pledged", "to retaliate against any ship that enters the zone."),
+])
+def test_a_promise_of_harm_is_a_threat(nlp, cue_part, content):
+    """Cause c: "vowed countermeasures" was commit (the cue's sense); a promise of harm threatens."""
+    codes = sure(nlp, cue_part, content)
+    assert codes[0] == "threaten" and "commit" not in codes
+
+
+@pytest.mark.parametrize("content", ["to rebuild every school in the province.",
+                                     "to rebuild every school destroyed by the storm."])
+def test_a_promise_without_harm_stays_a_commitment(nlp, content):
+    assert sure(nlp, "The minister vowed", content)[0] == "commit"
+
+
+def test_a_news_outlet_is_an_observer_in_training():
+    """Cause e: the training rows read an outlet's name as the resolver does at run time."""
+    from tealeaves.signals.model import mention_kind
+
+    assert mention_kind("The Daily Herald") == "observer"
+    assert mention_kind("the statement released by Valdoria News") == "observer"
+    assert mention_kind("Senator Reyes") == "party"
