@@ -411,7 +411,10 @@ def analyze(
             documents.append(item)
         elif isinstance(item, Path) or isinstance(item, str) and _names_a_path(item):
             for record in read_inputs([item]):
-                (errors if isinstance(record, InputError) else documents).append(record)
+                if isinstance(record, InputError):
+                    errors.append(record)
+                else:
+                    documents.append(record)
         elif _looks_like_a_path(str(item)):
             raise FileNotFoundError(f"{item!r}: no such file or directory: check the path, or to analyse the "
                                     "string itself give it as texts=[...]")
@@ -419,7 +422,10 @@ def analyze(
             documents.append(read_text(str(item)))
     documents.extend(read_text(text) for text in texts)
     for outcome in analyze_each(documents, model, nlp=nlp):
-        (errors if isinstance(outcome, InputError) else results).append(outcome)
+        if isinstance(outcome, InputError):
+            errors.append(outcome)
+        else:
+            results.append(outcome)
     return Result(documents=tuple(results), errors=tuple(errors))
 
 
