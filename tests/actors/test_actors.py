@@ -357,3 +357,12 @@ def test_a_description_of_a_party_member_stays_an_alias(nlp):
     text = "The panel's ranking Democrat, Rep. Jan Roe of Maryland, objected. Roe said the vote was a stunt."
     (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
     assert "The panel's ranking Democrat" in next(a for a in result.actors if a.name == "Jan Roe").aliases
+
+
+@pytest.mark.parametrize("full, lone", [("Liang Wenbo", "Liang"), ("Wu Qian", "Wu")])
+def test_a_family_name_written_first_names_the_person_alone(nlp, full, lone):
+    """'Liang Wenbo said …  Liang added …': a lone name that begins one person's full name is
+    that person (family names written first), not a namesake of the gazetteer's."""
+    text = (f"BEIJING, May 24 -- Defence ministry spokesman {full} said the drills had ended.\n\n"
+            f"{lone} added that the army would answer any provocation.")
+    assert {name for name, _, _ in speakers(nlp, text)} == {full}

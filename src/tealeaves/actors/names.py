@@ -188,3 +188,10 @@ class NameKeyed(dict):
 
     def get(self, name: str, default=None):
         return super().get(name_key(name), default)
+
+    def begun_by(self, name: str):
+        """The one person whose full name a lone ``name`` begins ("Wu" after "Wu Qian", a family
+        name written first), or None when no one's or several people's do."""
+        key = name_key(name)
+        found = {id(a): a for k, a in self.items() if " " not in key and " " in k and k.split()[0] == key}
+        return next(iter(found.values())) if len(found) == 1 else None

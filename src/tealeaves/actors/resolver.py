@@ -97,7 +97,7 @@ class ActorResolver:
                 continue
             surname = tokens[-1].text
             full = written_name(tokens)
-            actor = self.by_full_name.get(full) or self.by_surname.get(surname)
+            actor = self.by_full_name.get(full) or self.by_surname.get(surname) or self.by_full_name.begun_by(full)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
             holder = titled_officeholder(self.doc, name.start, name.root, self.actors.values(), self.lex)
