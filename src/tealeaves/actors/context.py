@@ -159,8 +159,9 @@ class ArticleContext:
         return {side for e in self.doc.ents if (side := self.lex.side_of(without_generic_bodies(e.text))
                                                 or (e.text if e.label_ == "GPE" else None)) is not None}
 
-    def side_for(self, actor: ActorDraft) -> Optional[tuple[str, str]]:
-        """The side the context gives an actor of no side, and the evidence, or None."""
+    def side_for(self, actor: ActorDraft) -> Optional[tuple[str, str, Optional[Dateline]]]:
+        """The side the context gives an actor of no side, the evidence, and the dateline when
+        the evidence is the dateline; or None."""
         if actor.side is not None or actor.kind in OBSERVER_KINDS:
             return None
         generic = self._generic(actor)
@@ -168,13 +169,13 @@ class ArticleContext:
             return None
         if len(named_as := self.bodies.get(generic.body or "", set())) == 1:
             side = next(iter(named_as))
-            return side, f"the article names the {generic.body} of {side}"
+            return side, f"the article names the {generic.body} of {side}", None
         if self.dateline is not None:
-            return self.dateline.side, f"the dateline {self.dateline.place}"  # evidence: the dateline itself
+            return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
         if generic.body is not None and self.dominant is not None:
-            return self.dominant, f"the article is about the government of {self.dominant}"
+            return self.dominant, f"the article is about the government of {self.dominant}", None
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
-            return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known"
+            return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
 
     def _generic(self, actor: ActorDraft) -> Optional[Generic]:
@@ -195,8 +196,7 @@ def give_context_sides(actors: Iterable[ActorDraft], context: ArticleContext) ->
     for actor in actors:
         found = context.side_for(actor)
         if found is not None:
-            actor.side, evidence = found
-            dateline = context.dateline if context.dateline and evidence.startswith("the dateline") else None
+            actor.side, evidence, dateline = found
             warnings.append(Warning(
                 kind="side_from_context", actor_id=actor.id,
                 evidence=dateline.place if dateline else actor.name, start=dateline.start if dateline else None,

@@ -44,6 +44,11 @@ class PersonName(NamedTuple):
     suffix: str = ""  # "jr": Donald Trump Jr. is not Donald Trump
 
 
+def without_the(phrase: str) -> str:
+    """A body's name as a phrase gives it, without its leading "the" ("the Daily Ledger")."""
+    return re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+
+
 def slug(name: str) -> str:
     """An id made of a name: "Nicolás Maduro" -> "nicolas_maduro"."""
     return re.sub(r"[^a-z0-9]+", "_", normalize(name_key(name))).strip("_") or "actor"

@@ -30,7 +30,7 @@ from tealeaves.actors.antecedents import (
 from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_side, outlet_not_person, side_in_text
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
+from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug, without_the
 from tealeaves.actors.namesakes import (
     apposed,
     first_full_name,
@@ -372,7 +372,7 @@ class ActorResolver:
         if known is not None:
             return self._known(known, phrase)
         if is_media(phrase) and not conjuncts:  # "Israeli media", "state television": observers (D11)
-            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            name = without_the(phrase)
             return self._find_or_new(name, "journalist", self.side_of(phrase), role="news media") if register else None
         seat_side = self._seat_or_side(token, phrase)
         if seat_side is not None and not conjuncts:
@@ -401,7 +401,7 @@ class ActorResolver:
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved."""
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
-            name = re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+            name = without_the(phrase)
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
@@ -411,7 +411,7 @@ class ActorResolver:
                 named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
             named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
             return named
-        return self._find_or_new(re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE) if kind != "person" else phrase,
+        return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:

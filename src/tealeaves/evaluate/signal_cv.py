@@ -241,10 +241,8 @@ def _full_probabilities(model, matrix, count: int) -> np.ndarray:
 def out_of_fold(examples: Examples, classes: Sequence[str], folds: int = 5, use_vectors: bool = True,
                 keep: Optional[Callable[[str], bool]] = None, **options) -> np.ndarray:
     """Every real item's class log-scores from a model fitted on the folds without its document
-    (GroupKFold by document over the real items); invented items join every training fold
-    and are never scored (their rows stay -inf). ``keep`` filters feature names (ablations)."""
-    from sklearn.model_selection import GroupKFold
-
+    (``fold_ids``); invented items join every training fold and are never scored (their rows
+    stay -inf). ``keep`` filters feature names (ablations)."""
     settings = {**DEFAULTS, **options}
     features = [[f for f in row if keep is None or keep(f)] for row in examples.features]
     vectors = examples.vectors if use_vectors else None
@@ -252,8 +250,9 @@ def out_of_fold(examples: Examples, classes: Sequence[str], folds: int = 5, use_
     weights = _set_weights(examples, settings["set_weights"])
     real = examples.real()
     invented = np.setdiff1d(np.arange(len(features)), real)
-    for train_real, test_real in GroupKFold(folds).split(real, groups=[examples.groups[i] for i in real]):
-        train, test = np.concatenate([real[train_real], invented]), real[test_real]
+    fold_of = fold_ids(examples, folds)[real]
+    for fold in range(folds):
+        train, test = np.concatenate([real[fold_of != fold], invented]), real[fold_of == fold]
         vectorizer, model = fit([features[i] for i in train], None if vectors is None else vectors[train],
                                 [examples.labels[i] for i in train], classes, settings["c"], settings["class_weight"],
                                 weights[train])
@@ -366,7 +365,8 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
 
 
 def fold_ids(examples: Examples, folds: int) -> np.ndarray:
-    """Each real item's outer fold, as ``out_of_fold`` splits them (-1 for invented items)."""
+    """Each real item's fold, GroupKFold by document over the real items (-1 for invented
+    items): how ``out_of_fold`` and the gate's nested choice split them."""
     from sklearn.model_selection import GroupKFold
 
     real = examples.real()

@@ -45,8 +45,8 @@ AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a
 # accept it if offered" refuses).
 PRECONDITION_MARKS = frozenset({"if", "once", "until", "unless", "after", "before", "when", "till"})
 RESTRICTIVE_MARKS = frozenset({"until", "unless", "till", "before"})
-# Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
 MAX_PATH = 6  # words climbed from a code word to its clause's head
+# Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
 COERCION_LEMMAS = frozenset({"force", "compel", "press", "pressure", "pressurize", "push", "coerce", "drive"})
 
 

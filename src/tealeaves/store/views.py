@@ -319,8 +319,8 @@ class CorpusViews:
         if not keys:
             return {}
         values = ", ".join("(?, ?)" for _ in keys)
-        window = ('(SELECT d."id", d."source", d."title", d."outlet", d."day", d."ingest_time" FROM documents d '
-                  'WHERE d."day" = k."day" ORDER BY d."day", d."ingest_time", d."id" LIMIT ?)')
+        window = (f'(SELECT {_REF_COLUMNS}, d."ingest_time" FROM documents d '
+                  f'WHERE d."day" = k."day" ORDER BY {", ".join(DOCUMENT_ORDER)} LIMIT ?)')
         lateral = _DAY_DOCUMENTS.format(documents=window, day='k."day"', side='k."side"')
         rows = self.db.query(f'SELECT k."side" AS key_side, k."day" AS key_day, x.* FROM (VALUES {values}) '
                              f'AS k("side", "day") CROSS JOIN LATERAL ({lateral} LIMIT ?) x',
