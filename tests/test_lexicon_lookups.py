@@ -1,0 +1,64 @@
+"""The lexicon's indexed look-ups answer as a scan of every entry does (the scans they replaced)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+
+from tealeaves.lexicon import TITLE_WORDS, KnownActor, Lexicon, Officeholder, default_lexicon, name_key, normalize
+
+
+def scanned_known_actor(lexicon: Lexicon, text: str) -> Optional[KnownActor]:
+    key = normalize(text)
+    return next((a for a in lexicon.known_actors if key in {normalize(n) for n in (a.name, *a.aliases)}), None)
+
+
+def scanned_terms(lexicon: Lexicon, words: list[str], year: Optional[int]) -> list[Officeholder]:
+    if len(words) == 1:
+        return [t for t in lexicon.officeholders if year is not None and t.held_in(year)
+                and any(n == words[0] or (" " in n and n.split()[-1] == words[0]) for n in t.names)]
+    key = " ".join(words)
+    return [t for t in lexicon.officeholders if (year is None or t.held_in(year))
+            and any(n == key or (" " in n and (n.split()[0], n.split()[-1]) == (words[0], words[-1])) for n in t.names)]
+
+
+def scanned_officeholder(lexicon: Lexicon, name: str, year: Optional[int]) -> Optional[Officeholder]:
+    words = name_key(name).split()
+    while len(words) > 1 and (words[0] in TITLE_WORDS or words[0] in lexicon.genders["honorifics"]):
+        words = words[1:]
+    found = scanned_terms(lexicon, words, year)
+    if len({t.side for t in found}) != 1 or len({t.names[0] for t in found}) != 1:
+        return None
+    return found[-1]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+def test_known_actor_finds_the_first_actor_of_each_name_in_any_case(lexicon):
+    names = {n for a in lexicon.known_actors for n in (a.name, *a.aliases)}
+    texts = [*names, *(n.upper() for n in names), *(f"the {n}'s" for n in names), "Nobody Atall", ""]
+    assert len(texts) > 200
+    assert [lexicon.known_actor(t) for t in texts] == [scanned_known_actor(lexicon, t) for t in texts]
+
+
+def test_officeholder_is_the_term_a_scan_of_all_terms_chooses(lexicon):
+    names = {n for t in lexicon.officeholders for n in t.names}
+    queries = {*names, *(n.split()[-1] for n in names), *(f"{n.split()[0]} q. {n.split()[-1]}" for n in names),
+               "nobody atall", "smith"}
+    years = (None, 1995, 2009, 2017, 2023)
+    found = [(q, y, lexicon.officeholder(q, y)) for q in sorted(queries) for y in years]
+    assert sum(term is not None for _, _, term in found) > 100  # most queries name someone
+    assert found == [(q, y, scanned_officeholder(lexicon, q, y)) for q in sorted(queries) for y in years]
+
+
+def test_an_extra_officeholder_file_is_indexed_too(tmp_path):
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("Zedland:\n  President:\n    - Ama Quell 2001-2006\n    - Obi Quell 2006-\n", "utf-8")
+    lexicon = Lexicon.load(extra_actors=[extra])
+    assert lexicon.officeholder("President Ama Quell", None).side == "Zedland"
+    assert lexicon.officeholder("Quell", 2003).names == ("ama quell",)
+    assert lexicon.officeholder("Quell", 2006) is None  # two people of that name in office that year
