@@ -6,7 +6,17 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.lexicon import TITLE_WORDS, KnownActor, Lexicon, Officeholder, default_lexicon, name_key, normalize
+from tealeaves.lexicon import (
+    TITLE_WORDS,
+    KnownActor,
+    Lexicon,
+    Officeholder,
+    _first_phrase,
+    _phrase_patterns,
+    default_lexicon,
+    name_key,
+    normalize,
+)
 
 
 def scanned_known_actor(lexicon: Lexicon, text: str) -> Optional[KnownActor]:
@@ -62,3 +72,22 @@ def test_an_extra_officeholder_file_is_indexed_too(tmp_path):
     assert lexicon.officeholder("President Ama Quell", None).side == "Zedland"
     assert lexicon.officeholder("Quell", 2003).names == ("ama quell",)
     assert lexicon.officeholder("Quell", 2006) is None  # two people of that name in office that year
+
+
+def test_side_words_are_found_as_a_scan_of_every_pattern_finds_them_each_time(lexicon):
+    patterns = _phrase_patterns(tuple(lexicon.side_words))
+    texts = [*list(lexicon.side_words)[::7], "the Russian Deputy Foreign Minister", "New Mexico officials",
+             "a US-led coalition", "us", "nobody here", "Russian and Chinese envoys"]
+    expected = [_first_phrase(text, patterns) for text in texts]
+    assert sum(found is not None for found in expected) > len(texts) // 2
+    for _ in range(2):  # the second time from what the lexicon remembers
+        assert [lexicon.side_word_in(text) for text in texts] == expected
+        assert [lexicon.side_of(text) for text in texts] == [lexicon.side_words[f] if f else None for f in expected]
+
+
+def test_a_lexicon_with_an_extra_side_file_finds_its_own_side_words(lexicon, tmp_path):
+    assert lexicon.side_of("the Zedlandic envoy said") is None
+    extra = tmp_path / "sides.yaml"
+    extra.write_text("Zedland:\n  names: [Zedland]\n  adjectives: [Zedlandic]\n", "utf-8")
+    assert Lexicon.load(extra_sides=[extra]).side_of("the Zedlandic envoy said") == "Zedland"
+    assert lexicon.side_of("the Zedlandic envoy said") is None

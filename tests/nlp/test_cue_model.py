@@ -130,3 +130,15 @@ def test_training_tool_refuses_fewer_than_two_folds(tmp_path):
     assert run.returncode == 2
     assert "--cv 1: cross-validation needs at least 2 folds" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "model.json").exists()
+
+
+@pytest.mark.parametrize("text, word, in_quote, quoted", [
+    ("“We will never, she said, give up the port,” the envoy added.", "said", True, True),
+    ("“We will never give up the port,” the envoy said on Monday.", "said", False, True),
+    ("The envoy said the port would stay shut.", "said", False, False),
+])
+def test_quote_features_say_where_the_marks_are(text, word, in_quote, quoted):
+    nlp, lex = load_model(), default_lexicon()
+    token = verb(nlp, text, word)
+    features, _ = cue_example(token, lex)
+    assert ("in_quote" in features, "quote_in_sentence" in features) == (in_quote, quoted)

@@ -92,11 +92,12 @@ def cue_features(verb: Token, lemma: str, sense: Optional[str], subject: Token, 
     if verb.i + 1 < len(doc) and doc[verb.i + 1].is_punct:
         features.append(f"after={_mark(doc[verb.i + 1].text)}")  # 'said: “…”'
     sentence = verb.sent
-    before, after = sentence[: verb.i - sentence.start], sentence[verb.i - sentence.start + 1 :]
-    if sum(t.text in OPENING_TOKENS for t in before) > sum(t.text in CLOSING_TOKENS for t in before) and any(
-            t.text in CLOSING_TOKENS for t in after):
+    words = [t.text for t in sentence]  # once: each spaCy token made costs more than the test
+    before, after = words[: verb.i - sentence.start], words[verb.i - sentence.start + 1 :]
+    if sum(w in OPENING_TOKENS for w in before) > sum(w in CLOSING_TOKENS for w in before) and any(
+            w in CLOSING_TOKENS for w in after):
         features.append("in_quote")  # between an opening and a closing mark (an unclosed quote may end anywhere)
-    if any(t.text in OPENING_TOKENS or t.text == '"' for t in sentence):
+    if any(w in OPENING_TOKENS or w == '"' for w in words):
         features.append("quote_in_sentence")
     features.append(f"subj_can_speak={subject_can_speak}")
     features.append(f"head={verb.head.lemma_.lower()}" if verb.head.i != verb.i else "head=ROOT")
