@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from collections import Counter
 from pathlib import Path
@@ -184,7 +185,14 @@ def _analyze_in_processes(documents: Iterable[Document], model: Optional[str], n
     all the rest of the pipeline to this one process, and sent every parse back to it.)"""
     warm_up(nlp, lexicon, embeddings=options["embeddings"])  # once here: forked workers start warm
     _worker.update(nlp=nlp, lexicon=lexicon, warm=True)
-    yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
+    # What the workers inherit (the model, lexicons: 110,000 objects) is left out of garbage
+    # collection while they are forked: a worker's full collections no longer scan it (1.5 ms
+    # of CPU per document) nor copy the pages they touch.
+    gc.freeze()
+    try:
+        yield from supervise(documents, max(1, workers), _serve, (model, lexicon, options), options["seconds"])
+    finally:
+        gc.unfreeze()
 
 
 def _serve(tasks: Any, answers: Any, model: Optional[str], lexicon: Lexicon, options: dict[str, Any]) -> None:
