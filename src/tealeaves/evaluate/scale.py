@@ -3,7 +3,9 @@
 A synthetic corpus of invented articles (our own sentences about invented sides, places and
 people; no real text) is stored result by result through ``Store.add``, the same one
 transaction per document as an ingest, skipping the NLP. At each size the benchmark measures
-the ingest rate of the last documents added, the p50/p95 latency of every dashboard page and
+the ingest rate of the last documents added (by the clock; by this process's CPU, which other
+work on the machine hardly changes; and, on Linux, this process's read and write system calls
+per document: pages SQLite reads and writes), the p50/p95 latency of every dashboard page and
 corpus CLI view, and a scoped report of one side over one month.
 """
 
@@ -107,6 +109,23 @@ def synthetic_corpus(count: int, seed: int = 1, start: int = 0) -> Iterator[Docu
         yield synthetic_result(n, random.Random(seed * 1_000_003 + n), actors)
 
 
+def system_calls() -> Optional[dict[str, int]]:
+    """This process's read and write system calls so far (Linux's /proc/self/io), or None."""
+    try:
+        with open("/proc/self/io", encoding="ascii") as counts:
+            found = dict(line.split(":") for line in counts)
+    except OSError:
+        return None
+    return {"reads": int(found["syscr"]), "writes": int(found["syscw"])}
+
+
+def per_document(before: Optional[dict[str, int]], after: Optional[dict[str, int]], documents: int) -> dict[str, float]:
+    """Read and write system calls per document between two ``system_calls`` (none if unknown)."""
+    if before is None or after is None:
+        return {}
+    return {f"{kind}_per_document": round((after[kind] - before[kind]) / documents, 1) for kind in before}
+
+
 def percentiles(seconds: list[float]) -> dict[str, float]:
     """p50 and p95 in milliseconds."""
     ordered = sorted(seconds)
@@ -183,14 +202,16 @@ def run_scale(db: str, sizes: list[int], cli: click.Command, *, repeat: int = 20
                     store.add(result, pipeline_version="synthetic")
                 stored = size - window
             batch = list(synthetic_corpus(size - stored, start=stored))
-            started = time.perf_counter()
+            calls, cpu, started = system_calls(), time.thread_time(), time.perf_counter()
             for result in batch:
                 store.add(result, pipeline_version="synthetic")
-            seconds = time.perf_counter() - started
+            seconds, cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu
             stored = max(stored, size)
             if batch:
                 rows.append({"size": size, "view": f"ingest (Store.add, last {len(batch)})",
-                             "documents_per_s": round(len(batch) / seconds, 1)})
+                             "documents_per_s": round(len(batch) / seconds, 1),
+                             "cpu_documents_per_s": round(len(batch) / max(cpu_seconds, 1e-9), 1),
+                             **per_document(calls, system_calls(), len(batch))})
             started = time.perf_counter()
             store.refresh_corpus_actors()
             rows.append({"size": size, "view": "end of ingest: merge corpus actors",
@@ -214,9 +235,11 @@ def format_rows(result: dict[str, Any]) -> Any:
     from rich.table import Table
 
     table = Table(title=f"tealeaves bench --scale ({result['database']})")
-    for column in ("size", "view", "p50 ms", "p95 ms", "docs/s", "seconds", "MB"):
+    for column in ("size", "view", "p50 ms", "p95 ms", "docs/s", "CPU docs/s", "reads/doc", "writes/doc", "seconds",
+                   "MB"):
         table.add_column(column, justify="left" if column == "view" else "right")
     for row in result["rows"]:
-        table.add_row(str(row["size"]), row["view"], *(str(row.get(k, "")) for k in
-                                                       ("p50_ms", "p95_ms", "documents_per_s", "seconds", "megabytes")))
+        table.add_row(str(row["size"]), row["view"], *(str(row.get(k, "")) for k in (
+            "p50_ms", "p95_ms", "documents_per_s", "cpu_documents_per_s", "reads_per_document", "writes_per_document",
+            "seconds", "megabytes")))
     return table
