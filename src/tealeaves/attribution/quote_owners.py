@@ -51,11 +51,21 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
             sent_index=-1,
             paragraph=paragraph,
             quotes=[quote],
-            inherit_from=previous[-1] if continues else None,
+            inherit_from=_reported_not_channel(previous) if continues else None,
             confidence=0.4,
         )
         drafts.append(draft)
     drafts.sort(key=lambda d: (d.start, d.end))
+
+
+def _reported_not_channel(previous: list[Draft]) -> Draft:
+    """The statement a cue-less quote paragraph continues: the last one before it, or, when that
+    sentence reports another's statement ("Roe denied it, the Planet reported"), the statement
+    reported, not the channel reporting it."""
+    last = previous[-1]
+    same = [d for d in previous if d.sent_index == last.sent_index and d.sent_index >= 0 and d.cue is not None]
+    reported = [d for d in same if any(o is not d and o.covers(*d.cue) for o in same)]  # type: ignore[misc]
+    return reported[-1] if reported else last
 
 
 class _Reach:
