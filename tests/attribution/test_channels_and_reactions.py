@@ -105,3 +105,8 @@ def test_a_quote_paragraph_after_a_channels_report_continues_the_person_reported
             "the Daily Planet reported.\n\n“The ministry rejects these claims, which serve only to stir up fear "
             "along the border.”")
     assert speaker_of(text, "") == "Ana Ruiz"
+
+
+def test_calling_a_place_by_its_name_is_no_statement_but_calling_a_plan_a_fraud_is():
+    assert [cue for _, cue, _ in statements("The island claims the reef, which it calls Mar’ka Shoal.")] == ["claims"]
+    assert "calls" in [cue for _, cue, _ in statements("The mayor calls the plan a fraud.")]

@@ -53,7 +53,7 @@ def calls_for_or_names(cue: Token) -> bool:
     for child in cue.children:
         if child.dep_ in ("prt", "prep", "mark") and child.lower_ in ("for", "on"):
             return True
-        if child.dep_ in ("oprd", "ccomp", "xcomp"):
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and not _names_the_antecedent(cue, child):
             return True
         if child.dep_ in ("advcl", "ccomp") and opened_by(child, "for"):
             return True  # "calling for the US to take a stronger role"
@@ -62,6 +62,12 @@ def calls_for_or_names(cue: Token) -> bool:
         if child.dep_ == "dobj" and _quoted_phrase(child):
             return True  # "called the marchers “vandals”" (the name parsed as the object)
     return False
+
+
+def _names_the_antecedent(cue: Token, complement: Token) -> bool:
+    """'the shoal, which Manila calls Ayungin': a proper name given to the noun a relative
+    clause describes is a naming, not words ("calls her Crooked Jo" still is)."""
+    return complement.pos_ == "PROPN" and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in cue.children)
 
 
 def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Optional[tuple[int, int]]:
