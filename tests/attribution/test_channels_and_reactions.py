@@ -110,3 +110,9 @@ def test_a_quote_paragraph_after_a_channels_report_continues_the_person_reported
 def test_calling_a_place_by_its_name_is_no_statement_but_calling_a_plan_a_fraud_is():
     assert [cue for _, cue, _ in statements("The island claims the reef, which it calls Mar’ka Shoal.")] == ["claims"]
     assert "calls" in [cue for _, cue, _ in statements("The mayor calls the plan a fraud.")]
+
+
+def test_an_unowned_quote_opened_after_the_subject_is_the_subjects():
+    text = ("The council said the truce would hold.\n\nOn Monday, union chief Ana Ruiz “held long talks with the "
+            "mayor until late at night.\n\nThe mayor said the plan was fair.")
+    assert speaker_of(text, "") == "Ana Ruiz"
