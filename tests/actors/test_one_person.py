@@ -81,3 +81,15 @@ def test_a_surname_with_its_particle_alone_is_the_person_named_in_full(nlp):
 def test_a_surname_keeps_the_particles_before_it(name, surname):
     parts = person_name(name)
     assert (parts.surname if parts else None) == surname
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Hamas rejected the proposal on Monday. The group said any truce must end the war.", "Hamas"),
+    # the last body named is no movement: "the group" is nobody known
+    ("Hamas rejected the proposal. Amnesty International criticised both sides. The group said the siege must end.",
+     "The group"),
+    # a state is no group
+    ("Israel rejected the proposal. The group said any truce must end the war.", "The group"),
+])
+def test_the_group_names_again_the_movement_named_before(nlp, text, group):
+    assert speakers(nlp, text, "2025-04-15")[-1][0] == group

@@ -34,7 +34,13 @@ from tealeaves.actors.name_parts import HYPHENS, entity_of, whole_name, written_
 from tealeaves.actors.names import could_be_one, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
-from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
+from tealeaves.actors.speakers import (
+    ResolvedSpeaker,
+    body_named_before,
+    conjunct_span,
+    coordinated_speakers,
+    movement_named_before,
+)
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, normalize
@@ -171,6 +177,9 @@ class ActorResolver(NameLearner):
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
+        if (movement := self._movement_again(token, phrase)) is not None:
+            movement.add_alias(phrase)  # "Hamas rejected the offer. The group said …"
+            return movement
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
                 named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
@@ -178,6 +187,22 @@ class ActorResolver(NameLearner):
             return named
         return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
+
+    def _movement_again(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """The movement "the group" names again, unless another body is named since (an
+        organisation the parser found no speaker in: "Amnesty criticised both sides")."""
+        movement = movement_named_before(phrase, (a for _, _, a in self.seen), self._is_movement)
+        if movement is None:
+            return None
+        since = max(i for i, _, a in self.seen if a is movement)
+        other = any(e.label_ == "ORG" and since < e.start and e.end <= token.i and self.side_of(e.text) != movement.side
+                    for e in self.doc.ents)
+        return None if other else movement
+
+    def _is_movement(self, side: Optional[str]) -> bool:
+        """Whether a side is a party of no state (an armed movement; the alliances, which no
+        article calls "the group", are the only others)."""
+        return side is not None and side not in self.lex.countries and side in self.lex.side_names.values()
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""

@@ -5,7 +5,7 @@ named again ("the ministry" after "the Russian Foreign Ministry" is that body)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Protocol, TypeVar
+from typing import Callable, Iterable, Optional, Protocol, TypeVar
 
 from spacy.tokens import Token
 
@@ -30,6 +30,7 @@ class Named(Protocol):
 
     name: str
     kind: str
+    side: Optional[str]
 
 
 A = TypeVar("A", bound=Named)
@@ -73,3 +74,19 @@ def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
         if actor.kind != "person" and len(words) > 1 and noun in words:
             return actor
     return None
+
+
+# Nouns by which an article names again a movement it has named: "Hamas ... The group said".
+MOVEMENT_NOUNS = frozenset({"group", "movement", "militia", "militant group", "armed group", "rebel group"})
+
+
+def movement_named_before(phrase: str, mentioned: Iterable[A], is_movement: Callable[[Optional[str]], bool]) -> Optional[A]:
+    """The movement "the group" names again: the last body or state mentioned (of ``mentioned``,
+    in text order), when its side is a movement's (``is_movement``); None for any other phrase,
+    or when the last body mentioned is of no movement (an agency, a charity, a ministry)."""
+    words = phrase.lower().split()
+    if len(words) < 2 or words[0] != "the" or " ".join(words[1:]) not in MOVEMENT_NOUNS:
+        return None
+    last = next((a for a in reversed(list(mentioned)) if a.kind not in ("person", "official", "analyst", "journalist")), None)
+    return last if last is not None and is_movement(last.side) else None
+
