@@ -93,3 +93,21 @@ def test_a_surname_keeps_the_particles_before_it(name, surname):
 ])
 def test_the_group_names_again_the_movement_named_before(nlp, text, group):
     assert speakers(nlp, text, "2025-04-15")[-1][0] == group
+
+
+def test_an_event_hung_on_a_name_is_no_alias(nlp):
+    text = "Senator Jane Roe, the worst attack in a decade still on her mind, said the bill would pass."
+    document = Document(id="made-up", source="made-up", text=text, published="2016-05-03")
+    (result,) = analyze_documents([document], nlp=nlp, embeddings=False)
+    roe = next(a for a in result.actors if a.name == "Jane Roe")
+    assert not any("attack" in alias for alias in roe.aliases)
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Former U.N. Ambassador Jane Roe said the deal was a mistake.", None),  # sent by some state
+    ("Jane Roe, a former U.N. ambassador, said the deal was a mistake.", None),
+    ("Jane Roe, the U.S. ambassador to the United Nations, said the deal was a mistake.", "United States"),
+    ("U.N. envoy Jane Roe said the talks would resume.", "United Nations"),  # the UN's own
+])
+def test_an_ambassador_to_an_alliance_speaks_for_the_state_that_sent_them(nlp, text, side):
+    assert speakers(nlp, text, "2016-05-03") == [("Jane Roe", side)]
