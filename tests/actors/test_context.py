@@ -135,6 +135,20 @@ def test_an_abbreviated_foreign_office_takes_the_dateline_s_country(nlp):
     assert sides(nlp, text)["Jane Roe"] == "Pakistan"
 
 
+def test_an_unnamed_official_takes_the_side_of_the_one_named_holder_of_that_office(nlp):
+    text = ("The exercises ended on Friday, a defense ministry spokesperson said. "  # Wu Qian: in the record
+            "The drills were a warning to separatists, the spokesperson, Wu Qian, told a briefing. "
+            "President Lai Ching-te said the island would stand firm. Lai said the drills were a provocation.")
+    assert sides(nlp, text)["defense ministry spokesperson"] == "China"
+
+
+def test_two_named_holders_of_the_office_give_an_unnamed_official_no_side(nlp):
+    text = ("The navy completed its drills, a defense ministry spokesperson said on Thursday. "
+            "Chinese spokesperson Li Mingde said the drills were a warning. "
+            "Taiwanese spokesperson Ana Lind said the drills were a provocation.")
+    assert sides(nlp, text)["defense ministry spokesperson"] is None
+
+
 def test_two_governments_competing_give_no_side(nlp):
     text = ("President Jane Roe of Valdora said the strikes would continue. Roe said the talks were over. "
             "President Ana Lind of Ostmark said the border was closed. Lind said her army was ready. "

@@ -16,7 +16,9 @@ officials ("a senior administration official", "officials"). Their country comes
 3. for a body or an official of a government, administration or ministry, not plain
    "officials": the country whose government the article is about, when one clearly dominates —
    its officials named at least twice, and twice as often as any other country's; never a guess
-   between two;
+   between two; else, for an unnamed official of such a body, the country of the one person
+   the article names in that office ("a defense ministry spokesperson ... the spokesperson, Wu
+   Qian");
 4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
    country or none at all.
 
@@ -155,6 +157,8 @@ class ArticleContext:
             for name in (actor.name, *actor.aliases) if actor.side is not None and is_state(actor.side) else ():
                 for body in _BODY_PATTERN_CASED.finditer(name):
                     self.bodies.setdefault(body.group(1).lower(), []).append((self.first_seen.get(id(actor)), str(actor.side)))
+        # the named people who hold an office, for the unnamed holder of the same office
+        self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc.text, lex)
         self.dominant = dominant_side((actor for _, actor in mentioned), lex)
         self.doc = doc
@@ -186,9 +190,21 @@ class ArticleContext:
             return side, f"the article names the {generic.body} of {side}", None
         if generic.body is not None and self.dominant is not None:
             return self.dominant, f"the article is about the government of {self.dominant}", None
+        if generic.body is not None and (named := self._one_named_holder(actor)) is not None:
+            return str(named.side), f"the one {actor.role_noun} the article names is {named.name}, of {named.side}", None
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    def _one_named_holder(self, actor: ActorDraft) -> Optional[ActorDraft]:
+        """The one named person of the article who holds the office an unnamed official's
+        mention names ("a defense ministry spokesperson" ... "the spokesperson, Wu Qian"), or
+        None when none or several do."""
+        role = self.lex.roles.get(actor.role_noun or "")
+        if role is None or actor.surname is not None:
+            return None
+        holders = [a for a in self.named_officials if a.role_noun == role.noun or a.role_noun in role.same_as]
+        return holders[0] if len(holders) == 1 else None
 
     def _generic(self, actor: ActorDraft) -> Optional[Generic]:
         """What the actor's mentions say if all are generic; a named person counts by a title
