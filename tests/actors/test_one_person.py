@@ -111,3 +111,16 @@ def test_an_event_hung_on_a_name_is_no_alias(nlp):
 ])
 def test_an_ambassador_to_an_alliance_speaks_for_the_state_that_sent_them(nlp, text, side):
     assert speakers(nlp, text, "2016-05-03") == [("Jane Roe", side)]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("The rebel command said in a statement that its units were ready for talks. A team would leave at once, "
+     "the statement said.", "The rebel command"),
+    # the main clause's speaker, not a person named inside what was said
+    ("Valdora's foreign ministry said Jane Roe was repeating baseless claims, in a statement issued on Monday. "
+     "\"The claims are regrettable,\" the statement said.", "Valdora's foreign ministry"),
+    # nobody issued a statement before: the statement stays as it is
+    ("\"The claims are regrettable,\" the statement said.", "the statement"),
+])
+def test_the_statement_is_its_issuer_s(nlp, text, owner):
+    assert speakers(nlp, text)[-1][0] == owner

@@ -219,7 +219,7 @@ class ActorResolver(NameLearner):
             return self._state(side, phrase)
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not names:
-            return None
+            return self._message_issued_before(token) if phrase.lower() == f"the {token.lower_}" else None
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
         if known is not None:
@@ -227,6 +227,18 @@ class ActorResolver(NameLearner):
         if is_outlet(name, self.lex):  # "a Jerusalem Post report"
             return self._find_or_new(name, "journalist", None, role="news outlet")
         return self._find_or_new(name, "organization", None)
+
+    def _message_issued_before(self, token: Token) -> Optional[ActorDraft]:
+        """Whose "the statement" is: the one speaker in the main clause of the sentence that
+        last mentioned a statement ("the Tigrayan forces said in a statement … the statement
+        said"), or None."""
+        earlier = next((t for t in reversed(self.doc[: token.i]) if t.lemma_ == token.lemma_), None)
+        if earlier is None:
+            return None
+        sentence = earlier.sent
+        there = [(depth, a) for i, depth, a in self.seen if sentence.start <= i < sentence.end]
+        top = {id(a): a for depth, a in there if depth == min(d for d, _ in there)}
+        return next(iter(top.values())) if len(top) == 1 else None
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
