@@ -124,3 +124,9 @@ def test_an_ambassador_to_an_alliance_speaks_for_the_state_that_sent_them(nlp, t
 ])
 def test_the_statement_is_its_issuer_s(nlp, text, owner):
     assert speakers(nlp, text)[-1][0] == owner
+
+
+def test_a_name_the_recogniser_took_for_a_body_after_a_role_noun_is_a_person(nlp):
+    text = ("Former Hewlett-Packard CEO and presidential candidate Carly Fiorina said the plan would fail. "
+            "Fiorina said the costs were hidden.")
+    assert speakers(nlp, text, "2016-05-03") == [("Carly Fiorina", None)] * 2

@@ -119,7 +119,8 @@ class NameLearner:
 
     def _is_person(self, ent) -> bool:
         """spaCy's PERSON, or a two- or three-word proper name it called an organisation
-        but that an apposition describes as a person ("Jane Roe, founder of ...")."""
+        but that an apposition describes as a person ("Jane Roe, founder of ...") or a role noun
+        right before it titles ("presidential candidate Jane Roe")."""
         if ent.label_ == "PERSON":
             return True
         words = [t for t in ent if t.text not in ("’s", "'s")]
@@ -127,6 +128,9 @@ class NameLearner:
             return False
         if any(t.lower_ in ORG_WORDS for t in words) or self.lex.known_actor(ent.text):
             return False
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and before.lower_ in self.lex.roles:
+            return True
         return any(
             c.dep_ == "appos" and (self.lex.role_in(c.text) or self._context_kind(" ".join(t.text for t in c.subtree)))
             for c in ent.root.children
