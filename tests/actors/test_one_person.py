@@ -130,3 +130,9 @@ def test_a_name_the_recogniser_took_for_a_body_after_a_role_noun_is_a_person(nlp
     text = ("Former Hewlett-Packard CEO and presidential candidate Carly Fiorina said the plan would fail. "
             "Fiorina said the costs were hidden.")
     assert speakers(nlp, text, "2016-05-03") == [("Carly Fiorina", None)] * 2
+
+
+def test_a_body_before_a_role_noun_is_no_part_of_the_name_after_it(nlp):
+    text = ("Northern Union envoy Marta Ilves, who brokered the truce, urged both armies to pull back. "
+            "\"I have seen real progress,\" Ilves said.")
+    assert {name for name, _ in speakers(nlp, text)} == {"Marta Ilves"}

@@ -15,7 +15,7 @@ from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import narration_counts
 from tealeaves.actors.bodies import context_kind, leader_side, outlet_not_person, side_in_text
 from tealeaves.actors.context import without_generic_bodies
-from tealeaves.actors.name_parts import is_particle, last_name_words, whole_name, written_name
+from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, proper_run, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
     apposed,
@@ -252,7 +252,7 @@ class NameLearner:
                 continue
             holder = self.by_surname.get(token.text)
             start, _ = mention_tokens(token)
-            words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
+            words = last_name_words([t for t in proper_run(self.doc, start, token.i + 1) if t.text not in HYPHENS])
             titled = False
             while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
                 # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"

@@ -78,6 +78,17 @@ def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
 HYPHENS = ("-", "‐", "‑")
 
 
+def proper_run(doc: Doc, start: int, end: int) -> list[Token]:
+    """The proper nouns (with particles and hyphens) that end the range [start, end) without a
+    break: "Marta Ilves" of "Southern Union envoy Marta Ilves", whose role noun ends the body's name."""
+    run: list[Token] = []
+    for token in reversed(doc[start:end]):
+        if not (token.pos_ == "PROPN" or is_particle(token) or token.text in HYPHENS):
+            break
+        run.insert(0, token)
+    return run
+
+
 def written_name(tokens: Sequence[Token]) -> str:
     """A name's words as the article writes them: words it joins by a hyphen with no space
     stay one word ("al-Houthi", "Jean-Marc"), whether or not the hyphen is among ``tokens``."""

@@ -30,7 +30,7 @@ from tealeaves.actors.antecedents import (
 from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
-from tealeaves.actors.name_parts import HYPHENS, entity_of, whole_name, written_name
+from tealeaves.actors.name_parts import HYPHENS, entity_of, proper_run, whole_name, written_name
 from tealeaves.actors.names import could_be_one, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
@@ -278,7 +278,7 @@ class ActorResolver(NameLearner):
         written whole with another first name ("Bill Clinton" after "Hillary Clinton", where
         the model found no name): then that person, new if need be."""
         start, _ = mention_tokens(token)
-        words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" and t.text not in HYPHENS]
+        words = [t for t in proper_run(self.doc, start, token.i + 1) if t.pos_ == "PROPN" and t.text not in HYPHENS]
         while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
             words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
         written = written_name(words)
