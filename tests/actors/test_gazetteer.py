@@ -33,6 +33,8 @@ from tealeaves.lexicon import default_lexicon, name_key
     ("Luis Videgaray", 2017, "Mexico"),
     ("Chrystia Freeland", 2018, "Canada"),
     ("Enda Kenny", 2016, "Ireland"),
+    ("Tasneem Aslam", 2014, "Pakistan"),
+    ("Raheel Sharif", 2015, "Pakistan"),
 ])
 def test_an_officeholder_of_the_year_has_the_side_of_the_office(name, year, side):
     term = default_lexicon().officeholder(name, year)
