@@ -87,12 +87,13 @@ def test_a_surname_keeps_the_particles_before_it(name, surname):
     ("Hamas rejected the proposal on Monday. The group said any truce must end the war.", "Hamas"),
     # the last body named is no movement: "the group" is nobody known
     ("Hamas rejected the proposal. Amnesty International criticised both sides. The group said the siege must end.",
-     "The group"),
+     None),
     # a state is no group
-    ("Israel rejected the proposal. The group said any truce must end the war.", "The group"),
+    ("Israel rejected the proposal. The group said any truce must end the war.", None),
 ])
 def test_the_group_names_again_the_movement_named_before(nlp, text, group):
-    assert speakers(nlp, text, "2025-04-15")[-1][0] == group
+    name = speakers(nlp, text, "2025-04-15")[-1][0]
+    assert name == group if group else name.lower() in ("group", "the group")
 
 
 def test_an_event_hung_on_a_name_is_no_alias(nlp):

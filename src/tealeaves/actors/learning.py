@@ -57,6 +57,7 @@ class NameLearner:
         self.warnings: list[Warning] = []
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
+        self.speakers: list[ActorDraft] = []  # each statement's speaker so far, in text order ("the statement said")
         self.places = sorted(places_of(doc), key=len, reverse=True)
         self._learn_people()
 

@@ -99,6 +99,7 @@ class ActorResolver(NameLearner):
         if actor is None or draft.cue_sense == "question" and actor.kind == "journalist":
             return None
         self.seen.append((index, draft.depth, actor))
+        self.speakers.append(actor)
         return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
     def _coordinated(self, subject: Token) -> list[tuple[tuple[int, int], ActorDraft]]:
@@ -218,8 +219,10 @@ class ActorResolver(NameLearner):
         if side is not None:
             return self._state(side, phrase)
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not names:
-            return self._message_issued_before(token) if phrase.lower() == f"the {token.lower_}" else None
+        said = next((g for c in token.children if c.dep_ == "relcl" for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"),
+                    next((c for c in cited.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None) if cited is not token else None)
+        if not names:  # "a speech Roe gave", "Roe agreed, according to a statement": Roe's; "the statement said" below
+            return self._resolve_token(said, register=True) if said is not None else self._message_before(token, phrase)
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
         if known is not None:
@@ -227,6 +230,14 @@ class ActorResolver(NameLearner):
         if is_outlet(name, self.lex):  # "a Jerusalem Post report"
             return self._find_or_new(name, "journalist", None, role="news outlet")
         return self._find_or_new(name, "organization", None)
+
+    def _message_before(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """Whose "the statement" is: the speaker that issued a statement before, else the last
+        speaker (not a journalist's nor an unnamed group's); nobody's without "the"."""
+        if self.doc[token.i - 1].lower_ != "the":
+            return None
+        issued = self._message_issued_before(token) if phrase.lower() == f"the {token.lower_}" else None
+        return issued or next((a for a in reversed(self.speakers) if a.kind not in ("journalist", "group")), None)
 
     def _message_issued_before(self, token: Token) -> Optional[ActorDraft]:
         """Whose "the statement" is: the one speaker in the main clause of the sentence that

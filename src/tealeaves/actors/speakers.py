@@ -10,6 +10,9 @@ from typing import Callable, Iterable, Optional, Protocol, TypeVar
 from spacy.tokens import Token
 
 from tealeaves.attribution.speaker import mention_tokens
+from tealeaves.words import word_set
+
+GENERIC_BODY_NOUNS = word_set("generic_body_nouns")
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def conjunct_span(head: Token) -> tuple[int, int]:
 def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
     """The last body or state (of ``mentioned``, in text order) with ``noun`` in a longer name,
     for "the ministry" after "the Russian Foreign Ministry" or "Azerbaijan's Ministry of
-    Defense"; None when there is none."""
+    Defense"; None when there is none (a generic "the group" is ``movement_named_before``'s)."""
     for actor in reversed(list(mentioned)):
         words = actor.name.lower().split()
         if actor.kind != "person" and len(words) > 1 and noun in words:
@@ -76,16 +79,12 @@ def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
     return None
 
 
-# Nouns by which an article names again a movement it has named: "Hamas ... The group said".
-MOVEMENT_NOUNS = frozenset({"group", "movement", "militia", "militant group", "armed group", "rebel group"})
-
-
 def movement_named_before(phrase: str, mentioned: Iterable[A], is_movement: Callable[[Optional[str]], bool]) -> Optional[A]:
     """The movement "the group" names again: the last body or state mentioned (of ``mentioned``,
     in text order), when its side is a movement's (``is_movement``); None for any other phrase,
     or when the last body mentioned is of no movement (an agency, a charity, a ministry)."""
     words = phrase.lower().split()
-    if len(words) < 2 or words[0] != "the" or " ".join(words[1:]) not in MOVEMENT_NOUNS:
+    if len(words) != 2 or words[0] != "the" or words[1] not in GENERIC_BODY_NOUNS:
         return None
     last = next((a for a in reversed(list(mentioned)) if a.kind not in ("person", "official", "analyst", "journalist")), None)
     return last if last is not None and is_movement(last.side) else None
