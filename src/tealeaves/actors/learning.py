@@ -33,7 +33,7 @@ from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
 from tealeaves.words import word_set
 
-MEMBERS_POSTED_TO = word_set("members_posted_to")
+MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
 
 
 class NameLearner:
@@ -194,10 +194,10 @@ class NameLearner:
         if kind is None:
             return
         side = self.side_of(text)
-        if role is not None and role.noun == "ambassador" and side in MEMBERS_POSTED_TO:
+        if role is not None and role.noun == "ambassador" and (side or "").lower() in MEMBERS_POSTED_TO:
             # "U.N. Ambassador Jane Roe": the state that sent her, if the title names it, else none yet
             side = self.side_of(" ".join(w for w in text.split() if self.lex.side_of(w) != side))
-            side = None if side in MEMBERS_POSTED_TO else side
+            side = None if (side or "").lower() in MEMBERS_POSTED_TO else side
         if owner is not None and side is None:
             owner_actor = self.by_surname.get(owner.text)
             side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
