@@ -118,6 +118,37 @@ def test_the_mention_s_own_country_comes_before_the_dateline(nlp):
     assert sides(nlp, text)["India's foreign ministry"] == "India"
 
 
+def test_the_dateline_comes_before_a_body_of_that_name_named_further_on(nlp):
+    text = ("TOKYO, May 3 (Wire) — The government said the missile had fallen into the sea. "
+            "In Seoul, the South Korean government said it condemned the launch.")
+    assert sides(nlp, text)["government"] == "Japan"
+
+
+def test_with_no_dateline_a_body_named_further_on_still_gives_its_country(nlp):
+    text = ("The government said the missile had fallen into the sea. "
+            "In Seoul, the South Korean government said it condemned the launch.")
+    assert sides(nlp, text)["government"] == "South Korea"
+
+
+def test_an_abbreviated_foreign_office_takes_the_dateline_s_country(nlp):
+    text = "ISLAMABAD, May 3 (Wire) — Jane Roe, spokesperson of the FO, said the claims were baseless."
+    assert sides(nlp, text)["Jane Roe"] == "Pakistan"
+
+
+def test_an_unnamed_official_takes_the_side_of_the_one_named_holder_of_that_office(nlp):
+    text = ("The exercises ended on Friday, a defense ministry spokesperson said. "  # Wu Qian: in the record
+            "The drills were a warning to separatists, the spokesperson, Wu Qian, told a briefing. "
+            "President Lai Ching-te said the island would stand firm. Lai said the drills were a provocation.")
+    assert sides(nlp, text)["defense ministry spokesperson"] == "China"
+
+
+def test_two_named_holders_of_the_office_give_an_unnamed_official_no_side(nlp):
+    text = ("The navy completed its drills, a defense ministry spokesperson said on Thursday. "
+            "Chinese spokesperson Li Mingde said the drills were a warning. "
+            "Taiwanese spokesperson Ana Lind said the drills were a provocation.")
+    assert sides(nlp, text)["defense ministry spokesperson"] is None
+
+
 def test_two_governments_competing_give_no_side(nlp):
     text = ("President Jane Roe of Valdora said the strikes would continue. Roe said the talks were over. "
             "President Ana Lind of Ostmark said the border was closed. Lind said her army was ready. "

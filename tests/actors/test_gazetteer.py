@@ -25,6 +25,16 @@ from tealeaves.lexicon import default_lexicon, name_key
     ("Daniel Hagari", 2024, "Israel"),
     ("Getachew Reda", 2021, "Tigray People's Liberation Front"),
     ("Yahya Saree", 2024, "Houthis"),
+    ("Steven T. Mnuchin", 2019, "United States"),  # a treasury secretary: sanctions news
+    ("Adil Abdul-Mahdi", 2019, "Iraq"),
+    ("Maliki", 2010, "Iraq"),  # no other Maliki in office then
+    ("Sami Abu Zuhri", 2025, "Hamas"),
+    ("Ahmed Aboul Gheit", 2008, "Egypt"),
+    ("Luis Videgaray", 2017, "Mexico"),
+    ("Chrystia Freeland", 2018, "Canada"),
+    ("Enda Kenny", 2016, "Ireland"),
+    ("Tasneem Aslam", 2014, "Pakistan"),
+    ("Raheel Sharif", 2015, "Pakistan"),
 ])
 def test_an_officeholder_of_the_year_has_the_side_of_the_office(name, year, side):
     term = default_lexicon().officeholder(name, year)

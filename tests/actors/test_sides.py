@@ -44,6 +44,8 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
     ("The RSF said on Friday that its fighters would hold their positions.", None, "Rapid Support Forces",
      "Rapid Support Forces"),
     ("A Houthi commander, Ali Zarvan, said the ships would stay in port.", None, "Ali Zarvan", "Houthis"),
+    ("A Tigrayan commander, Ali Zarvan, said the units would stay in Mekelle.", None, "Ali Zarvan",
+     "Tigray People's Liberation Front"),
     # the body whose message is cited ("according to tweets by ..."), wherever the parser hung its "by"
     ("The ceasefire collapsed on Sunday. According to tweets by Moldova’s Ministry of Defense, rebel units "
      "shelled two villages near the border, and all attacks were repelled.", None,

@@ -11,6 +11,7 @@ quoted words in between do not count as distance.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Callable, Iterable, Optional, Protocol, Sequence, TypeVar
 
@@ -26,6 +27,10 @@ PERSON_KINDS = ("official", "analyst", "journalist", "person")
 MESSAGE_NOUNS = {"offer", "proposal", "counterproposal", "plan", "draft", "statement", "letter", "note", "message",
                  "memo", "declaration", "communique", "communiqué", "ultimatum", "reply", "response", "request",
                  "initiative", "remark", "comment", "tweet", "speech"}
+
+# A person described by age alone stands for a named person, as "he" or "she" would: "The
+# 71-year-old said …" (with a noun after it, "the 71-year-old minister", it is a role mention).
+AGE_DESCRIPTION = re.compile(r"(?:the|a) \d{1,3}-year-old", re.IGNORECASE)
 
 # How many tokens of narration (quoted words not counted) may lie between the sentence of an
 # antecedent and the pronoun's: farther away, an antecedent is a guess.
@@ -52,10 +57,15 @@ def is_message(actor: Mentioned) -> bool:
 
 
 def resolve_pronoun(token: Token, seen: Sequence[tuple[int, int, M]],
-                    gender_of: Callable[[str, Optional[str]], Optional[str]], narration_before: Sequence[int]) -> Optional[M]:
+                    gender_of: Callable[[str, Optional[str]], Optional[str]], narration_before: Sequence[int],
+                    named_person: bool = False) -> Optional[M]:
     """The actor a pronoun speaker stands for among the narration's mentions (``seen``); a
-    gendered pronoun tells its antecedent's gender to later pronouns ("Jo Roe … she said")."""
-    actor = pronoun_antecedent(token, seen, lambda a: gender_of(a.name, a.role) or a.gender, narration_before)
+    gendered pronoun tells its antecedent's gender to later pronouns ("Jo Roe … she said").
+    ``named_person``: the mention stands for a person with a name ("the 71-year-old")."""
+    if named_person:
+        seen = [m for m in seen if m[2].surname is not None]
+    actor = pronoun_antecedent(token, seen, lambda a: gender_of(a.name, a.role) or a.gender, narration_before,
+                               people=named_person or None)
     gender = PRONOUN_GENDERS.get(token.lower_)
     if actor is not None and gender and actor.gender is None:
         actor.gender = gender
@@ -79,14 +89,16 @@ def pronoun_antecedent(
     seen: Sequence[tuple[int, int, M]],
     gender_of: Callable[[M], Optional[str]],
     narration_before: Sequence[int],
+    people: Optional[bool] = None,
 ) -> Optional[M]:
     """The actor a pronoun speaker stands for, or None when no mention fits.
 
     ``seen``: (token index, clause depth, actor) of the narration's mentions in text order;
     ``gender_of``: an actor's gender ("f", "m" or None); ``narration_before[i]``: how many
-    tokens outside quotation marks come before token ``i``."""
+    tokens outside quotation marks come before token ``i``; ``people``: whether the mention
+    stands for a person, when its word does not tell (not a pronoun)."""
     lowered = token.lower_
-    wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON
+    wanted_people = lowered in PERSON_PRONOUNS or lowered in FIRST_PERSON if people is None else people
     candidates = [(index, depth, actor) for index, depth, actor in seen
                   if index < token.i and _is_person(actor) == wanted_people and not is_message(actor)]
     gender = PRONOUN_GENDERS.get(lowered)

@@ -6,16 +6,19 @@ Only two kinds of actor take it: a generic state body or office ("the Foreign Of
 defence ministry spokesperson", "the government", "Foreign Minister Jane Roe") and unnamed
 officials ("a senior administration official", "officials"). Their country comes from, in order:
 
-1. the same body named with its country elsewhere in the article, when only one country's is
-   ("Pakistan's Foreign Office ... the Foreign Office spokesperson");
+1. the same body named with its country earlier in the article, when only one country's is
+   ("Pakistan's Foreign Office ... the Foreign Office spokesperson"): a generic name refers back;
 2. the wire dateline at the head of the story ("ISLAMABAD, May 3 (Wire) —", "TOKYO —",
    "RENO, Nev. (AP) —"): the country whose seat of government the place is, or the country or
    region named after it. A place that is no country's seat (GENEVA, BRUSSELS: hosts of talks)
-   says nothing;
+   says nothing. Under "TOKYO", "the government" is Japan's even when "the South Korean
+   government" is named further on; with no dateline, a body named later counts as in 1;
 3. for a body or an official of a government, administration or ministry, not plain
    "officials": the country whose government the article is about, when one clearly dominates —
    its officials named at least twice, and twice as often as any other country's; never a guess
-   between two;
+   between two; else, for an unnamed official of such a body, the country of the one person
+   the article names in that office ("a defense ministry spokesperson ... the spokesperson, Wu
+   Qian");
 4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
    country or none at all.
 
@@ -29,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc
 
@@ -138,19 +141,26 @@ class ArticleContext:
     """What an article says about where it stands: its dateline, the country whose government
     it is about, and the countries it names."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, mentioned: Iterable[ActorDraft], actors: Iterable[ActorDraft]):
-        """``mentioned``: the actor of each person mention read in the article, repeated per mention;
+    def __init__(self, doc: Doc, lex: Lexicon, mentioned: Sequence[tuple[int, ActorDraft]],
+                 actors: Iterable[ActorDraft]):
+        """``mentioned``: (token index, actor) of each mention read in the article, in text order;
         ``actors``: all the article's actors, whose bodies named with a country tell that body's."""
         self.lex = lex
         known = set(lex.side_names.values())
         is_state = lambda side: side in lex.countries or side not in known  # noqa: E731  (an article's own place too)
-        self.bodies: dict[str, set[str]] = {}  # a generic body -> the countries the article gives it
+        self.first_seen: dict[int, int] = {}  # id(actor) -> the token index of its first mention
+        for index, actor in mentioned:
+            self.first_seen.setdefault(id(actor), index)
+        # a generic body -> (where, country) of each actor the article names it with a country for
+        self.bodies: dict[str, list[tuple[Optional[int], str]]] = {}
         for actor in actors:
             for name in (actor.name, *actor.aliases) if actor.side is not None and is_state(actor.side) else ():
                 for body in _BODY_PATTERN_CASED.finditer(name):
-                    self.bodies.setdefault(body.group(1).lower(), set()).add(str(actor.side))
+                    self.bodies.setdefault(body.group(1).lower(), []).append((self.first_seen.get(id(actor)), str(actor.side)))
+        # the named people who hold an office, for the unnamed holder of the same office
+        self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc.text, lex)
-        self.dominant = dominant_side(mentioned, lex)
+        self.dominant = dominant_side((actor for _, actor in mentioned), lex)
         self.doc = doc
 
     @cached_property
@@ -167,16 +177,34 @@ class ArticleContext:
         generic = self._generic(actor)
         if generic is None:
             return None
-        if len(named_as := self.bodies.get(generic.body or "", set())) == 1:
-            side = next(iter(named_as))
-            return side, f"the article names the {generic.body} of {side}", None
+        named_as = self.bodies.get(generic.body or "", [])
+        here = self.first_seen.get(id(actor))
+        before = {side for at, side in named_as if at is not None and here is not None and at < here}
+        if len(before) == 1:
+            side = next(iter(before))
+            return side, f"the article names the {generic.body} of {side} before", None
         if self.dateline is not None:
             return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
+        if len(anywhere := {side for _, side in named_as}) == 1:
+            side = next(iter(anywhere))
+            return side, f"the article names the {generic.body} of {side}", None
         if generic.body is not None and self.dominant is not None:
             return self.dominant, f"the article is about the government of {self.dominant}", None
+        if generic.body is not None and (named := self._one_named_holder(actor)) is not None:
+            return str(named.side), f"the one {actor.role_noun} the article names is {named.name}, of {named.side}", None
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    def _one_named_holder(self, actor: ActorDraft) -> Optional[ActorDraft]:
+        """The one named person of the article who holds the office an unnamed official's
+        mention names ("a defense ministry spokesperson" ... "the spokesperson, Wu Qian"), or
+        None when none or several do."""
+        role = self.lex.roles.get(actor.role_noun or "")
+        if role is None or actor.surname is not None:
+            return None
+        holders = [a for a in self.named_officials if a.role_noun == role.noun or a.role_noun in role.same_as]
+        return holders[0] if len(holders) == 1 else None
 
     def _generic(self, actor: ActorDraft) -> Optional[Generic]:
         """What the actor's mentions say if all are generic; a named person counts by a title

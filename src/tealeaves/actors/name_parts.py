@@ -26,10 +26,20 @@ def _name_word(token: Token) -> bool:
         and token.lower_ not in TITLE_WORDS
 
 
+def _cut_surname(last: Token, after: Token) -> bool:
+    """Whether ``after`` ends the name whose last word the recogniser stopped at: the name is
+    its compound, and it is a name word of no name, body or thing of its own (the recogniser
+    calls a foreign surname a place or a nationality: "Shah Mahmood" | "Qureshi")."""
+    return (last.dep_ in ("compound", "flat") and last.head.i == after.i and _name_word(after)
+            and after.ent_type_ in ("", "GPE", "NORP", "LOC") and after.ent_iob_ != "I"
+            and not any(c.dep_ in ("compound", "flat") for c in after.doc[after.i + 1 : after.i + 2]))
+
+
 def whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The token range [start, end) of a name grown over the particles it was cut at, to the
-    name words beyond them: "Mohammed bin" + "Abdulrahman Al Thani" is one name. A name with
-    no particle at its edges is left as it is."""
+    name words beyond them: "Mohammed bin" + "Abdulrahman Al Thani" is one name; and over a
+    surname the recogniser gave another label. A name with no particle at its edges is
+    otherwise left as it is."""
     while True:
         after = end
         while after < len(doc) and is_particle(doc[after]):
@@ -40,6 +50,8 @@ def whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         while end < len(doc) and _name_word(doc[end]) and doc[end - 1].dep_ in ("compound", "flat") \
                 and doc[end - 1].head.i >= end:
             end += 1
+    if end < len(doc) and _cut_surname(doc[end - 1], doc[end]):
+        end += 1  # "Shah Mahmood" + "Qureshi", a surname the recogniser took for a place
     while True:
         before = start
         while before > 0 and is_particle(doc[before - 1]):
@@ -64,6 +76,17 @@ def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
 
 
 HYPHENS = ("-", "‐", "‑")
+
+
+def proper_run(doc: Doc, start: int, end: int) -> list[Token]:
+    """The proper nouns (with particles and hyphens) that end the range [start, end) without a
+    break: "Marta Ilves" of "Southern Union envoy Marta Ilves", whose role noun ends the body's name."""
+    run: list[Token] = []
+    for token in reversed(doc[start:end]):
+        if not (token.pos_ == "PROPN" or is_particle(token) or token.text in HYPHENS):
+            break
+        run.insert(0, token)
+    return run
 
 
 def written_name(tokens: Sequence[Token]) -> str:

@@ -54,6 +54,11 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", normalize(name_key(name))).strip("_") or "actor"
 
 
+# Particles that never stand as a first name: "Abu Zuhri" is a surname alone ("Al Gore" and
+# "Ben Carson" are first names and surnames; a lower-case "de Gaulle" is a surname alone too).
+SURNAME_ONLY_PARTICLES = frozenset({"abu", "bin", "bint", "ibn"})
+
+
 def person_name(name: str) -> Optional[PersonName]:
     """The parts of a full name after any title ("Secretary of State John F. Kerry" is read
     from "John") and before any suffix ("Jr."), or None for a lone surname (hyphenated or not) or anything
@@ -67,6 +72,13 @@ def person_name(name: str) -> Optional[PersonName]:
         words = words[1:]
     if len(words) < 2 or not all(re.fullmatch(r"[^\W\d_][\w']*", w) for w in words):
         return None
+    written = name.split()[-len(words):] if len(name.split()) >= len(words) else name.split()
+    while len(words) > 1 and words[-2] in NAME_PARTICLES and (
+            len(words) > 2 or words[-2] in SURNAME_ONLY_PARTICLES or written[-2][:1].islower()):
+        words[-2:] = [f"{words[-2]} {words[-1]}"]  # "Sami Abu Zuhri": the surname is "Abu Zuhri"
+        written[-2:] = [" ".join(written[-2:])]
+    if len(words) < 2:
+        return None  # "Abu Zuhri", "de Gaulle": a surname alone
     return PersonName(words[0], tuple(words[1:-1]), words[-1], suffix)
 
 

@@ -16,8 +16,10 @@ from typing import Callable, Container, Iterable, Mapping, Optional, Protocol, T
 
 from spacy.tokens import Doc, Span, Token
 
+from tealeaves.actors.antecedents import MESSAGE_NOUNS
 from tealeaves.actors.roles import heads, title_run
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key
+from tealeaves.words import word_set
 
 
 class Person(Protocol):
@@ -140,16 +142,20 @@ def titled_officeholder(doc: Doc, start: int, head: Token, people: Iterable[P], 
 # Entities that are no person, and the endings of abstract nouns ("expression", "convention"):
 # a description of either is no alias of a person the parser hung it on.
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})  # "the top Democrat": NORP
+EVENT_NOUNS = word_set("event_nouns")
 _ABSTRACT = re.compile(r"(?:tion|sion|ment|ness|ity|ism)s?$")
 
 
 def may_describe(noun: Token, description: str, surname: Optional[str]) -> bool:
     """Whether an apposition the parser attached to a person's name may describe that person:
     not a named body or place ("the FBI"), not a contrast ("the bureau, not Roe"), not an
-    abstract noun ("the most significant expression of dissent"), and not a phrase that names
+    abstract noun ("the most significant expression of dissent") nor an event or a message
+    ("the worst attack in a decade"), and not a phrase that names
     the person inside it."""
     if noun.ent_type_ in _NOT_PEOPLE or _ABSTRACT.search(noun.lower_) or any(c.dep_ == "neg" for c in noun.children):
         return False
+    if noun.lemma_.lower() in EVENT_NOUNS or noun.lemma_.lower() in MESSAGE_NOUNS:
+        return False  # "the worst attack in a decade", "her statement"
     return not surname or re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", description) is None
 
 

@@ -13,248 +13,44 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from typing import Optional, Sequence
+from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from tealeaves.actors.actor_draft import ActorDraft, ids_by_final_name
 from tealeaves.actors.antecedents import (
+    AGE_DESCRIPTION,
     FIRST_PERSON,
     MESSAGE_NOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     continued_speaker,
-    narration_counts,
     resolve_pronoun,
 )
-from tealeaves.actors.bodies import body_side, context_kind, is_outlet, leader_side, outlet_not_person, side_in_text
-from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_generic_bodies
-from tealeaves.actors.name_parts import HYPHENS, entity_of, is_particle, last_name_words, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug, without_the
-from tealeaves.actors.namesakes import (
-    apposed,
-    first_full_name,
-    headline_last,
-    honorific_gender,
-    may_describe,
-    named_within,
-    names_others,
-    namesake,
-    titled_officeholder,
+from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
+from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
+from tealeaves.actors.learning import NameLearner
+from tealeaves.actors.name_parts import HYPHENS, entity_of, proper_run, whole_name, written_name
+from tealeaves.actors.names import could_be_one, without_the
+from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
+from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
+from tealeaves.actors.speakers import (
+    ResolvedSpeaker,
+    body_named_before,
+    conjunct_span,
+    coordinated_speakers,
+    movement_named_before,
 )
-from tealeaves.actors.places import country_after, place_in, places_of
-from tealeaves.actors.roles import (
-    heads,
-    held_now,
-    plural,
-    qualifiers_agree,
-    role_matches,
-    role_text,
-    side_from_office,
-    title_run,
-)
-from tealeaves.actors.speakers import ResolvedSpeaker, body_named_before, conjunct_span, coordinated_speakers
 from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
-from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
-from tealeaves.models import OBSERVER_KINDS, Actor, Warning
+from tealeaves.lexicon import TITLE_WORDS, normalize
+from tealeaves.models import OBSERVER_KINDS, Actor
 
 
-class ActorResolver:
-    """Reads a document's names and titles, then resolves each statement's speaker."""
+class ActorResolver(NameLearner):
+    """Resolves each statement's speaker to one actor, reading mentions in text order over the
+    people ``NameLearner`` learned from the document's names and titles."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, year: Optional[int] = None, quoted: Sequence[tuple[int, int]] = ()):
-        """``year``: when the article appeared, to tell who held an office then (None: unknown);
-        ``quoted``: the character spans inside quotation marks, whose names are no antecedents."""
-        self.doc = doc
-        self.narration_before = narration_counts(doc, quoted)
-        self.token_starts = [t.idx for t in doc]
-        self.lex = lex
-        self.year = year
-        self._officeholder = lambda name: lex.officeholder(name, year)  # whose a lone surname is
-        self._leader_side = lambda token: leader_side(  # "the Roe administration": the side of Roe here, or in office
-            token, lambda name: self.by_full_name.get(name) or self.by_surname.get(name.split()[-1]), lex, year)
-        self.actors: dict[str, ActorDraft] = {}
-        self.by_surname, self.by_full_name = NameKeyed(), NameKeyed()  # the first person named with each surname; all
-        self.warnings: list[Warning] = []
-        self.seen: list[tuple[int, int, ActorDraft]] = []  # (token index, depth, actor) of each mention: pronouns, roles
-        self.speakers: list[ActorDraft] = []  # each statement's speaker so far, in text order ("the statement said")
-        self.places = sorted(places_of(doc), key=len, reverse=True)
-        self._learn_people()
-
-    # ---- learning people from names, titles and appositions -------------------------
-    def _learn_people(self) -> None:
-        headline_end, ents = headline_last(self.doc)
-        for ent in ents:
-            after_the = ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"
-            if not self._is_person(ent) or normalize(ent.text) in self.lex.side_names or self.lex.known_actor(
-                    ent.text) or outlet_not_person(ent.text, after_the, self.lex):
-                continue  # a country, a known body or a newspaper the model took for a person ("Valdora said")
-            name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
-            tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
-            if not tokens or not tokens[-1].text[:1].isupper():
-                continue
-            surname = tokens[-1].text
-            full = written_name(tokens)
-            actor = self.by_full_name.get(full) or self.by_surname.get(surname) or self.by_full_name.begun_by(full)
-            if actor is not None and not could_be_one(actor.name, full, self._officeholder):
-                actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
-            holder = titled_officeholder(self.doc, name.start, name.root, self.actors.values(), self.lex)
-            if holder is not None and holder is not actor:  # "President Bush" after Jeb and George W. Bush
-                self._learn_title(holder, name.start, name.root)
-                continue
-            if actor is not None and " " not in actor.name and " " in full:
-                first = first_full_name(self.doc, surname, lambda w: w in self.lex.roles or w in TITLE_WORDS, headline_end,
-                                        self.lex.genders["first_names"])
-                if first is not None and not any(  # "House Speaker Paul Ryan" is still Paul Ryan
-                        could_be_one(" ".join(first.split()[i:]), full, self._officeholder) for i in range(len(first.split()) - 1)):
-                    actor.name, actor = first, None  # the lone "Roe" is the "Jan Roe" named first, not this "Eric Roe"
-            in_headline = ent.end_char <= headline_end  # a headline's name completes a lone surname only if two words
-            if in_headline and (known := actor or named_within(full, self.by_full_name) or (  # "Roe Says He Never"
-                    self.by_surname.get(full.split()[0]) if " " in full else None)) and not (
-                    known is actor and " " not in actor.name and len(full.split()) == 2):
-                self.by_full_name[full] = known  # "Critics Slam Jane Roe": the body's Jane Roe
-                continue
-            if actor is None:
-                actor = self._new(full, "person")
-                actor.surname = surname
-                if surname not in self.by_surname:
-                    self.by_surname[surname] = actor
-            elif len(full) > len(actor.name) and person_name(full):  # not "Roe v. Roe", a court case
-                actor.add_alias(actor.name)
-                actor.name = full
-            else:
-                actor.add_alias(full)
-            self.by_full_name[full] = actor
-            self._learn_title(actor, name.start, name.root)
-            self._learn_appositions(actor, name.root)
-            actor.side = actor.side or country_after(name.root, self.lex, self.places)
-        for actor in list(self.actors.values()):
-            side_from_office(actor, self.lex, self.year)
-
-    def _learn_appositions(self, actor: ActorDraft, head: Token) -> None:
-        for child in head.children:
-            if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
-                self._learn_description(actor, child)
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and apposed(head.head, head, self.lex):
-            self._learn_description(actor, head.head)  # "the Kremlin spokesman, Jan Roe"
-
-    def _is_person(self, ent) -> bool:
-        """spaCy's PERSON, or a two- or three-word proper name it called an organisation
-        but that an apposition describes as a person ("Jane Roe, founder of ...")."""
-        if ent.label_ == "PERSON":
-            return True
-        words = [t for t in ent if t.text not in ("’s", "'s")]
-        if ent.label_ != "ORG" or not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
-            return False
-        if any(t.lower_ in ORG_WORDS for t in words) or self.lex.known_actor(ent.text):
-            return False
-        return any(
-            c.dep_ == "appos" and (self.lex.role_in(c.text) or self._context_kind(" ".join(t.text for t in c.subtree)))
-            for c in ent.root.children
-        )
-
-    def _learn_title(self, actor: ActorDraft, ent_start: int, head: Token) -> None:
-        """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
-        left = [t for t in head.subtree if t.i < ent_start]
-        if not left:
-            self._learn_title_run(actor, ent_start)
-            return
-        title_tokens = [t for t in left if t.dep_ not in ("det", "punct")]
-        if not title_tokens:
-            return
-        start = title_tokens[0].i
-        if self.doc[ent_start - 1].i - start > 8:
-            return
-        title = self.doc[start:ent_start].text.strip()
-        owner = next((t for t in left if t.dep_ == "poss"), None)
-        self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
-
-    def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
-        if (title := title_run(self.doc, ent_start, self.lex)) is not None:
-            self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
-
-    def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
-        """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias; a definite
-        description that is no role, an alias only (its side may be another person's)."""
-        named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
-        tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
-                  and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
-        description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
-        core = self.doc[noun.left_edge.i : noun.i + 1].text
-        one = noun.tag_ not in ("NNS", "NNPS")  # "the two leading candidates" is no one person's alias
-        if (noun.lemma_.lower() in self.lex.bodies or core.lower().endswith(tuple(f" {w}" for w in self.lex.analyst_context))
-                or not may_describe(noun, description, actor.surname)):
-            return  # "Roe used the council, the centrist organization, ...": a body the parser hung on a name
-        if self.lex.role_in(core) is None and not self._context_kind(description):
-            for alias in (description, core) if one and description.lower().startswith("the ") else ():
-                actor.add_alias(alias)  # "the powerful sister of X's leader": her, not the leader
-            return
-        owner = next((t for t in noun.children if t.dep_ == "poss"), None)
-        self._apply_role(actor, description, owner, evidence=description, head=core)
-        if one and core.lower().startswith("the "):
-            actor.add_alias(core)
-
-    def _context_kind(self, text: str) -> Optional[str]:
-        return context_kind(text, self.lex)
-
-    def _apply_role(self, actor: ActorDraft, text: str, owner: Optional[Token], evidence: str,
-                    head: Optional[str] = None) -> None:
-        """Give a person the role of a title or description; ``head``: the words that say what
-        the person is, when not all of ``text`` do ("an aide" of "an aide to President Roe")."""
-        text = role_text(text)
-        role = self.lex.role_in(head or text)
-        if role is not None and (not heads(head or text, role.noun) or plural(head or text, role.noun)):
-            return  # the role noun names someone or something else, or several people ("candidates")
-        kind = self._context_kind(text) if role is None or role.noun in ("director", "head", "chief", "founder", "chairman") else None
-        kind = kind or (role.kind if role else None)
-        if kind is None:
-            return
-        side = self.side_of(text)
-        if owner is not None and side is None:
-            owner_actor = self.by_surname.get(owner.text)
-            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
-        current = held_now(text)
-        if role and role.office and side and current:
-            holder = next((a for a in self.actors.values() if a is not actor and a.office and a.role_noun == role.noun
-                           and a.side == side), None)
-            if holder is not None:
-                self.warnings.append(
-                    Warning(
-                        kind="role_conflict",
-                        actor_id=actor.id,
-                        evidence=evidence,
-                        message=f"{actor.name} is called '{text}', a post {holder.name} holds in this article: "
-                        "likely a translation or editing error; the role was not given to them.",
-                    )
-                )
-                return
-        corrects_title = kind in OBSERVER_KINDS and actor.kind not in OBSERVER_KINDS
-        if actor.kind == "person" or kind in OBSERVER_KINDS:
-            actor.kind = kind
-        if actor.role is None or corrects_title:
-            actor.role = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
-            actor.role_noun = role.noun if role else None
-            actor.office = bool(role and role.office and current)
-        actor.side = actor.side or side
-
-    def side_of(self, text: str) -> Optional[str]:
-        """The side a phrase names: the lexicon first, then the article's own places
-        ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
-        a place inside a longer name of no state body ("The Valdora Times")."""
-        text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
-        return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
-
-    def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
-        base = slug(name)
-        actor_id, n = base, 2
-        while actor_id in self.actors:
-            actor_id, n = f"{base}_{n}", n + 1
-        actor = ActorDraft(id=actor_id, name=name, kind=kind, side=side, role=role)
-        self.actors[actor_id] = actor
-        return actor
-
-    # ---- resolving mentions ----------------------------------------------------------
     def resolve_all(self, drafts: list[Draft]) -> list[ResolvedSpeaker]:
         """Each draft's speaker, in the drafts' order, found by reading mentions in text order
         (the drafts are left as they are)."""
@@ -306,41 +102,6 @@ class ActorResolver:
         self.speakers.append(actor)
         return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
-    def _learn_speaker_names(self, drafts: list[Draft]) -> None:
-        """A speaker written as a two- or three-word proper name is a person unless it looks
-        like a body ("Jane Roe said" vs "Acme Holdings said"), whatever NER called it; the first
-        of a surname in the text is the one its lone surname names, whichever NER found first."""
-        for draft in drafts:
-            token = draft.subject
-            if token is None or token.pos_ != "PROPN":
-                continue
-            holder = self.by_surname.get(token.text)
-            start, _ = mention_tokens(token)
-            words = last_name_words([t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" or is_particle(t)])
-            titled = False
-            while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
-                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"
-                words, titled = words[1:], True
-            main = [w for w in words if not is_particle(w)]
-            if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
-                continue
-            name = written_name(words)
-            if token.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") or any(w.lower_ in ORG_WORDS for w in words):
-                continue
-            if outlet_not_person(name, self.doc[start].lower_ == "the", self.lex):
-                continue  # "The Daily Ledger reported": a newspaper, not a person
-            if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
-                    could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
-                continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
-            actor = self._new(name, "person")
-            actor.surname = token.text
-            self.by_surname[token.text] = actor
-            self._learn_title(actor, words[0].i, token)
-            for child in token.children:
-                if child.dep_ in ("appos", "relcl") and child.pos_ in ("NOUN", "PROPN", "VERB"):
-                    self._learn_description(actor, child)
-            side_from_office(actor, self.lex, self.year)
-
     def _coordinated(self, subject: Token) -> list[tuple[tuple[int, int], ActorDraft]]:
         """Each conjunct's range and distinct actor, none a group ("Roe and his aides" is Roe)."""
         heads = coordinated_speakers(subject)
@@ -360,6 +121,8 @@ class ActorResolver:
             return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
         start, end = mention_tokens(token)
         phrase = self.doc[start:end].text
+        if AGE_DESCRIPTION.fullmatch(phrase) and not conjuncts and (aged := self._aged(token, phrase, register)):
+            return aged
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
             actor = self._person_named(token)
             if actor is not None:
@@ -388,6 +151,13 @@ class ActorResolver:
             return self._resolve_role(token, phrase, register)
         return self._named_or_new(token, phrase) if register else None
 
+    def _aged(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
+        """The person "the 71-year-old" stands for: the named person a pronoun there would."""
+        actor = resolve_pronoun(token, self.seen, self.lex.gender_of, self.narration_before, named_person=True)
+        if actor is not None and register:
+            actor.add_alias(phrase)
+        return actor
+
     def _seat_or_side(self, token: Token, phrase: str) -> Optional[str]:
         """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine"),
         or a country of this article the lexicon does not know."""
@@ -397,20 +167,43 @@ class ActorResolver:
         return seat_side
 
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
-        """A named body or state, or a new person or body for a phrase nothing else resolved."""
+        """A named body or state, or a new person or body for a phrase nothing else resolved;
+        a lone name that begins one person's full name ("Abiy" after "Abiy Ahmed") is that person."""
+        if phrase == token.text and token.pos_ == "PROPN" and (person := self.by_full_name.begun_by(phrase)) is not None:
+            person.add_alias(phrase)
+            return person
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = without_the(phrase)
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             kind = "state" if token.ent_type_ == "GPE" else "organization"
             return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
+        if (movement := self._movement_again(token, phrase)) is not None:
+            movement.add_alias(phrase)  # "Hamas rejected the offer. The group said …"
+            return movement
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
-                named := body_named_before(token.lower_, (a for _, _, a in self.seen), self.lex.countries)) is not None:
+                named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
             named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
             return named
         return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
+
+    def _movement_again(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """The movement "the group" names again, unless another body is named since (an
+        organisation the parser found no speaker in: "Amnesty criticised both sides")."""
+        movement = movement_named_before(phrase, (a for _, _, a in self.seen), self._is_movement)
+        if movement is None:
+            return None
+        since = max(i for i, _, a in self.seen if a is movement)
+        other = any(e.label_ == "ORG" and since < e.start and e.end <= token.i and self.side_of(e.text) != movement.side
+                    for e in self.doc.ents)
+        return None if other else movement
+
+    def _is_movement(self, side: Optional[str]) -> bool:
+        """Whether a side is a party of no state (an armed movement; the alliances, which no
+        article calls "the group", are the only others)."""
+        return side is not None and side not in self.lex.countries and side in self.lex.side_names.values()
 
     def _owner_of_message(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """'Vell's proposal', 'a statement by Vell' speak for Vell; 'the American offer' for the United States."""
@@ -422,14 +215,14 @@ class ActorResolver:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
-        if (side := self.side_of(phrase)) is not None:
+        side = self.side_of(phrase)
+        if side is not None:
             return self._state(side, phrase)
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         said = next((g for c in token.children if c.dep_ == "relcl" for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"),
                     next((c for c in cited.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None) if cited is not token else None)
-        if not names:  # "a speech Roe gave", "Roe agreed, according to a statement": Roe's; "the statement said": the last speaker's
-            return self._resolve_token(said, register=True) if said is not None else next(
-                (a for a in reversed(self.speakers) if a.kind not in ("journalist", "group")), None) if self.doc[token.i - 1].lower_ == "the" else None
+        if not names:  # "a speech Roe gave", "Roe agreed, according to a statement": Roe's; "the statement said" below
+            return self._resolve_token(said, register=True) if said is not None else self._message_before(token, phrase)
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
         if known is not None:
@@ -437,6 +230,26 @@ class ActorResolver:
         if is_outlet(name, self.lex):  # "a Jerusalem Post report"
             return self._find_or_new(name, "journalist", None, role="news outlet")
         return self._find_or_new(name, "organization", None)
+
+    def _message_before(self, token: Token, phrase: str) -> Optional[ActorDraft]:
+        """Whose "the statement" is: the speaker that issued a statement before, else the last
+        speaker (not a journalist's nor an unnamed group's); nobody's without "the"."""
+        if self.doc[token.i - 1].lower_ != "the":
+            return None
+        issued = self._message_issued_before(token) if phrase.lower() == f"the {token.lower_}" else None
+        return issued or next((a for a in reversed(self.speakers) if a.kind not in ("journalist", "group")), None)
+
+    def _message_issued_before(self, token: Token) -> Optional[ActorDraft]:
+        """Whose "the statement" is: the one speaker in the main clause of the sentence that
+        last mentioned a statement ("the Tigrayan forces said in a statement … the statement
+        said"), or None."""
+        earlier = next((t for t in reversed(self.doc[: token.i]) if t.lemma_ == token.lemma_), None)
+        if earlier is None:
+            return None
+        sentence = earlier.sent
+        there = [(depth, a) for i, depth, a in self.seen if sentence.start <= i < sentence.end]
+        top = {id(a): a for depth, a in there if depth == min(d for d, _ in there)}
+        return next(iter(top.values())) if len(top) == 1 else None
 
     def _person_named(self, token: Token) -> Optional[ActorDraft]:
         """The person a name refers to (``_named_by``), unless an honorific says it is a namesake
@@ -460,6 +273,8 @@ class ActorResolver:
         if (holder := titled_officeholder(self.doc, start, token, self.actors.values(), self.lex)) is not None:
             return holder  # "President Bush" beside Jeb and George W. Bush
         entity = entity_of(token) if token.ent_type_ == "PERSON" else None
+        if entity is None and token.i > 0 and self.doc[token.i - 1].ent_type_ == "PERSON":
+            entity = entity_of(self.doc[token.i - 1])  # "Shah Mahmood" + "Qureshi" taken for a place
         if entity is not None:
             full = written_name([t for t in self.doc[slice(*whole_name(self.doc, *entity))]
                                  if t.tag_ != "POS" and t.text not in ("’s", "'s")])
@@ -474,7 +289,7 @@ class ActorResolver:
         written whole with another first name ("Bill Clinton" after "Hillary Clinton", where
         the model found no name): then that person, new if need be."""
         start, _ = mention_tokens(token)
-        words = [t for t in self.doc[start : token.i + 1] if t.pos_ == "PROPN" and t.text not in HYPHENS]
+        words = [t for t in proper_run(self.doc, start, token.i + 1) if t.pos_ == "PROPN" and t.text not in HYPHENS]
         while len(words) > 1 and (words[0].lower_ in self.lex.roles or words[0].lower_.rstrip(".") in TITLE_WORDS):
             words = words[1:]  # "President Bill Clinton": the name is "Bill Clinton"
         written = written_name(words)
@@ -493,10 +308,17 @@ class ActorResolver:
         return actor
 
     def _role_phrase(self, token: Token):
-        if token.pos_ not in ("NOUN",):
+        """The role a mention names: its head's role noun, read with the words that name a side
+        left out ("the top Iranian diplomat" is a top diplomat) and with its of-phrase ("secretary
+        of state"); an abbreviated title ("Iran's FM") counts as a noun."""
+        if token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.text.isupper() and token.lower_ in self.lex.roles):
             return None
         start, end = mention_tokens(token)
-        role, whole = self.lex.role_in(self.doc[start : token.i + 1].text), self.lex.role_in(self.doc[start:end].text)
+        text = self.doc[start : token.i + 1].text
+        role, whole = self.lex.role_in(text), self.lex.role_in(self.doc[start:end].text)
+        bare = self.lex.role_in(" ".join(w for w in text.split() if self.side_of(w) is None))
+        if bare is not None and (role is None or len(bare.noun) > len(role.noun)):
+            role = bare
         return whole if role and whole and whole.noun.startswith(f"{role.noun} ") else role  # "secretary of state"
 
     def _resolve_role(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
@@ -507,10 +329,11 @@ class ActorResolver:
         if definite:
             # "“Mr. President, Jan Roe,” the Ardunese leader said": whom the quote names is not its speaker
             quoted_here = {t.text for t in token.sent if self._quoted(t.i)}
+            unrolled = re.sub(rf"(?i)(?<![\w-]){re.escape(role.noun)}(?![\w-])", " ", phrase)  # "Iran's FM": no FM to agree
 
             def fits(actor: ActorDraft) -> bool:  # "the New Jersey governor" is no Florida governor
                 return (role_matches(actor, role, self.lex) and (side is None or actor.side in (None, side))
-                        and qualifiers_agree(phrase, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
+                        and qualifiers_agree(unrolled, " ".join([f"{actor.role} {actor.name}", *actor.aliases]),
                                              lambda word: None if word in self.lex.regions else self.side_of(word)))
             for _, _, actor in reversed(self.seen):
                 if fits(actor):
@@ -587,7 +410,7 @@ class ActorResolver:
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
-        context = ArticleContext(self.doc, self.lex, (a for _, _, a in self.seen), self.actors.values())  # the last evidence
+        context = ArticleContext(self.doc, self.lex, [(i, a) for i, _, a in self.seen], self.actors.values())  # last evidence
         self.warnings.extend(give_context_sides((a for a in self.actors.values() if a.id in used), context))
         renamed = ids_by_final_name(self.actors.values(), used)
 

@@ -5,7 +5,7 @@ named again ("the ministry" after "the Russian Foreign Ministry" is that body)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Protocol, TypeVar
+from typing import Callable, Iterable, Optional, Protocol, TypeVar
 
 from spacy.tokens import Token
 
@@ -68,16 +68,24 @@ def conjunct_span(head: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def body_named_before(noun: str, mentioned: Iterable[A], countries: frozenset[str] = frozenset()) -> Optional[A]:
+def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
     """The last body or state (of ``mentioned``, in text order) with ``noun`` in a longer name,
     for "the ministry" after "the Russian Foreign Ministry" or "Azerbaijan's Ministry of
-    Defense"; for a generic noun ("the group", "the movement"), the last side that is no country
-    ("Hamas said …; the group added"); None when there is none."""
+    Defense"; None when there is none (a generic "the group" is ``movement_named_before``'s)."""
     for actor in reversed(list(mentioned)):
         words = actor.name.lower().split()
         if actor.kind != "person" and len(words) > 1 and noun in words:
             return actor
-        if noun in GENERIC_BODY_NOUNS and actor.kind in ("organization", "state") and actor.side is not None \
-                and actor.side not in countries:
-            return actor
     return None
+
+
+def movement_named_before(phrase: str, mentioned: Iterable[A], is_movement: Callable[[Optional[str]], bool]) -> Optional[A]:
+    """The movement "the group" names again: the last body or state mentioned (of ``mentioned``,
+    in text order), when its side is a movement's (``is_movement``); None for any other phrase,
+    or when the last body mentioned is of no movement (an agency, a charity, a ministry)."""
+    words = phrase.lower().split()
+    if len(words) != 2 or words[0] != "the" or words[1] not in GENERIC_BODY_NOUNS:
+        return None
+    last = next((a for a in reversed(list(mentioned)) if a.kind not in ("person", "official", "analyst", "journalist")), None)
+    return last if last is not None and is_movement(last.side) else None
+
