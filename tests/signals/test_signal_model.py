@@ -139,15 +139,20 @@ def test_an_observer_comments_or_relays_but_never_makes_a_partys_move():
     assert decide(classes, row, "indirect", "party")[0] == "demand"  # a party's move stays its own
 
 
-def test_an_unnamed_source_with_no_side_is_an_observer():
-    """Codebook D2: "a source familiar with the talks" speaks for no side; a named party, or
-    sources the resolver gave a side, still do."""
+def test_an_unnamed_source_with_no_side_makes_no_move():
+    """Codebook D2: "a source familiar with the talks" speaks for no side, so what it says is
+    no move, not even commentary; a named party, or sources the resolver gave a side, move."""
     unnamed = Actor(id="s", name="A source familiar with the ceasefire talks", kind="person")
-    assert speaker_kind(unnamed) == "observer"
+    assert speaker_kind(unnamed) == "unnamed"
     assert speaker_kind(Actor(id="t", name="Israeli security sources", kind="group", side="Israel")) == "party"
     assert speaker_kind(Actor(id="u", name="Majed al-Ansari", kind="official")) == "party"
-    assert mention_kind("a source close to the negotiations") == "observer"
+    assert mention_kind("a source close to the negotiations") == "unnamed"
     assert mention_kind("Resource Minister Tanaka") == "party"
+    classes = [*codebook().names(), NO_CODE]
+    row = np.zeros(len(classes))
+    row[classes.index("reassure")], row[classes.index("assess")], row[classes.index(NO_CODE)] = 0.5, 0.3, 0.2
+    code, probability = decide(classes, row, "indirect", "unnamed", "reassure")
+    assert code is None and probability == pytest.approx(0.4)  # no move: 0.2 against assess 0.3
 
 
 def test_the_confidence_is_calibrated_by_the_model_files_map():

@@ -40,7 +40,7 @@ MODEL_FILE = "signal_model.json"
 OBSERVER = "assess"
 NO_CODE = "none"  # the class of statements that make no move; ``signal`` None
 ACTION_CODES = frozenset(codebook().names("action"))
-SPEAKER_KINDS = ("party", "observer", "none")
+SPEAKER_KINDS = ("party", "observer", "unnamed", "none")
 # Words of a source that make it an observer when the role table does not know them.
 OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "historian", "economist",
                   "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
@@ -51,23 +51,23 @@ RULES_DECIDE_BELOW = 0.6
 
 
 # An unnamed source ("a source familiar with the talks", "sources said") speaks for no side the
-# text names: codebook D2 makes its words no party's move. 6 of the 8 real annotated items
-# whose source is headed so have no code.
+# text names: codebook D2 makes its words no move at all. 6 of the 8 real annotated items whose
+# source is so named have no code. Its features are an observer's.
 UNNAMED_SOURCE = re.compile(r"\bsources?\b", re.IGNORECASE)
 
 
 def speaker_kind(actor: Optional[Actor]) -> str:
-    """party, observer or none: the speaker feature of a pipeline statement. An unnamed
-    source with no side is an observer (D2), as ``mention_kind`` reads it in training."""
+    """party, observer, unnamed or none: the speaker kind of a pipeline statement. An unnamed
+    source with no side (D2) is ``unnamed``, as ``mention_kind`` reads it in training."""
     if actor is None:
         return "none"
-    if is_observer(actor) or actor.side is None and UNNAMED_SOURCE.search(actor.name):
+    if is_observer(actor):
         return "observer"
-    return "party"
+    return "unnamed" if actor.side is None and UNNAMED_SOURCE.search(actor.name) else "party"
 
 
 def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
-    """party, observer or none for an annotated source given by its words (or its gold kind):
+    """party, observer, unnamed or none for an annotated source given by its words (or its gold kind):
     the role table's kind of the words, a news outlet's name ("The Daily Ledger", as the
     actor resolver reads it at run time: codebook D11), else an observer's word in them or an
     unnamed source (D2)."""
@@ -80,7 +80,9 @@ def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optiona
     if (role is not None and role.kind in OBSERVER_KINDS) or is_outlet(source.strip(), lexicon):
         return "observer"
     lowered = source.lower()
-    return "observer" if any(word in lowered for word in OBSERVER_WORDS) or UNNAMED_SOURCE.search(source) else "party"
+    if any(word in lowered for word in OBSERVER_WORDS):
+        return "observer"
+    return "unnamed" if UNNAMED_SOURCE.search(source) else "party"
 
 
 def said_text(statement: Statement) -> str:
@@ -102,7 +104,9 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
                     fired: Optional[list[tuple[str, str, float]]] = None) -> list[str]:
     """The names of a statement's features (training and run time share this one function).
     ``components``, when given, keeps only these rule components (for ablation); ``fired``
-    is ``rules.rule_signals`` of the statement when the caller has it already."""
+    is ``rules.rule_signals`` of the statement when the caller has it already. An unnamed
+    source is described as an observer."""
+    speaker = "observer" if speaker == "unnamed" else speaker
     features = [f"kind={'action' if statement.kind == 'action' else 'statement'}", f"speaker={speaker}"]
     cue = rules.cue_tokens(doc, statement)
     if cue:
@@ -209,12 +213,14 @@ def allowed(classes: Sequence[str], kind: str) -> np.ndarray:
 def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: str,
            ruled: Optional[str] = None) -> tuple[Optional[str], float]:
     """The main code (None for no code) and its probability: an observer's words are
-    ``assess`` or none (``observer_code``), a party's words are never ``assess``.
+    ``assess`` or none (``observer_code``), an unnamed source's none (D2), a party's words are
+    never ``assess``.
     ``ruled``, the code the logic rules are sure of, is taken over the model's choice: a
     statement's (``rules.strongest``) when its kind allows it; a deed's verb code (the action
     table's) always, a meeting's ``engage`` too, with the model's probability of it."""
-    if kind != "action" and speaker == "observer":
-        return observer_code(classes, probability)
+    if kind != "action" and speaker in ("observer", "unnamed"):
+        code, share = observer_code(classes, probability)
+        return (None, 1 - share if code else share) if speaker == "unnamed" else (code, share)
     mask = allowed(classes, kind)
     if kind != "action":
         mask = mask & np.array([c != OBSERVER for c in classes])
