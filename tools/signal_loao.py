@@ -37,7 +37,7 @@ def main(argv=None) -> int:
 
     from tealeaves.codebook import codebook
     from tealeaves.evaluate.matching import match_statements
-    from tealeaves.evaluate.signal_cv import RowsError, build_examples, load_rows
+    from tealeaves.evaluate.signal_cv import RowsError, build_examples, load_rows, reliability
     from tealeaves.evaluate.signal_loao import leave_one_article_out
     from tealeaves.lexicon import default_lexicon
     from tealeaves.nlp.model import load_model, parse_text
@@ -53,16 +53,20 @@ def main(argv=None) -> int:
     nlp, lexicon, signal_lexicon = load_model(), default_lexicon(), default_signal_lexicon()
     examples = build_examples(rows, nlp, signal_lexicon, lexicon, encode)
 
+    judged = []  # (confidence, acceptable) of every matched statement: the reliability of the confidence
+
     def analyse(gold, model):
         parsed = nlp(parse_text(analysed_part(gold.document.text)))
         result = analyze_parsed(gold.document, parsed, lexicon, signal_lexicon=signal_lexicon, signal_model=model)
-        if args.details:
-            said = [s for s in result.statements if s.kind != "action"]
-            wanted = [g for g in gold.statements if g.kind != "action"]
-            for i, j in match_statements(said, wanted):
-                mark = "ok " if said[i].signal in wanted[j].signals else "BAD"
-                print(f"{mark} {gold.document.id[:30]:30} {wanted[j].id:4} {said[i].signal or '—':20} "
-                      f"gold {'/'.join(wanted[j].signals):24} {said[i].text[:90]!r}")
+        said = [s for s in result.statements if s.kind != "action"]
+        wanted = [g for g in gold.statements if g.kind != "action"]
+        for i, j in match_statements(said, wanted):
+            acceptable = said[i].signal in wanted[j].signals
+            judged.append((said[i].confidence, acceptable))
+            if args.details:
+                print(f"{'ok ' if acceptable else 'BAD'} {said[i].confidence:.2f} {gold.document.id[:30]:30} "
+                      f"{wanted[j].id:4} {said[i].signal or '—':20} gold {'/'.join(wanted[j].signals):24} "
+                      f"{said[i].text[:90]!r}")
         return result
 
     figures = leave_one_article_out(examples, [*codebook().names(), NO_CODE], gold_paths, analyse)
@@ -72,6 +76,10 @@ def main(argv=None) -> int:
     total = figures["total"]
     print(f"all: main signal acceptable {total['signal_correct']}/{total['signal_total']} "
           f"({total['signal_accuracy']:.3f})")
+    figures["reliability"] = reliability([c for c, _ in judged], [ok for _, ok in judged], bins=5)
+    for row in figures["reliability"]:
+        print(f"confidence {row['bin']}: {row['items']:3} statements, mean {row['confidence']:.2f}, "
+              f"acceptable {row['accuracy']:.2f}")
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
     return 0

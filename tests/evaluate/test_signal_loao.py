@@ -24,6 +24,7 @@ def _examples() -> signal_cv.Examples:
         out.kinds.append("indirect")
         out.speakers.append("party")
         out.batches.append("A")
+        out.ruled.append(None)  # no rule is sure: the calibration is fitted on the model's decisions
     out.vectors = np.zeros((20, 384))
     return out
 

@@ -13,10 +13,19 @@ from click.testing import CliRunner
 
 from tealeaves.cli import cli
 from tealeaves.codebook import codebook
-from tealeaves.models import Document
+from tealeaves.models import Actor, Document
 from tealeaves.pipeline import analyze_documents
 from tealeaves.signals import rules
-from tealeaves.signals.model import NO_CODE, RULES_DECIDE_BELOW, SignalModel, decide, rules_decide
+from tealeaves.signals.model import (
+    NO_CODE,
+    RULES_DECIDE_BELOW,
+    SignalModel,
+    calibrated,
+    decide,
+    mention_kind,
+    rules_decide,
+    speaker_kind,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
@@ -109,11 +118,65 @@ def test_decide_takes_the_code_the_rules_are_sure_of_where_its_kind_allows_it():
     assert decide(classes, row, "indirect", "party")[0] is None  # the model alone: no move
     code, probability = decide(classes, row, "indirect", "party", "reject")
     assert code == "reject" and probability == pytest.approx(0.1)  # the rules' code, the model's probability
-    assert decide(classes, row, "indirect", "observer", "reject")[0] == "assess"  # an observer comments
+    assert decide(classes, row, "indirect", "observer", "reject")[0] is None  # an observer's relay is no move
     assert decide(classes, row, "indirect", "party", "assault")[0] is None  # a statement takes no deed code
     assert decide(classes, row, "action", "party", "cooperate")[0] == "cooperate"  # a deed keeps its verb's code
     assert decide(classes, row, "action", "party", "engage")[0] == "engage"  # a meeting held engages (PLOVER)
     assert decide(classes, row, "action", "party")[0] is None
+
+
+def test_an_observer_comments_or_relays_but_never_makes_a_partys_move():
+    """Codebook D1/D11: an outlet or analyst relaying a party's demand makes no move of its
+    own; before, any likeliest move (here demand) was turned into assess."""
+    classes = [*codebook().names(), NO_CODE]
+    row = np.zeros(len(classes))
+    row[classes.index("demand")], row[classes.index(NO_CODE)], row[classes.index("assess")] = 0.5, 0.3, 0.2
+    code, probability = decide(classes, row, "indirect", "observer", "demand")
+    assert code is None and probability == pytest.approx(0.6)  # none against assess: 0.3 / 0.5
+    row[classes.index(NO_CODE)], row[classes.index("assess")] = 0.1, 0.4
+    code, probability = decide(classes, row, "indirect", "observer")
+    assert code == "assess" and probability == pytest.approx(0.8)  # commentary likelier than a relay
+    assert decide(classes, row, "indirect", "party")[0] == "demand"  # a party's move stays its own
+
+
+def test_an_unnamed_source_with_no_side_makes_no_move():
+    """Codebook D2: "a source familiar with the talks" speaks for no side, so what it says is
+    no move, not even commentary; a named party, or sources the resolver gave a side, move."""
+    unnamed = Actor(id="s", name="A source familiar with the ceasefire talks", kind="person")
+    assert speaker_kind(unnamed) == "unnamed"
+    assert speaker_kind(Actor(id="t", name="Israeli security sources", kind="group", side="Israel")) == "party"
+    assert speaker_kind(Actor(id="u", name="Majed al-Ansari", kind="official")) == "party"
+    assert mention_kind("a source close to the negotiations") == "unnamed"
+    assert mention_kind("Resource Minister Tanaka") == "party"
+    classes = [*codebook().names(), NO_CODE]
+    row = np.zeros(len(classes))
+    row[classes.index("reassure")], row[classes.index("assess")], row[classes.index(NO_CODE)] = 0.5, 0.3, 0.2
+    code, probability = decide(classes, row, "indirect", "unnamed", "reassure")
+    assert code is None and probability == pytest.approx(0.4)  # no move: 0.2 against assess 0.3
+
+
+def test_the_confidence_is_calibrated_by_the_model_files_map():
+    """The decided code's probability goes through the file's Platt map (fitted on
+    cross-validated predictions); a file without one keeps it as it is."""
+    plain = SignalModel(("none",), {}, {"vector": 1.0})
+    assert plain.confidence(0.3, "vector") == pytest.approx(0.3, abs=1e-6)
+    mapped = SignalModel(("none",), {}, {"vector": 1.0}, {"vector": (1.0, 1.0)})
+    assert mapped.confidence(0.3, "vector") > 0.5  # log-odds shifted up by one
+    assert mapped.confidence(0.3, "symbolic") == pytest.approx(0.3, abs=1e-6)  # no map for that head
+    shrunk = SignalModel(("none",), {}, {"vector": 1.0}, {"vector": (0.5, 0.0)})
+    assert 0.5 < shrunk.confidence(0.9, "vector") < 0.9 and 0.1 < shrunk.confidence(0.1, "vector") < 0.5
+
+
+def test_fit_calibration_learns_how_often_a_confidence_is_right():
+    """Codes given at 0.2 that are right half the time and at 0.8 always: the map raises the
+    first; identity when every code is right or wrong (nothing to learn)."""
+    from tealeaves.evaluate.signal_cv import calibration_error, fit_calibration
+
+    confidences, correct = [0.2] * 40 + [0.8] * 40, [True, False] * 20 + [True] * 40
+    slope, intercept = fit_calibration(confidences, correct)
+    assert calibrated(0.2, slope, intercept) > 0.35
+    assert fit_calibration([0.3, 0.6], [True, True]) == [1.0, 0.0]
+    assert calibration_error([0.2] * 4, [True, False, False, False])["ece"] == pytest.approx(0.05)
 
 
 def test_the_rules_decide_a_statement_only_where_the_model_is_unsure():

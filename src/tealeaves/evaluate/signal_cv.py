@@ -29,6 +29,7 @@ from tealeaves.signals.clauses import is_root
 from tealeaves.signals.model import (
     NO_CODE,
     allowed,
+    calibrated,
     decide,
     embedded_text,
     mention_kind,
@@ -328,6 +329,42 @@ def reliability(confidences: Sequence[float], correct: Sequence[bool], bins: int
     return rows
 
 
+def fit_calibration(confidences: Sequence[float], correct: Sequence[bool]) -> list[float]:
+    """Slope and intercept of a logistic curve on the log-odds of the decided codes'
+    probabilities, fitted to whether each code was right (Platt scaling): the map from the
+    coder's probability to how often such a code is right (``SignalModel.confidence``)."""
+    from sklearn.linear_model import LogisticRegression
+
+    right = np.asarray(correct, dtype=int)
+    if len(set(right.tolist())) < 2:
+        return [1.0, 0.0]
+    p = np.clip(np.asarray(confidences, dtype=np.float64), 1e-4, 1 - 1e-4)
+    model = LogisticRegression(C=100.0).fit(np.log(p / (1 - p))[:, None], right)
+    return [round(float(model.coef_[0][0]), 4), round(float(model.intercept_[0]), 4)]
+
+
+def calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = RELIABILITY_BINS) -> dict:
+    """Expected calibration error (the items' mean gap between confidence and accuracy per
+    bin) and Brier score of the decided codes."""
+    c, right = np.asarray(confidences, dtype=np.float64), np.asarray(correct, dtype=np.float64)
+    which = np.minimum((c * bins).astype(int), bins - 1)
+    gap = sum(abs(c[which == b].mean() - right[which == b].mean()) * (which == b).mean()
+              for b in range(bins) if (which == b).any())
+    return {"ece": round(float(gap), 4), "brier": round(float(np.mean((c - right) ** 2)), 4)}
+
+
+def _nested_calibration(confidences: Sequence[float], correct: Sequence[bool], fold_of: Sequence[int]) -> list[float]:
+    """Each item's confidence calibrated by the map fitted on the other folds' items."""
+    out = list(confidences)
+    for fold in set(fold_of):
+        train = [i for i, f in enumerate(fold_of) if f != fold]
+        slope, intercept = fit_calibration([confidences[i] for i in train], [correct[i] for i in train])
+        for i, f in enumerate(fold_of):
+            if f == fold:
+                out[i] = calibrated(confidences[i], slope, intercept)
+    return out
+
+
 def cross_validation_report(examples: Examples, classes: Sequence[str], folds: int = 5,
                             scores: Optional[np.ndarray] = None, **options) -> dict:
     """The coder as the pipeline runs it (``coder``: the model, with the rules' sure codes
@@ -360,7 +397,13 @@ def cross_validation_report(examples: Examples, classes: Sequence[str], folds: i
                 picked = [i for i in index if (truth[i] in rules.ACTION_CODES) == wanted]
                 for who, codes in coded.items():
                     per_set[name][f"{who}_{group}"] = report([truth[i] for i in picked], [codes[i] for i in picked])
-    out["reliability"] = reliability([decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real])
+    confidences, correct = [decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real]
+    nested = _nested_calibration(confidences, correct, fold_ids(examples, folds)[real].tolist())
+    out["reliability"] = reliability(confidences, correct)
+    out["reliability_calibrated"] = reliability(nested, correct)
+    out["calibration"] = {"map": fit_calibration(confidences, correct),
+                          "raw": calibration_error(confidences, correct),
+                          "calibrated (nested)": calibration_error(nested, correct)}
     return out
 
 
@@ -435,6 +478,7 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
     settings = {**DEFAULTS, **options}
     heads: dict[str, dict] = {}
     temperature: dict[str, float] = {}
+    calibration: dict[str, list[float]] = {}
     reports: dict[str, dict] = {}
     for name, vectors in (("vector", examples.vectors), ("symbolic", None)):
         if name == "vector" and vectors is None:
@@ -444,10 +488,15 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
         temperature[name] = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                             [examples.kinds[i] for i in real])
         heads[name] = fitted_head(examples, classes, vectors, np.arange(len(examples.labels)), min_weight, **settings)
+        probabilities = softmax(np.where(np.isfinite(scores), scores, 0.0), temperature[name])
+        decided = predictions(probabilities, examples, classes)
+        calibration[name] = fit_calibration([decided[i][1] for i in real],
+                                            [decided[i][0] == (None if examples.labels[i] == NO_CODE
+                                                               else examples.labels[i]) for i in real])
         if not reports:  # the vector head's (or, without vectors, the symbolic one's)
             reports["first"] = cross_validation_report(examples, classes, folds, scores)
     invented = len(examples.labels) - len(examples.real())
-    return ({"classes": list(classes), "temperature": temperature, "heads": heads,
+    return ({"classes": list(classes), "temperature": temperature, "calibration": calibration, "heads": heads,
              "trained_on": {"items": len(examples.labels), "invented": invented,
                             "per_code": dict(sorted(Counter(examples.labels).items()))},
              "options": settings}, reports["first"])
@@ -495,9 +544,13 @@ def format_report(scores: dict) -> list:
     confusions.add_column("items", justify="right")
     for pair, count in scores["sets"]["all"]["coder"]["confusion"].items():
         confusions.add_row(pair, str(count))
-    curve = Table(title="reliability of the calibrated confidence (cross-validated)")
-    for column in ("confidence bin", "items", "mean confidence", "accuracy"):
-        curve.add_column(column, justify="right")
-    for row in scores["reliability"]:
-        curve.add_row(row["bin"], str(row["items"]), f"{row['confidence']:.3f}", f"{row['accuracy']:.3f}")
-    return [summary, confusions, curve]
+    tables = [summary, confusions]
+    for key, title in (("reliability", "reliability of the decided code's probability (temperature only)"),
+                       ("reliability_calibrated", "reliability of the confidence, calibrated on the other folds")):
+        curve = Table(title=f"{title}, cross-validated")
+        for column in ("confidence bin", "items", "mean confidence", "accuracy"):
+            curve.add_column(column, justify="right")
+        for row in scores.get(key, ()):
+            curve.add_row(row["bin"], str(row["items"]), f"{row['confidence']:.3f}", f"{row['accuracy']:.3f}")
+        tables.append(curve)
+    return tables

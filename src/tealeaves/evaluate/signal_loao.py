@@ -5,7 +5,8 @@ among its gold statement's acceptable codes, as ``tealeaves eval`` scores it). T
 articles' statements are in the coder's training corpus, so ``tealeaves eval`` on them is
 in-sample. Here each gold article is scored by a coder retrained without that article's
 annotated items (all other items, invented ones included, with the shipped options); its
-temperature is fitted on the out-of-fold scores of the items outside the article. A gold
+temperature and confidence calibration are fitted on the out-of-fold scores of the items
+outside the article. A gold
 article with no annotated items (the seed) is scored by the coder trained on every item, as
 shipped. ``tools/signal_loao.py`` runs it.
 """
@@ -21,9 +22,17 @@ import numpy as np
 
 from tealeaves.evaluate.gold import GoldDocument, load_gold
 from tealeaves.evaluate.scoring import Report, score
-from tealeaves.evaluate.signal_cv import Examples, fit_temperature, fitted_head, out_of_fold
+from tealeaves.evaluate.signal_cv import (
+    Examples,
+    fit_calibration,
+    fit_temperature,
+    fitted_head,
+    out_of_fold,
+    predictions,
+    softmax,
+)
 from tealeaves.models import DocumentResult
-from tealeaves.signals.model import SignalModel
+from tealeaves.signals.model import NO_CODE, SignalModel
 
 CRISIS_GROUP = "crisis-dev:"  # an article's items are grouped as "crisis-dev:<file name without .txt>"
 
@@ -37,14 +46,18 @@ def article_group(gold: GoldDocument) -> str:
 def held_out_model(examples: Examples, classes: Sequence[str], scores: np.ndarray, group: Optional[str],
                    **options) -> SignalModel:
     """The coder (vector head) fitted on every item outside ``group`` (every item when None),
-    calibrated on the out-of-fold ``scores`` of the real items outside it."""
+    its temperature and confidence calibrated on the out-of-fold ``scores`` of the real items
+    outside it."""
     outside = np.array([i for i, g in enumerate(examples.groups) if g != group], dtype=int)
     real = np.intersect1d(examples.real(), outside)
     temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                   [examples.kinds[i] for i in real])
     head = fitted_head(examples, classes, examples.vectors, outside, **options)
+    decided = predictions(softmax(np.where(np.isfinite(scores), scores, 0.0), temperature), examples, classes)
+    truth = [None if label == NO_CODE else label for label in examples.labels]
+    calibration = fit_calibration([decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real])
     return SignalModel.from_dict({"classes": list(classes), "heads": {"vector": head},
-                                  "temperature": {"vector": temperature}})
+                                  "temperature": {"vector": temperature}, "calibration": {"vector": calibration}})
 
 
 def leave_one_article_out(examples: Examples, classes: Sequence[str], gold_paths: Sequence[Path],

@@ -4,8 +4,9 @@ The learned model (``signals.model``, weights in ``data/signal_model.json``) cho
 from the statement's features and the MiniLM vector of what was said; the rules of
 ``signals.rules`` supply the logic it weighs (negation, conditions, questions, announced deeds,
 a deed's verb) and the modifiers. A statement that makes no move gets no code (``signal``
-None, shown "—"); a reporter's question never takes one. The confidence is the model's
-calibrated probability of the code it gives (or of "no code").
+None, shown "—"); a reporter's question never takes one. The confidence is the probability of
+the code it gives (or of "no code"), calibrated on how often such codes were right under
+cross-validation.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def code_statements(
                 for s, kind, found in zip(statements, speakers, fired)]
     vectors = encode([embedded_text(s) for s in statements]) if encode is not None else None
     probabilities = model.probabilities(features, vectors)
+    head = model.head_name(vectors)
     coded = []
     for statement, kind, row, rule_found in zip(statements, speakers, probabilities, fired):
         speaker = by_id.get(statement.speaker_id or "")
@@ -104,7 +106,7 @@ def code_statements(
             topic=found.topic, target=target_of(statement, speaker, named), negated=found.negated,
             condition=found.condition if statement.kind != "action" else None,
             modality=found.modality if statement.kind != "action" else (),
-            time=found.time, confidence=round(confidence, 2),
+            time=found.time, confidence=round(model.confidence(confidence, head), 2),
         ))
     return coded
 

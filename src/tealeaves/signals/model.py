@@ -17,9 +17,10 @@ party's words never ``assess`` and an observer's never a party's move, as the co
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
-from dataclasses import dataclass
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Mapping, Optional, Sequence, Union
@@ -39,7 +40,7 @@ MODEL_FILE = "signal_model.json"
 OBSERVER = "assess"
 NO_CODE = "none"  # the class of statements that make no move; ``signal`` None
 ACTION_CODES = frozenset(codebook().names("action"))
-SPEAKER_KINDS = ("party", "observer", "none")
+SPEAKER_KINDS = ("party", "observer", "unnamed", "none")
 # Words of a source that make it an observer when the role table does not know them.
 OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "historian", "economist",
                   "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
@@ -49,17 +50,27 @@ FUTURE_AUX = {"will", "would", "'ll", "shall"}
 RULES_DECIDE_BELOW = 0.6
 
 
+# An unnamed source ("a source familiar with the talks", "sources said") speaks for no side the
+# text names: codebook D2 makes its words no move at all. 6 of the 8 real annotated items whose
+# source is so named have no code. Its features are an observer's.
+UNNAMED_SOURCE = re.compile(r"\bsources?\b", re.IGNORECASE)
+
+
 def speaker_kind(actor: Optional[Actor]) -> str:
-    """party, observer or none: the speaker feature of a pipeline statement."""
+    """party, observer, unnamed or none: the speaker kind of a pipeline statement. An unnamed
+    source with no side (D2) is ``unnamed``, as ``mention_kind`` reads it in training."""
     if actor is None:
         return "none"
-    return "observer" if is_observer(actor) else "party"
+    if is_observer(actor):
+        return "observer"
+    return "unnamed" if actor.side is None and UNNAMED_SOURCE.search(actor.name) else "party"
 
 
 def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optional[Lexicon] = None) -> str:
-    """party, observer or none for an annotated source given by its words (or its gold kind):
+    """party, observer, unnamed or none for an annotated source given by its words (or its gold kind):
     the role table's kind of the words, a news outlet's name ("The Daily Ledger", as the
-    actor resolver reads it at run time: codebook D11), else an observer's word in them."""
+    actor resolver reads it at run time: codebook D11), else an observer's word in them or an
+    unnamed source (D2)."""
     if actor_kind:  # a gold actor's kind, or an invented item's "party"/"observer"
         return "observer" if actor_kind in (*OBSERVER_KINDS, "observer") else "party"
     if not source.strip():
@@ -69,7 +80,9 @@ def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optiona
     if (role is not None and role.kind in OBSERVER_KINDS) or is_outlet(source.strip(), lexicon):
         return "observer"
     lowered = source.lower()
-    return "observer" if any(word in lowered for word in OBSERVER_WORDS) else "party"
+    if any(word in lowered for word in OBSERVER_WORDS):
+        return "observer"
+    return "unnamed" if UNNAMED_SOURCE.search(source) else "party"
 
 
 def said_text(statement: Statement) -> str:
@@ -91,7 +104,9 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
                     fired: Optional[list[tuple[str, str, float]]] = None) -> list[str]:
     """The names of a statement's features (training and run time share this one function).
     ``components``, when given, keeps only these rule components (for ablation); ``fired``
-    is ``rules.rule_signals`` of the statement when the caller has it already."""
+    is ``rules.rule_signals`` of the statement when the caller has it already. An unnamed
+    source is described as an observer."""
+    speaker = "observer" if speaker == "unnamed" else speaker
     features = [f"kind={'action' if statement.kind == 'action' else 'statement'}", f"speaker={speaker}"]
     cue = rules.cue_tokens(doc, statement)
     if cue:
@@ -125,14 +140,17 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
     return list(dict.fromkeys(features))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class SignalModel:
-    """Classes (``none`` for no code), per-feature weights, vector weights, biases and the
-    calibration temperature; a ``symbolic`` head (no vector) for runs without embeddings."""
+    """Classes (``none`` for no code), per-feature weights, vector weights, biases, the
+    temperature that calibrates the class probabilities and the map that calibrates the
+    decided code's probability (``calibration``: slope and intercept on its log-odds, per
+    head; identity when absent); a ``symbolic`` head (no vector) for runs without embeddings."""
 
     classes: tuple[str, ...]
     heads: Mapping[str, Mapping]  # "vector" / "symbolic" -> {"bias", "weights", "vector"?}
     temperature: Mapping[str, float]
+    calibration: Mapping[str, Sequence[float]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "SignalModel":
@@ -141,7 +159,7 @@ class SignalModel:
             heads[name] = {"bias": np.asarray(head["bias"], dtype=np.float64),
                            "weights": {f: np.asarray(w, dtype=np.float64) for f, w in head["weights"].items()},
                            "vector": np.asarray(head["vector"], dtype=np.float64) if head.get("vector") else None}
-        return cls(tuple(data["classes"]), heads, dict(data["temperature"]))
+        return cls(tuple(data["classes"]), heads, dict(data["temperature"]), dict(data.get("calibration") or {}))
 
     @classmethod
     def load(cls, path: Optional[Union[str, Path]] = None) -> "SignalModel":
@@ -152,9 +170,19 @@ class SignalModel:
             text = Path(path).read_text("utf-8")
         return cls.from_dict(json.loads(text))
 
+    def head_name(self, vectors: Optional[np.ndarray]) -> str:
+        """The head that scores statements with (or without) vectors."""
+        return "vector" if vectors is not None and self.heads.get("vector") else "symbolic"
+
+    def confidence(self, probability: float, head: str) -> float:
+        """The decided code's probability, calibrated on cross-validated predictions: how often
+        a code given with it was right (``evaluate.signal_cv.fit_calibration``)."""
+        slope, intercept = self.calibration.get(head, (1.0, 0.0))
+        return calibrated(probability, slope, intercept)
+
     def probabilities(self, features: Sequence[Sequence[str]], vectors: Optional[np.ndarray]) -> np.ndarray:
-        """Calibrated class probabilities, one row per statement."""
-        name = "vector" if vectors is not None and self.heads.get("vector") else "symbolic"
+        """Temperature-scaled class probabilities, one row per statement."""
+        name = self.head_name(vectors)
         head = self.heads[name]
         scores = np.tile(head["bias"], (len(features), 1))
         zero = np.zeros(len(self.classes))
@@ -169,6 +197,12 @@ class SignalModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
 
+def calibrated(probability: float, slope: float, intercept: float) -> float:
+    """``probability`` mapped through a logistic curve on its log-odds (Platt scaling)."""
+    p = min(max(float(probability), 1e-4), 1 - 1e-4)
+    return float(1.0 / (1.0 + np.exp(-(slope * np.log(p / (1 - p)) + intercept))))
+
+
 def allowed(classes: Sequence[str], kind: str) -> np.ndarray:
     """Which classes a statement of this kind may take: a deed an action code or none, a
     statement a statement or observer code or none."""
@@ -178,15 +212,18 @@ def allowed(classes: Sequence[str], kind: str) -> np.ndarray:
 
 def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: str,
            ruled: Optional[str] = None) -> tuple[Optional[str], float]:
-    """The main code (None for no code) and its probability: an observer's move is
-    ``assess`` (with the probability of any move), a party's words are never ``assess``.
+    """The main code (None for no code) and its probability: an observer's words are
+    ``assess`` or none (``observer_code``), an unnamed source's none (D2), a party's words are
+    never ``assess``.
     ``ruled``, the code the logic rules are sure of, is taken over the model's choice: a
     statement's (``rules.strongest``) when its kind allows it; a deed's verb code (the action
     table's) always, a meeting's ``engage`` too, with the model's probability of it."""
+    if kind != "action" and speaker in ("observer", "unnamed"):
+        code, share = observer_code(classes, probability)
+        return (None, 1 - share if code else share) if speaker == "unnamed" else (code, share)
     mask = allowed(classes, kind)
     if kind != "action":
-        if speaker != "observer":
-            mask = mask & np.array([c != OBSERVER for c in classes])
+        mask = mask & np.array([c != OBSERVER for c in classes])
     p = np.where(mask, probability, 0.0)
     p = p / p.sum() if p.sum() > 0 else p
     best = int(p.argmax())
@@ -195,10 +232,21 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
         if not mask[best]:
             return ruled, float(probability[best])
     code = classes[best]
-    if kind != "action" and speaker == "observer" and code not in (NO_CODE, OBSERVER):
-        moved = float(p[[i for i, c in enumerate(classes) if c not in (NO_CODE,)]].sum())
-        return OBSERVER, round(moved, 4)
     return (None if code == NO_CODE else code), float(p[best])
+
+
+def observer_code(classes: Sequence[str], probability: np.ndarray) -> tuple[Optional[str], float]:
+    """An observer's statement: ``assess`` where the model finds commentary likelier than no
+    move, else None (an outlet or analyst only relaying: codebook D1, D11), with the
+    probability of that choice between the two. A party's move in what the observer relays
+    ("the broadcaster reported that Ostmark demanded ...") is not the observer's: under
+    cross-validation taking any likeliest move for ``assess`` was right less often."""
+    commentary, relay = float(probability[classes.index(OBSERVER)]), float(probability[classes.index(NO_CODE)])
+    if commentary + relay <= 0:
+        return None, 0.0
+    if commentary > relay:
+        return OBSERVER, commentary / (commentary + relay)
+    return None, relay / (commentary + relay)
 
 
 def rules_decide(probability: np.ndarray, kind: str) -> bool:
