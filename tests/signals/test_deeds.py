@@ -38,6 +38,7 @@ def reported_deeds(nlp, text):
     "The minister gave assurances that the border would stay open.",
     # going home to consult one's own side is no meeting with the other party
     "The rebel delegation returned to Lorn on Sunday for consultations with its leadership.",
+    "The premier held a cabinet meeting on Monday and ordered the ministries to prepare.",
 ])
 def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
     assert verb_codes(nlp, text) == []
@@ -52,6 +53,7 @@ def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
     ("The league provided forty tonnes of grain to the island.", "provided", "aid"),
     ("The foreign minister flew to Lorn for talks with the rebels.", "flew", "engage"),
     ("The two envoys held their first meeting in Lorn on Friday.", "held", "engage"),
+    ("The foreign minister held a meeting with the Korlan envoy on Friday.", "held", "engage"),
     # exercises: a show of force by one side, joint action when held together
     ("The army staged two days of war games around the island.", "staged", "mobilize"),
     ("The navy held drills with live ammunition near the strait.", "held", "mobilize"),

@@ -10,7 +10,8 @@ whether they do anything:
   "the envoys met in Lorn" against "the drills met their goals");
 - military exercises and war games are a show of force by one side (mobilize) unless they are
   held jointly with another party (cooperate: "joint exercises", "exercises with the navy of
-  X", "X and Y held drills").
+  X", "X and Y held drills"); a meeting held is engagement only with another party or among
+  several ("held a meeting with the envoy"), not a party's own ("held a cabinet meeting").
 ``rules.action_code`` asks these questions of every verb it codes, so reported deeds
 (``attribution.actions``), deeds announced for the future and PLOVER records read alike.
 """
@@ -36,12 +37,13 @@ class DeedSenses:
     objectless: frozenset[str]  # deed verbs with no object in their deed sense: "demonstrate"
     other_sense_objects: Mapping[str, frozenset[str]]  # verb -> objects of another sense: meet -> goal
     exercises: frozenset[str]  # a show of force, or joint action when held with another party
+    gatherings: frozenset[str]  # engagement only when held with another party: "meeting"
 
     @classmethod
     def of(cls, data: Mapping) -> "DeedSenses":
         return cls(not_doers=frozenset(data["not_doers"]), objectless=frozenset(data["objectless"]),
                    other_sense_objects={verb: frozenset(nouns) for verb, nouns in data["other_sense_objects"].items()},
-                   exercises=frozenset(data["exercises"]))
+                   exercises=frozenset(data["exercises"]), gatherings=frozenset(data["gatherings"]))
 
 
 def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
@@ -56,12 +58,19 @@ def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
     return not (subject is not None and subject.dep_ == "nsubj" and subject.lemma_.lower() in senses.not_doers)
 
 
-def exercise_code(code: str, phrase: str, noun: Token, verb: Token, senses: DeedSenses) -> str:
-    """An exercise's code: ``code`` (the table's show of force) unless it is held jointly with
-    another party, which is cooperation."""
-    if phrase not in senses.exercises and noun.lemma_.lower() not in senses.exercises:
-        return code
-    return "cooperate" if _jointly(noun, verb) else code
+def held_code(code: str, phrase: str, noun: Token, verb: Token, senses: DeedSenses) -> Optional[str]:
+    """The code of an event a light verb holds ("held drills", "held a meeting"), the table's
+    ``code`` unless: exercises held jointly with another party are cooperation; a meeting is
+    engagement only with another party or among several ("held a meeting with the envoy",
+    "the two envoys held a meeting"), not one's own ("the premier held a cabinet meeting": None)."""
+    names = {phrase, noun.lemma_.lower()}
+    if names & senses.exercises:
+        return "cooperate" if _jointly(noun, verb) else code
+    if names & senses.gatherings:
+        subject = subject_of(verb)
+        several = subject is not None and subject.tag_ in ("NNS", "NNPS")
+        return code if several or _jointly(noun, verb) else None
+    return code
 
 
 def _jointly(noun: Token, verb: Token) -> bool:

@@ -49,7 +49,7 @@ from tealeaves.signals.clauses import (
     tries_a_deed,
     wished,
 )
-from tealeaves.signals.deeds import DeedSenses, exercise_code, in_deed_sense
+from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense
 from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
@@ -519,7 +519,9 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
                 if f"{lemma} {phrase}" in lex.actions:
                     return lex.actions[f"{lemma} {phrase}"], max(noun.i, token.i)
                 if child.dep_ == "dobj" and lemma in lex.light_verbs and phrase in lex.event_nouns:
-                    return exercise_code(lex.event_nouns[phrase], phrase, noun, token, lex.deed_senses), max(noun.i, token.i)
+                    held = held_code(lex.event_nouns[phrase], phrase, noun, token, lex.deed_senses)
+                    if held is not None:
+                        return held, max(noun.i, token.i)
             if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
                 return "mobilize", max(child.i, token.i)
         if lemma in lex.travel_verbs and _for_talks(token, lex):
