@@ -61,6 +61,8 @@ def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
     ("The Valdorian navy held exercises with the Korlan fleet.", "held", "cooperate"),
     ("Ostmark and Korla held naval drills in the northern sea.", "held", "cooperate"),
     ("Ostmarkian and Korlan warships began ten days of war games in the gulf.", "began", "cooperate"),
+    ("The two fleets staged manoeuvres off the cape.", "staged", "cooperate"),
+    ("The navy's three frigates staged manoeuvres off the cape.", "staged", "mobilize"),
     # a military campaign or operation is an armed attack
     ("Ostmark resumed its military campaign in the south in March.", "resumed", "assault"),
     ("Kentland launched a military operation near the border.", "launched", "assault"),

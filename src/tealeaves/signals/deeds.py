@@ -75,15 +75,19 @@ def held_code(code: str, phrase: str, noun: Token, verb: Token, senses: DeedSens
 
 def _jointly(noun: Token, verb: Token) -> bool:
     """Held together: "joint drills", "drills with the Korlan navy", "Ostmark and Korla held
-    drills", "Ostmarkian and Korlan warships began drills"."""
+    drills", "Ostmarkian and Korlan warships began drills", "the two navies held drills"."""
     if any(c.dep_ == "amod" and c.lower_ in JOINT_WORDS for c in noun.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "with" and any(_a_party(o) for o in c.children if o.dep_ == "pobj")
            for node in (noun, verb) for c in node.children):
         return True
     subject: Optional[Token] = subject_of(verb)  # "Ostmark and Korla", "Ostmarkian and Korlan warships"
-    return subject is not None and any(c.dep_ == "conj" for t in (subject, *subject.children) for c in t.children
-                                       if t.dep_ != "relcl")
+    if subject is None:
+        return False
+    several = [c for c in subject.children if c.dep_ == "nummod" or c.lower_ == "both"]
+    if subject.tag_ in ("NNS", "NNPS") and several and not any(c.dep_ == "poss" for c in subject.children):
+        return True  # "the two navies", "both fleets"; not "the navy's three frigates"
+    return any(c.dep_ == "conj" for t in (subject, *subject.children) for c in t.children if t.dep_ != "relcl")
 
 
 def _a_party(noun: Token) -> bool:
