@@ -5,7 +5,6 @@ command line over this module (sample, show, check, kappa, join)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from tealeaves.codebook import codebook
+from tealeaves.evaluate.signal_loao import event_key
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO.parent / "shared"
@@ -138,7 +138,7 @@ def _plover_spans(record: dict) -> dict[str, list[list[int]]]:
 def plover_key(record_id: str) -> str:
     """A neutral name for a PLOVER record: its id spells out its event code, which a reader
     must not see."""
-    return "r" + hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:10]
+    return event_key(record_id)
 
 
 def plover_items(plover_path: Path, action_codes: Iterable[str]) -> list[dict]:

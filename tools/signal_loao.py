@@ -11,6 +11,13 @@ seed's mixed messages, standoffs and warnings are scored too). This is the hones
 the kept-apart target "main signal acceptable for >= 70% of matched statements": ``tealeaves
 eval`` on crisis-dev is in-sample. Takes a few minutes (one parse and encoding of the corpus,
 five cross-validation fits for the temperatures, one fit per article).
+
+    PYTHONPATH=src .venv/bin/python tools/signal_loao.py artifacts/annotations.jsonl \
+        --events ../shared/corpus/plover-gsr/plover_gsr_dev.json [--details]
+
+scores PLOVER records instead, for the kept-apart PLOVER target (verbal and material): each
+record's code by the pipeline against its own ``tealeaves_code``, as ``tealeaves eval`` scores
+it, with a coder fitted without the cross-validation fold that holds the record's item.
 """
 
 from __future__ import annotations
@@ -29,7 +36,10 @@ def main(argv=None) -> int:
     parser.add_argument("--gold", type=Path, nargs="+", help="seed-format gold files (default: crisis-dev and seed)")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) here")
     parser.add_argument("--details", action="store_true", help="print every matched statement's code and gold codes")
+    parser.add_argument("--events", type=Path, help="score these PLOVER-style records instead of articles")
     args = parser.parse_args(argv)
+    if args.events is not None and not args.events.is_file():
+        parser.exit(2, f"error: no PLOVER records at {args.events}; give the file with --events\n")
     gold_paths = args.gold or [*sorted((SHARED / "crisis-dev").glob("*.gold.json")), SHARED / "seed" / "gold.json"]
     missing = [str(p) for p in gold_paths if not p.is_file()]
     if missing:
@@ -69,6 +79,8 @@ def main(argv=None) -> int:
                       f"{said[i].text[:90]!r}")
         return result
 
+    if args.events is not None:
+        return _events(args, examples, nlp, lexicon, signal_lexicon, encode)
     figures = leave_one_article_out(examples, [*codebook().names(), NO_CODE], gold_paths, analyse)
     for name, article in figures["articles"].items():
         print(f"{name:60} held out {article['held_out_items']:3}  signal {article['signal_correct']}/"
@@ -80,6 +92,34 @@ def main(argv=None) -> int:
     for row in figures["reliability"]:
         print(f"confidence {row['bin']}: {row['items']:3} statements, mean {row['confidence']:.2f}, "
               f"acceptable {row['accuracy']:.2f}")
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
+    return 0
+
+
+def _events(args, examples, nlp, lexicon, signal_lexicon, encode) -> int:
+    """PLOVER records, each coded by the pipeline with a coder that never saw its fold."""
+    from tealeaves.codebook import codebook
+    from tealeaves.evaluate.signal_loao import held_out_events
+    from tealeaves.nlp.model import parse_text
+    from tealeaves.pipeline import analysed_part, analyze_parsed
+    from tealeaves.signals.coding import sentence_code
+    from tealeaves.signals.model import NO_CODE
+
+    def code_of(gold, model):
+        parsed = nlp(parse_text(analysed_part(gold.document.text)))
+        result = analyze_parsed(gold.document, parsed, lexicon, signal_lexicon=signal_lexicon, signal_model=model)
+        code = sentence_code(result, nlp=nlp, lex=signal_lexicon, encode=encode, model=model)
+        if args.details:
+            mark = "ok " if code == gold.extras["code"] else "BAD"
+            print(f"{mark} {gold.extras['code']:20} {code or '—':20} {gold.document.text[:90]!r}")
+        return code
+
+    figures = held_out_events(examples, [*codebook().names(), NO_CODE], args.events, code_of)
+    for name in ("all", "verbal", "material"):
+        part = figures[name]
+        print(f"{name}: {part['correct']}/{part['total']} ({part['accuracy']:.3f})")
+    print("confusions:", ", ".join(f"{pair} {count}" for pair, count in figures["confusion"].items()))
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1) + "\n", "utf-8")
     return 0

@@ -28,3 +28,17 @@ def plover_row(text: str) -> dict:
 def test_a_plover_records_kind_is_read_as_the_pipeline_reads_it(nlp, text, kind, cue):
     statement = row_statement(plover_row(text), nlp(text), default_signal_lexicon())
     assert (statement.kind, statement.cue.text) == (kind, cue)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Valdoria will give Korla a grant of ten million dollars, the finance ministry said.", "will give"),
+    ("Farmers said they would blockade the capital from Monday night.", "would blockade"),
+    ("The militia has not released the two reporters, the agency said.", "released"),
+])
+def test_a_plover_record_whose_deed_is_only_announced_is_a_statement(nlp, text, cue):
+    """A deed announced, or negated, is no reported deed (codebook: action codes), however the
+    record's cue is given; the pipeline finds deeds the same way (``attribution.actions``)."""
+    start = text.index(cue)
+    row = plover_row(text)
+    row["window"]["cue"] = [[start, start + len(cue)]]
+    assert row_statement(row, nlp(text), default_signal_lexicon()).kind == "indirect"

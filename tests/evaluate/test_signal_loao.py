@@ -44,3 +44,40 @@ def test_the_held_out_coder_never_learns_from_the_articles_items():
     vectors = np.zeros((1, 384))
     assert with_a.probabilities(features, vectors)[0, threaten] > 0.2
     assert without_a.probabilities(features, vectors)[0, threaten] < 0.01  # never seen: its bias stays -30
+
+
+def test_a_plover_record_is_coded_by_a_coder_that_never_saw_its_item(tmp_path):
+    """``held_out_events``: every record's coder was fitted without the fold holding its item
+    (its item's unique feature is unknown to it), and records are scored verbal and material
+    apart against their own ``tealeaves_code``."""
+    import json
+
+    from tealeaves.evaluate.signal_loao import EVENTS_GROUP, event_key, held_out_events
+
+    ids = [f"PLOVER-T-{k:04d}" for k in range(10)]
+    examples = signal_cv.Examples()
+    for k, record_id in enumerate(ids):
+        examples.features.append(["kind=statement", f"cue=w{k}"])
+        examples.labels.append("threaten" if k % 2 else NO_CODE)
+        examples.groups.append(EVENTS_GROUP + event_key(record_id))
+        examples.sets.append("plover-dev")
+        examples.kinds.append("indirect")
+        examples.speakers.append("party")
+        examples.batches.append("A")
+    examples.vectors = np.zeros((10, 384))
+    records = [{"id": record_id, "text": f"Record number {k}.", "tealeaves_code": "threaten" if k % 2 else "assault"}
+               for k, record_id in enumerate(ids)]
+    path = tmp_path / "plover.json"
+    path.write_text(json.dumps(records), "utf-8")
+    unseen = []
+
+    def code_of(gold, model):
+        k = ids.index(gold.document.id)
+        unseen.append(f"cue=w{k}" not in model.heads["vector"]["weights"])
+        return "threaten"
+
+    figures = held_out_events(examples, CLASSES, path, code_of)
+    assert unseen == [True] * 10
+    assert (figures["verbal"]["correct"], figures["verbal"]["total"]) == (5, 5)
+    assert (figures["material"]["correct"], figures["material"]["total"]) == (0, 5)
+    assert figures["confusion"] == {"assault -> threaten": 5}

@@ -120,3 +120,15 @@ def test_a_news_outlet_is_an_observer_in_training():
     assert mention_kind("The Daily Herald") == "observer"
     assert mention_kind("the statement released by Valdoria News") == "observer"
     assert mention_kind("Senator Reyes") == "party"
+
+
+@pytest.mark.parametrize("source, kind", [
+    ("Valdorian authorities", "party"),  # "authorities" holds "author": no observer
+    ("the port authority", "party"),
+    ("two analysts in Lorn", "observer"),
+    ("the author of the report", "observer"),
+])
+def test_observer_words_in_a_source_count_as_whole_words(source, kind):
+    from tealeaves.signals.model import mention_kind
+
+    assert mention_kind(source) == kind

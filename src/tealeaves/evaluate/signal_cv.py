@@ -26,6 +26,7 @@ from tealeaves.lexicon import Lexicon
 from tealeaves.models import Span, Statement
 from tealeaves.signals import baseline, rules
 from tealeaves.signals.clauses import is_root
+from tealeaves.signals.coding import reported_deed
 from tealeaves.signals.model import (
     NO_CODE,
     allowed,
@@ -111,7 +112,8 @@ def _span(text: str, pairs: Sequence[Sequence[int]]) -> Optional[Span]:
 
 def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
     """The statement an annotated row describes, on the parse of its window. A PLOVER record's
-    kind is read from the parse as the pipeline would (its item kind comes from the gold code);
+    kind is read from the parse as the pipeline would (its item kind comes from the gold code;
+    a deed only announced, "will give a grant", "would blockade", is a statement);
     the source is its speaker mention, which tells the speaker's own words from another party's."""
     text, window = row["window_text"], row["window"]
     start, end = window["span"]
@@ -123,7 +125,7 @@ def row_statement(row: dict, doc, lex: SignalLexicon) -> Statement:
         cue = Span(verb.idx, verb.idx + len(verb), verb.text) if verb is not None else None
     if row["set"] == "plover-dev":
         verb = _cue_verb(doc, cue) or next(iter(doc.sents)).root
-        kind = "action" if verb.pos_ == "VERB" and rules.action_code(verb, lex) is not None else "indirect"
+        kind = "action" if reported_deed(verb, lex) else "indirect"
         relayed = _relayed_deed(doc, verb, lex) if kind != "action" else None
         if relayed is not None:  # "Rebels blew up two bridges, police said": the pipeline codes the deed
             verb, kind, cue = relayed, "action", None

@@ -9,10 +9,19 @@ temperature and confidence calibration are fitted on the out-of-fold scores of t
 outside the article. A gold
 article with no annotated items (the seed) is scored by the coder trained on every item, as
 shipped. ``tools/signal_loao.py`` runs it.
+
+PLOVER records (``held_out_events``) are scored the same way for the other kept-apart target
+(verbal and material codes on PLOVER records): each record's code by the pipeline
+(``coding.sentence_code``) against the record's own ``tealeaves_code``, as ``tealeaves eval``
+scores it, with a coder fitted without the cross-validation fold that holds the record's
+annotated item. (The CV report scores the annotators' codes of the same records, which differ
+from PLOVER's on about a quarter of them.)
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from functools import reduce
 from operator import add
 from pathlib import Path
@@ -27,14 +36,16 @@ from tealeaves.evaluate.signal_cv import (
     fit_calibration,
     fit_temperature,
     fitted_head,
+    fold_ids,
     out_of_fold,
     predictions,
     softmax,
 )
 from tealeaves.models import DocumentResult
-from tealeaves.signals.model import NO_CODE, SignalModel
+from tealeaves.signals.model import ACTION_CODES, NO_CODE, SignalModel
 
 CRISIS_GROUP = "crisis-dev:"  # an article's items are grouped as "crisis-dev:<file name without .txt>"
+EVENTS_GROUP = "plover-dev:"  # a PLOVER record's item as "plover-dev:<event_key(record id)>"
 
 
 def article_group(gold: GoldDocument) -> str:
@@ -43,12 +54,25 @@ def article_group(gold: GoldDocument) -> str:
     return CRISIS_GROUP + (name[: -len(".txt")] if name.endswith(".txt") else name)
 
 
+def event_key(record_id: str) -> str:
+    """A PLOVER record's neutral name (``tools/annotation_items.py``): its id spells out its
+    event code, which an annotator must not see."""
+    return "r" + hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:10]
+
+
 def held_out_model(examples: Examples, classes: Sequence[str], scores: np.ndarray, group: Optional[str],
                    **options) -> SignalModel:
     """The coder (vector head) fitted on every item outside ``group`` (every item when None),
     its temperature and confidence calibrated on the out-of-fold ``scores`` of the real items
     outside it."""
-    outside = np.array([i for i, g in enumerate(examples.groups) if g != group], dtype=int)
+    return _model_on(examples, classes, scores, [i for i, g in enumerate(examples.groups) if g != group], **options)
+
+
+def _model_on(examples: Examples, classes: Sequence[str], scores: np.ndarray, items: Sequence[int],
+              **options) -> SignalModel:
+    """The coder (vector head) fitted on ``items``, its temperature and confidence calibrated on
+    their real items' out-of-fold scores."""
+    outside = np.asarray(items, dtype=int)
     real = np.intersect1d(examples.real(), outside)
     temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                   [examples.kinds[i] for i in real])
@@ -94,3 +118,33 @@ def _signal_figures(scored: dict) -> dict:
         if name in scored:
             out[name] = {key: scored[name].get(key) for key in ("tp", "fp", "fn")}
     return out
+
+
+def held_out_events(examples: Examples, classes: Sequence[str], gold_path: Path,
+                    code_of: Callable[[GoldDocument, SignalModel], Optional[str]], folds: int = 5,
+                    **options) -> dict:
+    """Accuracy (all, verbal, material) and confusions of the pipeline's code of each PLOVER
+    record of ``gold_path`` against its ``tealeaves_code``, each coded (``code_of(gold,
+    model)``) by a coder fitted without the cross-validation fold (``signal_cv.fold_ids``) that
+    holds the record's annotated item; a record with no item by the coder fitted on every item."""
+    scores = out_of_fold(examples, classes, folds, **options)
+    fold_of = fold_ids(examples, folds)
+    fold_by_group = {g: int(f) for g, f in zip(examples.groups, fold_of) if f >= 0}
+    trained: dict[Optional[int], SignalModel] = {}
+    tally: dict[str, list[int]] = {name: [0, 0] for name in ("all", "verbal", "material")}
+    confusion: Counter = Counter()
+    for gold in load_gold(gold_path):
+        if gold.format != "events":
+            raise ValueError(f"{gold_path}: held-out events score PLOVER-style records only")
+        fold = fold_by_group.get(EVENTS_GROUP + event_key(gold.document.id))
+        if fold not in trained:
+            trained[fold] = _model_on(examples, classes, scores,
+                                      [i for i, f in enumerate(fold_of) if fold is None or f != fold], **options)
+        code, wanted = code_of(gold, trained[fold]) or "—", gold.extras["code"]
+        for name in ("all", "material" if wanted in ACTION_CODES else "verbal"):
+            tally[name][0] += code == wanted
+            tally[name][1] += 1
+        if code != wanted:
+            confusion[f"{wanted} -> {code}"] += 1
+    return {name: {"correct": right, "total": total, "accuracy": right / total if total else 0.0}
+            for name, (right, total) in tally.items()} | {"confusion": dict(confusion.most_common())}

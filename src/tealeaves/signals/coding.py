@@ -16,11 +16,13 @@ import re
 from typing import Callable, Optional, Sequence
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from tealeaves.attribution.actions import _is_fact as is_fact
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Actor, Span, Statement, is_observer
 from tealeaves.signals import rules
+from tealeaves.signals.clauses import is_root
 from tealeaves.signals.model import (
     NO_CODE,
     OBSERVER,
@@ -38,6 +40,7 @@ from tealeaves.signals.rules import ACTION_CODES, SignalLexicon, default_signal_
 __all__ = ["ACTION_CODES", "Encoder", "SignalLexicon", "code_statements", "default_signal_lexicon", "sentence_code"]
 
 Encoder = Callable[[Sequence[str]], np.ndarray]  # texts -> unit-norm embedding rows
+SUBORDINATE_CLAUSES = frozenset({"advcl", "relcl", "acl", "pcomp"})  # a clause that is no main move of a sentence
 SECONDARY = 0.25  # another code this probable is listed among the statement's signals
 
 
@@ -122,26 +125,51 @@ def _signals(classes: Sequence[str], row: np.ndarray, main: Optional[str], kind:
     return (main, *(c for _, c in others))
 
 
-def sentence_code(result, nlp=None, lex: Optional[SignalLexicon] = None, encode: Optional[Encoder] = None) -> Optional[str]:
-    """One code for a short text (an event sentence): a reported deed's first; then the first
-    statement's code; else the sentence read as one statement whose cue is its main verb
-    ("Rebels dismissed the appeal"), coded by the model; None when it makes no move."""
-    done = [s for s in result.statements if s.kind == "action" and s.signal]
-    if done:
-        return done[0].signal
-    said = [s for s in result.statements if s.kind != "action" and s.signal not in (None, "assess")]
-    if said:
-        return said[0].signal
+def sentence_code(result, nlp=None, lex: Optional[SignalLexicon] = None, encode: Optional[Encoder] = None,
+                  model: Optional[SignalModel] = None) -> Optional[str]:
+    """One code for a short text (an event sentence): that of its main move, a reported deed
+    before a statement, in the main clause before one in an adverbial or relative clause
+    ("Italy suspended flights a day after a jet shot down a helicopter": the suspension);
+    else the sentence read as one statement whose cue is its main verb ("Rebels dismissed the
+    appeal"), coded by the model (``model``, else the bundled one: a held-out estimate passes
+    the model the result was coded with); None when it makes no move."""
     from tealeaves.nlp.model import load_model
 
-    sentence = next((nlp or load_model())(result.document.text).sents, None)
+    doc = (nlp or load_model())(result.document.text)
+    moves = [s for s in result.statements if s.signal not in (None, "assess")]
+    if moves:
+        main = min(moves, key=lambda s: (_clauses_down(doc, s), s.kind != "action"))
+        return main.signal
+    sentence = next(doc.sents, None)
     if sentence is None:
         return None
     lex = lex or default_signal_lexicon()
     root = sentence.root
-    deed = rules.action_code(root, lex) is not None
-    statement = Statement(id="sentence", kind="action" if deed else "indirect", start=sentence.start_char,
+    statement = Statement(id="sentence", kind="action" if reported_deed(root, lex) else "indirect", start=sentence.start_char,
                           end=sentence.end_char, text=sentence.text,
                           cue=Span(root.idx, root.idx + len(root), root.text))
-    coded = code_statements(sentence.doc, [statement], [], lex, encode)
+    coded = code_statements(doc, [statement], [], lex, encode, model=model)
     return coded[0].signal
+
+
+def _clauses_down(doc: Doc, statement: Statement) -> int:
+    """How many adverbial or relative clauses the statement's cue stands in (0: the main clause)."""
+    if statement.cue is None:
+        return 0
+    span = doc.char_span(statement.cue.start, statement.cue.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return 0
+    token, depth = span[0], 0
+    while not is_root(token):
+        depth += token.dep_ in SUBORDINATE_CLAUSES
+        token = token.head
+    return depth
+
+
+def reported_deed(verb: Token, lex: SignalLexicon) -> bool:
+    """The verb reports a deed done: a verb of the action table (``rules.action_code``) stated
+    as a fact, as ``attribution.actions`` finds deeds. A deed announced, negated or
+    conditional ("will give a grant", "would blockade Paris") is a statement (commit or
+    threaten: codebook, action codes), so an event sentence is read the way the pipeline
+    reads its deeds."""
+    return verb.pos_ == "VERB" and rules.action_code(verb, lex) is not None and is_fact(verb)

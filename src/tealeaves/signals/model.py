@@ -44,6 +44,8 @@ SPEAKER_KINDS = ("party", "observer", "unnamed", "none")
 # Words of a source that make it an observer when the role table does not know them.
 OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "historian", "economist",
                   "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
+# Whole words only (a plural too): "authorities" holds "author" but is no observer.
+OBSERVER_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in OBSERVER_WORDS) + r")s?\b")
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
 # The rules' sure code decides a statement only where the model is unsure: its likeliest class
 # less probable than this (chosen by nested cross-validation, docs/signal-model.md).
@@ -79,8 +81,7 @@ def mention_kind(source: str, actor_kind: Optional[str] = None, lexicon: Optiona
     role = lexicon.role_in(source)
     if (role is not None and role.kind in OBSERVER_KINDS) or is_outlet(source.strip(), lexicon):
         return "observer"
-    lowered = source.lower()
-    if any(word in lowered for word in OBSERVER_WORDS):
+    if OBSERVER_PATTERN.search(source.lower()):
         return "observer"
     return "unnamed" if UNNAMED_SOURCE.search(source) else "party"
 

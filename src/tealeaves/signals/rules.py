@@ -49,6 +49,7 @@ from tealeaves.signals.clauses import (
     tries_a_deed,
     wished,
 )
+from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense
 from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
@@ -102,6 +103,7 @@ class SignalLexicon:
     event_nouns: dict[str, str]
     light_verbs: frozenset[str]
     travel_verbs: frozenset[str]
+    travel_purposes: frozenset[str]
     mobilize_verbs: frozenset[str]
     military_objects: frozenset[str]
     naming_verbs: frozenset[str]
@@ -109,6 +111,7 @@ class SignalLexicon:
     stance_verbs: frozenset[str]
     harmful_verbs: frozenset[str]
     force_nouns: frozenset[str]
+    deed_senses: DeedSenses
     topics: dict[str, tuple[str, ...]]
 
     @classmethod
@@ -145,6 +148,7 @@ class SignalLexicon:
             event_nouns=dict(data["event_nouns"]),
             light_verbs=frozenset(data["light_verbs"]),
             travel_verbs=frozenset(data["travel_verbs"]),
+            travel_purposes=frozenset(data["travel_purposes"]),
             mobilize_verbs=frozenset(data["mobilize_verbs"]),
             military_objects=frozenset(data["military_objects"]),
             naming_verbs=frozenset(data["naming_verbs"]),
@@ -152,6 +156,7 @@ class SignalLexicon:
             stance_verbs=frozenset(data["stance_verbs"]),
             harmful_verbs=frozenset(data["harmful_verbs"]),
             force_nouns=frozenset(data["force_nouns"]),
+            deed_senses=DeedSenses.of(data["deed_senses"]),
             topics={label: tuple(words) for label, words in topics.items()},
         )
 
@@ -499,8 +504,11 @@ def _announced(verb: Token, lex: SignalLexicon) -> bool:
 def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
     """The action code of a verb and the token index where its phrase ends, or None: the verb
     with its particle ("pull out"), with its object ("mass troops", "ended mediation efforts"),
-    a light verb with a deed noun ("began a hunger strike"), travel "for talks", or the verb alone."""
+    a light verb with a deed noun ("began a hunger strike"), travel "for talks", or the verb alone;
+    None where the verb is no deed (``deeds.in_deed_sense``: "the conflict killed", "met goals")."""
     for lemma in _verb_lemmas(token):
+        if not in_deed_sense(token, lemma, lex.deed_senses):
+            continue
         for child in token.children:
             if child.dep_ == "prt" and f"{lemma} {child.lemma_.lower()}" in lex.actions:
                 return lex.actions[f"{lemma} {child.lemma_.lower()}"], child.i
@@ -511,7 +519,9 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
                 if f"{lemma} {phrase}" in lex.actions:
                     return lex.actions[f"{lemma} {phrase}"], max(noun.i, token.i)
                 if child.dep_ == "dobj" and lemma in lex.light_verbs and phrase in lex.event_nouns:
-                    return lex.event_nouns[phrase], max(noun.i, token.i)
+                    held = held_code(lex.event_nouns[phrase], phrase, noun, token, lex.deed_senses)
+                    if held is not None:
+                        return held, max(noun.i, token.i)
             if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
                 return "mobilize", max(child.i, token.i)
         if lemma in lex.travel_verbs and _for_talks(token, lex):
@@ -530,21 +540,23 @@ def _verb_lemmas(token: Token) -> list[str]:
 
 
 def _object_phrases(noun: Token) -> list[tuple[Token, str]]:
-    """Ways to name an object: with its compound ("war game"), alone, by its compound
-    ("mediation" of "mediation efforts"), and the same for what a measure holds ("ten days of
-    war games")."""
+    """Ways to name an object: with its compound or adjective ("war game", "military
+    campaign"), alone, by its compound ("mediation" of "mediation efforts"), and the same for
+    what a measure holds ("ten days of war games")."""
     phrases = []
     for head in (noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                          for p in c.children if p.dep_ == "pobj")):
         compounds = [c.lemma_.lower() for c in head.children if c.dep_ == "compound"]
+        qualifiers = compounds + [c.lemma_.lower() for c in head.children if c.dep_ == "amod"]
         lemma = head.lemma_.lower()
-        phrases += [(head, f"{c} {lemma}") for c in compounds] + [(head, lemma)] + [(head, c) for c in compounds]
+        phrases += [(head, f"{c} {lemma}") for c in qualifiers] + [(head, lemma)] + [(head, c) for c in compounds]
     return phrases
 
 
 def _for_talks(verb: Token, lex: SignalLexicon) -> bool:
-    """ "... for talks", "... for negotiations": the purpose of the journey is to engage."""
-    return any(p.lower_ == "for" and lex.event_nouns.get(o.lemma_.lower()) == "engage"
+    """ "... for talks", "... for negotiations": the purpose of the journey is to engage
+    ("returned home for consultations" with one's own side is not)."""
+    return any(p.lower_ == "for" and o.lemma_.lower() in lex.travel_purposes
                for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
 
 

@@ -1,0 +1,102 @@
+"""A reported deed needs a doer that can act and a verb used in its sense of doing; military
+exercises are a show of force unless held jointly (issue #19, round seven; codebook, action
+codes). Sentences written for these tests: the verb's code by ``rules.action_code`` and the
+deeds the pipeline reports."""
+
+import pytest
+
+from tealeaves.models import Document
+from tealeaves.pipeline import analyze_documents
+from tealeaves.signals.coding import sentence_code
+from tealeaves.signals.rules import action_code, default_signal_lexicon
+
+
+def verb_codes(nlp, text):
+    """The action code of each verb of the text that has one."""
+    lex = default_signal_lexicon()
+    return [(t.text, coded[0]) for t in nlp(text) if t.pos_ == "VERB" and (coded := action_code(t, lex))]
+
+
+def reported_deeds(nlp, text):
+    doc = Document(id="d" * 16, source="test", text=text)
+    result = next(analyze_documents([doc], nlp=nlp, embeddings=False))
+    return [(s.signal, result.actor(s.speaker_id).name if s.speaker_id else None)
+            for s in result.statements if s.kind == "action"]
+
+
+@pytest.mark.parametrize("text", [
+    # a happening is no doer: no party did it
+    "The conflict in the north has displaced millions and killed thousands.",
+    "The war has killed more than ten thousand people since the spring.",
+    "The storm destroyed the bridge and cut the road to the port.",
+    # a deed verb in another sense: showing, fulfilling, gathering support
+    "The government demonstrated readiness for a ceasefire in the spring.",
+    "The two-day drills met their goals, the ministry said.",
+    "The delegation met every deadline set by the mediators.",
+    "The party rallied support for the bill in the assembly.",
+    "Long queues at the banks provided a stark symbol of the pressure on the government.",
+    "The minister gave assurances that the border would stay open.",
+    # going home to consult one's own side is no meeting with the other party
+    "The rebel delegation returned to Lorn on Sunday for consultations with its leadership.",
+    "The premier held a cabinet meeting on Monday and ordered the ministries to prepare.",
+])
+def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
+    assert verb_codes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, verb, code", [
+    # the same verbs as deeds
+    ("Gunmen killed four guards at the checkpoint.", "killed", "assault"),
+    ("Thousands demonstrated outside the parliament in Halm.", "demonstrated", "protest"),
+    ("The two envoys met in Lorn on Friday.", "met", "engage"),
+    ("The envoy met his Korlan counterpart in Lorn.", "met", "engage"),
+    ("The league provided forty tonnes of grain to the island.", "provided", "aid"),
+    ("The foreign minister flew to Lorn for talks with the rebels.", "flew", "engage"),
+    ("The two envoys held their first meeting in Lorn on Friday.", "held", "engage"),
+    ("The foreign minister held a meeting with the Korlan envoy on Friday.", "held", "engage"),
+    # exercises: a show of force by one side, joint action when held together
+    ("The army staged two days of war games around the island.", "staged", "mobilize"),
+    ("The navy held drills with live ammunition near the strait.", "held", "mobilize"),
+    ("The two navies held joint exercises in the gulf.", "held", "cooperate"),
+    ("The Valdorian navy held exercises with the Korlan fleet.", "held", "cooperate"),
+    ("Ostmark and Korla held naval drills in the northern sea.", "held", "cooperate"),
+    ("Ostmarkian and Korlan warships began ten days of war games in the gulf.", "began", "cooperate"),
+    ("The two fleets staged manoeuvres off the cape.", "staged", "cooperate"),
+    ("The navy's three frigates staged manoeuvres off the cape.", "staged", "mobilize"),
+    # a military campaign or operation is an armed attack
+    ("Ostmark resumed its military campaign in the south in March.", "resumed", "assault"),
+    ("Kentland launched a military operation near the border.", "launched", "assault"),
+])
+def test_deeds_are_coded_by_what_was_done(nlp, text, verb, code):
+    assert (verb, code) in verb_codes(nlp, text)
+
+
+def test_a_conflict_is_not_reported_as_a_sides_deed(nlp):
+    text = ("Ostmark and Korla agreed to talks in Lorn. The conflict has displaced millions and killed "
+            "thousands. Korlan troops shelled two villages on Friday.")
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["assault"]
+
+
+def test_war_games_are_a_show_of_force(nlp):
+    deeds = reported_deeds(nlp, "Ostmark staged two days of war games around the islands last week.")
+    assert deeds == [("mobilize", "Ostmark")]
+
+
+@pytest.mark.parametrize("text", [
+    "Valdoria will give Korla a grant of ten million dollars over three years.",
+    "Valdoria will provide forty tonnes of food aid to the refugees.",
+])
+def test_an_event_sentence_with_aid_only_announced_commits(nlp, text):
+    """``sentence_code`` reads a sentence with no statement as one statement on its main verb:
+    aid announced for the future is a commitment, not aid given (codebook: action codes)."""
+    doc = Document(id="e" * 16, source="test", text=text)
+    result = next(analyze_documents([doc], nlp=nlp, embeddings=False))
+    assert sentence_code(result, nlp=nlp) == "commit"
+
+
+def test_an_event_sentence_takes_the_code_of_its_main_clause(nlp):
+    """A deed in an adverbial clause is the background of the sentence's event, not the event."""
+    text = "A day after Korlan gunmen attacked a border post, Ostmark suspended all flights to Korla."
+    doc = Document(id="f" * 16, source="test", text=text)
+    result = next(analyze_documents([doc], nlp=nlp, embeddings=False))
+    assert sentence_code(result, nlp=nlp) == "sanction"
