@@ -63,6 +63,7 @@ def test_a_plover_record_is_coded_by_a_coder_that_never_saw_its_item(tmp_path):
         examples.sets.append("plover-dev")
         examples.kinds.append("indirect")
         examples.speakers.append("party")
+        examples.ruled.append(None)
         examples.batches.append("A")
     examples.vectors = np.zeros((10, 384))
     records = [{"id": record_id, "text": f"Record number {k}.", "tealeaves_code": "threaten" if k % 2 else "assault"}
