@@ -212,7 +212,7 @@ def test_a_word_every_statement_uses_weighs_less_than_a_rare_one():
     assert 0 < weighted < plain
 
 
-def test_coherence_is_one_minus_the_weighted_share_of_statements_in_mixed_messages():
+def test_coherence_is_how_sure_it_is_that_no_mixed_message_touching_it_is_real():
     _, statements = article([
         Said("berg", ("reassure",), "Nobody wants a war"),
         Said("berg", ("engage",), "We are ready to talk"),
@@ -224,11 +224,21 @@ def test_coherence_is_one_minus_the_weighted_share_of_statements_in_mixed_messag
     message = MixedMessage(id="m1", side="Norway", statement_ids=("s01", "s03"), kind="reassurance_vs_threat",
                            explanation="", score=0.8)
     sides, speakers = coherence(statements, ACTORS, [message])
-    assert sides == {"Iceland": 1.0, "Norway": round(1 - 2 * 0.8 / 4, 2)}
-    assert speakers["berg"] == round(1 - 0.8 / 2, 2) and speakers["holm"] == round(1 - 0.8 / 1, 2)
+    assert sides == {"Iceland": 1.0, "Norway": round(1 - 0.8, 2)}
+    assert speakers["berg"] == speakers["holm"] == round(1 - 0.8, 2)
     assert speakers["lie"] == 1.0 and "dahl" not in speakers
     weaker = MixedMessage(**{**message.__dict__, "id": "m2", "statement_ids": ("s01", "s02"), "score": 0.6})
-    assert coherence(statements, ACTORS, [message, weaker])[0]["Norway"] == round(1 - (0.8 + 0.6 + 0.8) / 4, 2)
+    sides, speakers = coherence(statements, ACTORS, [message, weaker])
+    assert sides["Norway"] == round((1 - 0.8) * (1 - 0.6), 2) and speakers["holm"] == round(1 - 0.8, 2)
+
+
+def test_one_contradiction_reads_clearly_lower_however_much_else_the_side_says():
+    said = [Said("berg", ("commit",), f"The quota for zone {n} stays as it is") for n in range(18)]
+    _, statements = article([*said, Said("berg", ("reassure",), "Nobody wants a war"),
+                             Said("holm", ("threaten",), "We will seize their trawlers")])
+    message = MixedMessage(id="m1", side="Norway", statement_ids=("s19", "s20"), kind="reassurance_vs_threat",
+                           explanation="", score=0.6)
+    assert coherence(statements, ACTORS, [message])[0]["Norway"] <= 0.5
 
 
 def test_one_contradiction_among_five_statements_reads_clearly_lower_than_none():
