@@ -75,11 +75,10 @@ class ActorResolver:
         self._leader_side = lambda token: leader_side(  # "the Roe administration": the side of Roe here, or in office
             token, lambda name: self.by_full_name.get(name) or self.by_surname.get(name.split()[-1]), lex, year)
         self.actors: dict[str, ActorDraft] = {}
-        self.by_surname = NameKeyed()  # the first person named with each surname
-        self.by_full_name = NameKeyed()
+        self.by_surname, self.by_full_name = NameKeyed(), NameKeyed()  # the first person named with each surname; all
         self.warnings: list[Warning] = []
-        # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
-        self.seen: list[tuple[int, int, ActorDraft]] = []
+        self.seen: list[tuple[int, int, ActorDraft]] = []  # (token index, depth, actor) of each mention: pronouns, roles
+        self.speakers: list[ActorDraft] = []  # each statement's speaker so far, in text order ("the statement said")
         self.places = sorted(places_of(doc), key=len, reverse=True)
         self._learn_people()
 
@@ -217,10 +216,8 @@ class ActorResolver:
             side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
         current = held_now(text)
         if role and role.office and side and current:
-            holder = next(
-                (a for a in self.actors.values() if a is not actor and a.office and a.role_noun == role.noun and a.side == side),
-                None,
-            )
+            holder = next((a for a in self.actors.values() if a is not actor and a.office and a.role_noun == role.noun
+                           and a.side == side), None)
             if holder is not None:
                 self.warnings.append(
                     Warning(
@@ -306,6 +303,7 @@ class ActorResolver:
         if actor is None or draft.cue_sense == "question" and actor.kind == "journalist":
             return None
         self.seen.append((index, draft.depth, actor))
+        self.speakers.append(actor)
         return ResolvedSpeaker(actor.id, subject.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS)
 
     def _learn_speaker_names(self, drafts: list[Draft]) -> None:
@@ -408,7 +406,7 @@ class ActorResolver:
             return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
         kind = "organization" if token.lemma_.lower() in self.lex.bodies else "person"
         if kind == "organization" and phrase.lower() == f"the {token.lower_}" and (
-                named := body_named_before(token.lower_, (a for _, _, a in self.seen))) is not None:
+                named := body_named_before(token.lower_, (a for _, _, a in self.seen), self.lex.countries)) is not None:
             named.add_alias(phrase)  # "the Russian Foreign Ministry urged …; the ministry said"
             return named
         return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
@@ -424,12 +422,14 @@ class ActorResolver:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
-        side = self.side_of(phrase)
-        if side is not None:
+        if (side := self.side_of(phrase)) is not None:
             return self._state(side, phrase)
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not names:
-            return None
+        said = next((g for c in token.children if c.dep_ == "relcl" for g in c.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"),
+                    next((c for c in cited.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None) if cited is not token else None)
+        if not names:  # "a speech Roe gave", "Roe agreed, according to a statement": Roe's; "the statement said": the last speaker's
+            return self._resolve_token(said, register=True) if said is not None else next(
+                (a for a in reversed(self.speakers) if a.kind not in ("journalist", "group")), None) if self.doc[token.i - 1].lower_ == "the" else None
         name = self.doc[names[0].left_edge.i : names[-1].i + 1].text  # "the RCMP statement": the RCMP's
         known = self.lex.known_actor(name)
         if known is not None:

@@ -10,6 +10,9 @@ from typing import Iterable, Optional, Protocol, TypeVar
 from spacy.tokens import Token
 
 from tealeaves.attribution.speaker import mention_tokens
+from tealeaves.words import word_set
+
+GENERIC_BODY_NOUNS = word_set("generic_body_nouns")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Named(Protocol):
 
     name: str
     kind: str
+    side: Optional[str]
 
 
 A = TypeVar("A", bound=Named)
@@ -64,12 +68,16 @@ def conjunct_span(head: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
+def body_named_before(noun: str, mentioned: Iterable[A], countries: frozenset[str] = frozenset()) -> Optional[A]:
     """The last body or state (of ``mentioned``, in text order) with ``noun`` in a longer name,
     for "the ministry" after "the Russian Foreign Ministry" or "Azerbaijan's Ministry of
-    Defense"; None when there is none."""
+    Defense"; for a generic noun ("the group", "the movement"), the last side that is no country
+    ("Hamas said …; the group added"); None when there is none."""
     for actor in reversed(list(mentioned)):
         words = actor.name.lower().split()
         if actor.kind != "person" and len(words) > 1 and noun in words:
+            return actor
+        if noun in GENERIC_BODY_NOUNS and actor.kind in ("organization", "state") and actor.side is not None \
+                and actor.side not in countries:
             return actor
     return None

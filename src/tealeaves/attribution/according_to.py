@@ -34,7 +34,7 @@ def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int
             # the speaker's own words, which the cue verb rules passed over; the channel's
             # report of them stays a statement of its own (PolNeAR annotates both)
             drafts.append(_speaker_draft(doc, sent, s_index, paragraph, speaking, channel))
-        if source is None or not can_be_cited(source, lex):
+        if source is None or not can_be_cited(source, lex) or _speakers_own(source):
             continue
         mention = mention or mention_span(doc, source)
         named_last = doc.char_span(*mention, alignment_mode="expand")[-1].i
@@ -83,6 +83,12 @@ def _subject_taken_for_apposition(source: Token, verb: Token, lex: Lexicon) -> O
     if lex.cue_senses.get(verb.lemma_.lower()) != "speech" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
     return next((c for c in source.children if c.dep_ == "appos" and c.right_edge.i + 1 == verb.i and can_speak(c, lex)), None)
+
+
+def _speakers_own(source: Token) -> bool:
+    """'according to our information', 'according to my sources': a speaker's own words (a
+    quote or a paragraph after "declared:"), never the writer's citation of a source."""
+    return any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in source.children)
 
 
 def _without_apposition(doc: Doc, source: Token) -> tuple[int, int]:

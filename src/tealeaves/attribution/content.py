@@ -25,6 +25,8 @@ def passive_content(doc: Doc, verb: Token) -> Optional[tuple[int, int]]:
     """What a passive cue reports: its subject ("the plan was criticized by ..."), or the noun
     it describes ("a penalty imposed by the bureau")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and subject.lower_ in ("this", "that") and subject.left_edge.i == subject.right_edge.i:
+        return None  # "This was stated by the minister": words reported before, not these
     if subject is not None:
         return trim(doc, subject.left_edge.i, subject.right_edge.i + 1)
     if verb.dep_ == "acl" and verb.head.i < verb.i:
@@ -51,7 +53,7 @@ def calls_for_or_names(cue: Token) -> bool:
     for child in cue.children:
         if child.dep_ in ("prt", "prep", "mark") and child.lower_ in ("for", "on"):
             return True
-        if child.dep_ in ("oprd", "ccomp", "xcomp"):
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and not _names_the_antecedent(cue, child):
             return True
         if child.dep_ in ("advcl", "ccomp") and opened_by(child, "for"):
             return True  # "calling for the US to take a stronger role"
@@ -62,6 +64,12 @@ def calls_for_or_names(cue: Token) -> bool:
     return False
 
 
+def _names_the_antecedent(cue: Token, complement: Token) -> bool:
+    """'the shoal, which Manila calls Ayungin': a proper name given to the noun a relative
+    clause describes is a naming, not words ("calls her Crooked Jo" still is)."""
+    return complement.pos_ == "PROPN" and any(c.dep_ == "dobj" and c.tag_ == "WDT" for c in cue.children)
+
+
 def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Optional[tuple[int, int]]:
     """The content a cue governs to its right: that-clause, object, 'of' phrase..."""
     children = [c for c in cue.children if c.i > cue.i and c.dep_ in CONTENT_DEPS and (subject is None or c.i != subject.i)]
@@ -70,9 +78,10 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
                                             and not (any(g.dep_ == "pcomp" for g in c.children) and c.lower_ not in TIME_PREPOSITIONS)
                                             and not (c.lower_ == "with" and cue.lemma_.lower() in AGREEMENT_CUES))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES | AGREEMENT_CUES)]
-    children = [c for c in children if not _said_from_a_place(c)]
+    children = [c for c in children if not _said_from_a_place(c) and not _capacity(cue, c)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and opened_by(c, "for")]  # "calls for X to act"
     children += _clauses_on_venue(cue)
+    children += _charge_after_aside(cue)
     children += [c for c in cue.children if _unmarked_report(cue, c)]
     if cue.lemma_.lower() == "thank" and any(c.lower_ == "for" for c in children):
         children = [c for c in children if c.lower_ == "for"]  # "thanked the crew for their patience": who is thanked is no words
@@ -85,7 +94,74 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
         return None
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
+    reaction = next((t for t in doc[first : last + 1] if t.i != cue.i and reaction_pronoun(t) is not None), None)
+    if reaction is not None:  # "accused him of hoarding grain, which he has denied": his denial is his own
+        last = reaction_pronoun(reaction).i - 1  # type: ignore[union-attr]
     return trim(doc, first, last + 1)
+
+
+REACTION_CUES = word_set("reaction_cues")
+
+
+def reaction_pronoun(cue: Token) -> Optional[Token]:
+    """The "which" of a reaction in a relative clause after a comma ("…, which the minister has
+    denied"), or None: the clause's speaker answers the words before the comma."""
+    if cue.dep_ != "relcl" or cue.lemma_.lower() not in REACTION_CUES:
+        return None
+    pronoun = next((c for c in cue.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "which"), None)
+    if pronoun is None or pronoun.i == 0 or cue.doc[pronoun.i - 1].text not in (",", "–", "—"):
+        return None
+    return pronoun
+
+
+def reacted_to(doc: Doc, cue: Token, cue_senses: dict[str, str]) -> Optional[tuple[int, int]]:
+    """What a reaction in a relative clause answers: the words of the nearest reporting verb
+    above it ("accused the governor of hoarding grain, which he denied"), or of its clause."""
+    pronoun = reaction_pronoun(cue)
+    if pronoun is None:
+        return None
+    head = _reporting_head(cue, cue_senses)
+    start = head.i + 1 if head.lemma_.lower() in cue_senses else head.left_edge.i
+    return trim(doc, start, pronoun.i - 1)
+
+
+def _reporting_head(cue: Token, cue_senses: dict[str, str]) -> Token:
+    """The nearest reporting verb above a relative clause, or the root of its sentence."""
+    head = cue.head
+    while head.head.i != head.i and not (head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in cue_senses):
+        head = head.head
+    return head
+
+
+def the_accused(cue: Token, pronoun: Token, cue_senses: dict[str, str]) -> Optional[Token]:
+    """'accused the rebels – led by … – of …, which they have denied': the one a reaction's
+    pronoun stands for is the object of the report it answers, when the number agrees; else None."""
+    if reaction_pronoun(cue) is None or pronoun.pos_ != "PRON":
+        return None
+    head = _reporting_head(cue, cue_senses)
+    accused = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if accused is None or head.lemma_.lower() not in cue_senses or any(c.dep_ == "prep" for c in accused.children):
+        return None  # "the rebels of blocking the road, which …": the parse gives no clean name; the pronoun stays
+    plural = accused.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in accused.children)
+    return accused if plural == (pronoun.lower_ in ("they", "them")) else None
+
+
+def _charge_after_aside(cue: Token) -> list[Token]:
+    """'accused the rebels – led by the front – of trying to seize power': the charge the
+    parser hung on the aside between dashes or commas."""
+    if not any(c.dep_ == "dobj" for c in cue.children) or any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
+        return []
+    return [charge for aside in cue.children if aside.dep_ in ("advcl", "acl") and aside.i > cue.i
+            for charge in aside.children if charge.dep_ == "prep" and charge.lower_ == "of"
+            and cue.doc[charge.i - 1].text in (",", "–", "—", "-") and any(g.dep_ == "pcomp" for g in charge.children)]
+
+
+def _capacity(cue: Token, child: Token) -> bool:
+    """'insisted on its right as a signatory': a plain "as" phrase (no clause, no quote) with no
+    object to describe is the capacity the speaker speaks in, not what was said ("described the
+    plan as unfair", 'dismissed as “absurd” a claim that …' keep it)."""
+    return child.dep_ == "prep" and child.lower_ == "as" and not any(c.dep_ in ("dobj", "nsubjpass") for c in cue.children) \
+        and not any(t.dep_ in ("pcomp", "acl", "relcl", "ccomp") or t.text in QUOTE_MARKS for t in child.subtree)
 
 
 def _said_from_a_place(child: Token) -> bool:

@@ -31,9 +31,11 @@ from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
     drop_anonymity_requests,
+    drop_channel_echoes,
     drop_impressions_of_chains,
     drop_listeners_and_venues,
     drop_nested_beliefs,
+    drop_topic_asides,
     drop_words_said_before,
     join_pieces,
     merge_verb_chains,
@@ -86,7 +88,8 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         found = [draft for rule in SENTENCE_RULES for draft in rule.find(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or FALLBACK.find(doc, sent, s_index, paragraph, lex))
-    drafts = outside_quotes(drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts))), quotes)
+    drafts = drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
+    drafts = outside_quotes(drop_channel_echoes(doc, drop_topic_asides(doc, drafts)), quotes)
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))

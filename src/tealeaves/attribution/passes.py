@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -153,6 +154,50 @@ def _chains_into(doc: Doc, outer: Draft, inner: Draft) -> bool:
         verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.idx == outer.cue[0])
     return complement and between is not None and all(
         t.pos_ in ("PART", "ADV", "PUNCT", "SPACE") or t.lower_ in ("to", "by") for t in between)
+
+
+def drop_topic_asides(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'Commenting on the talks, the envoy said …', '“…,” she said, referring to the strike': a
+    participle whose only words are a topic phrase names what the same speaker's statement in
+    that sentence is about; it says nothing of its own."""
+    speaking = {(d.sent_index, d.subject.i) for d in drafts if d.subject is not None and not _topic_aside(doc, d)}
+    return [d for d in drafts if not (_topic_aside(doc, d) and d.subject is not None
+                                      and (d.sent_index, d.subject.i) in speaking)]
+
+
+def _topic_aside(doc: Doc, draft: Draft) -> bool:
+    """A bare participle cue ("commenting", "referring") whose content is one prepositional phrase of it."""
+    if draft.cue is None or len(draft.content) != 1:
+        return False
+    cue, first = doc[token_at(doc, draft.cue[0])], doc[token_at(doc, draft.content[0][0])]
+    return cue.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in cue.children) \
+        and first.dep_ == "prep" and first.head.i == cue.i  # not "comparing him to Roe"
+
+
+def drop_channel_echoes(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """'According to the ministry, the ferry sank, the ministry said': one statement, the
+    verb's, with the words the "according to" phrase leaves outside it."""
+    echoes = []
+    for channel in drafts:
+        subject = channel.subject
+        if subject is None or channel.cue is None or subject.dep_ != "pobj" or not (
+                channel.cue[0] <= subject.head.idx < channel.cue[1]):
+            continue
+        verb = next((d for d in drafts if d is not channel and d.sent_index == channel.sent_index and d.subject is not None
+                     and d.subject.i != subject.i and d.subject.lower_ == subject.lower_ and d.content), None)
+        shared = [_overlap(doc_text(doc), a, b) for a in channel.content for b in verb.content] if verb is not None else []
+        if verb is not None and any(shared):
+            verb.content = [span for span in shared if span is not None]
+            echoes.append(channel)
+    return [d for d in drafts if not any(d is e for e in echoes)]
+
+
+def _overlap(text: str, a: tuple[int, int], b: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """The characters two spans share, without punctuation at either end, or None."""
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    piece = text[start:end]
+    stripped = piece.strip(TRIM_CHARS)
+    return (start + piece.index(stripped), start + piece.index(stripped) + len(stripped)) if stripped else None
 
 
 def drop_nested_beliefs(drafts: list[Draft]) -> list[Draft]:

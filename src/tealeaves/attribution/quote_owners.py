@@ -6,10 +6,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from tealeaves.attribution.draft import Draft
+from tealeaves.attribution.speaker import mention_span
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text, paragraph_of
 from tealeaves.words import word_list
@@ -45,17 +46,41 @@ def attach_quotes(doc: Doc, sentences: list[TokenSpan], quotes: list[QuoteSpan],
         continues = previous and (previous[-1].paragraph == paragraph or (
             paragraph - previous[-1].paragraph <= CONTINUATION_REACH  # a quote paragraph, not words
             and not text[starts[paragraph] : quote.mark_start].strip()))  # quoted inside narration
+        subject = _subject_before_mark(doc, quote)
         draft = Draft(
             start=quote.mark_start,
             end=quote.mark_end,
             sent_index=-1,
             paragraph=paragraph,
+            subject=subject,
+            mention=mention_span(doc, subject) if subject is not None else None,
             quotes=[quote],
-            inherit_from=previous[-1] if continues else None,
+            inherit_from=_reported_not_channel(previous) if continues and subject is None else None,
             confidence=0.4,
         )
         drafts.append(draft)
     drafts.sort(key=lambda d: (d.start, d.end))
+
+
+def _subject_before_mark(doc: Doc, quote: QuoteSpan) -> Optional[Token]:
+    """'Party chief Ana Ruiz “held a call with the mayor and …': words quoted from the verb on
+    are the words of the subject right before the mark, a name or a role that can speak."""
+    mark = doc.char_span(quote.mark_start, quote.mark_start + 1, alignment_mode="expand")
+    if mark is None or mark.start == 0 or mark.end >= len(doc):
+        return None
+    subject, verb = doc[mark.start - 1], doc[mark.end]
+    return subject if subject.dep_ == "nsubj" and subject.head.i == verb.i and verb.pos_ in ("VERB", "AUX") \
+        and subject.pos_ in ("PROPN", "NOUN") else None
+
+
+def _reported_not_channel(previous: list[Draft]) -> Draft:
+    """The statement a cue-less quote paragraph continues: the last one before it, or, when that
+    sentence reports another's statement ("Roe denied it, the Planet reported"), the statement
+    reported, not the channel reporting it."""
+    last = previous[-1]
+    same = [d for d in previous if d.sent_index == last.sent_index and d.sent_index >= 0 and d.cue is not None]
+    reported = [d for d in same if any(o is not d and o.covers(*d.cue) for o in same)]  # type: ignore[misc]
+    return reported[-1] if reported else last
 
 
 class _Reach:

@@ -18,7 +18,9 @@ from tealeaves.attribution.content import (
     fronted_fragment,
     paragraph_after_colon,
     passive_content,
+    reacted_to,
     said_before_parenthesis,
+    the_accused,
     topic_phrase,
     trails_content,
 )
@@ -43,6 +45,7 @@ from tealeaves.words import word_set
 
 Span = tuple[int, int]
 ASKING_CUES = word_set("asking_cues")
+CREDIT_LINE_VERBS = word_set("credit_line_verbs")
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,13 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
         if speaker is None:
             continue
         subject = speaker.subject
+        if _credit_line(token, subject):
+            continue
         if sense == "speech" and _a_journalist_asks(token, subject, lex):
             sense = "question"  # "a reporter who asked about the costs": no party's words
-        content, halves = _content(doc, sent, token, sense, speaker)
+        content, halves = _content(doc, sent, token, sense, speaker, lex.cue_senses)
+        mention = statement_mention(doc, token, subject)
+        subject = the_accused(token, subject, lex.cue_senses) or subject  # "…, which they have denied"
         cue_end = token.i + 1
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
@@ -85,7 +92,7 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
                 cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
                 cue_sense=sense,
                 subject=subject,
-                mention=statement_mention(doc, token, subject),
+                mention=mention,
                 content=halves or ([content] if content else []),
                 confidence=(0.9 if sense == "speech" else 0.6) if speaker.note is None else 0.5,
                 depth=clause_depth(token),
@@ -93,6 +100,15 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
             )
         )
     return drafts
+
+
+def _credit_line(cue: Token, subject: Token) -> bool:
+    """'AFP adds:' opening a paragraph: an agency's credit for the text that follows, the
+    writer's own narration, not its statement. A person ("Roe adds: …") still speaks."""
+    doc = cue.doc
+    return LEMMA_REPAIRS.get(cue.lower_, cue.lemma_.lower()) in CREDIT_LINE_VERBS and subject.ent_type_ == "ORG" \
+        and subject.left_edge.i == cue.sent.start and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":" \
+        and (cue.sent.start == 0 or "\n" in doc[cue.sent.start - 1].text_with_ws or doc[cue.sent.start - 1].is_space)
 
 
 def _a_journalist_asks(cue: Token, subject: Token, lex: Lexicon) -> bool:
@@ -139,12 +155,14 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
     return Speaker(subject, passive, inverted is not None, note)
 
 
-def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str,
-             speaker: Speaker) -> tuple[Optional[Span], list[Span]]:
+def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str, speaker: Speaker,
+             cue_senses: dict[str, str]) -> tuple[Optional[Span], list[Span]]:
     """What a cue verb reports: its clause, object or phrase, or the halves around a
     parenthetical cue; the first construction that gives content wins."""
     subject, inverted = speaker.subject, speaker.inverted
     content, halves = _parenthetical_content(doc, sent, token, subject, inverted)
+    if content is None and token.dep_ == "relcl":
+        content = reacted_to(doc, token, cue_senses)
     if content is None and speaker.passive:
         content = passive_content(doc, token)
     reports_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children)
