@@ -1,12 +1,12 @@
-"""Choose the pair scoring's free numbers leave-one-article-out on seed-format gold (issue #21).
+"""Choose the mixed-message scoring's free numbers leave-one-article-out on seed-format gold (#21).
 
-For mixed messages the evidence floor and the threshold (``mixed.EVIDENCE_FLOOR``,
-``mixed.MIN_PAIR_SCORE``), for standoffs theirs (``standoffs.EVIDENCE_FLOOR``,
-``standoffs.MIN_STANDOFF_SCORE``) are chosen on all articles but one, by F1 over the required
-items (full pipeline and gold sides and signals pooled; optional items found count neither
-way), and the choice is scored on the article left out. Prints each fold's choice, the
-left-out totals, and the choice on all articles with its in-sample totals; ``--check`` runs the
-all-article choice over other articles (no gold: PolNeAR dev) and prints every pair it finds.
+The evidence floor and the threshold (``mixed.EVIDENCE_FLOOR``, ``mixed.MIN_PAIR_SCORE``) are
+chosen on all articles but one, by F1 over the required items (full pipeline and gold sides and
+signals pooled; optional items found count neither way), and the choice is scored on the
+article left out. Prints each fold's choice, the left-out totals, and the choice on all articles
+with its in-sample totals; ``--check`` runs the all-article choice over other articles (no gold:
+PolNeAR dev) and prints every pair it finds. Standoffs have a fitted model of their own
+(``tools/standoff_fit.py``); their figures under it are printed alongside.
 
     python tools/pair_cv.py ../shared/corpus/crisis-dev/*.gold.json --check ../shared/corpus/polnear/polnear_dev.jsonl
 """
@@ -32,7 +32,7 @@ from tealeaves.signals.encoder import default_encoder
 
 FLOORS = (0.3, 0.5, 0.7, 0.85, 1.0)
 MIXED_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
-STANDOFF_THRESHOLDS = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+SHIPPED = (None, None)  # the table key of the standoffs under their shipped model
 GROUPS = ("mixed_messages", "standoffs")
 
 
@@ -88,50 +88,47 @@ def tally(gold: GoldDocument, result: DocumentResult, group: str, found: list) -
     return Tally(sum(1 for k in keys if wanted.get(k)), required, sum(1 for k in keys if k not in wanted))
 
 
-Choice = tuple[float, float, float, float]  # mixed floor and threshold, standoff floor and threshold
+Choice = tuple[float, float]  # the mixed-message floor and threshold
 
 
 def set_numbers(choice: Choice) -> None:
-    mixed.EVIDENCE_FLOOR, mixed.MIN_PAIR_SCORE, standoffs.EVIDENCE_FLOOR, standoffs.MIN_STANDOFF_SCORE = choice
+    mixed.EVIDENCE_FLOOR, mixed.MIN_PAIR_SCORE = choice
 
 
 def grid_tallies(golds: Sequence[GoldDocument], results: Sequence[Sequence[DocumentResult]], encode
                  ) -> dict[tuple, list[dict[str, Tally]]]:
-    """(floor, threshold, group) -> per article {mode: tally}, the floor and threshold the
-    group's own."""
-    table: dict[tuple, list[dict[str, Tally]]] = {}
+    """(floor, threshold, "mixed_messages") -> per article {mode: tally}; (*SHIPPED, "standoffs")
+    the same for the standoffs under their shipped model."""
+    def per_article(group: str) -> list[dict[str, Tally]]:
+        return [{mode: tally(gold, result, group, found_pairs(result, group, encode))
+                 for mode, result in zip(("full", "oracle"), by_mode)} for gold, by_mode in zip(golds, results)]
+
+    table: dict[tuple, list[dict[str, Tally]]] = {(*SHIPPED, "standoffs"): per_article("standoffs")}
     for floor in FLOORS:
-        for group, thresholds in (("mixed_messages", MIXED_THRESHOLDS), ("standoffs", STANDOFF_THRESHOLDS)):
-            for threshold in thresholds:
-                set_numbers((floor, threshold, floor, threshold))
-                table[floor, threshold, group] = [
-                    {mode: tally(gold, result, group, found_pairs(result, group, encode))
-                     for mode, result in zip(("full", "oracle"), by_mode)}
-                    for gold, by_mode in zip(golds, results)]
+        for threshold in MIXED_THRESHOLDS:
+            set_numbers((floor, threshold))
+            table[floor, threshold, "mixed_messages"] = per_article("mixed_messages")
     return table
 
 
 def best(table: dict, articles: Sequence[int]) -> Choice:
-    """Each group's (floor, threshold) with the best pooled F1 on the articles; ties go to the
-    higher numbers (fewer pairs)."""
-    def score(floor: float, threshold: float, group: str) -> float:
+    """The mixed-message (floor, threshold) with the best pooled F1 on the articles; ties go to
+    the higher numbers (fewer pairs)."""
+    def score(floor: float, threshold: float) -> float:
         total = Tally()
         for i in articles:
-            for t in table[floor, threshold, group][i].values():
+            for t in table[floor, threshold, "mixed_messages"][i].values():
                 total += t
         return total.f1()
 
-    def best_of(group: str, thresholds: Sequence[float]) -> tuple[float, float]:
-        return max(((f, t) for f in FLOORS for t in thresholds), key=lambda ft: (score(*ft, group), ft))
-
-    return (*best_of("mixed_messages", MIXED_THRESHOLDS), *best_of("standoffs", STANDOFF_THRESHOLDS))
+    return max(((f, t) for f in FLOORS for t in MIXED_THRESHOLDS), key=lambda ft: (score(*ft), ft))
 
 
 def totals(table: dict, choice: Choice, articles: Sequence[int]) -> dict[tuple, Tally]:
     out: dict[tuple, Tally] = {}
-    for group, floor, threshold in (("mixed_messages", *choice[:2]), ("standoffs", *choice[2:])):
+    for group, key in (("mixed_messages", choice), ("standoffs", SHIPPED)):
         for i in articles:
-            for mode, t in table[floor, threshold, group][i].items():
+            for mode, t in table[(*key, group)][i].items():
                 out.setdefault((group, mode), Tally())
                 out[group, mode] += t
     return out
@@ -162,7 +159,7 @@ def main(argv: Sequence[str] = ()) -> int:
             left_out[key] += t
     print(*report("left out:", left_out), sep="\n")
     choice = best(table, everything)
-    print(f"all articles chose {choice} (mixed floor, threshold; standoff floor, threshold)")
+    print(f"all articles chose {choice} (mixed floor, threshold); standoffs under their shipped model")
     print(*report("in sample:", totals(table, choice, everything)), sep="\n")
     if args.check:
         set_numbers(choice)

@@ -25,10 +25,11 @@ import argparse
 import sys
 from typing import Iterator, Mapping, Sequence
 
-from tealeaves.analysis import mixed, standoffs
+from tealeaves.analysis import mixed
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, walk_back
-from tealeaves.analysis.pairs import Layout, aimed_sides, best_reading
-from tealeaves.analysis.standoffs import MIN_STANDOFF_SCORE
+from tealeaves.analysis.pairs import Candidate, Layout, aimed_sides, best_reading
+from tealeaves.analysis.standoff_model import standoff_model
+from tealeaves.analysis.standoffs import standoff_readings
 from tealeaves.analysis.wording import codes_of, party_statements, side_of
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.evaluate.gold import GoldDocument, load_gold
@@ -58,6 +59,7 @@ def diagnose(gold: GoldDocument, result: DocumentResult) -> Iterator[tuple[str, 
     codes = {g.id: set(g.signals) for g in gold.statements}
     layout = Layout.of(result.statements, gold.document.text)
     similarity = similarity_of(party_statements(result.statements, actors), default_encoder())
+    clashes = [c for c, _ in standoff_readings(result.statements, actors, similarity, layout)]
     for group, within in GROUPS.items():
         found = {frozenset(m.statement_ids): m for m in getattr(result, group)}
         hits = set()
@@ -71,14 +73,15 @@ def diagnose(gold: GoldDocument, result: DocumentResult) -> Iterator[tuple[str, 
                 continue
             relations = codebook().oppositions if within else codebook().clashes
             yield group, label, _loss(statements, [codes[i] for i in ids], ids, party, actors, within, relations,
-                                      layout, similarity)
+                                      layout, similarity, clashes)
         for key, message in found.items():
             if key not in hits:
                 yield group, "spurious", f"{message.kind} {message.score}: {message.explanation}"
 
 
 def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], party: set, actors: Mapping,
-          within: bool, relations: Sequence[Opposition], layout: Layout, similarity) -> str:
+          within: bool, relations: Sequence[Opposition], layout: Layout, similarity,
+          clashes: Sequence[Candidate]) -> str:
     """The first stage that loses a gold item (see the module's docstring)."""
     if any(s is None for s in statements):
         return "statement not found: " + ", ".join(i for i, s in zip(ids, statements) if s is None)
@@ -95,15 +98,17 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
     if not within and side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(
             b, actors):
         return f"not aimed: {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
-    floor = mixed.EVIDENCE_FLOOR if within else standoffs.EVIDENCE_FLOOR
-    readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors, floor),
-                            walk_back(a, b, similarity, layout, actors) if within else None) if c is not None]
+    if within:
+        readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors, mixed.EVIDENCE_FLOOR),
+                                walk_back(a, b, similarity, layout, actors)) if c is not None]
+    else:
+        readings = [c for c in clashes if {c.first.id, c.second.id} == {a.id, b.id}]
     if not readings:  # neither opposed codes nor (within a side) a correction of the other
         stage = "wrong signal" if _opposed(*gold_codes, relations) else "kind unknown"
         return f"{stage}: {sorted(codes_of(a))} / {sorted(codes_of(b))}, gold {sorted(gold_codes[0])} / " \
                f"{sorted(gold_codes[1])}"
     best = max(readings, key=lambda c: c.score)
-    threshold = MIN_PAIR_SCORE if within else MIN_STANDOFF_SCORE
+    threshold = MIN_PAIR_SCORE if within else standoff_model().threshold
     stage = "below threshold" if best.score < threshold else "picked away"
     return f"{stage}: {best.kind} {best.score:.2f} ({best.reason or 'no shared matter'})"
 

@@ -8,10 +8,10 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.analysis import standoffs
 from tealeaves.analysis.coherence import coherence
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
+from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.analysis.wording import corrects, counted, cues, disclaims_hostility, phrase_pattern
 from tealeaves.lexicon import bundled_yaml
@@ -212,7 +212,7 @@ def test_a_word_every_statement_uses_weighs_less_than_a_rare_one():
     assert 0 < weighted < plain
 
 
-def test_coherence_is_one_minus_the_weighted_share_of_statements_in_mixed_messages():
+def test_coherence_is_how_sure_it_is_that_no_mixed_message_touching_it_is_real():
     _, statements = article([
         Said("berg", ("reassure",), "Nobody wants a war"),
         Said("berg", ("engage",), "We are ready to talk"),
@@ -224,11 +224,21 @@ def test_coherence_is_one_minus_the_weighted_share_of_statements_in_mixed_messag
     message = MixedMessage(id="m1", side="Norway", statement_ids=("s01", "s03"), kind="reassurance_vs_threat",
                            explanation="", score=0.8)
     sides, speakers = coherence(statements, ACTORS, [message])
-    assert sides == {"Iceland": 1.0, "Norway": round(1 - 2 * 0.8 / 4, 2)}
-    assert speakers["berg"] == round(1 - 0.8 / 2, 2) and speakers["holm"] == round(1 - 0.8 / 1, 2)
+    assert sides == {"Iceland": 1.0, "Norway": round(1 - 0.8, 2)}
+    assert speakers["berg"] == speakers["holm"] == round(1 - 0.8, 2)
     assert speakers["lie"] == 1.0 and "dahl" not in speakers
     weaker = MixedMessage(**{**message.__dict__, "id": "m2", "statement_ids": ("s01", "s02"), "score": 0.6})
-    assert coherence(statements, ACTORS, [message, weaker])[0]["Norway"] == round(1 - (0.8 + 0.6 + 0.8) / 4, 2)
+    sides, speakers = coherence(statements, ACTORS, [message, weaker])
+    assert sides["Norway"] == round((1 - 0.8) * (1 - 0.6), 2) and speakers["holm"] == round(1 - 0.8, 2)
+
+
+def test_one_contradiction_reads_clearly_lower_however_much_else_the_side_says():
+    said = [Said("berg", ("commit",), f"The quota for zone {n} stays as it is") for n in range(18)]
+    _, statements = article([*said, Said("berg", ("reassure",), "Nobody wants a war"),
+                             Said("holm", ("threaten",), "We will seize their trawlers")])
+    message = MixedMessage(id="m1", side="Norway", statement_ids=("s19", "s20"), kind="reassurance_vs_threat",
+                           explanation="", score=0.6)
+    assert coherence(statements, ACTORS, [message])[0]["Norway"] <= 0.5
 
 
 def test_one_contradiction_among_five_statements_reads_clearly_lower_than_none():
@@ -307,7 +317,7 @@ def test_a_demand_against_another_sides_refusal_is_a_standoff_with_a_confidence(
     text, statements = article([demand], FILLER, [refusal], [THREAT, second_threat])
     (standoff,) = find_standoffs(statements, ACTORS, text=text)
     assert standoff.statement_ids == ("s01", "s02") and standoff.kind == "standoff"
-    assert 0.75 <= standoff.score <= 1.0 and "Jon Jonsson (Iceland) demands" in standoff.explanation
+    assert standoff_model().threshold <= standoff.score <= 1.0 and "Jon Jonsson (Iceland) demands" in standoff.explanation
     assert not any(set(m.statement_ids) == {"s01", "s02"} for m in find_mixed_messages(statements, ACTORS, text=text))
 
 
@@ -472,19 +482,29 @@ def test_a_walk_back_corrects_a_phrase_whose_cue_makes_the_move():
     assert message.kind == "walk_back" and message.statement_ids == ("s02", "s01")
 
 
-def test_a_pair_of_doubtful_codes_is_weaker_evidence_than_a_pair_of_sure_ones():
-    def score(confidence: float, codes: tuple[str, ...] = ("reject",)) -> float:
-        demand = Said("jonsson", ("demand",), "Norway must pull its frigates off the fishing banks", "frigate",
-                      confidence=confidence)
-        refusal = Said("berg", codes, "Our frigates stay on the fishing banks", "frigate", confidence=confidence)
-        text, statements = article([demand], [refusal])
-        found = find_standoffs(statements, ACTORS, text=text)
-        return found[0].score if found else 0.0
+def standoff_score(confidences: tuple[float, float], codes: tuple[str, ...] = ("reject",), other: float = 0.5) -> float:
+    """The score of a demand against a refusal coded with these confidences, beside a third
+    statement (coded ``other``) that is no part of the pair."""
+    demand = Said("jonsson", ("demand",), "Norway must pull its frigates off the fishing banks", "frigate",
+                  confidence=confidences[0])
+    refusal = Said("berg", codes, "Our frigates stay on the fishing banks", "frigate", confidence=confidences[1])
+    aside = Said("lie", ("engage",), "that he had phoned his colleagues in both capitals", None, kind="indirect",
+                 confidence=other)
+    text, statements = article([demand], [refusal], [aside])
+    found = find_standoffs(statements, ACTORS, text=text)
+    return found[0].score if found else 0.0
 
-    sure, doubtful = score(1.0), score(0.6)
-    assert sure >= 0.9 and doubtful == pytest.approx(
-        sure * (standoffs.EVIDENCE_FLOOR + (1 - standoffs.EVIDENCE_FLOOR) * 0.6), abs=0.01)
-    assert score(0.9, ("commit", "reject")) < score(0.9)  # the refusal a secondary code only
+
+def test_a_pair_of_codes_the_coder_is_least_sure_of_in_its_article_is_weaker_evidence():
+    assert standoff_score((1.0, 1.0)) > standoff_score((0.3, 0.35)) > 0.0  # the least sure of three, not dropped
+    assert standoff_score((0.9, 0.9), ("commit", "reject")) < standoff_score((0.9, 0.9))  # the refusal listed second
+
+
+def test_a_recalibrated_coder_moves_no_standoff_score():
+    """The coder's confidences count by rank: one that reads every statement twice as sure (or
+    half as sure) scores the same pairs the same."""
+    under_confident = standoff_score((0.45, 0.4), other=0.3)
+    assert standoff_score((0.9, 0.8), other=0.6) == under_confident == standoff_score((0.22, 0.2), other=0.15)
 
 
 def test_a_person_without_an_office_speaks_for_a_side_less_surely():

@@ -13,7 +13,7 @@ from tealeaves.analysis import blocking, mixed, standoffs
 from tealeaves.analysis.blocking import MAX_PARTNERS, Block, listed_pairs, reach
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, find_mixed_messages
 from tealeaves.analysis.pairs import Layout, closeness
-from tealeaves.analysis.standoffs import MIN_STANDOFF_SCORE, find_standoffs
+from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Span, Statement
 
@@ -79,14 +79,14 @@ def test_blocking_finds_what_judging_every_pair_finds(seed, monkeypatch):
 
 def test_pairs_judged_grow_linearly_with_the_statements(monkeypatch):
     judged = []
-    for module in (mixed, standoffs):
-        original = module.best_reading
+    for module, judge in ((mixed, "best_reading"), (standoffs, "clash_reading")):
+        original = getattr(module, judge)
 
         def counting(*args, _original=original, **kwargs):
             judged[-1] += 1
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(module, "best_reading", counting)
+        monkeypatch.setattr(module, judge, counting)
     for paragraphs in (150, 600):
         judged.append(0)
         text, statements = invented_article(paragraphs)
@@ -98,7 +98,7 @@ def test_pairs_judged_grow_linearly_with_the_statements(monkeypatch):
 
 
 def test_a_fading_relation_lists_no_pair_beyond_the_distance_it_can_score_at():
-    for relations, min_score in ((codebook().oppositions, MIN_PAIR_SCORE), (codebook().clashes, MIN_STANDOFF_SCORE)):
+    for relations, min_score in ((codebook().oppositions, MIN_PAIR_SCORE), (codebook().clashes, 0.0)):
         for relation in relations:
             farthest = reach(relation.strength, min_score, relation.fades)
             if not relation.fades:

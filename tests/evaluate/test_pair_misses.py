@@ -47,5 +47,5 @@ def test_one_speakers_two_statements_in_one_sentence_with_nothing_between_are_lo
 
     statements = [said(1, offer, "engage"), said(2, refusal, "reject")]
     verdict = pair_misses._loss(statements, [{"engage"}, {"reject"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
-                                codebook().oppositions, Layout.of(statements, text), None)
+                                codebook().oppositions, Layout.of(statements, text), None, [])
     assert verdict.startswith("one breath")

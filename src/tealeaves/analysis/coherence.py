@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Mapping, Sequence
 
 from tealeaves.analysis.wording import party_statements, side_of
@@ -11,29 +10,26 @@ from tealeaves.models import Actor, MixedMessage, Statement
 
 def coherence(statements: Sequence[Statement], actors: Mapping[str, Actor],
               mixed: Sequence[MixedMessage]) -> tuple[dict[str, float], dict[str, float]]:
-    """Coherence per side and per speaker, in [0, 1]: one minus the share of their party
-    statements caught in a mixed message, each weighed by the confidence (score) of the
-    strongest message it is in:
+    """Coherence per side and per speaker of party statements, in [0, 1]: how sure it is that
+    none of the mixed messages that touch them is real, each message's score read as its
+    confidence:
 
-        coherence = 1 − Σ over the statements of max(score of a message it is in, else 0) / n
+        coherence = Π over the messages touching them of (1 − score)
 
-    Party statements are those ``party_statements`` keeps (observers never count). One
-    confident contradiction (two statements, score 0.9) among five statements reads 0.64;
-    none reads 1.0; a side whose every statement is in a sure mixed message reads 0.0.
+    One contradiction counts whatever else the side says: a side of twenty statements with one
+    pair of score 0.6 reads 0.4, not 0.94 as a share of its statements would (round six), so a
+    side with one real contradiction reads clearly lower than one with none (1.0). Party
+    statements are those ``party_statements`` keeps (observers never count).
     """
     party = party_statements(statements, actors)
-    caught: dict[str, float] = defaultdict(float)
+    side = {s.id: side_of(s, actors) for s in party}
+    speaker = {s.id: s.speaker_id or "" for s in party}
+    sides: dict[str, float] = {side[s.id]: 1.0 for s in party}
+    speakers: dict[str, float] = {speaker[s.id]: 1.0 for s in party}
     for m in mixed:
-        for statement_id in m.statement_ids:
-            caught[statement_id] = max(caught[statement_id], m.score)
-    side_total: dict[str, list[float]] = defaultdict(list)
-    speaker_total: dict[str, list[float]] = defaultdict(list)
-    for s in party:
-        side_total[side_of(s, actors)].append(caught[s.id])
-        speaker_total[s.speaker_id or ""].append(caught[s.id])
-
-    def read(loads: list[float]) -> float:
-        return round(max(0.0, 1.0 - sum(loads) / len(loads)), 2)
-
-    return ({side: read(v) for side, v in sorted(side_total.items())},
-            {sp: read(v) for sp, v in sorted(speaker_total.items())})
+        ids = [i for i in m.statement_ids if i in side]
+        for name in {side[i] for i in ids}:
+            sides[name] *= 1.0 - m.score
+        for name in {speaker[i] for i in ids}:
+            speakers[name] *= 1.0 - m.score
+    return ({k: round(v, 2) for k, v in sorted(sides.items())}, {k: round(v, 2) for k, v in sorted(speakers.items())})

@@ -278,7 +278,7 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
             if not (can_be(first, codes[id(first)], relation.soft, soft=True)
                     and can_be(second, codes[id(second)], relation.hard, soft=False)):
                 continue
-            if not (_is_main(first, relation.soft) or _is_main(second, relation.hard)):
+            if not (is_main(first, relation.soft) or is_main(second, relation.hard)):
                 continue  # two codes the coder only listed after others: no reading of either
             topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
             apart = layout.paragraphs_apart(first, second)
@@ -327,7 +327,7 @@ def sides_of(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> tuple[s
     return side_of(a, actors), side_of(b, actors)
 
 
-def _is_main(statement: Statement, code: str) -> bool:
+def is_main(statement: Statement, code: str) -> bool:
     """The code is the statement's main one, or every code of it is sure (given by hand, or a
     reading the rules make): a pair read on two codes each listed after another is no pair."""
     return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()

@@ -1,0 +1,44 @@
+"""The standoff model (tealeaves.analysis.standoff_model): evidence combined into one strength,
+mapped to a confidence, loaded from data/standoff_model.yaml."""
+
+import pytest
+
+from tealeaves.analysis import standoff_model as module
+from tealeaves.analysis.standoff_model import StandoffModel, code_ranks, standoff_model, strength
+from tealeaves.models import Statement
+
+SURE = {"clash": 1.0, "topic": 1.0, "codes": 1.0, "mutual": 1.0, "near": 1.0, "sides": 1.0}
+
+
+def test_each_doubt_weakens_a_pair_only_down_to_its_floor():
+    assert strength(SURE) == 1.0
+    assert strength({**SURE, "codes": 0.0}) == module.CODES_FLOOR
+    assert strength({**SURE, "mutual": 0.0}) == module.ONE_WAY
+    assert strength({**SURE, "topic": 0.5}) == 0.5  # the matter is no floor: a pair on no shared matter is none
+
+
+def test_confidence_grows_with_strength_and_the_bundled_model_reaches_its_threshold():
+    model = standoff_model()
+    weak, strong = model.confidence({**SURE, "topic": 0.3}), model.confidence(SURE)
+    assert 0.0 < weak < model.threshold <= strong < 1.0
+
+
+def test_code_ranks_ignore_the_scale_of_the_confidences():
+    def statements(*confidences):
+        return [Statement(f"s{i}", "direct", 0, 1, "x", confidence=c) for i, c in enumerate(confidences)]
+
+    assert code_ranks(statements(0.2, 0.4, 0.3)) == code_ranks(statements(0.6, 0.95, 0.8)) == {
+        "s0": pytest.approx(1 / 3), "s1": 1.0, "s2": pytest.approx(2 / 3)}
+    assert code_ranks(statements(1.0, 0.1)) == {"s0": 1.0, "s1": 0.5}  # given by hand: sure
+
+
+def test_a_model_file_without_its_numbers_fails_naming_the_file(monkeypatch):
+    monkeypatch.setattr(module, "bundled_yaml", lambda name: {"intercept": 0.1, "threshold": 0.3})
+    standoff_model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="standoff_model.yaml.*slope"):
+            standoff_model()
+    finally:
+        monkeypatch.undo()
+        standoff_model.cache_clear()
+    assert isinstance(standoff_model(), StandoffModel)

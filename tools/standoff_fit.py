@@ -1,0 +1,219 @@
+"""Fit the standoff model (``analysis.standoff_model``) leave-one-article-out on gold standoffs.
+
+Every pair of two sides' statements that face each other with clashing codes, or count one fact
+two ways, is a row: its evidence combined into one strength (``standoff_model.strength``), and
+whether the gold lists it. Gold comes from seed-format files (crisis-dev: the pair named; run
+with the full pipeline and with the gold's sides and signals) and, with ``--sides-gold DIR``,
+from articles whose gold names the two sides of each standoff and the statements of each side
+with their acceptable codes (``DIR/gold/gold.json`` beside ``DIR/*.txt``, as the unseen-article
+reads keep them: a pair is listed when its two sides are a standoff's and each statement
+overlaps one of its side's, the two codes clashing). For each article, the logistic map from
+ln strength to confidence (Platt scaling) and the threshold with the best pooled F1 (required
+standoffs found against pairs the gold does not list; optional ones count neither way) are
+fitted on the other articles and scored on it; then on all. ``--write`` stores the all-article
+model in ``data/standoff_model.yaml``; ``--check`` prints what it finds in articles without gold.
+
+    python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json --sides-gold /work/read6 \\
+        --check ../shared/corpus/polnear/polnear_dev.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+import yaml
+from sklearn.linear_model import LogisticRegression
+
+from pair_cv import Tally, remembering  # tools/ is on the path when run as a script
+from pair_misses import to_system
+from tealeaves.analysis import standoff_model as model_module
+from tealeaves.analysis.pairs import Layout
+from tealeaves.analysis.standoff_model import MIN_STRENGTH, StandoffModel, strength
+from tealeaves.analysis.standoffs import find_standoffs, standoff_readings
+from tealeaves.analysis.wording import party_statements
+from tealeaves.codebook import codebook
+from tealeaves.evaluate.gold import load_gold
+from tealeaves.evaluate.oracle import with_gold
+from tealeaves.io.readers import read_inputs
+from tealeaves.models import Document, DocumentResult, Statement
+from tealeaves.pipeline import analyze_documents, similarity_of
+from tealeaves.signals.encoder import default_encoder
+
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+REGULARISATION = 1.0  # sklearn's C
+MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "tealeaves" / "data" / model_module.MODEL_FILE
+Listing = tuple[str, bool]  # the gold standoff a pair is (its id or its two sides), and whether required
+
+
+@dataclass
+class Article:
+    """One gold article: its results (one per mode), what the gold lists for a pair of its
+    statements (``listed``), and how many required standoffs it has."""
+
+    name: str
+    results: dict[str, DocumentResult]
+    listed: dict[str, Callable[[Statement, Statement], Optional[Listing]]]
+    required: int
+
+
+def seed_format_article(path: str, encode) -> list[Article]:
+    articles = []
+    golds = load_gold(path)
+    for gold, result in zip(golds, analyze_documents([g.document for g in golds])):
+        results = {"full": result, "oracle": with_gold(gold, result, ("sides", "signals"), encode)}
+        listed = {}
+        for mode, res in results.items():
+            matched = to_system(gold, res)
+            pairs = {frozenset(matched[i].id for i in item["statements"]): (item["id"], not item.get("optional"))
+                     for item in gold.extras.get("standoffs", []) if all(i in matched for i in item["statements"])}
+            listed[mode] = lambda a, b, pairs=pairs: pairs.get(frozenset((a.id, b.id)))
+        required = sum(1 for item in gold.extras.get("standoffs", []) if not item.get("optional"))
+        articles.append(Article(gold.document.id, results, listed, required))
+    return articles
+
+
+def sides_gold_articles(folder: str) -> list[Article]:
+    """The articles of ``folder`` whose gold names each standoff's two sides (see the module's
+    docstring); gold item offsets are found again by their ``anchor`` words in the text."""
+    gold = json.loads((Path(folder) / "gold" / "gold.json").read_text(encoding="utf-8"))
+    documents = [d for d in read_inputs(sorted(str(p) for p in Path(folder).glob("*.txt"))) if isinstance(d, Document)]
+    clashes = codebook().clashes
+    articles = []
+    for result in analyze_documents(documents):
+        entry = gold[Path(result.document.source or "").stem]
+        items = []
+        for item in entry["items"]:
+            at = result.document.text.find(item["anchor"])
+            if at >= 0 and item["flag"] in ("", "opt"):
+                items.append((at, at + len(item["anchor"]), item["side"], set(item["codes"])))
+        actors = {a.id: a for a in result.actors}
+
+        def listed(a: Statement, b: Statement, entry=entry, items=items, actors=actors) -> Optional[Listing]:
+            sides = [actors[s.speaker_id].side if s.speaker_id in actors else None for s in (a, b)]
+            for first, second, flag in entry["standoffs"]:
+                if set(sides) != {first, second}:
+                    continue
+                codes = [[c for start, end, side, c in items if side == sides[k] and start < s.end and s.start < end]
+                         for k, s in enumerate((a, b))]
+                if any(r.soft in x and r.hard in y or r.soft in y and r.hard in x
+                       for r in clashes for x in codes[0] for y in codes[1]):
+                    return f"{first}|{second}", flag == "required"
+            return None
+
+        required = sum(1 for *_, flag in entry["standoffs"] if flag == "required")
+        articles.append(Article(result.document.id, {"unseen": result}, {"unseen": listed}, required))
+    return articles
+
+
+def rows(article: Article, encode) -> tuple[np.ndarray, np.ndarray]:
+    """ln strength of every reading of the article's results (X) and whether the gold lists it (y)."""
+    x, y = [], []
+    for mode, result in article.results.items():
+        actors = {a.id: a for a in result.actors}
+        similarity = similarity_of(party_statements(list(result.statements), actors), encode)
+        layout = Layout.of(result.statements, result.document.text)
+        for candidate, found in standoff_readings(list(result.statements), actors, similarity, layout):
+            x.append([math.log(max(strength(found), MIN_STRENGTH))])
+            y.append(article.listed[mode](candidate.first, candidate.second) is not None)
+    return np.array(x).reshape(-1, 1), np.array(y, dtype=int)
+
+
+def fit(x: np.ndarray, y: np.ndarray, threshold: float) -> StandoffModel:
+    """Platt scaling: the logistic map from ln strength to whether the gold lists the pair."""
+    regression = LogisticRegression(C=REGULARISATION, max_iter=1000).fit(x, y)
+    return StandoffModel(float(regression.intercept_[0]), float(regression.coef_[0][0]), threshold)
+
+
+def scored(model: StandoffModel, articles: Sequence[Article], encode) -> dict[str, Tally]:
+    """Required standoffs found and pairs the gold does not list, per mode, summed."""
+    out: dict[str, Tally] = {}
+    for article in articles:
+        for mode, result in article.results.items():
+            actors = {a.id: a for a in result.actors}
+            similarity = similarity_of(party_statements(list(result.statements), actors), encode)
+            by_id = {s.id: s for s in result.statements}
+            hit, spurious = set(), 0
+            for found in find_standoffs(list(result.statements), actors, similarity, text=result.document.text,
+                                        model=model):
+                listing = article.listed[mode](*(by_id[i] for i in found.statement_ids))
+                if listing is None:
+                    spurious += 1
+                elif listing[1]:
+                    hit.add(listing[0])
+            out.setdefault(mode, Tally())
+            out[mode] += Tally(len(hit), article.required, spurious)
+    return out
+
+
+def choose(data: Sequence[tuple[np.ndarray, np.ndarray]], articles: Sequence[Article], encode,
+           chosen: Sequence[int]) -> StandoffModel:
+    """The map fitted on the chosen articles and the threshold with the best pooled F1 on them
+    (ties go to the higher threshold: fewer pairs)."""
+    base = fit(np.vstack([data[i][0] for i in chosen]), np.concatenate([data[i][1] for i in chosen]), 0.5)
+
+    def f1(threshold: float) -> float:
+        total = Tally()
+        for t in scored(StandoffModel(base.intercept, base.slope, threshold), [articles[i] for i in chosen],
+                        encode).values():
+            total += t
+        return total.f1()
+
+    return StandoffModel(base.intercept, base.slope, max(THRESHOLDS, key=lambda t: (f1(t), t)))
+
+
+def main(argv: Sequence[str] = ()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("gold", nargs="+", help="seed-format gold files (.json)")
+    parser.add_argument("--sides-gold", nargs="*", default=[], help="folders of articles with side-level gold")
+    parser.add_argument("--check", nargs="*", default=[], help="articles without gold to run the model on")
+    parser.add_argument("--write", action="store_true", help=f"store the all-article model in data/{MODEL_PATH.name}")
+    args = parser.parse_args(argv or None)
+    encode = remembering(default_encoder())
+    articles = [a for path in args.gold for a in seed_format_article(path, encode)]
+    articles += [a for folder in args.sides_gold for a in sides_gold_articles(folder)]
+    data = [rows(a, encode) for a in articles]
+    print(f"rows: {sum(len(y) for _, y in data)}, listed: {sum(int(y.sum()) for _, y in data)}")
+    everything = range(len(articles))
+    left_out: dict[str, Tally] = {}
+    for i in everything:
+        model = choose(data, articles, encode, [j for j in everything if j != i])
+        for mode, t in scored(model, [articles[i]], encode).items():
+            left_out.setdefault(mode, Tally())
+            left_out[mode] += t
+        print(f"fold {articles[i].name[:40]:40} intercept {model.intercept:+.2f} slope {model.slope:.2f} "
+              f"threshold {model.threshold}")
+    for mode, t in sorted(left_out.items()):
+        print(f"left out: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")
+    model = choose(data, articles, encode, list(everything))
+    for mode, t in sorted(scored(model, articles, encode).items()):
+        print(f"in sample: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")
+    print(f"all articles: {model}")
+    if args.write:
+        MODEL_PATH.write_text(_as_yaml(model), encoding="utf-8")
+    if args.check:
+        documents = [d for d in read_inputs(args.check) if isinstance(d, Document)]
+        for result in analyze_documents(documents):
+            actors = {a.id: a for a in result.actors}
+            similarity = similarity_of(party_statements(list(result.statements), actors), encode)
+            for m in find_standoffs(list(result.statements), actors, similarity, text=result.document.text,
+                                    model=model):
+                print(f"check {result.document.id} {m.kind} {m.score}: {m.explanation}")
+    return 0
+
+
+def _as_yaml(model: StandoffModel) -> str:
+    head = MODEL_PATH.read_text(encoding="utf-8").split("\nintercept:")[0]
+    body = yaml.safe_dump({"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
+                           "threshold": model.threshold}, sort_keys=False)
+    return f"{head}\n{body}"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
