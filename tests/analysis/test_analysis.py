@@ -538,3 +538,21 @@ def test_a_pair_read_on_two_codes_each_listed_after_another_is_no_pair():
 
     assert not found(("commit", "reassure"), ("commit", "threaten"))
     assert found(("reassure",), ("commit", "threaten")) and found(("commit", "reassure"), ("threaten",))
+
+
+def test_one_contradiction_read_twice_through_duplicate_rows_counts_once():
+    _, statements = article([
+        Said("berg", ("reassure",), "Nobody wants a war"),
+        Said("holm", ("threaten",), "We will seize their trawlers"),
+    ])
+    duplicate = dataclasses.replace(statements[0], id="s03", end=statements[0].end - 1)
+    elsewhere = dataclasses.replace(statements[0], id="s04", start=statements[1].end + 1,
+                                    end=statements[1].end + 10)
+    first = MixedMessage(id="m1", side="Norway", statement_ids=("s01", "s02"), kind="reassurance_vs_threat",
+                         explanation="", score=0.6)
+    again = MixedMessage(**{**first.__dict__, "id": "m2", "statement_ids": ("s03", "s02"), "score": 0.5})
+    sides, _ = coherence([*statements, duplicate], ACTORS, [first, again])
+    assert sides["Norway"] == round(1 - 0.6, 2)
+    other = MixedMessage(**{**again.__dict__, "statement_ids": ("s04", "s02")})
+    sides, _ = coherence([*statements, elsewhere], ACTORS, [first, other])
+    assert sides["Norway"] == round((1 - 0.6) * (1 - 0.5), 2)

@@ -19,17 +19,37 @@ def coherence(statements: Sequence[Statement], actors: Mapping[str, Actor],
     One contradiction counts whatever else the side says: a side of twenty statements with one
     pair of score 0.6 reads 0.4, not 0.94 as a share of its statements would (round six), so a
     side with one real contradiction reads clearly lower than one with none (1.0). Party
-    statements are those ``party_statements`` keeps (observers never count).
+    statements are those ``party_statements`` keeps (observers never count). Two rows of one
+    speaker over the same words (overlapping spans) are one statement, so one contradiction read twice through
+    duplicate rows counts once, at its higher score.
     """
     party = party_statements(statements, actors)
     side = {s.id: side_of(s, actors) for s in party}
     speaker = {s.id: s.speaker_id or "" for s in party}
     sides: dict[str, float] = {side[s.id]: 1.0 for s in party}
     speakers: dict[str, float] = {speaker[s.id]: 1.0 for s in party}
+    duplicate_of = same_words(party)
+    strongest: dict[frozenset[str], MixedMessage] = {}
     for m in mixed:
+        key = frozenset(duplicate_of.get(i, i) for i in m.statement_ids)
+        if key not in strongest or m.score > strongest[key].score:
+            strongest[key] = m
+    for m in strongest.values():
         ids = [i for i in m.statement_ids if i in side]
         for name in {side[i] for i in ids}:
             sides[name] *= 1.0 - m.score
         for name in {speaker[i] for i in ids}:
             speakers[name] *= 1.0 - m.score
     return ({k: round(v, 2) for k, v in sorted(sides.items())}, {k: round(v, 2) for k, v in sorted(speakers.items())})
+
+
+def same_words(statements: Sequence[Statement]) -> dict[str, str]:
+    """Each statement's id mapped to the id of the first statement of the same speaker whose span
+    overlaps its own (itself when none does): duplicate rows over the same words."""
+    first: dict[str, str] = {}
+    for index, statement in enumerate(statements):
+        first[statement.id] = next((earlier.id for earlier in statements[:index]
+                                    if earlier.speaker_id == statement.speaker_id
+                                    and earlier.start < statement.end and statement.start < earlier.end),
+                                   statement.id)
+    return first
