@@ -132,3 +132,30 @@ def test_observer_words_in_a_source_count_as_whole_words(source, kind):
     from tealeaves.signals.model import mention_kind
 
     assert mention_kind(source) == kind
+
+
+REPORTED_DONE = [
+    # issue #19, read7 item 15: another party's act told as done is no move of the speaker's
+    ("rejected", "The Valdorian minister said", "Ostmark rejected the proposal.", "reject"),
+    ("had-accepted", "The Valdorian minister said", "Ostmark had already accepted the proposal.", "concede"),
+    ("denied", "The Valdorian minister said", "Ostmark denied that its ships had entered the zone.", "deny"),
+    ("refused-to", "The Valdorian minister said", "Ostmark has refused to negotiate.", "reject"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code", [c[1:] for c in REPORTED_DONE], ids=[c[0] for c in REPORTED_DONE])
+def test_another_partys_act_told_as_done_is_no_move_of_the_speaker(nlp, cue_part, content, code):
+    found = fired(nlp, cue_part, content, cue_part.rsplit(" ", 1)[0])
+    assert code not in rules.sure_codes(found)
+    assert ("reported", code) in {(component, c) for component, c, _ in found}  # the model still sees it
+
+
+@pytest.mark.parametrize("cue_part, content, code", [
+    ("The Valdorian minister said", "Valdoria rejected the proposal.", "reject"),  # its own name, by its stem
+    ("The minister said", "we rejected the proposal.", "reject"),
+    ("The minister said", "Ostmark will reject any such proposal.", "reject"),  # foretold, not done
+    # a common noun may be the speaker's own side, or the parties an observer speaks for
+    ("The spokesman said", "the delegations had agreed to share the flow data.", "commit"),
+])
+def test_own_or_unnamed_doers_still_move(nlp, cue_part, content, code):
+    assert next(iter(sure(nlp, cue_part, content, cue_part.rsplit(" ", 1)[0])), None) == code

@@ -168,3 +168,47 @@ def test_denied_absence(nlp):
     doc = nlp("The raid will not go unanswered, but the raid went unanswered before.")
     first, second = [t for t in doc if t.lower_ == "unanswered"]
     assert denied_absence(first) and not denied_absence(second)
+
+
+NEGATION_SCOPE = [
+    # issue #19, read7 item 14: a negation above a non-finite verb or behind "far from" reaches
+    # the words below it (talks in these sentences are refused or not there, never offered)
+    ("no-question-of", "The minister said", "there was no question of treating the vote as a basis for talks.",
+     "reject", "engage"),
+    ("far-from-agreement", "The spokesman said", "the two sides were far from an agreement to resume dialogue.",
+     "reject", "engage"),
+    ("far-from-being", "The spokesman said", "the proposal was far from being a basis for negotiations.",
+     "reject", "engage"),
+    # a participle the parser takes for a subject clause: the predicate's "not" still turns it round
+    ("progress-not-significant", "The minister said", "the progress made this week was not significant.",
+     "negative_assessment", "positive_assessment"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code, wrong", [c[1:] for c in NEGATION_SCOPE],
+                         ids=[c[0] for c in NEGATION_SCOPE])
+def test_negation_reaches_below_non_finite_verbs(nlp, cue_part, content, code, wrong):
+    codes = rules.sure_codes(fired(nlp, cue_part, content))
+    assert codes and codes[0] == code
+    assert wrong not in codes
+
+
+@pytest.mark.parametrize("content, code", [
+    ("we are ready to begin talks at once.", "engage"),
+    ("the talks have made real progress.", "positive_assessment"),
+    ("we see an agreement to resume dialogue within reach.", "engage"),
+])
+def test_an_offer_or_praise_without_negation_stands(nlp, content, code):
+    """The wider reach of negation leaves words with no negation above them alone."""
+    assert rules.strongest(fired(nlp, "The minister said", content)) == code
+
+
+@pytest.mark.parametrize("content", ["we regret the unintended entry of the aircraft.",
+                                     "the government expressed regret over the incident."])
+def test_regret_of_ones_own_is_no_threat(nlp, content):
+    """read7 item 16: an expression of regret was a threat (the bare word was a threat phrase)."""
+    assert "threaten" not in rules.sure_codes(fired(nlp, "The ministry said", content))
+
+
+def test_a_regret_foretold_threatens(nlp):
+    assert rules.strongest(fired(nlp, "The minister said", "Ostmark will regret it.")) == "threaten"

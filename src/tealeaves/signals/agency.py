@@ -45,6 +45,7 @@ AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a
 # accept it if offered" refuses).
 PRECONDITION_MARKS = frozenset({"if", "once", "until", "unless", "after", "before", "when", "till"})
 RESTRICTIVE_MARKS = frozenset({"until", "unless", "till", "before"})
+MIN_STEM = 5  # letters a name's stem needs to stand for it ("Valdoria" in "Valdorian")
 MAX_PATH = 6  # words climbed from a code word to its clause's head
 # Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
 COERCION_LEMMAS = frozenset({"force", "compel", "press", "pressure", "pressurize", "push", "coerce", "drive"})
@@ -97,7 +98,23 @@ def _names_another_party(noun: Token, speaker: frozenset[str]) -> bool:
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
     words = {t.lower_ for t in _phrase_words(noun)} | {noun.lemma_.lower()}
-    return not words & FIRST_PERSON and not words & speaker
+    return not words & FIRST_PERSON and not any(_same_name(w, s) for w in words for s in speaker)
+
+
+def _same_name(word: str, other: str) -> bool:
+    """Two words of one name: equal, or one the other's stem ("Valdoria", "Valdorian")."""
+    shorter, longer = sorted((word, other), key=len)
+    return word == other or (len(shorter) >= MIN_STEM and longer.startswith(shorter)
+                             and len(longer) - len(shorter) <= 2)
+
+
+def _named_doer(subject: Optional[Token], speaker: frozenset[str]) -> bool:
+    """The subject names another party by its name and does the act: "[Ostmark] rejected".
+    Not a common noun ("units had been ordered to return fire", "both delegations had agreed"
+    may be the speaker's own side or the parties an observer speaks for), nor any subject when
+    the speaker is unknown (an event sentence's doer is its speaker)."""
+    return bool(speaker) and subject is not None and subject.dep_ == "nsubj" and subject.pos_ == "PROPN" \
+        and _names_another_party(subject, speaker)
 
 
 def _nobodys(token: Token) -> bool:
@@ -122,6 +139,25 @@ def _perfect(verb: Token) -> bool:
         c.lower_ == "yet" for c in verb.head.children)
 
 
+def _done(verb: Token) -> bool:
+    """Told as done: a past tense or a perfect ("Ostmark rejected the proposal", "had already
+    accepted it"), not announced."""
+    return not _announced(verb) and (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        a.dep_ == "aux" and a.lemma_.lower() == "have" for a in verb.children)))
+
+
+def _the_verb_of(token: Token, verb: Token) -> bool:
+    """The token is the clause's verb or hangs from it by "to"-verbs ("refused to [negotiate]")."""
+    node = token
+    for _ in range(MAX_PATH):
+        if node.i == verb.i:
+            return True
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return False
+
+
 def _announced(verb: Token) -> bool:
     """A modal or future on the verb: "no one should worry" is the speaker's word to others."""
     return any(a.dep_ == "aux" and a.lower_ in ANNOUNCING_AUX for a in verb.children)
@@ -138,19 +174,20 @@ def _agent(token: Token) -> Optional[Token]:
 
 
 def reported_act(token: Token, negated: bool, speaker: frozenset[str], content: frozenset[int]) -> bool:
-    """The word, turned round by a negation, tells of another party's act left undone, not of
-    a move of the speaker's: a noun whose doer is another party ("no response from Ostmark"),
-    a clause whose subject is another party in the perfect ("Ostmark has not demanded", "has
-    yet to respond"), or nobody in particular ("no one was going to agree"). A clause outside
-    the content (the cue's) is the speaker's own."""
+    """The word tells of another party's act, not of a move of the speaker's: it is the verb
+    of another party's act told as done ("Ostmark rejected the proposal", "had accepted it");
+    or, turned round by a negation, an act left undone: a noun whose doer is another party
+    ("no response from Ostmark"), a clause whose subject is another party in the perfect
+    ("Ostmark has not demanded", "has yet to respond"), or nobody in particular ("no one was
+    going to agree"). A clause outside the content (the cue's) is the speaker's own."""
     verb = clause_head(token)
     if verb.i not in content:
         return False
     subject = subject_of(verb)
     if subject is not None and _nobody(subject):
         return not _announced(verb)  # "no one should worry" is the speaker's word to others
-    if not negated:
-        return False
+    if not negated:  # another party's own verb: "Ostmark rejected the proposal", "refused to [negotiate]"
+        return bool(speaker) and _the_verb_of(token, verb) and _named_doer(subject, speaker) and _done(verb)
     node = token
     for _ in range(MAX_PATH):  # a noun of the act on the way up to its clause: "Ostmark's refusal to [negotiate]"
         agent = _agent(node) if node.pos_ == "NOUN" else None

@@ -126,8 +126,10 @@ def conditioned(verbs: list[Token]) -> bool:
 
 
 def negates(token: Token) -> bool:
-    """A "not" or "no" on the word, or a negative subject of its verb ("Nobody wants a war",
-    "no government wants it")."""
+    """A "not" or "no" on the word, a negative subject of its verb ("Nobody wants a war",
+    "no government wants it"), or "far from" over it ("far from an agreement": none yet)."""
+    if token.lower_ == "far" and any(c.dep_ == "prep" and c.lower_ == "from" for c in token.children):
+        return True
     for c in token.children:
         if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
             return True
@@ -170,6 +172,15 @@ def wished(verb: Token) -> bool:
     """A verb under a wish or attempt, whose negation reaches it: "not trying to [starve]",
     "nobody wants the fighting to [resume]"."""
     return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WISH_VERBS
+
+
+def negation_passes(verb: Token) -> bool:
+    """A verb a negation above it reaches: one under a wish (``wished``), or a non-finite verb
+    that completes a noun or a preposition ("no question of [using] it as a basis for talks",
+    "far from an agreement to [resume] dialogue"), or a participle the parser took for a
+    subject clause ("the progress [made] so far was not significant")."""
+    return (wished(verb) or verb.dep_ == "pcomp" or (verb.dep_ == "acl" and verb.tag_ in ("VB", "VBG"))
+            or (verb.dep_ in ("csubj", "csubjpass") and verb.tag_ == "VBN"))
 
 
 def condition(tokens: list) -> Optional[str]:

@@ -46,8 +46,8 @@ from tealeaves.signals.clauses import (
     is_root,
     negates,
     negation_cancelled,
+    negation_passes,
     tries_a_deed,
-    wished,
 )
 from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense
 from tealeaves.signals.statement_time import time_of
@@ -67,6 +67,7 @@ NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "
 # Verbs that turn round the phrase after them: "contradicted any positive message".
 GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
+NEGATION_CLIMB = 8  # words climbed from a phrase to the negation above it ("far from being called an agreement")
 CUE_WEIGHT = 1.5
 MIN_SCORE = 0.45  # rules that weigh less together have not found a signal
 
@@ -229,10 +230,10 @@ class _Words:
         """Negated by the parse (a "not" on the verb the word hangs from, a "no" on a noun on
         the way up) or by a negator among the few tokens before it in the same clause."""
         token = self.tokens[index]
-        for _ in range(6):
+        for _ in range(NEGATION_CLIMB):
             if negates(token):
                 return True
-            if is_root(token) or (token.pos_ in ("VERB", "AUX") and not wished(token)):
+            if is_root(token) or (token.pos_ in ("VERB", "AUX") and not negation_passes(token)):
                 break
             token = token.head
         clause = clause_head(self.tokens[index])
