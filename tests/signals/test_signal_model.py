@@ -240,19 +240,3 @@ def test_the_vector_reads_the_cue_with_what_was_said():
     inside = Statement(id="s", kind="indirect", start=0, end=len(text), text=text,
                        content=(Span(0, len(text), text),), cue=Span(8, 14, "warned"))
     assert embedded_text(inside) == text  # the cue already inside what was said
-
-
-@pytest.mark.parametrize("found, codes", [
-    ([("phrase", "threaten", 1.0)], []),  # a threat word alone: the model decides (0 of 21 right when it decided)
-    ([("deed", "commit", 0.9)], []),  # an announced deed alone: the model decides
-    ([("deed", "commit", 0.9), ("cue", "commit", 1.5)], ["commit"]),  # a cue backs it: the rules decide
-    ([("phrase", "threaten", 1.0), ("absence", "threaten", 1.2)], ["threaten"]),
-    ([("deed", "threaten", 1.2)], ["threaten"]),
-    ([("phrase", "demand", 0.9)], ["demand"]),
-])
-def test_advisory_components_alone_decide_nothing(found, codes):
-    """Issue #19: the rules' sure code decides over an unsure model only when a component other
-    than an advisory one (``rules.ADVISORY``) backs it; the advisory ones still count as
-    features and weights (``sure_codes`` and ``strongest`` are unchanged)."""
-    assert rules.deciding_codes(found) == codes
-    assert rules.sure_codes(found)  # the weights still make a sure code for the model's features

@@ -57,7 +57,7 @@ class RowsError(ValueError):
 class Examples:
     """Per item: feature names, vector, label, document group, set, kind, speaker kind, what
     the old rule coder says and the code the logic rules are sure of (``ruled``: a deed's verb
-    code, a statement's ``rules.deciding_codes``), which the pipeline takes over the model's; the
+    code, a statement's ``rules.strongest``), which the pipeline takes over the model's; the
     annotation batch (None for invented items and rows joined before batches were recorded);
     what each rule component found (``fired``), to weigh the components by their precision."""
 
@@ -198,7 +198,7 @@ def build_examples(rows: Sequence[dict], nlp, lex: SignalLexicon, lexicon: Lexic
     for (found, question), kind, speaker, prototype in zip(speakers, out.kinds, out.speakers, prototypes):
         out.rule_codes.append(baseline.rule_code(found, kind, speaker, question, prototype))
         deed = next((code for component, code, _ in found if component == "action"), None)
-        out.ruled.append(deed if kind == "action" else next(iter(rules.deciding_codes(found)), None))
+        out.ruled.append(deed if kind == "action" else rules.strongest(found))
     return out
 
 

@@ -95,7 +95,7 @@ def code_statements(
         speaker = by_id.get(statement.speaker_id or "")
         content = rules.content_tokens(doc, statement)
         found = rules.modifiers(doc, statement, content, lex)
-        sure = rules.deciding_codes(rule_found) if statement.kind != "action" and rules_decide(row, statement.kind) else []
+        sure = rules.sure_codes(rule_found) if statement.kind != "action" and rules_decide(row, statement.kind) else []
         if statement.cue_sense == "question":  # asking takes no position
             main, confidence = None, float(row[model.classes.index(NO_CODE)])
         else:  # a deed keeps its verb's code; a statement the code its rules are sure of

@@ -217,7 +217,7 @@ def decide(classes: Sequence[str], probability: np.ndarray, kind: str, speaker: 
     ``assess`` or none (``observer_code``), an unnamed source's none (D2), a party's words are
     never ``assess``.
     ``ruled``, the code the logic rules are sure of, is taken over the model's choice: a
-    statement's (``rules.deciding_codes``) when its kind allows it; a deed's verb code (the action
+    statement's (``rules.strongest``) when its kind allows it; a deed's verb code (the action
     table's) always, a meeting's ``engage`` too, with the model's probability of it."""
     if kind != "action" and speaker in ("observer", "unnamed"):
         code, share = observer_code(classes, probability)

@@ -69,11 +69,6 @@ GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "diso
 NEGATION_WINDOW = 5  # tokens before a phrase in which a negator turns it round
 NEGATION_CLIMB = 8  # words climbed from a phrase to the negation above it ("far from being called an agreement")
 CUE_WEIGHT = 1.5
-# Rule components whose sure code, where it decided, was right far less often than the model's
-# own code on the same items (out of fold: threats from content phrases 0 of 21, commitments
-# from an announced deed 0.22 against 0.38); demoting them lost no item on any set under 5-fold
-# CV and each was chosen in every outer fold (docs/signal-model.md, round seven, second half).
-ADVISORY = frozenset({"phrase=threaten", "deed=commit"})
 MIN_SCORE = 0.45  # rules that weigh less together have not found a signal
 
 
@@ -349,17 +344,6 @@ def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
             scores[code] = scores.get(code, 0.0) + weight
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     return [code for code, score in ranked if score >= max(MIN_SCORE, 0.5 * ranked[0][1])]
-
-
-def deciding_codes(found: list[tuple[str, str, float]]) -> list[str]:
-    """The sure codes when they may decide a statement's code over an unsure model: some
-    component backing the strongest is not ``ADVISORY``. An advisory component stays a
-    feature of the model and adds to the rules' weights, but alone decides nothing."""
-    codes = sure_codes(found)
-    if codes and any(component not in ("action", *agency.NOT_THE_SPEAKERS) and f"{component}={code}" not in ADVISORY
-                     for component, code, _ in found if code == codes[0]):
-        return codes
-    return []
 
 
 def strongest(found: list[tuple[str, str, float]]) -> Optional[str]:
