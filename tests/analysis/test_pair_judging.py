@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from tealeaves.analysis import mixed
-from tealeaves.analysis.mixed import find_mixed_messages
+from tealeaves.analysis.mixed import raw_mixed_messages
 from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides
 from tealeaves.analysis.standoffs import find_standoffs
 from test_analysis import ACTORS, FILLER, Said, article
@@ -46,7 +46,7 @@ def _one_paragraph(confidence: float, threats: int = 1):
     threatening = [Said(speaker, ("threaten",), "Any boat crossing into the fishing banks will be seized",
                         "fishing banks", confidence=confidence) for speaker in ("holm", "lie")[:threats]]
     text, statements = article([calm, *threatening])
-    return find_mixed_messages(statements, ACTORS, text=text)
+    return raw_mixed_messages(statements, ACTORS, text=text)  # the pair's judging, before calibration
 
 
 def test_a_mixed_message_on_codes_the_coder_doubts_scores_less():
