@@ -10,6 +10,7 @@ from tealeaves.analysis import mixed
 from tealeaves.analysis.mixed import raw_mixed_messages
 from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides
 from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.wording import names_move
 from test_analysis import ACTORS, FILLER, Said, article
 
 AT_DENMARK = Said("jonsson", ("demand",), "The Danish fleet must leave the fishing banks at once", "fishing banks")
@@ -60,3 +61,28 @@ def test_a_statement_meets_a_second_speaker_when_the_pair_opposes_squarely_whate
     found = {m.statement_ids: m.score for m in _one_paragraph(0.01, threats=2)}
     assert set(found) == {("s01", "s02"), ("s01", "s03")}
     assert found["s01", "s03"] < SECOND_PAIR_SCORE  # under the bar once the doubt is weighed
+
+
+NORWAY_MUST_LEAVE = Said("jonsson", ("demand",), "that Norway pull its frigates out of the northern grounds at once",
+                         kind="indirect", cue="demanded")
+
+
+@pytest.mark.parametrize("reply, code, answers", [("the call", "reject", True), ("the Icelandic demand", "reject", True),
+                                                  ("the offer", "reject", False), ("the call", "hedge", False)])
+def test_a_reply_that_names_the_other_side_s_move_by_its_noun_answers_it(reply, code, answers):
+    refusal = Said("berg", (code,), reply, kind="indirect", cue="rejected")
+    text, statements = article([NORWAY_MUST_LEAVE], FILLER, [refusal])
+    found = find_standoffs(statements, ACTORS, text=text)
+    assert bool(found) == answers  # "the offer" names no demand; a hedge clashes with none
+    if answers:
+        assert found[0].statement_ids == ("s01", "s02") and set(found[0].sides) == {"Iceland", "Norway"}
+
+
+def test_a_noun_names_a_move_only_at_the_head_of_what_is_said_and_only_of_its_own_codes():
+    text, statements = article([NORWAY_MUST_LEAVE], FILLER, [Said("berg", ("reject",), "the charge", kind="indirect")])
+    demand, reply = statements
+    assert not names_move(reply, demand)  # a charge is an accusation, not a demand
+    accusation = dataclasses.replace(demand, signal="accuse", signals=("accuse",))
+    assert names_move(reply, accusation) and not names_move(accusation, reply)
+    _, (late,) = article([Said("berg", ("reject",), "any talks until the fleets go home after the charge", kind="indirect")])
+    assert not names_move(late, accusation)

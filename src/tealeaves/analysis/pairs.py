@@ -49,6 +49,7 @@ from tealeaves.analysis.wording import (
     disclaims_hostility,
     keywords,
     names_actor,
+    names_move,
     side_of,
     speaker_of,
     words_by_stem,
@@ -69,6 +70,7 @@ BROAD_LABEL_TOPIC = 0.85  # a shared label of data/topics.yaml ("talks", "milita
 SAME_TARGET_TOPIC = 0.7
 ADDRESSED_TOPIC = 0.8
 ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the article uses
+REPLY_TOPIC = 0.8  # a reply that names the other side's move by its noun ("rejected the call")
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 12.0
 OTHER_HALF_DISTANCE = 2.0
@@ -191,6 +193,8 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
         topic = max(topic, SAME_SENTENCE_TOPIC)
     if addressed(first, second, actors) or addressed(second, first, actors):
         topic = max(topic, ADDRESSED_TOPIC)
+    if side_of(first, actors) != side_of(second, actors) and (names_move(first, second) or names_move(second, first)):
+        topic = max(topic, REPLY_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
     return topic
