@@ -58,7 +58,9 @@ class NameLearner:
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
         self.speakers: list[ActorDraft] = []  # each statement's speaker so far, in text order ("the statement said")
-        self.places = sorted(places_of(doc), key=len, reverse=True)
+        # an officeholder of the year is no place, whatever the model tagged ("Pashinian")
+        self.places = sorted((p for p in places_of(doc) if lex.side_of(p) or lex.officeholder(p, year) is None),
+                             key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------

@@ -176,8 +176,11 @@ class ActorResolver(NameLearner):
             name = without_the(phrase)
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
+            side = self.side_of(phrase)
+            if side is None and phrase == token.text and self.lex.officeholder(phrase, self.year) is not None:
+                return self._find_or_new(name, "person", None)  # "Pashinian", a spelling the model took for a place
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
+            return self._find_or_new(name, kind, side or self._leader_side(token))
         if (movement := self._movement_again(token, phrase)) is not None:
             movement.add_alias(phrase)  # "Hamas rejected the offer. The group said …"
             return movement
