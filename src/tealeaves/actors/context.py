@@ -177,7 +177,7 @@ class ArticleContext:
         generic = self._generic(actor)
         if generic is None:
             return None
-        named_as = self.bodies.get(generic.body or "", [])
+        named_as = self._named_as(generic.body)
         here = self.first_seen.get(id(actor))
         before = {side for at, side in named_as if at is not None and here is not None and at < here}
         if len(before) == 1:
@@ -195,6 +195,16 @@ class ArticleContext:
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    def _named_as(self, body: Optional[str]) -> list[tuple[Optional[int], str]]:
+        """(where, country) of each body the article names with a country that ``body`` may
+        stand for: the same body, or for a bare noun any body of that noun ("ministry
+        spokesperson" after "the Cambodian Defence Ministry")."""
+        if body is None:
+            return []
+        if " " in body:
+            return self.bodies.get(body, [])
+        return [found for name, named in self.bodies.items() if name.split()[-1] == body for found in named]
 
     def _one_named_holder(self, actor: ActorDraft) -> Optional[ActorDraft]:
         """The one named person of the article who holds the office an unnamed official's
