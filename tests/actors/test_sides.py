@@ -141,6 +141,9 @@ def test_one_actor_per_person(nlp, text, expected):
     # a dateline is no speaker; the cue after the quote names one
     ('CARACAS: "We will not give up," the foreign minister said.', ["foreign minister"]),
     ("Washington: The envoy said the talks would resume on Friday.", ["envoy"]),
+    # a wire's dateline the parser took into the subject is no part of the speaker's name
+    ("BUKAVU (Wire) - Rwanda called for talks on Tuesday. Rwanda said the rebels held the city.",
+     ["Rwanda", "Rwanda"]),
     # a transcript's capitalised name of a person the text names is still a speaker
     ("Jane Roe spoke to the panel.\n\nROE: We will cut the tariffs next year.", ["Jane Roe"]),
     # ... and so is a name that takes more than one turn
