@@ -270,3 +270,15 @@ def test_a_name_with_a_first_name_is_no_news_outlet(nlp):
     """"Jane Post" is headed by a word of the press, but a first name says it is no newspaper."""
     actor = speaker_actors(nlp, "Jane Post said the bridge would reopen in May.")["Jane Post"]
     assert actor.kind != "journalist"
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a city the text puts inside a known country is no party: the people in it have no side of its name
+    ("The rebels seized Veldgrad in Democratic Republic of Congo this week. People in Veldgrad said looting "
+     "continued on Wednesday.", "People in Veldgrad", None),
+    # a seat of government the lexicon knows still speaks for its state
+    ("The rebels seized Kinshasa in Democratic Republic of Congo this week. People in Kinshasa said looting "
+     "continued on Wednesday.", "People in Kinshasa", "DR Congo"),
+])
+def test_a_city_inside_a_known_country_is_no_side(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
