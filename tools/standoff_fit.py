@@ -83,7 +83,8 @@ def sides_gold_articles(folder: str) -> list[Article]:
     """The articles of ``folder`` whose gold names each standoff's two sides (see the module's
     docstring); gold item offsets are found again by their ``anchor`` words in the text."""
     gold = json.loads((Path(folder) / "gold" / "gold.json").read_text(encoding="utf-8"))
-    documents = [d for d in read_inputs(sorted(str(p) for p in Path(folder).glob("*.txt"))) if isinstance(d, Document)]
+    paths = sorted(str(p) for p in Path(folder).glob("*.txt") if p.stem in gold)  # not the run's stderr.txt
+    documents = [d for d in read_inputs(paths) if isinstance(d, Document)]
     clashes = codebook().clashes
     articles = []
     for result in analyze_documents(documents):

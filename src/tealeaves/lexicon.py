@@ -233,6 +233,8 @@ class Lexicon:
         else:
             found = [t for t in self._officeholder_terms(" ".join(words), (words[0], words[-1]))
                      if year is None or t.held_in(year)]
+        if not found and year is not None:  # "Pashinian" for Pashinyan: another transliteration
+            found = [t for t in self._officeholder_spellings.get(spelling_key(" ".join(words)), ()) if t.held_in(year)]
         if len({t.side for t in found}) != 1 or len({t.names[0] for t in found}) != 1:
             return None  # nobody, or two sides or two people could be meant
         return found[-1]
@@ -303,6 +305,17 @@ class Lexicon:
         return [self.officeholders[n] for n in sorted(numbers)]
 
     @functools.cached_property
+    def _officeholder_spellings(self) -> dict[str, list[Officeholder]]:
+        """The terms by the ``spelling_key`` of each name and of each multi-word name's last
+        word: where no spelling listed matches, a transliteration of the name may."""
+        spellings: dict[str, list[Officeholder]] = {}
+        for term in self.officeholders:
+            for key in {spelling_key(k) for name in term.names for k in (name, name.split()[-1])}:
+                if len(key) >= 5:  # a short name's variant could be anyone's
+                    spellings.setdefault(key, []).append(term)
+        return spellings
+
+    @functools.cached_property
     def _officeholder_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[tuple[str, str], list[int]]]:
         """The numbers of the terms by each name, by the last word and by the first and last
         words of each multi-word name: ``officeholder`` ran through every term on each call."""
@@ -345,8 +358,10 @@ def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, bool, str, re
 
 def _first_phrase(text: str, patterns: tuple[tuple[str, bool, str, re.Pattern], ...]) -> Optional[str]:
     """The phrase of ``patterns`` (``_phrase_patterns``) found first in ``text``, the longest
-    of those found at the same place."""
+    of those found at the same place. A curly apostrophe reads as a straight one, as the data
+    files write it ("People’s Liberation Army" is China's)."""
     best: Optional[tuple[int, int, str]] = None
+    text = text.replace("\u2019", "'")
     folded = text.translate(_RE_FOLDS).casefold()
     for phrase, sensitive, needed, pattern in patterns:
         if needed not in (text if sensitive else folded):
@@ -364,6 +379,13 @@ def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.replace("’", "'"))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold().replace("ł", "l").replace("ø", "o")
     return " ".join(re.sub(r"[.\-]", " ", folded).split())
+
+
+def spelling_key(name: str) -> str:
+    """A name-keyed name (``name_key``) with the letters transliterations disagree on made one:
+    y and i ("Pashinyan", "Pashinian"), doubled letters ("Zelenskyy"), kh and h, ou and u."""
+    key = name.replace("kh", "h").replace("ou", "u").replace("y", "i").replace("'", "")
+    return re.sub(r"(\w)\1+", r"\1", key)
 
 
 def normalize(text: str) -> str:

@@ -94,6 +94,11 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
      "step. The Foreign Office spokesperson said the decision was final.", "Foreign Office spokesperson", None),
     ("Pakistan's Foreign Office said the border would stay closed. The Foreign Office spokesperson said the "
      "decision was final.", "Foreign Office spokesperson", "Pakistan"),
+    # a bare "ministry" in a title is the ministry the article named with its country before
+    ("The Cambodian Defence Ministry denied the account of the clash. Ministry spokesperson Lina Dara said the "
+     "army would hold its positions.", "Lina Dara", "Cambodia"),
+    ("The Thai Foreign Ministry denied the account. The Cambodian Defence Ministry denied it too. Ministry "
+     "spokesperson Lina Dara said the army would hold its positions.", "Lina Dara", None),
     ("Iran's Supreme National Security Council met on Sunday. The Supreme National Security Council said the "
      "attack would be answered.", "Supreme National Security Council", "Iran"),
     # a generic name's default, when nothing else is known

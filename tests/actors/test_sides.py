@@ -141,6 +141,9 @@ def test_one_actor_per_person(nlp, text, expected):
     # a dateline is no speaker; the cue after the quote names one
     ('CARACAS: "We will not give up," the foreign minister said.', ["foreign minister"]),
     ("Washington: The envoy said the talks would resume on Friday.", ["envoy"]),
+    # a wire's dateline the parser took into the subject is no part of the speaker's name
+    ("BUKAVU (Wire) - Rwanda called for talks on Tuesday. Rwanda said the rebels held the city.",
+     ["Rwanda", "Rwanda"]),
     # a transcript's capitalised name of a person the text names is still a speaker
     ("Jane Roe spoke to the panel.\n\nROE: We will cut the tariffs next year.", ["Jane Roe"]),
     # ... and so is a name that takes more than one turn
@@ -267,3 +270,15 @@ def test_a_name_with_a_first_name_is_no_news_outlet(nlp):
     """"Jane Post" is headed by a word of the press, but a first name says it is no newspaper."""
     actor = speaker_actors(nlp, "Jane Post said the bridge would reopen in May.")["Jane Post"]
     assert actor.kind != "journalist"
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a city the text puts inside a known country is no party: the people in it have no side of its name
+    ("The rebels seized Veldgrad in Democratic Republic of Congo this week. People in Veldgrad said looting "
+     "continued on Wednesday.", "People in Veldgrad", None),
+    # a seat of government the lexicon knows still speaks for its state
+    ("The rebels seized Kinshasa in Democratic Republic of Congo this week. People in Kinshasa said looting "
+     "continued on Wednesday.", "People in Kinshasa", "DR Congo"),
+])
+def test_a_city_inside_a_known_country_is_no_side(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side

@@ -7,9 +7,11 @@ import dataclasses
 import pytest
 
 from tealeaves.analysis import mixed
-from tealeaves.analysis.mixed import find_mixed_messages
-from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides
+from tealeaves.analysis.mixed import raw_mixed_messages
+from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides, one_reading, runs_into
 from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.wording import names_move
+from tealeaves.models import Span, Statement
 from test_analysis import ACTORS, FILLER, Said, article
 
 AT_DENMARK = Said("jonsson", ("demand",), "The Danish fleet must leave the fishing banks at once", "fishing banks")
@@ -46,7 +48,7 @@ def _one_paragraph(confidence: float, threats: int = 1):
     threatening = [Said(speaker, ("threaten",), "Any boat crossing into the fishing banks will be seized",
                         "fishing banks", confidence=confidence) for speaker in ("holm", "lie")[:threats]]
     text, statements = article([calm, *threatening])
-    return find_mixed_messages(statements, ACTORS, text=text)
+    return raw_mixed_messages(statements, ACTORS, text=text)  # the pair's judging, before calibration
 
 
 def test_a_mixed_message_on_codes_the_coder_doubts_scores_less():
@@ -60,3 +62,53 @@ def test_a_statement_meets_a_second_speaker_when_the_pair_opposes_squarely_whate
     found = {m.statement_ids: m.score for m in _one_paragraph(0.01, threats=2)}
     assert set(found) == {("s01", "s02"), ("s01", "s03")}
     assert found["s01", "s03"] < SECOND_PAIR_SCORE  # under the bar once the doubt is weighed
+
+
+NORWAY_MUST_LEAVE = Said("jonsson", ("demand",), "that Norway pull its frigates out of the northern grounds at once",
+                         kind="indirect", cue="demanded")
+
+
+@pytest.mark.parametrize("reply, code, answers", [("the call", "reject", True), ("the Icelandic demand", "reject", True),
+                                                  ("the offer", "reject", False), ("the call", "hedge", False)])
+def test_a_reply_that_names_the_other_side_s_move_by_its_noun_answers_it(reply, code, answers):
+    refusal = Said("berg", (code,), reply, kind="indirect", cue="rejected")
+    text, statements = article([NORWAY_MUST_LEAVE], FILLER, [refusal])
+    found = find_standoffs(statements, ACTORS, text=text)
+    assert bool(found) == answers  # "the offer" names no demand; a hedge clashes with none
+    if answers:
+        assert found[0].statement_ids == ("s01", "s02") and set(found[0].sides) == {"Iceland", "Norway"}
+
+
+def test_a_noun_names_a_move_only_at_the_head_of_what_is_said_and_only_of_its_own_codes():
+    text, statements = article([NORWAY_MUST_LEAVE], FILLER, [Said("berg", ("reject",), "the charge", kind="indirect")])
+    demand, reply = statements
+    assert not names_move(reply, demand)  # a charge is an accusation, not a demand
+    accusation = dataclasses.replace(demand, signal="accuse", signals=("accuse",))
+    assert names_move(reply, accusation) and not names_move(accusation, reply)
+    _, (late,) = article([Said("berg", ("reject",), "any talks until the fleets go home after the charge", kind="indirect")])
+    assert not names_move(late, accusation)
+
+
+def _demand_run_on_into_a_refusal(joint: str):
+    """Jonsson's demand whose content attribution ran on through ``joint`` into Berg's refusal."""
+    text = f"Jon Jonsson demanded that Norway pull its frigates out of the northern grounds{joint}Anna Berg refused to do it."
+    at = text.index
+    demand = Statement("s01", "indirect", 0, len(text), text, speaker_id="jonsson", signal="demand", signals=("demand",),
+                       cue=Span(at("demanded"), at("demanded") + 8, "demanded"),
+                       content=(Span(at("that"), len(text) - 1, text[at("that"):-1]),))
+    refusal = Statement("s02", "indirect", 0, len(text), text, speaker_id="berg", signal="reject", signals=("reject",),
+                        cue=Span(at("refused"), at("refused") + 7, "refused"),
+                        content=(Span(at("to do it"), len(text) - 1, "to do it"),))
+    return text, demand, refusal
+
+
+def test_a_demand_whose_content_runs_past_a_dash_into_a_refusal_is_two_moves():
+    text, demand, refusal = _demand_run_on_into_a_refusal(" — something ")
+    assert runs_into(demand, refusal) and not one_reading(demand, refusal)
+    (standoff,) = find_standoffs([demand, refusal], ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02")
+
+
+def test_a_move_relayed_inside_another_s_content_stays_one_reading():
+    _, demand, refusal = _demand_run_on_into_a_refusal(" after ")  # no break: the clause goes on
+    assert not runs_into(demand, refusal) and one_reading(demand, refusal)

@@ -107,7 +107,9 @@ def names_a_state_body(name: str, lex: Lexicon) -> bool:
 def side_in_text(text: str, lex: Lexicon, side_of: Optional[Callable[[str], Optional[str]]] = None) -> Optional[str]:
     """The side a phrase names, as ``side_of`` finds it (the lexicon's by default), except
     through a place that is only part of a longer proper name of no state body ("The New York
-    Times", "Jerusalem Post"): each proper name is read on its own, in order."""
+    Times", "Jerusalem Post"): each proper name is read on its own, in order. A curly
+    apostrophe reads as the straight one of the side words ("People’s Liberation Army")."""
+    text = text.replace("\u2019", "'")
     find = side_of or lex.side_of
     runs = proper_runs(text)
     if not runs:

@@ -57,6 +57,12 @@ DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})
 DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
 
 
+def without_dateline(phrase: str) -> str:
+    """A mention without the dateline the parser took into it ("GOMA (Reuters) - Rwanda": Rwanda)."""
+    match = DATELINE.match(phrase)
+    return phrase[match.end():] if match is not None and phrase[match.end():].strip() else phrase
+
+
 @dataclass(frozen=True)
 class Dateline:
     """Where a story was filed: the place as written and the country it is in."""
@@ -177,7 +183,7 @@ class ArticleContext:
         generic = self._generic(actor)
         if generic is None:
             return None
-        named_as = self.bodies.get(generic.body or "", [])
+        named_as = self._named_as(generic.body)
         here = self.first_seen.get(id(actor))
         before = {side for at, side in named_as if at is not None and here is not None and at < here}
         if len(before) == 1:
@@ -195,6 +201,16 @@ class ArticleContext:
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    def _named_as(self, body: Optional[str]) -> list[tuple[Optional[int], str]]:
+        """(where, country) of each body the article names with a country that ``body`` may
+        stand for: the same body, or for a bare noun any body of that noun ("ministry
+        spokesperson" after "the Cambodian Defence Ministry")."""
+        if body is None:
+            return []
+        if " " in body:
+            return self.bodies.get(body, [])
+        return [found for name, named in self.bodies.items() if name.split()[-1] == body for found in named]
 
     def _one_named_holder(self, actor: ActorDraft) -> Optional[ActorDraft]:
         """The one named person of the article who holds the office an unnamed official's

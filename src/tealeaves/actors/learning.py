@@ -25,7 +25,7 @@ from tealeaves.actors.namesakes import (
     named_within,
     titled_officeholder,
 )
-from tealeaves.actors.places import country_after, place_in, places_of
+from tealeaves.actors.places import country_after, inside_a_country, place_in, places_of
 from tealeaves.actors.roles import heads, held_now, plural, role_text, side_from_office, title_run
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.speaker import mention_tokens  # a noun phrase without clauses or conjuncts
@@ -58,7 +58,11 @@ class NameLearner:
         # (token index, depth, actor) of every person mention seen, for pronouns and role nouns
         self.seen: list[tuple[int, int, ActorDraft]] = []
         self.speakers: list[ActorDraft] = []  # each statement's speaker so far, in text order ("the statement said")
-        self.places = sorted(places_of(doc), key=len, reverse=True)
+        # a place of the article is a side of its own unless the lexicon knows it, or it is an
+        # officeholder of the year the model took for a place ("Pashinian"), or a city the text
+        # puts inside a known country ("Goma in Democratic Republic of Congo")
+        self.places = sorted((p for p in places_of(doc) if lex.side_of(p) or (
+            lex.officeholder(p, year) is None and not inside_a_country(p, doc.text, lex))), key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------

@@ -53,3 +53,16 @@ def place_in(text: str, places: Sequence[str]) -> Optional[str]:
             if word == place or (len(place) >= 4 and word.startswith(place[:-1]) and len(word) - len(place) <= 4):
                 return place
     return None
+
+
+def inside_a_country(place: str, text: str, lex: Lexicon) -> bool:
+    """Whether the text puts ``place`` inside a country the lexicon knows ("Veldgrad in
+    Democratic Republic of Congo", "Veldgrad, the biggest city in eastern Congo-Kinshasa",
+    "Veldgrad, Ukraine"): a city or a region, which is no party of its own."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(place)}(?:,\s+the\s+[\w\s-]{{0,30}}?(?:city|town|capital|province|region))?"
+                         r"(?:,|\s+in|\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?(?P<rest>[A-Z][^.,;\n]*)")
+    for match in pattern.finditer(text):
+        word = lex.side_word_in(match["rest"])
+        if word is not None and match["rest"].startswith(word) and lex.side_words[word] in lex.countries:
+            return True
+    return False

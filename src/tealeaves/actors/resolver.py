@@ -28,7 +28,7 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
-from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
+from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_dateline
 from tealeaves.actors.learning import NameLearner
 from tealeaves.actors.name_parts import HYPHENS, entity_of, proper_run, whole_name, written_name
 from tealeaves.actors.names import could_be_one, without_the
@@ -120,7 +120,7 @@ class ActorResolver(NameLearner):
         if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
             return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
         start, end = mention_tokens(token)
-        phrase = self.doc[start:end].text
+        phrase = without_dateline(self.doc[start:end].text)
         if AGE_DESCRIPTION.fullmatch(phrase) and not conjuncts and (aged := self._aged(token, phrase, register)):
             return aged
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
@@ -176,8 +176,11 @@ class ActorResolver(NameLearner):
             name = without_the(phrase)
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
+            side = self.side_of(phrase)
+            if side is None and phrase == token.text and self.lex.officeholder(phrase, self.year) is not None:
+                return self._find_or_new(name, "person", None)  # "Pashinian", a spelling the model took for a place
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(name, kind, self.side_of(phrase) or self._leader_side(token))
+            return self._find_or_new(name, kind, side or self._leader_side(token))
         if (movement := self._movement_again(token, phrase)) is not None:
             movement.add_alias(phrase)  # "Hamas rejected the offer. The group said …"
             return movement

@@ -14,7 +14,8 @@ contradictory facts, and single statements mixed by themselves.
   a word of two moments sets them apart (``one_breath``).
 
 Pairs are scored and chosen as ``analysis.pairs`` says; those scoring at least
-``MIN_PAIR_SCORE`` are kept.
+``MIN_PAIR_SCORE`` are kept, and each kept message's score is reported as its calibrated
+confidence (``analysis.mixed_model``), which coherence reads as a probability.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections import defaultdict
 from typing import Mapping, Optional, Sequence
 
 from tealeaves.analysis.blocking import Block, fact_blocks, listed_pairs, opposing_blocks, reach, side_blocks
+from tealeaves.analysis.mixed_model import mixed_model, weakest_rank
 from tealeaves.analysis.pairs import (
     Candidate,
     Layout,
@@ -39,6 +41,7 @@ from tealeaves.analysis.pairs import (
     sides_sure,
     topic_similarity,
 )
+from tealeaves.analysis.standoff_model import code_ranks
 from tealeaves.analysis.wording import (
     as_sentence,
     brief,
@@ -76,8 +79,19 @@ def find_mixed_messages(
     text: Optional[str] = None,
 ) -> list[MixedMessage]:
     """Mixed messages, walk-backs, say–do gaps and contradictory facts within each side,
-    strongest first. ``text`` (the article the statements index) measures distance in
-    paragraphs; without it, in statements."""
+    strongest first, each scored by its calibrated confidence. ``text`` (the article the
+    statements index) measures distance in paragraphs; without it, in statements."""
+    model, ranks = mixed_model(), code_ranks(party_statements(statements, actors))
+    calibrated = [MixedMessage(**{**m.__dict__, "score": round(model.confidence(
+        m.score, weakest_rank(m.statement_ids, ranks)), 2)}) for m in raw_mixed_messages(statements, actors, similarity, text)]
+    calibrated.sort(key=lambda m: (-m.score, m.statement_ids))
+    return [MixedMessage(**{**m.__dict__, "id": f"{id_prefix}m{n:02d}"}) for n, m in enumerate(calibrated, start=1)]
+
+
+def raw_mixed_messages(statements: Sequence[Statement], actors: Mapping[str, Actor],
+                       similarity: Optional[Similarity] = None, text: Optional[str] = None) -> list[MixedMessage]:
+    """The mixed messages before calibration, strongest first, with their raw scores and no ids
+    (what ``tools/mixed_fit.py`` fits the calibration on)."""
     party = party_statements(statements, actors)
     layout = Layout.of(statements, text)
     found = _one_statement_messages(party, actors)
@@ -90,7 +104,7 @@ def find_mixed_messages(
     for candidate in pick(pairs, joined, layout, singles):
         found.append(_pair_message(candidate, actors))
     found.sort(key=lambda m: (-m.score, m.statement_ids))
-    return [MixedMessage(**{**m.__dict__, "id": f"{id_prefix}m{n:02d}"}) for n, m in enumerate(found, start=1)]
+    return found
 
 
 def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor], layout: Layout):

@@ -49,6 +49,7 @@ from tealeaves.analysis.wording import (
     disclaims_hostility,
     keywords,
     names_actor,
+    names_move,
     side_of,
     speaker_of,
     words_by_stem,
@@ -69,6 +70,8 @@ BROAD_LABEL_TOPIC = 0.85  # a shared label of data/topics.yaml ("talks", "milita
 SAME_TARGET_TOPIC = 0.7
 ADDRESSED_TOPIC = 0.8
 ONLY_THEIRS_TOPIC = 0.7  # the two share a word no other statement of the article uses
+CLAUSE_BREAK = re.compile(r"\s[—–]\s|\s--\s|;")
+REPLY_TOPIC = 0.8  # a reply that names the other side's move by its noun ("rejected the call")
 SHARED_TOPIC = 0.6
 SHARED_TOPIC_HALF_DISTANCE = 12.0
 OTHER_HALF_DISTANCE = 2.0
@@ -175,9 +178,22 @@ def one_reading(a: Statement, b: Statement) -> bool:
     """Two speakers' statements that report the same words (their content spans overlap): one
     move relayed ("officials said Lavrov discussed the truce" holds Lavrov's own statement),
     never two moves that could conflict. One speaker's may overlap: attribution can run a
-    clause into the next ("still the leader, although he said he has no future")."""
-    return a.speaker_id != b.speaker_id and any(
-        x.start < y.end and y.start < x.end for x in a.content for y in b.content)
+    clause into the next ("still the leader, although he said he has no future"); so can one
+    speaker's content run on past a dash into another's move (``runs_into``): two moves."""
+    return (a.speaker_id != b.speaker_id
+            and any(x.start < y.end and y.start < x.end for x in a.content for y in b.content)
+            and not (runs_into(a, b) or runs_into(b, a)))
+
+
+def runs_into(outer: Statement, inner: Statement) -> bool:
+    """The inner statement's cue sits in the outer's content after a break that ends the
+    outer's clause (a dash or a semicolon): attribution ran the outer's content on into the
+    next clause ("demanded that Norway leave — something Berg refused to do"). A relayed move
+    follows no such break ("said Lavrov discussed the truce")."""
+    if inner.cue is None:
+        return False
+    return any(span.start <= inner.cue.start < span.end
+               and CLAUSE_BREAK.search(span.text[: inner.cue.start - span.start]) for span in outer.content)
 
 
 def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: Optional[Similarity],
@@ -191,6 +207,8 @@ def pair_topic(first: Statement, second: Statement, soft_code: str, similarity: 
         topic = max(topic, SAME_SENTENCE_TOPIC)
     if addressed(first, second, actors) or addressed(second, first, actors):
         topic = max(topic, ADDRESSED_TOPIC)
+    if side_of(first, actors) != side_of(second, actors) and (names_move(first, second) or names_move(second, first)):
+        topic = max(topic, REPLY_TOPIC)
     if soft_code == "reassure" and disclaims_hostility(first):
         topic = max(topic, DISCLAIMER_TOPIC)
     return topic

@@ -56,6 +56,34 @@ def cues() -> Cues:
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
 
 
+REPLY_HEAD_WORDS = 5  # the noun a reply names its target by comes within its first words
+
+
+@lru_cache(maxsize=1)
+def _reply_nouns() -> tuple[re.Pattern, Mapping[str, frozenset]]:
+    """``replies`` of ``data/mixed_messages.yaml``: a definite noun phrase at the start of what
+    is said ("the Thai account"), and each noun's codes."""
+    nouns = {noun.lower(): frozenset(codes) for noun, codes in bundled_yaml("mixed_messages.yaml")["replies"].items()}
+    alternatives = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    pattern = re.compile(rf"^(?:the|this|that|these|those|such)\s+(?:[\w’'-]+\s+){{0,{REPLY_HEAD_WORDS - 2}}}?"
+                         rf"({alternatives})s?\b", re.IGNORECASE)
+    return pattern, nouns
+
+
+def names_move(reply: Statement, other: Statement) -> bool:
+    """The reply's content opens with a definite noun that names the other's move by its code
+    ("rejected the call" answers a demand, "denied the charge" an accusation)."""
+    if reply.kind == "action" or other.kind == "action":
+        return False
+    pattern, nouns = _reply_nouns()
+    codes = codes_of(other)
+    for span in reply.content:
+        match = pattern.match(span.text.strip())
+        if match and nouns[match.group(1).lower()] & codes:
+            return True
+    return False
+
+
 def corrects(text: str) -> bool:
     """The text corrects, clarifies or recasts something said: a phrase of ``corrections`` not
     right after a negation ("didn't clarify the matter" corrects nothing)."""

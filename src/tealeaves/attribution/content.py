@@ -78,7 +78,7 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
                                             and not (any(g.dep_ == "pcomp" for g in c.children) and c.lower_ not in TIME_PREPOSITIONS)
                                             and not (c.lower_ == "with" and cue.lemma_.lower() in AGREEMENT_CUES))]
     children = [c for c in children if not (c.dep_ == "prep" and c.lower_ == "about" and cue.lemma_.lower() not in TOPIC_CUES | AGREEMENT_CUES)]
-    children = [c for c in children if not _said_from_a_place(c) and not _capacity(cue, c)]
+    children = [c for c in children if not _said_from_a_place(c) and not _capacity(cue, c) and not _channel(c)]
     children += [c for c in cue.children if c.i > cue.i and c.dep_ == "advcl" and opened_by(c, "for")]  # "calls for X to act"
     children += _clauses_on_venue(cue)
     children += _charge_after_aside(cue)
@@ -154,6 +154,11 @@ def _charge_after_aside(cue: Token) -> list[Token]:
     return [charge for aside in cue.children if aside.dep_ in ("advcl", "acl") and aside.i > cue.i
             for charge in aside.children if charge.dep_ == "prep" and charge.lower_ == "of"
             and cue.doc[charge.i - 1].text in (",", "–", "—", "-") and any(g.dep_ == "pcomp" for g in charge.children)]
+
+
+def _channel(child: Token) -> bool:
+    """'saying talks may resume, according to the Planet': who relays the words is none of them."""
+    return child.dep_ == "prep" and child.lower_ == "according"
 
 
 def _capacity(cue: Token, child: Token) -> bool:
@@ -347,7 +352,17 @@ def cue_clause(cue: Token, subject: Optional[Token]) -> set[int]:
         clause.update(t.i for t in child.subtree)
     if subject is not None:
         clause.update(t.i for t in subject.subtree)
-    return clause
+    return clause | _outer_reporting_clause(cue)
+
+
+def _outer_reporting_clause(cue: Token) -> set[int]:
+    """'“…,” Roe said, the Planet reported': the channel's clause after the cue's own reports
+    the cue and is none of Roe's words."""
+    if cue.dep_ != "ccomp" or cue.head.i < cue.i:
+        return set()
+    own = {t.i for t in cue.subtree}
+    outer = {t.i for t in cue.head.subtree} - own
+    return outer if min(outer) > max(own) else set()
 
 
 def trails_content(cue: Token, subject: Optional[Token]) -> bool:

@@ -14,6 +14,7 @@ from tealeaves.attribution.speaker import (
     SUBJECT_DEPS,
     agent_of,
     can_speak,
+    issuer_of_document,
     misparsed_main_verb,
     name_compounded_on,
     no_speaker,
@@ -41,8 +42,8 @@ def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if sense is None and listed not in (None, "impression"):
         return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
     example = cue_example(token, lex)
-    if example is None or (sense is not None and quoting_verb(token) is not None):
-        return sense  # "X was quoted as saying … by the agency": relayed speech, whatever the model makes of "by"
+    if example is None or (sense is not None and (quoting_verb(token) is not None or issuer_of_document(token) is not None)):
+        return sense  # "X was quoted as saying … by the agency", "X issued a statement saying …": whatever the model makes of it
     return (sense or "stance") if lex.cue_model.accepts(example[0]) else None
 
 

@@ -40,6 +40,7 @@ from tealeaves.attribution.passes import (
     join_pieces,
     merge_verb_chains,
     outside_quotes,
+    speakers_past_datelines,
     start_content_at_colon,
 )
 from tealeaves.attribution.questions import question_drafts
@@ -88,6 +89,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
         paragraph = paragraph_of(sent.start_char, starts)
         found = [draft for rule in SENTENCE_RULES for draft in rule.find(doc, sent, s_index, paragraph, lex)]
         drafts.extend(found or FALLBACK.find(doc, sent, s_index, paragraph, lex))
+    drafts = speakers_past_datelines(doc, drafts)
     drafts = drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
     drafts = outside_quotes(drop_channel_echoes(doc, drop_topic_asides(doc, drafts)), quotes)
     cut_at_next_speaker(doc, drafts)

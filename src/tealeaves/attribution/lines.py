@@ -102,8 +102,10 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     if shouted and not (quoted_line or lex.known_actor(name) or normalize(name) in lex.side_names
                         or _names_a_person(doc, words, lex)):
         return None  # a section label ("ENERGY:") or a dateline ("CARACAS:"), not "NATO:" or "ROE:"
-    if len(words) == 1 and words[0].ent_type_ == "GPE" and normalize(name) in lex.seats:
-        return None  # a dateline ("Washington:")
+    places = [t for t in words if t.text != "/"]
+    if len(places) <= 2 and (len(places) == 2 or places[0].ent_type_ == "GPE") and all(
+            normalize(t.text) in lex.seats for t in places):
+        return None  # a dateline ("Washington:", "Madrid/Lisbon:")
     tokens = tokens[tokens.index(words[0]) :]  # not the quotation mark opening a transcript line
     if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
         return None

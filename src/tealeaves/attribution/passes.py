@@ -11,8 +11,9 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from tealeaves.attribution.datelines import dateline_end
 from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
-from tealeaves.attribution.speaker import trailing_participle
+from tealeaves.attribution.speaker import mention_span, trailing_participle
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_list, word_set
@@ -258,3 +259,27 @@ def _said_before(doc: Doc, start: int, end: int) -> bool:
     return root.lemma_.lower() in WORDS_SAID_BEFORE and pointing and not any(
         c.dep_ in ("acl", "relcl", "ccomp", "appos") or c.dep_ == "prep" and c.lower_ in WORDS_SAID_ABOUT
         or c.lower_ == "following" for c in root.children)  # "made the following comment:" points ahead
+
+
+def speakers_past_datelines(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Speakers without the dateline: a mention that begins with it starts after the dash
+    ("ODESSA (Wire) - Ruritania" is Ruritania); a speaker that is the dateline's place takes the
+    name the parser hung on it after the dash ("Lisbon, Portugal – Prime Minister Ana Costa
+    rejected …": Costa), and with none there the place spoke of nothing and the draft goes."""
+    kept = []
+    for draft in drafts:
+        subject, mention = draft.subject, draft.mention
+        cut = dateline_end(doc, subject) if subject is not None and mention is not None else None
+        if subject is None or mention is None or cut is None or mention[0] >= cut:
+            kept.append(draft)
+            continue
+        if subject.idx < cut:
+            named = next((t for t in subject.subtree if t.idx >= cut and t.head.idx < cut
+                          and t.dep_ in ("appos", "conj", "nsubj", "compound")), None)
+            if named is None:
+                continue
+            draft.subject, mention = named, mention_span(doc, named)
+        after = [t.idx for t in doc[token_at(doc, mention[0]) : token_at(doc, mention[1] - 1) + 1] if t.idx >= cut]
+        draft.mention = (after[0], mention[1]) if after else mention
+        kept.append(draft)
+    return kept

@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from tealeaves.attribution.datelines import dateline_end
 from tealeaves.lexicon import Lexicon
 from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT
 from tealeaves.words import word_set
@@ -61,6 +62,9 @@ def mention_tokens(subject: Token) -> tuple[int, int]:
         start -= 1
     while end + 1 in index_set:
         end += 1
+    if start < subject.i and (cut := dateline_end(subject.doc, subject)) is not None and subject.idx >= cut:
+        while subject.doc[start].idx < cut:
+            start += 1  # "ODESSA (Wire) - Ruritania": the place the story was filed from is not the speaker
     return start, end + 1
 
 
@@ -89,7 +93,7 @@ def subject_of(cue: Token) -> Optional[Token]:
     if reporter is not None:
         return subject_of(reporter)
     for construction in (_object_the_participle_describes, inverted_parenthetical_subject, name_compounded_on,
-                         _quoted_person):
+                         _quoted_person, issuer_of_document):
         speaker = construction(cue)
         if speaker is not None:
             return speaker
@@ -190,6 +194,18 @@ def inverted_parenthetical_subject(cue: Token) -> Optional[Token]:
             if doc[end].text in (",", ".") or end + 1 < len(doc) and doc[end + 1].text in (",", "."):
                 return token
     return None
+
+
+ISSUED_DOCUMENTS = word_set("issued_documents")
+
+
+def issuer_of_document(cue: Token) -> Optional[Token]:
+    """'Roe issued a statement saying talks may resume': a speech participle on the document a
+    speaker issued speaks for the one who issued it (not for the document)."""
+    document = cue.head
+    if cue.dep_ != "acl" or cue.tag_ != "VBG" or document.dep_ != "dobj" or document.lemma_.lower() not in ISSUED_DOCUMENTS:
+        return None
+    return next((c for c in document.head.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _object_the_participle_describes(cue: Token) -> Optional[Token]:

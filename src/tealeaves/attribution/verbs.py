@@ -33,6 +33,7 @@ from tealeaves.attribution.speaker import (
     described_topic,
     inverted_parenthetical_subject,
     inverted_subject,
+    issuer_of_document,
     no_speaker,
     said_by_who,
     source_of,
@@ -68,6 +69,8 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
         sense = is_cue(token, lex)
         if sense is None:
             continue
+        if sense != "speech" and _issues_what_speaks(token, lex):
+            continue  # "issued a statement saying …": the participle's statement
         speaker = _speaker(token, sense, lex)
         if speaker is None:
             continue
@@ -100,6 +103,13 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
             )
         )
     return drafts
+
+
+def _issues_what_speaks(verb: Token, lex: Lexicon) -> bool:
+    """'Roe issued a statement saying talks may resume': the issuing is no stance of its own;
+    the speech participle on the document carries the words."""
+    return any(issuer_of_document(participle) is not None and is_cue(participle, lex) == "speech"
+               for document in verb.children if document.dep_ == "dobj" for participle in document.children)
 
 
 def _credit_line(cue: Token, subject: Token) -> bool:
