@@ -86,6 +86,16 @@ def test_front_matter_gives_a_text_its_metadata_and_is_not_analysed(tmp_path):
     assert doc.text == ARTICLE
 
 
+def test_front_matter_with_an_unquoted_colon_still_gives_its_fields_and_says_so(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("---\ntitle: Harbour talks: cranes idle\noutlet: Harbour Gazette\ndate: 2024-03-05\n---\n"
+                    + ARTICLE, encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"a\.txt: the front matter is not valid YAML"):
+        (doc,) = read(path)
+    assert (doc.title, doc.outlet, doc.published, doc.text) == (
+        "Harbour talks: cranes idle", "Harbour Gazette", "2024-03-05", ARTICLE)
+
+
 def test_a_rule_line_that_is_not_front_matter_stays_text(tmp_path):
     text = "---\nBreaking: the port is closed.\n---\n" + ARTICLE
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")

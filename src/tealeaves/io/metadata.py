@@ -13,6 +13,7 @@ import datetime
 import glob
 import json
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Optional
 
@@ -26,6 +27,7 @@ _KNOWN = ", ".join(key for keys in FIELDS.values() for key in keys)
 # Front matter: '---' on the first line, YAML, then '---' (or '...') on a line of its own.
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 FRONT_MATTER_CHARS = 10_000  # a block longer than this is not front matter
+_PLAIN_FIELD = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
 class MetadataError(ValueError):
@@ -72,7 +74,7 @@ def read_sidecar(path: Path) -> dict[str, str]:
     return fields
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+def split_front_matter(text: str, source: str = "<text>") -> tuple[dict[str, str], str]:
     """The fields of the text's front matter and the article after it; no fields and the text
     unchanged when it has none (a YAML block must be a mapping with a field tealeaves reads)."""
     match = _FRONT_MATTER.match(text[:FRONT_MATTER_CHARS])
@@ -80,8 +82,11 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         return {}, text
     try:
         data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
+    except yaml.YAMLError:  # e.g. a title with a colon in it, unquoted: read "key: value" lines
+        data = {key: value.strip("'\"") for key, value in _PLAIN_FIELD.findall(match.group(1))}
+        if _fields(data):
+            warnings.warn(f"{source}: the front matter is not valid YAML, so it was read line by line "
+                          "as 'key: value'; put a value that holds a colon in quotes", stacklevel=2)
     fields = _fields(data) if isinstance(data, dict) else {}
     if not fields:
         return {}, text

@@ -338,7 +338,7 @@ def _size(size: int) -> str:
 
 def _parse_text(text: str, source: str) -> Iterator[Record]:
     """A plain-text (or Markdown) file is one article, kept as is after any front matter."""
-    metadata, body = split_front_matter(text)
+    metadata, body = split_front_matter(text, source)
     yield read_text(_checked(body), source, **metadata)
 
 
