@@ -57,12 +57,6 @@ DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})
 DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
 
 
-def without_dateline(phrase: str) -> str:
-    """A mention without the dateline the parser took into it ("GOMA (Reuters) - Rwanda": Rwanda)."""
-    match = DATELINE.match(phrase)
-    return phrase[match.end():] if match is not None and phrase[match.end():].strip() else phrase
-
-
 @dataclass(frozen=True)
 class Dateline:
     """Where a story was filed: the place as written and the country it is in."""

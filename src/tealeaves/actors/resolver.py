@@ -28,7 +28,7 @@ from tealeaves.actors.antecedents import (
     resolve_pronoun,
 )
 from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
-from tealeaves.actors.context import ArticleContext, give_context_sides, is_media, without_dateline
+from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
 from tealeaves.actors.name_parts import HYPHENS, entity_of, proper_run, whole_name, written_name
 from tealeaves.actors.names import could_be_one, without_the
@@ -120,7 +120,7 @@ class ActorResolver(NameLearner):
         if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
             return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
         start, end = mention_tokens(token)
-        phrase = without_dateline(self.doc[start:end].text)
+        phrase = self.doc[start:end].text
         if AGE_DESCRIPTION.fullmatch(phrase) and not conjuncts and (aged := self._aged(token, phrase, register)):
             return aged
         if token.ent_type_ == "PERSON" or (token.text in self.by_surname and token.text[:1].isupper()):
