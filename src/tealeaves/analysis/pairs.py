@@ -38,7 +38,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from tealeaves.analysis.wording import (
     as_sentence,
@@ -290,24 +290,33 @@ def best_reading(a: Statement, b: Statement, relations: Sequence[Opposition], si
     ``floor`` is what a pair of the least sure codes keeps of its score (see ``codes_sure``)."""
     best = None
     book = codebook()
+    for relation, first, second, _, _ in readings(a, b, relations):
+        topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
+        apart = layout.paragraphs_apart(first, second)
+        sure = codes_sure(first, relation.soft, second, relation.hard, floor)
+        score = (relation.strength * topic * closeness(apart, topic, relation.fades)
+                 * sure * sides_sure(first, second, actors))
+        if best is None or score > best.score:
+            best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
+                             (book.says(relation.soft), book.says(relation.hard)),
+                             reason_of(first, second, layout, actors), sure)
+    return best
+
+
+def readings(a: Statement, b: Statement, relations: Sequence[Opposition]
+             ) -> Iterator[tuple[Opposition, Statement, Statement, bool, bool]]:
+    """Each way the two can be read under ``relations`` (either may be the softer half):
+    (relation, softer, harder, whether the softer's code is its main one, whether the harder's
+    is). Two codes the coder only listed after others are no reading of either."""
     codes = {id(a): codes_of(a), id(b): codes_of(b)}  # read once: a long document has many pairs
     for relation in relations:
         for first, second in ((a, b), (b, a)):
             if not (can_be(first, codes[id(first)], relation.soft, soft=True)
                     and can_be(second, codes[id(second)], relation.hard, soft=False)):
                 continue
-            if not (is_main(first, relation.soft) or is_main(second, relation.hard)):
-                continue  # two codes the coder only listed after others: no reading of either
-            topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
-            apart = layout.paragraphs_apart(first, second)
-            sure = codes_sure(first, relation.soft, second, relation.hard, floor)
-            score = (relation.strength * topic * closeness(apart, topic, relation.fades)
-                     * sure * sides_sure(first, second, actors))
-            if best is None or score > best.score:
-                best = Candidate(score, relation.kind, first, second, sides_of(first, second, actors), apart,
-                                 (book.says(relation.soft), book.says(relation.hard)),
-                                 reason_of(first, second, layout, actors), sure)
-    return best
+            main_first, main_second = _is_main(first, relation.soft), _is_main(second, relation.hard)
+            if main_first or main_second:
+                yield relation, first, second, main_first, main_second
 
 
 def codes_sure(first: Statement, soft: str, second: Statement, hard: str, floor: float = 1.0) -> float:
@@ -345,7 +354,7 @@ def sides_of(a: Statement, b: Statement, actors: Mapping[str, Actor]) -> tuple[s
     return side_of(a, actors), side_of(b, actors)
 
 
-def is_main(statement: Statement, code: str) -> bool:
+def _is_main(statement: Statement, code: str) -> bool:
     """The code is the statement's main one, or every code of it is sure (given by hand, or a
     reading the rules make): a pair read on two codes each listed after another is no pair."""
     return code == statement.signal or statement.confidence >= HAND_CODED or code not in codebook()

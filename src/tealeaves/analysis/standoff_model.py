@@ -23,17 +23,19 @@ gold lists as standoffs. The evidence (``evidence``):
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping, Sequence
 
+from tealeaves.analysis.pairs import HAND_CODED
 from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Statement
 
 CODES_FLOOR = 0.5  # two codes the coder is least sure of keep half the strength
 ONE_WAY = 0.85  # only one of the two is aimed at the other's side
-HAND_CODED = 1.0
 MODEL_FILE = "standoff_model.yaml"
+MIN_STRENGTH = 1e-6
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,6 @@ class StandoffModel:
         """The probability that the pair is a standoff the gold would list."""
         z = self.intercept + self.slope * math.log(max(strength(evidence), MIN_STRENGTH))
         return 1.0 / (1.0 + math.exp(-z))
-
-
-MIN_STRENGTH = 1e-6
 
 
 def strength(evidence: Mapping[str, float]) -> float:
@@ -76,13 +75,8 @@ def code_ranks(statements: Sequence[Statement]) -> dict[str, float]:
     """Each statement's main-code certainty as a rank: the share of the statements whose
     confidence is no higher (1 for the surest; codes given by hand are sure)."""
     values = sorted(s.confidence for s in statements)
-    ranks = {}
-    for s in statements:
-        if s.confidence >= HAND_CODED:
-            ranks[s.id] = 1.0
-        else:
-            ranks[s.id] = sum(1 for v in values if v <= s.confidence) / len(values)
-    return ranks
+    return {s.id: 1.0 if s.confidence >= HAND_CODED else bisect_right(values, s.confidence) / len(values)
+            for s in statements}
 
 
 def code_certainty(statement: Statement, code: str, ranks: Mapping[str, float], main: bool) -> float:

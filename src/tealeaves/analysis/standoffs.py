@@ -17,20 +17,19 @@ from tealeaves.analysis.pairs import (
     Layout,
     Similarity,
     aimed_sides,
-    can_be,
     closeness,
     explain,
     fact_conflict,
-    is_main,
     one_reading,
     pair_topic,
     pick,
+    readings,
     reason_of,
     sides_of,
     sides_sure,
 )
 from tealeaves.analysis.standoff_model import StandoffModel, code_certainty, code_ranks, evidence, standoff_model
-from tealeaves.analysis.wording import codes_of, party_statements, side_of
+from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Standoff, Statement
 
@@ -99,27 +98,19 @@ def clash_reading(a: Statement, b: Statement, similarity: Optional[Similarity], 
     softer half; one of the two codes must be its statement's main one)."""
     best: Optional[Reading] = None
     book = codebook()
-    codes = {id(a): codes_of(a), id(b): codes_of(b)}
-    for relation in book.clashes:
-        for first, second in ((a, b), (b, a)):
-            if not (can_be(first, codes[id(first)], relation.soft, soft=True)
-                    and can_be(second, codes[id(second)], relation.hard, soft=False)):
-                continue
-            main_first, main_second = is_main(first, relation.soft), is_main(second, relation.hard)
-            if not (main_first or main_second):
-                continue
-            topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
-            apart = layout.paragraphs_apart(first, second)
-            sure = (code_certainty(first, relation.soft, ranks, main_first),
-                    code_certainty(second, relation.hard, ranks, main_second))
-            found = evidence(relation.strength, topic, sure, mutual, closeness(apart, topic, relation.fades),
-                             sides_sure(first, second, actors))
-            candidate = Candidate(0.0, relation.kind, first, second, sides_of(first, second, actors), apart,
-                                  (book.says(relation.soft), book.says(relation.hard)),
-                                  reason_of(first, second, layout, actors))
-            reading = _scored(model, candidate, found)
-            if best is None or reading[0].score > best[0].score:
-                best = reading
+    for relation, first, second, main_first, main_second in readings(a, b, book.clashes):
+        topic = pair_topic(first, second, relation.soft, similarity, layout, actors)
+        apart = layout.paragraphs_apart(first, second)
+        sure = (code_certainty(first, relation.soft, ranks, main_first),
+                code_certainty(second, relation.hard, ranks, main_second))
+        found = evidence(relation.strength, topic, sure, mutual, closeness(apart, topic, relation.fades),
+                         sides_sure(first, second, actors))
+        candidate = Candidate(0.0, relation.kind, first, second, sides_of(first, second, actors), apart,
+                              (book.says(relation.soft), book.says(relation.hard)),
+                              reason_of(first, second, layout, actors))
+        reading = _scored(model, candidate, found)
+        if best is None or reading[0].score > best[0].score:
+            best = reading
     return best
 
 
