@@ -23,7 +23,7 @@ CARRIER_VERBS = word_set("carrier_verbs")
 CONTENT_NOUNS = word_set("content_nouns")
 
 
-def _is_fact(token: Token) -> bool:
+def is_fact(token: Token) -> bool:
     """Reported as done: not negated, not modal, not a plan, a question or a condition."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
@@ -100,7 +100,7 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             if token.pos_ != "VERB" or _claimed(token, claims.get(s_index, []), lex):
                 continue
             coded = action_code(token, lex)
-            if coded is None or not _is_fact(token):
+            if coded is None or not is_fact(token):
                 continue
             subject = subject_of(token)
             if subject is not None and subject.ent_type_ in ("DATE", "TIME") and token.head.i != token.i:

@@ -142,12 +142,12 @@ def _relayed_deed(doc, cue_verb, lex: SignalLexicon):
     sentence and the pipeline codes its first deed (``coding.sentence_code``), so its kind is
     read the same way here (before, such records were scored as statements, which can never
     take a deed code). None when there is no such deed."""
-    from tealeaves.attribution.actions import _carried_by, _done, _is_fact
+    from tealeaves.attribution.actions import _carried_by, _done, is_fact
 
     if cue_verb.lemma_.lower() in lex.cue_signals:
         return None
     return next((t for t in doc if t.i != cue_verb.i and t.pos_ == "VERB" and rules.action_code(t, lex) is not None
-                 and _is_fact(t) and _done(_carried_by(t))), None)
+                 and is_fact(t) and _done(_carried_by(t))), None)
 
 
 def _main_verb(doc, start: int, end: int):
@@ -345,6 +345,16 @@ def fit_calibration(confidences: Sequence[float], correct: Sequence[bool]) -> li
     return [round(float(model.coef_[0][0]), 4), round(float(model.intercept_[0]), 4)]
 
 
+def calibration_on(examples: Examples, classes: Sequence[str], scores: np.ndarray, temperature: float,
+                   items: np.ndarray) -> list[float]:
+    """``fit_calibration`` on the codes the coder decides for ``items`` from their out-of-fold
+    ``scores`` at this temperature, against their gold codes."""
+    decided = predictions(softmax(np.where(np.isfinite(scores), scores, 0.0), temperature), examples, classes)
+    return fit_calibration([decided[i][1] for i in items],
+                           [decided[i][0] == (None if examples.labels[i] == NO_CODE else examples.labels[i])
+                            for i in items])
+
+
 def calibration_error(confidences: Sequence[float], correct: Sequence[bool], bins: int = RELIABILITY_BINS) -> dict:
     """Expected calibration error (the items' mean gap between confidence and accuracy per
     bin) and Brier score of the decided codes."""
@@ -490,11 +500,7 @@ def train_and_score(examples: Examples, classes: Sequence[str], folds: int = 5, 
         temperature[name] = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                             [examples.kinds[i] for i in real])
         heads[name] = fitted_head(examples, classes, vectors, np.arange(len(examples.labels)), min_weight, **settings)
-        probabilities = softmax(np.where(np.isfinite(scores), scores, 0.0), temperature[name])
-        decided = predictions(probabilities, examples, classes)
-        calibration[name] = fit_calibration([decided[i][1] for i in real],
-                                            [decided[i][0] == (None if examples.labels[i] == NO_CODE
-                                                               else examples.labels[i]) for i in real])
+        calibration[name] = calibration_on(examples, classes, scores, temperature[name], real)
         if not reports:  # the vector head's (or, without vectors, the symbolic one's)
             reports["first"] = cross_validation_report(examples, classes, folds, scores)
     invented = len(examples.labels) - len(examples.real())

@@ -31,18 +31,9 @@ import numpy as np
 
 from tealeaves.evaluate.gold import GoldDocument, load_gold
 from tealeaves.evaluate.scoring import Report, score
-from tealeaves.evaluate.signal_cv import (
-    Examples,
-    fit_calibration,
-    fit_temperature,
-    fitted_head,
-    fold_ids,
-    out_of_fold,
-    predictions,
-    softmax,
-)
+from tealeaves.evaluate.signal_cv import Examples, calibration_on, fit_temperature, fitted_head, fold_ids, out_of_fold
 from tealeaves.models import DocumentResult
-from tealeaves.signals.model import ACTION_CODES, NO_CODE, SignalModel
+from tealeaves.signals.model import ACTION_CODES, SignalModel
 
 CRISIS_GROUP = "crisis-dev:"  # an article's items are grouped as "crisis-dev:<file name without .txt>"
 EVENTS_GROUP = "plover-dev:"  # a PLOVER record's item as "plover-dev:<event_key(record id)>"
@@ -77,9 +68,7 @@ def _model_on(examples: Examples, classes: Sequence[str], scores: np.ndarray, it
     temperature = fit_temperature(scores[real], [examples.labels[i] for i in real], classes,
                                   [examples.kinds[i] for i in real])
     head = fitted_head(examples, classes, examples.vectors, outside, **options)
-    decided = predictions(softmax(np.where(np.isfinite(scores), scores, 0.0), temperature), examples, classes)
-    truth = [None if label == NO_CODE else label for label in examples.labels]
-    calibration = fit_calibration([decided[i][1] for i in real], [decided[i][0] == truth[i] for i in real])
+    calibration = calibration_on(examples, classes, scores, temperature, real)
     return SignalModel.from_dict({"classes": list(classes), "heads": {"vector": head},
                                   "temperature": {"vector": temperature}, "calibration": {"vector": calibration}})
 

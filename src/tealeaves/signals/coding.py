@@ -18,7 +18,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.actions import _is_fact as is_fact
+from tealeaves.attribution.actions import is_fact
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import Actor, Span, Statement, is_observer
 from tealeaves.signals import rules
