@@ -17,18 +17,17 @@ table (predicted against observed, by band) with the Brier score of raw and cali
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
-import yaml
 from sklearn.linear_model import LogisticRegression
 
 from pair_cv import remembering  # tools/ is on the path when run as a script
 from pair_misses import to_system
+from standoff_fit import model_yaml, side_gold_results
 from tealeaves.analysis import mixed
 from tealeaves.analysis import mixed_model as model_module
 from tealeaves.analysis.mixed import raw_mixed_messages
@@ -37,8 +36,7 @@ from tealeaves.analysis.standoff_model import code_ranks
 from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.evaluate.gold import load_gold
 from tealeaves.evaluate.oracle import with_gold
-from tealeaves.io.readers import read_inputs
-from tealeaves.models import Document, DocumentResult
+from tealeaves.models import DocumentResult
 from tealeaves.pipeline import analyze_documents, similarity_of
 from tealeaves.signals.encoder import default_encoder
 
@@ -91,11 +89,9 @@ def seed_format_rows(path: str, encode, with_oracle: bool) -> list[Rows]:
 
 def sides_gold_rows(folder: str, encode) -> list[Rows]:
     """The messages of ``folder``'s articles against their side-level gold (see the docstring)."""
-    gold = json.loads((Path(folder) / "gold" / "gold.json").read_text(encoding="utf-8"))
-    paths = sorted(str(p) for p in Path(folder).glob("*.txt") if p.stem in gold)  # not the run's stderr.txt
-    documents = [d for d in read_inputs(paths) if isinstance(d, Document)]
+    gold, results = side_gold_results(folder)
     out = []
-    for result in analyze_documents(documents):
+    for result in results:
         text, entry = result.document.text, gold[Path(result.document.source or "").stem]
         spans = [(side, [(at, at + len(a)) for a in anchors if (at := text.find(a)) >= 0])
                  for side, *anchors, _flag in entry["mixed"]]
@@ -185,10 +181,8 @@ def main(argv: Sequence[str] = ()) -> int:
 
 
 def _as_yaml(model: MixedModel) -> str:
-    head = MODEL_PATH.read_text(encoding="utf-8").split("\nintercept:")[0]
-    body = yaml.safe_dump({"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
-                           "codes": round(model.codes, 3)}, sort_keys=False)
-    return f"{head}\n{body}"
+    return model_yaml(MODEL_PATH, {"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
+                                   "codes": round(model.codes, 3)})
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 import numpy as np
 import yaml
@@ -82,12 +82,10 @@ def seed_format_article(path: str, encode) -> list[Article]:
 def sides_gold_articles(folder: str) -> list[Article]:
     """The articles of ``folder`` whose gold names each standoff's two sides (see the module's
     docstring); gold item offsets are found again by their ``anchor`` words in the text."""
-    gold = json.loads((Path(folder) / "gold" / "gold.json").read_text(encoding="utf-8"))
-    paths = sorted(str(p) for p in Path(folder).glob("*.txt") if p.stem in gold)  # not the run's stderr.txt
-    documents = [d for d in read_inputs(paths) if isinstance(d, Document)]
+    gold, results = side_gold_results(folder)
     clashes = codebook().clashes
     articles = []
-    for result in analyze_documents(documents):
+    for result in results:
         entry = gold[Path(result.document.source or "").stem]
         items = []
         for item in entry["items"]:
@@ -111,6 +109,14 @@ def sides_gold_articles(folder: str) -> list[Article]:
         required = sum(1 for *_, flag in entry["standoffs"] if flag == "required")
         articles.append(Article(result.document.id, {"unseen": result}, {"unseen": listed}, required))
     return articles
+
+
+def side_gold_results(folder: str) -> tuple[dict, Iterator[DocumentResult]]:
+    """A read's side-level gold (``DIR/gold/gold.json``, by article file stem) and the results
+    of the articles it covers (not the run's stderr.txt beside them)."""
+    gold = json.loads((Path(folder) / "gold" / "gold.json").read_text(encoding="utf-8"))
+    paths = sorted(str(p) for p in Path(folder).glob("*.txt") if p.stem in gold)
+    return gold, analyze_documents([d for d in read_inputs(paths) if isinstance(d, Document)])
 
 
 def rows(article: Article, encode) -> tuple[np.ndarray, np.ndarray]:
@@ -209,11 +215,15 @@ def main(argv: Sequence[str] = ()) -> int:
     return 0
 
 
+def model_yaml(path: Path, numbers: dict[str, float]) -> str:
+    """A model file's text with new ``numbers``, its comment head (all before "intercept:") kept."""
+    head = path.read_text(encoding="utf-8").split("\nintercept:")[0]
+    return f"{head}\n{yaml.safe_dump(numbers, sort_keys=False)}"
+
+
 def _as_yaml(model: StandoffModel) -> str:
-    head = MODEL_PATH.read_text(encoding="utf-8").split("\nintercept:")[0]
-    body = yaml.safe_dump({"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
-                           "threshold": model.threshold}, sort_keys=False)
-    return f"{head}\n{body}"
+    return model_yaml(MODEL_PATH, {"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
+                                   "threshold": model.threshold})
 
 
 if __name__ == "__main__":
