@@ -94,9 +94,9 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
         return None
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
-    reaction = next((t for t in doc[first : last + 1] if t.i != cue.i and reaction_pronoun(t) is not None), None)
-    if reaction is not None:  # "accused him of hoarding grain, which he has denied": his denial is his own
-        last = reaction_pronoun(reaction).i - 1  # type: ignore[union-attr]
+    pronoun = next((p for t in doc[first : last + 1] if t.i != cue.i and (p := reaction_pronoun(t)) is not None), None)
+    if pronoun is not None:  # "accused him of hoarding grain, which he has denied": his denial is his own
+        last = pronoun.i - 1
     return trim(doc, first, last + 1)
 
 
