@@ -5,18 +5,7 @@ Every sentence is our own (issue 20, round seven)."""
 
 from __future__ import annotations
 
-import tealeaves
-
-
-def rows(text: str) -> list[tuple[str, str, list[str]]]:
-    """(speaker name or "", cue text, content and quote texts) of each statement, in text order."""
-    doc = tealeaves.analyze(text).documents[0]
-    found = []
-    for st in sorted(doc.statements, key=lambda s: (s.start, s.end)):
-        actor = doc.actor(st.speaker_id)
-        found.append((actor.name if actor else "", st.cue.text if st.cue else "",
-                      [s.text for s in (*st.content, *st.quotes)]))
-    return found
+from statement_rows import statement_rows as rows
 
 
 def test_a_wire_dateline_is_not_part_of_the_speakers_name():
