@@ -110,8 +110,9 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
                 subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
-            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject):
-                continue
+            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject) or (
+                    subject.lemma_.lower() in lex.deed_senses.not_doers):
+                continue  # "clashes that have killed dozens": a happening (read from its relative clause)
             code, phrase_end = coded
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
             draft = Draft(

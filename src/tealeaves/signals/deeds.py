@@ -47,18 +47,15 @@ class DeedSenses:
 
 
 def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
-    """The verb (read as ``lemma``) is used as a deed: a doer that can act (a relative clause's
-    doer is the noun it describes), and no object that gives the verb another sense."""
+    """The verb (read as ``lemma``) is used as a deed: a doer that can act, and no object that
+    gives the verb another sense."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects and lemma in senses.objectless:
         return False
     if any(o.lemma_.lower() in senses.other_sense_objects.get(lemma, ()) for o in objects):
         return False
     subject = subject_of(verb)
-    if subject is None or subject.dep_ != "nsubj":
-        return True
-    doer = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject  # "clashes that have killed"
-    return doer.lemma_.lower() not in senses.not_doers
+    return not (subject is not None and subject.dep_ == "nsubj" and subject.lemma_.lower() in senses.not_doers)
 
 
 def held_code(code: str, phrase: str, noun: Token, verb: Token, senses: DeedSenses) -> Optional[str]:
