@@ -425,6 +425,67 @@ def test_a_document_deleted_between_two_reads_is_seen_whole_or_not_at_all(tmp_pa
     assert results[hostile().document.id] == hostile()
 
 
+# Each view reads the store (and the cursors of its first pages, read before any delete).
+VIEWS_OF_SEVERAL_QUERIES: dict[str, Callable[[Store, dict[str, Any]], Any]] = {
+    "search, a page": lambda s, c: s.search_page("said", limit=1),
+    "search, the page after": lambda s, c: s.search_page("said", limit=1, after=c["search"]),
+    "documents, the page after": lambda s, c: s.documents_page(limit=1, after=c["documents"]),
+    "facets of a word within dates": lambda s, c: s.facets("said", since="2024-01-01"),
+    "facets of the corpus": lambda s, c: s.facets(),
+    "actors": lambda s, c: s.actors(),
+    "summary": lambda s, c: s.summary(),
+    "timeline": lambda s, c: s.timeline(),
+    "mixed messages": lambda s, c: s.mixed_page(),
+    "scope of a side": lambda s, c: s.scope(side="westmark"),
+    "stats": lambda s, c: {k: v for k, v in s.stats().items() if k != "bytes"},  # a file's size is no snapshot's
+}
+
+
+def read_with_a_delete_after_query(db: Path, cut: int, read: Callable[[Store], Any]) -> tuple[Any, Any]:
+    """What ``read`` answers when a writer deletes the harbour document right after the
+    reader's query number ``cut``, and what it answers once the delete is done."""
+    with Store.open(str(db)) as writer, Store.open(str(db), readonly=True) as reader:
+        query, done = reader.db.query, collections.Counter()
+
+        def query_then_delete(sql: str, params: Any = ()) -> list[dict[str, Any]]:
+            rows = query(sql, params)
+            done["queries"] += 1
+            if done["queries"] == cut:
+                writer.delete(harbour().document.id)
+            return rows
+
+        reader.db.query = query_then_delete
+        answer = read(reader)
+        reader.db.query = query
+        return answer, read(reader)
+
+
+@pytest.mark.parametrize("view", VIEWS_OF_SEVERAL_QUERIES, ids=list(VIEWS_OF_SEVERAL_QUERIES))
+def test_a_view_of_several_queries_sees_a_document_deleted_meanwhile_whole_or_not_at_all(tmp_path, view):
+    """Whichever of a view's queries a writer's delete falls after, the view answers as it
+    would have before the delete or after it: never an error, never a mixture."""
+    read = VIEWS_OF_SEVERAL_QUERIES[view]
+    original = tmp_path / "store.db"
+    with Store.open(str(original)) as writer:
+        writer.add(harbour(), pipeline_version="test")
+        writer.add(hostile(), pipeline_version="test")
+    with Store.open(str(original), readonly=True) as reader:
+        cursors = {"search": reader.search_page("said", limit=1)[1], "documents": reader.documents_page(limit=1)[1]}
+        before = read(reader, cursors)
+    with Store.open(str(original), readonly=True) as reader:  # a new reader, as each below
+        calls = collections.Counter()
+        query = reader.db.query
+        reader.db.query = lambda sql, params=(): (calls.update(["query"]), query(sql, params))[1]
+        read(reader, cursors)
+    assert calls["query"] > 1, "a view of one query needs no snapshot"
+    for cut in range(1, calls["query"]):
+        db = tmp_path / f"cut{cut}.db"
+        db.write_bytes(original.read_bytes())
+        answer, after = read_with_a_delete_after_query(db, cut, lambda store: read(store, cursors))
+        assert after != before, "the delete changes what the view shows"
+        assert answer in (before, after), f"a delete after query {cut} of {calls['query']}"
+
+
 # --- a full or read-only disk ---------------------------------------------------------------
 
 

@@ -47,6 +47,7 @@ from tealeaves.store.views import (
     DOCUMENT_ORDER,
     CorpusViews,
     corpus_actor,
+    one_snapshot,
     search_hits,
 )
 from tealeaves.views import CorpusActor, SearchHit
@@ -296,6 +297,7 @@ class Store(CorpusViews):
         """Documents with their metadata, cluster and statement count, newest first (a page)."""
         return self.documents_page(outlet=outlet, since=since, until=until, limit=limit, offset=offset)[0]
 
+    @one_snapshot
     def documents_page(self, *, outlet: Optional[str] = None, since: Optional[str] = None,
                        until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
                        after: Optional[str] = None) -> tuple[list[dict[str, Any]], Optional[str]]:
@@ -345,6 +347,7 @@ class Store(CorpusViews):
         return self.search_page(query, speaker=speaker, side=side, signal=signal, since=since, until=until,
                                 outlet=outlet, limit=limit, offset=offset)[0]
 
+    @one_snapshot
     def search_page(self, query: str, *, speaker: Optional[str] = None, side: Optional[str] = None,
                     signal: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                     outlet: Optional[str] = None, limit: Optional[int] = 50, offset: int = 0,
@@ -361,6 +364,7 @@ class Store(CorpusViews):
         more = limit is not None and len(rows) > limit
         return search_hits(rows[:limit], signal), cursor(keys[limit - 1]) if more and limit else None
 
+    @one_snapshot
     def facets(self, query: Optional[str] = None, **filters: Optional[str]) -> dict[str, list[tuple[str, int]]]:
         """Counts of the matching statements by speaker, side, signal and outlet (top 20 each):
         without a query or filter the whole corpus's, from the aggregates; otherwise those of
@@ -387,6 +391,7 @@ class Store(CorpusViews):
             out[facet] = [(r["value"], int(r["n"])) for r in rows]
         return {facet: out[facet] for facet in ("speaker", "side", "signal", "outlet")}
 
+    @one_snapshot
     def actors(self, side: Optional[str] = None, *, limit: Optional[int] = None,
                offset: int = 0) -> list[CorpusActor]:
         """Corpus actors, most quoted first: one per actor id across documents, aliases unioned,
@@ -412,6 +417,7 @@ class Store(CorpusViews):
         return [corpus_actor(row, self.newest_document(ids, int(row["documents"])))
                 for row, ids in zip(rows, members)]
 
+    @one_snapshot
     def actors_total(self, side: Optional[str] = None) -> int:
         """How many corpus actors ``actors`` lists."""
         self._require_aggregates()
@@ -420,6 +426,7 @@ class Store(CorpusViews):
         where, params = _where({'lower("side") = lower(?)': side})
         return int(self.db.query(f"SELECT count(*) AS n FROM {CORPUS_ACTORS} {where}", params)[0]["n"])
 
+    @one_snapshot
     def actor(self, actor_id: str) -> Optional[CorpusActor]:
         """One corpus actor by id (``members``: the ids folded into it), or None."""
         self._require_aggregates()
@@ -437,6 +444,7 @@ class Store(CorpusViews):
         return (bool(rows) and rows[0]["value"] == FRESH
                 and set(CORPUS_ACTOR_COLUMNS) <= set(self.db.table_columns(CORPUS_ACTORS)))
 
+    @one_snapshot
     def scope(self, *, since: Optional[str] = None, until: Optional[str] = None, side: Optional[str] = None,
               actor: Optional[str] = None, topic: Optional[str] = None) -> list[str]:
         """Ids of the documents published in [since, until] where an actor of ``side``, the
@@ -462,6 +470,7 @@ class Store(CorpusViews):
         return [row["id"] for row in self.db.query(
             f'SELECT d."id" FROM documents d {where} ORDER BY d."day" DESC, d."ingest_time", d."id"', params)]
 
+    @one_snapshot
     def summary(self) -> dict[str, Any]:
         """The report's summary counts (``sinks.report.summary``) of the whole store, from the aggregates."""
         self._require_aggregates()
@@ -518,6 +527,7 @@ class Store(CorpusViews):
         return [r["side"] for r in self.db.query(
             f'SELECT DISTINCT "side" FROM {STATEMENT_COUNTS} c WHERE "side" <> \'\' AND "day" <> \'\' ORDER BY "side"')]
 
+    @one_snapshot
     def mixed_total(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all") -> int:
         """How many rows ``mixed_page`` has: those within documents from the aggregates."""
         self._require_aggregates()
@@ -531,6 +541,7 @@ class Store(CorpusViews):
             total += int(self.db.query(f"SELECT count(*) AS n FROM {CROSS_MIXED} {where}", params)[0]["n"])
         return total
 
+    @one_snapshot
     def mixed_facets(self) -> tuple[list[str], list[str]]:
         """The sides and kinds of every stored mixed message (within and across documents)."""
         self._require_aggregates()
@@ -579,6 +590,7 @@ class Store(CorpusViews):
         """Inputs that could not be read."""
         return self.db.query(f'SELECT {_names("errors")} FROM errors ORDER BY "pk"')
 
+    @one_snapshot
     def stats(self) -> dict[str, Any]:
         """Row counts, documents by status and language, clusters and size on disk."""
         counts = {t: int(self.db.query(f"SELECT count(*) AS n FROM {_q(t)}")[0]["n"]) for t in tables.RECORDS}

@@ -6,11 +6,12 @@ SQL helpers they share are here, so ``store.core`` keeps writing, migrating and 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections import defaultdict
 from dataclasses import fields
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Concatenate, Iterable, Optional, ParamSpec, TypeVar
 
 from tealeaves import tables
 from tealeaves.analysis.escalation import day_row
@@ -106,6 +107,21 @@ def search_hits(rows: list[dict[str, Any]], signal: Optional[str]) -> list[Searc
     return hits
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_snapshot(view: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
+    """A view of several queries read in one snapshot (``Backend.snapshot``): a document a
+    writer replaces or deletes meanwhile is seen whole or not at all, never found by one query
+    and missing from the next."""
+    @functools.wraps(view)
+    def read(self: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self.db.snapshot():
+            return view(self, *args, **kwargs)
+    return read
+
+
 class CorpusViews:
     """The corpus views of ``Store``, a page at a time where a view can be long."""
 
@@ -123,6 +139,7 @@ class CorpusViews:
                              f'({", ".join("?" * len(wanted))})', wanted)
         return {row["id"]: document_ref(row) for row in rows}
 
+    @one_snapshot
     def newest_document(self, actor_ids: Iterable[str], occurrences: int) -> Optional[DocumentRef]:
         """The newest document where any of these ids (one corpus actor) appears, in the
         ``documents`` order, dated ones first. An actor in many documents is found by walking
@@ -141,6 +158,7 @@ class CorpusViews:
                 return document_ref(rows[0])
         return None
 
+    @one_snapshot
     def actor_documents_page(self, actor_ids: Iterable[str], occurrences: int, *, limit: Optional[int] = None,
                              offset: int = 0, after: Optional[str] = None) -> tuple[list[str], Optional[str]]:
         """Ids of a page of the documents where any of these ids (one corpus actor, in
@@ -184,6 +202,7 @@ class CorpusViews:
         strongest first, with their documents (a page with ``limit``/``offset``)."""
         return self.mixed_messages_page(side, kind, scope=scope, limit=limit, offset=offset)[0]
 
+    @one_snapshot
     def mixed_messages_page(self, side: Optional[str] = None, kind: Optional[str] = None, *, scope: str = "all",
                             limit: Optional[int] = None, offset: int = 0,
                             after: Optional[str] = None) -> tuple[list[MixedRow], Optional[str]]:
@@ -229,6 +248,7 @@ class CorpusViews:
                          tuple(json.loads(row["statement_ids"])),
                          tuple(refs[i] for i in row["document_ids"] if i in refs)) for row in rows]
 
+    @one_snapshot
     def cross_mixed_messages(self, side: Optional[str] = None, kind: Optional[str] = None) -> list[MixedRow]:
         """Mixed messages across documents, strongest first; none in a store made before they
         were (opened read-only, it is not migrated: the next ingest adds them)."""
@@ -242,6 +262,7 @@ class CorpusViews:
             row["document_ids"] = json.loads(row["document_ids"])
         return self._mixed_rows(rows)
 
+    @one_snapshot
     def timeline(self, side: Optional[str] = None, *, since: Optional[str] = None,
                  until: Optional[str] = None, limit: Optional[int] = None, offset: int = 0,
                  documents: bool = True) -> list[TimelineRow]:
@@ -334,6 +355,7 @@ class CorpusViews:
             'GROUP BY "day"', days)}
         return {key: (rows, counted.get(key[1], 0) > DAY_WINDOW) for key, rows in first.items()}
 
+    @one_snapshot
     def clusters(self) -> list[Cluster]:
         """Near-duplicate clusters of two or more documents: the first member is the original."""
         rows = self.db.query(
