@@ -35,6 +35,7 @@ from tealeaves.attribution.speaker import (
     inverted_subject,
     issuer_of_document,
     no_speaker,
+    quoting_verb,
     said_by_who,
     source_of,
     speaking_participle,
@@ -185,6 +186,9 @@ def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str, speaker: Speak
         clause = cue_clause(token, subject)
         content = content_outside(doc, sent, clause)
         halves = around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
+    relay = quoting_verb(token)
+    if content is None and relay is not None and trails_content(relay, subject):
+        content = content_outside(doc, sent, cue_clause(relay, subject))  # "The plan is sound, X was quoted as saying"
     if content is None:
         content = content_from_children(doc, token, subject) if inverted else None
     if content is None and sense == "speech":
