@@ -44,3 +44,20 @@ def test_according_to_a_statement_alone_still_reports_the_words():
     rows = statements("The border talks failed on Friday, according to a statement from the ministry.")
     assert [r[1] for r in rows] == ["according to"]
 
+
+def test_talks_a_pact_and_a_fallout_do_not_speak_through_an_infinitive():
+    for text in ("The Vardar Agreement, which aimed to revive ties between the two neighbours, was signed in 2021.",
+                 "The fallout threatens to derail efforts to end the war.",
+                 "The talks in Vienna aim to end the war and ease the famine."):
+        assert statements(text) == [], text
+
+
+def test_a_pacts_own_clause_and_an_armys_threat_still_speak():
+    assert speakers_of("The agreement states that both sides will withdraw their troops.", "states") == ["The agreement"]
+    assert speakers_of("The army threatened to end the truce.", "threatened") == ["army"]
+
+
+def test_a_participle_after_dashed_hopes_is_said_by_the_clause_between():
+    text = ("Hopes for a truce were dashed when the army announced its decision to skip the talks, claiming that "
+            "the militia had failed to honour earlier deals.")
+    assert speakers_of(text, "claiming") == ["army"]

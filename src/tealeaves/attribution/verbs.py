@@ -48,6 +48,7 @@ from tealeaves.words import word_set
 Span = tuple[int, int]
 ASKING_CUES = word_set("asking_cues")
 CREDIT_LINE_VERBS = word_set("credit_line_verbs")
+MUTE_NOUNS = word_set("mute_nouns")
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,10 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
         subject = stranded_subject(token)
     if subject is None or no_speaker(subject):
         return None
+    if LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS:
+        subject = _speaker_of_clause_before(token, subject, lex) or subject
+        if not any(c.dep_ in ("ccomp", "parataxis") for c in token.children):
+            return None  # "the talks aim to end the war", "the fallout threatens to derail the summit"
     derived = (subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or speaking_participle(token, sense)
                or said_by_who(token))  # "fishermen, who say ..." speak; "a crisis that threatens" does not
     if (sense != "speech" or not derived) and sense != "evidence" and not can_speak(subject, lex) and not (
@@ -164,6 +169,17 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
             c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
         return None  # "the message Ryabkov expressed (the day before)": the object is the noun it modifies
     return Speaker(subject, passive, inverted is not None, note)
+
+
+def _speaker_of_clause_before(cue: Token, mute: Token, lex: Lexicon) -> Optional[Token]:
+    """'Hopes for a truce were dashed when the army announced …, claiming that …': a participle
+    hung on a clause whose subject cannot speak is said by the speaker of the clause between
+    (the one, before the participle, hung on the same verb)."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp") or mute.i > cue.i:
+        return None
+    clauses = [c for c in cue.head.children if c.dep_ in ("advcl", "conj") and mute.i < c.i < cue.i]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS and can_speak(s, lex)]
+    return subjects[-1] if subjects else None
 
 
 def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str, speaker: Speaker,
