@@ -61,3 +61,14 @@ def test_a_participle_after_dashed_hopes_is_said_by_the_clause_between():
     text = ("Hopes for a truce were dashed when the army announced its decision to skip the talks, claiming that "
             "the militia had failed to honour earlier deals.")
     assert speakers_of(text, "claiming") == ["army"]
+
+
+def test_the_act_an_accuser_charges_someone_with_is_no_statement_of_the_accusers():
+    for text, charge in (("On Thursday, foreign ministry spokeswoman Ana Ruiz accused Osterlich of refusing to share "
+                          "any evidence in the case.", "accused"),
+                         ("The minister accused the rebels of saying the truce was dead.", "accused")):
+        assert [r[1] for r in statements(text)] == [charge], text
+
+
+def test_an_act_before_the_speaker_is_still_the_speakers():
+    assert speakers_of("After refusing to comment, the minister warned the rebels.", "refusing") == ["minister"]

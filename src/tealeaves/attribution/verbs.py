@@ -145,7 +145,7 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
         subject = inverted
     if subject is None:
         subject = stranded_subject(token)
-    if subject is None or no_speaker(subject):
+    if subject is None or no_speaker(subject) or _charged_act(token, lex):
         return None
     if LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS:
         subject = _speaker_of_clause_before(token, subject, lex) or subject
@@ -169,6 +169,17 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
             c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
         return None  # "the message Ryabkov expressed (the day before)": the object is the noun it modifies
     return Speaker(subject, passive, inverted is not None, note)
+
+
+def _charged_act(cue: Token, lex: Lexicon) -> bool:
+    """'accused Osterlich of refusing to talks', 'blamed the rebels for rejecting the truce': what
+    the accused is charged with doing is the accuser's words, no statement of the accuser's own."""
+    preposition = cue.head
+    if cue.dep_ != "pcomp" or preposition.dep_ != "prep":
+        return False
+    judge = preposition.head
+    return preposition.lower_ in lex.unnamed_judgements.get(judge.lemma_.lower(), ()) and any(
+        c.dep_ == "dobj" and c.i < preposition.i for c in judge.children)
 
 
 def _speaker_of_clause_before(cue: Token, mute: Token, lex: Lexicon) -> Optional[Token]:
