@@ -215,6 +215,14 @@ class ActorResolver(NameLearner):
                        for g in c.children if g.dep_ == "pobj" and can_speak(g, self.lex)), None)
         if author is not None:
             return self._resolve_token(author, register=True)
+        publisher = self._publisher(token)
+        outlet = self._resolve_token(publisher, register=True) if publisher is not None else None
+        if outlet is not None:  # state media publish their state's statement, not a report of their own
+            return self._state(outlet.side, phrase) if outlet.kind == "journalist" and outlet.side else outlet
+        body = next((c for c in token.children if c.dep_ == "compound" and c.lemma_.lower() in self.lex.bodies), None)
+        named = body_named_before(body.lower_, (a for _, _, a in self.seen)) if body is not None else None
+        if named is not None:
+            return named  # "the government statement" after "Mali's government has given …"
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
@@ -233,6 +241,19 @@ class ActorResolver(NameLearner):
         if is_outlet(name, self.lex):  # "a Jerusalem Post report"
             return self._find_or_new(name, "journalist", None, role="news outlet")
         return self._find_or_new(name, "organization", None)
+
+    def _publisher(self, message: Token) -> Optional[Token]:
+        """Who published or carried a message ("a statement published by state media", "the
+        statement carried in KCNA"): the participle's "by" agent, or the known outlet it was
+        carried in; None for a place ("a statement issued in Geneva")."""
+        for participle in (c for c in message.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for prep in (c for c in participle.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")):
+                for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                    phrase = self.doc[slice(*mention_tokens(noun))].text
+                    if prep.lower_ == "by" and can_speak(noun, self.lex) or is_media(phrase) or (
+                            (known := self.lex.known_actor(noun.text)) is not None and known.kind == "journalist"):
+                        return noun
+        return None
 
     def _message_before(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """Whose "the statement" is: the speaker that issued a statement before, else the last
