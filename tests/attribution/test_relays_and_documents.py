@@ -1,9 +1,11 @@
 """Who said it on wire copy, round eight: an agency that quotes someone only relays the words,
 the one it cites appealing to someone still speaks, a published or carried statement speaks for
-whoever issued it, and things that cannot speak never do. Every sentence is our own (issue 20)."""
+whoever issued it, things that cannot speak never do, and a deed is not also a stance. Every
+sentence is our own (issue 20)."""
 
 from __future__ import annotations
 
+import tealeaves
 from statement_rows import statement_rows as statements
 
 
@@ -72,3 +74,11 @@ def test_the_act_an_accuser_charges_someone_with_is_no_statement_of_the_accusers
 
 def test_an_act_before_the_speaker_is_still_the_speakers():
     assert speakers_of("After refusing to comment, the minister warned the rebels.", "refusing") == ["minister"]
+
+
+def test_a_deed_is_one_action_row_not_also_a_stance():
+    text = ("Defiant Ruritania releases Osterlich fisherman\n\n"
+            "Ruritania released the captain of a trawler on Friday after days of protests.")
+    doc = tealeaves.analyze(text).documents[0]
+    kinds = sorted((s.cue.text, s.kind) for s in doc.statements if s.cue is not None)
+    assert kinds == [("released", "action"), ("releases", "action")]

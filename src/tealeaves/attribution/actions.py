@@ -13,8 +13,8 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
+from tealeaves.attribution.draft import Draft, clause_depth, token_at
+from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
 from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
@@ -124,3 +124,18 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             )
             found.append((draft, code))
     return found
+
+
+def without_stances_on_deeds(doc: Doc, drafts: list[Draft], actions: list[tuple[Draft, str]]) -> list[Draft]:
+    """The statements less a stance whose cue is a deed's verb ("Defiant Ruritania releases
+    fisherman"): the verb reports the deed, which the action row holds; a stance on it would be
+    the same act a second time, coded as words. Releasing a message ("released a letter that
+    says …", "released his plan") still says something."""
+    deed_verbs = {action.cue[0] for action, _ in actions if action.cue is not None}
+    return [d for d in drafts if not (d.cue_sense == "stance" and d.cue is not None and d.cue[0] in deed_verbs
+                                      and not _delivers_message(doc[token_at(doc, d.cue[0])]))]
+
+
+def _delivers_message(verb: Token) -> bool:
+    """Whether a verb's object is a message or document ("released a letter", "unveiled a plan")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_DOCUMENTS | CONTENT_NOUNS for c in verb.children)
