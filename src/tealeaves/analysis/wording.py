@@ -40,6 +40,9 @@ class Cues:
     reversals: re.Pattern
     contrasts: re.Pattern
     sequences: re.Pattern  # words that set two moves of one sentence at two moments ("after")
+    halves: Mapping[str, re.Pattern]  # code -> the words that read a clause as it (one statement's two halves)
+    pressure_offers: frozenset  # the codes a refusal of pressure does not oppose
+    pressure: re.Pattern  # the words of pressure a refusal may name ("ultimatum", "blackmail")
     facts: Mapping[str, re.Pattern]  # fact -> the nouns or participles that count it
     none_counted: frozenset
     many_counted: frozenset
@@ -73,6 +76,8 @@ def cues() -> Cues:
                            re.IGNORECASE)
     return Cues(phrase_pattern(data["corrections"]), requested, phrase_pattern(data["reversals"]),
                 phrase_pattern(data["contrasts"]), phrase_pattern(data["sequences"]),
+                {code: phrase_pattern(words) for code, words in data["halves"].items()},
+                frozenset(data["pressure_refusals"]["offers"]), phrase_pattern(data["pressure_refusals"]["words"]),
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
 
