@@ -52,6 +52,17 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Moldova’s Ministry of Defense", "Moldova"),
     ("According to a statement by the Norwegian Defence Ministry, the patrols will resume.", None,
      "Norwegian Defence Ministry", "Norway"),
+    # a state-owned company and its chief, named by the company in the title
+    ("Rosneft said the tankers would sail on Monday.", None, "Rosneft", "Russia"),
+    ("Naftogaz chief executive Ivan Petrenko said the transit fee was fair. Petrenko said talks would go on.", None,
+     "Ivan Petrenko", "Ukraine"),
+    # a state's army by its acronym, and a ministry whose name only one state uses
+    ("The SAF said its units would not attend the talks in Geneva.", None, "SAF", "Sudan"),
+    # a side's own body whose name holds a generic one ("army") names that side as a whole
+    ("The People's Liberation Army's Southern Theatre Command said the patrol had been lawful.", None,
+     "People's Liberation Army's Southern Theatre Command", "China"),
+    ("Canada's envoy left on Monday. The Ministry of External Affairs said the charges were absurd.", None,
+     "Ministry of External Affairs", "India"),
     # a state's region, in a title or an of-phrase: the state's side, never a side of its own
     ("Vermont Senator Jane Roe said the treaty would pass.", None, "Jane Roe", "United States"),
     ("Gov. Jane Roe of Ohio said the treaty would pass.", None, "Jane Roe", "United States"),

@@ -90,6 +90,12 @@ def generic_mention(text: str) -> Optional[Generic]:
     return Generic(body, GENERIC_BODIES.get(body) if body else None, bool(nouns))
 
 
+def holds_generic_body(name: str) -> bool:
+    """Whether a name holds a generic body's name ("Sudanese Armed Forces", "Ministry of
+    External Affairs"): a side's own body so named names that side as a whole."""
+    return _BODY_PATTERN_CASED.search(name) is not None
+
+
 def without_generic_bodies(text: str) -> str:
     """``text`` with each generic body's name put as a plain lowercase word: a side word inside
     it names no side ("Supreme National Security Council" holds the UN's "Security Council"),

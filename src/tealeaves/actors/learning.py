@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import narration_counts
 from tealeaves.actors.bodies import context_kind, leader_side, outlet_not_person, side_in_text
-from tealeaves.actors.context import without_generic_bodies
+from tealeaves.actors.context import holds_generic_body, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, proper_run, whole_name, written_name
 from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
@@ -156,6 +156,17 @@ class NameLearner:
         title = self.doc[start:ent_start].text.strip()
         owner = next((t for t in left if t.dep_ == "poss"), None)
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
+        if actor.side is None and actor.kind not in OBSERVER_KINDS:
+            actor.side = self._body_side_in_title(self.doc[start:ent_start])
+
+    def _body_side_in_title(self, title) -> Optional[str]:
+        """The state of a known body (no outlet, no alliance) a title names by its own name:
+        "Gazprom CEO" is Russia's, as Gazprom is; a "U.N. Ambassador" is no side's yet."""
+        for token in title:
+            known = self.lex.known_actor(token.text) if token.text[:1].isupper() else None
+            if known is not None and known.side in self.lex.countries and known.kind not in OBSERVER_KINDS:
+                return known.side
+        return None
 
     def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
         if (title := title_run(self.doc, ent_start, self.lex)) is not None:
@@ -235,6 +246,8 @@ class NameLearner:
         """The side a phrase names: the lexicon first, then the article's own places
         ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
         a place inside a longer name of no state body ("The Valdora Times")."""
+        if (own := self.lex.side_word_in(text)) is not None and holds_generic_body(own):
+            return self.lex.side_words[own]  # "the Ministry of External Affairs" is India's
         text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
         return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
 
