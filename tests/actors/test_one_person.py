@@ -137,3 +137,23 @@ def test_a_body_before_a_role_noun_is_no_part_of_the_name_after_it(nlp):
     text = ("Northern Union envoy Marta Ilves, who brokered the truce, urged both armies to pull back. "
             "\"I have seen real progress,\" Ilves said.")
     assert {name for name, _ in speakers(nlp, text)} == {"Marta Ilves"}
+
+
+@pytest.mark.parametrize("text, person", [
+    # a headline's abbreviated title is no part of the name the body completes
+    ("Norway's PM Berg refuses to join talks with Swedish Premier Lind\n\nNorway's Prime Minister Anna Berg said "
+     "the talks were pointless.", ("Anna Berg", "Norway")),
+    # an honorific and a given name stand for the full name written with them before
+    ("In Valdoria's first reply, government communications director Sheikh Omar bin Nasser Al-Amri said on "
+     "Saturday that the demands went too far. \"This blockade is illegal,\" Sheikh Omar said.",
+     ("Omar bin Nasser Al-Amri", None)),
+])
+def test_a_titled_short_name_is_the_person_named_in_full(nlp, text, person):
+    assert set(speakers(nlp, text)) == {person}
+
+
+def test_a_title_does_not_run_over_a_headline_s_end(nlp):
+    """The country at the headline's end is no part of the title on the next line."""
+    text = ("Lukashenko Orders Halt in Oil Deliveries to Europe via Poland\nBelarusian President Alexander "
+            "Lukashenko on Tuesday ordered a halt in oil deliveries to Europe via Poland.")
+    assert set(speakers(nlp, text, "2021-11-12")) == {("Alexander Lukashenko", "Belarus")}

@@ -16,7 +16,7 @@ from tealeaves.actors.antecedents import narration_counts
 from tealeaves.actors.bodies import context_kind, leader_side, outlet_not_person, side_in_text
 from tealeaves.actors.context import holds_generic_body, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, proper_run, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
+from tealeaves.actors.names import HONORIFICS, ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
     apposed,
     first_full_name,
@@ -34,6 +34,12 @@ from tealeaves.models import OBSERVER_KINDS, Warning
 from tealeaves.words import word_set
 
 MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
+
+
+def _line_break_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line ends between token ``start`` and token ``end``: a title never runs over
+    a headline's end ("... via Ukraine" / "Russian Prime Minister Vladimir Putin")."""
+    return any("\n" in doc[i].text_with_ws for i in range(start, end))
 
 
 class NameLearner:
@@ -75,6 +81,10 @@ class NameLearner:
                 continue  # a country, a known body or a newspaper the model took for a person ("Valdora said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+            while len(tokens) > 1 and self._title_word(tokens[0]):
+                tokens = tokens[1:]  # "PM Kurti", "Sheikh Saif": the title is no part of the name
+            if tokens and tokens[0].i > name.start:
+                name = self.doc[tokens[0].i : name.end]
             full = written_name(tokens) if tokens else ""
             surname = tokens[-1].text if tokens and tokens[-1].text[:1].isupper() else full.split()[-1] if full else ""
             if not surname[:1].isupper():  # "Chia-lung" of "Lin Chia-lung", whose "lung" is a token
@@ -115,6 +125,12 @@ class NameLearner:
         for actor in list(self.actors.values()):
             side_from_office(actor, self.lex, self.year)
 
+    def _title_word(self, token: Token) -> bool:
+        """Whether a word the recogniser put at a name's head is a title or honorific ("PM",
+        "Sheikh", "Mr."), not a name."""
+        word = token.lower_.rstrip(".")
+        return word in TITLE_WORDS or word in HONORIFICS or word in self.lex.roles
+
     def _learn_appositions(self, actor: ActorDraft, head: Token) -> None:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
@@ -143,7 +159,7 @@ class NameLearner:
 
     def _learn_title(self, actor: ActorDraft, ent_start: int, head: Token) -> None:
         """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
-        left = [t for t in head.subtree if t.i < ent_start]
+        left = [t for t in head.subtree if t.i < ent_start and not _line_break_between(self.doc, t.i, ent_start)]
         if not left:
             self._learn_title_run(actor, ent_start)
             return
@@ -272,8 +288,8 @@ class NameLearner:
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in proper_run(self.doc, start, token.i + 1) if t.text not in HYPHENS])
             titled = False
-            while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
-                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"
+            while len(words) > 1 and (self._title_word(words[0]) or self.doc[words[0].i - 1].lower_ == "of"):
+                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz", "Sheikh Saif": the name is "Ana Ruiz", "Saif"
                 words, titled = words[1:], True
             main = [w for w in words if not is_particle(w)]
             if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
@@ -283,7 +299,7 @@ class NameLearner:
                 continue
             if outlet_not_person(name, self.doc[start].lower_ == "the", self.lex):
                 continue  # "The Daily Ledger reported": a newspaper, not a person
-            if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
+            if self.lex.known_actor(name) or self.lex.side_of(name) or self.by_full_name.begun_by(name) or holder is not None and (
                     could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
                 continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
             actor = self._new(name, "person")

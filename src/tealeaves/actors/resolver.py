@@ -168,9 +168,11 @@ class ActorResolver(NameLearner):
 
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved;
-        a lone name that begins one person's full name ("Abiy" after "Abiy Ahmed") is that person."""
-        if phrase == token.text and token.pos_ == "PROPN" and (person := self.by_full_name.begun_by(phrase)) is not None:
-            person.add_alias(phrase)
+        a lone name, perhaps titled, that begins one person's full name ("Abiy" after "Abiy
+        Ahmed") is that person."""
+        if token.pos_ == "PROPN" and all(self._title_word(t) for t in self.doc[mention_tokens(token)[0] : token.i]) and (
+                person := self.by_full_name.begun_by(token.text)) is not None:
+            person.add_alias(phrase)  # and "Sheikh Saif" after "Sheikh Saif bin Ahmed"
             return person
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = without_the(phrase)
