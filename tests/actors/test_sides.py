@@ -52,6 +52,13 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Moldova’s Ministry of Defense", "Moldova"),
     ("According to a statement by the Norwegian Defence Ministry, the patrols will resume.", None,
      "Norwegian Defence Ministry", "Norway"),
+    # a role's holder named after the body of its of-phrase, which the parser made the name's noun
+    ("Spokesman of Egypt’s Supreme Council, Omar Farouk Nasser, meanwhile, told the state news agency that the "
+     "closure was lawful.", None, "Omar Farouk Nasser", "Egypt"),
+    ("The spokesman of Egypt's Supreme Council, Omar Farouk Nasser, said the closure was lawful.", None,
+     "Omar Farouk Nasser", "Egypt"),
+    ("Spokesman of Turkey’s Security Council, Omar Farouk Nasser, meanwhile, told the semi-official news agency "
+     "that the seizure was warranted.", None, "Omar Farouk Nasser", "Turkey"),  # the council the subject
     # a state-owned company and its chief, named by the company in the title
     ("Rosneft said the tankers would sail on Monday.", None, "Rosneft", "Russia"),
     ("Naftogaz chief executive Ivan Petrenko said the transit fee was fair. Petrenko said talks would go on.", None,

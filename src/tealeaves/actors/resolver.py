@@ -116,9 +116,9 @@ class ActorResolver(NameLearner):
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
-        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-        if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
-            return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
+        named = self._apposed_person(token)
+        if named is not None:  # "a spokesman for the ministry, Joel Mwangi,"
+            return self._titled_by(token, self._resolve_token(named, register), named)
         start, end = mention_tokens(token)
         phrase = self.doc[start:end].text
         if AGE_DESCRIPTION.fullmatch(phrase) and not conjuncts and (aged := self._aged(token, phrase, register)):
@@ -150,6 +150,35 @@ class ActorResolver(NameLearner):
         if role is not None:
             return self._resolve_role(token, phrase, register)
         return self._named_or_new(token, phrase) if register else None
+
+    def _titled_by(self, token: Token, actor: Optional[ActorDraft], named: Token) -> Optional[ActorDraft]:
+        """``actor``, named by ``named`` apposed to ``token``'s mention, with the role that mention
+        opens with when nothing gave it one ("Spokesman of Iran's Council, Jan Roe")."""
+        title = self.doc[mention_tokens(token)[0] : named.left_edge.i].text.rstrip(" ,")
+        if actor is not None and actor.kind == "person" and self.lex.role_in(title) is not None:
+            self._apply_role(actor, title, None, evidence=f"{title}, {named.text}")
+        return actor
+
+    def _apposed_person(self, token: Token) -> Optional[Token]:
+        """The named person a mention of no person is set beside: its apposition, or the
+        name after its role's of-phrase body (``_named_after_body``)."""
+        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
+            return named
+        return self._named_after_body(token)
+
+    def _named_after_body(self, token: Token) -> Optional[Token]:
+        """The person a role's of-phrase names right after its body: "Spokesman of Iran's
+        Guardian Council, Jan Roe," (the parser hangs the name on the council, which no person
+        is an apposition of)."""
+        if token.ent_type_ == "PERSON" or self.lex.role_in(token.lower_) is None:  # "Spokesman of ..." opening a sentence
+            return None
+        for body in (g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at")
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ != "PERSON"):
+            named = next((c for c in body.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named is not None and self.doc[named.left_edge.i - 1].text == ",":
+                return named
+        return None
 
     def _aged(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
         """The person "the 71-year-old" stands for: the named person a pronoun there would."""
