@@ -25,6 +25,9 @@ def speakers(nlp, text: str, published: str = "2024-08-03") -> list[tuple[str, o
      "Norwegian Foreign Minister Espen Barth Eide said the delegations had agreed on a venue.", "2024-08-03"),
     ("Norwegian Foreign Minister Espen Barth Eide said the delegations had agreed on a venue. "
      "Norway's FM said the talks would resume in June.", "2024-08-03"),
+    # a foreign secretary is the country's top diplomat too
+    ("Norwegian Foreign Secretary Espen Barth Eide said the delegations had agreed on a venue. "
+     "The top diplomat said the talks would resume in June.", "2024-08-03"),
     # an age stands for the person last named, as "he" would
     ("Norwegian Foreign Minister Espen Barth Eide said the delegations had agreed on a venue. "
      "The 61-year-old said the talks would resume in June.", "2024-08-03"),
@@ -157,3 +160,11 @@ def test_a_title_does_not_run_over_a_headline_s_end(nlp):
     text = ("Lukashenko Orders Halt in Oil Deliveries to Europe via Poland\nBelarusian President Alexander "
             "Lukashenko on Tuesday ordered a halt in oil deliveries to Europe via Poland.")
     assert set(speakers(nlp, text, "2021-11-12")) == {("Alexander Lukashenko", "Belarus")}
+
+
+def test_a_country_name_the_parser_split_at_a_headline_is_still_the_country(nlp):
+    """"North" left in the headline's sentence by the parser: "Korea has ..." is still North Korea."""
+    text = ("North Korea demolishes border post facing South\n\nNorth Korea has demolished a border post used for "
+            "talks between itself and South Korea, officials in Seoul confirmed Friday, the latest sign of rising "
+            "tension.")
+    assert {speaker for speaker in speakers(nlp, text) if speaker[1] != "South Korea"} == {("North Korea", "North Korea")}

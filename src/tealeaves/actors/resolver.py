@@ -188,9 +188,13 @@ class ActorResolver(NameLearner):
         return actor
 
     def _seat_or_side(self, token: Token, phrase: str) -> Optional[str]:
-        """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine"),
-        or a country of this article the lexicon does not know."""
+        """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine",
+        "Korea" whose "North" the parser left in the sentence before), or a country of this
+        article the lexicon does not know."""
         seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        start = mention_tokens(token)[0]
+        if seat_side is None and start > 0 and self.doc[start - 1].pos_ == "PROPN":  # "North" | "Korea has ...",
+            seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
         if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
             seat_side = phrase
         return seat_side
