@@ -168,3 +168,9 @@ def test_a_country_name_the_parser_split_at_a_headline_is_still_the_country(nlp)
             "talks between itself and South Korea, officials in Seoul confirmed Friday, the latest sign of rising "
             "tension.")
     assert {speaker for speaker in speakers(nlp, text) if speaker[1] != "South Korea"} == {("North Korea", "North Korea")}
+
+
+def test_a_title_with_no_name_after_it_keeps_its_words(nlp):
+    """Only a name sheds the title before it: a bare title is not cut to its last word."""
+    text = "Norway's Vice Foreign Minister said the talks in Oslo would resume in June."
+    assert [name for name, _ in speakers(nlp, text)] == ["Vice Foreign Minister"]

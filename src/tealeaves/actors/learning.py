@@ -81,7 +81,7 @@ class NameLearner:
                 continue  # a country, a known body or a newspaper the model took for a person ("Valdora said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
-            while len(tokens) > 1 and self._title_word(tokens[0]):
+            while len(tokens) > 1 and self._title_word(tokens[0]) and not all(map(self._title_word, tokens)):
                 tokens = tokens[1:]  # "PM Kurti", "Sheikh Saif": the title is no part of the name
             if tokens and tokens[0].i > name.start:
                 name = self.doc[tokens[0].i : name.end]
@@ -288,7 +288,8 @@ class NameLearner:
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in proper_run(self.doc, start, token.i + 1) if t.text not in HYPHENS])
             titled = False
-            while len(words) > 1 and (self._title_word(words[0]) or self.doc[words[0].i - 1].lower_ == "of"):
+            while len(words) > 1 and (self._title_word(words[0]) or self.doc[words[0].i - 1].lower_ == "of") and not all(
+                    map(self._title_word, words)):
                 # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz", "Sheikh Saif": the name is "Ana Ruiz", "Saif"
                 words, titled = words[1:], True
             main = [w for w in words if not is_particle(w)]
