@@ -59,6 +59,11 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Omar Farouk Nasser", "Egypt"),
     ("Spokesman of Turkey’s Security Council, Omar Farouk Nasser, meanwhile, told the semi-official news agency "
      "that the seizure was warranted.", None, "Omar Farouk Nasser", "Turkey"),  # the council the subject
+    # the movement that has become a state's government speaks for the state from then on
+    ("Zabihullah Mujahid said the border crossing would stay closed.", "2025-10-20", "Zabihullah Mujahid",
+     "Afghanistan"),
+    ("Zabihullah Mujahid said the fighters would hold their positions.", "2019-05-02", "Zabihullah Mujahid",
+     "Taliban"),
     # a state-owned company and its chief, named by the company in the title
     ("Rosneft said the tankers would sail on Monday.", None, "Rosneft", "Russia"),
     ("Naftogaz chief executive Ivan Petrenko said the transit fee was fair. Petrenko said talks would go on.", None,
