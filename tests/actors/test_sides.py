@@ -64,6 +64,11 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Afghanistan"),
     ("Zabihullah Mujahid said the fighters would hold their positions.", "2019-05-02", "Zabihullah Mujahid",
      "Taliban"),
+    # "the North" of a story that names one side called "North ..."
+    ("Officials in Seoul said North Korea fired two missiles. The North’s statement said the launch was a warning.", None,
+     "North Korea", "North Korea"),
+    ("South Sudan closed the border on Monday. The South said the rebels had been armed from abroad.", None,
+     "South", "South Sudan"),
     # a state-owned company and its chief, named by the company in the title
     ("Rosneft said the tankers would sail on Monday.", None, "Rosneft", "Russia"),
     ("Naftogaz chief executive Ivan Petrenko said the transit fee was fair. Petrenko said talks would go on.", None,

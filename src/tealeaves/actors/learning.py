@@ -7,6 +7,7 @@ and possessives ("Putin's spokesman"), each giving a role, a kind and perhaps a 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
@@ -34,6 +35,7 @@ from tealeaves.models import OBSERVER_KINDS, Warning
 from tealeaves.words import word_set
 
 MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
+THE_HALF = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])")  # "the North", not "the North Atlantic"
 
 
 def _line_break_between(doc: Doc, start: int, end: int) -> bool:
@@ -264,8 +266,20 @@ class NameLearner:
         a place inside a longer name of no state body ("The Valdora Times")."""
         if (own := self.lex.side_word_in(text)) is not None and holds_generic_body(own):
             return self.lex.side_words[own]  # "the Ministry of External Affairs" is India's
+        if (half := THE_HALF.search(text)) is not None and half[1] in self._halves:
+            return self._halves[half[1]]  # "the North's statement" in a story about North Korea
         text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
         return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
+
+    @cached_property
+    def _halves(self) -> dict[str, str]:
+        """"North" -> North Korea when the article names one side called "North ..." (and
+        so for "South"): what "the North" stands for in it."""
+        named: dict[str, set[str]] = {}
+        for half, name in re.findall(r"\b(North|South) ([A-Z][a-z]+)", self.doc.text):
+            if (side := self.lex.side_names.get(normalize(f"{half} {name}"))) is not None:
+                named.setdefault(half, set()).add(side)
+        return {half: sides.pop() for half, sides in named.items() if len(sides) == 1}
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
         base = slug(name)
