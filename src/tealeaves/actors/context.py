@@ -182,8 +182,8 @@ class ArticleContext:
             for name in (actor.name, *actor.aliases) if actor.side is not None and is_state(actor.side) else ():
                 for body in _BODY_PATTERN_CASED.finditer(name):
                     self.bodies.setdefault(body.group(1).lower(), []).append((self.first_seen.get(id(actor)), str(actor.side)))
-        for body, at, side in bodies_named_with_country(doc, lex):  # "Mali's ruling junta", said by no one
-            self.bodies.setdefault(body, []).append((at, side))
+        for generic, at, side in bodies_named_with_country(doc, lex):  # "Mali's ruling junta", said by no one
+            self.bodies.setdefault(generic, []).append((at, side))
         # the named people who hold an office, for the unnamed holder of the same office
         self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc.text, lex)
