@@ -141,3 +141,21 @@ def test_the_same_verbs_with_their_deed_objects(nlp, text, verb, code):
 def test_an_envoy_recalled_is_a_reported_sanction(nlp):
     deeds = reported_deeds(nlp, "Korla recalled its ambassador to Ostmark on Tuesday over the border dispute.")
     assert deeds == [("sanction", "Korla")]
+
+
+@pytest.mark.parametrize("text", [
+    "Korla alleged that Ostmark had cut off all gas supplies to the island.",
+    "The ministry responded that it was Korla which had stopped fuel deliveries to the port.",
+])
+def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
+    """Under a cue that does not relay facts ("alleged", "responded") the deed is the speaker's
+    claim, coded with the statement, not a deed of the side (read8 REPORT item 14)."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ostmark cut off gas supplies to Korla at midnight, officials said.",
+    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+])
+def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]

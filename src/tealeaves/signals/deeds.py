@@ -44,13 +44,15 @@ class DeedSenses:
     exercises: frozenset[str]  # a show of force, or joint action when held with another party
     gatherings: frozenset[str]  # engagement only when held with another party: "meeting"
     object_deeds: tuple["ObjectDeed", ...]  # "recalled its ambassador": sanction
+    relay_verbs: frozenset[str]  # cues that relay a deed as a fact: "police said"
 
     @classmethod
     def of(cls, data: Mapping) -> "DeedSenses":
         return cls(not_doers=frozenset(data["not_doers"]), objectless=frozenset(data["objectless"]),
                    other_sense_objects={verb: frozenset(nouns) for verb, nouns in data["other_sense_objects"].items()},
                    exercises=frozenset(data["exercises"]), gatherings=frozenset(data["gatherings"]),
-                   object_deeds=tuple(ObjectDeed.of(entry) for entry in data["object_deeds"]))
+                   object_deeds=tuple(ObjectDeed.of(entry) for entry in data["object_deeds"]),
+                   relay_verbs=frozenset(data["relay_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ class ObjectDeed:
                    examples=tuple(entry["examples"]))
 
 
+def relays_deeds(cue: Token, senses: DeedSenses) -> bool:
+    """A deed inside the words this cue introduces is reported as a fact: a plain "said",
+    "reported", "revealed"; not "alleged", "responded", "claimed" (the speaker's claim)."""
+    return cue.lemma_.lower() in senses.relay_verbs or cue.lower_ in senses.relay_verbs
+
+
 def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
     """The verb (read as ``lemma``) is used as a deed: a doer that can act, and no object that
     gives the verb another sense."""
@@ -87,9 +95,13 @@ def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
 
 
 def _has_doer(verb: Token, senses: DeedSenses) -> bool:
-    """No state of affairs or happening as the verb's subject ("the conflict killed")."""
+    """No state of affairs or happening as the verb's subject ("the conflict killed"); a relative
+    clause's doer is the noun it describes ("clashes that have killed dozens")."""
     subject = subject_of(verb)
-    return not (subject is not None and subject.dep_ == "nsubj" and subject.lemma_.lower() in senses.not_doers)
+    if subject is None or subject.dep_ != "nsubj":
+        return True
+    doer = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject
+    return doer.lemma_.lower() not in senses.not_doers
 
 
 def object_deed(verb: Token, lemma: str, senses: DeedSenses) -> Optional[tuple[str, int]]:
