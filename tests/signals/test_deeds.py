@@ -129,6 +129,7 @@ def test_publishing_and_deadlines_free_and_give_nothing(nlp, text):
 @pytest.mark.parametrize("text, verb, code", [
     ("Ostmark released the captain of the fishing boat on Friday.", "released", "retreat"),
     ("Ostmark gave Korla two hundred tonnes of grain in May.", "gave", "aid"),
+    ("Ostmark gave the refugee agency two million dollars last month.", "gave", "aid"),
     ("A delegation from Ostmark has arrived in Lorn to hold talks with the rebels.", "arrived", "engage"),
     ("The envoy flew to Lorn to negotiate a truce.", "flew", "engage"),
     ("Four states cut ties with the emirate and imposed an embargo on it.", "imposed", "sanction"),

@@ -88,7 +88,8 @@ def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects and lemma in senses.objectless:
         return False
-    measures = [c for c in verb.children if c.dep_ == "npadvmod"]  # "gave them three days to answer"
+    measures = [c for c in verb.children if c.dep_ == "npadvmod" and any(  # "gave them three days to answer",
+        m.dep_ == "nummod" or m.lower_ in ("a", "an") for m in c.children)]  # not "gave $2m last month"
     if any(o.lemma_.lower() in senses.other_sense_objects.get(lemma, ()) for o in objects + measures):
         return False
     return _has_doer(verb, senses)
