@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from tealeaves.attribution.draft import Draft, clause_depth, token_at
 from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.signals.deeds import relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
 
@@ -46,14 +47,15 @@ def _can_act(subject: Token) -> bool:
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
     """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
-    "reported" ("Guerrillas wounded two soldiers, police said", "they attempted to kill him",
-    "X is providing arms" report deeds; "X denied that ..." does not)."""
+    "reported" (``deeds.relays_deeds``: "Guerrillas wounded two soldiers, police said", "they
+    attempted to kill him", "X is providing arms" report deeds; "X denied that ...", "X alleged
+    that ..." do not)."""
     for draft in statements:
         spans = draft.content + [(q.start, q.end) for q in draft.quotes]
         if not any(s <= token.idx < e for s, e in spans):
             continue
         cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
-        plain = cue is not None and cue[0].lemma_.lower() not in lex.cue_signals and not draft.quotes
+        plain = cue is not None and relays_deeds(cue[0], lex.deed_senses) and not draft.quotes
         return not (plain and _done(_carried_by(token)))
     return False
 
@@ -110,9 +112,8 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
                 subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
-            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject) or (
-                    subject.lemma_.lower() in lex.deed_senses.not_doers):
-                continue  # "clashes that have killed dozens": a happening (read from its relative clause)
+            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject):
+                continue
             code, phrase_end = coded
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
             draft = Draft(
