@@ -235,7 +235,8 @@ def unbound_promise(token: Token, speaker: frozenset[str]) -> bool:
         return False
     node = token
     for _ in range(MAX_PATH):  # "our proposal for an [agreement]", "Valdoria's approval of the [accord]"
-        if any(c.dep_ == "poss" and not _names_another_party(c, speaker) for c in node.children):
+        if any(c.dep_ == "poss" and not _names_another_party(c, speaker)
+               or c.dep_ == "relcl" and _own_clause(c, speaker) for c in node.children):
             return False
         if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.head.pos_ != "NOUN":
             break
@@ -244,6 +245,12 @@ def unbound_promise(token: Token, speaker: frozenset[str]) -> bool:
         subject = subject_of(token.head)
         return subject is None or _names_another_party(subject, speaker)
     return True
+
+
+def _own_clause(verb: Token, speaker: frozenset[str]) -> bool:
+    """The clause's subject is the speaker's: "an agreement [that we aim to sign]"."""
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ not in ("that", "which") and not _names_another_party(subject, speaker)
 
 
 def precondition(token: Token, negated: bool) -> bool:
