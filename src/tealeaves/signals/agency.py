@@ -43,6 +43,8 @@ ARTICLES = frozenset({"the", "a", "an"})  # no word of a name: "the rebels" is n
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 # Subjects that name nobody in particular ("no one was going to agree"): not the speaker's side.
 NOBODY = frozenset({"nobody", "noone", "none", "no one", "no-one"})
+# Subjects of a plan that name no party: "it will happen", "what would follow".
+IMPERSONAL = frozenset({"it", "this", "that", "there", "which", "what"})
 ANNOUNCING_AUX = frozenset({"will", "would", "shall", "'ll", "can", "could", "may", "might", "must", "should"})
 AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a refusal by Ostmark"
 # Marks of a clause a talk is bound to: with "only" a precondition ("only once they withdraw");
@@ -355,3 +357,17 @@ def harm_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, f
         return found
     return [(component, "threaten" if component == "cue" and code == "commit" else code, weight)
             for component, code, weight in found]
+
+
+def by_force(verb: Token, force_nouns: frozenset[str]) -> bool:
+    """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
+    return any(t.lemma_.lower() in force_nouns for t in verb.subtree if t.pos_ == "NOUN")
+
+
+def party_subject(verb: Token) -> bool:
+    """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
+    ("its boats"), not a thing that merely will happen ("the talks would fail")."""
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in IMPERSONAL:
+        return False
+    return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)

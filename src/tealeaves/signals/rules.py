@@ -64,7 +64,6 @@ RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassu
 DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
-IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Verbs that turn round the phrase after them: "contradicted any positive message".
 GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
@@ -476,25 +475,11 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
                      if m.dep_ == "mark"}
             code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
             found.append((t, code, ANNOUNCED_WEIGHT[code]))
-        elif _by_force(t, lex):
+        elif agency.by_force(t, lex.force_nouns):
             found.append((t, "threaten", ANNOUNCED_WEIGHT["threaten"]))
-        elif t.lemma_.lower() not in lex.stance_verbs and _party_subject(t):
+        elif t.lemma_.lower() not in lex.stance_verbs and agency.party_subject(t):
             found.append((t, "commit", PLAN_WEIGHT))
     return found
-
-
-def _by_force(verb: Token, lex: SignalLexicon) -> bool:
-    """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
-    return any(t.lemma_.lower() in lex.force_nouns for t in verb.subtree if t.pos_ == "NOUN")
-
-
-def _party_subject(verb: Token) -> bool:
-    """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
-    ("its boats"), not a thing that merely will happen ("the talks would fail")."""
-    subject = agency.subject_of(verb)
-    if subject is None or subject.lower_ in IMPERSONAL:
-        return False
-    return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)
 
 
 def _announced(verb: Token, lex: SignalLexicon) -> bool:
