@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 
 from pair_cv import remembering  # tools/ is on the path when run as a script
 from pair_misses import to_system
-from standoff_fit import model_yaml, side_gold_results
+from standoff_fit import brier, model_yaml, reliability, side_gold_results
 from tealeaves.analysis import mixed
 from tealeaves.analysis import mixed_model as model_module
 from tealeaves.analysis.mixed import raw_mixed_messages
@@ -42,7 +42,6 @@ from tealeaves.signals.encoder import default_encoder
 
 REGULARISATION = 1.0  # sklearn's C
 ROWS_FROM = 0.25  # rows are the messages found with mixed.MIN_PAIR_SCORE lowered to this: more rows, mostly unlisted
-BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "tealeaves" / "data" / model_module.MODEL_FILE
 
 
@@ -117,21 +116,6 @@ def fit(scores: Sequence[float], weakest: Sequence[float], listed: Sequence[int]
     x = np.column_stack([np.log(np.maximum(np.array(scores, dtype=float), MIN_SCORE)), np.array(weakest, dtype=float)])
     regression = LogisticRegression(C=REGULARISATION, max_iter=1000).fit(x, np.array(listed, dtype=int))
     return MixedModel(float(regression.intercept_[0]), float(regression.coef_[0][0]), float(regression.coef_[0][1]))
-
-
-def reliability(predicted: Sequence[float], listed: Sequence[int]) -> list[str]:
-    """Per band of predicted confidence: how many messages, their mean prediction, the share listed."""
-    lines = []
-    for low, high in zip(BANDS, BANDS[1:]):
-        band = [(p, y) for p, y in zip(predicted, listed) if low <= p < high]
-        if band:
-            lines.append(f"  {low:.1f}-{min(high, 1.0):.1f}: {len(band):3} messages, mean predicted "
-                         f"{sum(p for p, _ in band) / len(band):.2f}, listed {sum(y for _, y in band) / len(band):.2f}")
-    return lines
-
-
-def brier(predicted: Sequence[float], listed: Sequence[int]) -> float:
-    return sum((p - y) ** 2 for p, y in zip(predicted, listed)) / max(len(listed), 1)
 
 
 def main(argv: Sequence[str] = ()) -> int:

@@ -46,7 +46,8 @@ from tealeaves.models import Document, DocumentResult, Statement
 from tealeaves.pipeline import analyze_documents, similarity_of
 from tealeaves.signals.encoder import default_encoder
 
-THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55, 0.575, 0.6)  # fine where a flat map puts its cut
+BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 REGULARISATION = 1.0  # sklearn's C
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "tealeaves" / "data" / model_module.MODEL_FILE
 Listing = tuple[str, bool]  # the gold standoff a pair is (its id or its two sides), and whether required
@@ -175,6 +176,21 @@ def choose(data: Sequence[tuple[np.ndarray, np.ndarray]], articles: Sequence[Art
     return StandoffModel(base.intercept, base.slope, max(THRESHOLDS, key=lambda t: (f1(t), t)))
 
 
+def reliability(predicted: Sequence[float], listed: Sequence[int]) -> list[str]:
+    """Per band of predicted confidence: how many messages, their mean prediction, the share listed."""
+    lines = []
+    for low, high in zip(BANDS, BANDS[1:]):
+        band = [(p, y) for p, y in zip(predicted, listed) if low <= p < high]
+        if band:
+            lines.append(f"  {low:.1f}-{min(high, 1.0):.1f}: {len(band):3} pairs, mean predicted "
+                         f"{sum(p for p, _ in band) / len(band):.2f}, listed {sum(y for _, y in band) / len(band):.2f}")
+    return lines
+
+
+def brier(predicted: Sequence[float], listed: Sequence[int]) -> float:
+    return sum((p - y) ** 2 for p, y in zip(predicted, listed)) / max(len(listed), 1)
+
+
 def main(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("gold", nargs="+", help="seed-format gold files (.json)")
@@ -189,8 +205,10 @@ def main(argv: Sequence[str] = ()) -> int:
     print(f"rows: {sum(len(y) for _, y in data)}, listed: {sum(int(y.sum()) for _, y in data)}")
     everything = range(len(articles))
     left_out: dict[str, Tally] = {}
+    predicted: list[float] = []
     for i in everything:
         model = choose(data, articles, encode, [j for j in everything if j != i])
+        predicted += [1.0 / (1.0 + math.exp(-(model.intercept + model.slope * x))) for x in data[i][0][:, 0]]
         for mode, t in scored(model, [articles[i]], encode).items():
             left_out.setdefault(mode, Tally())
             left_out[mode] += t
@@ -198,6 +216,9 @@ def main(argv: Sequence[str] = ()) -> int:
               f"threshold {model.threshold}")
     for mode, t in sorted(left_out.items()):
         print(f"left out: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")
+    listed = [int(y) for _, ys in data for y in ys]
+    print("left out, every reading, calibrated:", *reliability(predicted, listed), sep="\n")
+    print(f"Brier left out: {brier(predicted, listed):.3f}")
     model = choose(data, articles, encode, list(everything))
     for mode, t in sorted(scored(model, articles, encode).items()):
         print(f"in sample: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")

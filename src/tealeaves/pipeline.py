@@ -19,7 +19,7 @@ from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.positions import positions
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.analysis.wording import party_statements
-from tealeaves.attribution.actions import find_action_drafts
+from tealeaves.attribution.actions import find_action_drafts, without_stances_on_deeds
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
 from tealeaves.budget import (
@@ -251,6 +251,7 @@ def analyze_parsed(
         drafts = sorted(drafts, key=lambda d: d.start)[:MAX_STATEMENTS]
         cuts.append(_cut(f"only the first {MAX_STATEMENTS:,} statements were kept"))
     found_actions = find_action_drafts(parsed, drafts, signal_lexicon)
+    drafts = without_stances_on_deeds(parsed, drafts, found_actions)
     action_codes = {id(draft): code for draft, code in found_actions}
     drafts = sorted(drafts + [draft for draft, _ in found_actions], key=lambda d: (d.start, d.cue or (0, 0)))
     resolver = ActorResolver(parsed, lexicon, publication_year(document), [(q.start, q.end) for q in quotes])

@@ -118,6 +118,22 @@ def test_the_context_gives_a_side_when_the_mention_names_none(nlp, text, speaker
     assert sides(nlp, text)[speaker] == side
 
 
+@pytest.mark.parametrize("text, speaker, side", [
+    # a body the text names with its country, though no one quotes it there
+    ("German Foreign Minister Jan Roe said on Friday that Niger's ruling junta was out of control. On Wednesday, "
+     "the junta told Germany to stop meddling in its affairs.", "junta", "Niger"),
+    ("Jan Roe said Iran's regime would pay for the raid. The regime said the ship had broken the law.",
+     "regime", "Iran"),
+    ("ISLAMABAD, May 3 (Wire) — The Afghan government was silent. The government said later that the border "
+     "would reopen.", "government", "Afghanistan"),
+    # a junta or a regime takes no side from the country the article is about
+    ("German Foreign Minister Jan Roe said on Friday that talks had failed. Roe said Germany would wait. On "
+     "Wednesday, the junta told Germany to stop meddling in its affairs.", "junta", None),
+])
+def test_a_body_named_with_its_country_in_the_text_gives_the_later_bare_name_its_side(nlp, text, speaker, side):
+    assert sides(nlp, text)[speaker] == side
+
+
 def test_the_mention_s_own_country_comes_before_the_dateline(nlp):
     text = "ISLAMABAD, May 3 (Wire) — India's foreign ministry said the talks would resume."
     assert sides(nlp, text)["India's foreign ministry"] == "India"

@@ -52,6 +52,34 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "Moldova’s Ministry of Defense", "Moldova"),
     ("According to a statement by the Norwegian Defence Ministry, the patrols will resume.", None,
      "Norwegian Defence Ministry", "Norway"),
+    # a role's holder named after the body of its of-phrase, which the parser made the name's noun
+    ("Spokesman of Egypt’s Supreme Council, Omar Farouk Nasser, meanwhile, told the state news agency that the "
+     "closure was lawful.", None, "Omar Farouk Nasser", "Egypt"),
+    ("The spokesman of Egypt's Supreme Council, Omar Farouk Nasser, said the closure was lawful.", None,
+     "Omar Farouk Nasser", "Egypt"),
+    ("Spokesman of Turkey’s Security Council, Omar Farouk Nasser, meanwhile, told the semi-official news agency "
+     "that the seizure was warranted.", None, "Omar Farouk Nasser", "Turkey"),  # the council the subject
+    # the movement that has become a state's government speaks for the state from then on
+    ("Zabihullah Mujahid said the border crossing would stay closed.", "2025-10-20", "Zabihullah Mujahid",
+     "Afghanistan"),
+    ("Zabihullah Mujahid said the fighters would hold their positions.", "2019-05-02", "Zabihullah Mujahid",
+     "Taliban"),
+    # "the North" of a story that names one side called "North ..."
+    ("Officials in Seoul said North Korea fired two missiles. The North’s statement said the launch was a warning.", None,
+     "North Korea", "North Korea"),
+    ("South Sudan closed the border on Monday. The South said the rebels had been armed from abroad.", None,
+     "South", "South Sudan"),
+    # a state-owned company and its chief, named by the company in the title
+    ("Rosneft said the tankers would sail on Monday.", None, "Rosneft", "Russia"),
+    ("Naftogaz chief executive Ivan Petrenko said the transit fee was fair. Petrenko said talks would go on.", None,
+     "Ivan Petrenko", "Ukraine"),
+    # a state's army by its acronym, and a ministry whose name only one state uses
+    ("The SAF said its units would not attend the talks in Geneva.", None, "SAF", "Sudan"),
+    # a side's own body whose name holds a generic one ("army") names that side as a whole
+    ("The People's Liberation Army's Southern Theatre Command said the patrol had been lawful.", None,
+     "People's Liberation Army's Southern Theatre Command", "China"),
+    ("Canada's envoy left on Monday. The Ministry of External Affairs said the charges were absurd.", None,
+     "Ministry of External Affairs", "India"),
     # a state's region, in a title or an of-phrase: the state's side, never a side of its own
     ("Vermont Senator Jane Roe said the treaty would pass.", None, "Jane Roe", "United States"),
     ("Gov. Jane Roe of Ohio said the treaty would pass.", None, "Jane Roe", "United States"),

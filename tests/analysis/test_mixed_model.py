@@ -38,8 +38,9 @@ def test_a_pair_on_codes_the_coder_doubts_most_reads_lower_and_leaves_its_side_m
     doubted_text, doubted = _calm_and_threat(0.2)
     (sure_pair,) = [m for m in find_mixed_messages(sure, ACTORS, text=sure_text) if m.side == "Norway"]
     (doubted_pair,) = [m for m in find_mixed_messages(doubted, ACTORS, text=doubted_text) if m.side == "Norway"]
-    assert doubted_pair.score < sure_pair.score < 0.5  # few reported pairs are real (tools/mixed_fit.py)
-    assert coherence(doubted, ACTORS, [doubted_pair])[0]["Norway"] > coherence(sure, ACTORS, [sure_pair])[0]["Norway"] > 0.5
+    (sure_raw,) = [m for m in raw_mixed_messages(sure, ACTORS, text=sure_text) if m.side == "Norway"]
+    assert doubted_pair.score < sure_pair.score < sure_raw.score  # fewer pairs are real than raw scores say (mixed_fit)
+    assert coherence(doubted, ACTORS, [doubted_pair])[0]["Norway"] > coherence(sure, ACTORS, [sure_pair])[0]["Norway"]
 
 
 def test_the_weakest_rank_is_the_least_sure_statement_s():

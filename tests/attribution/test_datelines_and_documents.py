@@ -57,3 +57,16 @@ def test_a_happening_is_no_doer_even_from_a_relative_clause():
             "Rebels killed two guards near the river.")
     doers = [r[0] for r in rows(text) if r[1] == "killed"]
     assert doers == ["Rebels"]
+
+
+def test_a_city_and_colon_opening_the_story_under_its_headline_is_a_dateline():
+    for city in ("Toronto", "Chicago", "Kabul"):
+        found = rows(f"Ruritania expels diplomat over plot\n\n{city}: Ruritania has expelled a diplomat from "
+                     "Osterlich as it investigated the plot.")
+        assert not any(r[1] == ":" for r in found), city
+
+
+def test_a_side_or_a_name_and_colon_under_a_headline_still_speaks():
+    for name in ("Russia", "Ana", "Ana Ruiz"):
+        found = rows(f"Ruritania expels diplomat\n\n{name}: Ruritania has expelled a diplomat from Osterlich.")
+        assert [r[1] for r in found if r[1] == ":"] == [":"], name

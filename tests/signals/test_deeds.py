@@ -100,3 +100,63 @@ def test_an_event_sentence_takes_the_code_of_its_main_clause(nlp):
     doc = Document(id="f" * 16, source="test", text=text)
     result = next(analyze_documents([doc], nlp=nlp, embeddings=False))
     assert sentence_code(result, nlp=nlp) == "sanction"
+
+
+@pytest.mark.parametrize("code, text", [(deed.code, text) for deed in default_signal_lexicon().deed_senses.object_deeds
+                                        for text in deed.examples])
+def test_a_verb_class_does_its_deed_to_its_class_of_objects(nlp, code, text):
+    """Each ``object_deeds`` class codes its own example sentences (data/signals.yaml): envoys
+    recalled, summoned or given days to leave, supplies cut off and summits cancelled sanction;
+    delegations sent engage; forces moved mobilize (issue #19, round eight)."""
+    assert code in [found for _, found in verb_codes(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry released more recordings of the warning on Thursday.",
+    "The army released a statement on the clashes late on Friday.",
+    "The army gave the villagers three days to answer the demand.",
+    "The foreign ministry summoned the Korlan envoy to complain about the raid.",
+    "The editor will come on the programme to talk about the border.",
+    "The envoy said he was not going to negotiate in public.",
+])
+def test_publishing_and_deadlines_free_and_give_nothing(nlp, text):
+    """"released recordings" publishes (no retreat); "gave them three days" sets a deadline (no aid);
+    the other side's envoy summoned hears a complaint: words, not a deed (PLOVER DISAPPROVE); coming
+    on a programme to talk and "going to negotiate" (a future) are no journeys for talks."""
+    assert verb_codes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, verb, code", [
+    ("Ostmark released the captain of the fishing boat on Friday.", "released", "retreat"),
+    ("Ostmark gave Korla two hundred tonnes of grain in May.", "gave", "aid"),
+    ("Ostmark gave the refugee agency two million dollars last month.", "gave", "aid"),
+    ("A delegation from Ostmark has arrived in Lorn to hold talks with the rebels.", "arrived", "engage"),
+    ("The envoy flew to Lorn to negotiate a truce.", "flew", "engage"),
+    ("Four states cut ties with the emirate and imposed an embargo on it.", "imposed", "sanction"),
+    ("Ostmark withdrew its troops from the border town.", "withdrew", "retreat"),
+])
+def test_the_same_verbs_with_their_deed_objects(nlp, text, verb, code):
+    assert (verb, code) in verb_codes(nlp, text)
+
+
+def test_an_envoy_recalled_is_a_reported_sanction(nlp):
+    deeds = reported_deeds(nlp, "Korla recalled its ambassador to Ostmark on Tuesday over the border dispute.")
+    assert deeds == [("sanction", "Korla")]
+
+
+@pytest.mark.parametrize("text", [
+    "Korla alleged that Ostmark had cut off all gas supplies to the island.",
+    "The ministry responded that it was Korla which had stopped fuel deliveries to the port.",
+])
+def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
+    """Under a cue that does not relay facts ("alleged", "responded") the deed is the speaker's
+    claim, coded with the statement, not a deed of the side (read8 REPORT item 14)."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ostmark cut off gas supplies to Korla at midnight, officials said.",
+    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+])
+def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]

@@ -42,6 +42,7 @@ from tealeaves.models import OBSERVER_KINDS, Warning
 
 _DATA = bundled_yaml("context.yaml")
 GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
+NAMED_ONLY = frozenset(row["name"] for row in _DATA["generic_bodies"] if row.get("named_only"))
 _BODY_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(
     re.escape(name) for name in sorted(GENERIC_BODIES, key=len, reverse=True)) + r")(?:s|'s|’s)?(?![\w-])")
 _BODY_PATTERN_CASED = re.compile(_BODY_PATTERN.pattern, re.IGNORECASE)
@@ -89,6 +90,12 @@ def generic_mention(text: str) -> Optional[Generic]:
     return Generic(body, GENERIC_BODIES.get(body) if body else None, bool(nouns))
 
 
+def holds_generic_body(name: str) -> bool:
+    """Whether a name holds a generic body's name ("Sudanese Armed Forces", "Ministry of
+    External Affairs"): a side's own body so named names that side as a whole."""
+    return _BODY_PATTERN_CASED.search(name) is not None
+
+
 def without_generic_bodies(text: str) -> str:
     """``text`` with each generic body's name put as a plain lowercase word: a side word inside
     it names no side ("Supreme National Security Council" holds the UN's "Security Council"),
@@ -127,6 +134,24 @@ def _place_side(place: str, rest: Optional[str], lex: Lexicon) -> Optional[str]:
     return side if side in lex.countries else None
 
 
+def bodies_named_with_country(doc: Doc, lex: Lexicon) -> list[tuple[str, int, str]]:
+    """(generic body, token index, country) of each generic body the text names with one
+    country's name or adjective right before it ("Mali's ruling junta", "the Thai army"),
+    whoever speaks: "the junta" named later is that country's."""
+    found = []
+    for match in _BODY_PATTERN_CASED.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        left = span.start
+        while left > max(0, span.start - 4) and (doc[left - 1].pos_ in ("PROPN", "ADJ") or doc[left - 1].tag_ in ("POS", "VBG")):
+            left -= 1
+        side = lex.side_of(doc[left : span.start].text) if left < span.start else None
+        if side in lex.countries:
+            found.append((match.group(1).lower(), span.root.i, side))
+    return found
+
+
 def dominant_side(officials: Iterable[ActorDraft], lex: Lexicon) -> Optional[str]:
     """The country whose officials an article names most, once per mention: at least twice, and
     at least twice as often as any other country's; None when two compete."""
@@ -157,6 +182,8 @@ class ArticleContext:
             for name in (actor.name, *actor.aliases) if actor.side is not None and is_state(actor.side) else ():
                 for body in _BODY_PATTERN_CASED.finditer(name):
                     self.bodies.setdefault(body.group(1).lower(), []).append((self.first_seen.get(id(actor)), str(actor.side)))
+        for generic, at, side in bodies_named_with_country(doc, lex):  # "Mali's ruling junta", said by no one
+            self.bodies.setdefault(generic, []).append((at, side))
         # the named people who hold an office, for the unnamed holder of the same office
         self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc.text, lex)
@@ -183,6 +210,10 @@ class ArticleContext:
         if len(before) == 1:
             side = next(iter(before))
             return side, f"the article names the {generic.body} of {side} before", None
+        if generic.body in NAMED_ONLY:  # a junta is often the other side's: only its own naming tells
+            anywhere = {side for _, side in named_as}
+            return (next(iter(anywhere)), f"the article names the {generic.body} of {next(iter(anywhere))}", None
+                    ) if len(anywhere) == 1 else None
         if self.dateline is not None:
             return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
         if len(anywhere := {side for _, side in named_as}) == 1:

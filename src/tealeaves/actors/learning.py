@@ -7,6 +7,7 @@ and possessives ("Putin's spokesman"), each giving a role, a kind and perhaps a 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
@@ -14,9 +15,9 @@ from spacy.tokens import Doc, Token
 from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import narration_counts
 from tealeaves.actors.bodies import context_kind, leader_side, outlet_not_person, side_in_text
-from tealeaves.actors.context import without_generic_bodies
+from tealeaves.actors.context import holds_generic_body, without_generic_bodies
 from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, proper_run, whole_name, written_name
-from tealeaves.actors.names import ORG_WORDS, NameKeyed, could_be_one, person_name, slug
+from tealeaves.actors.names import HONORIFICS, ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
     apposed,
     first_full_name,
@@ -34,6 +35,13 @@ from tealeaves.models import OBSERVER_KINDS, Warning
 from tealeaves.words import word_set
 
 MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
+THE_HALF = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])")  # "the North", not "the North Atlantic"
+
+
+def _line_break_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line ends between token ``start`` and token ``end``: a title never runs over
+    a headline's end ("... via Ukraine" / "Russian Prime Minister Vladimir Putin")."""
+    return any("\n" in doc[i].text_with_ws for i in range(start, end))
 
 
 class NameLearner:
@@ -76,6 +84,10 @@ class NameLearner:
                 continue  # a country, a known body or a newspaper the model took for a person ("Valdora said")
             name = self.doc[slice(*whole_name(self.doc, ent.start, ent.end))]
             tokens = [t for t in name if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+            while len(tokens) > 1 and self._title_word(tokens[0]) and not all(map(self._title_word, tokens)):
+                tokens = tokens[1:]  # "PM Kurti", "Sheikh Saif": the title is no part of the name
+            if tokens and tokens[0].i > name.start:
+                name = self.doc[tokens[0].i : name.end]
             full = written_name(tokens) if tokens else ""
             surname = tokens[-1].text if tokens and tokens[-1].text[:1].isupper() else full.split()[-1] if full else ""
             if not surname[:1].isupper():  # "Chia-lung" of "Lin Chia-lung", whose "lung" is a token
@@ -116,6 +128,12 @@ class NameLearner:
         for actor in list(self.actors.values()):
             side_from_office(actor, self.lex, self.year)
 
+    def _title_word(self, token: Token) -> bool:
+        """Whether a word the recogniser put at a name's head is a title or honorific ("PM",
+        "Sheikh", "Mr."), not a name."""
+        word = token.lower_.rstrip(".")
+        return word in TITLE_WORDS or word in HONORIFICS or word in self.lex.roles
+
     def _learn_appositions(self, actor: ActorDraft, head: Token) -> None:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
@@ -144,7 +162,7 @@ class NameLearner:
 
     def _learn_title(self, actor: ActorDraft, ent_start: int, head: Token) -> None:
         """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
-        left = [t for t in head.subtree if t.i < ent_start]
+        left = [t for t in head.subtree if t.i < ent_start and not _line_break_between(self.doc, t.i, ent_start)]
         if not left:
             self._learn_title_run(actor, ent_start)
             return
@@ -157,6 +175,17 @@ class NameLearner:
         title = self.doc[start:ent_start].text.strip()
         owner = next((t for t in left if t.dep_ == "poss"), None)
         self._apply_role(actor, title, owner, evidence=f"{title} {self.doc[ent_start:head.i + 1].text}")
+        if actor.side is None and actor.kind not in OBSERVER_KINDS:
+            actor.side = self._body_side_in_title(self.doc[start:ent_start])
+
+    def _body_side_in_title(self, title) -> Optional[str]:
+        """The state of a known body (no outlet, no alliance) a title names by its own name:
+        "Gazprom CEO" is Russia's, as Gazprom is; a "U.N. Ambassador" is no side's yet."""
+        for token in title:
+            known = self.lex.known_actor(token.text) if token.text[:1].isupper() else None
+            if known is not None and known.side in self.lex.countries and known.kind not in OBSERVER_KINDS:
+                return known.side
+        return None
 
     def _learn_title_run(self, actor: ActorDraft, ent_start: int) -> None:
         if (title := title_run(self.doc, ent_start, self.lex)) is not None:
@@ -236,8 +265,22 @@ class NameLearner:
         """The side a phrase names: the lexicon first, then the article's own places
         ("Valdoran minister" -> Valdora when Valdora is a place in this article); never through
         a place inside a longer name of no state body ("The Valdora Times")."""
+        if (own := self.lex.side_word_in(text)) is not None and holds_generic_body(own):
+            return self.lex.side_words[own]  # "the Ministry of External Affairs" is India's
+        if (half := THE_HALF.search(text)) is not None and half[1] in self._halves:
+            return self._halves[half[1]]  # "the North's statement" in a story about North Korea
         text = without_generic_bodies(text)  # "the Supreme National Security Council" is no UN Security Council
         return side_in_text(text, self.lex, lambda part: self.lex.side_of(part) or place_in(part, self.places))
+
+    @cached_property
+    def _halves(self) -> dict[str, str]:
+        """"North" -> North Korea when the article names one side called "North ..." (and
+        so for "South"): what "the North" stands for in it."""
+        named: dict[str, set[str]] = {}
+        for half, name in re.findall(r"\b(North|South) ([A-Z][a-z]+)", self.doc.text):
+            if (side := self.lex.side_names.get(normalize(f"{half} {name}"))) is not None:
+                named.setdefault(half, set()).add(side)
+        return {half: sides.pop() for half, sides in named.items() if len(sides) == 1}
 
     def _new(self, name: str, kind: str, side: Optional[str] = None, role: Optional[str] = None) -> ActorDraft:
         base = slug(name)
@@ -260,8 +303,9 @@ class NameLearner:
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in proper_run(self.doc, start, token.i + 1) if t.text not in HYPHENS])
             titled = False
-            while len(words) > 1 and (words[0].lower_ in self.lex.roles or self.doc[words[0].i - 1].lower_ == "of"):
-                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz": the name is "Ana Ruiz"
+            while len(words) > 1 and (self._title_word(words[0]) or self.doc[words[0].i - 1].lower_ == "of") and not all(
+                    map(self._title_word, words)):
+                # "Mayor Ana Ruiz", "Secretary of State Ana Ruiz", "Sheikh Saif": the name is "Ana Ruiz", "Saif"
                 words, titled = words[1:], True
             main = [w for w in words if not is_particle(w)]
             if not (1 if titled else 2) <= len(main) <= 3 or not all(w.text.istitle() and w.text.isalpha() for w in main):
@@ -271,7 +315,7 @@ class NameLearner:
                 continue
             if outlet_not_person(name, self.doc[start].lower_ == "the", self.lex):
                 continue  # "The Daily Ledger reported": a newspaper, not a person
-            if self.lex.known_actor(name) or self.lex.side_of(name) or holder is not None and (
+            if self.lex.known_actor(name) or self.lex.side_of(name) or self.by_full_name.begun_by(name) or holder is not None and (
                     could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
                 continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
             actor = self._new(name, "person")

@@ -21,7 +21,8 @@ from tealeaves.lexicon import TITLE_WORDS, Officeholder, bundled_yaml, default_l
 from tealeaves.words import word_set
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "madam", "madame", "mme", "rev",
+                        "sheikh", "sheikha", "shaikh"})
 # Words that make a proper name a body's, not a person's ("Acme Holdings", "Valdora Times").
 ORG_WORDS = {"ministry", "party", "agency", "times", "post", "institute", "center", "centre", "council", "committee",
              "department", "office", "bank", "group", "news", "company", "corporation", "university", "college",

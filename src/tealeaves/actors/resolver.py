@@ -116,9 +116,9 @@ class ActorResolver(NameLearner):
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
             return self._resolve_pronoun(token)
-        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-        if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
-            return self._resolve_token(named, register)  # "a spokesman for the ministry, Joel Mwangi,"
+        named = self._apposed_person(token)
+        if named is not None:  # "a spokesman for the ministry, Joel Mwangi,"
+            return self._titled_by(token, self._resolve_token(named, register), named)
         start, end = mention_tokens(token)
         phrase = self.doc[start:end].text
         if AGE_DESCRIPTION.fullmatch(phrase) and not conjuncts and (aged := self._aged(token, phrase, register)):
@@ -151,6 +151,35 @@ class ActorResolver(NameLearner):
             return self._resolve_role(token, phrase, register)
         return self._named_or_new(token, phrase) if register else None
 
+    def _titled_by(self, token: Token, actor: Optional[ActorDraft], named: Token) -> Optional[ActorDraft]:
+        """``actor``, named by ``named`` apposed to ``token``'s mention, with the role that mention
+        opens with when nothing gave it one ("Spokesman of Iran's Council, Jan Roe")."""
+        title = self.doc[mention_tokens(token)[0] : named.left_edge.i].text.rstrip(" ,")
+        if actor is not None and actor.kind == "person" and self.lex.role_in(title) is not None:
+            self._apply_role(actor, title, None, evidence=f"{title}, {named.text}")
+        return actor
+
+    def _apposed_person(self, token: Token) -> Optional[Token]:
+        """The named person a mention of no person is set beside: its apposition, or the
+        name after its role's of-phrase body (``_named_after_body``)."""
+        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
+            return named
+        return self._named_after_body(token)
+
+    def _named_after_body(self, token: Token) -> Optional[Token]:
+        """The person a role's of-phrase names right after its body: "Spokesman of Iran's
+        Guardian Council, Jan Roe," (the parser hangs the name on the council, which no person
+        is an apposition of)."""
+        if token.ent_type_ == "PERSON" or self.lex.role_in(token.lower_) is None:  # "Spokesman of ..." opening a sentence
+            return None
+        for body in (g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "at")
+                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ != "PERSON"):
+            named = next((c for c in body.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if named is not None and self.doc[named.left_edge.i - 1].text == ",":
+                return named
+        return None
+
     def _aged(self, token: Token, phrase: str, register: bool) -> Optional[ActorDraft]:
         """The person "the 71-year-old" stands for: the named person a pronoun there would."""
         actor = resolve_pronoun(token, self.seen, self.lex.gender_of, self.narration_before, named_person=True)
@@ -159,18 +188,24 @@ class ActorResolver(NameLearner):
         return actor
 
     def _seat_or_side(self, token: Token, phrase: str) -> Optional[str]:
-        """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine"),
-        or a country of this article the lexicon does not know."""
+        """The side a phrase names as a seat of government or a side's name ("Moscow", "Ukraine",
+        "Korea" whose "North" the parser left in the sentence before), or a country of this
+        article the lexicon does not know."""
         seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        start = mention_tokens(token)[0]
+        if seat_side is None and start > 0 and self.doc[start - 1].pos_ == "PROPN":  # "North" | "Korea has ...",
+            seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
         if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
             seat_side = phrase
         return seat_side
 
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved;
-        a lone name that begins one person's full name ("Abiy" after "Abiy Ahmed") is that person."""
-        if phrase == token.text and token.pos_ == "PROPN" and (person := self.by_full_name.begun_by(phrase)) is not None:
-            person.add_alias(phrase)
+        a lone name, perhaps titled, that begins one person's full name ("Abiy" after "Abiy
+        Ahmed") is that person."""
+        if token.pos_ == "PROPN" and all(self._title_word(t) for t in self.doc[mention_tokens(token)[0] : token.i]) and (
+                person := self.by_full_name.begun_by(token.text)) is not None:
+            person.add_alias(phrase)  # and "Sheikh Saif" after "Sheikh Saif bin Ahmed"
             return person
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = without_the(phrase)
@@ -215,6 +250,14 @@ class ActorResolver(NameLearner):
                        for g in c.children if g.dep_ == "pobj" and can_speak(g, self.lex)), None)
         if author is not None:
             return self._resolve_token(author, register=True)
+        publisher = self._publisher(token)
+        outlet = self._resolve_token(publisher, register=True) if publisher is not None else None
+        if outlet is not None:  # state media publish their state's statement, not a report of their own
+            return self._state(outlet.side, phrase) if outlet.kind == "journalist" and outlet.side else outlet
+        body = next((c for c in token.children if c.dep_ == "compound" and c.lemma_.lower() in self.lex.bodies), None)
+        named = body_named_before(body.lower_, (a for _, _, a in self.seen)) if body is not None else None
+        if named is not None:
+            return named  # "the government statement" after "Mali's government has given …"
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (owner.ent_type_ == "PERSON" or owner.text in self.by_surname):
             return self._person_named(owner)
@@ -233,6 +276,19 @@ class ActorResolver(NameLearner):
         if is_outlet(name, self.lex):  # "a Jerusalem Post report"
             return self._find_or_new(name, "journalist", None, role="news outlet")
         return self._find_or_new(name, "organization", None)
+
+    def _publisher(self, message: Token) -> Optional[Token]:
+        """Who published or carried a message ("a statement published by state media", "the
+        statement carried in KCNA"): the participle's "by" agent, or the known outlet it was
+        carried in; None for a place ("a statement issued in Geneva")."""
+        for participle in (c for c in message.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for prep in (c for c in participle.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")):
+                for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                    phrase = self.doc[slice(*mention_tokens(noun))].text
+                    if prep.lower_ == "by" and can_speak(noun, self.lex) or is_media(phrase) or (
+                            (known := self.lex.known_actor(noun.text)) is not None and known.kind == "journalist"):
+                        return noun
+        return None
 
     def _message_before(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """Whose "the statement" is: the speaker that issued a statement before, else the last

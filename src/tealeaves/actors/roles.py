@@ -119,7 +119,7 @@ def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
     start = ent_start
     while start > 0 and ent_start - start < 8:
         token = doc[start - 1]
-        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+        if "\n" in token.text_with_ws or not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
                 or (token.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")):
             break
         start -= 1

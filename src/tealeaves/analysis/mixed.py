@@ -8,7 +8,11 @@ contradictory facts, and single statements mixed by themselves.
   clarify", "misspoke", "our policy has not changed"), paired with the statement it corrects;
   one that reports a reversal by itself ("seemed to backtrack") stands alone.
 - *One statement* coded with two opposed codes and setting them against each other ("open, for
-  now", "but") is a mixed message by itself; so is one that lifts every deadline yet asks for speed.
+  now", "but") is a mixed message by itself; so is one whose words on the two sides of a contrast
+  read as opposed codes, the coder reading one ("we reserve the right to respond, but have halted
+  operations": ``halves``), and one that lifts every deadline yet asks for speed.
+- An offer to work with a party stands with a refusal of its pressure ("ready to talk, but we will
+  not bow to pressure"): no pair (``pressure_refusals``).
 - *Facts*: one side giving two casualty counts that cannot both hold is a mixed message.
 - *One breath*: two statements of one speaker in one sentence are one move unless a contrast or
   a word of two moments sets them apart (``one_breath``).
@@ -21,7 +25,7 @@ confidence (``analysis.mixed_model``), which coherence reads as a probability.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Mapping, Optional, Sequence
+from typing import Collection, Mapping, Optional, Sequence
 
 from tealeaves.analysis.blocking import Block, fact_blocks, listed_pairs, opposing_blocks, reach, side_blocks
 from tealeaves.analysis.mixed_model import mixed_model, weakest_rank
@@ -98,13 +102,29 @@ def raw_mixed_messages(statements: Sequence[Statement], actors: Mapping[str, Act
     joined: dict[str, list[Candidate]] = defaultdict(list)
     singles = {m.statement_ids[0] for m in found}
     pairs = [c for a, b in _same_side_pairs(party, actors, layout)
-             for c in [best_reading(a, b, codebook().oppositions, similarity, layout, actors, EVIDENCE_FLOOR),
+             for c in [best_reading(a, b, _oppositions(a, b), similarity, layout, actors, EVIDENCE_FLOOR),
                        walk_back(a, b, similarity, layout, actors), fact_conflict(a, b, layout, actors)]
              if c is not None and c.score >= MIN_PAIR_SCORE]
     for candidate in pick(pairs, joined, layout, singles):
         found.append(_pair_message(candidate, actors))
     found.sort(key=lambda m: (-m.score, m.statement_ids))
     return found
+
+
+def _oppositions(a: Statement, b: Statement) -> Sequence[Opposition]:
+    """The codebook's oppositions the two may be read under: an offer to work with a party
+    stands with a refusal of its pressure ("ready to talk, but we will not bow to pressure"),
+    so a rejection that names pressure opposes no offer of ``pressure_refusals``."""
+    oppositions = codebook().oppositions
+    if not any(refuses_pressure(s) for s in (a, b)):
+        return oppositions
+    return [o for o in oppositions if not (o.hard == "reject" and o.soft in cues().pressure_offers)]
+
+
+def refuses_pressure(statement: Statement) -> bool:
+    """A rejection that names pressure ("will not bow to pressure", "their ultimatum is
+    unacceptable")."""
+    return "reject" in codes_of(statement) and cues().pressure.search(said(statement)) is not None
 
 
 def _same_side_pairs(party: Sequence[Statement], actors: Mapping[str, Actor], layout: Layout):
@@ -169,7 +189,8 @@ def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: M
 def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Actor]) -> list[MixedMessage]:
     """Statements mixed by themselves: one that reports its speaker's reversal ("seemed to
     backtrack"); one coded with two opposed codes set against each other ("open, for now",
-    "but"); one that lifts every deadline and asks for speed in the same breath."""
+    "but"), or whose two halves read so (``opposed_halves``); one that lifts every deadline and
+    asks for speed in the same breath."""
     found = []
     reversed_at: set[int] = set()  # where a reversal cue was read: one message per cue
     for s in party:
@@ -181,12 +202,13 @@ def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Act
                 id="", side=side, statement_ids=(s.id,), kind="walk_back", score=REVERSAL_SCORE,
                 explanation=as_sentence(f"{name} is reported to reverse an earlier position: {brief(s)}")))
             continue
-        both = _opposed_within(s)
+        both = (_opposed_within(s) if cues().contrasts.search(said(s)) else None) or opposed_halves(
+            _content(s), codes_of(s))
         if "reassure" in codes_of(s) and _lifts_deadline(s) and _urgent(s):
             found.append(MixedMessage(
                 id="", side=side, statement_ids=(s.id,), kind="timetable_vs_urgency", score=0.8,
                 explanation=as_sentence(f"{name} sets no deadline yet asks for speed in the same breath ({brief(s)})")))
-        elif both is not None and cues().contrasts.search(said(s)):
+        elif both is not None:
             book = codebook()
             found.append(MixedMessage(
                 id="", side=side, statement_ids=(s.id,), kind=both.kind,
@@ -194,6 +216,30 @@ def _one_statement_messages(party: Sequence[Statement], actors: Mapping[str, Act
                 explanation=as_sentence(f"In one statement {name} {book.says(both.soft)} and {book.says(both.hard)}: "
                                       f"{brief(s)}")))
     return found
+
+
+def opposed_halves(text: str, codes: Collection[str]) -> Optional[Opposition]:
+    """The strongest opposition the two sides of a contrast in the text read as (``halves``:
+    "we reserve the right to respond, but have halted operations"), one of its codes among
+    ``codes`` (the statement's own: the coder reads one half), carried by one statement alone."""
+    halves = cues().halves
+    found = []
+    for contrast in cues().contrasts.finditer(text):
+        before, after = text[: contrast.start()], text[contrast.end():]
+        if not before.strip(" “\"") and "," in after:  # "although we hold our fire, any raid …"
+            before, after = after.split(",", 1)
+        for o in codebook().oppositions:
+            if (o.alone and o.strength >= MIN_ONE_STATEMENT_STRENGTH and {o.soft, o.hard} & set(codes)
+                    and o.soft in halves and o.hard in halves
+                    and any(halves[x].search(before) and halves[y].search(after)
+                            for x, y in ((o.soft, o.hard), (o.hard, o.soft)))):
+                found.append(o)
+    return max(found, key=lambda o: o.strength, default=None)
+
+
+def _content(statement: Statement) -> str:
+    """What the statement says, each span once (``said`` adds the quotes inside it again)."""
+    return " ".join(c.text for c in statement.content or statement.quotes)
 
 
 def _reversal_cue(statement: Statement, party: Sequence[Statement]) -> Optional[int]:

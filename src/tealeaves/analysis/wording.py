@@ -16,8 +16,11 @@ from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.signals.model import OBSERVER
 
 NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|hardly|barely|scarcely|failed to)|n[’']t)\s+$", re.IGNORECASE)
+WORD = r"[\w’'-]+"
+GAP_WORDS = 3
 NEGATION = re.compile(r"\b(?:no|not|nobody|no one|none|nothing|never|neither|nor|without)\b|n[’']t\b", re.IGNORECASE)
 BRIEF_CHARS = 70
+REQUEST_CHARS = 40  # how far before a correction phrase a request verb governing it may stand
 CLAUSE_WORDS = 6  # what a statement says in fewer words is a phrase, not a clause
 STEM = 5
 STOPWORDS = {"that", "this", "with", "from", "have", "will", "would", "there", "their", "they", "them", "what",
@@ -33,25 +36,48 @@ class Cues:
     """The words of ``data/mixed_messages.yaml``, compiled."""
 
     corrections: re.Pattern
+    requested: re.Pattern  # a request verb ending the text before a correction ("asked for ")
     reversals: re.Pattern
     contrasts: re.Pattern
     sequences: re.Pattern  # words that set two moves of one sentence at two moments ("after")
+    halves: Mapping[str, re.Pattern]  # code -> the words that read a clause as it (one statement's two halves)
+    pressure_offers: frozenset  # the codes a refusal of pressure does not oppose
+    pressure: re.Pattern  # the words of pressure a refusal may name ("ultimatum", "blackmail")
     facts: Mapping[str, re.Pattern]  # fact -> the nouns or participles that count it
     none_counted: frozenset
     many_counted: frozenset
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
-    """Whole-word phrases, a final "*" matching any ending."""
-    parts = [re.escape(p.rstrip("*")) + (r"\w*" if p.endswith("*") else r"\b") for p in phrases]
-    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + ")", re.IGNORECASE)
+    """Whole-word phrases: a word ending in "*" matches any ending ("call* for"), "..." up to
+    ``GAP_WORDS`` words ("would have ... differently")."""
+    return re.compile(r"\b(?:" + _alternatives(phrases) + ")", re.IGNORECASE)
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """The phrases as one regular-expression alternation, longest first."""
+    return "|".join(sorted((_phrase(p) for p in phrases), key=len, reverse=True))
+
+
+def _phrase(phrase: str) -> str:
+    pattern, gap = "", rf"(?:\s+{WORD}){{0,{GAP_WORDS}}}"
+    for n, word in enumerate(phrase.split(" ")):
+        if word == "...":
+            pattern += gap
+        else:
+            pattern += (r"\s+" if n else "") + re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+    return pattern + ("" if phrase.endswith("*") else r"\b")
 
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     data = bundled_yaml("mixed_messages.yaml")
-    return Cues(phrase_pattern(data["corrections"]), phrase_pattern(data["reversals"]),
+    requested = re.compile(rf"\b(?:{_alternatives(data['requests'])})(?P<gap>(?:\s+{WORD}){{0,{GAP_WORDS}}})\s+$",
+                           re.IGNORECASE)
+    return Cues(phrase_pattern(data["corrections"]), requested, phrase_pattern(data["reversals"]),
                 phrase_pattern(data["contrasts"]), phrase_pattern(data["sequences"]),
+                {code: phrase_pattern(words) for code, words in data["halves"].items()},
+                frozenset(data["pressure_refusals"]["offers"]), phrase_pattern(data["pressure_refusals"]["words"]),
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]))
 
@@ -85,10 +111,19 @@ def names_move(reply: Statement, other: Statement) -> bool:
 
 
 def corrects(text: str) -> bool:
-    """The text corrects, clarifies or recasts something said: a phrase of ``corrections`` not
-    right after a negation ("didn't clarify the matter" corrects nothing)."""
+    """The text corrects, clarifies, recasts or softens something said: a phrase of
+    ``corrections`` not right after a negation ("didn't clarify the matter" corrects nothing)
+    nor asked of another party (``requested``)."""
     return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+               and not _requested(text[max(0, m.start() - REQUEST_CHARS) : m.start()])
                for m in cues().corrections.finditer(text))
+
+
+def _requested(before: str) -> bool:
+    """The words before a correction phrase ask another party for it ("will keep asking for",
+    "urged the envoy to"); a bare "to" keeps it the speaker's own ("sought to clarify")."""
+    match = cues().requested.search(before)
+    return match is not None and match.group("gap").strip().lower() != "to"
 
 
 @lru_cache(maxsize=1)

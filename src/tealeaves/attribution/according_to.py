@@ -11,7 +11,7 @@ from tealeaves.attribution.content import around_parenthesis, content_outside
 from tealeaves.attribution.cues import is_cue
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.patterns import matches
-from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span, mention_tokens
+from tealeaves.attribution.speaker import can_be_cited, can_speak, mention_span, mention_tokens, relays_words
 from tealeaves.lexicon import Lexicon
 
 
@@ -22,6 +22,8 @@ def prepositional_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int
     drafts = []
     for match in matches("according to", doc, sent, lex):
         first, last = match["first"], match["last"]
+        if relays_words(first):
+            continue  # "X was quoted by the agency as saying …": X's words, the verb rules' statement
         speaking = channel_cue(first, lex)
         objects = [c for c in last.children if c.dep_ == "pobj"]
         source, mention = (objects[0], None) if objects else _unparsed_object(sent, last)
@@ -69,7 +71,7 @@ def _speaker_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, cue:
     it: the speaker is the cue's subject, the words its reported clause or quote (which,
     being the innermost content, owns the quote over the channel's report)."""
     subject = subject or next(c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass"))
-    reported = {t.i for c in cue.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree} - channel
+    reported = {t.i for c in cue.children if c.dep_ in _reported_deps(cue) for t in c.subtree} - channel
     content = content_outside(doc, sent, {t.i for t in sent} - reported)
     return Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
                  cue=(cue.idx, cue.idx + len(cue)), subject=subject, mention=mention_span(doc, subject),
@@ -98,11 +100,21 @@ def _without_apposition(doc: Doc, source: Token) -> tuple[int, int]:
 
 
 def _speaking_cue(token: Token, lex: Lexicon) -> bool:
-    """A speech verb reporting a clause, with a subject that can speak ("Roe said that …";
-    not "Vos mocked rivals", whose words the phrase's source reports)."""
+    """A speech verb reporting a clause or an appeal, with a subject that can speak ("Roe said
+    that …", "Roe urged the city to wait"; not "Vos mocked rivals", whose words the phrase's
+    source reports)."""
     return token.pos_ in ("VERB", "AUX") and lex.cue_senses.get(token.lemma_.lower()) == "speech" \
-        and any(c.dep_ in ("ccomp", "parataxis") for c in token.children) \
+        and any(c.dep_ in _reported_deps(token) for c in token.children) \
         and any(c.dep_ in ("nsubj", "nsubjpass") and can_speak(c, lex) for c in token.children)
+
+
+def _reported_deps(cue: Token) -> tuple[str, ...]:
+    """The dependents that hold a speech verb's words: its clause ("said that …"), else, for an
+    appeal to someone to act ("urged the city to wait"), the one appealed to and the act."""
+    deps = {c.dep_ for c in cue.children if c.i > cue.i}
+    if {"dobj", "xcomp"} <= deps and not deps & {"ccomp", "parataxis"}:
+        return ("dobj", "xcomp")
+    return ("ccomp", "parataxis")
 
 
 def _unparsed_object(sent: TokenSpan, preposition: Token) -> tuple[Optional[Token], Optional[tuple[int, int]]]:

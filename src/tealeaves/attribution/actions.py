@@ -13,9 +13,10 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from tealeaves.attribution.draft import Draft, clause_depth
-from tealeaves.attribution.speaker import FINITE_TAGS, mention_span, subject_of
+from tealeaves.attribution.draft import Draft, clause_depth, token_at
+from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.signals.deeds import relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
 
@@ -46,14 +47,15 @@ def _can_act(subject: Token) -> bool:
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
     """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
-    "reported" ("Guerrillas wounded two soldiers, police said", "they attempted to kill him",
-    "X is providing arms" report deeds; "X denied that ..." does not)."""
+    "reported" (``deeds.relays_deeds``: "Guerrillas wounded two soldiers, police said", "they
+    attempted to kill him", "X is providing arms" report deeds; "X denied that ...", "X alleged
+    that ..." do not)."""
     for draft in statements:
         spans = draft.content + [(q.start, q.end) for q in draft.quotes]
         if not any(s <= token.idx < e for s, e in spans):
             continue
         cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
-        plain = cue is not None and cue[0].lemma_.lower() not in lex.cue_signals and not draft.quotes
+        plain = cue is not None and relays_deeds(cue[0], lex.deed_senses) and not draft.quotes
         return not (plain and _done(_carried_by(token)))
     return False
 
@@ -110,9 +112,8 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
                 subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
-            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject) or (
-                    subject.lemma_.lower() in lex.deed_senses.not_doers):
-                continue  # "clashes that have killed dozens": a happening (read from its relative clause)
+            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject):
+                continue
             code, phrase_end = coded
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
             draft = Draft(
@@ -124,3 +125,18 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             )
             found.append((draft, code))
     return found
+
+
+def without_stances_on_deeds(doc: Doc, drafts: list[Draft], actions: list[tuple[Draft, str]]) -> list[Draft]:
+    """The statements less a stance whose cue is a deed's verb ("Defiant Ruritania releases
+    fisherman"): the verb reports the deed, which the action row holds; a stance on it would be
+    the same act a second time, coded as words. Releasing a message ("released a letter that
+    says …", "released his plan") still says something."""
+    deed_verbs = {action.cue[0] for action, _ in actions if action.cue is not None}
+    return [d for d in drafts if not (d.cue_sense == "stance" and d.cue is not None and d.cue[0] in deed_verbs
+                                      and not _delivers_message(doc[token_at(doc, d.cue[0])]))]
+
+
+def _delivers_message(verb: Token) -> bool:
+    """Whether a verb's object is a message or document ("released a letter", "unveiled a plan")."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_DOCUMENTS | CONTENT_NOUNS for c in verb.children)

@@ -9,6 +9,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from tealeaves.attribution.datelines import SPEAKER_LABELS
 from tealeaves.attribution.draft import Draft, clause_depth, token_at, trim
 from tealeaves.attribution.speaker import FINITE_TAGS, QUOTE_MARKS, SUBJECT_DEPS, can_speak, mention_span
 from tealeaves.lexicon import Lexicon, normalize
@@ -106,12 +107,31 @@ def _line_opening_name(doc: Doc, colon: Token, lex: Lexicon) -> Optional[tuple[i
     if len(places) <= 2 and (len(places) == 2 or places[0].ent_type_ == "GPE") and all(
             normalize(t.text) in lex.seats for t in places):
         return None  # a dateline ("Washington:", "Madrid/Lisbon:")
+    if _dateline_after_headline(doc, colon, text[:line_start], places, lex):
+        return None  # "Toronto: Canada has expelled …" opening the story under its headline
     tokens = tokens[tokens.index(words[0]) :]  # not the quotation mark opening a transcript line
     if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.text[:1].isupper() and t.pos_ != "VERB" for t in words):
         return None
     if not (words[-1].pos_ in ("PROPN", "NOUN") or can_speak(words[-1], lex)):
         return None
     return tokens[0].i, tokens[-1].i + 1
+
+
+def _dateline_after_headline(doc: Doc, colon: Token, before: str, words: list[Token], lex: Lexicon) -> bool:
+    """Whether the one word before a colon opening the story's first paragraph under its
+    headline is a dateline: no name the parser, the lexicon or the first-name list says may
+    speak, and a sentence after the colon that names its own subject ("Toronto: Canada has
+    expelled …", not "Russia: …" nor "Ana: …")."""
+    if len([line for line in before.splitlines() if line.strip()]) != 1 or len(words) != 1:
+        return False
+    word = words[0]
+    if word.ent_type_ in SPEAKER_LABELS or word.lower_ in lex.genders["first_names"] or (
+            normalize(word.text) in lex.side_names or lex.known_actor(word.text)):
+        return False
+    line_end = doc_text(doc).find("\n", colon.idx)
+    after = [t for t in doc[colon.i + 1 :] if line_end == -1 or t.idx < line_end]
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX")
+               for t in after[:40])
 
 
 SHOUTED_LINE_NAME = re.compile(r"(?m)^\W*([A-Z][A-Z.'’ -]*[A-Z])\s*:")

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from tealeaves.attribution.datelines import dateline_end
 from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
-from tealeaves.attribution.speaker import mention_span, trailing_participle
+from tealeaves.attribution.speaker import ISSUED_DOCUMENTS, mention_span, trailing_participle
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_list, word_set
@@ -177,20 +177,31 @@ def _topic_aside(doc: Doc, draft: Draft) -> bool:
 
 def drop_channel_echoes(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """'According to the ministry, the ferry sank, the ministry said': one statement, the
-    verb's, with the words the "according to" phrase leaves outside it."""
+    verb's, with the words the "according to" phrase leaves outside it. So too 'She demanded
+    …, according to a statement': the statement holds the words of the sentence's speech verb."""
     echoes = []
     for channel in drafts:
         subject = channel.subject
         if subject is None or channel.cue is None or subject.dep_ != "pobj" or not (
                 channel.cue[0] <= subject.head.idx < channel.cue[1]):
             continue
+        document = subject.lemma_.lower() in ISSUED_DOCUMENTS
         verb = next((d for d in drafts if d is not channel and d.sent_index == channel.sent_index and d.subject is not None
-                     and d.subject.i != subject.i and d.subject.lower_ == subject.lower_ and d.content), None)
+                     and d.subject.i != subject.i and d.content
+                     and (d.subject.lower_ == subject.lower_ or document and _main_speech(doc, d))), None)
         shared = [_overlap(doc_text(doc), a, b) for a in channel.content for b in verb.content] if verb is not None else []
         if verb is not None and any(shared):
             verb.content = [span for span in shared if span is not None]
             echoes.append(channel)
     return [d for d in drafts if not any(d is e for e in echoes)]
+
+
+def _main_speech(doc: Doc, draft: Draft) -> bool:
+    """Whether a draft is its sentence's speech: a speech cue on the sentence's main verb."""
+    if draft.cue is None or draft.cue_sense != "speech":
+        return False
+    root = doc[token_at(doc, draft.cue[0])].sent.root
+    return draft.cue[0] <= root.idx < draft.cue[1]
 
 
 def _overlap(text: str, a: tuple[int, int], b: tuple[int, int]) -> Optional[tuple[int, int]]:

@@ -35,6 +35,7 @@ from tealeaves.attribution.speaker import (
     inverted_subject,
     issuer_of_document,
     no_speaker,
+    quoting_verb,
     said_by_who,
     source_of,
     speaking_participle,
@@ -47,6 +48,7 @@ from tealeaves.words import word_set
 Span = tuple[int, int]
 ASKING_CUES = word_set("asking_cues")
 CREDIT_LINE_VERBS = word_set("credit_line_verbs")
+MUTE_NOUNS = word_set("mute_nouns")
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,12 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
         subject = inverted
     if subject is None:
         subject = stranded_subject(token)
-    if subject is None or no_speaker(subject):
+    if subject is None or no_speaker(subject) or _charged_act(token, lex):
         return None
+    if LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS:
+        subject = _speaker_of_clause_before(token, subject, lex) or subject
+        if not any(c.dep_ in ("ccomp", "parataxis") for c in token.children):
+            return None  # "the talks aim to end the war", "the fallout threatens to derail the summit"
     derived = (subject.head.i == token.i and subject.dep_ in SUBJECT_DEPS or speaking_participle(token, sense)
                or said_by_who(token))  # "fishermen, who say ..." speak; "a crisis that threatens" does not
     if (sense != "speech" or not derived) and sense != "evidence" and not can_speak(subject, lex) and not (
@@ -163,6 +169,28 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
             c.dep_ in ("ccomp", "dobj", "oprd", "xcomp") and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
         return None  # "the message Ryabkov expressed (the day before)": the object is the noun it modifies
     return Speaker(subject, passive, inverted is not None, note)
+
+
+def _charged_act(cue: Token, lex: Lexicon) -> bool:
+    """'accused Osterlich of refusing to talks', 'blamed the rebels for rejecting the truce': what
+    the accused is charged with doing is the accuser's words, no statement of the accuser's own."""
+    preposition = cue.head
+    if cue.dep_ != "pcomp" or preposition.dep_ != "prep":
+        return False
+    judge = preposition.head
+    return preposition.lower_ in lex.unnamed_judgements.get(judge.lemma_.lower(), ()) and any(
+        c.dep_ == "dobj" and c.i < preposition.i for c in judge.children)
+
+
+def _speaker_of_clause_before(cue: Token, mute: Token, lex: Lexicon) -> Optional[Token]:
+    """'Hopes for a truce were dashed when the army announced …, claiming that …': a participle
+    hung on a clause whose subject cannot speak is said by the speaker of the clause between
+    (the one, before the participle, hung on the same verb)."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp") or mute.i > cue.i:
+        return None
+    clauses = [c for c in cue.head.children if c.dep_ in ("advcl", "conj") and mute.i < c.i < cue.i]
+    subjects = [s for c in clauses for s in c.children if s.dep_ in SUBJECT_DEPS and can_speak(s, lex)]
+    return subjects[-1] if subjects else None
 
 
 def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str, speaker: Speaker,
@@ -185,6 +213,9 @@ def _content(doc: Doc, sent: TokenSpan, token: Token, sense: str, speaker: Speak
         clause = cue_clause(token, subject)
         content = content_outside(doc, sent, clause)
         halves = around_parenthesis(doc, sent, clause) if token.dep_ == "parataxis" else []
+    relay = quoting_verb(token)
+    if content is None and relay is not None and trails_content(relay, subject):
+        content = content_outside(doc, sent, cue_clause(relay, subject))  # "The plan is sound, X was quoted as saying"
     if content is None:
         content = content_from_children(doc, token, subject) if inverted else None
     if content is None and sense == "speech":

@@ -8,6 +8,10 @@ whether they do anything:
 - some deed verbs take no object in their deed sense, and with one they mean something else
   ("protesters demonstrated outside the palace" against "the country demonstrated readiness";
   "the envoys met in Lorn" against "the drills met their goals");
+- some verbs do one deed to one class of objects (``object_deeds``): "recalled its ambassador"
+  and "gave the envoy three days to leave" sanction, "cut off gas supplies" and "cancelled the
+  summit" sanction, "sent a delegation" engages, "moved two frigates" mobilizes; "released
+  more recordings" publishes, it frees nobody (an object of another sense);
 - military exercises and war games are a show of force by one side (mobilize) unless they are
   held jointly with another party (cooperate: "joint exercises", "exercises with the navy of
   X", "X and Y held drills"); a meeting held is engagement only with another party or among
@@ -26,6 +30,7 @@ from spacy.tokens import Token
 from tealeaves.signals.agency import subject_of
 
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+OWNERS = frozenset({"its", "their", "our", "my"})
 JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"})
 
 
@@ -38,12 +43,43 @@ class DeedSenses:
     other_sense_objects: Mapping[str, frozenset[str]]  # verb -> objects of another sense: meet -> goal
     exercises: frozenset[str]  # a show of force, or joint action when held with another party
     gatherings: frozenset[str]  # engagement only when held with another party: "meeting"
+    object_deeds: tuple["ObjectDeed", ...]  # "recalled its ambassador": sanction
+    relay_verbs: frozenset[str]  # cues that relay a deed as a fact: "police said"
 
     @classmethod
     def of(cls, data: Mapping) -> "DeedSenses":
         return cls(not_doers=frozenset(data["not_doers"]), objectless=frozenset(data["objectless"]),
                    other_sense_objects={verb: frozenset(nouns) for verb, nouns in data["other_sense_objects"].items()},
-                   exercises=frozenset(data["exercises"]), gatherings=frozenset(data["gatherings"]))
+                   exercises=frozenset(data["exercises"]), gatherings=frozenset(data["gatherings"]),
+                   object_deeds=tuple(ObjectDeed.of(entry) for entry in data["object_deeds"]),
+                   relay_verbs=frozenset(data["relay_verbs"]))
+
+
+@dataclass(frozen=True)
+class ObjectDeed:
+    """Verbs that do one deed to one class of objects (``deed_senses.object_deeds``): "recalled
+    its ambassador" sanctions, "moved two frigates" mobilizes. With ``clause``, only where the verb
+    also governs one of those verbs: "gave the envoy three days to leave" sanctions, "gave the
+    envoy a letter" does not. ``examples`` are sentences the tests code with ``code``."""
+
+    code: str
+    verbs: frozenset[str]  # lemmas, or lemma and particle: "cut off"
+    objects: frozenset[str]  # lemmas of the object's head noun
+    clause: frozenset[str]
+    own: bool  # the doer's own object: "summoned its ambassador" (home), not "summoned the Korlan envoy"
+    examples: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: Mapping) -> "ObjectDeed":
+        return cls(code=entry["code"], verbs=frozenset(entry["verbs"]), objects=frozenset(entry["objects"]),
+                   clause=frozenset(entry.get("clause", ())), own=bool(entry.get("own")),
+                   examples=tuple(entry["examples"]))
+
+
+def relays_deeds(cue: Token, senses: DeedSenses) -> bool:
+    """A deed inside the words this cue introduces is reported as a fact: a plain "said",
+    "reported", "revealed"; not "alleged", "responded", "claimed" (the speaker's claim)."""
+    return cue.lemma_.lower() in senses.relay_verbs or cue.lower_ in senses.relay_verbs
 
 
 def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
@@ -52,10 +88,56 @@ def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects and lemma in senses.objectless:
         return False
-    if any(o.lemma_.lower() in senses.other_sense_objects.get(lemma, ()) for o in objects):
+    measures = [c for c in verb.children if c.dep_ == "npadvmod" and any(  # "gave them three days to answer",
+        m.dep_ == "nummod" or m.lower_ in ("a", "an") for m in c.children)]  # not "gave $2m last month"
+    if any(o.lemma_.lower() in senses.other_sense_objects.get(lemma, ()) for o in objects + measures):
         return False
+    return _has_doer(verb, senses)
+
+
+def _has_doer(verb: Token, senses: DeedSenses) -> bool:
+    """No state of affairs or happening as the verb's subject ("the conflict killed"); a relative
+    clause's doer is the noun it describes ("clashes that have killed dozens")."""
     subject = subject_of(verb)
-    return not (subject is not None and subject.dep_ == "nsubj" and subject.lemma_.lower() in senses.not_doers)
+    if subject is None or subject.dep_ != "nsubj":
+        return True
+    doer = verb.head if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else subject
+    return doer.lemma_.lower() not in senses.not_doers
+
+
+def object_deed(verb: Token, lemma: str, senses: DeedSenses) -> Optional[tuple[str, int]]:
+    """The code of the first ``object_deeds`` class the verb (read as ``lemma``, with its particle)
+    and one of its objects belong to (object, indirect object or passive subject, and what they
+    list: "two frigates and a minesweeper"), and the token index where the phrase ends. The most
+    specific reading of a verb, so it comes before the objects of another sense ("gave the envoy
+    two days to leave" expels, "gave them two days" is no aid)."""
+    if not _has_doer(verb, senses):
+        return None
+    names = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in verb.children if c.dep_ == "prt"}
+    objects = [o for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass") for o in (c, *c.conjuncts)]
+    clauses = {c.lemma_.lower() for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp")}
+    for deed in senses.object_deeds:
+        if not names & deed.verbs or (deed.clause and not clauses & deed.clause):
+            continue
+        named = [o.i for o in objects if _names(o) & deed.objects and (not deed.own or _owned(o))]
+        if named:
+            return deed.code, max(verb.i, *named)
+    return None
+
+
+def _names(noun: Token) -> set[str]:
+    """What an object is called: its lemma, with its compound ("rescue team"), and what it holds
+    ("a team of doctors": doctor)."""
+    lemma = noun.lemma_.lower()
+    held = [p.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"]
+    qualifiers = [q for c in noun.children if c.dep_ in ("compound", "nmod") for q in (c, *c.conjuncts)]
+    return {lemma, *held, *(f"{q.lemma_.lower()} {lemma}" for q in qualifiers)}  # "search and rescue teams"
+
+
+def _owned(noun: Token) -> bool:
+    """The doer's own: "its ambassador", "their envoys"."""
+    return any(c.dep_ == "poss" and c.lower_ in OWNERS for c in noun.children)
 
 
 def held_code(code: str, phrase: str, noun: Token, verb: Token, senses: DeedSenses) -> Optional[str]:

@@ -49,7 +49,7 @@ from tealeaves.signals.clauses import (
     negation_passes,
     tries_a_deed,
 )
-from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense
+from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, object_deed
 from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
@@ -105,8 +105,7 @@ class SignalLexicon:
     light_verbs: frozenset[str]
     travel_verbs: frozenset[str]
     travel_purposes: frozenset[str]
-    mobilize_verbs: frozenset[str]
-    military_objects: frozenset[str]
+    travel_purpose_verbs: frozenset[str]
     naming_verbs: frozenset[str]
     firm_position_verbs: frozenset[str]
     stance_verbs: frozenset[str]
@@ -150,8 +149,7 @@ class SignalLexicon:
             light_verbs=frozenset(data["light_verbs"]),
             travel_verbs=frozenset(data["travel_verbs"]),
             travel_purposes=frozenset(data["travel_purposes"]),
-            mobilize_verbs=frozenset(data["mobilize_verbs"]),
-            military_objects=frozenset(data["military_objects"]),
+            travel_purpose_verbs=frozenset(data["travel_purpose_verbs"]),
             naming_verbs=frozenset(data["naming_verbs"]),
             firm_position_verbs=frozenset(data["firm_position_verbs"]),
             stance_verbs=frozenset(data["stance_verbs"]),
@@ -504,10 +502,14 @@ def _announced(verb: Token, lex: SignalLexicon) -> bool:
 
 def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
     """The action code of a verb and the token index where its phrase ends, or None: the verb
+    of a class that does one deed to a class of objects ("recalled its ambassador", ``object_deeds``),
     with its particle ("pull out"), with its object ("mass troops", "ended mediation efforts"),
     a light verb with a deed noun ("began a hunger strike"), travel "for talks", or the verb alone;
     None where the verb is no deed (``deeds.in_deed_sense``: "the conflict killed", "met goals")."""
     for lemma in _verb_lemmas(token):
+        classed = object_deed(token, lemma, lex.deed_senses)  # "recalled its ambassador": sanction
+        if classed is not None:
+            return classed
         if not in_deed_sense(token, lemma, lex.deed_senses):
             continue
         for child in token.children:
@@ -523,8 +525,6 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
                     held = held_code(lex.event_nouns[phrase], phrase, noun, token, lex.deed_senses)
                     if held is not None:
                         return held, max(noun.i, token.i)
-            if child.dep_ == "dobj" and lemma in lex.mobilize_verbs and _military(child, lex):
-                return "mobilize", max(child.i, token.i)
         if lemma in lex.travel_verbs and _for_talks(token, lex):
             return "engage", token.i
         if lemma in lex.actions:
@@ -555,15 +555,17 @@ def _object_phrases(noun: Token) -> list[tuple[Token, str]]:
 
 
 def _for_talks(verb: Token, lex: SignalLexicon) -> bool:
-    """ "... for talks", "... for negotiations": the purpose of the journey is to engage
-    ("returned home for consultations" with one's own side is not)."""
-    return any(p.lower_ == "for" and o.lemma_.lower() in lex.travel_purposes
-               for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj")
-
-
-def _military(noun: Token, lex: SignalLexicon) -> bool:
-    """A military unit, or a list of them ("two frigates and a minesweeper")."""
-    return any(t.lemma_.lower() in lex.military_objects for t in (noun, *noun.conjuncts))
+    """ "... for talks", "... to hold talks", "... to negotiate": the purpose of the journey is to
+    engage ("returned home for consultations" with one's own side is not)."""
+    purposes = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+                if o.dep_ == "pobj"]
+    for clause in verb.children:  # a purpose clause: "to hold talks", "to negotiate"; not "going to" (future)
+        if (clause.dep_ in ("advcl", "xcomp") and verb.lower_ != "going"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)):
+            if clause.lemma_.lower() in lex.travel_purpose_verbs:
+                return True
+            purposes += [o for o in clause.children if o.dep_ == "dobj"]
+    return any(o.lemma_.lower() in lex.travel_purposes for o in purposes)
 
 
 def topic_of(words: "_Words", lex: SignalLexicon) -> Optional[str]:
