@@ -159,3 +159,62 @@ def test_another_partys_act_told_as_done_is_no_move_of_the_speaker(nlp, cue_part
 ])
 def test_own_or_unnamed_doers_still_move(nlp, cue_part, content, code):
     assert next(iter(sure(nlp, cue_part, content, cue_part.rsplit(" ", 1)[0])), None) == code
+
+
+NOT_AN_OFFER_OR_PROMISE = [
+    # issue #19, read8 items 11-13 (our own sentences): refusals, judged subjects and unbound
+    # promise words are no offer, demand or commitment of the speaker's
+    ("counterfactual", "The minister said", "that maybe we would have handled the matter differently.", "commit"),
+    ("boycott", "The minister announced", "Valdoria's decision to boycott the talks.", "engage"),
+    ("negated-purpose", "The minister said", "that our delegation was not travelling to Lorn to negotiate a truce.",
+     "engage"),
+    ("judged-demands", "The minister said", "that Ostmark's list of demands violated our sovereignty.", "demand"),
+    ("judged-call", "The minister said", "calling for compensation is groundless and unacceptable.", "demand"),
+    ("a-sign", "The minister said", "the closure was the latest sign that relations were worsening.", "commit"),
+    ("their-agreements", "The minister said", "that the rebels had failed to implement the agreements signed last year.",
+     "commit"),
+]
+
+
+@pytest.mark.parametrize("cue_part, content, code", [c[1:] for c in NOT_AN_OFFER_OR_PROMISE],
+                         ids=[c[0] for c in NOT_AN_OFFER_OR_PROMISE])
+def test_refusals_judgements_and_unbound_promises_are_not_the_code_word(nlp, cue_part, content, code):
+    assert code not in sure(nlp, cue_part, content)
+
+
+@pytest.mark.parametrize("cue_part, content, code", [
+    ("The minister announced", "Valdoria's decision to boycott the talks.", "reject"),
+    ("The minister said", "that our delegation was not travelling to Lorn to negotiate a truce.", "reject"),
+    ("The minister said", "that Ostmark's list of demands violated our sovereignty.", "accuse"),
+    # a subject with no judging predicate, a promise bound to the speaker, still move
+    ("The minister said", "that talks are the only way forward.", "engage"),
+    ("The minister said", "that our demands are clear: withdraw the ships.", "demand"),
+    ("The minister said", "that our proposal for an agreement stands.", "commit"),
+    ("The minister said", "a yes vote is a step towards a better agreement that we aim to sign next week.", "commit"),
+    ("The minister said", "that we will have finished the withdrawal by Friday.", "commit"),
+])
+def test_what_the_speaker_does_instead(nlp, cue_part, content, code):
+    assert next(iter(sure(nlp, cue_part, content)), None) == code
+
+
+def test_but_sets_an_asserted_word_against_a_negated_one(nlp):
+    """ "not aimed at X but at punishing Y": the punishing is asserted, no harm forsworn."""
+    found = fired(nlp, "The minister said", "that the blockade is not aimed at fighting smuggling but at punishing our farmers.")
+    assert ("phrase", "threaten") in {(component, code) for component, code, _ in found}
+    assert ("phrase", "reassure") not in {(component, code) for component, code, _ in found}
+
+
+@pytest.mark.parametrize("content", [
+    "that the allegations of our involvement in the attack are absurd and motivated.",
+    "that Valdoria does not engage in blackmail.",
+    "that the accusation is unacceptable.",
+])
+def test_an_accusation_turned_away_is_a_denial(nlp, content):
+    """read8 item 13: the speaker negating or judging an accusation against its side denies it."""
+    assert sure(nlp, "The Valdorian minister said", content, "The Valdorian minister")[0] == "deny"
+
+
+def test_a_judgement_of_no_accusation_stays_a_judgement(nlp):
+    assert sure(nlp, "The minister said", "that the new tariffs are absurd.")[0] == "negative_assessment"
+    assert "deny" not in sure(nlp, "The Valdorian minister said", "that Ostmark has not violated the ceasefire.",
+                              "The Valdorian minister")

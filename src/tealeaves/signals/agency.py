@@ -10,7 +10,11 @@ going to agree" withholds nothing of the speaker's. A code word inside a relativ
 clause. A word about talks is willingness to talk only as the speaker's own offer: refused
 ("not up for negotiation"), made a precondition ("talks only once they withdraw") or pressed
 on the other side ("sanctions to force Ostmark to the table") it rejects or demands. A
-promise of harm ("vowed countermeasures") is a threat, not a commitment.
+promise of harm ("vowed countermeasures") is a threat, not a commitment. A code word in the
+subject that the predicate judges is what is judged ("their list of demands violated our
+sovereignty" accuses), a promise word that binds nobody ("the latest sign that ...") commits
+nobody, and an accusation the speaker judges or negates is denied ("the allegations are
+absurd", "we do not engage in blackmail").
 
 ``rules.rule_signals`` asks these questions of every phrase, negated word and announced deed;
 another party's act, or an embedded clause's move, stays a feature of the learned model
@@ -30,14 +34,17 @@ from tealeaves.signals.clauses import clause_head, is_root
 
 # Rule components that tell of another party's act or of an embedded clause: features of the
 # model, never a sure code of the speaker's (``rules.sure_codes``).
-NOT_THE_SPEAKERS = frozenset({"reported", "embedded"})
+NOT_THE_SPEAKERS = frozenset({"reported", "embedded", "unbound"})
 # A promise ("vowed ...") of a harm this strong is a threat: "vowed countermeasures".
 HARM_PROMISED_WEIGHT = 1.0
 # The moves only the speaker's side can make; accusations and judgements are about another party.
 OWN_MOVES = frozenset({"threaten", "demand", "reject", "deny", "concede", "commit", "engage", "reassure", "hedge"})
+ARTICLES = frozenset({"the", "a", "an"})  # no word of a name: "the rebels" is not "The minister"
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 # Subjects that name nobody in particular ("no one was going to agree"): not the speaker's side.
 NOBODY = frozenset({"nobody", "noone", "none", "no one", "no-one"})
+# Subjects of a plan that name no party: "it will happen", "what would follow".
+IMPERSONAL = frozenset({"it", "this", "that", "there", "which", "what"})
 ANNOUNCING_AUX = frozenset({"will", "would", "shall", "'ll", "can", "could", "may", "might", "must", "should"})
 AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a refusal by Ostmark"
 # Marks of a clause a talk is bound to: with "only" a precondition ("only once they withdraw");
@@ -46,6 +53,8 @@ AGENT_PREPOSITIONS = frozenset({"from", "by"})  # "no response from Ostmark", "a
 PRECONDITION_MARKS = frozenset({"if", "once", "until", "unless", "after", "before", "when", "till"})
 RESTRICTIVE_MARKS = frozenset({"until", "unless", "till", "before"})
 MIN_STEM = 5  # letters a name's stem needs to stand for it ("Valdoria" in "Valdorian")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+JUDGEMENTS = frozenset({"negative_assessment", "reject"})  # judging an accusation denies it (``judges``)
 MAX_PATH = 6  # words climbed from a code word to its clause's head
 # Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
 COERCION_LEMMAS = frozenset({"force", "compel", "press", "pressure", "pressurize", "push", "coerce", "drive"})
@@ -56,7 +65,7 @@ def speaker_words(text: Optional[str]) -> frozenset[str]:
     if not text:
         return frozenset()
     return frozenset(w.strip(".,'’\"“”()").lower().removesuffix("'s").removesuffix("’s")
-                     for w in text.split()) - {""}
+                     for w in text.split()) - {"", *ARTICLES}
 
 
 def in_relative_clause(token: Token, content: frozenset[int]) -> bool:
@@ -199,6 +208,53 @@ def reported_act(token: Token, negated: bool, speaker: frozenset[str], content: 
     return subject is not None and _names_another_party(subject, speaker) and _perfect(verb)
 
 
+def judged(token: Token, judging: Iterable[Token]) -> bool:
+    """The word stands in the subject of a clause whose predicate holds a code word of another
+    code: the predicate judges it, and the move is the judgement, not the word ("their [list of
+    demands] violated our sovereignty" accuses, "[calling for] compensation is groundless"
+    denies, "the [agreement] had no force" rejects). A subject with no such predicate ("talks
+    are the only way") still moves."""
+    node = token
+    for _ in range(MAX_PATH):
+        if node.dep_ in SUBJECT_DEPS:
+            verb, subject = node.head, {t.i for t in node.subtree}
+            return any(t.i not in subject and clause_head(t).i == verb.i for t in judging)
+        if is_root(node) or (node.pos_ in ("VERB", "AUX") and node.dep_ not in SUBJECT_DEPS):
+            return False
+        node = node.head
+    return False
+
+
+def unbound_promise(token: Token, speaker: frozenset[str]) -> bool:
+    """A noun of promise ("agreement", "commitment", "sign") that binds nobody: no possessor
+    and no speaker's verb that makes it ("the [agreement] signed last year", "the latest [sign]
+    that ...", "a nation with a [commitment] to the law"), or a participle that describes a
+    noun ("the accords [signed] last year"). Commit needs a binding (codebook):
+    "our commitment", "its pledge", "we made a promise" bind the speaker."""
+    if token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN":
+        return True  # "the accords [signed] last year" describes them
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    for _ in range(MAX_PATH):  # "our proposal for an [agreement]", "Valdoria's approval of the [accord]"
+        if any(c.dep_ == "poss" and not _names_another_party(c, speaker)
+               or c.dep_ == "relcl" and _own_clause(c, speaker) for c in node.children):
+            return False
+        if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.head.pos_ != "NOUN":
+            break
+        node = node.head.head
+    if token.dep_ == "dobj":
+        subject = subject_of(token.head)
+        return subject is None or _names_another_party(subject, speaker)
+    return True
+
+
+def _own_clause(verb: Token, speaker: frozenset[str]) -> bool:
+    """The clause's subject is the speaker's: "an agreement [that we aim to sign]"."""
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ not in ("that", "which") and not _names_another_party(subject, speaker)
+
+
 def precondition(token: Token, negated: bool) -> bool:
     """Talk bound to a condition the other side must meet: "talks only once they withdraw",
     "no talks until the shelling stops" (an "only" or a negation with the clause), not an offer
@@ -253,6 +309,26 @@ def whose(component: str, token: Token, code: str, negated: bool, speaker: froze
     return "reported" if reported_act(token, negated, speaker, content) else component
 
 
+def judges(token: Token, nouns: frozenset[str]) -> bool:
+    """The word stands in the predicate of a clause whose subject is one of ``nouns`` (the
+    accusation words): "the [allegations] of our involvement are absurd"."""
+    verb = clause_head(token)
+    subject = subject_of(verb) if verb.i != token.i or token.pos_ in ("VERB", "AUX") else None
+    return subject is not None and subject.lemma_.lower() in nouns and token.i not in {t.i for t in subject.subtree}
+
+
+def phrase_owner(token: Token, code: str, negated: bool, speaker: frozenset[str], content: frozenset[int],
+                 judging: list[Token]) -> str:
+    """The rule component of a content phrase's code: ``embedded`` for a move in a subject that
+    the predicate judges (``judged``: the words of the other codes' phrases), ``unbound`` for a
+    promise word that binds nobody (``unbound_promise``), else as ``whose`` reads it."""
+    if code in OWN_MOVES and judged(token, judging):
+        return "embedded"
+    if code == "commit" and unbound_promise(token, speaker):
+        return "unbound"
+    return whose("phrase", token, code, negated, speaker, content)
+
+
 def talk_move(token: Token, negated: bool, refused: bool) -> Optional[str]:
     """What a word about talks does when it is no offer of the speaker's: pressed on another
     party or made a precondition it demands; negated ("not up for negotiation", "no talks")
@@ -281,3 +357,17 @@ def harm_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, f
         return found
     return [(component, "threaten" if component == "cue" and code == "commit" else code, weight)
             for component, code, weight in found]
+
+
+def by_force(verb: Token, force_nouns: frozenset[str]) -> bool:
+    """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
+    return any(t.lemma_.lower() in force_nouns for t in verb.subtree if t.pos_ == "NOUN")
+
+
+def party_subject(verb: Token) -> bool:
+    """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
+    ("its boats"), not a thing that merely will happen ("the talks would fail")."""
+    subject = subject_of(verb)
+    if subject is None or subject.lower_ in IMPERSONAL:
+        return False
+    return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)

@@ -27,6 +27,8 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "
 # [expel]", "are prepared to [use]", "will be forced to [strike]".
 COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
 MAX_CLIMB = 5
+COUNTERFACTUAL_MODALS = frozenset({"would", "could", "should", "might", "'d"})  # "would have warned"
+CONTRASTING = frozenset({"but", "rather"})  # "not X but Y": Y is asserted
 # Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
 # subject itself attempts, not a request made of another party ("sought talks" asks for them).
 ATTEMPT_VERBS = {"seek", "try", "attempt", "strive", "endeavour", "endeavor", "aim"}
@@ -177,10 +179,31 @@ def wished(verb: Token) -> bool:
 def negation_passes(verb: Token) -> bool:
     """A verb a negation above it reaches: one under a wish (``wished``), or a non-finite verb
     that completes a noun or a preposition ("no question of [using] it as a basis for talks",
-    "far from an agreement to [resume] dialogue"), or a participle the parser took for a
-    subject clause ("the progress [made] so far was not significant")."""
+    "far from an agreement to [resume] dialogue"), a participle the parser took for a subject
+    clause ("the progress [made] so far was not significant"), or a "to"-verb of purpose."""
     return (wished(verb) or verb.dep_ == "pcomp" or (verb.dep_ == "acl" and verb.tag_ in ("VB", "VBG"))
-            or (verb.dep_ in ("csubj", "csubjpass") and verb.tag_ == "VBN"))
+            or (verb.dep_ in ("csubj", "csubjpass") and verb.tag_ == "VBN") or purpose(verb))
+
+
+def purpose(verb: Token) -> bool:
+    """A "to"-verb of purpose, which a negation of its clause reaches: "was not attending the
+    talks to [negotiate]" negotiates nothing."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def counterfactual(verb: Token) -> bool:
+    """ "would have warned", "could have stopped": a modal with "have" on a participle tells of
+    a past that did not happen (a concession or a reproach), no deed to come."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and "have" in auxes and bool(auxes & COUNTERFACTUAL_MODALS)
+
+
+def contrasted(token: Token) -> bool:
+    """The word is what "but" sets against a negated one: in "not aimed at [fighting] smuggling
+    but at [punishing] farmers" the "not" reaches the first, and the second is asserted."""
+    return token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in CONTRASTING and c.i < token.i
+                                        for c in token.head.children)
 
 
 def condition(tokens: list) -> Optional[str]:

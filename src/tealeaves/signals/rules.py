@@ -40,6 +40,8 @@ from tealeaves.signals.clauses import (
     clause_head,
     condition,
     conditioned,
+    contrasted,
+    counterfactual,
     denied_absence,
     governing_chain,
     in_background,
@@ -62,7 +64,6 @@ RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassu
 DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
-IMPERSONAL = {"it", "this", "that", "there", "which", "what"}
 NEGATORS = {"not", "n't", "n’t", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 # Verbs that turn round the phrase after them: "contradicted any positive message".
 GAINSAYING_VERBS = {"contradict", "dismiss", "refute", "rebut", "disavow", "disown"}
@@ -111,6 +112,7 @@ class SignalLexicon:
     stance_verbs: frozenset[str]
     harmful_verbs: frozenset[str]
     force_nouns: frozenset[str]
+    accusation_nouns: frozenset[str]
     deed_senses: DeedSenses
     topics: dict[str, tuple[str, ...]]
 
@@ -155,6 +157,7 @@ class SignalLexicon:
             stance_verbs=frozenset(data["stance_verbs"]),
             harmful_verbs=frozenset(data["harmful_verbs"]),
             force_nouns=frozenset(data["force_nouns"]),
+            accusation_nouns=frozenset(data["accusation_nouns"]),
             deed_senses=DeedSenses.of(data["deed_senses"]),
             topics={label: tuple(words) for label, words in topics.items()},
         )
@@ -231,7 +234,7 @@ class _Words:
         for _ in range(NEGATION_CLIMB):
             if negates(token):
                 return True
-            if is_root(token) or (token.pos_ in ("VERB", "AUX") and not negation_passes(token)):
+            if is_root(token) or (token.pos_ in ("VERB", "AUX") and not negation_passes(token)) or contrasted(token):
                 break
             token = token.head
         clause = clause_head(self.tokens[index])
@@ -313,10 +316,12 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
         governed = _governed_code(token, lex) if code in lex.governed_codes else None
         negated = words.negated_at(first) and not (words.has_negator(first, last) or negation_cancelled(token))
         flipped = lex.negated_signals.get(code) if negated else (governed or code)
+        flipped = "deny" if flipped in agency.JUDGEMENTS and agency.judges(token, lex.accusation_nouns) else flipped
         if code == "engage" and not governed:  # refused, a precondition, or pressed on the other side
             flipped = agency.talk_move(token, negated, refused) or flipped
+        judging = [words.tokens[f] for f, _, c, _ in phrases if c != code]  # "their demands violated ..."
         if flipped:
-            found.append((agency.whose("phrase", token, flipped, negated, speaker, inside), flipped, weight))
+            found.append((agency.phrase_owner(token, flipped, negated, speaker, inside, judging), flipped, weight))
     for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
         for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
             token = words.tokens[index]
@@ -470,29 +475,18 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
                      if m.dep_ == "mark"}
             code = "threaten" if coded[0] in HARMFUL_ACTIONS or "unless" in marks else "commit"
             found.append((t, code, ANNOUNCED_WEIGHT[code]))
-        elif _by_force(t, lex):
+        elif agency.by_force(t, lex.force_nouns):
             found.append((t, "threaten", ANNOUNCED_WEIGHT["threaten"]))
-        elif t.lemma_.lower() not in lex.stance_verbs and _party_subject(t):
+        elif t.lemma_.lower() not in lex.stance_verbs and agency.party_subject(t):
             found.append((t, "commit", PLAN_WEIGHT))
     return found
 
 
-def _by_force(verb: Token, lex: SignalLexicon) -> bool:
-    """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
-    return any(t.lemma_.lower() in lex.force_nouns for t in verb.subtree if t.pos_ == "NOUN")
-
-
-def _party_subject(verb: Token) -> bool:
-    """A plan has a party behind it: a name, a person ("we", "they") or something of theirs
-    ("its boats"), not a thing that merely will happen ("the talks would fail")."""
-    subject = agency.subject_of(verb)
-    if subject is None or subject.lower_ in IMPERSONAL:
-        return False
-    return subject.pos_ in ("PROPN", "PRON") or any(c.dep_ == "poss" for c in subject.children)
-
-
 def _announced(verb: Token, lex: SignalLexicon) -> bool:
-    """Said as a plan or promise: "will"/"would" on the verb, or a word of intent above it."""
+    """Said as a plan or promise: "will"/"would" on the verb, or a word of intent above it.
+    A past that did not happen ("would have warned it differently") announces nothing."""
+    if counterfactual(verb):
+        return False
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_WORDS for c in verb.children):
         return True
     head = verb.head if verb.dep_ in ("xcomp", "advcl") and not is_root(verb) else None
