@@ -239,12 +239,13 @@ def analyze_parsed(
     signal_lexicon = signal_lexicon or default_signal_lexicon()
     encode = _remembering(default_encoder()) if embeddings else None
     cuts = []
-    if len(parsed.text) < len(document.text):
-        cuts.append(_cut(f"only the first {len(parsed.text):,} of {len(document.text):,} characters were analysed"))
+    analysed = len(parsed.text)  # once: each access joins every token again
+    if analysed < len(document.text):
+        cuts.append(_cut(f"only the first {analysed:,} of {len(document.text):,} characters were analysed"))
     if (shorter := _first_sentences(parsed, MAX_SENTENCES)) is not parsed:
-        parsed = shorter
-        cuts.append(_cut(f"only the first {MAX_SENTENCES:,} sentences ({len(parsed.text):,} characters) were analysed"))
-    quotes, problems = find_quotes(document.text[: len(parsed.text)])
+        parsed, analysed = shorter, len(shorter.text)
+        cuts.append(_cut(f"only the first {MAX_SENTENCES:,} sentences ({analysed:,} characters) were analysed"))
+    quotes, problems = find_quotes(document.text[:analysed])
     drafts = find_drafts(parsed, quotes, lexicon)
     if len(drafts) > MAX_STATEMENTS:
         drafts = sorted(drafts, key=lambda d: d.start)[:MAX_STATEMENTS]

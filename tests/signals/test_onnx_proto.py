@@ -55,10 +55,43 @@ def test_the_encoder_graph_is_a_valid_model_written_as_onnx_writes_it():
     model = onnx.load_from_string(written)
     onnx.checker.check_model(model, full_check=True)
     assert model.SerializeToString() == written  # field order and encodings as protobuf's own
-    assert (model.ir_version, model.opset_import[0].domain, model.opset_import[0].version) == (9, "", encoder.OPSET)
+    assert (model.ir_version, model.opset_import[0].domain, model.opset_import[0].version) == (encoder.IR_VERSION, "", encoder.OPSET)
     assert [i.name for i in model.graph.input] == ["embedded", "blocked"]
     assert [o.name for o in model.graph.output] == ["hidden"]
     assert sum(n.op_type == "MatMulInteger" for n in model.graph.node) == 2 * 4  # four dense layers a layer
+    assert not {"Round", "Cast"} & {n.op_type for n in model.graph.node}  # one QuantizeLinear, one DequantizeLinear
+
+
+def test_blocked_quantize_and_dequantize_are_the_arithmetic_they_replaced():
+    """The encoder's dense layers quantise each token with one blocked QuantizeLinear and bring
+    the product back with one DequantizeLinear; its vectors stay bit for bit those of the
+    Div, Round (half to even), Add 128 and Cast, and Cast and Mul, they replaced, as long as
+    onnxruntime's kernels divide (not multiply by a reciprocal) and round half to even."""
+    ort = pytest.importorskip("onnxruntime")
+    rng = np.random.default_rng(3)
+    width = 48
+    x = rng.normal(scale=3.0, size=(2, 5, width)).astype(np.float32)
+    x[0, 0, :6] = [2.5, -3.5, 0.5, -0.5, 126.5, -127.0]  # ties and ends, with the row's scale exactly 1
+    x[0, 0, 6:] = 0.0
+    rows = (np.abs(x).max(axis=-1, keepdims=True) / np.float32(127)).astype(np.float32)
+    rows[0, 0, 0] = 1.0
+    products = rng.integers(-(2**26), 2**26, size=(2, 5, 7)).astype(np.int32)  # past 2**24 floats round too
+    nodes = [onnx_proto.node("Shape", ["rows"], "rows_shape", {}),
+             onnx_proto.node("Expand", ["zero", "rows_shape"], "shift", {}),
+             onnx_proto.node("QuantizeLinear", ["x", "rows", "shift"], "quantized", {"axis": -1, "block_size": width}),
+             onnx_proto.node("DequantizeLinear", ["products", "rows"], "floats", {"axis": -1, "block_size": 7})]
+    graph = onnx_proto.graph(
+        nodes, "blocked", [onnx_proto.tensor("zero", np.array(128, np.uint8))],
+        [onnx_proto.value_info("x", onnx_proto.FLOAT, [2, 5, width]), onnx_proto.value_info("rows", onnx_proto.FLOAT, [2, 5, 1]),
+         onnx_proto.value_info("products", onnx_proto.INT32, [2, 5, 7])],
+        [onnx_proto.value_info("quantized", onnx_proto.UINT8, [2, 5, width]),
+         onnx_proto.value_info("floats", onnx_proto.FLOAT, [2, 5, 7])])
+    session = ort.InferenceSession(onnx_proto.model(graph, encoder.IR_VERSION, encoder.OPSET),
+                                   providers=["CPUExecutionProvider"])
+    quantized, floats = session.run(None, {"x": x, "rows": rows, "products": products})
+    assert np.array_equal(quantized, (np.round(x / rows) + np.float32(128)).astype(np.uint8))
+    assert quantized[0, 0, :6].tolist() == [130, 124, 128, 128, 254, 1]  # 2.5 -> 2, -3.5 -> -4, 126.5 -> 126
+    assert np.array_equal(floats, products.astype(np.float32) * rows)
 
 
 def test_encoding_does_not_import_onnx():

@@ -69,8 +69,9 @@ class NameLearner:
         # a place of the article is a side of its own unless the lexicon knows it, or it is an
         # officeholder of the year the model took for a place ("Pashinian"), or a city the text
         # puts inside a known country ("Goma in Democratic Republic of Congo")
+        text = doc.text  # once: each access joins every token again
         self.places = sorted((p for p in places_of(doc) if lex.side_of(p) or (
-            lex.officeholder(p, year) is None and not inside_a_country(p, doc.text, lex))), key=len, reverse=True)
+            lex.officeholder(p, year) is None and not inside_a_country(p, text, lex))), key=len, reverse=True)
         self._learn_people()
 
     # ---- learning people from names, titles and appositions -------------------------

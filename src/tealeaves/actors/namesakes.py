@@ -70,8 +70,9 @@ def headline_last(doc: Doc) -> tuple[int, list[Span]]:
     headline's after the body's. A headline's capitals run words into names ("Critics Slam
     Jane Roe", "Will Roe Quit?"): the body names the people, and the headline's names are read
     as theirs where they can be."""
-    first = doc.text.find("\n")
-    line = doc.text[:first].strip() if 0 < first <= HEADLINE_CHARS and doc.text[first:].strip() else ""
+    text = doc.text  # once: each access joins every token again
+    first = text.find("\n")
+    line = text[:first].strip() if 0 < first <= HEADLINE_CHARS and text[first:].strip() else ""
     end = first if line and _headline(line) else 0
     return end, sorted(doc.ents, key=lambda e: e.end_char <= end)
 

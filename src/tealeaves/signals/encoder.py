@@ -30,7 +30,8 @@ DISABLE_ENV = "TEALEAVES_NO_EMBEDDINGS"
 DIMENSIONS = 384
 BATCH_SIZE = 64  # texts per forward pass at most
 PADDING_BUDGET = 8  # pad tokens a longer text may add to a batch before it starts another
-OPSET = 20  # the first ONNX opset with Gelu
+OPSET = 21  # the first ONNX opset with Gelu (20) and blocked QuantizeLinear (21)
+IR_VERSION = 10  # what onnxruntime 1.31 reads at this opset
 
 
 class MiniLM:
@@ -95,18 +96,21 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
 
     def dense(x: str, name: str) -> str:
         """x @ W + b in integers: W int8 with a scale per output column; each row (token) of x
-        scaled by its own largest magnitude to -127..127, then shifted by 128 to uint8."""
+        scaled by its own largest magnitude to -127..127, then shifted by 128 to uint8. The
+        row's quantisation (x / scale, rounded half to even, + 128) and the product's return to
+        float (int32 × the row's scale) are one blocked QuantizeLinear and DequantizeLinear
+        each, a block being a whole row: the very arithmetic of the Div, Round, Add and Cast
+        (and Cast, Mul) they replace, bit for bit, in fewer passes over the activations."""
         matrix = weights[name + ".weight"].T  # stored (out, in)
         scale = np.maximum(np.abs(matrix).max(axis=0), 1e-12) / 127
         quantized = np.clip(np.round(matrix / scale), -127, 127).astype(np.int8)
         largest = op("ReduceMax", [op("Abs", [x], name + ".abs"), "last_axis"], name + ".absmax", keepdims=1)
         rows = op("Div", [op("Max", [largest, "tiny"], name + ".range"), "int8_max"], name + ".row_scale")
-        shifted = op("Add", [op("Round", [op("Div", [x, rows], name + ".x_scaled")], name + ".x_round"), "uint8_zero_f"],
-                     name + ".x_shifted")
-        quantized_x = op("Cast", [shifted], name + ".x_uint8", to=_proto.UINT8)
+        shifts = op("Expand", ["uint8_zero", op("Shape", [rows], name + ".rows")], name + ".shift")
+        quantized_x = op("QuantizeLinear", [x, rows, shifts], name + ".x_uint8", axis=-1, block_size=matrix.shape[0])
         product = op("MatMulInteger", [quantized_x, constant(name + ".int8", quantized), "uint8_zero",
                                        constant(name + ".zero", np.zeros(matrix.shape[1], np.int8))], name + ".int32")
-        product = op("Mul", [op("Cast", [product], name + ".float", to=_proto.FLOAT), rows], name + ".rowed")
+        product = op("DequantizeLinear", [product, rows], name + ".rowed", axis=-1, block_size=matrix.shape[1])
         product = op("Mul", [product, constant(name + ".scale", scale.astype(np.float32))], name + ".product")
         return op("Add", [product, constant(name + ".b", weights[name + ".bias"])], name + ".out")
 
@@ -123,7 +127,6 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
     constant("tiny", np.array(1e-12, np.float32))
     constant("int8_max", np.array(127, np.float32))
     constant("uint8_zero", np.array(128, np.uint8))
-    constant("uint8_zero_f", np.array(128, np.float32))
     constant("temperature", np.array(1 / np.sqrt(size), np.float32))
     for i in range(3):
         constant(f"part{i}", np.array(i, np.int64))
@@ -153,7 +156,7 @@ def encoder_graph(weights: dict[str, np.ndarray], heads: int, layers: int, eps: 
                          [_proto.value_info("embedded", _proto.FLOAT, ["batch", "length", width]),
                           _proto.value_info("blocked", _proto.FLOAT, ["batch", 1, 1, "length"])],
                          [_proto.value_info("hidden", _proto.FLOAT, ["batch", "length", width])])
-    return _proto.model(graph, ir_version=9, opset=OPSET)  # IR 9: what onnxruntime 1.31 reads at this opset
+    return _proto.model(graph, ir_version=IR_VERSION, opset=OPSET)
 
 
 def _max_length(folder: Path) -> int:

@@ -15,9 +15,9 @@ from typing import Sequence, Union
 import numpy as np
 
 # TensorProto.DataType
-FLOAT, UINT8, INT8, INT64 = 1, 2, 3, 7
+FLOAT, UINT8, INT8, INT32, INT64 = 1, 2, 3, 6, 7
 _DATA_TYPES = {np.dtype(np.float32): FLOAT, np.dtype(np.uint8): UINT8, np.dtype(np.int8): INT8,
-               np.dtype(np.int64): INT64}
+               np.dtype(np.int32): INT32, np.dtype(np.int64): INT64}
 # AttributeProto.AttributeType
 _ATTRIBUTE_FLOAT, _ATTRIBUTE_INT, _ATTRIBUTE_INTS = 1, 2, 7
 _VARINT, _FIXED32, _LENGTH = 0, 5, 2  # wire types
