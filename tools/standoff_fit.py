@@ -47,6 +47,8 @@ from tealeaves.pipeline import analyze_documents, similarity_of
 from tealeaves.signals.encoder import default_encoder
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55, 0.575, 0.6)  # fine where a flat map puts its cut
+# Pooled F1 differences smaller than this are noise on ~40 gold standoffs (one pair more or less).
+F1_TIE = 0.01
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 REGULARISATION = 1.0  # sklearn's C
 MODEL_PATH = Path(__file__).resolve().parents[1] / "src" / "tealeaves" / "data" / model_module.MODEL_FILE
@@ -162,8 +164,9 @@ def scored(model: StandoffModel, articles: Sequence[Article], encode) -> dict[st
 
 def choose(data: Sequence[tuple[np.ndarray, np.ndarray]], articles: Sequence[Article], encode,
            chosen: Sequence[int]) -> StandoffModel:
-    """The map fitted on the chosen articles and the threshold with the best pooled F1 on them
-    (ties go to the higher threshold: fewer pairs)."""
+    """The map fitted on the chosen articles and the threshold with the best pooled F1 on them;
+    thresholds within ``F1_TIE`` of the best are ties, and ties go to the higher threshold:
+    fewer pairs, each surer (a spurious pair costs the analyst's trust)."""
     base = fit(np.vstack([data[i][0] for i in chosen]), np.concatenate([data[i][1] for i in chosen]), 0.5)
 
     def f1(threshold: float) -> float:
@@ -173,7 +176,9 @@ def choose(data: Sequence[tuple[np.ndarray, np.ndarray]], articles: Sequence[Art
             total += t
         return total.f1()
 
-    return StandoffModel(base.intercept, base.slope, max(THRESHOLDS, key=lambda t: (f1(t), t)))
+    scores = {threshold: f1(threshold) for threshold in THRESHOLDS}
+    best = max(scores.values())
+    return StandoffModel(base.intercept, base.slope, max(t for t, f in scores.items() if f >= best - F1_TIE))
 
 
 def reliability(predicted: Sequence[float], listed: Sequence[int]) -> list[str]:
