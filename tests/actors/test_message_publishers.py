@@ -15,13 +15,13 @@ def speaker_and_side(text: str, cue: str) -> tuple[str, str]:
 
 
 def test_a_statement_published_by_state_media_is_the_states():
-    text = ("North Korea has issued threats. A statement published by North Korean state media on Tuesday said "
-            "the army had begun a campaign of retaliation.")
-    assert speaker_and_side(text, "said") == ("North Korea", "North Korea")
+    text = ("Iran has issued threats. A statement published on Tuesday by Iranian state media said "
+            "the navy had begun a campaign of retaliation.")
+    assert speaker_and_side(text, "said") == ("Iran", "Iran")
 
 
 def test_a_statement_carried_in_a_state_news_agency_is_the_states():
-    text = 'The envoy left. "The insult hurt our supreme leadership," the statement carried in KCNA read.'
+    text = 'The envoy left. "The slight wounded the whole nation," the statement carried in KCNA read.'
     assert speaker_and_side(text, "read") == ("North Korea", "North Korea")
 
 

@@ -164,9 +164,8 @@ def test_a_title_does_not_run_over_a_headline_s_end(nlp):
 
 def test_a_country_name_the_parser_split_at_a_headline_is_still_the_country(nlp):
     """"North" left in the headline's sentence by the parser: "Korea has ..." is still North Korea."""
-    text = ("North Korea demolishes border post facing South\n\nNorth Korea has demolished a border post used for "
-            "talks between itself and South Korea, officials in Seoul confirmed Friday, the latest sign of rising "
-            "tension.")
+    text = ("North Korea demolishes border post facing South\n\nNorth Korea has demolished a border post that once "
+            "hosted meetings with the South, officials in Seoul said on Friday, a new sign of rising tension.")
     assert {speaker for speaker in speakers(nlp, text) if speaker[1] != "South Korea"} == {("North Korea", "North Korea")}
 
 

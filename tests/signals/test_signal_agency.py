@@ -190,7 +190,7 @@ def test_refusals_judgements_and_unbound_promises_are_not_the_code_word(nlp, cue
     ("The minister said", "that talks are the only way forward.", "engage"),
     ("The minister said", "that our demands are clear: withdraw the ships.", "demand"),
     ("The minister said", "that our proposal for an agreement stands.", "commit"),
-    ("The minister said", "a yes vote is a step towards a better agreement that we aim to sign next week.", "commit"),
+    ("The minister said", "a yes vote brings us nearer to a fairer agreement that we aim to sign next week.", "commit"),
     ("The minister said", "that we will have finished the withdrawal by Friday.", "commit"),
 ])
 def test_what_the_speaker_does_instead(nlp, cue_part, content, code):
