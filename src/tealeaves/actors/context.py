@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
+from tealeaves.nlp.text import doc_text
 
 _DATA = bundled_yaml("context.yaml")
 GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
@@ -139,7 +140,7 @@ def bodies_named_with_country(doc: Doc, lex: Lexicon) -> list[tuple[str, int, st
     country's name or adjective right before it ("Mali's ruling junta", "the Thai army"),
     whoever speaks: "the junta" named later is that country's."""
     found = []
-    for match in _BODY_PATTERN_CASED.finditer(doc.text):
+    for match in _BODY_PATTERN_CASED.finditer(doc_text(doc)):
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is None:
             continue
@@ -186,7 +187,7 @@ class ArticleContext:
             self.bodies.setdefault(generic, []).append((at, side))
         # the named people who hold an office, for the unnamed holder of the same office
         self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
-        self.dateline = dateline_of(doc.text, lex)
+        self.dateline = dateline_of(doc_text(doc), lex)
         self.dominant = dominant_side((actor for _, actor in mentioned), lex)
         self.doc = doc
 

@@ -32,6 +32,7 @@ from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.speaker import mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
+from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_set
 
 MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
@@ -69,7 +70,7 @@ class NameLearner:
         # a place of the article is a side of its own unless the lexicon knows it, or it is an
         # officeholder of the year the model took for a place ("Pashinian"), or a city the text
         # puts inside a known country ("Goma in Democratic Republic of Congo")
-        text = doc.text  # once: each access joins every token again
+        text = doc_text(doc)
         self.places = sorted((p for p in places_of(doc) if lex.side_of(p) or (
             lex.officeholder(p, year) is None and not inside_a_country(p, text, lex))), key=len, reverse=True)
         self._learn_people()
@@ -277,7 +278,7 @@ class NameLearner:
         """"North" -> North Korea when the article names one side called "North ..." (and
         so for "South"): what "the North" stands for in it."""
         named: dict[str, set[str]] = {}
-        for half, name in re.findall(r"\b(North|South) ([A-Z][a-z]+)", self.doc.text):
+        for half, name in re.findall(r"\b(North|South) ([A-Z][a-z]+)", doc_text(self.doc)):
             if (side := self.lex.side_names.get(normalize(f"{half} {name}"))) is not None:
                 named.setdefault(half, set()).add(side)
         return {half: sides.pop() for half, sides in named.items() if len(sides) == 1}
@@ -316,7 +317,7 @@ class NameLearner:
             if outlet_not_person(name, self.doc[start].lower_ == "the", self.lex):
                 continue  # "The Daily Ledger reported": a newspaper, not a person
             if self.lex.known_actor(name) or self.lex.side_of(name) or self.by_full_name.begun_by(name) or holder is not None and (
-                    could_be_one(holder.name, name, self._officeholder) or 0 <= self.doc.text.find(holder.name) < token.idx):
+                    could_be_one(holder.name, name, self._officeholder) or 0 <= doc_text(self.doc).find(holder.name) < token.idx):
                 continue  # this person, or a namesake named before ("Jan Roe ... Roe said ... her son Eric Roe")
             actor = self._new(name, "person")
             actor.surname = token.text

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from tealeaves.actors.antecedents import MESSAGE_NOUNS
 from tealeaves.actors.roles import heads, title_run
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key
+from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_set
 
 
@@ -70,7 +71,7 @@ def headline_last(doc: Doc) -> tuple[int, list[Span]]:
     headline's after the body's. A headline's capitals run words into names ("Critics Slam
     Jane Roe", "Will Roe Quit?"): the body names the people, and the headline's names are read
     as theirs where they can be."""
-    text = doc.text  # once: each access joins every token again
+    text = doc_text(doc)
     first = text.find("\n")
     line = text[:first].strip() if 0 < first <= HEADLINE_CHARS and text[first:].strip() else ""
     end = first if line and _headline(line) else 0
