@@ -27,7 +27,7 @@ from tealeaves.actors.namesakes import (
     titled_officeholder,
 )
 from tealeaves.actors.places import country_after, inside_a_country, place_in, places_of
-from tealeaves.actors.roles import heads, held_now, plural, role_text, side_from_office, title_run
+from tealeaves.actors.roles import heads, held_now, line_start, plural, role_text, side_from_office, title_run
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.speaker import mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, normalize
@@ -37,12 +37,6 @@ from tealeaves.words import word_set
 
 MEMBERS_POSTED_TO = word_set("members_posted_to")  # lower-case side names
 THE_HALF = re.compile(r"\b[Tt]he (North|South)\b(?!\s+[A-Z])")  # "the North", not "the North Atlantic"
-
-
-def _line_break_between(doc: Doc, start: int, end: int) -> bool:
-    """Whether a line ends between token ``start`` and token ``end``: a title never runs over
-    a headline's end ("... via Ukraine" / "Russian Prime Minister Vladimir Putin")."""
-    return any("\n" in doc[i].text_with_ws for i in range(start, end))
 
 
 class NameLearner:
@@ -163,7 +157,8 @@ class NameLearner:
 
     def _learn_title(self, actor: ActorDraft, ent_start: int, head: Token) -> None:
         """Words before a name in its phrase: "Russian President", "Putin's spokesman"."""
-        left = [t for t in head.subtree if t.i < ent_start and not _line_break_between(self.doc, t.i, ent_start)]
+        first = line_start(self.doc, ent_start, floor=head.left_edge.i)
+        left = [t for t in head.subtree if first <= t.i < ent_start]
         if not left:
             self._learn_title_run(actor, ent_start)
             return

@@ -112,14 +112,24 @@ def _name_words(name: str, lex: Lexicon) -> list[str]:
     return [w for w in re.findall(r"[\w’'-]+", name.lower()) if w not in TITLE_WORDS and w not in lex.genders["honorifics"]]
 
 
+def line_start(doc: Doc, end: int, floor: int = 0) -> int:
+    """The first token, not before ``floor``, of the line that holds token ``end``: a title never
+    runs over a line's end ("... via Ukraine" / "Russian Prime Minister Vladimir Putin")."""
+    for i in range(end - 1, floor - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            return i + 1
+    return floor
+
+
 def title_run(doc: Doc, ent_start: int, lex: Lexicon) -> Optional[str]:
     """A title the parser cut off from its name, often at an abbreviation's full stop
     ("Defense Ministry spokesman Capt. Ana Ruiz"): the capitalised words, nouns and "of"s right
     before the name, when they hold a role; else None."""
     start = ent_start
-    while start > 0 and ent_start - start < 8:
+    first = line_start(doc, ent_start, floor=max(0, ent_start - 8))
+    while start > first:
         token = doc[start - 1]
-        if "\n" in token.text_with_ws or not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
+        if not (token.pos_ in ("PROPN", "NOUN", "ADJ") or token.lower_ in ("of", "for", "'s", "’s")
                 or (token.text == "." and start - 2 >= 0 and doc[start - 2].pos_ == "PROPN")):
             break
         start -= 1
