@@ -162,6 +162,9 @@ class Backend:
         raise NotImplementedError
 
 
+PAGE_CACHE_KIB = 65536  # per connection: the indexes an ingest touches at 100k documents stay cached
+
+
 class SQLiteBackend(Backend):
     name = "sqlite"
     ordered_join = "CROSS JOIN"  # SQLite keeps the tables of a CROSS JOIN in the order written
@@ -183,6 +186,7 @@ class SQLiteBackend(Backend):
         self.connection.row_factory = sqlite3.Row
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.execute("PRAGMA busy_timeout=10000")
+        self.connection.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.connection.execute(sql, tuple(params))
