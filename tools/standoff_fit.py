@@ -14,7 +14,7 @@ fitted on the other articles and scored on it; then on all. ``--strength-only`` 
 factual-dispute term (round eight's model) to compare. ``--write`` stores the all-article
 model in ``data/standoff_model.yaml``; ``--check`` prints what it finds in articles without gold.
 
-    python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json --sides-gold /work/read6 \\
+    python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json ../shared/corpus/seed/gold.json \\
         --check ../shared/corpus/polnear/polnear_dev.jsonl
 """
 
