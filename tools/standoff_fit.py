@@ -1,8 +1,8 @@
 """Fit the standoff model (``analysis.standoff_model``) leave-one-article-out on gold standoffs.
 
 Every pair of two sides' statements that face each other with clashing codes, or count one fact
-two ways, is a row: its evidence combined into one strength (``standoff_model.strength``), and
-whether the gold lists it. Gold comes from seed-format files (crisis-dev: the pair named; run
+two ways, is a row: its evidence combined into one strength (``standoff_model.strength``),
+whether it is read as a factual dispute, and whether the gold lists it. Gold comes from seed-format files (crisis-dev: the pair named; run
 with the full pipeline and with the gold's sides and signals) and, with ``--sides-gold DIR``,
 from articles whose gold names the two sides of each standoff and the statements of each side
 with their acceptable codes (``DIR/gold/gold.json`` beside ``DIR/*.txt``, as the unseen-article
@@ -10,16 +10,18 @@ reads keep them: a pair is listed when its two sides are a standoff's and each s
 overlaps one of its side's, the two codes clashing). For each article, the logistic map from
 ln strength to confidence (Platt scaling) and the threshold with the best pooled F1 (required
 standoffs found against pairs the gold does not list; optional ones count neither way) are
-fitted on the other articles and scored on it; then on all. ``--write`` stores the all-article
+fitted on the other articles and scored on it; then on all. ``--strength-only`` leaves out the
+factual-dispute term (round eight's model) to compare. ``--write`` stores the all-article
 model in ``data/standoff_model.yaml``; ``--check`` prints what it finds in articles without gold.
 
-    python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json --sides-gold /work/read6 \\
+    python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json ../shared/corpus/seed/gold.json \\
         --check ../shared/corpus/polnear/polnear_dev.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -30,6 +32,7 @@ from typing import Callable, Iterator, Optional, Sequence
 import numpy as np
 import yaml
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from pair_cv import Tally, remembering  # tools/ is on the path when run as a script
 from pair_misses import to_system
@@ -46,7 +49,7 @@ from tealeaves.models import Document, DocumentResult, Statement
 from tealeaves.pipeline import analyze_documents, similarity_of
 from tealeaves.signals.encoder import default_encoder
 
-THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55, 0.575, 0.6)  # fine where a flat map puts its cut
+THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.425, 0.45, 0.475, 0.5, 0.525, 0.55, 0.575, 0.6)  # fine where a flat map puts its cut
 # Pooled F1 differences smaller than this are noise on ~40 gold standoffs (one pair more or less).
 F1_TIE = 0.01
 BANDS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
@@ -123,22 +126,25 @@ def side_gold_results(folder: str) -> tuple[dict, Iterator[DocumentResult]]:
 
 
 def rows(article: Article, encode) -> tuple[np.ndarray, np.ndarray]:
-    """ln strength of every reading of the article's results (X) and whether the gold lists it (y)."""
+    """ln strength and whether it is a factual dispute, for every reading of the article's
+    results (X), and whether the gold lists it (y)."""
     x, y = [], []
     for mode, result in article.results.items():
         actors = {a.id: a for a in result.actors}
         similarity = similarity_of(party_statements(list(result.statements), actors), encode)
         layout = Layout.of(result.statements, result.document.text)
         for candidate, found in standoff_readings(list(result.statements), actors, similarity, layout):
-            x.append([math.log(max(strength(found), MIN_STRENGTH))])
+            x.append([math.log(max(strength(found), MIN_STRENGTH)), found["dispute"]])
             y.append(article.listed[mode](candidate.first, candidate.second) is not None)
-    return np.array(x).reshape(-1, 1), np.array(y, dtype=int)
+    return np.array(x, dtype=float).reshape(-1, 2), np.array(y, dtype=int)
 
 
 def fit(x: np.ndarray, y: np.ndarray, threshold: float) -> StandoffModel:
-    """Platt scaling: the logistic map from ln strength to whether the gold lists the pair."""
+    """Platt scaling: the logistic map from ln strength (and, given a second column, whether
+    the pair is a factual dispute) to whether the gold lists the pair."""
     regression = LogisticRegression(C=REGULARISATION, max_iter=1000).fit(x, y)
-    return StandoffModel(float(regression.intercept_[0]), float(regression.coef_[0][0]), threshold)
+    dispute = float(regression.coef_[0][1]) if x.shape[1] > 1 else 0.0
+    return StandoffModel(float(regression.intercept_[0]), float(regression.coef_[0][0]), threshold, dispute)
 
 
 def scored(model: StandoffModel, articles: Sequence[Article], encode) -> dict[str, Tally]:
@@ -171,14 +177,15 @@ def choose(data: Sequence[tuple[np.ndarray, np.ndarray]], articles: Sequence[Art
 
     def f1(threshold: float) -> float:
         total = Tally()
-        for t in scored(StandoffModel(base.intercept, base.slope, threshold), [articles[i] for i in chosen],
-                        encode).values():
+        for t in scored(StandoffModel(base.intercept, base.slope, threshold, base.dispute),
+                        [articles[i] for i in chosen], encode).values():
             total += t
         return total.f1()
 
     scores = {threshold: f1(threshold) for threshold in THRESHOLDS}
     best = max(scores.values())
-    return StandoffModel(base.intercept, base.slope, max(t for t, f in scores.items() if f >= best - F1_TIE))
+    return StandoffModel(base.intercept, base.slope, max(t for t, f in scores.items() if f >= best - F1_TIE),
+                         base.dispute)
 
 
 def reliability(predicted: Sequence[float], listed: Sequence[int]) -> list[str]:
@@ -202,29 +209,37 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--sides-gold", nargs="*", default=[], help="folders of articles with side-level gold")
     parser.add_argument("--check", nargs="*", default=[], help="articles without gold to run the model on")
     parser.add_argument("--write", action="store_true", help=f"store the all-article model in data/{MODEL_PATH.name}")
+    parser.add_argument("--strength-only", action="store_true", help="fit no factual-dispute term")
     args = parser.parse_args(argv or None)
     encode = remembering(default_encoder())
     articles = [a for path in args.gold for a in seed_format_article(path, encode)]
     articles += [a for folder in args.sides_gold for a in sides_gold_articles(folder)]
-    data = [rows(a, encode) for a in articles]
+    data = [(x[:, :1] if args.strength_only else x, y) for x, y in (rows(a, encode) for a in articles)]
     print(f"rows: {sum(len(y) for _, y in data)}, listed: {sum(int(y.sum()) for _, y in data)}")
     everything = range(len(articles))
     left_out: dict[str, Tally] = {}
     predicted: list[float] = []
     for i in everything:
         model = choose(data, articles, encode, [j for j in everything if j != i])
-        predicted += [1.0 / (1.0 + math.exp(-(model.intercept + model.slope * x))) for x in data[i][0][:, 0]]
+        predicted += [1.0 / (1.0 + math.exp(-(model.intercept + model.slope * x[0] + model.dispute * x[-1])))
+                      for x in data[i][0]]  # without the dispute column its weight is 0
         for mode, t in scored(model, [articles[i]], encode).items():
             left_out.setdefault(mode, Tally())
             left_out[mode] += t
         print(f"fold {articles[i].name[:40]:40} intercept {model.intercept:+.2f} slope {model.slope:.2f} "
-              f"threshold {model.threshold}")
+              f"dispute {model.dispute:+.2f} threshold {model.threshold}")
     for mode, t in sorted(left_out.items()):
         print(f"left out: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")
     listed = [int(y) for _, ys in data for y in ys]
     print("left out, every reading, calibrated:", *reliability(predicted, listed), sep="\n")
-    print(f"Brier left out: {brier(predicted, listed):.3f}")
+    print(f"Brier left out: {brier(predicted, listed):.3f}, AUC left out: {roc_auc_score(listed, predicted):.3f}")
     model = choose(data, articles, encode, list(everything))
+    for threshold in THRESHOLDS:  # the curve the threshold was chosen on, in sample
+        total = Tally()
+        for t in scored(dataclasses.replace(model, threshold=threshold), articles, encode).values():
+            total += t
+        print(f"in sample at {threshold}: found {total.found}/{total.required}, spurious {total.spurious}, "
+              f"F1 {total.f1():.3f}")
     for mode, t in sorted(scored(model, articles, encode).items()):
         print(f"in sample: standoffs {mode:6} found {t.found}/{t.required}, spurious {t.spurious}")
     print(f"all articles: {model}")
@@ -249,7 +264,7 @@ def model_yaml(path: Path, numbers: dict[str, float]) -> str:
 
 def _as_yaml(model: StandoffModel) -> str:
     return model_yaml(MODEL_PATH, {"intercept": round(model.intercept, 3), "slope": round(model.slope, 3),
-                                   "threshold": model.threshold})
+                                   "dispute": round(model.dispute, 3), "threshold": model.threshold})
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ here: statement records with random codes, words and speakers, built by hand."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -13,6 +14,7 @@ from tealeaves.analysis import blocking, mixed, standoffs
 from tealeaves.analysis.blocking import MAX_PARTNERS, Block, listed_pairs, reach
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, find_mixed_messages
 from tealeaves.analysis.pairs import Layout, closeness
+from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.codebook import codebook
 from tealeaves.models import Actor, Span, Statement
@@ -65,13 +67,15 @@ def every_pair(blocks, layout, statements, limit=MAX_PARTNERS):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_blocking_finds_what_judging_every_pair_finds(seed, monkeypatch):
     text, statements = invented_article(60, seed)
-    found = (find_mixed_messages(statements, ACTORS, text=text), find_standoffs(statements, ACTORS, text=text))
+    every = dataclasses.replace(standoff_model(), threshold=0.0)  # every standoff reading kept: the widest check
+    found = (find_mixed_messages(statements, ACTORS, text=text), find_standoffs(statements, ACTORS, text=text, model=every))
     listed = len(listed_pairs(
         blocking.opposing_blocks(statements, codebook().oppositions, [ACTORS[s.speaker_id].side for s in statements],
                                  MIN_PAIR_SCORE, same_side=True), Layout.of(statements, text), statements))
     monkeypatch.setattr(mixed, "listed_pairs", every_pair)
     monkeypatch.setattr(standoffs, "listed_pairs", every_pair)
-    assert found == (find_mixed_messages(statements, ACTORS, text=text), find_standoffs(statements, ACTORS, text=text))
+    assert found == (find_mixed_messages(statements, ACTORS, text=text),
+                     find_standoffs(statements, ACTORS, text=text, model=every))
     assert found[0] and found[1]
     assert {m.kind for m in found[0]} & {"walk_back", "factual_contradiction"}  # corrections and counts met
     assert listed < len(statements) * (len(statements) - 1) / 2 / 4  # and blocking left most pairs out

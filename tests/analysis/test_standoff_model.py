@@ -1,6 +1,8 @@
 """The standoff model (tealeaves.analysis.standoff_model): evidence combined into one strength,
 mapped to a confidence, loaded from data/standoff_model.yaml."""
 
+import math
+
 import pytest
 
 from tealeaves.analysis import standoff_model as module
@@ -42,3 +44,11 @@ def test_a_model_file_without_its_numbers_fails_naming_the_file(monkeypatch):
         monkeypatch.undo()
         standoff_model.cache_clear()
     assert isinstance(standoff_model(), StandoffModel)
+
+
+def test_a_factual_dispute_has_a_weight_of_its_own_in_the_log_odds():
+    model = StandoffModel(intercept=0.0, slope=1.0, threshold=0.5, dispute=-1.0)
+    standoff, dispute = model.confidence(SURE), model.confidence({**SURE, "dispute": 1.0})
+    assert standoff == 0.5 and dispute == pytest.approx(1 / (1 + math.e))
+    assert strength({**SURE, "dispute": 1.0}) == strength(SURE)  # it weighs the odds, not the evidence
+    assert module.evidence(1.0, 1.0, (1.0, 1.0), True, 1.0, 1.0, dispute=True)["dispute"] == 1.0

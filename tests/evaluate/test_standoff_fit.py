@@ -27,3 +27,15 @@ def test_the_fitted_map_rises_with_strength_and_is_written_back_with_its_header(
     assert path.read_text(encoding="utf-8").startswith("# what the file is\n")
     assert StandoffModel(written["intercept"], written["slope"], written["threshold"]) == StandoffModel(
         round(model.intercept, 3), round(model.slope, 3), 0.3)
+
+
+def test_a_second_column_fits_the_weight_of_a_factual_dispute_and_it_is_written_back(tmp_path, monkeypatch):
+    rng = np.random.default_rng(5)
+    strength, dispute = rng.uniform(0.05, 1.0, 600), rng.integers(0, 2, 600)
+    listed = (rng.uniform(0, 1, 600) < strength ** 2 * np.where(dispute, 0.3, 1.0)).astype(int)
+    model = standoff_fit.fit(np.column_stack([np.log(strength), dispute]), listed, 0.3)
+    assert model.dispute < 0 < model.slope
+    path = tmp_path / "standoff_model.yaml"
+    path.write_text("# head\nintercept: 0.0\nslope: 1.0\nthreshold: 0.5\n", encoding="utf-8")
+    monkeypatch.setattr(standoff_fit, "MODEL_PATH", path)
+    assert read_yaml(standoff_fit._as_yaml(model))["dispute"] == round(model.dispute, 3)

@@ -11,7 +11,7 @@ import re
 import pytest
 from rich.console import Console
 
-from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Statement, Warning
+from tealeaves.models import Actor, Document, DocumentResult, InputError, Result, Span, Standoff, Statement, Warning
 from tealeaves.sinks.output import (
     CSV_FIELDS,
     FORMATS,
@@ -220,3 +220,16 @@ def test_a_streamed_document_is_flushed_before_the_next_is_given():
     writer = ResultStream("jsonl", pipe)
     writer.document(_result().documents[0])
     assert flushed and json.loads(flushed[-1])["id"] == "abc123"
+
+
+def test_factual_disputes_are_listed_apart_from_standoffs():
+    result = _result()
+    document = dataclasses.replace(result.documents[0], standoffs=(
+        Standoff("x01", ("Saren", "Velmar"), ("abc-s01", "abc-s02"), "the quay", "Saren refuses the quay deal",
+                 score=0.6),
+        Standoff("x02", ("Saren", "Velmar"), ("abc-s01", "abc-s03"), "the ferry", "the two count the ferry dead apart",
+                 kind="factual_dispute", score=0.4)))
+    out = _table(dataclasses.replace(result, documents=(document,)))
+    standoffs, disputes = out.split("Standoffs", 1)[1].split("Factual disputes", 1)
+    assert "refuses the quay deal" in standoffs and "ferry" not in standoffs
+    assert "count the ferry dead apart" in disputes

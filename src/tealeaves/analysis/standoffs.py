@@ -84,7 +84,7 @@ def standoff_readings(statements: Sequence[Statement], actors: Mapping[str, Acto
         fact = fact_conflict(a, b, layout, actors, "factual_dispute")
         if fact is not None:  # the fact both count is the matter both speak to
             options.append(_scored(model, fact, evidence(FACT_STRENGTH, 1.0, (1.0, 1.0), mutual, 1.0,
-                                                         sides_sure(a, b, actors))))
+                                                         sides_sure(a, b, actors), dispute=True)))
         best = max((r for r in options if r is not None), key=lambda r: r[0].score, default=None)
         if best is not None:
             readings.append(best)
@@ -104,7 +104,7 @@ def clash_reading(a: Statement, b: Statement, similarity: Optional[Similarity], 
         sure = (code_certainty(first, relation.soft, ranks, main_first),
                 code_certainty(second, relation.hard, ranks, main_second))
         found = evidence(relation.strength, topic, sure, mutual, closeness(apart, topic, relation.fades),
-                         sides_sure(first, second, actors))
+                         sides_sure(first, second, actors), relation.kind == "factual_dispute")
         candidate = Candidate(0.0, relation.kind, first, second, sides_of(first, second, actors), apart,
                               (book.says(relation.soft), book.says(relation.hard)),
                               reason_of(first, second, layout, actors))

@@ -189,9 +189,11 @@ def _render_document(result: DocumentResult, console: Console) -> None:
         (f"{m.side} #{', #'.join(numbers.get(i, i) for i in m.statement_ids)}", m.explanation, "")
         for m in result.mixed_messages
     ])
-    _section(console, "Standoffs", "magenta", [
-        (" vs ".join(s.sides), s.explanation, "") for s in result.standoffs
-    ])
+    for title, disputes in (("Standoffs", False), ("Factual disputes", True)):  # two sides, apart from mixed messages
+        _section(console, title, "magenta", [
+            (" vs ".join(s.sides), s.explanation, "") for s in result.standoffs
+            if (s.kind == "factual_dispute") == disputes
+        ])
     _section(console, "Positions", "cyan", [
         (side, "; ".join(f"{heading.replace('_', ' ')} #{', #'.join(numbers.get(i, i) for i in ids)}"
                          for heading, ids in sheet.items()), "")
