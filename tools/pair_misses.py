@@ -4,7 +4,9 @@ For every mixed message and standoff of seed-format gold files (crisis-dev, the 
 full pipeline and with the gold's sides and signals put in (``--oracle``), say whether it is
 found and, if not, the first stage that loses it:
 
-- ``statement not found``  attribution has no statement matching a gold one
+- ``statement not found``  attribution has no statement matching a gold one; ``swallowed`` when
+                           another row's content holds the gold statement's words (its
+                           neighbour's content, or a deed reported as a statement's content)
 - ``no side``              a statement's speaker is unknown, has no side, or is an observer
 - ``wrong side``           one side for a standoff, two for a mixed message
 - ``not aimed``            a standoff of two statements neither of which is aimed at the other's side
@@ -30,7 +32,7 @@ from tealeaves.analysis.mixed import MIN_PAIR_SCORE, walk_back
 from tealeaves.analysis.pairs import Candidate, Layout, aimed_sides, best_reading
 from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import standoff_readings
-from tealeaves.analysis.wording import codes_of, party_statements, side_of
+from tealeaves.analysis.wording import codes_of, party_statements, reread, side_of
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.evaluate.gold import GoldDocument, load_gold
 from tealeaves.evaluate.matching import match_statements
@@ -71,6 +73,9 @@ def diagnose(gold: GoldDocument, result: DocumentResult) -> Iterator[tuple[str, 
                 hits.add(wanted)
                 yield group, label, f"found ({found[wanted].kind}, {found[wanted].score})"
                 continue
+            if None in statements:
+                yield group, label, _not_found(ids, statements, gold, result)
+                continue
             relations = codebook().oppositions if within else codebook().clashes
             yield group, label, _loss(statements, [codes[i] for i in ids], ids, party, actors, within, relations,
                                       layout, similarity, clashes)
@@ -79,18 +84,27 @@ def diagnose(gold: GoldDocument, result: DocumentResult) -> Iterator[tuple[str, 
                 yield group, "spurious", f"{message.kind} {message.score}: {message.explanation}"
 
 
+def _not_found(ids: Sequence[str], statements: Sequence, gold: GoldDocument, result: DocumentResult) -> str:
+    """Which gold statements have no row, and for each the rows whose content holds its words."""
+    words = {g.id: (g.evidence, *g.quotes) for g in gold.statements}
+    lost = []
+    for i in (i for i, s in zip(ids, statements) if s is None):
+        holders = [s.id for s in result.statements
+                   if any(c.start < at.end and at.start < c.end for c in s.content for at in words[i])]
+        lost.append(f"{i} swallowed into {', '.join(holders)}" if holders else i)
+    return "statement not found: " + "; ".join(lost)
+
+
 def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], party: set, actors: Mapping,
           within: bool, relations: Sequence[Opposition], layout: Layout, similarity,
           clashes: Sequence[Candidate]) -> str:
     """The first stage that loses a gold item (see the module's docstring)."""
-    if any(s is None for s in statements):
-        return "statement not found: " + ", ".join(i for i, s in zip(ids, statements) if s is None)
     sideless = [i for i, s in zip(ids, statements) if s.id not in party]
     if sideless:
         return "no side: " + ", ".join(sideless)
     if len(statements) == 1:
         return f"one statement, codes {sorted(codes_of(statements[0]))}"
-    a, b = statements
+    a, b = (reread(s, actors) for s in statements) if within else statements
     if (side_of(a, actors) == side_of(b, actors)) != within:
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
     if within and mixed.one_breath(a, b):

@@ -1,14 +1,17 @@
 """Kinds of mixed message read from the wording (tealeaves.analysis.mixed): a softening
 walk-back, a request for clarification that walks nothing back, one statement that sets a
 restraint against a threat, and an offer to work together beside a refusal of pressure. On
-hand-built articles (the helpers of test_analysis.py)."""
+hand-built articles (the helpers of test_analysis.py). Codes the coder gets wrong in a known
+way are read again from the words (``rereadings``): a promise of restraint read as a commitment
+or a refusal, a walk-out from talks read as an offer."""
 
 import pytest
 
 from tealeaves.analysis.mixed import opposed_halves
-from tealeaves.analysis.wording import corrects, cues, phrase_pattern
+from tealeaves.analysis.wording import corrects, cues, phrase_pattern, reread
 from tealeaves.lexicon import bundled_yaml
-from test_analysis import FILLER, Said, mixed
+from tealeaves.models import Span, Statement
+from test_analysis import ACTORS, FILLER, Said, mixed
 
 
 def test_a_softening_of_what_the_side_said_is_a_walk_back_of_it():
@@ -63,3 +66,51 @@ def test_each_half_and_pressure_phrase_reads_its_example_sentences_and_no_others
     assert [e for e in examples if not reads(e)] == []
     assert [p for p in phrases if not any(phrase_pattern([p]).search(e) for e in examples)] == []
     assert [e for e in data["examples"][f"not_{section}"] if reads(e)] == []
+
+
+THREAT_ON_BANKS = Said("holm", ("threaten",), "Any trawler that fishes the banks will be seized and its crew arrested",
+                       "banks")
+
+
+def test_a_promise_of_restraint_coded_as_a_commitment_meets_a_threat_of_its_side():
+    restraint = Said("berg", ("commit",), "Norway will show restraint on the banks whatever the trawlers do", "banks")
+    (message,) = mixed([[restraint], [THREAT_ON_BANKS]])
+    assert message.kind == "reassurance_vs_threat" and message.statement_ids == ("s01", "s02")
+    plan = Said("berg", ("commit",), "Norway will keep its frigates on the banks through the winter", "banks")
+    assert mixed([[plan], [THREAT_ON_BANKS]]) == []  # a plan of no restraint stays a commitment
+
+
+def test_two_promises_of_restraint_never_pair_as_a_reassurance_and_a_refusal():
+    calm = Said("berg", ("reassure",), "Nobody in Norway wants the quarrel over the banks to end in a war", "banks")
+    forsworn = Said("holm", ("reject",), "Norway will never use force against a trawler on the banks", "banks")
+    assert mixed([[calm], [forsworn]]) == []
+    refusal = Said("holm", ("reject",), "Norway will never accept Iceland's quotas for the banks", "banks")
+    assert [m.kind for m in mixed([[calm], [refusal]])] == ["reassurance_vs_rejection"]
+
+
+def test_a_walk_out_from_talks_coded_as_an_offer_refuses_the_offer_of_its_side():
+    offer = Said("berg", ("engage",), "that Norway is ready to sit down with Iceland on the banks", "banks",
+                 kind="indirect")
+    walk_out = Said("holm", ("engage",), "that Norway has suspended its part in the talks on the banks", "banks",
+                    kind="indirect")
+    (message,) = mixed([[offer], [walk_out]])
+    assert message.kind == "offer_to_engage_vs_rejection" and message.statement_ids == ("s01", "s02")
+    theirs = Said("holm", ("engage",), "that Iceland has suspended its part in the talks on the banks", "banks",
+                  kind="indirect")
+    assert mixed([[offer], [theirs]]) == []  # another side's walk-out is no refusal of Norway's
+
+
+def _said_by_berg(sentence: str, signal: str) -> Statement:
+    return Statement("s01", "indirect", 0, len(sentence), sentence, speaker_id="berg",
+                     content=(Span(0, len(sentence), sentence),), signal=signal, signals=(signal,), confidence=0.5)
+
+
+def test_each_rereading_phrase_reads_its_example_sentences_and_no_others():
+    data = bundled_yaml("mixed_messages.yaml")
+    for code, entry in data["rereadings"].items():
+        examples = data["examples"]["rereadings"][code]
+        assert [e for e in examples if reread(_said_by_berg(e, entry["from"][0]), ACTORS).signal != code] == []
+        assert [p for p in entry["words"] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
+        for sentence in data["examples"]["not_rereadings"]:
+            for replaced in entry["from"]:
+                assert reread(_said_by_berg(sentence, replaced), ACTORS).signal == replaced, sentence

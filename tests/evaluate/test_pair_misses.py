@@ -2,12 +2,13 @@
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tealeaves.analysis.pairs import Layout
 from tealeaves.codebook import codebook
-from tealeaves.evaluate.gold import load_gold
+from tealeaves.evaluate.gold import GoldStatement, load_gold
 from tealeaves.models import Actor, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
@@ -49,3 +50,16 @@ def test_one_speakers_two_statements_in_one_sentence_with_nothing_between_are_lo
     verdict = pair_misses._loss(statements, [{"engage"}, {"reject"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
                                 codebook().oppositions, Layout.of(statements, text), None, [])
     assert verdict.startswith("one breath")
+
+
+def test_a_gold_statement_whose_words_another_row_holds_is_named_as_swallowed_into_it():
+    text = "An Ostmark officer mentioned “raids” by the north, but said the truce was holding."
+    raid, truce = text.index("raids"), text.index("the truce")
+    row = Statement("r1", "partial", 0, len(text), text, "officer", cue=Span(text.index("said"), text.index("said") + 4,
+                    "said"), content=(Span(raid, raid + 5, "raids"), Span(truce, len(text) - 1, text[truce:-1])))
+    gold = SimpleNamespace(statements=(
+        GoldStatement("g1", "partial", "officer", Span(0, 28, text[:28]), quotes=(Span(raid, raid + 5, "raids"),)),
+        GoldStatement("g2", "indirect", "officer", Span(truce, len(text) - 1, text[truce:-1])),
+        GoldStatement("g3", "indirect", "officer", Span(0, 2, "An"))))
+    verdict = pair_misses._not_found(["g1", "g2", "g3"], [None, row, None], gold, SimpleNamespace(statements=[row]))
+    assert verdict == "statement not found: g1 swallowed into r1; g3"

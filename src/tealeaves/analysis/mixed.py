@@ -55,6 +55,7 @@ from tealeaves.analysis.wording import (
     is_phrase,
     names_actor,
     party_statements,
+    reread,
     said,
     side_of,
     speaker_of,
@@ -96,7 +97,7 @@ def raw_mixed_messages(statements: Sequence[Statement], actors: Mapping[str, Act
                        similarity: Optional[Similarity] = None, text: Optional[str] = None) -> list[MixedMessage]:
     """The mixed messages before calibration, strongest first, with their raw scores and no ids
     (what ``tools/mixed_fit.py`` fits the calibration on)."""
-    party = party_statements(statements, actors)
+    party = [reread(s, actors) for s in party_statements(statements, actors)]
     layout = Layout.of(statements, text)
     found = _one_statement_messages(party, actors)
     joined: dict[str, list[Candidate]] = defaultdict(list)

@@ -6,12 +6,12 @@ explanation shows."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
 from tealeaves.codebook import codebook
-from tealeaves.lexicon import bundled_yaml
+from tealeaves.lexicon import bundled_yaml, default_lexicon
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.signals.model import OBSERVER
 
@@ -46,6 +46,7 @@ class Cues:
     facts: Mapping[str, re.Pattern]  # fact -> the nouns or participles that count it
     none_counted: frozenset
     many_counted: frozenset
+    rereadings: Mapping[str, tuple[frozenset, re.Pattern]]  # code -> the codes it replaces, its words
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
@@ -79,7 +80,9 @@ def cues() -> Cues:
                 {code: phrase_pattern(words) for code, words in data["halves"].items()},
                 frozenset(data["pressure_refusals"]["offers"]), phrase_pattern(data["pressure_refusals"]["words"]),
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
-                frozenset(data["none_counted"]), frozenset(data["many_counted"]))
+                frozenset(data["none_counted"]), frozenset(data["many_counted"]),
+                {code: (frozenset(entry["from"]), phrase_pattern(entry["words"]))
+                 for code, entry in data["rereadings"].items()})
 
 
 REPLY_HEAD_WORDS = 5  # the noun a reply names its target by comes within its first words
@@ -117,6 +120,39 @@ def corrects(text: str) -> bool:
     return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
                and not _requested(text[max(0, m.start() - REQUEST_CHARS) : m.start()])
                for m in cues().corrections.finditer(text))
+
+
+def reread(statement: Statement, actors: Mapping[str, Actor]) -> Statement:
+    """The statement read as what its words say when the coder gave it a code they replace
+    (``rereadings``: a promise of restraint coded commit or reject reassures, a walk-out from
+    talks coded engage refuses): that code its main one, the replaced codes dropped."""
+    if statement.kind == "action" or not statement.signal:
+        return statement
+    codes = codes_of(statement)
+    for code, (replaced, pattern) in cues().rereadings.items():
+        if statement.signal in replaced and code not in codes and any(
+                _own_move(span.text, match.start(), statement, actors)
+                for span in statement.content for match in pattern.finditer(span.text)):
+            kept = tuple(c for c in statement.signals if c not in replaced and c != code)
+            return replace(statement, signal=code, signals=(code, *kept))
+    return statement
+
+
+def _own_move(text: str, at: int, statement: Statement, actors: Mapping[str, Actor]) -> bool:
+    """The phrase at ``at`` is the speaker's side's own move: not right after a negation ("did
+    not suspend the talks") and no other side named before it ("Iceland had suspended")."""
+    before = text[:at]
+    pattern, side_of_word = _side_words()
+    named = {side_of_word[m.group(0)] for m in pattern.finditer(before)}
+    return not NEGATED_BEFORE.search(before[-20:]) and named <= {side_of(statement, actors)}
+
+
+@lru_cache(maxsize=1)
+def _side_words() -> tuple[re.Pattern, Mapping[str, str]]:
+    """Every word of ``data/sides.yaml`` that names a side, as one pattern, and its side."""
+    words = default_lexicon().side_words
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), words
 
 
 def _requested(before: str) -> bool:
