@@ -68,11 +68,22 @@ def document_key(document: Document) -> str:
 
 
 def canonical(result_dict: Mapping[str, Any]) -> str:
-    """The result's JSON with keys sorted and the machine-dependent ``source`` path cut to
-    its file name, so the same reading hashes the same in any checkout."""
+    """The result's JSON with keys sorted, the machine-dependent ``source`` path cut to its file
+    name and every number with a fraction rounded to two places (as shown to a reader): the last
+    digits of the encoder's and the model's arithmetic differ between CPUs, the reading does not."""
     record = dict(result_dict)
     record["source"] = Path(str(record.get("source", ""))).name
-    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(_rounded(record), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 2)
+    if isinstance(value, Mapping):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(item) for item in value]
+    return value
 
 
 def readings(documents: Sequence[Document], n_process: int = 1) -> Iterator[tuple[str, str]]:

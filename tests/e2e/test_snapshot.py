@@ -48,6 +48,13 @@ def test_the_hash_ignores_where_the_checkout_lies():
     assert snapshot.canonical(reading) != snapshot.canonical({**reading, "statements": [{"id": "s1"}]})
 
 
+def test_the_hash_ignores_digits_past_what_a_reader_sees():
+    reading = {"id": "x", "source": "a.txt", "statements": [{"id": "s1", "confidence": 0.4213}], "coherence": {"A": 1.0}}
+    other_cpu = {**reading, "statements": [{"id": "s1", "confidence": 0.42129997}]}
+    assert snapshot.canonical(reading) == snapshot.canonical(other_cpu)
+    assert snapshot.canonical(reading) != snapshot.canonical({**reading, "statements": [{"id": "s1", "confidence": 0.47}]})
+
+
 def test_the_statement_diff_names_what_changed():
     said = {"start": 0, "end": 9, "kind": "direct", "text": "We will.", "signal": "commit"}
     before = {"statements": [said, {"start": 20, "end": 30, "kind": "indirect", "text": "gone"}]}
