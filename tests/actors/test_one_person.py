@@ -58,6 +58,13 @@ def test_a_hyphenated_given_name_written_in_small_letters_keeps_the_person(nlp):
     assert speakers(nlp, text, "2024-08-03") == [("Lin Chia-lung", "Taiwan")]
 
 
+def test_a_given_name_is_not_cut_at_its_hyphen_and_the_family_name_first_is_the_person(nlp):
+    text = ("South Korean President Moon Jae-in said the talks would resume. North Korean leader Kim Jong-un "
+            "said the drills were a warning. Moon said the summit could still be held.")
+    assert speakers(nlp, text, "2018-03-01") == [("Moon Jae-in", "South Korea"), ("Kim Jong-un", "North Korea"),
+                                                 ("Moon Jae-in", "South Korea")]
+
+
 def test_a_surname_the_recogniser_took_for_a_place_stays_in_the_name(nlp):
     doc = nlp("On Monday, Pakistani Foreign Minister Shah Mahmood Qureshi claimed in Islamabad that a strike was planned.")
     start = next(t.i for t in doc if t.text == "Shah")
