@@ -113,6 +113,10 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
     ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
      "A senior administration official said more sanctions were coming.", "senior administration official",
      "United States"),
+    # ... whatever country its reported words name
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+     "A senior administration official said Iran had been told twice.", "senior administration official",
+     "United States"),
 ])
 def test_the_context_gives_a_side_when_the_mention_names_none(nlp, text, speaker, side):
     assert sides(nlp, text)[speaker] == side
@@ -205,3 +209,23 @@ def test_the_press_is_an_observer_whatever_country_it_names(nlp, text, speaker, 
                                             ("a press secretary", False), ("the newspaper", True)])
 def test_the_press_is_named_by_its_last_words(mention, media):
     assert is_media(mention) is media
+
+
+ROE_IN_WASHINGTON = ("WASHINGTON — President Jan Roe said the sanctions on Iran would stay. "
+                     "Roe said Tehran had been warned.\n\n")
+
+
+@pytest.mark.parametrize("paragraph, speaker, side", [
+    # the place it is said in, or the side acting in the sentence before, beats the dateline
+    ("In Tehran, the foreign ministry spokesman said the sanctions were a crime.", "foreign ministry spokesman",
+     "Iran"),
+    ("Iran's government rejected the demand. \"We will never bow,\" the foreign ministry spokesman said.",
+     "foreign ministry spokesman", "Iran"),
+    # two sides as near: no side rather than the wrong one
+    ("Iran's government rejected the demand, and Iraq's government rejected it too. The foreign ministry "
+     "spokesman said the sanctions were a crime.", "foreign ministry spokesman", None),
+    # plain officials take no side from what is near, but lose the dateline's when it is another's
+    ("In Tehran, officials said the sanctions were a crime.", "officials", None),
+])
+def test_the_side_named_nearest_the_speaker_comes_before_the_article_s(nlp, paragraph, speaker, side):
+    assert sides(nlp, ROE_IN_WASHINGTON + paragraph)[speaker] == side

@@ -22,6 +22,13 @@ officials ("a senior administration official", "officials"). Their country comes
 4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
    country or none at all.
 
+The evidence nearest the speaker comes before 2-4: a country or a side's person named as a
+subject, or a place "in" which it is said, outside quotes and reported content, in the mention's
+sentence or the nearest sentence before it in its paragraph ("Iran's government rejected it.
+'We will never bow,' a senior official said": Iran's, under a Washington dateline). Two sides
+as near leave the side empty: the other side's official must not speak for the article's main
+government. Plain "officials" take no side from it, only lose a context side it contradicts.
+
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
 
@@ -32,14 +39,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tealeaves.actors.actor_draft import ActorDraft
+from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
-from tealeaves.nlp.text import doc_text
+from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
 
 _DATA = bundled_yaml("context.yaml")
 GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
@@ -57,6 +65,9 @@ MEDIA_WORDS = tuple(sorted(_DATA["media_words"], key=len, reverse=True))
 DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?P<rest>,[^\n—–:]{1,50}?)?"
                       r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|-|:)\s")
 DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})  # what a narrated clause reports, not who says it
+SPLIT = "split"  # two sides as near the speaker
 
 
 @dataclass(frozen=True)
@@ -168,10 +179,13 @@ class ArticleContext:
     it is about, and the countries it names."""
 
     def __init__(self, doc: Doc, lex: Lexicon, mentioned: Sequence[tuple[int, ActorDraft]],
-                 actors: Iterable[ActorDraft]):
+                 actors: Iterable[ActorDraft], quoted: Callable[[int], bool] = lambda i: False):
         """``mentioned``: (token index, actor) of each mention read in the article, in text order;
-        ``actors``: all the article's actors, whose bodies named with a country tell that body's."""
+        ``actors``: all the article's actors, whose bodies named with a country tell that body's;
+        ``quoted``: whether a token lies inside quotation marks."""
         self.lex = lex
+        self.mentioned = mentioned
+        self.quoted = quoted
         known = set(lex.side_names.values())
         is_state = lambda side: side in lex.countries or side not in known  # noqa: E731  (an article's own place too)
         self.first_seen: dict[int, int] = {}  # id(actor) -> the token index of its first mention
@@ -215,9 +229,19 @@ class ArticleContext:
             anywhere = {side for _, side in named_as}
             return (next(iter(anywhere)), f"the article names the {generic.body} of {next(iter(anywhere))}", None
                     ) if len(anywhere) == 1 else None
+        context = self._from_context(generic, actor)
+        near = self._nearest_side(actor) if len(before) < 2 else None  # two bodies so named: no guess
+        if near == SPLIT or near is not None and generic.body is None and (context is None or near != context[0]):
+            return None  # plain officials take no side from what is near, only lose one it contradicts
+        if near is not None and (context is None or near != context[0]):
+            return near, f"a side of {near} is named nearest", None
+        return context
+
+    def _from_context(self, generic: Generic, actor: ActorDraft) -> Optional[tuple[str, str, Optional[Dateline]]]:
+        """The side the article as a whole gives (2-4 above), or None."""
         if self.dateline is not None:
             return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
-        if len(anywhere := {side for _, side in named_as}) == 1:
+        if len(anywhere := {side for _, side in self._named_as(generic.body)}) == 1:
             side = next(iter(anywhere))
             return side, f"the article names the {generic.body} of {side}", None
         if generic.body is not None and self.dominant is not None:
@@ -227,6 +251,47 @@ class ArticleContext:
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return paragraph_starts(doc_text(self.doc))
+
+    def _nearest_side(self, actor: ActorDraft) -> Optional[str]:
+        """The one side named nearest each of the actor's mentions (see the module's docstring),
+        None when nothing is named near any, ``SPLIT`` when two sides are as near."""
+        found = {self._side_near(index, actor) for index, a in self.mentioned if a is actor} - {None}
+        return found.pop() if len(found) == 1 else SPLIT if found else None
+
+    def _side_near(self, index: int, actor: ActorDraft) -> Optional[str]:
+        """The side named in the sentence of the mention at ``index``, else in the nearest
+        sentence before it in its paragraph; ``SPLIT`` for two; None for none."""
+        sentence = self.doc[index].sent
+        paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
+        while True:
+            sides = self._sides_in(sentence, actor)
+            if sides:
+                return sides.pop() if len(sides) == 1 else SPLIT
+            if sentence.start == 0:
+                return None
+            sentence = self.doc[sentence.start - 1].sent
+            if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) != paragraph:
+                return None
+
+    def _sides_in(self, sentence: Span, actor: ActorDraft) -> set[str]:
+        """The countries a sentence's narration names as a subject or as the place "in" which
+        something is said, and the countries of the people it narrates (other than ``actor``)."""
+        content = {t.i for t in sentence if t.dep_ in CONTENT_DEPS for t in t.subtree}
+        sides = {str(a.side) for i, a in self.mentioned if sentence.start <= i < sentence.end and a is not actor
+                 and a.side in self.lex.countries and i not in content and not self.quoted(i)}
+        for token in sentence:
+            if token.i in content or self.quoted(token.i):
+                continue
+            if token.dep_ in SUBJECT_DEPS or token.dep_ == "pobj" and token.head.lower_ == "in":
+                start, end = mention_tokens(token)
+                side = self.lex.side_of(without_generic_bodies(self.doc[start:end].text))
+                if side in self.lex.countries:
+                    sides.add(str(side))
+        return sides
 
     def _named_as(self, body: Optional[str]) -> list[tuple[Optional[int], str]]:
         """(where, country) of each body the article names with a country that ``body`` may

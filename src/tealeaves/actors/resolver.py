@@ -470,7 +470,8 @@ class ActorResolver(NameLearner):
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
-        context = ArticleContext(self.doc, self.lex, [(i, a) for i, _, a in self.seen], self.actors.values())  # last evidence
+        context = ArticleContext(self.doc, self.lex, [(i, a) for i, _, a in self.seen], self.actors.values(),  # last evidence
+                                 self._quoted)
         self.warnings.extend(give_context_sides((a for a in self.actors.values() if a.id in used), context))
         renamed = ids_by_final_name(self.actors.values(), used)
 
