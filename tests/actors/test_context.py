@@ -113,6 +113,9 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
     ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
      "A senior administration official said more sanctions were coming.", "senior administration official",
      "United States"),
+    # "the country's government" is a generic body too
+    ("CARACAS — President Jan Roe said the elections would go ahead. The country's government said the vote was "
+     "fair.", "country's government", "Venezuela"),
     # ... whatever country its reported words name
     ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
      "A senior administration official said Iran had been told twice.", "senior administration official",
@@ -181,10 +184,19 @@ def test_two_governments_competing_give_no_side(nlp):
     assert sides(nlp, text)["senior administration official"] is None
 
 
-def test_plain_officials_take_no_side_from_the_government_the_article_is_about(nlp):
-    text = ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
-            "Officials said the ship had been hit twice.")
-    assert sides(nlp, text)["Officials"] is None  # whose officials: only a dateline says
+@pytest.mark.parametrize("text, side", [
+    # the government the article opens with, named in the sentence before
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+     "Officials said the ship had been hit twice.", "United States"),
+    ("Venezuelan President Jan Roe said the elections would go ahead. Officials said the vote was fair.",
+     "Venezuela"),
+    # ... but not when the sentence before is another side's
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned.\n\n"
+     "Iran's government rejected the claim. Officials said the ship had been hit twice.", None),
+])
+def test_plain_officials_take_the_side_of_the_government_the_article_opens_with_only_when_named_nearest(
+        nlp, text, side):
+    assert sides(nlp, text)["Officials"] == side
 
 
 def test_a_side_from_the_context_is_explained(nlp):

@@ -27,7 +27,9 @@ subject, or a place "in" which it is said, outside quotes and reported content, 
 sentence or the nearest sentence before it in its paragraph ("Iran's government rejected it.
 'We will never bow,' a senior official said": Iran's, under a Washington dateline). Two sides
 as near leave the side empty: the other side's official must not speak for the article's main
-government. Plain "officials" take no side from it, only lose a context side it contradicts.
+government. Plain "officials" take a side only from the dateline, or from the sentence
+nearest them when it names the government the article is about or opens with ("President Jan
+Roe of Norway said ... Officials said"), and lose the dateline's when it names another.
 
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
@@ -203,6 +205,10 @@ class ArticleContext:
         self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc_text(doc), lex)
         self.dominant = dominant_side((actor for _, actor in mentioned), lex)
+        heads = {noun for post in ("head of state", "head of government") if post in lex.roles
+                 for noun in (post, *lex.roles[post].same_as)}
+        self.leading = self.dominant or next((str(a.side) for _, a in mentioned if a.role_noun in heads
+                                              and a.side in lex.countries), None)  # the government it opens with
         self.doc = doc
 
     @cached_property
@@ -231,8 +237,13 @@ class ArticleContext:
                     ) if len(anywhere) == 1 else None
         context = self._from_context(generic, actor)
         near = self._nearest_side(actor) if len(before) < 2 else None  # two bodies so named: no guess
-        if near == SPLIT or near is not None and generic.body is None and (context is None or near != context[0]):
-            return None  # plain officials take no side from what is near, only lose one it contradicts
+        if near == SPLIT:
+            return None
+        if generic.body is None:  # plain officials: whose, only the dateline or two agreeing tell
+            if context is not None:
+                return context if near in (None, context[0]) else None
+            return (near, f"officials of {near}, whose leader the article opens with, are named nearest", None
+                    ) if near is not None and near == self.leading else None
         if near is not None and (context is None or near != context[0]):
             return near, f"a side of {near} is named nearest", None
         return context
