@@ -241,3 +241,9 @@ ROE_IN_WASHINGTON = ("WASHINGTON — President Jan Roe said the sanctions on Ira
 ])
 def test_the_side_named_nearest_the_speaker_comes_before_the_article_s(nlp, paragraph, speaker, side):
     assert sides(nlp, ROE_IN_WASHINGTON + paragraph)[speaker] == side
+
+
+def test_a_quote_paragraph_of_its_own_loses_the_dateline_s_side_to_the_paragraph_before(nlp):
+    text = ROE_IN_WASHINGTON + "Iran's foreign ministry rejected the demand on Tuesday.\n\n" \
+        "\"We will never bow to pressure,\" the spokesman said."
+    assert sides(nlp, text)["spokesman"] is None  # not the United States of the dateline

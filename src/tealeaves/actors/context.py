@@ -24,8 +24,9 @@ officials ("a senior administration official", "officials"). Their country comes
 
 The evidence nearest the speaker comes before 2-4: a country or a side's person named as a
 subject, or a place "in" which it is said, outside quotes and reported content, in the mention's
-sentence or the nearest sentence before it in its paragraph ("Iran's government rejected it.
-'We will never bow,' a senior official said": Iran's, under a Washington dateline). Two sides
+sentence or the nearest sentence before it in its paragraph or the one before ("Iran's
+government rejected it. 'We will never bow,' the foreign ministry spokesman said": Iran's, under
+a Washington dateline). Two sides
 as near leave the side empty: the other side's official must not speak for the article's main
 government. Plain "officials" take a side only from the dateline, or from the sentence
 nearest them when it names the government the article is about or opens with ("President Jan
@@ -275,7 +276,8 @@ class ArticleContext:
 
     def _side_near(self, index: int, actor: ActorDraft) -> Optional[str]:
         """The side named in the sentence of the mention at ``index``, else in the nearest
-        sentence before it in its paragraph; ``SPLIT`` for two; None for none."""
+        sentence before it in its paragraph or the paragraph before (a quote is often a
+        paragraph of its own); ``SPLIT`` for two; None for none."""
         sentence = self.doc[index].sent
         paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
         while True:
@@ -285,7 +287,7 @@ class ArticleContext:
             if sentence.start == 0:
                 return None
             sentence = self.doc[sentence.start - 1].sent
-            if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) != paragraph:
+            if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) < paragraph - 1:
                 return None
 
     def _sides_in(self, sentence: Span, actor: ActorDraft) -> set[str]:
