@@ -247,3 +247,14 @@ def test_a_quote_paragraph_of_its_own_loses_the_dateline_s_side_to_the_paragraph
     text = ROE_IN_WASHINGTON + "Iran's foreign ministry rejected the demand on Tuesday.\n\n" \
         "\"We will never bow to pressure,\" the spokesman said."
     assert sides(nlp, text)["spokesman"] is None  # not the United States of the dateline
+
+
+@pytest.mark.parametrize("text, side", [
+    # a named minister of a portfolio every government has: the government named nearest
+    ("Venezuelan President Jan Roe said the country would recover. Ana Ruiz, the finance minister, said the "
+     "budget would be cut.", "Venezuela"),
+    # ... never the dateline alone
+    ("WASHINGTON — Ana Ruiz, the finance minister, said the budget would be cut.", None),
+])
+def test_a_named_minister_in_apposition_takes_the_side_of_the_government_named_nearest(nlp, text, side):
+    assert sides(nlp, text)["Ana Ruiz"] == side

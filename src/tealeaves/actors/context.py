@@ -241,6 +241,9 @@ class ArticleContext:
         if near == SPLIT:
             return None
         if generic.body is None:  # plain officials: whose, only the dateline or two agreeing tell
+            if actor.surname is not None:  # "Ana Ruiz, the finance minister,": never the dateline alone
+                agreed = near is not None and near in (context[0] if context else None, self.leading)
+                return (near, f"{actor.name}'s government is named nearest", None) if agreed else None
             if context is not None:
                 return context if near in (None, context[0]) else None
             return (near, f"officials of {near}, whose leader the article opens with, are named nearest", None
@@ -328,10 +331,11 @@ class ArticleContext:
 
     def _generic(self, actor: ActorDraft) -> Optional[Generic]:
         """What the actor's mentions say if all are generic; a named person counts by a title
-        that names a generic body or office ("Foreign Office spokesperson Jane Roe")."""
+        that names a generic body or office ("Foreign Office spokesperson Jane Roe", "Ana Ruiz,
+        the finance minister")."""
         if actor.surname is not None:
             found = generic_mention(actor.role) if actor.role else None
-            return found if found is not None and found.body is not None else None
+            return found if found is not None and (found.body is not None or found.official) else None
         mentions = [generic_mention(m) for m in (actor.name, *actor.aliases)]
         if not mentions or any(m is None for m in mentions):
             return None
