@@ -242,8 +242,9 @@ class ArticleContext:
             return None
         if generic.body is None:  # plain officials: whose, only the dateline or two agreeing tell
             if actor.surname is not None:  # "Ana Ruiz, the finance minister,": never the dateline alone
-                agreed = near is not None and near in (context[0] if context else None, self.leading)
-                return (near, f"{actor.name}'s government is named nearest", None) if agreed else None
+                if near is None or near not in (context[0] if context else None, self.leading):
+                    return None
+                return near, f"{actor.name}'s government is named nearest", None
             if context is not None:
                 return context if near in (None, context[0]) else None
             return (near, f"officials of {near}, whose leader the article opens with, are named nearest", None
