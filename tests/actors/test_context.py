@@ -228,11 +228,14 @@ ROE_IN_WASHINGTON = ("WASHINGTON — President Jan Roe said the sanctions on Ira
 
 
 @pytest.mark.parametrize("paragraph, speaker, side", [
-    # the place it is said in, or the side acting in the sentence before, beats the dateline
+    # the place it is said in beats the dateline
     ("In Tehran, the foreign ministry spokesman said the sanctions were a crime.", "foreign ministry spokesman",
      "Iran"),
+    # another side acting in the sentence before: no guess rather than the dateline's
     ("Iran's government rejected the demand. \"We will never bow,\" the foreign ministry spokesman said.",
-     "foreign ministry spokesman", "Iran"),
+     "foreign ministry spokesman", None),
+    ("Iranian Foreign Minister Ali Vahedi said the talks were useful. A senior administration official said the "
+     "talks had failed.", "senior administration official", None),
     # two sides as near: no side rather than the wrong one
     ("Iran's government rejected the demand, and Iraq's government rejected it too. The foreign ministry "
      "spokesman said the sanctions were a crime.", "foreign ministry spokesman", None),

@@ -24,13 +24,15 @@ officials ("a senior administration official", "officials"). Their country comes
 
 The evidence nearest the speaker comes before 2-4: a country or a side's person named as a
 subject, or a place "in" which it is said, outside quotes and reported content, in the mention's
-sentence or the nearest sentence before it in its paragraph or the one before ("Iran's
-government rejected it. 'We will never bow,' the foreign ministry spokesman said": Iran's, under
-a Washington dateline). Two sides
-as near leave the side empty: the other side's official must not speak for the article's main
-government. Plain "officials" take a side only from the dateline, or from the sentence
-nearest them when it names the government the article is about or opens with ("President Jan
-Roe of Norway said ... Officials said"), and lose the dateline's when it names another.
+sentence ("In Tehran, the foreign ministry spokesman said": Iran's, under a Washington
+dateline), else the nearest sentence before it in its paragraph or the one before. Two sides as
+near leave the side empty, and so does a sentence before that names another side than the
+article's (2-4): the other side's official must not speak for the article's main government.
+Plain "officials" and a named minister of a plain office ("Ana Ruiz, the finance minister")
+take a side named near them only when it is the article's (2-4) or, with none, that of the
+government the article opens with ("President Jan Roe of Norway said ... Officials said");
+plain officials keep the dateline's side unless another is named near them; a named minister
+never takes it alone.
 
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
@@ -237,21 +239,20 @@ class ArticleContext:
             return (next(iter(anywhere)), f"the article names the {generic.body} of {next(iter(anywhere))}", None
                     ) if len(anywhere) == 1 else None
         context = self._from_context(generic, actor)
-        near = self._nearest_side(actor) if len(before) < 2 else None  # two bodies so named: no guess
+        near, strong = self._nearest_side(actor) if len(before) < 2 else (None, False)  # two so named: no guess
         if near == SPLIT:
             return None
-        if generic.body is None:  # plain officials: whose, only the dateline or two agreeing tell
-            if actor.surname is not None:  # "Ana Ruiz, the finance minister,": never the dateline alone
-                if near is None or near not in (context[0] if context else None, self.leading):
-                    return None
-                return near, f"{actor.name}'s government is named nearest", None
-            if context is not None:
-                return context if near in (None, context[0]) else None
-            return (near, f"officials of {near}, whose leader the article opens with, are named nearest", None
-                    ) if near is not None and near == self.leading else None
-        if near is not None and (context is None or near != context[0]):
-            return near, f"a side of {near} is named nearest", None
-        return context
+        agreed = near is not None and near == (context[0] if context else self.leading)
+        if generic.body is None and (actor.surname is not None or context is None):
+            # a named minister, or plain officials with no dateline: only two agreeing tell
+            return (str(near), f"{actor.name} is named nearest a side of {near}, which the article is about",
+                    None) if agreed else None
+        if generic.body is None:  # plain officials under a dateline lose its side to another named near
+            return context if near is None or agreed else None
+        if near is not None and (strong or agreed):
+            return context if context is not None and near == context[0] else (
+                str(near), f"a side of {near} is named nearest", None)
+        return None if near is not None else context  # a sentence before names another side: no guess
 
     def _from_context(self, generic: Generic, actor: ActorDraft) -> Optional[tuple[str, str, Optional[Dateline]]]:
         """The side the article as a whole gives (2-4 above), or None."""
@@ -272,25 +273,30 @@ class ArticleContext:
     def _paragraph_starts(self) -> list[int]:
         return paragraph_starts(doc_text(self.doc))
 
-    def _nearest_side(self, actor: ActorDraft) -> Optional[str]:
-        """The one side named nearest each of the actor's mentions (see the module's docstring),
-        None when nothing is named near any, ``SPLIT`` when two sides are as near."""
-        found = {self._side_near(index, actor) for index, a in self.mentioned if a is actor} - {None}
-        return found.pop() if len(found) == 1 else SPLIT if found else None
+    def _nearest_side(self, actor: ActorDraft) -> tuple[Optional[str], bool]:
+        """The one side named nearest each of the actor's mentions (see the module's docstring)
+        and whether it is named in a mention's own sentence; None when nothing is named near
+        any, ``SPLIT`` when two sides are as near."""
+        found = [near for index, a in self.mentioned if a is actor if (near := self._side_near(index, actor))]
+        sides = {side for side, _ in found}
+        if len(sides) != 1:
+            return (SPLIT if sides else None), False
+        return sides.pop(), any(strong for _, strong in found)
 
-    def _side_near(self, index: int, actor: ActorDraft) -> Optional[str]:
-        """The side named in the sentence of the mention at ``index``, else in the nearest
-        sentence before it in its paragraph or the paragraph before (a quote is often a
-        paragraph of its own); ``SPLIT`` for two; None for none."""
+    def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
+        """The side named in the sentence of the mention at ``index`` (and True), else in the
+        nearest sentence before it in its paragraph or the paragraph before (a quote is often a
+        paragraph of its own; and False); ``SPLIT`` for two; None for none."""
         sentence = self.doc[index].sent
         paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
+        own = True
         while True:
             sides = self._sides_in(sentence, actor)
             if sides:
-                return sides.pop() if len(sides) == 1 else SPLIT
+                return (sides.pop() if len(sides) == 1 else SPLIT), own
             if sentence.start == 0:
                 return None
-            sentence = self.doc[sentence.start - 1].sent
+            sentence, own = self.doc[sentence.start - 1].sent, False
             if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) < paragraph - 1:
                 return None
 
