@@ -18,7 +18,7 @@ import yaml
 
 from tealeaves.cue_schema import OTHER_SECTIONS, SENSES, CueConstraint, constraints_of, parse_cue_entries
 from tealeaves.nlp.cue_model import CueModel
-from tealeaves.words import word_set
+from tealeaves.words import word_list, word_set
 
 TITLE_WORDS = word_set("title_words")
 
@@ -332,6 +332,9 @@ class Lexicon:
         return by_name, by_last, by_ends
 
 
+SUPPORT_PREFIXES = word_list("support_prefixes")  # "pro-Moscow rebels" are for or against a side, not of it
+COMPASS_WORDS = word_set("compass_words")  # "western Ukraine", "the West Bank": no side
+_NOT_AFTER_PREFIX = "(?i:" + "".join(f"(?<!{re.escape(p)})" for p in SUPPORT_PREFIXES) + ")"
 # Letters that re's IGNORECASE equates with ASCII ones but str.casefold does not.
 _RE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
@@ -349,9 +352,13 @@ def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, bool, str, re
     were most of the pipeline's time after the parse."""
     compiled = []
     for phrase in phrases:
-        sensitive = phrase.upper() == phrase  # acronyms: "US" is a side word, "us" is not
-        # "New Mexico" names no Mexico, nor "New South Wales" Wales
-        pattern = re.compile(rf"(?<![\w.])(?-i:(?<!New )){re.escape(phrase)}(?![\w])", 0 if sensitive else re.IGNORECASE)
+        compass = phrase.lower().removeprefix("the ") in COMPASS_WORDS
+        sensitive = phrase.upper() == phrase or compass  # acronyms: "US" is a side word, "us" is not
+        # "New Mexico" names no Mexico, nor "New South Wales" Wales; "pro-Moscow" rebels are no Moscow's;
+        # a compass word is a side only capitalised and alone ("western Ukraine", "West Bank": none)
+        after = r"(?![\w-])(?!\s+[A-Z])" if compass else r"(?![\w])"
+        pattern = re.compile(rf"(?<![\w.])(?-i:(?<!New )){_NOT_AFTER_PREFIX}{re.escape(phrase)}{after}",
+                             0 if sensitive else re.IGNORECASE)
         compiled.append((phrase, sensitive, phrase if sensitive else phrase.translate(_RE_FOLDS).casefold(), pattern))
     return tuple(compiled)
 

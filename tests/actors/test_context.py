@@ -113,6 +113,13 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
     ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
      "A senior administration official said more sanctions were coming.", "senior administration official",
      "United States"),
+    # "the country's government" is a generic body too
+    ("CARACAS — President Jan Roe said the elections would go ahead. The country's government said the vote was "
+     "fair.", "country's government", "Venezuela"),
+    # ... whatever country its reported words name
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+     "A senior administration official said Iran had been told twice.", "senior administration official",
+     "United States"),
 ])
 def test_the_context_gives_a_side_when_the_mention_names_none(nlp, text, speaker, side):
     assert sides(nlp, text)[speaker] == side
@@ -177,10 +184,19 @@ def test_two_governments_competing_give_no_side(nlp):
     assert sides(nlp, text)["senior administration official"] is None
 
 
-def test_plain_officials_take_no_side_from_the_government_the_article_is_about(nlp):
-    text = ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
-            "Officials said the ship had been hit twice.")
-    assert sides(nlp, text)["Officials"] is None  # whose officials: only a dateline says
+@pytest.mark.parametrize("text, side", [
+    # the government the article opens with, named in the sentence before
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
+     "Officials said the ship had been hit twice.", "United States"),
+    ("Venezuelan President Jan Roe said the elections would go ahead. Officials said the vote was fair.",
+     "Venezuela"),
+    # ... but not when the sentence before is another side's
+    ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned.\n\n"
+     "Iran's government rejected the claim. Officials said the ship had been hit twice.", None),
+])
+def test_plain_officials_take_the_side_of_the_government_the_article_opens_with_only_when_named_nearest(
+        nlp, text, side):
+    assert sides(nlp, text)["Officials"] == side
 
 
 def test_a_side_from_the_context_is_explained(nlp):
@@ -205,3 +221,43 @@ def test_the_press_is_an_observer_whatever_country_it_names(nlp, text, speaker, 
                                             ("a press secretary", False), ("the newspaper", True)])
 def test_the_press_is_named_by_its_last_words(mention, media):
     assert is_media(mention) is media
+
+
+ROE_IN_WASHINGTON = ("WASHINGTON — President Jan Roe said the sanctions on Iran would stay. "
+                     "Roe said Tehran had been warned.\n\n")
+
+
+@pytest.mark.parametrize("paragraph, speaker, side", [
+    # the place it is said in beats the dateline
+    ("In Tehran, the foreign ministry spokesman said the sanctions were a crime.", "foreign ministry spokesman",
+     "Iran"),
+    # another side acting in the sentence before: no guess rather than the dateline's
+    ("Iran's government rejected the demand. \"We will never bow,\" the foreign ministry spokesman said.",
+     "foreign ministry spokesman", None),
+    ("Iranian Foreign Minister Ali Vahedi said the talks were useful. A senior administration official said the "
+     "talks had failed.", "senior administration official", None),
+    # two sides as near: no side rather than the wrong one
+    ("Iran's government rejected the demand, and Iraq's government rejected it too. The foreign ministry "
+     "spokesman said the sanctions were a crime.", "foreign ministry spokesman", None),
+    # plain officials take no side from what is near, but lose the dateline's when it is another's
+    ("In Tehran, officials said the sanctions were a crime.", "officials", None),
+])
+def test_the_side_named_nearest_the_speaker_comes_before_the_article_s(nlp, paragraph, speaker, side):
+    assert sides(nlp, ROE_IN_WASHINGTON + paragraph)[speaker] == side
+
+
+def test_a_quote_paragraph_of_its_own_loses_the_dateline_s_side_to_the_paragraph_before(nlp):
+    text = ROE_IN_WASHINGTON + "Iran's foreign ministry rejected the demand on Tuesday.\n\n" \
+        "\"We will never bow to pressure,\" the spokesman said."
+    assert sides(nlp, text)["spokesman"] is None  # not the United States of the dateline
+
+
+@pytest.mark.parametrize("text, side", [
+    # a named minister of a portfolio every government has: the government named nearest
+    ("Venezuelan President Jan Roe said the country would recover. Ana Ruiz, the finance minister, said the "
+     "budget would be cut.", "Venezuela"),
+    # ... never the dateline alone
+    ("WASHINGTON — Ana Ruiz, the finance minister, said the budget would be cut.", None),
+])
+def test_a_named_minister_in_apposition_takes_the_side_of_the_government_named_nearest(nlp, text, side):
+    assert sides(nlp, text)["Ana Ruiz"] == side

@@ -58,6 +58,24 @@ def test_a_hyphenated_given_name_written_in_small_letters_keeps_the_person(nlp):
     assert speakers(nlp, text, "2024-08-03") == [("Lin Chia-lung", "Taiwan")]
 
 
+@pytest.mark.parametrize("text, published", [
+    ("Venezuelan President Nicolas Maduro said the border would stay closed. The head of state said the army "
+     "was ready.", "2024-08-03"),
+    ("Norwegian Prime Minister Jonas Gahr Store said the border would stay closed. The head of government said "
+     "the army was ready.", "2024-08-03"),
+])
+def test_the_head_of_state_or_government_is_the_person_named_in_that_post(nlp, text, published):
+    first, second = speakers(nlp, text, published)
+    assert first == second and first[1] is not None
+
+
+def test_a_given_name_is_not_cut_at_its_hyphen_and_the_family_name_first_is_the_person(nlp):
+    text = ("South Korean President Moon Jae-in said the talks would resume. North Korean leader Kim Jong-un "
+            "said the drills were a warning. Moon said the summit could still be held.")
+    assert speakers(nlp, text, "2018-03-01") == [("Moon Jae-in", "South Korea"), ("Kim Jong-un", "North Korea"),
+                                                 ("Moon Jae-in", "South Korea")]
+
+
 def test_a_surname_the_recogniser_took_for_a_place_stays_in_the_name(nlp):
     doc = nlp("On Monday, Pakistani Foreign Minister Shah Mahmood Qureshi claimed in Islamabad that a strike was planned.")
     start = next(t.i for t in doc if t.text == "Shah")

@@ -193,6 +193,35 @@ def test_a_place_named_new_x_is_not_x(text, side):
     assert default_lexicon().side_of(text) == side
 
 
+@pytest.mark.parametrize("text, side", [
+    # a compass word is a side only capitalised and alone
+    ("officials in western Ukraine", "Ukraine"),
+    ("the West Bank authorities", None),
+    ("a source in the West Wing", None),
+    ("the Western Theatre Command", None),
+    ("Western officials", "West"),  # the data's own side of "the West"
+    ("the West's sanctions", "West"),
+    # for or against a side is not of it
+    ("pro-Moscow separatists", None),
+    ("Pro-Russian rebels", None),
+    ("anti-American protesters", None),
+    ("pro-Western opposition leader", None),
+    ("Moscow-backed separatists", "Russia"),
+])
+def test_a_compass_word_or_a_side_one_is_for_names_no_side(text, side):
+    from tealeaves.lexicon import default_lexicon
+
+    assert default_lexicon().side_of(text) == side
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jan Roe, a pro-Russian separatist leader, said the town had fallen.", "Jan Roe"),
+    ("The pro-Russian separatists said the town had fallen.", "pro-Russian separatists"),
+])
+def test_a_speaker_for_a_side_is_not_of_it(nlp, text, speaker):
+    assert sides(nlp, text)[speaker] is None
+
+
 def test_a_department_speaks_as_itself_and_a_seat_of_government_for_its_state(nlp):
     """The Pentagon and the White House are two voices of one side (a mixed message needs both)."""
     text = "The Pentagon said the base would stay open. The White House said the base would close."

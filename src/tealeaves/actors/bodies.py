@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 
 from spacy.tokens import Token
 
-from tealeaves.lexicon import TITLE_WORDS, Lexicon
+from tealeaves.lexicon import SUPPORT_PREFIXES, TITLE_WORDS, Lexicon
 from tealeaves.words import word_set
 
 STATE_BODIES = word_set("state_bodies")  # "ministry", "army", "embassy": heads of a state's bodies
@@ -123,7 +123,7 @@ def side_in_text(text: str, lex: Lexicon, side_of: Optional[Callable[[str], Opti
         if side is not None:
             return side
         name = text[start:end]
-        side = find(name)
+        side = None if text[:start].lower().endswith(SUPPORT_PREFIXES) else find(name)  # "pro-Russian": not Russia
         if side is not None and (_place_names_no_more(name, lex, find) or names_a_state_body(name, lex)):
             return side
         last = end

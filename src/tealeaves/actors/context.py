@@ -22,6 +22,18 @@ officials ("a senior administration official", "officials"). Their country comes
 4. a generic name's default ("the Foreign Office": United Kingdom), when the article names that
    country or none at all.
 
+The evidence nearest the speaker comes before 2-4: a country or a side's person named as a
+subject, or a place "in" which it is said, outside quotes and reported content, in the mention's
+sentence ("In Tehran, the foreign ministry spokesman said": Iran's, under a Washington
+dateline), else the nearest sentence before it in its paragraph or the one before. Two sides as
+near leave the side empty, and so does a sentence before that names another side than the
+article's (2-4): the other side's official must not speak for the article's main government.
+Plain "officials" and a named minister of a plain office ("Ana Ruiz, the finance minister")
+take a side named near them only when it is the article's (2-4) or, with none, that of the
+government the article opens with ("President Jan Roe of Norway said ... Officials said");
+plain officials keep the dateline's side unless another is named near them; a named minister
+never takes it alone.
+
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
 
@@ -32,14 +44,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tealeaves.actors.actor_draft import ActorDraft
+from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
-from tealeaves.nlp.text import doc_text
+from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
 
 _DATA = bundled_yaml("context.yaml")
 GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
@@ -57,6 +70,9 @@ MEDIA_WORDS = tuple(sorted(_DATA["media_words"], key=len, reverse=True))
 DATELINE = re.compile(r"(?P<place>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?P<rest>,[^\n—–:]{1,50}?)?"
                       r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:—|–|--|-|:)\s")
 DATELINE_LINES = 5  # a dateline opens the story: its headline, byline and date may come first
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})  # what a narrated clause reports, not who says it
+SPLIT = "split"  # two sides as near the speaker
 
 
 @dataclass(frozen=True)
@@ -168,10 +184,13 @@ class ArticleContext:
     it is about, and the countries it names."""
 
     def __init__(self, doc: Doc, lex: Lexicon, mentioned: Sequence[tuple[int, ActorDraft]],
-                 actors: Iterable[ActorDraft]):
+                 actors: Iterable[ActorDraft], quoted: Callable[[int], bool] = lambda i: False):
         """``mentioned``: (token index, actor) of each mention read in the article, in text order;
-        ``actors``: all the article's actors, whose bodies named with a country tell that body's."""
+        ``actors``: all the article's actors, whose bodies named with a country tell that body's;
+        ``quoted``: whether a token lies inside quotation marks."""
         self.lex = lex
+        self.mentioned = mentioned
+        self.quoted = quoted
         known = set(lex.side_names.values())
         is_state = lambda side: side in lex.countries or side not in known  # noqa: E731  (an article's own place too)
         self.first_seen: dict[int, int] = {}  # id(actor) -> the token index of its first mention
@@ -189,6 +208,10 @@ class ArticleContext:
         self.named_officials = [a for a in actors if a.surname is not None and a.role_noun and a.side in lex.countries]
         self.dateline = dateline_of(doc_text(doc), lex)
         self.dominant = dominant_side((actor for _, actor in mentioned), lex)
+        heads = {noun for post in ("head of state", "head of government") if post in lex.roles
+                 for noun in (post, *lex.roles[post].same_as)}
+        self.leading = self.dominant or next((str(a.side) for _, a in mentioned if a.role_noun in heads
+                                              and a.side in lex.countries), None)  # the government it opens with
         self.doc = doc
 
     @cached_property
@@ -215,9 +238,27 @@ class ArticleContext:
             anywhere = {side for _, side in named_as}
             return (next(iter(anywhere)), f"the article names the {generic.body} of {next(iter(anywhere))}", None
                     ) if len(anywhere) == 1 else None
+        context = self._from_context(generic, actor)
+        near, strong = self._nearest_side(actor) if len(before) < 2 else (None, False)  # two so named: no guess
+        if near == SPLIT:
+            return None
+        agreed = near is not None and near == (context[0] if context else self.leading)
+        if generic.body is None and (actor.surname is not None or context is None):
+            # a named minister, or plain officials with no dateline: only two agreeing tell
+            return (str(near), f"{actor.name} is named nearest a side of {near}, which the article is about",
+                    None) if agreed else None
+        if generic.body is None:  # plain officials under a dateline lose its side to another named near
+            return context if near is None or agreed else None
+        if near is not None and (strong or agreed):
+            return context if context is not None and near == context[0] else (
+                str(near), f"a side of {near} is named nearest", None)
+        return None if near is not None else context  # a sentence before names another side: no guess
+
+    def _from_context(self, generic: Generic, actor: ActorDraft) -> Optional[tuple[str, str, Optional[Dateline]]]:
+        """The side the article as a whole gives (2-4 above), or None."""
         if self.dateline is not None:
             return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
-        if len(anywhere := {side for _, side in named_as}) == 1:
+        if len(anywhere := {side for _, side in self._named_as(generic.body)}) == 1:
             side = next(iter(anywhere))
             return side, f"the article names the {generic.body} of {side}", None
         if generic.body is not None and self.dominant is not None:
@@ -227,6 +268,53 @@ class ArticleContext:
         if generic.default is not None and (generic.default in self.named or not self.named - {generic.default}):
             return generic.default, f"'{generic.body}' stands for {generic.default} when nothing else is known", None
         return None
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return paragraph_starts(doc_text(self.doc))
+
+    def _nearest_side(self, actor: ActorDraft) -> tuple[Optional[str], bool]:
+        """The one side named nearest each of the actor's mentions (see the module's docstring)
+        and whether it is named in a mention's own sentence; None when nothing is named near
+        any, ``SPLIT`` when two sides are as near."""
+        found = [near for index, a in self.mentioned if a is actor if (near := self._side_near(index, actor))]
+        sides = {side for side, _ in found}
+        if len(sides) != 1:
+            return (SPLIT if sides else None), False
+        return sides.pop(), any(strong for _, strong in found)
+
+    def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
+        """The side named in the sentence of the mention at ``index`` (and True), else in the
+        nearest sentence before it in its paragraph or the paragraph before (a quote is often a
+        paragraph of its own; and False); ``SPLIT`` for two; None for none."""
+        sentence = self.doc[index].sent
+        paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
+        own = True
+        while True:
+            sides = self._sides_in(sentence, actor)
+            if sides:
+                return (sides.pop() if len(sides) == 1 else SPLIT), own
+            if sentence.start == 0:
+                return None
+            sentence, own = self.doc[sentence.start - 1].sent, False
+            if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) < paragraph - 1:
+                return None
+
+    def _sides_in(self, sentence: Span, actor: ActorDraft) -> set[str]:
+        """The countries a sentence's narration names as a subject or as the place "in" which
+        something is said, and the countries of the people it narrates (other than ``actor``)."""
+        content = {t.i for t in sentence if t.dep_ in CONTENT_DEPS for t in t.subtree}
+        sides = {str(a.side) for i, a in self.mentioned if sentence.start <= i < sentence.end and a is not actor
+                 and a.side in self.lex.countries and i not in content and not self.quoted(i)}
+        for token in sentence:
+            if token.i in content or self.quoted(token.i):
+                continue
+            if token.dep_ in SUBJECT_DEPS or token.dep_ == "pobj" and token.head.lower_ == "in":
+                start, end = mention_tokens(token)
+                side = self.lex.side_of(without_generic_bodies(self.doc[start:end].text))
+                if side in self.lex.countries:
+                    sides.add(str(side))
+        return sides
 
     def _named_as(self, body: Optional[str]) -> list[tuple[Optional[int], str]]:
         """(where, country) of each body the article names with a country that ``body`` may
@@ -250,10 +338,11 @@ class ArticleContext:
 
     def _generic(self, actor: ActorDraft) -> Optional[Generic]:
         """What the actor's mentions say if all are generic; a named person counts by a title
-        that names a generic body or office ("Foreign Office spokesperson Jane Roe")."""
+        that names a generic body or office ("Foreign Office spokesperson Jane Roe", "Ana Ruiz,
+        the finance minister")."""
         if actor.surname is not None:
             found = generic_mention(actor.role) if actor.role else None
-            return found if found is not None and found.body is not None else None
+            return found if found is not None and (found.body is not None or found.official) else None
         mentions = [generic_mention(m) for m in (actor.name, *actor.aliases)]
         if not mentions or any(m is None for m in mentions):
             return None

@@ -16,7 +16,15 @@ from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.antecedents import narration_counts
 from tealeaves.actors.bodies import context_kind, leader_side, outlet_not_person, side_in_text
 from tealeaves.actors.context import holds_generic_body, without_generic_bodies
-from tealeaves.actors.name_parts import HYPHENS, is_particle, last_name_words, proper_run, whole_name, written_name
+from tealeaves.actors.name_parts import (
+    HYPHENS,
+    family_name,
+    is_particle,
+    last_name_words,
+    proper_run,
+    whole_name,
+    written_name,
+)
 from tealeaves.actors.names import HONORIFICS, ORG_WORDS, NameKeyed, could_be_one, person_name, slug
 from tealeaves.actors.namesakes import (
     apposed,
@@ -87,6 +95,7 @@ class NameLearner:
             surname = tokens[-1].text if tokens and tokens[-1].text[:1].isupper() else full.split()[-1] if full else ""
             if not surname[:1].isupper():  # "Chia-lung" of "Lin Chia-lung", whose "lung" is a token
                 continue
+            surname = family_name(full) or surname  # "Moon" of "Moon Jae-in"
             actor = self.by_full_name.get(full) or self.by_surname.get(surname) or self.by_full_name.begun_by(full)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"

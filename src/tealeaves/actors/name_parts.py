@@ -7,7 +7,8 @@ that names.py also reads.
 
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -52,6 +53,8 @@ def whole_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
             end += 1
     if end < len(doc) and _cut_surname(doc[end - 1], doc[end]):
         end += 1  # "Shah Mahmood" + "Qureshi", a surname the recogniser took for a place
+    if end + 1 < len(doc) and (name_word := glued_tail(doc[end + 1])) is not None and name_word.i == end - 1:
+        end += 2  # "Moon Jae" + "-in": a given name is not cut at its hyphen
     while True:
         before = start
         while before > 0 and is_particle(doc[before - 1]):
@@ -76,6 +79,31 @@ def last_name_words(words: list[Token], most: int = 3) -> list[Token]:
 
 
 HYPHENS = ("-", "‐", "‑")
+
+
+def name_head(token: Token) -> Token:
+    """The name word a mention's head stands for: ``token`` itself, or the name word it is glued
+    to when the recogniser left it out of the name ("Jae" of "Moon Jae" + "-in")."""
+    name_word = glued_tail(token)
+    return name_word if name_word is not None and token.ent_type_ != "PERSON" else token
+
+
+def glued_tail(token: Token) -> Optional[Token]:
+    """The name word a token ends by a hyphen with no space ("in" of "Jae-in", "un" of
+    "Jong-un", which the parser may take for a word of its own), or None."""
+    doc, i = token.doc, token.i
+    if i < 2 or not token.text.isalpha() or doc[i - 1].text not in HYPHENS or doc[i - 1].whitespace_ \
+            or doc[i - 2].whitespace_ or not _name_word(doc[i - 2]):
+        return None
+    return doc[i - 2]
+
+
+def family_name(name: str) -> Optional[str]:
+    """The family name of a name that puts it first, as East Asian names written with a hyphened
+    given name do: "Moon" of "Moon Jae-in", "Kim" of "Kim Jong-un" (not "Jean-Marc Roe", whose
+    hyphen joins two capitalised names); else None."""
+    words = name.split()
+    return words[0] if len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+[-‐‑][a-z]+", words[1]) else None
 
 
 def proper_run(doc: Doc, start: int, end: int) -> list[Token]:

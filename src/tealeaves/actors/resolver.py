@@ -30,7 +30,7 @@ from tealeaves.actors.antecedents import (
 from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
-from tealeaves.actors.name_parts import HYPHENS, entity_of, proper_run, whole_name, written_name
+from tealeaves.actors.name_parts import HYPHENS, entity_of, name_head, proper_run, whole_name, written_name
 from tealeaves.actors.names import could_be_one, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
@@ -112,6 +112,7 @@ class ActorResolver(NameLearner):
 
     def _resolve_token(self, token: Token, register: bool, alone: bool = False) -> Optional[ActorDraft]:
         """The actor a mention's head names; ``alone``: the head without its conjuncts."""
+        token = name_head(token)  # "Jae" of "Jae" + "-in", which the parser took for a word of its own
         conjuncts = [] if alone else [c for c in token.children if c.dep_ == "conj"]
         lowered = token.lower_
         if token.pos_ == "PRON" or (token.text.islower() and lowered in PERSON_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON):
@@ -469,7 +470,8 @@ class ActorResolver(NameLearner):
         used = {s.actor_id for speaker in speakers for s in (speaker, *speaker.others) if s.actor_id is not None}
         for actor_id in used:
             side_from_office(self.actors[actor_id], self.lex, self.year)
-        context = ArticleContext(self.doc, self.lex, [(i, a) for i, _, a in self.seen], self.actors.values())  # last evidence
+        context = ArticleContext(self.doc, self.lex, [(i, a) for i, _, a in self.seen], self.actors.values(),  # last evidence
+                                 self._quoted)
         self.warnings.extend(give_context_sides((a for a in self.actors.values() if a.id in used), context))
         renamed = ids_by_final_name(self.actors.values(), used)
 
