@@ -48,7 +48,7 @@ from tealeaves.words import word_set
 Span = tuple[int, int]
 ASKING_CUES = word_set("asking_cues")
 CREDIT_LINE_VERBS = word_set("credit_line_verbs")
-MUTE_NOUNS = word_set("mute_nouns")
+MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")  # "the summit, which promised …", "the strikes aim to …"
 
 
 @dataclass(frozen=True)
