@@ -54,3 +54,11 @@ def test_the_second_verb_of_a_coordination_is_a_second_statement(text, first, se
 ])
 def test_an_event_neither_speaks_nor_acts(text):
     assert statements(text) == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Ana Ruiz told agencies in Ostberg that the deal was dead.", "that the deal was dead"),
+    ("The minister assured lenders that the debt would be paid.", "that the debt would be paid"),
+])
+def test_who_is_told_before_the_clause_is_no_part_of_the_words(text, words):
+    assert [r[2] for r in statements(text)] == [[words]]

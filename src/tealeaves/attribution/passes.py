@@ -141,7 +141,8 @@ def _linked_statement(doc: Doc, draft: Draft, other: Draft) -> Optional[int]:
     else:
         return None
     before = doc[first.i - 1] if first.i > first.sent.start else None
-    return before.idx if before is not None and before.lower_ in CLAUSE_LINKS else None
+    links = JOINING_WORDS | {";"} if same else CLAUSE_LINKS  # "said A while showing B": one statement's aside
+    return before.idx if before is not None and before.lower_ in links else None
 
 
 def merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:
