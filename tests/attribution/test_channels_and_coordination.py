@@ -62,3 +62,24 @@ def test_an_event_neither_speaks_nor_acts(text):
 ])
 def test_who_is_told_before_the_clause_is_no_part_of_the_words(text, words):
     assert [r[2] for r in statements(text)] == [[words]]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("Fighting resumed overnight near the border, Interfax reported, citing the defence ministry.",
+     "defence ministry", "Fighting resumed overnight near the border"),
+    ("The Coast Wire reported, citing two officials, that the talks had stalled.", "two officials",
+     "that the talks had stalled"),
+])
+def test_a_report_citing_a_source_is_the_sources(text, speaker, words):
+    assert statements(text) == [(speaker, "reported", [words])]
+
+
+@pytest.mark.parametrize("text", [
+    "The talks have stalled, Marek Dolan told the dpa news agency on Monday.",
+    "Marek Dolan said the talks had stalled, in comments reported by Interfax.",
+    "Marek Dolan said the talks had stalled, in an interview with the Coast Wire news agency.",
+])
+def test_the_channel_a_statement_came_through_is_no_part_of_its_words(text):
+    rows = statements(text)
+    assert [r[0] for r in rows] == ["Marek Dolan"]
+    assert [w.lower() for w in rows[0][2]] == ["the talks have stalled" if "have" in text else "the talks had stalled"]

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from spacy.tokens import Doc
 
-from tealeaves.attribution.draft import TRIM_CHARS, Draft
+from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
+from tealeaves.attribution.speaker import QUOTING_VERBS, can_speak, mention_span
 from tealeaves.lexicon import KnownActor, Lexicon
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_list
@@ -44,23 +46,39 @@ def _outlet_names(actors: tuple[KnownActor, ...]) -> re.Pattern[str]:
 def drop_channel_reports(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """Drop a news channel's statement that reports another speaker's in its sentence (the
     other's cue inside its words, its words beside the other's, or its own cue inside the
-    other's words), and cut the channel's clause out of the speaker's words."""
+    other's words), and cut the channel's clause out of the speaker's words; a report citing a
+    source is the source's."""
     text = doc_text(doc)
     channels = [d for d in drafts if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
-    dropped = []
+    dropped = [citing for channel in channels if (citing := _give_to_cited(doc, channel, drafts, lex)) is not None]
+    channels = [d for d in channels if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
     for channel in channels:
         reported = [d for d in drafts if d is not channel and d.sent_index == channel.sent_index
                     and d.mention is not None and d.cue is not None and not any(d is c for c in channels)
                     and _reports(channel, d)]
-        if not reported:
-            continue
-        dropped.append(channel)
+        if reported:
+            dropped.append(channel)
         for speaker in reported:
             speaker.content = _without(text, speaker.content, channel)
     kept = [d for d in drafts if not any(d is c for c in dropped)]
     for draft in kept:
-        draft.content = [span for span in draft.content if not _channel_clause(doc, span, lex)]
+        draft.content = [_before_channel_phrase(doc, span, lex) for span in draft.content
+                         if not _channel_clause(doc, span, lex)]
     return kept
+
+
+def _before_channel_phrase(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
+    """A span of words less a phrase at its end that names the channel they came through
+    ("…, in comments carried by the Coast Wire", "…, in an interview with Interfax")."""
+    tokens = doc.char_span(*span, alignment_mode="expand")
+    if tokens is None:
+        return span
+    for token in tokens[1:]:
+        if token.dep_ == "prep" and token.right_edge.i >= tokens.end - 1 and doc[token.i - 1].text == "," \
+                and is_news_channel(doc[token.i : token.right_edge.i + 1].text, lex):
+            text = doc_text(doc)
+            return span[0], span[0] + len(text[span[0] : token.idx].rstrip(TRIM_CHARS))
+    return span
 
 
 def _channel_clause(doc: Doc, span: tuple[int, int], lex: Lexicon) -> bool:
@@ -77,6 +95,36 @@ def _channel_clause(doc: Doc, span: tuple[int, int], lex: Lexicon) -> bool:
     rest = [t for t in tokens if t.i not in range(subject.start, subject.end) and t.i != verb.i]
     return is_news_channel(subject.text, lex) and all(
         t.is_punct or t.pos_ in ("ADV", "ADP", "NUM", "DET") or t.ent_type_ in ("DATE", "TIME") for t in rest)
+
+
+def _give_to_cited(doc: Doc, channel: Draft, drafts: list[Draft], lex: Lexicon) -> Optional[Draft]:
+    """'Fighting resumed, the Coast Wire reported, citing the defence ministry': the channel's
+    report is the cited source's statement, less the citing phrase. Returns the citing
+    participle's own draft (the channel citing), to drop, or None."""
+    if channel.subject is None or channel.cue is None:
+        return None
+    for citing in drafts:
+        if citing is channel or citing.cue is None or citing.subject is None or citing.subject.i != channel.subject.i:
+            continue
+        participle = doc[token_at(doc, citing.cue[0])]
+        if participle.tag_ != "VBG" or participle.lemma_.lower() not in QUOTING_VERBS:
+            continue
+        cited = next((c for c in participle.children if c.dep_ == "dobj" and can_speak(c, lex)), None)
+        if cited is not None:
+            phrase = doc[participle.left_edge.i : participle.right_edge.i + 1]
+            channel.subject, channel.mention = cited, mention_span(doc, cited)
+            channel.content = [kept for s, e in channel.content
+                               for piece in ((s, min(e, phrase.start_char)), (max(s, phrase.end_char), e))
+                               if (kept := _trimmed(doc_text(doc), piece)) is not None]
+            return citing
+    return None
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> Optional[tuple[int, int]]:
+    """A span without punctuation or spaces at either end, or None if nothing is left."""
+    piece = text[span[0] : span[1]]
+    stripped = piece.strip(TRIM_CHARS)
+    return (span[0] + piece.index(stripped), span[0] + piece.index(stripped) + len(stripped)) if stripped else None
 
 
 def _reports(channel: Draft, speaker: Draft) -> bool:

@@ -90,7 +90,7 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
     if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
         children = [c for c in children if not (c.i < clause.i and (_listener(c) or _addressed(cue, c)))]
     elif any(c.dep_ in ("ccomp", "parataxis") and c.i < cue.i for c in cue.children):
-        children = [c for c in children if not _listener(c)]  # "The plan is dead, she told the Post"
+        children = [c for c in children if not (_listener(c) or _addressed(cue, c))]  # "The plan is dead, she told the Post"
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
