@@ -83,3 +83,9 @@ def test_the_channel_a_statement_came_through_is_no_part_of_its_words(text):
     rows = statements(text)
     assert [r[0] for r in rows] == ["Marek Dolan"]
     assert [w.lower() for w in rows[0][2]] == ["the talks have stalled" if "have" in text else "the talks had stalled"]
+
+
+def test_a_wire_agency_named_in_lower_case_is_a_channel_too():
+    rows = statements('"The sanctions are illegal," deputy minister Pavel Korr said, dpa reported.')
+    assert [r[0] for r in rows] == ["Pavel Korr"]
+    assert all("dpa" not in w for w in rows[0][2])
