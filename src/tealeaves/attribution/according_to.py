@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from tealeaves.attribution.content import around_parenthesis, content_outside
+from tealeaves.attribution.content import around_parenthesis, content_outside, cue_clause
 from tealeaves.attribution.cues import is_cue
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.patterns import matches
@@ -72,7 +72,8 @@ def _speaker_draft(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, cue:
     being the innermost content, owns the quote over the channel's report)."""
     subject = subject or next(c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass"))
     reported = {t.i for c in cue.children if c.dep_ in _reported_deps(cue) for t in c.subtree} - channel
-    content = content_outside(doc, sent, {t.i for t in sent} - reported)
+    inside = {t.i for t in sent} - reported if reported else cue_clause(cue, subject) | channel  # "A, X said, according to Y"
+    content = content_outside(doc, sent, inside)
     return Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index, paragraph=paragraph,
                  cue=(cue.idx, cue.idx + len(cue)), subject=subject, mention=mention_span(doc, subject),
                  content=[content] if content else [], confidence=0.85)
@@ -100,11 +101,11 @@ def _without_apposition(doc: Doc, source: Token) -> tuple[int, int]:
 
 
 def _speaking_cue(token: Token, lex: Lexicon) -> bool:
-    """A speech verb reporting a clause or an appeal, with a subject that can speak ("Roe said
-    that …", "Roe urged the city to wait"; not "Vos mocked rivals", whose words the phrase's
-    source reports)."""
+    """A speech verb reporting a clause or an appeal, or set inside the words it reports ("A, Roe
+    said"), with a subject that can speak ("Roe said that …", "Roe urged the city to wait"; not
+    "Vos mocked rivals", whose words the phrase's source reports)."""
     return token.pos_ in ("VERB", "AUX") and lex.cue_senses.get(token.lemma_.lower()) == "speech" \
-        and any(c.dep_ in _reported_deps(token) for c in token.children) \
+        and (token.dep_ == "parataxis" or any(c.dep_ in _reported_deps(token) for c in token.children)) \
         and any(c.dep_ in ("nsubj", "nsubjpass") and can_speak(c, lex) for c in token.children)
 
 

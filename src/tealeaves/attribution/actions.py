@@ -22,6 +22,7 @@ from tealeaves.words import word_set
 
 CARRIER_VERBS = word_set("carrier_verbs")
 CONTENT_NOUNS = word_set("content_nouns")
+MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")
 
 
 def is_fact(token: Token) -> bool:
@@ -41,8 +42,10 @@ def is_fact(token: Token) -> bool:
 
 
 def _can_act(subject: Token) -> bool:
-    """People, bodies, forces and their weapons act; dates and quantities of time do not."""
-    return subject.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and subject.ent_type_ not in ("DATE", "TIME")
+    """People, bodies, forces and their weapons act; dates and quantities of time do not, nor
+    events and dealings ("the attack killed 12": whoever attacked is not named)."""
+    return subject.pos_ in ("PROPN", "PRON", "NOUN", "NUM") and subject.ent_type_ not in ("DATE", "TIME") \
+        and not (subject.pos_ == "NOUN" and subject.lemma_.lower() in MUTE_NOUNS)
 
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:

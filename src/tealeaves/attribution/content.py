@@ -19,6 +19,7 @@ UNMARKED_REPORT_VERBS = word_set("unmarked_report_verbs")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative")
 
 NON_CONTENT_OBJECTS = word_set("non_content_objects")
+ADDRESSING_CUES = word_set("addressing_cues")
 
 
 def passive_content(doc: Doc, verb: Token) -> Optional[tuple[int, int]]:
@@ -87,9 +88,9 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
         children = [c for c in children if c.lower_ == "for"]  # "thanked the crew for their patience": who is thanked is no words
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:  # "told the Post that ...", "warned allies that ...": who heard it is not what was said
-        children = [c for c in children if not (c.i < clause.i and _listener(c))]
+        children = [c for c in children if not (c.i < clause.i and (_listener(c) or _addressed(cue, c)))]
     elif any(c.dep_ in ("ccomp", "parataxis") and c.i < cue.i for c in cue.children):
-        children = [c for c in children if not _listener(c)]  # "The plan is dead, she told the Post"
+        children = [c for c in children if not (_listener(c) or _addressed(cue, c))]  # "The plan is dead, she told the Post"
     if not children:
         return None
     first = min(c.left_edge.i for c in children)
@@ -247,6 +248,13 @@ def as_clause_tokens(cue: Token) -> Optional[set[int]]:
     while end < cue.sent.end and cue.doc[end].dep_ == "prt" and cue.doc[end].head.i == cue.i:
         end += 1
     return set(range(opener.i, end))
+
+
+def _addressed(cue: Token, child: Token) -> bool:
+    """'told agencies that …', 'assured lenders that …': the object of a verb of addressing
+    (addressing_cues) before its clause is who heard it, whatever the noun ("explained the
+    firings were rare", "repeated its demand that …" keep theirs)."""
+    return child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in ADDRESSING_CUES
 
 
 def _listener(child: Token) -> bool:

@@ -111,13 +111,38 @@ def cut_at_next_speaker(doc: Doc, drafts: list[Draft]) -> None:
         for other in (drafts[n] for n in inside):
             if other is draft or other.mention is None or other.cue is None:
                 continue
+            link = _linked_statement(doc, draft, other)
             for i, (start, end) in enumerate(draft.content):
-                if start < other.mention[0] < end and not (start <= other.cue[0] < end):
+                if link is not None and start < link < end:
+                    draft.content[i] = (start, start + len(doc_text(doc)[start:link].rstrip(TRIM_CHARS)))
+                elif start < other.mention[0] < end and not (start <= other.cue[0] < end):
                     cut = doc_text(doc)[start : other.mention[0]].rstrip(TRIM_CHARS)
                     draft.content[i] = (start, start + len(cut))
                 elif start < other.cue[0] < end and trailing_participle(doc[token_at(doc, other.cue[0])]):
                     cut = doc_text(doc)[start : other.cue[0]].rstrip(TRIM_CHARS)
                     draft.content[i] = (start, start + len(cut))
+
+
+CLAUSE_LINKS = JOINING_WORDS | {"while", "whereas", "though", "although", ";"}
+
+
+def _linked_statement(doc: Doc, draft: Draft, other: Draft) -> Optional[int]:
+    """Where a statement joined to a draft's by a coordinator begins (the coordinator's offset),
+    or None: 'X said A, while Y said B' (Y's mention after the link), 'X said A and warned
+    that B' (the same speaker's second cue after it). Neither is any of A's words; a
+    statement reported inside A ('X said that Y said B') has no link before it."""
+    assert other.cue is not None and other.mention is not None
+    cue = doc[token_at(doc, other.cue[0])]
+    same = draft.subject is not None and other.subject is not None and draft.subject.i == other.subject.i
+    if same and other.cue[0] > other.mention[0]:
+        first = cue
+    elif not same and other.mention[0] < other.cue[0] and other.subject is not None:
+        first = doc[min(other.subject.left_edge.i, token_at(doc, other.mention[0]))]
+    else:
+        return None
+    before = doc[first.i - 1] if first.i > first.sent.start else None
+    links = JOINING_WORDS | {";"} if same else CLAUSE_LINKS  # "said A while showing B": one statement's aside
+    return before.idx if before is not None and before.lower_ in links else None
 
 
 def merge_verb_chains(doc: Doc, drafts: list[Draft]) -> list[Draft]:

@@ -89,7 +89,7 @@ def _source_end(head: Token, end: int) -> int:
 
 def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
-    reporter = _reporter_of_trailing_participle(cue) or (cue.head.head if _conjoined_to_reporter(cue) else None)
+    reporter = _reporter_of_trailing_participle(cue) or _conjoined_to_reporter(cue)
     if reporter is not None:
         return subject_of(reporter)
     for construction in (_object_the_participle_describes, inverted_parenthetical_subject, name_compounded_on,
@@ -119,8 +119,8 @@ def subject_of(cue: Token) -> Optional[Token]:
         if token.dep_ == "dep" and token.head.pos_ == "VERB" and token.head.i < token.i and token.tag_ in FINITE_TAGS:
             token = token.head  # "X stopped, then explained how": a second verb the parser left unjoined
             continue
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
-            token = token.head.head  # "After declaring ..., X warned"
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and _verb_of_agent(token.head.head).pos_ in ("VERB", "AUX"):
+            token = _verb_of_agent(token.head.head)  # "After declaring ..., X warned", "X was quoted by Y as saying"
             continue
         if token.dep_ == "relcl" and cue.tag_ != "VBN":
             return None
@@ -134,16 +134,25 @@ def quoting_verb(cue: Token) -> Optional[Token]:
     preposition = cue.head
     if cue.dep_ != "pcomp" or preposition.lower_ != "as" or preposition.dep_ != "prep":
         return None
-    verb = preposition.head
+    verb = _verb_of_agent(preposition.head)
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in QUOTING_VERBS else None
+
+
+def _verb_of_agent(token: Token) -> Token:
+    """The verb whose "by" agent a token is ("quoted by the agency as saying", with "as" hung on
+    the agency by the parser), else the token itself."""
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return token.head.head
+    return token
 
 
 def relays_words(verb: Token) -> bool:
     """Whether a quoting verb relays someone's words as said ("quoted X as saying"): its own
     report is the channel, not a statement of the channel's."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return verb.lemma_.lower() in QUOTING_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
-        for c in verb.children)
+        for head in (verb, *agents) for c in head.children)
 
 
 def _quoted_person(cue: Token) -> Optional[Token]:
@@ -154,15 +163,25 @@ def _quoted_person(cue: Token) -> Optional[Token]:
     return objects[0] if objects else None
 
 
-def _conjoined_to_reporter(cue: Token) -> bool:
+def _conjoined_to_reporter(cue: Token) -> Optional[Token]:
     """'X said the strikes would go on and argued they work': the parser joined the second
-    cue to the verb of the reported clause; its form (a finite verb of the reporting verb's
-    tense, unlike the reported verb's) shows it goes with the reporting verb."""
-    clause = cue.head
+    cue to the verb of the reported clause, or made it a second reported clause after a
+    coordinator ('X said the offer was late but added that …'); its form (a finite verb of the
+    reporting verb's tense, unlike the reported verb's) shows it goes with the reporting verb,
+    which it returns (else None)."""
+    second_clause = cue.dep_ == "ccomp" and cue.i > 0 and cue.doc[cue.i - 1].pos_ == "CCONJ"
+    if cue.dep_ == "conj":
+        clause = cue.head
+    elif second_clause:  # the coordinator before a verb with no subject shows it: no tense needed
+        clause = next((c for c in cue.head.children if c.dep_ == "ccomp" and c.i < cue.i), cue)
+    else:
+        return None
     reporter = clause.head
-    return (cue.dep_ == "conj" and cue.tag_ in FINITE_TAGS and clause.dep_ == "ccomp" and clause.i < cue.i
-            and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)  # "..., and the mayor replied"
-            and reporter.pos_ == "VERB" and reporter.i < clause.i and cue.tag_ == reporter.tag_ != clause.tag_)
+    joined = (cue.tag_ in FINITE_TAGS and clause.dep_ == "ccomp" and clause.i < cue.i
+              and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)  # "..., and the mayor replied"
+              and reporter.pos_ == "VERB" and reporter.i < clause.i
+              and cue.tag_ == reporter.tag_ and (second_clause or cue.tag_ != clause.tag_))
+    return reporter if joined else None
 
 
 def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:

@@ -48,7 +48,7 @@ from tealeaves.words import word_set
 Span = tuple[int, int]
 ASKING_CUES = word_set("asking_cues")
 CREDIT_LINE_VERBS = word_set("credit_line_verbs")
-MUTE_NOUNS = word_set("mute_nouns")
+MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")  # "the summit, which promised …", "the strikes aim to …"
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,10 @@ def _speaker(token: Token, sense: str, lex: Lexicon) -> Optional[Speaker]:
         subject = stranded_subject(token)
     if subject is None or no_speaker(subject) or _charged_act(token, lex):
         return None
-    if LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS:
+    apposed = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and can_speak(c, lex)), None)
+    if LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS and apposed is not None:
+        subject = apposed  # "After the election, Jane Roe, an adviser, called …" with the name hung on the event
+    elif LEMMA_REPAIRS.get(subject.lower_, subject.lemma_.lower()) in MUTE_NOUNS:
         subject = _speaker_of_clause_before(token, subject, lex) or subject
         if not any(c.dep_ in ("ccomp", "parataxis") for c in token.children):
             return None  # "the talks aim to end the war", "the fallout threatens to derail the summit"
