@@ -225,3 +225,15 @@ def test_no_deed_in_another_sense_a_plan_or_an_accusation(nlp, text):
 ])
 def test_common_deed_verbs_of_each_class(nlp, text, verb, code):
     assert (verb, code) in verb_codes(nlp, text)
+
+
+@pytest.mark.parametrize("text, deeds", [
+    ("Korlan troops prepared to attack the port at dawn.", ["mobilize"]),
+    ("The Korlan army prepared to resume shelling the rebel towns.", ["mobilize"]),
+    ("The rebels did not try to seize the port.", []),
+    ("The rebels tried to seize the port.", ["coerce"]),
+])
+def test_a_deed_carried_by_another_verb_is_what_that_verb_says(nlp, text, deeds):
+    """An attack readied is a show of force (mobilize), not the attack; a deed carried by a
+    verb ("tried to seize") is a fact only if that verb is one ("did not try" is no deed)."""
+    assert [code for code, _ in reported_deeds(nlp, text)] == deeds

@@ -31,6 +31,8 @@ def is_fact(token: Token) -> bool:
     """Reported as done: not negated, not modal, not a plan, a question or a condition."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS and token.head.pos_ == "VERB":
+        return is_fact(token.head)  # "tried to hack" as its carrier: not "did not try", "prepared to resume"
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
         if not (token.dep_ == "advcl" and token.tag_ in FINITE_TAGS):
             return False

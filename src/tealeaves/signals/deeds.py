@@ -51,6 +51,7 @@ class DeedSenses:
     noun_verbs: Mapping[str, str]  # deed nouns not formed by a regular suffix: suspension -> suspend
     not_deed_nouns: frozenset[str]  # nouns that only look like a deed verb's: building, shipping
     happening_verbs: frozenset[str]  # a deed noun as their subject is a deed under way: "the shelling resumed"
+    readying_verbs: frozenset[str]  # an attack readied is a show of force: "prepared to attack"
 
     @classmethod
     def of(cls, data: Mapping) -> "DeedSenses":
@@ -60,7 +61,8 @@ class DeedSenses:
                    object_deeds=tuple(ObjectDeed.of(entry) for entry in data["object_deeds"]),
                    relay_verbs=frozenset(data["relay_verbs"]), noun_verbs=dict(data["noun_verbs"]),
                    not_deed_nouns=frozenset(data["not_deed_nouns"]),
-                   happening_verbs=frozenset(data["happening_verbs"]))
+                   happening_verbs=frozenset(data["happening_verbs"]),
+                   readying_verbs=frozenset(data["readying_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,15 @@ def happening_deed(verb: Token, actions: Mapping[str, str], event_nouns: Mapping
         return None
     code = held_code(code, subject.lemma_.lower(), subject, verb, senses)
     return (subject, code) if code is not None else None
+
+
+def readied(verb: Token, lemma: str, senses: DeedSenses) -> list[Token]:
+    """The verbs a verb of readying (``readying_verbs``) readies, through one verb that carries
+    them ("prepared to attack", "prepared to resume shelling"); none for other verbs."""
+    if lemma not in senses.readying_verbs:
+        return []
+    verbs = [c for c in verb.children if c.dep_ == "xcomp"]
+    return verbs + [c for v in verbs for c in v.children if c.dep_ == "xcomp"]
 
 
 def relays_deeds(cue: Token, senses: DeedSenses) -> bool:

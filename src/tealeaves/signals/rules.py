@@ -51,7 +51,7 @@ from tealeaves.signals.clauses import (
     negation_passes,
     tries_a_deed,
 )
-from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed
+from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed, readied
 from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
@@ -504,6 +504,8 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
         classed = object_deed(token, lemma, lex.deed_senses)  # "recalled its ambassador": sanction
         if classed is not None:
             return classed
+        if any((deed := action_code(v, lex)) and deed[0] == "assault" for v in readied(token, lemma, lex.deed_senses)):
+            return "mobilize", token.i  # "prepared to resume shelling": a show of force
         if not in_deed_sense(token, lemma, lex.deed_senses):
             continue
         for child in token.children:
