@@ -39,6 +39,7 @@ def reported_deeds(nlp, text):
     # going home to consult one's own side is no meeting with the other party
     "The rebel delegation returned to Lorn on Sunday for consultations with its leadership.",
     "The premier held a cabinet meeting on Monday and ordered the ministries to prepare.",
+    "The premier held a conference call with his cabinet on Monday.",
 ])
 def test_no_deed_without_a_doer_or_in_another_sense(nlp, text):
     assert verb_codes(nlp, text) == []
@@ -160,3 +161,79 @@ def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
 ])
 def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
     assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
+
+
+@pytest.mark.parametrize("text, code, named", [
+    # a deed noun as the subject of a verb of happening: a deed under way
+    ("The shelling of Halm resumed at dawn on Sunday.", "assault", False),
+    ("Riots against the Korlan governor continued for a third night.", "protest", False),
+    ("Korla's evacuation of the border villages began on Monday.", "retreat", True),
+    ("The deportation of Ostmarkian workers continued despite the ruling.", "coerce", False),
+])
+def test_a_deed_noun_that_happens_is_a_deed(nlp, text, code, named):
+    """A noun of a deed verb's family ("shelling", "riots", "evacuation", "deportation") whose
+    verb says it happened reports the deed; its doer is its owner ("Korla's"), or nobody named."""
+    assert [(c, doer is not None) for c, doer in reported_deeds(nlp, text)] == [(code, named)]
+
+
+@pytest.mark.parametrize("text, verb, code", [
+    ("Korlan gunners carried out the bombing of the depot.", "carried", "assault"),
+    ("The militia began the kidnapping of aid workers in the hills.", "began", "coerce"),
+    ("Ostmark completed the expulsion of the Korlan consuls.", "completed", "sanction"),
+    ("The Korlan navy launched a barrage against the rebel batteries.", "launched", "assault"),
+    ("The two foreign ministers held a phone call on Sunday.", "held", "engage"),
+])
+def test_a_light_verb_does_the_deed_its_noun_names(nlp, text, verb, code):
+    """A light verb with a noun of a deed verb's family does that verb's deed."""
+    assert (verb, code) in verb_codes(nlp, text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Two Korlan diplomats were expelled from Lorn on Friday.", "sanction"),
+    ("Four guards were killed at the checkpoint overnight.", "assault"),
+    ("Twelve opposition members were detained in Halm.", "coerce"),
+])
+def test_a_passive_deed_with_no_agent_is_a_deed_of_someone_unnamed(nlp, text, code):
+    """"were expelled" reports the deed; the text names no doer, so no side gets it (the
+    patient is not the doer)."""
+    assert reported_deeds(nlp, text) == [(code, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The building of the new bridge continued through the winter.",
+    "The report was released on Monday by the ministry.",
+    "Korla said it will expel two Ostmarkian diplomats next week.",
+    "Ostmark accused Korla of expelling its diplomats.",
+    "The minister lent support to the plan and withheld comment on the rest.",
+    "The agency rounded up a sampling of views from the region.",
+    "The envoy handed over a letter from the president.",
+])
+def test_no_deed_in_another_sense_a_plan_or_an_accusation(nlp, text):
+    """A noun or object of another sense, a deed announced for the future (a statement) and a
+    deed inside an accusation (the accused's alleged act, coded with the accusation) are no
+    reported deed."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, verb, code", [
+    ("Gunmen massacred thirty villagers near Halm.", "massacred", "assault"),
+    ("Korlan troops besieged the port for a month.", "besieged", "assault"),
+    ("Ostmark downgraded its relations with Korla.", "downgraded", "sanction"),
+    ("Korla extradited the suspect to Ostmark.", "extradited", "cooperate"),
+    ("The bank funded the repair of the island's water plant.", "funded", "aid"),
+    ("The army fortified its positions along the river.", "fortified", "mobilize"),
+])
+def test_common_deed_verbs_of_each_class(nlp, text, verb, code):
+    assert (verb, code) in verb_codes(nlp, text)
+
+
+@pytest.mark.parametrize("text, deeds", [
+    ("Korlan troops prepared to attack the port at dawn.", ["mobilize"]),
+    ("The Korlan army prepared to resume shelling the rebel towns.", ["mobilize"]),
+    ("The rebels did not try to seize the port.", []),
+    ("The rebels tried to seize the port.", ["coerce"]),
+])
+def test_a_deed_carried_by_another_verb_is_what_that_verb_says(nlp, text, deeds):
+    """An attack readied is a show of force (mobilize), not the attack; a deed carried by a
+    verb ("tried to seize") is a fact only if that verb is one ("did not try" is no deed)."""
+    assert [code for code, _ in reported_deeds(nlp, text)] == deeds

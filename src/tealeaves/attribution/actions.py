@@ -3,20 +3,23 @@
 An action is a verb of ``signals.yaml``'s ``actions`` table (alone, with its particle or
 with its object: "pull out", "mass troops"), stated as a fact about an actor: not negated,
 not a modal or a plan ("could invade", "plans to invade"), and not inside someone's reported
-words (that is a claim, coded with its statement). Actions become drafts like statements,
-so the same resolver gives them their actor.
+words (that is a claim, coded with its statement). A passive with no agent ("two diplomats
+were expelled") is a deed of someone the text does not name, and a noun of a deed verb's family
+that happens ("the shelling resumed") is a deed too (``deeds.happening_deed``). Actions become
+drafts like statements, so the same resolver gives them their actor.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Optional
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at
 from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
 from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
-from tealeaves.signals.deeds import relays_deeds
+from tealeaves.signals.deeds import happening_deed, noun_doer, relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
 
@@ -29,6 +32,8 @@ def is_fact(token: Token) -> bool:
     """Reported as done: not negated, not modal, not a plan, a question or a condition."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS and token.head.pos_ == "VERB":
+        return is_fact(token.head)  # "tried to hack" as its carrier: not "did not try", "prepared to resume"
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
         if not (token.dep_ == "advcl" and token.tag_ in FINITE_TAGS):
             return False
@@ -101,6 +106,7 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
     claims = _claims_by_sentence(doc, statements)
     found = []
     for s_index, sent in enumerate(doc.sents):
+        found += _happening_deeds(s_index, sent, starts, lex, claims.get(s_index, []))
         for token in sent:
             if token.pos_ != "VERB" or _claimed(token, claims.get(s_index, []), lex):
                 continue
@@ -115,19 +121,40 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
                 subject = next((c for c in agents[0].children if c.dep_ == "pobj"), subject)
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
-            if subject is None or subject.dep_ == "nsubjpass" or not _can_act(subject):
+            if subject is not None and subject.dep_ == "nsubjpass":
+                subject = None  # "two diplomats were expelled": done by someone the text does not name
+            elif subject is None or not _can_act(subject):
                 continue
             code, phrase_end = coded
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
-            draft = Draft(
-                start=sent.start_char, end=sent.end_char, sent_index=s_index,
-                paragraph=paragraph_of(sent.start_char, starts),
-                cue=(token.idx, doc[phrase_end].idx + len(doc[phrase_end])), cue_sense="action",
-                subject=subject, mention=mention_span(doc, subject),
-                content=[(token.idx, end_token.idx + len(end_token))], confidence=0.7, depth=clause_depth(token),
-            )
-            found.append((draft, code))
+            found.append((_draft(sent, s_index, starts, subject, token, doc[phrase_end], end_token), code))
     return found
+
+
+def _happening_deeds(s_index: int, sent: Span, starts: list[int], lex: SignalLexicon,
+                     claims: list[Draft]) -> list[tuple[Draft, str]]:
+    """Deeds a noun names as the subject of a verb of happening ("the shelling of the town
+    resumed", "Korlan riots continued"), stated as a fact, with the noun's doer
+    (``deeds.noun_doer``, or nobody named)."""
+    found = []
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or not is_fact(verb) or _claimed(verb, claims, lex):
+            continue
+        named = happening_deed(verb, lex.actions, lex.event_nouns, lex.deed_senses)
+        if named is not None:
+            noun, code = named
+            found.append((_draft(sent, s_index, starts, noun_doer(noun), noun, noun, verb), code))
+    return found
+
+
+def _draft(sent: Span, s_index: int, starts: list[int], doer: Optional[Token], cue: Token, cue_end: Token,
+           end: Token) -> Draft:
+    """An action draft: the sentence, the deed's words from ``cue`` to ``end``, and its doer."""
+    return Draft(start=sent.start_char, end=sent.end_char, sent_index=s_index,
+                 paragraph=paragraph_of(sent.start_char, starts),
+                 cue=(cue.idx, cue_end.idx + len(cue_end)), cue_sense="action",
+                 subject=doer, mention=mention_span(cue.doc, doer) if doer is not None else None,
+                 content=[(cue.idx, end.idx + len(end))], confidence=0.7, depth=clause_depth(cue))
 
 
 def without_stances_on_deeds(doc: Doc, drafts: list[Draft], actions: list[tuple[Draft, str]]) -> list[Draft]:

@@ -16,6 +16,9 @@ whether they do anything:
   held jointly with another party (cooperate: "joint exercises", "exercises with the navy of
   X", "X and Y held drills"); a meeting held is engagement only with another party or among
   several ("held a meeting with the envoy"), not a party's own ("held a cabinet meeting").
+- a deed is also named by a noun of its verb's family ("the shelling of", "a suspension of",
+  "riots": ``noun_deed``): a light verb does it ("carried out the bombing") and a verb of
+  happening reports it under way ("the shelling resumed": ``happening_deed``).
 ``rules.action_code`` asks these questions of every verb it codes, so reported deeds
 (``attribution.actions``), deeds announced for the future and PLOVER records read alike.
 """
@@ -45,6 +48,10 @@ class DeedSenses:
     gatherings: frozenset[str]  # engagement only when held with another party: "meeting"
     object_deeds: tuple["ObjectDeed", ...]  # "recalled its ambassador": sanction
     relay_verbs: frozenset[str]  # cues that relay a deed as a fact: "police said"
+    noun_verbs: Mapping[str, str]  # deed nouns not formed by a regular suffix: suspension -> suspend
+    not_deed_nouns: frozenset[str]  # nouns that only look like a deed verb's: building, shipping
+    happening_verbs: frozenset[str]  # a deed noun as their subject is a deed under way: "the shelling resumed"
+    readying_verbs: frozenset[str]  # an attack readied is a show of force: "prepared to attack"
 
     @classmethod
     def of(cls, data: Mapping) -> "DeedSenses":
@@ -52,7 +59,10 @@ class DeedSenses:
                    other_sense_objects={verb: frozenset(nouns) for verb, nouns in data["other_sense_objects"].items()},
                    exercises=frozenset(data["exercises"]), gatherings=frozenset(data["gatherings"]),
                    object_deeds=tuple(ObjectDeed.of(entry) for entry in data["object_deeds"]),
-                   relay_verbs=frozenset(data["relay_verbs"]))
+                   relay_verbs=frozenset(data["relay_verbs"]), noun_verbs=dict(data["noun_verbs"]),
+                   not_deed_nouns=frozenset(data["not_deed_nouns"]),
+                   happening_verbs=frozenset(data["happening_verbs"]),
+                   readying_verbs=frozenset(data["readying_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,81 @@ class ObjectDeed:
                    examples=tuple(entry["examples"]))
 
 
+NOMINAL_SUFFIXES = ("ation", "ion", "ing", "ment", "al", "ure")
+
+
+def noun_deed(noun: Token, actions: Mapping[str, str], event_nouns: Mapping[str, str],
+              senses: DeedSenses) -> Optional[str]:
+    """The code of a noun that names a deed: an event noun of the table ("an offensive"), or a
+    noun of a deed verb's lemma family, the verb's own code ("the shelling of", "a suspension
+    of", "the expulsion", "riots", "the withdrawal"): the noun is the verb's lemma or the verb
+    with a nominal suffix (-ing, -ion, -ation, -ment, -al, -ure), or ``noun_verbs`` names its verb."""
+    lemma = noun.lemma_.lower()
+    if noun.tag_ == "VBG":  # a gerund: "fighting broke out"
+        return actions.get(lemma)
+    if lemma in senses.not_deed_nouns or noun.pos_ != "NOUN":
+        return None
+    if lemma in event_nouns:
+        return event_nouns[lemma]
+    for verb in _family_verbs(lemma, senses):
+        if verb in actions:
+            return actions[verb]
+    return None
+
+
+def _family_verbs(noun: str, senses: DeedSenses) -> list[str]:
+    """The verbs a noun may be formed from: itself ("raid"), listed ("suspension": suspend), or
+    the noun less a nominal suffix, with a dropped "e" or a doubled consonant restored
+    ("evacuation": evacuate, "kidnapping": kidnap, "deployment": deploy)."""
+    verbs = [noun, *([senses.noun_verbs[noun]] if noun in senses.noun_verbs else [])]
+    for suffix in NOMINAL_SUFFIXES:
+        stem = noun[: -len(suffix)]
+        if noun.endswith(suffix) and len(stem) > 2:
+            verbs += [stem, stem + "e", *([stem[:-1]] if stem[-1] == stem[-2] else [])]
+    return verbs
+
+
+def noun_doer(noun: Token) -> Optional[Token]:
+    """Who did a deed a noun names: its owner ("Korla's shelling", "its withdrawal"), the agent
+    ("the shelling by Korlan troops"), or a party's adjective ("Korlan shelling"); None when the
+    text does not say."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((o for o in child.children if o.dep_ == "pobj"), None)
+    return next((c for c in noun.children if c.dep_ in ("amod", "compound")
+                 and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN")), None)
+
+
+def happening_deed(verb: Token, actions: Mapping[str, str], event_nouns: Mapping[str, str],
+                   senses: DeedSenses) -> Optional[tuple[Token, str]]:
+    """A deed noun as the subject of a verb of happening ("the shelling resumed at dawn",
+    "riots continued", "fighting broke out"): the noun and its code; None otherwise. A
+    meeting is engagement only with another party or among several (``held_code``)."""
+    names = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()} {c.lemma_.lower()}" for c in verb.children
+                                     if c.dep_ in ("prt", "dobj")}  # "broke out", "took place"
+    if not names & senses.happening_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    code = noun_deed(subject, actions, event_nouns, senses)
+    if code is None:
+        return None
+    code = held_code(code, subject.lemma_.lower(), subject, verb, senses)
+    return (subject, code) if code is not None else None
+
+
+def readied(verb: Token, lemma: str, senses: DeedSenses) -> list[Token]:
+    """The verbs a verb of readying (``readying_verbs``) readies, through one verb that carries
+    them ("prepared to attack", "prepared to resume shelling"); none for other verbs."""
+    if lemma not in senses.readying_verbs:
+        return []
+    verbs = [c for c in verb.children if c.dep_ == "xcomp"]
+    return verbs + [c for v in verbs for c in v.children if c.dep_ == "xcomp"]
+
+
 def relays_deeds(cue: Token, senses: DeedSenses) -> bool:
     """A deed inside the words this cue introduces is reported as a fact: a plain "said",
     "reported", "revealed"; not "alleged", "responded", "claimed" (the speaker's claim)."""
@@ -85,7 +170,7 @@ def relays_deeds(cue: Token, senses: DeedSenses) -> bool:
 def in_deed_sense(verb: Token, lemma: str, senses: DeedSenses) -> bool:
     """The verb (read as ``lemma``) is used as a deed: a doer that can act, and no object that
     gives the verb another sense."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "the report was released"
     if objects and lemma in senses.objectless:
         return False
     measures = [c for c in verb.children if c.dep_ == "npadvmod" and any(  # "gave them three days to answer",

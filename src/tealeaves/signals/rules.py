@@ -51,7 +51,7 @@ from tealeaves.signals.clauses import (
     negation_passes,
     tries_a_deed,
 )
-from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, object_deed
+from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed, readied
 from tealeaves.signals.statement_time import time_of
 
 ACTION_CODES = codebook().names("action")
@@ -504,6 +504,8 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
         classed = object_deed(token, lemma, lex.deed_senses)  # "recalled its ambassador": sanction
         if classed is not None:
             return classed
+        if any((deed := action_code(v, lex)) and deed[0] == "assault" for v in readied(token, lemma, lex.deed_senses)):
+            return "mobilize", token.i  # "prepared to resume shelling": a show of force
         if not in_deed_sense(token, lemma, lex.deed_senses):
             continue
         for child in token.children:
@@ -515,8 +517,9 @@ def action_code(token: Token, lex: SignalLexicon) -> Optional[tuple[str, int]]:
             for noun, phrase in _object_phrases(child):
                 if f"{lemma} {phrase}" in lex.actions:
                     return lex.actions[f"{lemma} {phrase}"], max(noun.i, token.i)
-                if child.dep_ == "dobj" and lemma in lex.light_verbs and phrase in lex.event_nouns:
-                    held = held_code(lex.event_nouns[phrase], phrase, noun, token, lex.deed_senses)
+                if child.dep_ == "dobj" and lemma in lex.light_verbs and (event := lex.event_nouns.get(phrase) or (
+                        phrase == noun.lemma_.lower() and noun_deed(noun, lex.actions, {}, lex.deed_senses))):
+                    held = held_code(event, phrase, noun, token, lex.deed_senses)  # "carried out the shelling"
                     if held is not None:
                         return held, max(noun.i, token.i)
         if lemma in lex.travel_verbs and _for_talks(token, lex):
