@@ -42,6 +42,8 @@ THREATS = [
     ("any-x-met-with", "that any aggression would be met with a decisive response."),
     ("any-x-answered", "that any incursion will be answered with force."),
     ("all-options", "that all options remain on the table."),
+    ("respond-to-any", "that Valdoria would respond to any attack on its ships."),
+    ("respond-if", "that we will respond if our ships are boarded."),
 ]
 
 

@@ -40,6 +40,7 @@ ABSENCE_WORDS = {"unanswered", "unpunished", "unchallenged", "unopposed", "unave
 # What "without" leaves out when "cannot be left without consequences" announces it.
 RESPONSE_NOUNS = {"consequence", "response", "answer", "reply", "retaliation", "punishment", "price", "cost",
                   "reaction", "retribution", "penalty", "repercussion"}
+RESPONSE_VERBS = {"respond", "answer", "react", "reply", "retaliate"}
 # Verbs of holding back: negated, they assert the deed they govern ("will not hesitate to
 # strike" announces a strike, forswears nothing), as a denied absence does.
 RESTRAINT_VERBS = {"hesitate", "flinch", "shrink", "shy", "balk", "baulk", "waver", "refrain"}
@@ -218,6 +219,14 @@ def any_subject(verb: Token) -> bool:
     as by an "if" (codebook, decision rule 2)."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
                for c in verb.children) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children)
+
+
+def answers_any(verb: Token) -> bool:
+    """A verb of response aimed at anything of a kind to come: "will respond to any attack on
+    our ships" is bound to that attack, a conditional threat."""
+    return verb.lemma_.lower() in RESPONSE_VERBS and any(
+        c.dep_ == "prep" and any(o.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
+                                 for o in c.children) for c in verb.children)
 
 
 def in_any_subject(token: Token) -> bool:

@@ -38,6 +38,8 @@ from tealeaves.models import Statement
 from tealeaves.signals import agency
 from tealeaves.signals.clauses import (
     RESPONSE_NOUNS,
+    RESPONSE_VERBS,
+    answers_any,
     any_subject,
     clause_head,
     condition,
@@ -484,7 +486,8 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
                 found.append((t, "reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
                 found.append((t, "reject", REFUSAL_WEIGHT))
-        elif (harmful and conditioned(chain)) or (any_subject(t) and (harmful or answered(t, lex))):
+        elif (harmful and conditioned(chain)) or (any_subject(t) and (harmful or answered(t, lex))) \
+                or answers_any(t) or (t.lemma_.lower() in RESPONSE_VERBS and conditioned(chain)):
             found.append((t, "threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
             marks = {m.lower_ for v in chain for c in v.children if c.dep_ == "advcl" for m in c.children
