@@ -30,7 +30,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
-from tealeaves.signals.clauses import clause_head, is_root
+from tealeaves.signals.clauses import RESPONSE_NOUNS, clause_head, is_root
 
 # Rule components that tell of another party's act or of an embedded clause: features of the
 # model, never a sure code of the speaker's (``rules.sure_codes``).
@@ -396,6 +396,12 @@ def own_blame(token: Token, speaker: frozenset[str]) -> bool:
 def by_force(verb: Token, force_nouns: frozenset[str]) -> bool:
     """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
     return any(t.lemma_.lower() in force_nouns for t in verb.subtree if t.pos_ == "NOUN")
+
+
+def answered(verb: Token, force_nouns: frozenset[str]) -> bool:
+    """The deed answers with a response or force: "met with a firm [response]", "answered
+    with [force]"."""
+    return any(t.lemma_.lower() in RESPONSE_NOUNS | force_nouns for t in verb.subtree if t.pos_ == "NOUN")
 
 
 def party_subject(verb: Token) -> bool:

@@ -37,7 +37,6 @@ from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Statement
 from tealeaves.signals import agency
 from tealeaves.signals.clauses import (
-    RESPONSE_NOUNS,
     RESPONSE_VERBS,
     answers_any,
     any_subject,
@@ -486,7 +485,7 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
                 found.append((t, "reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
                 found.append((t, "reject", REFUSAL_WEIGHT))
-        elif (harmful and conditioned(chain)) or (any_subject(t) and (harmful or answered(t, lex))) \
+        elif (harmful and conditioned(chain)) or (any_subject(t) and (harmful or agency.answered(t, lex.force_nouns))) \
                 or answers_any(t) or (t.lemma_.lower() in RESPONSE_VERBS and conditioned(chain)):
             found.append((t, "threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
@@ -499,12 +498,6 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
         elif t.lemma_.lower() not in lex.stance_verbs and agency.party_subject(t):
             found.append((t, "commit", PLAN_WEIGHT))
     return found
-
-
-def answered(verb: Token, lex: SignalLexicon) -> bool:
-    """The deed answers with a response or force: "met with a firm [response]", "answered with [force]"."""
-    return any(t.lemma_.lower() in RESPONSE_NOUNS or t.lemma_.lower() in lex.force_nouns
-               for t in verb.subtree if t.pos_ == "NOUN")
 
 
 def _announced(verb: Token, lex: SignalLexicon) -> bool:
