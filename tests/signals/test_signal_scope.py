@@ -82,3 +82,13 @@ def test_a_promise_not_to_harm_reassures(nlp, cue_part, content):
     codes = sure(nlp, cue_part, content)
     assert codes and codes[0] == "reassure"
     assert not set(codes) & {"commit", "threaten"}
+
+
+@pytest.mark.parametrize("text, word, aside", [
+    ("We will hold talks in place of sanctions.", "sanctions", True),
+    ("They have not yet chosen the place of the talks.", "talks", False),
+])
+def test_only_in_place_of_sets_aside(nlp, text, word, aside):
+    from tealeaves.signals.clauses import set_aside
+
+    assert set_aside(next(t for t in nlp(text) if t.text == word)) is aside

@@ -46,7 +46,7 @@ RESPONSE_VERBS = {"respond", "answer", "react", "reply", "retaliate"}
 RESTRAINT_VERBS = {"hesitate", "flinch", "shrink", "shy", "balk", "baulk", "waver", "refrain"}
 # Words that set an alternative aside: "dialogue rather than [retaliation]", "instead of
 # [sanctions]", "without [resorting] to force", "short of [war]", "in place of [talks]".
-SETTING_ASIDE = {"than": {"rather"}, "of": {"instead", "short", "place"}}
+SETTING_ASIDE = {"than": ("rather",), "of": ("instead", "short", "in place")}
 
 
 def is_root(token: Token) -> bool:
@@ -185,13 +185,13 @@ def holds_back(neg: Token) -> bool:
 
 
 def _sets_aside(word: Token) -> bool:
-    """ "without", or "than"/"of" after "rather"/"instead"/"short"/"place". A "without" on a
-    negated word binds a condition instead ("no deal without [guarantees]" asks for them;
-    "cannot be left without consequences": ``denied_absence``)."""
+    """ "without", or "than"/"of" after "rather"/"instead"/"short"/"in place" (not "the place
+    of the talks"). A "without" on a negated word binds a condition instead ("no deal without
+    [guarantees]" asks for them; "cannot be left without consequences": ``denied_absence``)."""
     if word.lower_ == "without":
         return not negates(word.head)
-    before = word.doc[word.i - 1].lower_ if word.i > 0 else ""
-    return before in SETTING_ASIDE.get(word.lower_, ())
+    before = " ".join(t.lower_ for t in word.doc[max(0, word.i - 2) : word.i])
+    return any(before == words or before.endswith(" " + words) for words in SETTING_ASIDE.get(word.lower_, ()))
 
 
 def set_aside(token: Token) -> bool:
