@@ -30,7 +30,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Token
 
-from tealeaves.signals.clauses import clause_head, is_root
+from tealeaves.signals.clauses import RESPONSE_NOUNS, clause_head, is_root
 
 # Rule components that tell of another party's act or of an embedded clause: features of the
 # model, never a sure code of the speaker's (``rules.sure_codes``).
@@ -57,6 +57,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 JUDGEMENTS = frozenset({"negative_assessment", "reject"})  # judging an accusation denies it (``judges``)
 MAX_PATH = 6  # words climbed from a code word to its clause's head
 # Verbs that press another party into a deed: "press Ostmark to negotiate", "force them to the table".
+BLAMED_BY = frozenset({"with", "on", "upon"})  # "the blame lies with Ostmark", "falls on them"
 COERCION_LEMMAS = frozenset({"force", "compel", "press", "pressure", "pressurize", "push", "coerce", "drive"})
 
 
@@ -348,20 +349,59 @@ def refusal_move(verb: Token, code: str) -> str:
 
 
 def harm_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
-    """A promise of harm is a threat (codebook, commit: "Not: a promise of harm"): the cue's
-    ``commit`` ("vowed", "pledged") becomes ``threaten`` when the speaker's own words name a
-    strong harm ("vowed countermeasures", "pledged to retaliate")."""
-    harm = any(component == "phrase" and code == "threaten" and weight >= HARM_PROMISED_WEIGHT
-               for component, code, weight in found)
-    if not harm:
+    """A promise takes the code of what is promised (codebook, commit: "Not: a promise of
+    harm; a promise not to harm"): the cue's ``commit`` ("vowed", "pledged") becomes
+    ``threaten`` when the speaker's own words name a strong harm ("vowed countermeasures",
+    "pledged to retaliate"), and ``reassure`` when they forswear one ("promised not to strike
+    first", "pledged no escalation")."""
+    if any(component == "phrase" and code == "threaten" and weight >= HARM_PROMISED_WEIGHT
+           for component, code, weight in found):
+        promised = "threaten"
+    elif any(component in ("deed", "negated_word") and code == "reassure" for component, code, _ in found):
+        promised = "reassure"
+    else:
         return found
-    return [(component, "threaten" if component == "cue" and code == "commit" else code, weight)
+    return [(component, promised if component == "cue" and code == "commit" else code, weight)
             for component, code, weight in found]
+
+
+def blame_holder(token: Token) -> Optional[Token]:
+    """Whom a word of blame lays it on: its possessor ("Ostmark's fault"), the party after
+    "with"/"on" when the word is the subject ("the blame lies with Ostmark"), or its clause's
+    subject ("Ostmark bears full responsibility", "we hold Ostmark responsible")."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    verb = clause_head(token)
+    if token.dep_ in SUBJECT_DEPS:
+        for c in verb.children:
+            if c.dep_ in ("acomp", "attr"):  # "the fault is ours"
+                return c
+            if c.dep_ == "prep" and c.lower_ in BLAMED_BY:
+                return next((o for o in c.children if o.dep_ == "pobj"), None)
+        return None
+    return subject_of(verb)
+
+
+def own_blame(token: Token, speaker: frozenset[str]) -> bool:
+    """The word lays the blame on the speaker's own side ("we take full responsibility",
+    "the fault is ours"): a concession, not an accusation (codebook, concede)."""
+    holder = blame_holder(token)
+    if holder is None:
+        return False
+    words = {t.lower_ for t in _phrase_words(holder)}
+    return bool(words & FIRST_PERSON) or any(_same_name(w, s) for w in words for s in speaker)
 
 
 def by_force(verb: Token, force_nouns: frozenset[str]) -> bool:
     """Armed forces carry out the deed: "our army will answer", "patrols will be doubled"."""
     return any(t.lemma_.lower() in force_nouns for t in verb.subtree if t.pos_ == "NOUN")
+
+
+def answered(verb: Token, force_nouns: frozenset[str]) -> bool:
+    """The deed answers with a response or force: "met with a firm [response]", "answered
+    with [force]"."""
+    return any(t.lemma_.lower() in RESPONSE_NOUNS | force_nouns for t in verb.subtree if t.pos_ == "NOUN")
 
 
 def party_subject(verb: Token) -> bool:

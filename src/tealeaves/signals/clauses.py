@@ -27,6 +27,7 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "
 # [expel]", "are prepared to [use]", "will be forced to [strike]".
 COMPLEMENT_DEPS = {"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp", "oprd"}
 MAX_CLIMB = 5
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll"})
 COUNTERFACTUAL_MODALS = frozenset({"would", "could", "should", "might", "'d"})  # "would have warned"
 CONTRASTING = frozenset({"but", "rather"})  # "not X but Y": Y is asserted
 # Verbs of trying: with a "to"-verb ("sought to downplay the comments") they report what the
@@ -39,6 +40,13 @@ ABSENCE_WORDS = {"unanswered", "unpunished", "unchallenged", "unopposed", "unave
 # What "without" leaves out when "cannot be left without consequences" announces it.
 RESPONSE_NOUNS = {"consequence", "response", "answer", "reply", "retaliation", "punishment", "price", "cost",
                   "reaction", "retribution", "penalty", "repercussion"}
+RESPONSE_VERBS = {"respond", "answer", "react", "reply", "retaliate"}
+# Verbs of holding back: negated, they assert the deed they govern ("will not hesitate to
+# strike" announces a strike, forswears nothing), as a denied absence does.
+RESTRAINT_VERBS = {"hesitate", "flinch", "shrink", "shy", "balk", "baulk", "waver", "refrain"}
+# Words that set an alternative aside: "dialogue rather than [retaliation]", "instead of
+# [sanctions]", "without [resorting] to force", "short of [war]", "in place of [talks]".
+SETTING_ASIDE = {"than": ("rather",), "of": ("instead", "short", "in place")}
 
 
 def is_root(token: Token) -> bool:
@@ -109,6 +117,13 @@ def in_background(token: Token) -> bool:
     return in_condition(token) or in_concession(token)
 
 
+def unasserted(token: Token) -> bool:
+    """The word is no move of the speaker's own: it stands in a condition or concession
+    (``in_background``), an alternative set aside (``set_aside``) or a subject of anything of a
+    kind to come (``in_any_subject``)."""
+    return in_background(token) or set_aside(token) or in_any_subject(token)
+
+
 def governing_chain(verb: Token) -> list[Token]:
     """The verb and the words it hangs from within its clause by complement links, nearest
     first: for "expel" in "will have no choice but to expel", expel, but, choice, have."""
@@ -161,6 +176,70 @@ def denied_absence(token: Token) -> bool:
             break
         verb = verb.head
     return verb.i != token.i and verb.pos_ in ("VERB", "AUX") and negates(verb)
+
+
+def holds_back(neg: Token) -> bool:
+    """A "not" on a verb of holding back ("will not hesitate to [strike]"): it denies the
+    restraint, so it turns no deed it governs round."""
+    return neg.head.lemma_.lower() in RESTRAINT_VERBS
+
+
+def _sets_aside(word: Token) -> bool:
+    """ "without", or "than"/"of" after "rather"/"instead"/"short"/"in place" (not "the place
+    of the talks"). A "without" on a negated word binds a condition instead ("no deal without
+    [guarantees]" asks for them; "cannot be left without consequences": ``denied_absence``)."""
+    if word.lower_ == "without":
+        return not negates(word.head)
+    before = " ".join(t.lower_ for t in word.doc[max(0, word.i - 2) : word.i])
+    return any(before == words or before.endswith(" " + words) for words in SETTING_ASIDE.get(word.lower_, ()))
+
+
+def set_aside(token: Token) -> bool:
+    """The word stands in an alternative the speaker sets aside, which it does not assert:
+    "chose dialogue rather than [retaliation]", "will talk instead of [attacking]",
+    "settled without resorting to [force]", "rather than [retaliate], we will talk". Like a
+    condition's words, these are no move of the speaker's own."""
+    head = clause_head(token)
+    node = token
+    for _ in range(MAX_CLIMB + 2):
+        if _sets_aside(node) or any(c.dep_ == "mark" and _sets_aside(c) and c.i < node.i for c in node.children):
+            return True
+        if node.dep_ == "conj" and any(c.dep_ == "cc" and _sets_aside(c) and c.i < node.i
+                                       for c in node.head.children):
+            return True
+        if node.i == head.i or is_root(node):
+            return False
+        node = node.head
+    return False
+
+
+def any_subject(verb: Token) -> bool:
+    """The verb's subject is anything of a kind, to come ("any incursion will be met with
+    force", "any attack on our ships would be answered"): the deed is bound to a condition,
+    as by an "if" (codebook, decision rule 2)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
+               for c in verb.children) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children)
+
+
+def answers_any(verb: Token) -> bool:
+    """A verb of response aimed at anything of a kind to come: "will respond to any attack on
+    our ships" is bound to that attack, a conditional threat."""
+    return verb.lemma_.lower() in RESPONSE_VERBS and any(
+        c.dep_ == "prep" and any(o.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
+                                 for o in c.children) for c in verb.children)
+
+
+def in_any_subject(token: Token) -> bool:
+    """The word stands in such a subject ("any [aggression] would be met"): the act it names
+    is a condition's, no move of the speaker's own."""
+    node = token
+    for _ in range(MAX_CLIMB):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return any_subject(node.head)
+        if opens_clause(node):
+            return False
+        node = node.head
+    return False
 
 
 def negation_cancelled(token: Token) -> bool:

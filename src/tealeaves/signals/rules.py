@@ -37,6 +37,9 @@ from tealeaves.lexicon import bundled_yaml, read_yaml
 from tealeaves.models import Statement
 from tealeaves.signals import agency
 from tealeaves.signals.clauses import (
+    RESPONSE_VERBS,
+    answers_any,
+    any_subject,
     clause_head,
     condition,
     conditioned,
@@ -44,12 +47,14 @@ from tealeaves.signals.clauses import (
     counterfactual,
     denied_absence,
     governing_chain,
+    holds_back,
     in_background,
     is_root,
     negates,
     negation_cancelled,
     negation_passes,
     tries_a_deed,
+    unasserted,
 )
 from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed, readied
 from tealeaves.signals.statement_time import time_of
@@ -113,6 +118,7 @@ class SignalLexicon:
     harmful_verbs: frozenset[str]
     force_nouns: frozenset[str]
     accusation_nouns: frozenset[str]
+    blame_words: frozenset[str]
     deed_senses: DeedSenses
     topics: dict[str, tuple[str, ...]]
 
@@ -158,6 +164,7 @@ class SignalLexicon:
             harmful_verbs=frozenset(data["harmful_verbs"]),
             force_nouns=frozenset(data["force_nouns"]),
             accusation_nouns=frozenset(data["accusation_nouns"]),
+            blame_words=frozenset(data["blame_words"]),
             deed_senses=DeedSenses.of(data["deed_senses"]),
             topics={label: tuple(words) for label, words in topics.items()},
         )
@@ -241,7 +248,7 @@ class _Words:
         for t in reversed(self.tokens[max(0, index - NEGATION_WINDOW) : index]):
             if t.text in (",", ";", ":", "but") or t.lower_ in ("but", "although", "while"):
                 return False
-            if clause_head(t).i != clause.i:  # a "not" of another clause ("if they do not ...")
+            if clause_head(t).i != clause.i or holds_back(t):  # "if they do not ...", "will not hesitate to"
                 continue
             if t.lower_ in NEGATORS or t.dep_ == "neg" or (t.pos_ == "VERB" and t.lemma_.lower() in GAINSAYING_VERBS):
                 return True
@@ -311,12 +318,11 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     refused = any(code == "reject" for _, _, code, _ in phrases)
     for first, last, code, weight in phrases:
         token = words.tokens[first]
-        if _inside_other(first, last, code, phrases) or in_background(token):
-            continue  # a condition's words are no move of the speaker's own
+        if _inside_other(first, last, code, phrases) or unasserted(token):
+            continue  # a condition's words, or an alternative set aside, are no move of the speaker's own
         governed = _governed_code(token, lex) if code in lex.governed_codes else None
         negated = words.negated_at(first) and not (words.has_negator(first, last) or negation_cancelled(token))
-        flipped = lex.negated_signals.get(code) if negated else (governed or code)
-        flipped = "deny" if flipped in agency.JUDGEMENTS and agency.judges(token, lex.accusation_nouns) else flipped
+        flipped = _phrase_code(token, lex.negated_signals.get(code) if negated else (governed or code), speaker, lex)
         if code == "engage" and not governed:  # refused, a precondition, or pressed on the other side
             flipped = agency.talk_move(token, negated, refused) or flipped
         judging = [words.tokens[f] for f, _, c, _ in phrases if c != code]  # "their demands violated ..."
@@ -336,6 +342,17 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
         code = agency.refusal_move(verb, code)
         found.append((agency.whose("deed", verb, code, code in ("reassure", "reject"), speaker, inside), code, weight))
     return agency.harm_promised(found)
+
+
+def _phrase_code(token: Token, code: Optional[str], speaker: frozenset[str], lex: SignalLexicon) -> Optional[str]:
+    """A phrase's code as the clause reads it: a judgement of an accusation denies it ("the
+    allegations are absurd"); blame laid on the speaker's own side concedes ("we take full
+    responsibility for the error", ``agency.own_blame``)."""
+    if code in agency.JUDGEMENTS and agency.judges(token, lex.accusation_nouns):
+        return "deny"
+    if code == "accuse" and token.lemma_.lower() in lex.blame_words and agency.own_blame(token, speaker):
+        return "concede"
+    return code
 
 
 def sure_codes(found: list[tuple[str, str, float]]) -> list[str]:
@@ -359,7 +376,7 @@ def modifiers(doc: Doc, statement: Statement, content: list, lex: SignalLexicon)
     words = _Words.without_quote_marks(content)
     return Modifiers(
         negated=_cue_negated(cue_tokens(doc, statement))
-        or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") for t in content),
+        or any(t.dep_ == "neg" and t.head.dep_ in ("ROOT", "ccomp") and not holds_back(t) for t in content),
         condition=condition(content),
         modality=tuple(dict.fromkeys(words.lower[m.start():m.end()] for m in lex.modality.finditer(words.lower))),
         time=time_of(doc, statement),
@@ -459,16 +476,17 @@ def _announced_deeds(tokens: list, lex: SignalLexicon) -> list[tuple[Token, str,
     found = []
     for t in tokens:
         chain = governing_chain(t)
-        if t.pos_ != "VERB" or in_background(t) or not any(_announced(v, lex) for v in chain if v.pos_ in ("VERB", "AUX")):
+        if t.pos_ != "VERB" or unasserted(t) or not any(_announced(v, lex) for v in chain if v.pos_ in ("VERB", "AUX")):
             continue
         coded = action_code(t, lex)
         harmful = (coded is not None and coded[0] in HARMFUL_ACTIONS) or t.lemma_.lower() in lex.harmful_verbs
-        if any(c.dep_ == "neg" for v in chain for c in v.children):
+        if any(c.dep_ == "neg" and not holds_back(c) for v in chain for c in v.children):
             if harmful:
                 found.append((t, "reassure", RESTRAINT_WEIGHT))
             elif t.lemma_.lower() not in lex.stance_verbs:
                 found.append((t, "reject", REFUSAL_WEIGHT))
-        elif harmful and conditioned(chain):
+        elif (harmful and conditioned(chain)) or (any_subject(t) and (harmful or agency.answered(t, lex.force_nouns))) \
+                or answers_any(t) or (t.lemma_.lower() in RESPONSE_VERBS and conditioned(chain)):
             found.append((t, "threaten", CONDITIONAL_THREAT_WEIGHT))
         elif coded is not None:
             marks = {m.lower_ for v in chain for c in v.children if c.dep_ == "advcl" for m in c.children
