@@ -21,7 +21,9 @@ def test_each_doubt_weakens_a_pair_only_down_to_its_floor():
 
 def test_confidence_grows_with_strength_and_the_bundled_model_reaches_its_threshold():
     model = standoff_model()
-    weak, strong = model.confidence({**SURE, "topic": 0.3}), model.confidence(SURE)
+    # a pair on barely one matter (strength 0.2) stays under the threshold (the refit of round
+    # nine puts it near strength 0.29), a sure one reaches it
+    weak, strong = model.confidence({**SURE, "topic": 0.2}), model.confidence(SURE)
     assert 0.0 < weak < model.threshold <= strong < 1.0
 
 

@@ -37,7 +37,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from tealeaves.analysis.wording import (
@@ -51,11 +50,11 @@ from tealeaves.analysis.wording import (
     names_actor,
     names_move,
     side_of,
+    side_words,
     speaker_of,
     words_by_stem,
 )
 from tealeaves.codebook import Opposition, codebook
-from tealeaves.lexicon import default_lexicon
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.nlp.text import paragraph_of, paragraph_starts
 from tealeaves.signals.coding import SECONDARY
@@ -232,7 +231,7 @@ def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[
     Two sides' moves clash only when one is aimed at the other; two sides pressing a third
     party ("Pyongyang must stop" beside "sanctions on North Korea") agree."""
     content = " ".join(c.text for c in statement.content)
-    pattern, side_of_word = _side_words()
+    pattern, side_of_word = side_words()
     sides = {side_of_word[m.group(0)] for m in pattern.finditer(content)}
     target = actors.get(statement.target or "")
     if target is not None and target.side:
@@ -243,14 +242,6 @@ def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[
                 if len(name) > 2 and name[0].isupper()):
             sides.add(actor.side)
     return frozenset(sides)
-
-
-@lru_cache(maxsize=1)
-def _side_words() -> tuple[re.Pattern, Mapping[str, str]]:
-    """Every word of ``data/sides.yaml`` that names a side, as one pattern, and its side."""
-    words = default_lexicon().side_words
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), words
 
 
 def _names(text: str, name: str) -> bool:

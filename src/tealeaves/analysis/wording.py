@@ -142,13 +142,13 @@ def _own_move(text: str, at: int, statement: Statement, actors: Mapping[str, Act
     """The phrase at ``at`` is the speaker's side's own move: not right after a negation ("did
     not suspend the talks") and no other side named before it ("Iceland had suspended")."""
     before = text[:at]
-    pattern, side_of_word = _side_words()
+    pattern, side_of_word = side_words()
     named = {side_of_word[m.group(0)] for m in pattern.finditer(before)}
     return not NEGATED_BEFORE.search(before[-20:]) and named <= {side_of(statement, actors)}
 
 
 @lru_cache(maxsize=1)
-def _side_words() -> tuple[re.Pattern, Mapping[str, str]]:
+def side_words() -> tuple[re.Pattern, Mapping[str, str]]:
     """Every word of ``data/sides.yaml`` that names a side, as one pattern, and its side."""
     words = default_lexicon().side_words
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
