@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from tealeaves.actors.antecedents import MESSAGE_NOUNS
 from tealeaves.actors.roles import heads, title_run
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, name_key
-from tealeaves.nlp.text import doc_text
+from tealeaves.nlp.text import doc_text, headline_end
 from tealeaves.words import word_set
 
 
@@ -63,27 +63,13 @@ def names_others(words: Iterable[Token], actor: P, by_surname: Callable[[str], O
         and len(other.name.split()) > 1 for w in words if w.pos_ == "PROPN")
 
 
-HEADLINE_CHARS = 200  # a first line this short, with more text after it, may be a headline
-
-
 def headline_last(doc: Doc) -> tuple[int, list[Span]]:
     """Where a document's headline ends (else 0), and the document's entities with the
     headline's after the body's. A headline's capitals run words into names ("Critics Slam
     Jane Roe", "Will Roe Quit?"): the body names the people, and the headline's names are read
     as theirs where they can be."""
-    text = doc_text(doc)
-    first = text.find("\n")
-    line = text[:first].strip() if 0 < first <= HEADLINE_CHARS and text[first:].strip() else ""
-    end = first if line and _headline(line) else 0
+    end = headline_end(doc_text(doc))
     return end, sorted(doc.ents, key=lambda e: e.end_char <= end)
-
-
-def _headline(line: str) -> bool:
-    """A first line is a headline when it ends with no full stop, or when it is in title case
-    (four in five of its words capitalised): a lede is a sentence."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
-    return not line.rstrip("’'\"”").endswith(".") or (
-        bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def named_within(full: str, by_full_name: Mapping[str, P]) -> Optional[P]:

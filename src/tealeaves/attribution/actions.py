@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at
 from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
-from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.nlp.text import doc_text, headline_end, paragraph_of, paragraph_starts
 from tealeaves.signals.deeds import happening_deed, noun_doer, relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
 from tealeaves.words import word_set
@@ -103,10 +103,12 @@ def _done(verb: Token) -> bool:
 def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) -> list[tuple[Draft, str]]:
     """Action drafts (``cue_sense="action"``) with their codes, in text order."""
     starts = paragraph_starts(doc_text(doc))
+    headline = headline_end(doc_text(doc))
     claims = _claims_by_sentence(doc, statements)
     found = []
     for s_index, sent in enumerate(doc.sents):
-        found += _happening_deeds(s_index, sent, starts, lex, claims.get(s_index, []))
+        if sent.start_char >= headline:  # "Talks resume", "Fighting flares": the body reports who
+            found += _happening_deeds(s_index, sent, starts, lex, claims.get(s_index, []))
         for token in sent:
             if token.pos_ != "VERB" or _claimed(token, claims.get(s_index, []), lex):
                 continue
