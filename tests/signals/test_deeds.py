@@ -156,6 +156,17 @@ def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The Korlan minister said on Monday that her navy would stay in the strait until the talks began.",
+    "Ostmark vowed to hold the bridge until Korlan troops withdrew from the valley.",
+    "The envoy said the army would wait before the shelling resumed.",
+])
+def test_a_deed_in_a_time_not_reached_is_no_reported_deed(nlp, text):
+    """A deed in an "until" or "before" clause is a time looked ahead to, not a deed reported
+    as done."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
     "Ostmark cut off gas supplies to Korla at midnight, officials said.",
     "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
 ])

@@ -37,8 +37,9 @@ def is_fact(token: Token) -> bool:
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
         if not (token.dep_ == "advcl" and token.tag_ in FINITE_TAGS):
             return False
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
-        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "until", "till", "before")
+           for c in token.children):
+        return False  # a condition, or a time not reached: "would stay until the talks began"
     if token.head.pos_ in ("NOUN", "PROPN") and (token.dep_ != "relcl" or token.head.lemma_.lower() in CONTENT_NOUNS):
         return False  # "the demand that NATO provide ...": a wish, not a deed
     if token.tag_ == "VB" and not any(c.dep_ == "aux" for c in token.children) and token.dep_ != "xcomp":
