@@ -29,7 +29,8 @@ MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")
 
 
 def is_fact(token: Token) -> bool:
-    """Reported as done: not negated, not modal, not a plan, a question or a condition."""
+    """Reported as done: not negated, not modal, not a plan, a question, a condition or a time
+    not reached ("until the talks began")."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS and token.head.pos_ == "VERB":
