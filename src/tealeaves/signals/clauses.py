@@ -217,16 +217,20 @@ def any_subject(verb: Token) -> bool:
     """The verb's subject is anything of a kind, to come ("any incursion will be met with
     force", "any attack on our ships would be answered"): the deed is bound to a condition,
     as by an "if" (codebook, decision rule 2)."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
-               for c in verb.children) and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _of_any_kind(c) for c in verb.children) \
+        and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children)
 
 
 def answers_any(verb: Token) -> bool:
     """A verb of response aimed at anything of a kind to come: "will respond to any attack on
     our ships" is bound to that attack, a conditional threat."""
     return verb.lemma_.lower() in RESPONSE_VERBS and any(
-        c.dep_ == "prep" and any(o.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
-                                 for o in c.children) for c in verb.children)
+        c.dep_ == "prep" and any(o.dep_ == "pobj" and _of_any_kind(o) for o in c.children) for c in verb.children)
+
+
+def _of_any_kind(noun: Token) -> bool:
+    """ "any attack", "any incursion": the noun names anything of its kind."""
+    return any(d.dep_ == "det" and d.lower_ == "any" for d in noun.children)
 
 
 def in_any_subject(token: Token) -> bool:

@@ -33,7 +33,7 @@ from tealeaves.codebook import codebook
 from tealeaves.lexicon import Lexicon, default_lexicon
 from tealeaves.models import OBSERVER_GROUP_WORDS, OBSERVER_KINDS, Actor, Statement, is_observer
 from tealeaves.signals import rules
-from tealeaves.signals.clauses import is_root
+from tealeaves.signals.clauses import FUTURE_MODALS, is_root
 from tealeaves.signals.rules import SignalLexicon
 
 MODEL_FILE = "signal_model.json"
@@ -46,7 +46,6 @@ OBSERVER_WORDS = (*OBSERVER_GROUP_WORDS, "professor", "pollster", "columnist", "
                   "editorial", "author", "writer", "reporter", "correspondent", "commentator", "scientist")
 # Whole words only (a plural too): "authorities" holds "author" but is no observer.
 OBSERVER_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in OBSERVER_WORDS) + r")s?\b")
-FUTURE_AUX = {"will", "would", "'ll", "shall"}
 # The rules' sure code decides a statement only where the model is unsure: its likeliest class
 # less probable than this (chosen by nested cross-validation, docs/signal-model.md).
 RULES_DECIDE_BELOW = 0.6
@@ -129,7 +128,7 @@ def signal_features(doc: Doc, statement: Statement, speaker: str, lex: SignalLex
     if modifiers.condition:
         features.append("condition")
     features += [f"modal={m}" for m in modifiers.modality if " " not in m]
-    if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX for t in content):
+    if any(t.dep_ == "aux" and t.lower_ in FUTURE_MODALS for t in content):
         features.append("future")
     if statement.text.rstrip().endswith("?") or any(t.text == "?" for t in content):
         features.append("question")
