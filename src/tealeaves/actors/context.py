@@ -40,6 +40,7 @@ Each side given so is explained by a warning of kind ``side_from_context`` namin
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -189,7 +190,7 @@ class ArticleContext:
         ``actors``: all the article's actors, whose bodies named with a country tell that body's;
         ``quoted``: whether a token lies inside quotation marks."""
         self.lex = lex
-        self.mentioned = mentioned
+        self.mentioned = sorted(mentioned, key=lambda m: m[0])  # by place, for a sentence's slice
         self.quoted = quoted
         known = set(lex.side_names.values())
         is_state = lambda side: side in lex.countries or side not in known  # noqa: E731  (an article's own place too)
@@ -270,6 +271,11 @@ class ArticleContext:
         return None
 
     @cached_property
+    def _mention_at(self) -> list[int]:
+        """The token index of each mention, in text order."""
+        return [index for index, _ in self.mentioned]
+
+    @cached_property
     def _paragraph_starts(self) -> list[int]:
         return paragraph_starts(doc_text(self.doc))
 
@@ -304,7 +310,8 @@ class ArticleContext:
         """The countries a sentence's narration names as a subject or as the place "in" which
         something is said, and the countries of the people it narrates (other than ``actor``)."""
         content = {t.i for t in sentence if t.dep_ in CONTENT_DEPS for t in t.subtree}
-        sides = {str(a.side) for i, a in self.mentioned if sentence.start <= i < sentence.end and a is not actor
+        inside = self.mentioned[bisect_left(self._mention_at, sentence.start) : bisect_left(self._mention_at, sentence.end)]
+        sides = {str(a.side) for i, a in inside if a is not actor
                  and a.side in self.lex.countries and i not in content and not self.quoted(i)}
         for token in sentence:
             if token.i in content or self.quoted(token.i):
