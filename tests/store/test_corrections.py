@@ -9,6 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from corrections_article import ARTICLE
 from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
 from tealeaves.cli import cli
 from tealeaves.io.corpus import ingest
@@ -19,15 +20,6 @@ from tealeaves.store import corrections as fixes
 from tealeaves.store.core import Store
 from tealeaves.store.corrections import Correction, CorrectionError
 from web_records import harbour
-
-# An article written for this test (people and places invented).
-ARTICLE = (
-    "VALDRA, May 4, 2024 — The defence minister of Ostland, Mira Lenk, said on Monday that her navy "
-    "would stay in the bay until the talks began.\n\n"
-    "“We will answer any attack on our ships with force,” Lenk told reporters in the capital.\n\n"
-    "Westmark's foreign minister, Jonas Brill, said his government was ready to meet Ostland's envoys next week.\n\n"
-    "Brill later warned that Westmark would close the port if the ships stayed."
-)
 
 
 def _agg(store: Store) -> dict[str, list]:
@@ -220,3 +212,25 @@ def test_a_later_correction_does_not_apply_earlier_ones_again_to_a_neighbour(tmp
         assert deed.id in _statements(store) and s2.id not in _statements(store)
         store.add(both, pipeline_version="again")  # a re-analysis: each correction applied once
         assert deed.id in _statements(store) and s2.id not in _statements(store)
+
+
+def test_a_deed_and_a_statement_over_one_span_are_corrected_apart(tmp_path):
+    """A correction names its row's kind: recoding the deed leaves the statement over the same
+    span as it was, and the other way round; each leaves the review queue on its own."""
+    base = harbour()
+    s2 = base.statements[1]
+    deed = dataclasses.replace(s2, id=s2.id.replace("-s", "-a"), kind="action", signal="mobilize",
+                               signals=("mobilize",))
+    both = dataclasses.replace(base, statements=(*base.statements[:2], deed, *base.statements[2:]))
+    with Store.open(str(tmp_path / "corpus.db")) as store:
+        store.add(both, pipeline_version="test")
+        _fix(store, deed.id, "signal", signal="sanction")
+        stored = _statements(store)
+        assert (stored[deed.id].signal, stored[s2.id].signal) == ("sanction", s2.signal)
+        queued = {row["id"] for row in fixes.review_queue(store, limit=50)}
+        assert s2.id in queued and deed.id not in queued
+        _fix(store, s2.id, "not_statement")
+        stored = _statements(store)
+        assert s2.id not in stored and stored[deed.id].signal == "sanction"
+        kinds = {label["kind"]: label for label in fixes.labelled(store)}
+        assert kinds["action"]["code"] == "sanction" and kinds["statement"]["not_statement"]

@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from browser_support import CHROMIUM, served
+from corrections_article import ARTICLE
 from tealeaves.io.corpus import ingest
 from tealeaves.store import corrections as fixes
 from tealeaves.store.core import Store
-from test_corrections import ARTICLE
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HOSTILE = '"><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> \' & <b>bold</b>'

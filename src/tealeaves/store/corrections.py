@@ -1,8 +1,9 @@
 """An analyst's corrections: a table of who changed what, when and why, applied to a document
 every time it is stored.
 
-A statement's correction is keyed by its document's text (SHA-256 of the text as read) and the
-character span of the statement, an actor's by its id or name, so a correction survives
+A statement's correction is keyed by its document's text (SHA-256 of the text as read), the
+character span of the statement and its row kind (a statement, or a reported deed over the same
+span), an actor's by its id or name, so a correction survives
 re-ingest and ``--reanalyze``: ``Store.add`` calls ``corrected`` on every result it writes, so
 the rows, the aggregates, the timeline, search, exports and reports all read corrected data.
 Recording a correction rewrites the documents it touches through ``Store.add`` in the same
@@ -35,8 +36,10 @@ ACTOR_ACTIONS = ("actor_side", "merge_actors")
 ACTIONS = STATEMENT_ACTIONS + ACTOR_ACTIONS
 COLUMNS: dict[str, type] = {
     "text_hash": str, "document_id": str, "start": int, "end": int, "actor": str, "action": str,
-    "value": str, "who": str, "at": str, "why": str,
+    "value": str, "who": str, "at": str, "why": str, "row_kind": str,
 }
+# A statement row's kind as a correction names it: a reported deed and a statement may share a span.
+ROW_KINDS = ("statement", "action")
 # Set while ``record`` stores a document it corrected: ``corrected`` leaves that result alone.
 _rewriting: ContextVar[bool] = ContextVar("rewriting", default=False)
 OVERLAP = 0.5  # a re-analysed statement is the corrected one when each span covers this much of the other
@@ -61,6 +64,12 @@ class Correction:
     end: Optional[int] = None
     actor: Optional[str] = None
     at: Optional[str] = None
+    row_kind: Optional[str] = None  # "statement" or "action"; None (older corrections): either
+
+
+def row_kind_of(kind: str) -> str:
+    """The row kind of a statement of this kind: "action" for a reported deed, else "statement"."""
+    return "action" if kind == "action" else "statement"
 
 
 def text_hash(text: str) -> str:
@@ -107,7 +116,9 @@ def apply(result: DocumentResult, correction: Correction) -> tuple[DocumentResul
     statements = list(result.statements)
     value = correction.value
     if correction.action == "add_statement":
-        if any((s.start, s.end) == (correction.start, correction.end) for s in statements):
+        added_kind = row_kind_of(value.get("kind") or "indirect")
+        if any((s.start, s.end) == (correction.start, correction.end) and row_kind_of(s.kind) == added_kind
+               for s in statements):
             return result, False
         result, speaker_id = _speaker(result, value.get("speaker"))
         start, end = int(correction.start or 0), int(correction.end or 0)
@@ -117,7 +128,7 @@ def apply(result: DocumentResult, correction: Correction) -> tuple[DocumentResul
                           signal=signal, signals=(signal,) if signal else (), confidence=1.0)
         statements = sorted([*statements, added], key=lambda s: (s.start, s.end))
         return dataclasses.replace(result, statements=tuple(statements)), True
-    index = _matching(statements, correction.start, correction.end)
+    index = _matching(statements, correction.start, correction.end, correction.row_kind)
     if index is None or correction.action == "accept":
         return result, False
     old = statements[index]
@@ -140,13 +151,17 @@ def apply(result: DocumentResult, correction: Correction) -> tuple[DocumentResul
     return new, new.statements != result.statements
 
 
-def _matching(statements: list[Statement], start: Optional[int], end: Optional[int]) -> Optional[int]:
-    """The index of the statement with this span, or of the one overlapping it most when each
-    covers at least ``OVERLAP`` of the other (a re-analysis may move a boundary a little)."""
+def _matching(statements: list[Statement], start: Optional[int], end: Optional[int],
+              kind: Optional[str] = None) -> Optional[int]:
+    """The index of the statement of this row kind (any, if None) with this span, or of the one
+    overlapping it most when each covers at least ``OVERLAP`` of the other (a re-analysis may
+    move a boundary a little)."""
     if start is None or end is None:
         return None
     best, best_share = None, OVERLAP
     for i, s in enumerate(statements):
+        if kind is not None and row_kind_of(s.kind) != kind:
+            continue
         if (s.start, s.end) == (start, end):
             return i
         shared = min(s.end, end) - max(s.start, start)
@@ -225,6 +240,8 @@ def check(correction: Correction) -> None:
     if value.get("signal") and value["signal"] not in codes:
         raise CorrectionError(f"unknown signal {value['signal']!r}: use a code of docs/codebook.md "
                               f"({', '.join(codes)})")
+    if correction.row_kind is not None and correction.row_kind not in ROW_KINDS:
+        raise CorrectionError(f"unknown row kind {correction.row_kind!r}: use one of {', '.join(ROW_KINDS)}")
     if action in ("kind", "add_statement") and (value.get("kind") or "indirect") not in STATEMENT_KINDS:
         raise CorrectionError(f"unknown kind {value.get('kind')!r}: use one of {', '.join(STATEMENT_KINDS)}")
     if action in ACTOR_ACTIONS and not correction.actor:
@@ -239,15 +256,15 @@ def check(correction: Correction) -> None:
 
 
 def statement_key(store: Store, statement_id: str) -> dict[str, Any]:
-    """document_id, start, end and text_hash of a stored statement, by its id."""
-    rows = store.db.query('SELECT s."document_id", s."start", s."end", d."text" FROM statements s '
+    """document_id, start, end, text_hash and row_kind of a stored statement, by its id."""
+    rows = store.db.query('SELECT s."document_id", s."start", s."end", s."kind", d."text" FROM statements s '
                           'JOIN documents d ON d."id" = s."document_id" WHERE s."id" = ?', (statement_id,))
     if not rows:
         raise CorrectionError(f"no statement {statement_id!r} in this store: take the id from "
                               "'tealeaves search -f json' or 'tealeaves review'")
     row = rows[0]
     return {"document_id": row["document_id"], "start": int(row["start"]), "end": int(row["end"]),
-            "text_hash": text_hash(row["text"])}
+            "text_hash": text_hash(row["text"]), "row_kind": row_kind_of(row["kind"])}
 
 
 def span_key(store: Store, document_id: str, start: int, end: int) -> dict[str, Any]:
@@ -267,6 +284,8 @@ def record(store: Store, correction: Correction) -> int:
     again); returns how many documents were rewritten."""
     check(correction)
     correction = dataclasses.replace(correction, at=correction.at or datetime.now(timezone.utc).isoformat())
+    if correction.action == "add_statement":
+        correction = dataclasses.replace(correction, row_kind=row_kind_of(correction.value.get("kind") or "indirect"))
     if correction.action == "merge_actors" and not correction.value.get("into_name"):
         into = store.actor(correction.value["into"])
         correction = dataclasses.replace(correction, value={**correction.value,
@@ -334,7 +353,8 @@ def review_queue(store: Store, *, limit: int = 20, offset: int = 0) -> list[dict
            'FROM statements s JOIN documents d ON d."id" = s."document_id" '
            'LEFT JOIN actors a ON a."document_id" = s."document_id" AND a."id" = s."speaker_id" '
            f'WHERE NOT EXISTS (SELECT 1 FROM "{TABLE}" c WHERE c."document_id" = s."document_id" '
-           'AND c."start" = s."start" AND c."end" = s."end") '
+           'AND c."start" = s."start" AND c."end" = s."end" AND (c."row_kind" IS NULL OR c."row_kind" = '
+           'CASE WHEN s."kind" = \'action\' THEN \'action\' ELSE \'statement\' END)) '
            'ORDER BY s."confidence", d."day", s."document_id", s."pk" LIMIT ? OFFSET ?')
     return store.db.query(sql, (limit, offset))
 
@@ -344,14 +364,14 @@ def labelled(store: Store) -> list[dict[str, Any]]:
     (``store:<document>:<start>-<end>``), ``code`` (the signal, null for none) and ``annotator``,
     plus the document, offsets and every corrected field; the latest decision of each span wins.
     Spans the analyst removed carry ``not_statement``: no code should be learnt from them."""
-    latest: dict[tuple[str, int, int], dict[str, Any]] = {}
+    latest: dict[tuple[str, int, int, Optional[str]], dict[str, Any]] = {}
     for correction in reversed(corrections(store)):
         if correction.action not in STATEMENT_ACTIONS or correction.document_id is None:
             continue
-        key = (correction.document_id, int(correction.start or 0), int(correction.end or 0))
+        key = (correction.document_id, int(correction.start or 0), int(correction.end or 0), correction.row_kind)
         label = latest.setdefault(key, {
             "item": f"store:{key[0]}:{key[1]}-{key[2]}", "set": "store", "doc": key[0], "start": key[1],
-            "end": key[2], "text_hash": correction.text_hash, "fields": {}})
+            "end": key[2], "text_hash": correction.text_hash, "row_kind": correction.row_kind, "fields": {}})
         label.update(annotator=correction.who, note=correction.why, at=correction.at)
         if correction.action == "not_statement":
             label["not_statement"] = True
@@ -361,18 +381,21 @@ def labelled(store: Store) -> list[dict[str, Any]]:
     rows = list(latest.values())
     current = _current_statements(store, rows)
     for label in rows:
-        found = current.get((label["doc"], label["start"], label["end"]))
-        label["kind"] = "action" if found and found["kind"] == "action" else "statement"
+        kinds = current.get((label["doc"], label["start"], label["end"]), {})
+        named = label.pop("row_kind")
+        found = kinds.get(named) if named else next(iter(kinds.values()), None)
+        label["kind"] = named or (row_kind_of(found["kind"]) if found else "statement")
         if not label.get("not_statement"):
             label["code"] = label["fields"].get("signal", found["signal"] if found else None)
     return rows
 
 
-def _current_statements(store: Store, labels: list[dict[str, Any]]) -> dict[tuple[str, int, int], dict[str, Any]]:
-    """The stored statements at the labelled spans (what an accepted statement was coded)."""
-    found = {}
+def _current_statements(store: Store, labels: list[dict[str, Any]]) -> dict[tuple[str, int, int],
+                                                                             dict[Optional[str], dict[str, Any]]]:
+    """The stored rows at the labelled spans by row kind (what an accepted statement was coded)."""
+    found: dict[tuple[str, int, int], dict[Optional[str], dict[str, Any]]] = {}
     for document_id in {label["doc"] for label in labels}:
         for row in store.db.query('SELECT "start", "end", "kind", "signal" FROM statements WHERE "document_id" = ?',
                                   (document_id,)):
-            found[(document_id, int(row["start"]), int(row["end"]))] = row
+            found.setdefault((document_id, int(row["start"]), int(row["end"])), {})[row_kind_of(row["kind"])] = row
     return found

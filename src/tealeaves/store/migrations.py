@@ -159,6 +159,14 @@ def redundant_indexes(store: "Store") -> None:
         store.db.execute(f"DROP INDEX IF EXISTS {_q(index)}")
 
 
+@migration
+def corrections_by_row_kind(store: "Store") -> None:
+    """Each correction's ``row_kind``: a statement and a reported deed over one span are told
+    apart (older corrections keep none and apply to either, as before)."""
+    if "row_kind" not in store.db.table_columns(corrections.TABLE):
+        store.db.execute(f'ALTER TABLE {_q(corrections.TABLE)} ADD COLUMN "row_kind" {store.db.types[str]}')
+
+
 def add_missing_columns(store: "Store") -> list[str]:
     """Add columns that record fields gained since the table was made; returns 'table.column'."""
     added = []
