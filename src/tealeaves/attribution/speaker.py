@@ -119,8 +119,9 @@ def subject_of(cue: Token) -> Optional[Token]:
         if token.dep_ == "dep" and token.head.pos_ == "VERB" and token.head.i < token.i and token.tag_ in FINITE_TAGS:
             token = token.head  # "X stopped, then explained how": a second verb the parser left unjoined
             continue
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and _verb_of_agent(token.head.head).pos_ in ("VERB", "AUX"):
-            token = _verb_of_agent(token.head.head)  # "After declaring ..., X warned", "X was quoted by Y as saying"
+        if (token.dep_ == "pcomp" and token.head.dep_ == "prep"
+                and (verb := _verb_of_agent(token.head.head)).pos_ in ("VERB", "AUX")):
+            token = verb  # "After declaring ..., X warned", "X was quoted by Y as saying"
             continue
         if token.dep_ == "relcl" and cue.tag_ != "VBN":
             return None
