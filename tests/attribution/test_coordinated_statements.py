@@ -43,3 +43,16 @@ def test_a_word_standing_for_the_clause_is_what_was_said(text, accuser, speaker,
     assert [r[0] for r in rows] == [accuser, speaker], rows
     assert rows[1][1:] == (cue, ["otherwise"])
     assert statements("The city maintained the old bridge, which otherwise would have fallen.") == []
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Mayor Ana Ruiz said the port would stay shut and that “the talks are over for now”.", "the port would stay shut"),
+    ('Ana Ruiz said the port had been shut "to stop smuggling" and that the envoy "was told to leave".',
+     'the port had been shut "to stop smuggling"'),
+])
+def test_a_second_that_clause_with_quoted_words_is_a_second_statement(text, first):
+    rows = statements(text)
+    assert [(r[0], r[1]) for r in rows] == [("Ana Ruiz", "said")] * 2, rows
+    assert rows[0][2][0] == first
+    assert rows[1][2][0].startswith("that ")
+    assert len(statements("The minister said the border was calm and that the troops would stay.")) == 1
