@@ -55,4 +55,6 @@ def test_a_second_that_clause_with_quoted_words_is_a_second_statement(text, firs
     assert [(r[0], r[1]) for r in rows] == [("Ana Ruiz", "said")] * 2, rows
     assert rows[0][2][0] == first
     assert rows[1][2][0].startswith("that ")
-    assert len(statements("The minister said the border was calm and that the troops would stay.")) == 1
+    for one in ("The minister said the border was calm and that the troops would stay.",
+                'The minister said the talks were "useful" and that the troops would stay.'):
+        assert len(statements(one)) == 1, one  # a paraphrase of one utterance

@@ -29,7 +29,6 @@ from tealeaves.attribution.cues import LEMMA_REPAIRS, cue_candidate, is_cue
 from tealeaves.attribution.draft import TRIM_CHARS, Draft, clause_depth
 from tealeaves.attribution.questions import question_participle
 from tealeaves.attribution.speaker import (
-    QUOTE_MARKS,
     SUBJECT_DEPS,
     can_speak,
     described_topic,
@@ -45,6 +44,7 @@ from tealeaves.attribution.speaker import (
     stranded_subject,
 )
 from tealeaves.lexicon import Lexicon
+from tealeaves.nlp.cue_model import DOUBLE_MARKS
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_set
 
@@ -114,17 +114,18 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
 
 def _quoted_second_clause(doc: Doc, cue: Token, content: Optional[Span]) -> list[list[Span]]:
     """'said the port was shut and that “talks are over”': a second that-clause joined to the
-    cue's clause, with quoted words in the two, reports a second utterance: the words of each
-    statement (else [])."""
+    cue's clause that quotes the speaker reports a second utterance: the words of each statement
+    (else []). Without quoted words in it ('said the talks were “useful” and that B') it
+    paraphrases the same one."""
     clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
     second = next((t for t in clause.subtree if t.dep_ == "conj" and opened_by(t, "that")
                    and _joined_to(t.head, clause)), None) if clause is not None else None
     link = next((c for c in second.head.children if c.dep_ == "cc" and c.i < second.left_edge.i),
                 None) if second is not None else None
-    if content is None or link is None or not content[0] < link.idx < content[1]:
+    if content is None or second is None or link is None or not content[0] < link.idx < content[1]:
         return []
     text = doc_text(doc)
-    if not any(mark in text[content[0] : content[1]] for mark in QUOTE_MARKS):
+    if not any(mark in text[link.idx : content[1]] for mark in DOUBLE_MARKS):
         return []
     first = text[content[0] : link.idx].rstrip(TRIM_CHARS)
     return [[(content[0], content[0] + len(first))], [(second.left_edge.idx, content[1])]]
