@@ -189,7 +189,7 @@ def word_before_adverbs(token: Token) -> Optional[Token]:
     """The word before a token and the adverbs just before it, or None at the sentence's start:
     the coordinator of 'but also cautioned', 'and then warned'."""
     i = token.i - 1
-    while i > token.sent.start and token.doc[i].pos_ == "ADV" and token.i - i <= 2:
+    while i > token.sent.start and token.doc[i].tag_ in ("RB", "RBR", "RBS") and token.i - i <= 2:  # not "when"
         i -= 1
     return token.doc[i] if i >= token.sent.start else None
 
