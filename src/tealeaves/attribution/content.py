@@ -95,6 +95,8 @@ def content_from_children(doc: Doc, cue: Token, subject: Optional[Token]) -> Opt
         return None
     first = min(c.left_edge.i for c in children)
     last = max(c.right_edge.i for c in children)
+    while last > first and doc[last].pos_ == "CCONJ":
+        last -= 1  # "said A but then added B": the coordinator of the next statement is none of A's words
     pronoun = next((p for t in doc[first : last + 1] if t.i != cue.i and (p := reaction_pronoun(t)) is not None), None)
     if pronoun is not None:  # "accused him of hoarding grain, which he has denied": his denial is his own
         last = pronoun.i - 1

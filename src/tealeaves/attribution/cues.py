@@ -7,13 +7,14 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from tealeaves.attribution.content import as_clause, calls_for_or_names
+from tealeaves.attribution.content import ANAPHORIC_CONTENT, as_clause, calls_for_or_names
 from tealeaves.attribution.draft import clause_depth
 from tealeaves.attribution.speaker import (
     NOT_PREDICATE_DEPS,
     SUBJECT_DEPS,
     agent_of,
     can_speak,
+    conjoined_to_reporter,
     issuer_of_document,
     misparsed_main_verb,
     name_compounded_on,
@@ -42,8 +43,10 @@ def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
     if sense is None and listed not in (None, "impression"):
         return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
     example = cue_example(token, lex)
-    if example is None or (sense is not None and (quoting_verb(token) is not None or issuer_of_document(token) is not None)):
-        return sense  # "X was quoted as saying … by the agency", "X issued a statement saying …": whatever the model makes of it
+    if example is None or (sense is not None and (quoting_verb(token) is not None or issuer_of_document(token) is not None
+                                                  or conjoined_to_reporter(token) is not None)):
+        return sense  # "X was quoted as saying … by the agency", "X issued a statement saying …", "X said A but also
+        # warned that B" (the parser hung "warned" on A): whatever the model makes of the parse
     return (sense or "stance") if lex.cue_model.accepts(example[0]) else None
 
 
@@ -99,9 +102,11 @@ def _lexicon_cue(token: Token, lex: Lexicon) -> Optional[str]:
 
 
 def _reports_a_clause(cue: Token) -> bool:
-    """'maintained that ...', 'added: “…”', or '“…,” she added': words, not a thing."""
+    """'maintained that ...', 'added: “…”', '“…,” she added', or 'maintained otherwise' (a word
+    standing for the clause): words, not a thing."""
     return cue.dep_ in ("parataxis", "ccomp") or any(
-        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":") for c in cue.children)
+        c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "punct" and c.text in ":")
+        or (c.dep_ == "advmod" and c.i > cue.i and c.lower_ in ANAPHORIC_CONTENT) for c in cue.children)
 
 
 def _meets(requirement: str, cue: Token, constraint: CueConstraint, lex: Lexicon) -> bool:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from tealeaves.attribution.datelines import dateline_end
 from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
-from tealeaves.attribution.speaker import ISSUED_DOCUMENTS, mention_span, trailing_participle
+from tealeaves.attribution.speaker import ISSUED_DOCUMENTS, mention_span, trailing_participle, word_before_adverbs
 from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_list, word_set
@@ -140,7 +140,7 @@ def _linked_statement(doc: Doc, draft: Draft, other: Draft) -> Optional[int]:
         first = doc[min(other.subject.left_edge.i, token_at(doc, other.mention[0]))]
     else:
         return None
-    before = doc[first.i - 1] if first.i > first.sent.start else None
+    before = word_before_adverbs(first)  # "said A, but also warned that B"
     links = JOINING_WORDS | {";"} if same else CLAUSE_LINKS  # "said A while showing B": one statement's aside
     return before.idx if before is not None and before.lower_ in links else None
 

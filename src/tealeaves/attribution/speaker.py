@@ -89,7 +89,7 @@ def _source_end(head: Token, end: int) -> int:
 
 def subject_of(cue: Token) -> Optional[Token]:
     """The speaker of a cue verb: its subject, or the subject of the verb it hangs from."""
-    reporter = _reporter_of_trailing_participle(cue) or _conjoined_to_reporter(cue)
+    reporter = _reporter_of_trailing_participle(cue) or conjoined_to_reporter(cue)
     if reporter is not None:
         return subject_of(reporter)
     for construction in (_object_the_participle_describes, inverted_parenthetical_subject, name_compounded_on,
@@ -164,13 +164,14 @@ def _quoted_person(cue: Token) -> Optional[Token]:
     return objects[0] if objects else None
 
 
-def _conjoined_to_reporter(cue: Token) -> Optional[Token]:
+def conjoined_to_reporter(cue: Token) -> Optional[Token]:
     """'X said the strikes would go on and argued they work': the parser joined the second
     cue to the verb of the reported clause, or made it a second reported clause after a
     coordinator ('X said the offer was late but added that …'); its form (a finite verb of the
     reporting verb's tense, unlike the reported verb's) shows it goes with the reporting verb,
     which it returns (else None)."""
-    second_clause = cue.dep_ == "ccomp" and cue.i > 0 and cue.doc[cue.i - 1].pos_ == "CCONJ"
+    before = word_before_adverbs(cue)
+    second_clause = cue.dep_ == "ccomp" and before is not None and before.pos_ == "CCONJ"
     if cue.dep_ == "conj":
         clause = cue.head
     elif second_clause:  # the coordinator before a verb with no subject shows it: no tense needed
@@ -183,6 +184,15 @@ def _conjoined_to_reporter(cue: Token) -> Optional[Token]:
               and reporter.pos_ == "VERB" and reporter.i < clause.i
               and cue.tag_ == reporter.tag_ and (second_clause or cue.tag_ != clause.tag_))
     return reporter if joined else None
+
+
+def word_before_adverbs(token: Token) -> Optional[Token]:
+    """The word before a token and the adverbs just before it, or None at the sentence's start:
+    the coordinator of 'but also cautioned', 'and then warned'."""
+    i = token.i - 1
+    while i > token.sent.start and token.doc[i].tag_ in ("RB", "RBR", "RBS") and token.i - i <= 2:  # not "when"
+        i -= 1
+    return token.doc[i] if i >= token.sent.start else None
 
 
 def _reporter_of_trailing_participle(cue: Token) -> Optional[Token]:

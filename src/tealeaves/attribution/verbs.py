@@ -16,6 +16,7 @@ from tealeaves.attribution.content import (
     content_outside,
     cue_clause,
     fronted_fragment,
+    opened_by,
     paragraph_after_colon,
     passive_content,
     reacted_to,
@@ -25,7 +26,7 @@ from tealeaves.attribution.content import (
     trails_content,
 )
 from tealeaves.attribution.cues import LEMMA_REPAIRS, cue_candidate, is_cue
-from tealeaves.attribution.draft import Draft, clause_depth
+from tealeaves.attribution.draft import TRIM_CHARS, Draft, clause_depth
 from tealeaves.attribution.questions import question_participle
 from tealeaves.attribution.speaker import (
     SUBJECT_DEPS,
@@ -43,6 +44,8 @@ from tealeaves.attribution.speaker import (
     stranded_subject,
 )
 from tealeaves.lexicon import Lexicon
+from tealeaves.nlp.cue_model import DOUBLE_MARKS
+from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_set
 
 Span = tuple[int, int]
@@ -88,23 +91,54 @@ def verb_drafts(doc: Doc, sent: TokenSpan, s_index: int, paragraph: int, lex: Le
         for child in token.children:
             if child.dep_ == "prt" and child.i == cue_end:
                 cue_end += 1
-        drafts.append(
-            Draft(
-                start=sent.start_char,
-                end=sent.end_char,
-                sent_index=s_index,
-                paragraph=paragraph,
-                cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
-                cue_sense=sense,
-                subject=subject,
-                mention=mention,
-                content=halves or ([content] if content else []),
-                confidence=(0.9 if sense == "speech" else 0.6) if speaker.note is None else 0.5,
-                depth=clause_depth(token),
-                note=speaker.note,
+        words = halves or ([content] if content else [])
+        for part in (_quoted_second_clause(doc, token, content) if not halves else []) or [words]:
+            drafts.append(
+                Draft(
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    sent_index=s_index,
+                    paragraph=paragraph,
+                    cue=(token.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
+                    cue_sense=sense,
+                    subject=subject,
+                    mention=mention,
+                    content=part,
+                    confidence=(0.9 if sense == "speech" else 0.6) if speaker.note is None else 0.5,
+                    depth=clause_depth(token),
+                    note=speaker.note,
+                )
             )
-        )
     return drafts
+
+
+def _quoted_second_clause(doc: Doc, cue: Token, content: Optional[Span]) -> list[list[Span]]:
+    """'said the port was shut and that “talks are over”': a second that-clause joined to the
+    cue's clause that quotes the speaker reports a second utterance: the words of each statement
+    (else []). Without quoted words in it ('said the talks were “useful” and that B') it
+    paraphrases the same one."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+    second = next((t for t in clause.subtree if t.dep_ == "conj" and opened_by(t, "that")
+                   and _joined_to(t.head, clause)), None) if clause is not None else None
+    link = next((c for c in second.head.children if c.dep_ == "cc" and c.i < second.left_edge.i),
+                None) if second is not None else None
+    if content is None or second is None or link is None or not content[0] < link.idx < content[1]:
+        return []
+    text = doc_text(doc)
+    if not any(mark in text[link.idx : content[1]] for mark in DOUBLE_MARKS):
+        return []
+    first = text[content[0] : link.idx].rstrip(TRIM_CHARS)
+    return [[(content[0], content[0] + len(first))], [(second.left_edge.idx, content[1])]]
+
+
+def _joined_to(token: Token, clause: Token) -> bool:
+    """Whether a verb is the clause's own, not one of a clause reported inside it ("said X
+    claimed A and that B": B is X's)."""
+    while token.i != clause.i:
+        if token.dep_ not in ("conj", "advcl", "xcomp") or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _issues_what_speaks(verb: Token, lex: Lexicon) -> bool:
