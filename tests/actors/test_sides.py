@@ -104,6 +104,8 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
     # a role's holder, named in an apposition the model took for no person
     ("The President of the European Commission, Ursula von der Leyen, described the move as unacceptable.", None,
      "Ursula von der Leyen", "European Union"),
+    # "the country" is the one country named before it in its sentence
+    ("The expulsion was a rebuke to Chile after the country said the arrests were unlawful.", None, "Chile", "Chile"),
     # a party is no people of a place: "Democratic" beside "Democrats" makes no side "Democrats"
     ("Democrats in the House voted no. The Democratic leaders said the treaty would not pass.", None,
      "Democratic leaders", None),

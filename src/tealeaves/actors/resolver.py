@@ -200,7 +200,16 @@ class ActorResolver(NameLearner):
             seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
         if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
             seat_side = phrase
+        if seat_side is None and phrase.lower() in ("the country", "the nation"):
+            seat_side = self._country_named_before(token)
         return seat_side
+
+    def _country_named_before(self, token: Token) -> Optional[str]:
+        """The one country named before ``token`` in its sentence ("a rebuke to Chile after the
+        country said ..."); None for none or two."""
+        sides = {side for e in token.sent.ents if e.label_ == "GPE" and e.end <= token.i
+                 and (side := self.lex.side_names.get(normalize(without_the(e.text)))) in self.lex.countries}
+        return sides.pop() if len(sides) == 1 else None
 
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved;
