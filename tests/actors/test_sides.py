@@ -119,6 +119,14 @@ def test_the_company_after_a_known_company_is_that_company(nlp):
     assert sides(nlp, text) == {"Naftogaz": "Ukraine"}
 
 
+@pytest.mark.parametrize("text", [
+    "Vermont Sen. Jane Roe said the treaty would pass. The senator said the vote was close.",
+    "Former Ohio Gov. Jane Roe said the treaty would pass. The governor said the vote was close.",
+])
+def test_an_abbreviated_title_is_a_role_with_its_region_s_side(nlp, text):
+    assert sides(nlp, text) == {"Jane Roe": "United States"}
+
+
 def test_a_surname_alone_gets_no_side_without_a_date(nlp):
     assert sides(nlp, "Kerry told reporters that the offer still stood.") == {"Kerry": None}
 
