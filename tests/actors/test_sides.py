@@ -98,8 +98,10 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      None, "her Military Cabinet", "Peru"),
     ("Peru reopened the port on Monday, a day after its coast guard vessels seized two trawlers.", None,
      "its coast guard vessels", "Peru"),
-    # the country of a later clause with its own subject is no side of the speaker's: none rather than a wrong one
-    ("Belarus forced the plane down on Sunday. Foreign Minister Ana Ruiz made the same demand on her Twitter "
+    # the country of a later clause with its own subject is no side of the speaker's, and makes the one
+    # named before no surer: none rather than a wrong one
+    ("President Jan Kowal of Belarus ordered the plane down on Sunday. The president of the council, Ivo Marek, "
+     "called for the passengers to be freed. Foreign Minister Ana Ruiz made the same demand on her Twitter "
      "account, while the UK warned that the diversion would have consequences.", None, "Ana Ruiz", None),
     # a role's holder, named in an apposition the model took for no person
     ("The President of the European Commission, Ursula von der Leyen, described the move as unacceptable.", None,

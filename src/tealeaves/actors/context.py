@@ -292,7 +292,8 @@ class ArticleContext:
     def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
         """The side named in the sentence of the mention at ``index`` (and True), else in the
         nearest sentence before it in its paragraph or the paragraph before (a quote is often a
-        paragraph of its own; and False); ``SPLIT`` for two; None for none."""
+        paragraph of its own; and False); ``SPLIT`` for two, and when only a later clause of
+        the mention's own sentence names one; None for none."""
         sentence = self.doc[index].sent
         paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
         own = True
@@ -300,6 +301,8 @@ class ArticleContext:
             sides = self._sides_in(sentence, actor, self.doc[index] if own else None)
             if sides:
                 return (sides.pop() if len(sides) == 1 else SPLIT), own
+            if own and self._sides_in(sentence, actor):  # only a later clause of its own names one: no guess
+                return SPLIT, own
             if sentence.start == 0:
                 return None
             sentence, own = self.doc[sentence.start - 1].sent, False
