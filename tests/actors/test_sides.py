@@ -119,6 +119,8 @@ def test_a_speaker_gets_the_side_the_evidence_gives(nlp, text, published, speake
 def test_the_company_after_a_known_company_is_that_company(nlp):
     text = "Naftogaz said on Monday that the transit fee was fair. The company said talks would go on."
     assert sides(nlp, text) == {"Naftogaz": "Ukraine"}
+    text = "Campaign spokesman Jan Kowal said the ad would run. The campaign said it was fair."
+    assert set(sides(nlp, text)) == {"Jan Kowal", "campaign"}  # a body by its role, never a person by theirs
 
 
 @pytest.mark.parametrize("text", [
