@@ -86,12 +86,49 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
     # a lone surname of an officeholder (a UK defence secretary Fallon in 2016) is no other Fallon's side
     ("Campaign spokesman Brian Fallon said the ad would run. Mr. Fallon said it was fair.", "2016-09-27",
      "Brian Fallon", None),
+    # a known state company's chief named in an apposition before the name
+    ("Naftogaz's chief executive, Ivan Petrenko, said the transit fee was fair.", None, "Ivan Petrenko", "Ukraine"),
+    # a state's security service speaks as itself, for its state
+    ("The FSB said the two boats had crossed the border illegally.", None, "FSB", "Russia"),
+    ("The SBU said it had detained two agents near the border.", None, "SBU", "Ukraine"),
+    # a region of a state in an official's title
+    ("Belgorod Governor Ivan Petrenko said the strikes hit two villages.", None, "Ivan Petrenko", "Russia"),
+    # a body or group owned by a possessive pronoun: the owner's side
+    ("President Ana Ruiz of Peru asked parliament to approve the plan after her Military Cabinet recommended it.",
+     None, "her Military Cabinet", "Peru"),
+    ("Peru reopened the port on Monday, a day after its coast guard vessels seized two trawlers.", None,
+     "its coast guard vessels", "Peru"),
+    # the country of a later clause with its own subject is no side of the speaker's, and makes the one
+    # named before no surer: none rather than a wrong one
+    ("President Jan Kowal of Belarus ordered the plane down on Sunday. The president of the council, Ivo Marek, "
+     "called for the passengers to be freed. Foreign Minister Ana Ruiz made the same demand on her Twitter "
+     "account, while the UK warned that the diversion would have consequences.", None, "Ana Ruiz", None),
+    # a role's holder, named in an apposition the model took for no person
+    ("The President of the European Commission, Ursula von der Leyen, described the move as unacceptable.", None,
+     "Ursula von der Leyen", "European Union"),
+    # "the country" is the one country named before it in its sentence
+    ("The expulsion was a rebuke to Chile after the country said the arrests were unlawful.", None, "Chile", "Chile"),
     # a party is no people of a place: "Democratic" beside "Democrats" makes no side "Democrats"
     ("Democrats in the House voted no. The Democratic leaders said the treaty would not pass.", None,
      "Democratic leaders", None),
 ])
 def test_a_speaker_gets_the_side_the_evidence_gives(nlp, text, published, speaker, side):
     assert sides(nlp, text, published).get(speaker) == side
+
+
+def test_the_company_after_a_known_company_is_that_company(nlp):
+    text = "Naftogaz said on Monday that the transit fee was fair. The company said talks would go on."
+    assert sides(nlp, text) == {"Naftogaz": "Ukraine"}
+    text = "Campaign spokesman Jan Kowal said the ad would run. The campaign said it was fair."
+    assert set(sides(nlp, text)) == {"Jan Kowal", "campaign"}  # a body by its role, never a person by theirs
+
+
+@pytest.mark.parametrize("text", [
+    "Vermont Sen. Jane Roe said the treaty would pass. The senator said the vote was close.",
+    "Former Ohio Gov. Jane Roe said the treaty would pass. The governor said the vote was close.",
+])
+def test_an_abbreviated_title_is_a_role_with_its_region_s_side(nlp, text):
+    assert sides(nlp, text) == {"Jane Roe": "United States"}
 
 
 def test_a_surname_alone_gets_no_side_without_a_date(nlp):

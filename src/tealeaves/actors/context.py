@@ -47,7 +47,7 @@ from functools import cached_property
 from itertools import islice
 from typing import Callable, Iterable, Optional, Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.attribution.speaker import mention_tokens
@@ -292,24 +292,32 @@ class ArticleContext:
     def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
         """The side named in the sentence of the mention at ``index`` (and True), else in the
         nearest sentence before it in its paragraph or the paragraph before (a quote is often a
-        paragraph of its own; and False); ``SPLIT`` for two; None for none."""
+        paragraph of its own; and False); ``SPLIT`` for two, and when only a later clause of
+        the mention's own sentence names one; None for none."""
         sentence = self.doc[index].sent
         paragraph = paragraph_of(self.doc[index].idx, self._paragraph_starts)
         own = True
         while True:
-            sides = self._sides_in(sentence, actor)
+            sides = self._sides_in(sentence, actor, self.doc[index] if own else None)
             if sides:
                 return (sides.pop() if len(sides) == 1 else SPLIT), own
+            if own and self._sides_in(sentence, actor):  # only a later clause of its own names one: no guess
+                return SPLIT, own
             if sentence.start == 0:
                 return None
             sentence, own = self.doc[sentence.start - 1].sent, False
             if paragraph_of(self.doc[sentence.end - 1].idx, self._paragraph_starts) < paragraph - 1:
                 return None
 
-    def _sides_in(self, sentence: Span, actor: ActorDraft) -> set[str]:
+    def _sides_in(self, sentence: Span, actor: ActorDraft, mention: Optional[Token] = None) -> set[str]:
         """The countries a sentence's narration names as a subject or as the place "in" which
-        something is said, and the countries of the people it narrates (other than ``actor``)."""
+        something is said, and the countries of the people it narrates (other than ``actor``);
+        in the ``mention``'s own sentence, not those of a later clause of its own ("X asked the
+        same, while Ruritania warned ...")."""
         content = {t.i for t in sentence if t.dep_ in CONTENT_DEPS for t in t.subtree}
+        if mention is not None:
+            clause = _clause_head(mention)
+            content |= {t.i for t in sentence if t.i > mention.i and _clause_head(t) is not clause}
         inside = self.mentioned[bisect_left(self._mention_at, sentence.start) : bisect_left(self._mention_at, sentence.end)]
         sides = {str(a.side) for i, a in inside if a is not actor
                  and a.side in self.lex.countries and i not in content and not self.quoted(i)}
@@ -354,6 +362,13 @@ class ArticleContext:
         if not mentions or any(m is None for m in mentions):
             return None
         return next((m for m in mentions if m is not None and m.body is not None), mentions[0])
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb of the clause a token is in: its nearest ancestor verb (or the sentence's root)."""
+    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
 
 
 def give_context_sides(actors: Iterable[ActorDraft], context: ArticleContext) -> list[Warning]:

@@ -239,7 +239,7 @@ class NameLearner:
             side = None if (side or "").lower() in MEMBERS_POSTED_TO else side
         if owner is not None and side is None:
             owner_actor = self.by_surname.get(owner.text)
-            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text)
+            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text) or self._body_side_in_title([owner])
         current = held_now(text)
         if role and role.office and side and current:
             holder = next(

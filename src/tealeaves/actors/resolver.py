@@ -25,6 +25,7 @@ from tealeaves.actors.antecedents import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     continued_speaker,
+    pronoun_antecedent,
     resolve_pronoun,
 )
 from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
@@ -163,9 +164,10 @@ class ActorResolver(NameLearner):
     def _apposed_person(self, token: Token) -> Optional[Token]:
         """The named person a mention of no person is set beside: its apposition, or the
         name after its role's of-phrase body (``_named_after_body``)."""
-        named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        named = next((c for c in token.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (
+            c.pos_ == "PROPN" and c.text in self.by_surname and self.lex.role_in(token.lower_)))), None)
         if named is not None and token.pos_ in ("NOUN", "PROPN") and token.ent_type_ != "PERSON":
-            return named
+            return named  # a person the model missed here, named elsewhere, beside a role ("The President of X, Ana Ruiz,")
         return self._named_after_body(token)
 
     def _named_after_body(self, token: Token) -> Optional[Token]:
@@ -198,7 +200,16 @@ class ActorResolver(NameLearner):
             seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
         if seat_side is None and token.ent_type_ == "GPE" and phrase in self.places:
             seat_side = phrase
+        if seat_side is None and phrase.lower() in ("the country", "the nation"):
+            seat_side = self._country_named_before(token)
         return seat_side
+
+    def _country_named_before(self, token: Token) -> Optional[str]:
+        """The one country named before ``token`` in its sentence ("a rebuke to Chile after the
+        country said ..."); None for none or two."""
+        sides = {side for e in token.sent.ents if e.label_ == "GPE" and e.end <= token.i
+                 and (side := self.lex.side_names.get(normalize(without_the(e.text)))) in self.lex.countries}
+        return sides.pop() if len(sides) == 1 else None
 
     def _named_or_new(self, token: Token, phrase: str) -> ActorDraft:
         """A named body or state, or a new person or body for a phrase nothing else resolved;
@@ -216,7 +227,7 @@ class ActorResolver(NameLearner):
             if side is None and phrase == token.text and self.lex.officeholder(phrase, self.year) is not None:
                 return self._find_or_new(name, "person", None)  # "Pashinian", a spelling the model took for a place
             kind = "state" if token.ent_type_ == "GPE" else "organization"
-            return self._find_or_new(name, kind, side or self._leader_side(token))
+            return self._find_or_new(name, kind, side or self._owner_side(token) or self._leader_side(token))
         if (movement := self._movement_again(token, phrase)) is not None:
             movement.add_alias(phrase)  # "Hamas rejected the offer. The group said …"
             return movement
@@ -434,9 +445,26 @@ class ActorResolver(NameLearner):
         phrase = re.sub(r"^(the|some|many|several|other)\s+", "", self.doc[start:end].text, flags=re.IGNORECASE)
         role = self.lex.role_in(phrase)
         observers = role is not None and role.kind in OBSERVER_KINDS
-        side = None if observers else (self._one_side(phrase) or self._leader_side(token)
+        side = None if observers else (self._one_side(phrase) or self._owner_side(token) or self._leader_side(token)
                                        or body_side(token, self.lex.bodies, self.side_of))
         return self._find_or_new(phrase, "group", side)
+
+    def _owner_side(self, token: Token) -> Optional[str]:
+        """The side of the owner a possessive pronoun gives a body or group: the person "his" or
+        "her" stands for ("his military cabinet"), the state or body "its" does ("Ruritania said
+        its coast guard vessels ..."): the nearest subject before it in its sentence, else the
+        antecedent a pronoun would have."""
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its")), None)
+        if owner is None:
+            return None
+        if owner.lower_ == "its":
+            for subject in (t for t in reversed(self.doc[owner.sent.start : owner.i]) if t.dep_ in ("nsubj", "nsubjpass")):
+                side = self._seat_or_side(subject, self.doc[slice(*mention_tokens(subject))].text)
+                if side is not None:
+                    return side
+        gender = lambda a: self.lex.gender_of(a.name, a.role) or a.gender  # noqa: E731
+        actor = pronoun_antecedent(owner, self.seen, gender, self.narration_before, people=owner.lower_ != "its")
+        return actor.side if actor is not None else None
 
     def _one_side(self, phrase: str) -> Optional[str]:
         """The side a group speaks for, or None when its parts name different sides

@@ -34,6 +34,7 @@ class Named(Protocol):
     name: str
     kind: str
     side: Optional[str]
+    role: Optional[str]
 
 
 A = TypeVar("A", bound=Named)
@@ -69,12 +70,14 @@ def conjunct_span(head: Token) -> tuple[int, int]:
 
 
 def body_named_before(noun: str, mentioned: Iterable[A]) -> Optional[A]:
-    """The last body or state (of ``mentioned``, in text order) with ``noun`` in a longer name,
-    for "the ministry" after "the Russian Foreign Ministry" or "Azerbaijan's Ministry of
-    Defense"; None when there is none (a generic "the group" is ``movement_named_before``'s)."""
+    """The last body or state (of ``mentioned``, in text order) with ``noun`` in a longer name
+    or in the role a body is known by, for "the ministry" after "the Russian Foreign Ministry" or
+    "Azerbaijan's Ministry of Defense", "the company" after a known gas company; None when there
+    is none (a generic "the group" is ``movement_named_before``'s)."""
     for actor in reversed(list(mentioned)):
         words = actor.name.lower().split()
-        if actor.kind != "person" and len(words) > 1 and noun in words:
+        if actor.kind != "person" and len(words) > 1 and noun in words or (
+                actor.kind == "organization" and noun in (actor.role or "").lower().split()):  # no spokesman's role
             return actor
     return None
 
