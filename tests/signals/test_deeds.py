@@ -156,6 +156,39 @@ def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+    "Korla's defence ministry said that Ostmarkian gunboats had shelled the harbour at Lorn.",
+    "The Valdoran news agency reported that the freighter was seized after it ignored the patrol.",
+    "A navy officer said the rebels had sent a message saying the crew had been detained.",
+])
+def test_a_deed_told_after_its_cue_is_the_speakers_account(nlp, text):
+    """Words that follow their cue are the speaker's account, part of that statement, even
+    under a plain "said" (round ten, read10 cause 6: a relayed radio message, an agency's
+    account); the writer reports a deed told first and sourced after ("..., officials said")."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The bank would release the loan if Korla repaid its debts and signed the accord.",
+    "Without the truce, Korlan troops would have crossed the river and seized the bridge.",
+])
+def test_a_second_verb_shares_the_condition_of_the_first(nlp, text):
+    """A verb joined to another with no subject or auxiliary of its own shares its condition
+    or modal ("if Korla repaid and signed", "would have crossed and seized"): no deed reported."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The six ministers are banned from entering the bloc.",
+    "Dozens of reporters have been detained since the vote in March.",
+])
+def test_a_passive_of_how_things_stand_is_no_deed(nlp, text):
+    """A present passive ("are banned") or a tally over a period ("have been detained since
+    the vote") states how things stand, background to the news, not a deed done."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
     "The Korlan minister said on Monday that her navy would stay in the strait until the talks began.",
     "Ostmark vowed to hold the bridge until Korlan troops withdrew from the valley.",
     "The envoy said the army would wait before the shelling resumed.",
@@ -168,7 +201,7 @@ def test_a_deed_in_a_time_not_reached_is_no_reported_deed(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Ostmark cut off gas supplies to Korla at midnight, officials said.",
-    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+    "Ostmark cut off gas supplies to Korla at midnight, according to the utility.",
 ])
 def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
     assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]

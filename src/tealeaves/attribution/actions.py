@@ -33,6 +33,9 @@ def is_fact(token: Token) -> bool:
     not reached ("until the talks began")."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in token.children):
+        return is_fact(token.head)  # "unless Ukraine paid and signed": the second verb shares the first's clause
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS and token.head.pos_ == "VERB":
         return is_fact(token.head)  # "tried to hack" as its carrier: not "did not try", "prepared to resume"
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
@@ -56,18 +59,33 @@ def _can_act(subject: Token) -> bool:
 
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
-    """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
-    "reported" (``deeds.relays_deeds``: "Guerrillas wounded two soldiers, police said", "they
-    attempted to kill him", "X is providing arms" report deeds; "X denied that ...", "X alleged
-    that ..." do not)."""
+    """Inside someone's words, and not a deed done or under way that the writer tells first and
+    sources after to a plain "said" / "reported" (``deeds.relays_deeds``: "Guerrillas wounded two
+    soldiers, police said" reports a deed). Words after their cue are the speaker's account, part
+    of that statement: "police said guerrillas had wounded ...", "X denied that ...", "X alleged
+    that ...", a message "saying the crew had been detained"."""
     for draft in statements:
         spans = draft.content + [(q.start, q.end) for q in draft.quotes]
         if not any(s <= token.idx < e for s, e in spans):
             continue
         cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
-        plain = cue is not None and relays_deeds(cue[0], lex.deed_senses) and not draft.quotes
-        return not (plain and _done(_carried_by(token)))
+        if cue is None or draft.quotes or cue.start_char < token.idx or not relays_deeds(cue[0], lex.deed_senses):
+            return True
+        return not _done(_carried_by(token))
     return False
+
+
+def _standing(verb: Token) -> bool:
+    """A passive that states how things stand, not a deed done: a present tense ("they are
+    banned from entering", "the border is closed") or a tally over a period ("hundreds have been
+    arrested since the protests began")."""
+    head = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children) else verb
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if [a.tag_ for a in auxes] in (["VBZ"], ["VBP"]):
+        return True
+    perfect = any(a.lemma_ == "have" for a in auxes)
+    since = any(c.lower_ == "since" for t in (head, *head.conjuncts) for c in t.children if c.dep_ in ("prep", "mark"))
+    return perfect and since
 
 
 def _claims_by_sentence(doc: Doc, statements: list[Draft]) -> dict[int, list[Draft]]:
@@ -126,6 +144,8 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
             if subject is not None and subject.dep_ == "nsubjpass":
+                if _standing(token):
+                    continue  # "they are banned from entering": how things stand, no deed done
                 subject = None  # "two diplomats were expelled": done by someone the text does not name
             elif subject is None or not _can_act(subject):
                 continue
