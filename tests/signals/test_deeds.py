@@ -169,6 +169,25 @@ def test_a_deed_told_after_its_cue_is_the_speakers_account(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    "Ostmark vowed to press its case after Korla expelled two Ostmarkian diplomats.",
+])
+def test_a_deed_in_a_clause_of_time_is_a_deed_even_inside_words(nlp, text):
+    """A clause of time ("after ...", "since ...") takes its deed as done: a reported deed
+    even inside someone's words (read10: deeds after a stance lost with its statement)."""
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
+
+
+@pytest.mark.parametrize("text", [
+    "Korla recalled its ambassador and expelled two Ostmarkian diplomats on Sunday.",
+    "Lorn ceased military cooperation with Ostmark and stopped its financial assistance.",
+])
+def test_deeds_of_one_code_joined_in_one_clause_are_one_deed(nlp, text):
+    """Two verbs of one doer joined by "and" that do deeds of one code report one deed
+    (read10: one expulsion reported twice)."""
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
+
+
+@pytest.mark.parametrize("text", [
     "The bank would release the loan if Korla repaid its debts and signed the accord.",
     "Without the truce, Korlan troops would have crossed the river and seized the bridge.",
 ])
@@ -202,6 +221,7 @@ def test_a_deed_in_a_time_not_reached_is_no_reported_deed(nlp, text):
 @pytest.mark.parametrize("text", [
     "Ostmark cut off gas supplies to Korla at midnight, officials said.",
     "Ostmark cut off gas supplies to Korla at midnight, according to the utility.",
+    "Ostmark said it had cut off gas supplies to Korla at midnight.",
 ])
 def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
     assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
