@@ -187,6 +187,18 @@ def test_deeds_of_one_code_joined_in_one_clause_are_one_deed(nlp, text):
     assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
 
 
+@pytest.mark.parametrize("text, verb", [
+    ("Rioters smashed the windows of the Korlan consulate in Halm.", "smashed"),
+    ("A crowd ransacked the offices of the Ostmarkian airline.", "ransacked"),
+    ("The rebels took the town of Brela on Wednesday after a week of fighting.", "took"),
+    ("Korlan militias captured two border posts overnight.", "captured"),
+])
+def test_property_wrecked_and_ground_taken_is_coercion(nlp, text, verb):
+    """Wrecking property and taking a town by force are coercion (codebook: seizures,
+    destruction of property); read10 missed both ("smashed windows", "took another town")."""
+    assert (verb, "coerce") in verb_codes(nlp, text)
+
+
 @pytest.mark.parametrize("text", [
     "The bank would release the loan if Korla repaid its debts and signed the accord.",
     "Without the truce, Korlan troops would have crossed the river and seized the bridge.",
