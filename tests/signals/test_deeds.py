@@ -168,13 +168,16 @@ def test_a_deed_told_after_its_cue_is_the_speakers_account(nlp, text):
     assert reported_deeds(nlp, text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Ostmark vowed to press its case after Korla expelled two Ostmarkian diplomats.",
+@pytest.mark.parametrize("text, code", [
+    ("Ostmark vowed to press its case after Korla expelled two Ostmarkian diplomats.", "sanction"),
+    ("Lorn and Brela have blamed each other for the unrest in Valdora, where Korlan militias have seized the port.",
+     "coerce"),
 ])
-def test_a_deed_in_a_clause_of_time_is_a_deed_even_inside_words(nlp, text):
-    """A clause of time ("after ...", "since ...") takes its deed as done: a reported deed
-    even inside someone's words (read10: deeds after a stance lost with its statement)."""
-    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
+def test_a_deed_in_a_clause_of_time_or_place_is_a_deed_even_inside_words(nlp, text, code):
+    """A clause of time ("after ...", "since ...") or one that describes a named place or party
+    ("Valdora, where ...") takes its deed as given: a reported deed even inside someone's words
+    (read10: deeds in such clauses lost with the statement around them)."""
+    assert [found for found, _ in reported_deeds(nlp, text)] == [code]
 
 
 @pytest.mark.parametrize("text", [

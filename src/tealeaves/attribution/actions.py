@@ -93,10 +93,13 @@ def _own_deed(token: Token, draft: Draft) -> bool:
 
 
 def _presupposed(verb: Token) -> bool:
-    """In a clause of time that takes its deed as given ("after Korla froze trade and expelled
-    the envoy", "since its troops crossed"): a fact even inside someone's words."""
+    """In a clause of time, or one that describes a named place or party, that takes its deed as
+    given ("after Korla froze trade and expelled the envoy", "since its troops crossed", "Valdora,
+    where militias have seized the port"): a fact even inside someone's words."""
     while verb.dep_ == "conj":
         verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+        return True  # a clause that describes a named place or party: "Congo, where rebels have seized Goma"
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in verb.children)
 
 
