@@ -156,6 +156,73 @@ def test_a_deed_inside_a_claim_is_no_reported_deed(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
+    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+    "Korla's defence ministry said that Ostmarkian gunboats had shelled the harbour at Lorn.",
+    "The Valdoran news agency reported that the freighter was seized after it ignored the patrol.",
+    "A navy officer said the rebels had sent a message saying the crew had been detained.",
+])
+def test_a_deed_told_after_its_cue_is_the_speakers_account(nlp, text):
+    """Words that follow their cue are the speaker's account, part of that statement, even
+    under a plain "said" (round ten, read10 cause 6: a relayed radio message, an agency's
+    account); the writer reports a deed told first and sourced after ("..., officials said")."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ostmark vowed to press its case after Korla expelled two Ostmarkian diplomats.", "sanction"),
+    ("Lorn and Brela have blamed each other for the unrest in Valdora, where Korlan militias have seized the port.",
+     "coerce"),
+])
+def test_a_deed_in_a_clause_of_time_or_place_is_a_deed_even_inside_words(nlp, text, code):
+    """A clause of time ("after ...", "since ...") or one that describes a named place or party
+    ("Valdora, where ...") takes its deed as given: a reported deed even inside someone's words
+    (read10: deeds in such clauses lost with the statement around them)."""
+    assert [found for found, _ in reported_deeds(nlp, text)] == [code]
+
+
+@pytest.mark.parametrize("text", [
+    "Korla recalled its ambassador and expelled two Ostmarkian diplomats on Sunday.",
+    "Lorn ceased military cooperation with Ostmark and stopped its financial assistance.",
+])
+def test_deeds_of_one_code_joined_in_one_clause_are_one_deed(nlp, text):
+    """Two verbs of one doer joined by "and" that do deeds of one code report one deed
+    (read10: one expulsion reported twice)."""
+    assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Rioters smashed the windows of the Korlan consulate in Halm.", "smashed"),
+    ("A crowd ransacked the offices of the Ostmarkian airline.", "ransacked"),
+    ("The rebels took the town of Brela on Wednesday after a week of fighting.", "took"),
+    ("Korlan militias captured two border posts overnight.", "captured"),
+])
+def test_property_wrecked_and_ground_taken_is_coercion(nlp, text, verb):
+    """Wrecking property and taking a town by force are coercion (codebook: seizures,
+    destruction of property); read10 missed both ("smashed windows", "took another town")."""
+    assert (verb, "coerce") in verb_codes(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The bank would release the loan if Korla repaid its debts and signed the accord.",
+    "Without the truce, Korlan troops would have crossed the river and seized the bridge.",
+])
+def test_a_second_verb_shares_the_condition_of_the_first(nlp, text):
+    """A verb joined to another with no subject or auxiliary of its own shares its condition
+    or modal ("if Korla repaid and signed", "would have crossed and seized"): no deed reported."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The six ministers are banned from entering the bloc.",
+    "Dozens of reporters have been detained since the vote in March.",
+])
+def test_a_passive_of_how_things_stand_is_no_deed(nlp, text):
+    """A present passive ("are banned") or a tally over a period ("have been detained since
+    the vote") states how things stand, background to the news, not a deed done."""
+    assert reported_deeds(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
     "The Korlan minister said on Monday that her navy would stay in the strait until the talks began.",
     "Ostmark vowed to hold the bridge until Korlan troops withdrew from the valley.",
     "The envoy said the army would wait before the shelling resumed.",
@@ -168,7 +235,8 @@ def test_a_deed_in_a_time_not_reached_is_no_reported_deed(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Ostmark cut off gas supplies to Korla at midnight, officials said.",
-    "The Korlan foreign minister revealed that Ostmark had cut off gas supplies to the island.",
+    "Ostmark cut off gas supplies to Korla at midnight, according to the utility.",
+    "Ostmark said it had cut off gas supplies to Korla at midnight.",
 ])
 def test_a_deed_relayed_by_a_plain_report_is_a_deed(nlp, text):
     assert [code for code, _ in reported_deeds(nlp, text)] == ["sanction"]

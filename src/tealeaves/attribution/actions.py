@@ -26,6 +26,7 @@ from tealeaves.words import word_set
 CARRIER_VERBS = word_set("carrier_verbs")
 CONTENT_NOUNS = word_set("content_nouns")
 MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")
+PRESUPPOSING = ("after", "since", "when")  # clauses of time that take their deed as done
 
 
 def is_fact(token: Token) -> bool:
@@ -33,6 +34,9 @@ def is_fact(token: Token) -> bool:
     not reached ("until the talks began")."""
     if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in token.children):
         return False
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in token.children):
+        return is_fact(token.head)  # "unless Ukraine paid and signed": the second verb shares the first's clause
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in CARRIER_VERBS and token.head.pos_ == "VERB":
         return is_fact(token.head)  # "tried to hack" as its carrier: not "did not try", "prepared to resume"
     if token.dep_ in ("xcomp", "advcl", "pcomp", "acl") and token.head.lemma_.lower() not in CARRIER_VERBS:
@@ -56,18 +60,60 @@ def _can_act(subject: Token) -> bool:
 
 
 def _claimed(token: Token, statements: list[Draft], lex: SignalLexicon) -> bool:
-    """Inside someone's words, and not a deed done or under way relayed by a plain "said" /
-    "reported" (``deeds.relays_deeds``: "Guerrillas wounded two soldiers, police said", "they
-    attempted to kill him", "X is providing arms" report deeds; "X denied that ...", "X alleged
-    that ..." do not)."""
+    """Inside someone's words, and not a deed done or under way that a clause of time takes as
+    given ("after Korla expelled ..."), or that a plain "said" / "reported" relays
+    (``deeds.relays_deeds``) when the writer tells it first ("Guerrillas wounded two soldiers,
+    police said") or the speaker tells of itself ("Lorn said it had expelled two envoys"). Other words
+    after their cue are the speaker's account, part of that statement: "police said guerrillas
+    had wounded ...", "X alleged that ...", a message "saying the crew had been detained"."""
     for draft in statements:
         spans = draft.content + [(q.start, q.end) for q in draft.quotes]
         if not any(s <= token.idx < e for s, e in spans):
             continue
+        if _presupposed(token):
+            return not _done(_carried_by(token))
         cue = token.doc.char_span(*draft.cue, alignment_mode="expand") if draft.cue else None
-        plain = cue is not None and relays_deeds(cue[0], lex.deed_senses) and not draft.quotes
-        return not (plain and _done(_carried_by(token)))
+        if cue is None or draft.quotes or not relays_deeds(cue[0], lex.deed_senses) or (
+                cue.start_char < token.idx and not _own_deed(token, draft)):
+            return True
+        return not _done(_carried_by(token))
     return False
+
+
+def _own_deed(token: Token, draft: Draft) -> bool:
+    """The speaker tells of its own deed ("Lorn said it had expelled two envoys", "the rebels
+    said their forces had withdrawn"): its doer is a personal pronoun, owned by one ("their
+    forces"), or the speaker's own name."""
+    doer = subject_of(_carried_by(token))
+    if doer is None or doer.dep_ == "nsubjpass":
+        return False
+    if doer.tag_ == "PRP" or any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in doer.children):
+        return True
+    return draft.subject is not None and doer.lemma_.lower() == draft.subject.lemma_.lower()
+
+
+def _presupposed(verb: Token) -> bool:
+    """In a clause of time, or one that describes a named place or party, that takes its deed as
+    given ("after Korla froze trade and expelled the envoy", "since its troops crossed", "Valdora,
+    where militias have seized the port"): a fact even inside someone's words."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
+        return True  # a clause that describes a named place or party: "Congo, where rebels have seized Goma"
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in verb.children)
+
+
+def _standing(verb: Token) -> bool:
+    """A passive that states how things stand, not a deed done: a present tense ("they are
+    banned from entering", "the border is closed") or a tally over a period ("hundreds have been
+    arrested since the protests began")."""
+    head = verb.head if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children) else verb
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if [a.tag_ for a in auxes] in (["VBZ"], ["VBP"]):
+        return True
+    perfect = any(a.lemma_ == "have" for a in auxes)
+    since = any(c.lower_ == "since" for t in (head, *head.conjuncts) for c in t.children if c.dep_ in ("prep", "mark"))
+    return perfect and since
 
 
 def _claims_by_sentence(doc: Doc, statements: list[Draft]) -> dict[int, list[Draft]]:
@@ -108,6 +154,7 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
     headline = headline_end(doc_text(doc))
     claims = _claims_by_sentence(doc, statements)
     found = []
+    coded_verbs: dict[int, str] = {}  # token index -> code of the deeds found
     for s_index, sent in enumerate(doc.sents):
         if sent.start_char >= headline:  # "Talks resume", "Fighting flares": the body reports who
             found += _happening_deeds(s_index, sent, starts, lex, claims.get(s_index, []))
@@ -126,10 +173,15 @@ def find_action_drafts(doc: Doc, statements: list[Draft], lex: SignalLexicon) ->
             if subject is not None and subject.is_upper:  # a dateline "GENEVA — President X, did ..."
                 subject = next((c for c in subject.children if c.dep_ == "appos"), subject)
             if subject is not None and subject.dep_ == "nsubjpass":
+                if _standing(token):
+                    continue  # "they are banned from entering": how things stand, no deed done
                 subject = None  # "two diplomats were expelled": done by someone the text does not name
             elif subject is None or not _can_act(subject):
                 continue
             code, phrase_end = coded
+            if token.dep_ == "conj" and coded_verbs.get(token.head.i) == code:
+                continue  # "froze trade and expelled the envoy": one sanction, reported once
+            coded_verbs[token.i] = code
             end_token = doc[max(phrase_end, token.right_edge.i if token.right_edge.i < sent.end else token.i)]
             found.append((_draft(sent, s_index, starts, subject, token, doc[phrase_end], end_token), code))
     return found
