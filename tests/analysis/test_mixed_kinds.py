@@ -114,3 +114,14 @@ def test_each_rereading_phrase_reads_its_example_sentences_and_no_others():
         for sentence in data["examples"]["not_rereadings"]:
             for replaced in entry["from"]:
                 assert reread(_said_by_berg(sentence, replaced), ACTORS).signal == replaced, sentence
+
+
+
+def test_troops_moved_despite_an_offer_of_talks_is_a_say_do_gap_in_one_sentence():
+    offer = Said("navy", ("engage",), "to hold talks on the banks next week", "banks", kind="indirect", cue="agreed")
+    kinds = {}
+    for link in ("despite agreeing to talks", "and agreed to talks"):
+        deed = Said("navy", ("mobilize",), f"three frigates to the banks {link}", "banks", kind="action", cue="moved",
+                    with_next=True)
+        kinds[link] = [m.kind for m in mixed([[deed, offer]])]
+    assert kinds == {"despite agreeing to talks": ["say_do_gap"], "and agreed to talks": []}  # no contrast: one move
