@@ -80,6 +80,14 @@ def test_a_promise_of_restraint_coded_as_a_commitment_meets_a_threat_of_its_side
     assert mixed([[plan], [THREAT_ON_BANKS]]) == []  # a plan of no restraint stays a commitment
 
 
+def test_a_hope_not_to_use_force_coded_as_a_threat_meets_the_threat_it_follows():
+    hope = Said("holm", ("threaten",), "Norway hopes it will not have to use force on the banks", "banks")
+    (message,) = mixed([[THREAT_ON_BANKS], [hope]])
+    assert message.kind == "reassurance_vs_threat" and message.statement_ids == ("s02", "s01")
+    second_threat = Said("holm", ("threaten",), "Norway will use force on the banks if it must", "banks")
+    assert mixed([[THREAT_ON_BANKS], [second_threat]]) == []  # two threats agree
+
+
 def test_two_promises_of_restraint_never_pair_as_a_reassurance_and_a_refusal():
     calm = Said("berg", ("reassure",), "Nobody in Norway wants the quarrel over the banks to end in a war", "banks")
     forsworn = Said("holm", ("reject",), "Norway will never use force against a trawler on the banks", "banks")
@@ -114,3 +122,13 @@ def test_each_rereading_phrase_reads_its_example_sentences_and_no_others():
         for sentence in data["examples"]["not_rereadings"]:
             for replaced in entry["from"]:
                 assert reread(_said_by_berg(sentence, replaced), ACTORS).signal == replaced, sentence
+
+
+def test_troops_moved_despite_an_offer_of_talks_is_a_say_do_gap_in_one_sentence():
+    offer = Said("navy", ("engage",), "to hold talks on the banks next week", "banks", kind="indirect", cue="agreed")
+    kinds = {}
+    for link in ("despite agreeing to talks", "and agreed to talks"):
+        deed = Said("navy", ("mobilize",), f"three frigates to the banks {link}", "banks", kind="action", cue="moved",
+                    with_next=True)
+        kinds[link] = [m.kind for m in mixed([[deed, offer]])]
+    assert kinds == {"despite agreeing to talks": ["say_do_gap"], "and agreed to talks": []}  # no contrast: one move

@@ -63,3 +63,21 @@ def test_a_gold_statement_whose_words_another_row_holds_is_named_as_swallowed_in
         GoldStatement("g3", "indirect", "officer", Span(0, 2, "An"))))
     verdict = pair_misses._not_found(["g1", "g2", "g3"], [None, row, None], gold, SimpleNamespace(statements=[row]))
     assert verdict == "statement not found: g1 swallowed into r1; g3"
+
+
+def test_a_gold_statement_coded_no_code_among_others_is_reported_not_a_crash():
+    text = "Anna Berg said the board was still looking into it. Lars Holm said Iceland had lied."
+    actors = {n: Actor(n, name, "official", side="Norway") for n, name in (("berg", "Anna Berg"), ("holm", "Lars Holm"))}
+
+    def said(number: int, speaker: str, words: str, code: str) -> Statement:
+        at = text.index(words)
+        end = text.index(".", at) + 1
+        start = text.rfind(".", 0, at) + 1
+        return Statement(f"s{number}", "indirect", start, end, text[start:end].strip(), speaker,
+                         content=(Span(at, at + len(words), words),), signal=code, signals=(code,), confidence=1.0)
+
+    statements = [said(1, "berg", "the board was still looking into it", "hedge"),
+                  said(2, "holm", "Iceland had lied", "accuse")]
+    verdict = pair_misses._loss(statements, [{None, "hedge"}, {"accuse"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
+                                codebook().oppositions, Layout.of(statements, text), None, [])
+    assert verdict.startswith("kind unknown") and "None" in verdict
