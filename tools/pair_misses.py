@@ -119,8 +119,8 @@ def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], p
         readings = [c for c in clashes if {c.first.id, c.second.id} == {a.id, b.id}]
     if not readings:  # neither opposed codes nor (within a side) a correction of the other
         stage = "wrong signal" if _opposed(*gold_codes, relations) else "kind unknown"
-        return f"{stage}: {sorted(codes_of(a))} / {sorted(codes_of(b))}, gold {sorted(gold_codes[0])} / " \
-               f"{sorted(gold_codes[1])}"
+        return f"{stage}: {sorted(codes_of(a))} / {sorted(codes_of(b))}, gold {sorted(gold_codes[0], key=str)} / " \
+               f"{sorted(gold_codes[1], key=str)}"
     best = max(readings, key=lambda c: c.score)
     threshold = MIN_PAIR_SCORE if within else standoff_model().threshold
     stage = "below threshold" if best.score < threshold else "picked away"
