@@ -63,3 +63,21 @@ def test_a_gold_statement_whose_words_another_row_holds_is_named_as_swallowed_in
         GoldStatement("g3", "indirect", "officer", Span(0, 2, "An"))))
     verdict = pair_misses._not_found(["g1", "g2", "g3"], [None, row, None], gold, SimpleNamespace(statements=[row]))
     assert verdict == "statement not found: g1 swallowed into r1; g3"
+
+
+def test_a_gold_half_that_may_make_no_move_is_reported_beside_its_codes():
+    text = "Anna Berg said Iceland must pull its boats off the banks. Jon Jonsson said the boats were never there."
+    actors = {"berg": Actor("berg", "Anna Berg", "official", side="Norway"),
+              "jonsson": Actor("jonsson", "Jon Jonsson", "official", side="Iceland")}
+
+    def said(number: int, speaker: str, words: str) -> Statement:
+        at = text.index(words)
+        return Statement(f"s{number}", "indirect", at, at + len(words), text, speaker,
+                         content=(Span(at, at + len(words), words),), signal="commit", signals=("commit",),
+                         confidence=1.0)
+
+    statements = [said(1, "berg", "Iceland must pull its boats off the banks"),
+                  said(2, "jonsson", "the boats were never there")]
+    verdict = pair_misses._loss(statements, [{"demand"}, {None, "deny"}], ["s1", "s2"], {"s1", "s2"}, actors, False,
+                                codebook().clashes, Layout.of(statements, text), None, [])
+    assert verdict == "wrong signal: ['commit'] / ['commit'], gold ['demand'] / [None, 'deny']"
