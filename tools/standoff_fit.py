@@ -14,8 +14,13 @@ fitted on the other articles and scored on it; then on all. ``--strength-only`` 
 factual-dispute term (round eight's model) to compare. ``--write`` stores the all-article
 model in ``data/standoff_model.yaml``; ``--check`` prints what it finds in articles without gold.
 
+A read kept in crisis-dev's format (read10: ``gold/*.gold.json``, standoffs marked ``kind``) is
+given as more seed-format files. ln strength is floored (``standoff_model.MIN_STRENGTH``): a pair
+on no shared matter would otherwise sit at ln 1e-6 and, listed as an optional standoff, turn the
+fitted slope negative (round ten).
+
     python tools/standoff_fit.py ../shared/corpus/crisis-dev/*.gold.json ../shared/corpus/seed/gold.json \\
-        --check ../shared/corpus/polnear/polnear_dev.jsonl
+        /work/read10/gold/*.gold.json --check ../shared/corpus/polnear/polnear_dev.jsonl
 """
 
 from __future__ import annotations

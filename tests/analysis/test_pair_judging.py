@@ -112,3 +112,16 @@ def test_a_demand_whose_content_runs_past_a_dash_into_a_refusal_is_two_moves():
 def test_a_move_relayed_inside_another_s_content_stays_one_reading():
     _, demand, refusal = _demand_run_on_into_a_refusal(" after ")  # no break: the clause goes on
     assert not runs_into(demand, refusal) and one_reading(demand, refusal)
+
+
+def test_a_body_of_states_named_as_the_forum_of_a_move_is_not_aimed_at():
+    forum = Said("jonsson", ("threaten",), "Any Danish trawler on the banks will answer for it at the U.N. Security "
+                 "Council", "fishing banks")
+    partner = Said("jonsson", ("commit",), "Iceland will work with fellow NATO members to clear the banks",
+                   "fishing banks")
+    addressed = Said("jonsson", ("demand",), "The U.N. must keep its ships off the fishing banks", "fishing banks")
+    talks = Said("jonsson", ("engage",), "Iceland is ready for talks with NATO on the banks", "fishing banks")
+    _, (at_un, with_nato, to_un, to_nato) = article([forum], [partner], [addressed], [talks])
+    assert aimed_sides(at_un, ACTORS) == {"Denmark"}
+    assert "West" not in aimed_sides(with_nato, ACTORS)
+    assert "United Nations" in aimed_sides(to_un, ACTORS) and "West" in aimed_sides(to_nato, ACTORS)

@@ -54,3 +54,15 @@ def test_a_factual_dispute_has_a_weight_of_its_own_in_the_log_odds():
     assert standoff == 0.5 and dispute == pytest.approx(1 / (1 + math.e))
     assert strength({**SURE, "dispute": 1.0}) == strength(SURE)  # it weighs the odds, not the evidence
     assert module.evidence(1.0, 1.0, (1.0, 1.0), True, 1.0, 1.0, dispute=True)["dispute"] == 1.0
+
+
+def test_evidence_under_a_hundredth_reads_as_a_hundredth_so_no_pair_outweighs_all_in_a_fit():
+    model = StandoffModel(0.0, 1.0, 0.5)
+
+    def log_odds(evidence):
+        p = model.confidence(evidence)
+        return math.log(p / (1 - p))
+
+    none, faint = log_odds({**SURE, "topic": 0.0}), log_odds({**SURE, "topic": 0.001})
+    assert none == pytest.approx(faint) == pytest.approx(math.log(0.01))
+    assert log_odds(SURE) - none == pytest.approx(math.log(100))  # the whole span of ln strength

@@ -81,3 +81,21 @@ def test_a_gold_statement_coded_no_code_among_others_is_reported_not_a_crash():
     verdict = pair_misses._loss(statements, [{None, "hedge"}, {"accuse"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
                                 codebook().oppositions, Layout.of(statements, text), None, [])
     assert verdict.startswith("kind unknown") and "None" in verdict
+
+
+def test_a_gold_half_that_may_make_no_move_is_reported_beside_its_codes():
+    text = "Anna Berg said Iceland must pull its boats off the banks. Jon Jonsson said the boats were never there."
+    actors = {"berg": Actor("berg", "Anna Berg", "official", side="Norway"),
+              "jonsson": Actor("jonsson", "Jon Jonsson", "official", side="Iceland")}
+
+    def said(number: int, speaker: str, words: str) -> Statement:
+        at = text.index(words)
+        return Statement(f"s{number}", "indirect", at, at + len(words), text, speaker,
+                         content=(Span(at, at + len(words), words),), signal="commit", signals=("commit",),
+                         confidence=1.0)
+
+    statements = [said(1, "berg", "Iceland must pull its boats off the banks"),
+                  said(2, "jonsson", "the boats were never there")]
+    verdict = pair_misses._loss(statements, [{"demand"}, {None, "deny"}], ["s1", "s2"], {"s1", "s2"}, actors, False,
+                                codebook().clashes, Layout.of(statements, text), None, [])
+    assert verdict == "wrong signal: ['commit'] / ['commit'], gold ['demand'] / [None, 'deny']"

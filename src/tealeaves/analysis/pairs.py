@@ -52,6 +52,7 @@ from tealeaves.analysis.wording import (
     side_of,
     side_words,
     speaker_of,
+    without_forums,
     words_by_stem,
 )
 from tealeaves.codebook import Opposition, codebook
@@ -229,8 +230,9 @@ def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[
     """The sides the statement is aimed at: its target's, and each side whose name, adjective,
     seat or institution (``data/sides.yaml``: "Norwegian frigates") or whose actor it names.
     Two sides' moves clash only when one is aimed at the other; two sides pressing a third
-    party ("Pyongyang must stop" beside "sanctions on North Korea") agree."""
-    content = " ".join(c.text for c in statement.content)
+    party ("Pyongyang must stop" beside "sanctions on North Korea") agree. A body of states
+    named as the forum of a move ("at the U.N.") is not aimed at (``without_forums``)."""
+    content = without_forums(" ".join(c.text for c in statement.content))
     pattern, side_of_word = side_words()
     sides = {side_of_word[m.group(0)] for m in pattern.finditer(content)}
     target = actors.get(statement.target or "")

@@ -39,7 +39,7 @@ from tealeaves.models import Statement
 CODES_FLOOR = 0.5  # two codes the coder is least sure of keep half the strength
 ONE_WAY = 0.85  # only one of the two is aimed at the other's side
 MODEL_FILE = "standoff_model.yaml"
-MIN_STRENGTH = 1e-6
+MIN_STRENGTH = 0.01  # weaker evidence reads as this weak: its log would outweigh every other pair in a fit
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, default_lexicon
 from tealeaves.models import Actor, Statement, is_observer
 from tealeaves.signals.model import OBSERVER
+from tealeaves.words import word_list
 
 NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|hardly|barely|scarcely|failed to)|n[’']t)\s+$", re.IGNORECASE)
 WORD = r"[\w’'-]+"
@@ -153,6 +154,30 @@ def side_words() -> tuple[re.Pattern, Mapping[str, str]]:
     words = default_lexicon().side_words
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), words
+
+
+@lru_cache(maxsize=1)
+def forum_pattern() -> re.Pattern:
+    """A forum word of ``data/words.yaml`` ("at", "with fellow") and the capitalised name after it."""
+    words = "|".join(re.escape(w) for w in sorted(word_list("forum_words"), key=len, reverse=True))
+    name = r"[A-Z][\w.’'-]*"
+    return re.compile(rf"(?<!\w)(?i:{words})\s+(?:(?i:the)\s+)?(?P<name>{name}(?:\s+{name})*)")
+
+
+def without_forums(content: str) -> str:
+    """The content with each body of states (a side that is no state) named as the forum or
+    partner of a move blanked: "will raise it at the U.N. Security Council", "work with fellow
+    Council members" act in the body, they do not answer it."""
+    pattern, side_of_word = side_words()
+    states = default_lexicon().countries
+
+    def blank(match: re.Match) -> str:
+        name = match.group("name")
+        if not any(side_of_word[m.group(0)] not in states for m in pattern.finditer(name)):
+            return match.group(0)
+        return match.group(0)[:match.start("name") - match.start()] + " " * len(name)
+
+    return forum_pattern().sub(blank, content)
 
 
 def _requested(before: str) -> bool:
