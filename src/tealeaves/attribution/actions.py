@@ -98,8 +98,9 @@ def _presupposed(verb: Token) -> bool:
     where militias have seized the port"): a fact even inside someone's words."""
     while verb.dep_ == "conj":
         verb = verb.head
-    if verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
-        return True  # a clause that describes a named place or party: "Congo, where rebels have seized Goma"
+    head = verb.head
+    if verb.dep_ == "relcl" and head.pos_ == "PROPN" and head.i + 1 < len(head.doc) and head.nbor().text == ",":
+        return True  # a clause set off to describe a named place or party: "Congo, where rebels have seized Goma"
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING for c in verb.children)
 
 
