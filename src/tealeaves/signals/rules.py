@@ -377,7 +377,7 @@ def _phrase_code(token: Token, code: Optional[str], speaker: frozenset[str], lex
         coded, lemma = action_code(deed, lex), deed.lemma_.lower()  # "no intention of [invading]", "of [complying]"
         if (coded is not None and coded[0] in HARMFUL_ACTIONS) or lemma in lex.harmful_verbs:
             return "reassure"
-        if coded is not None or any(lemma in lex.content_signals.get(c, {}) for c in ("concede", "engage")):
+        if coded is not None or any(p.split(" ")[0] == lemma for c in ("concede", "engage") for p in lex.content_signals.get(c, {})):
             return "reject"
     if code == "accuse" and token.lemma_.lower() in lex.blame_words and agency.own_blame(token, speaker):
         return "concede"
