@@ -289,3 +289,15 @@ def test_a_promise_of_a_deed_still_commits(nlp):
 ], ids=["refuses", "forswears-harm", "denies"])
 def test_an_intention_denied_takes_the_code_of_its_deed(nlp, content, code):
     assert sure(nlp, "The minister said", content)[:1] == [code]
+
+
+@pytest.mark.parametrize("cue_part, content", [
+    ("The junta warned", "neighbouring states against intervening in the crisis."),
+    ("The minister warned", "Ostmark not to send more ships."),
+], ids=["against-intervening", "not-to-send"])
+def test_a_warning_against_an_act_demands(nlp, cue_part, content):
+    assert sure(nlp, cue_part, content)[:1] == ["demand"]
+
+
+def test_a_warning_of_harm_still_threatens(nlp):
+    assert sure(nlp, "The minister warned", "Ostmark against any attempt to seize the islands.")[:1] == ["threaten"]

@@ -323,3 +323,11 @@ def intended_deed(token: Token, negators: set[str]) -> Optional[Token]:
     word = token.head if token.lower_ in negators else token
     return next((t for t in word.subtree if t.i > word.i and t.pos_ == "VERB"
                  and t.dep_ in ("pcomp", "acl", "xcomp") and t.head.i in (word.i, *(c.i for c in word.children))), None)
+
+
+def warns_off(verb: Token) -> bool:
+    """A warning against an act ("warned Ostmark against intervening", "cautioned them not to
+    send ships"): with no harm named, it tells another party not to act, a demand (codebook:
+    demand, decision rule 9)."""
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children) or any(
+        c.dep_ in ("xcomp", "ccomp") and any(n.dep_ == "neg" for n in c.children) for c in verb.children)

@@ -57,6 +57,7 @@ from tealeaves.signals.clauses import (
     refused_to_bear,
     tries_a_deed,
     unasserted,
+    warns_off,
 )
 from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed, readied
 from tealeaves.signals.statement_time import time_of
@@ -68,6 +69,7 @@ ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plai
 CONDITIONAL_THREAT_WEIGHT = 2.0  # "if they cross, we will strike": a threat whatever else is said (codebook)
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
 RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
+WARNED_OFF_WEIGHT = 0.6  # "warned Ostmark against intervening": told not to act, with no harm named
 DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
@@ -426,8 +428,8 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma) or (None, 0.0)
     if tries_a_deed(cue[0]):
         return None, 0.0  # an attempt of the subject's own: what it tries to do decides
-    if lemma in ("warn", "caution") and not words.matches(lex.harm):
-        return "hedge", 0.3  # a warning without a harm is a caution, not a threat
+    if lemma in ("warn", "caution") and not words.matches(lex.harm):  # a caution, not a threat
+        return ("demand", WARNED_OFF_WEIGHT) if warns_off(cue[0]) else ("hedge", 0.3)
     if lemma in lex.naming_verbs and _names_its_object(cue[0]):
         return None, 0.0  # "called the talks “useful”": the predicate decides
     if lemma in lex.firm_position_verbs and not _mandative(cue[0], lex):
