@@ -218,3 +218,86 @@ def test_a_judgement_of_no_accusation_stays_a_judgement(nlp):
     assert sure(nlp, "The minister said", "that the new tariffs are absurd.")[0] == "negative_assessment"
     assert "deny" not in sure(nlp, "The Valdorian minister said", "that Ostmark has not violated the ceasefire.",
                               "The Valdorian minister")
+
+
+APPROVAL_NOT_THE_SPEAKERS = [
+    # round ten: praise words count as the speaker's praise only when the speaker approves
+    ("decision-to-endorse", "The farmers' union said", "that their government's decision to endorse the dam plan was a betrayal."),
+    ("support-of-others", "The minister said", "the rebels had turned to Ostmark for support."),
+    ("support-from", "The minister said", "the governor relies on support from the mining barons."),
+    ("those-who-support", "The minister said", "those who support the blockade are lying to the public."),
+    ("ostmark-praised", "The minister said", "Ostmark praised the coup leaders last week."),
+]
+
+
+@pytest.mark.parametrize("cue_part, content", [c[1:] for c in APPROVAL_NOT_THE_SPEAKERS],
+                         ids=[c[0] for c in APPROVAL_NOT_THE_SPEAKERS])
+def test_another_partys_approval_is_no_praise_of_the_speakers(nlp, cue_part, content):
+    found = fired(nlp, cue_part, content)
+    assert "positive_assessment" not in rules.sure_codes(found)
+    assert any(code == "positive_assessment" for _, code, _ in found)  # the model still sees it
+
+
+OWN_APPROVAL = [
+    ("we-support", "The minister said", "that we support the ceasefire plan."),
+    ("our-support", "The minister said", "that Valdoria has our full support."),
+    ("welcomes", "The minister said", "that Valdoria warmly welcomes the release of the fishermen."),
+]
+
+
+@pytest.mark.parametrize("cue_part, content", [c[1:] for c in OWN_APPROVAL], ids=[c[0] for c in OWN_APPROVAL])
+def test_the_speakers_own_approval_stays_praise(nlp, cue_part, content):
+    assert "positive_assessment" in sure(nlp, cue_part, content)
+
+
+REFUSED_TO_BEAR = [
+    # round ten: a negated verb of bearing on a harm announces a response, forswears nothing
+    ("tolerate-any-attack", "that Valdoria will not tolerate any attack on its embassy."),
+    ("never-condone", "that we will never condone attacks on our fishermen."),
+    ("brook-no-threat", "that Valdoria would not tolerate threats to its shipping lanes."),
+]
+
+
+@pytest.mark.parametrize("content", [c[1] for c in REFUSED_TO_BEAR], ids=[c[0] for c in REFUSED_TO_BEAR])
+def test_refusing_to_bear_a_harm_threatens(nlp, content):
+    codes = sure(nlp, "The minister said", content)
+    assert "reassure" not in codes and codes[:1] == ["threaten"]
+
+
+def test_a_harm_forsworn_still_reassures(nlp):
+    assert sure(nlp, "The minister said", "that Valdoria will not attack its neighbours.")[:1] == ["reassure"]
+    assert sure(nlp, "The minister said", "that there is no threat to the shipping lanes.")[:1] == ["reassure"]
+
+
+@pytest.mark.parametrize("cue_part, content", [
+    ("The minister said", "that both governments agreed to hold talks next week."),
+    ("The minister agreed", "to hold talks with Ostmark."),
+    ("The minister pledged", "to resume the dialogue with Ostmark."),
+], ids=["agreed-to-hold-talks", "agreed-cue", "pledged-dialogue"])
+def test_a_promise_to_talk_engages(nlp, cue_part, content):
+    assert sure(nlp, cue_part, content)[:1] == ["engage"]
+
+
+def test_a_promise_of_a_deed_still_commits(nlp):
+    assert sure(nlp, "The minister said", "that both governments agreed to reopen the rail link.")[:1] == ["commit"]
+
+
+@pytest.mark.parametrize("content, code", [
+    ("that Valdoria has no intention of complying with the ruling.", "reject"),
+    ("that Valdoria has no intention of invading anyone.", "reassure"),
+    ("that there was no intention to mislead the inspectors.", "deny"),
+], ids=["refuses", "forswears-harm", "denies"])
+def test_an_intention_denied_takes_the_code_of_its_deed(nlp, content, code):
+    assert sure(nlp, "The minister said", content)[:1] == [code]
+
+
+@pytest.mark.parametrize("cue_part, content", [
+    ("The junta warned", "neighbouring states against intervening in the crisis."),
+    ("The minister warned", "Ostmark not to send more ships."),
+], ids=["against-intervening", "not-to-send"])
+def test_a_warning_against_an_act_demands(nlp, cue_part, content):
+    assert sure(nlp, cue_part, content)[:1] == ["demand"]
+
+
+def test_a_warning_of_harm_still_threatens(nlp):
+    assert sure(nlp, "The minister warned", "Ostmark against any attempt to seize the islands.")[:1] == ["threaten"]

@@ -54,7 +54,8 @@ CODES = [
     ("must-accept", "The Norwegian foreign minister said Iceland must accept the new quota agreement.", "demand"),
     # deeds announced for the future
     ("would-blockade", "The union leader said his members would blockade the harbour to demand higher quotas.", "threaten"),
-    ("would-meet-if", "The Icelandic prime minister said he would meet the Norwegian envoy if the patrols stopped.", "commit"),
+    # an offer to meet on a condition stays engage (codebook rule 15, D14; round ten: was commit)
+    ("would-meet-if", "The Icelandic prime minister said he would meet the Norwegian envoy if the patrols stopped.", "engage"),
     ("will-withdraw-unless", "The Norwegian minister said Norway will withdraw its observers unless Iceland stops the seizures.", "threaten"),
     ("prepared-to-lift", "The Icelandic prime minister said he is prepared to lift the ban on Norwegian trawlers.", "commit"),
     # the longer phrase wins: "accept ... demands" concedes, its "demands" is no pressure word
@@ -96,7 +97,7 @@ CODES = [
     # a stance adjective is the cue and carries its sense
     ("critical-of", "The Icelandic prime minister has been critical of the quota plan.", "negative_assessment"),
     ("against", "The Icelandic prime minister is against any new quota.", "reject"),
-    ("determined-to", "The Icelandic prime minister is determined to keep the talks going.", "commit"),
+    ("determined-to", "The Icelandic prime minister is determined to keep the talks going.", "engage"),  # a promise to talk (round ten)
     # a verb that gainsays the phrase after it turns it round
     ("contradicted-positive", "The Icelandic spokeswoman contradicted any positive message from the envoy.",
      "negative_assessment"),

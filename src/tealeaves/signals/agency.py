@@ -319,15 +319,42 @@ def judges(token: Token, nouns: frozenset[str]) -> bool:
 
 
 def phrase_owner(token: Token, code: str, negated: bool, speaker: frozenset[str], content: frozenset[int],
-                 judging: list[Token]) -> str:
+                 judging: list[Token], approval: frozenset[str] = frozenset()) -> str:
     """The rule component of a content phrase's code: ``embedded`` for a move in a subject that
     the predicate judges (``judged``: the words of the other codes' phrases), ``unbound`` for a
-    promise word that binds nobody (``unbound_promise``), else as ``whose`` reads it."""
+    promise word that binds nobody (``unbound_promise``), an approval word (``approval``) that
+    is not the speaker's as ``approval_owner`` reads it, else as ``whose`` reads it."""
     if code in OWN_MOVES and judged(token, judging):
         return "embedded"
     if code == "commit" and unbound_promise(token, speaker):
         return "unbound"
+    if code == "positive_assessment" and token.lemma_.lower() in approval:
+        return approval_owner(token, speaker, content) or "phrase"
     return whose("phrase", token, code, negated, speaker, content)
+
+
+def approval_owner(token: Token, speaker: frozenset[str], content: frozenset[int]) -> Optional[str]:
+    """Whose approval a word of approval ("support", "endorse", "praise") is, when it is not
+    the speaker's: a noun no party of the speaker's gives (``unbound_promise``: "the support
+    of the unions", "turned to donors for support", "in support of the patrol") is
+    ``unbound``; a verb of another party's act ("their government's decision to [endorse]
+    the bid", "Ostmark praised the plan") ``reported``; one in a relative clause ("those who
+    [support] him") ``embedded``. None when the speaker approves ("we support the plan",
+    "expressed its full support", "our support"): praise only counts as the speaker's
+    positive_assessment then (codebook rule 14, whose move)."""
+    if token.pos_ == "NOUN":
+        return "unbound" if unbound_promise(token, speaker) else None
+    if token.pos_ != "VERB":
+        return None
+    if in_relative_clause(token, content):
+        return "embedded"
+    if reported_act(token, False, speaker, content):
+        return "reported"
+    if token.dep_ in ("xcomp", "acl") and token.head.pos_ == "NOUN":  # "their [decision] to endorse"
+        agent = _agent(token.head)
+        if agent is not None and _names_another_party(agent, speaker):
+            return "reported"
+    return None
 
 
 def talk_move(token: Token, negated: bool, refused: bool) -> Optional[str]:
@@ -362,6 +389,18 @@ def harm_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, f
     else:
         return found
     return [(component, promised if component == "cue" and code == "commit" else code, weight)
+            for component, code, weight in found]
+
+
+def talks_promised(found: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """A promise to talk is engage (codebook, commit: "Not: a promise to talk"; engage: "an
+    agreement to meet"): where the speaker's own words promise nothing but talks ("agreed to
+    hold talks next week", "pledged to resume the dialogue"), their ``commit`` becomes
+    ``engage``. A promise the rules find any other move in stays as it is."""
+    own = {code for component, code, _ in found if component not in NOT_THE_SPEAKERS and component != "action"}
+    if own != {"commit", "engage"}:
+        return found
+    return [(component, "engage" if code == "commit" and component not in NOT_THE_SPEAKERS else code, weight)
             for component, code, weight in found]
 
 

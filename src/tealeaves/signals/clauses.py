@@ -178,6 +178,18 @@ def denied_absence(token: Token) -> bool:
     return verb.i != token.i and verb.pos_ in ("VERB", "AUX") and negates(verb)
 
 
+def refused_to_bear(token: Token, bearing_verbs: frozenset[str]) -> bool:
+    """The word names what a negated verb of bearing will not let pass: "will not tolerate any
+    [attack] on our interests". The two negations announce a response (a threat, as a denied
+    absence does: codebook, decision rule 1); no harm is forsworn."""
+    verb = token
+    for _ in range(MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or is_root(verb):
+            break
+        verb = verb.head
+    return verb.i != token.i and verb.lemma_.lower() in bearing_verbs and negates(verb)
+
+
 def holds_back(neg: Token) -> bool:
     """A "not" on a verb of holding back ("will not hesitate to [strike]"): it denies the
     restraint, so it turns no deed it governs round."""
@@ -303,3 +315,19 @@ def tries_a_deed(verb: Token) -> bool:
     reports the subject's own attempt (the cue then makes no request of another party)."""
     return verb.lemma_.lower() in ATTEMPT_VERBS and any(
         c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in verb.children)
+
+
+def intended_deed(token: Token, negators: set[str]) -> Optional[Token]:
+    """The deed a denied intention names: "no intention of [complying]", "no plan to
+    [attack]", "do not plan to [leave]" (the phrase's first word, or the word it negates)."""
+    word = token.head if token.lower_ in negators else token
+    return next((t for t in word.subtree if t.i > word.i and t.pos_ == "VERB"
+                 and t.dep_ in ("pcomp", "acl", "xcomp") and t.head.i in (word.i, *(c.i for c in word.children))), None)
+
+
+def warns_off(verb: Token) -> bool:
+    """A warning against an act ("warned Ostmark against intervening", "cautioned them not to
+    send ships"): with no harm named, it tells another party not to act, a demand (codebook:
+    demand, decision rule 9)."""
+    return any(c.dep_ == "prep" and c.lower_ == "against" for c in verb.children) or any(
+        c.dep_ in ("xcomp", "ccomp") and any(n.dep_ == "neg" for n in c.children) for c in verb.children)

@@ -49,12 +49,15 @@ from tealeaves.signals.clauses import (
     governing_chain,
     holds_back,
     in_background,
+    intended_deed,
     is_root,
     negates,
     negation_cancelled,
     negation_passes,
+    refused_to_bear,
     tries_a_deed,
     unasserted,
+    warns_off,
 )
 from tealeaves.signals.deeds import DeedSenses, held_code, in_deed_sense, noun_deed, object_deed, readied
 from tealeaves.signals.statement_time import time_of
@@ -66,6 +69,7 @@ ANNOUNCED_WEIGHT = {"commit": 0.9, "threaten": 1.2}  # a harmful plan is as plai
 CONDITIONAL_THREAT_WEIGHT = 2.0  # "if they cross, we will strike": a threat whatever else is said (codebook)
 REFUSAL_WEIGHT = 1.0  # "would not attend any meeting": a deed refused
 RESTRAINT_WEIGHT = 1.2  # "would never close the strait": a harm forsworn reassures
+WARNED_OFF_WEIGHT = 0.6  # "warned Ostmark against intervening": told not to act, with no harm named
 DENIED_ABSENCE_WEIGHT = 1.2  # "will not go unanswered": two negations announce a response, a threat
 PLAN_WEIGHT = 0.6  # "would keep fishing": a plan of the speaker's side, weaker than a deed of the table
 FIRM_POSITION_WEIGHT = 0.6  # "insisted that the ships had every right to be there"
@@ -119,6 +123,8 @@ class SignalLexicon:
     force_nouns: frozenset[str]
     accusation_nouns: frozenset[str]
     blame_words: frozenset[str]
+    approval_words: frozenset[str]
+    bearing_verbs: frozenset[str]
     deed_senses: DeedSenses
     topics: dict[str, tuple[str, ...]]
 
@@ -165,6 +171,8 @@ class SignalLexicon:
             force_nouns=frozenset(data["force_nouns"]),
             accusation_nouns=frozenset(data["accusation_nouns"]),
             blame_words=frozenset(data["blame_words"]),
+            approval_words=frozenset(data["approval_words"]),
+            bearing_verbs=frozenset(data["bearing_verbs"]),
             deed_senses=DeedSenses.of(data["deed_senses"]),
             topics={label: tuple(words) for label, words in topics.items()},
         )
@@ -327,13 +335,9 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
             flipped = agency.talk_move(token, negated, refused) or flipped
         judging = [words.tokens[f] for f, _, c, _ in phrases if c != code]  # "their demands violated ..."
         if flipped:
-            found.append((agency.phrase_owner(token, flipped, negated, speaker, inside, judging), flipped, weight))
-    for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
-        for index in words.matches(pattern):  # "no ultimatum" reassures, "no optimism" is negative
-            token = words.tokens[index]
-            if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
-                    and not in_background(token) and not negation_cancelled(token):
-                found.append((agency.whose("negated_word", token, code, True, speaker, inside), code, 1.2))
+            found.append((agency.phrase_owner(token, flipped, negated, speaker, inside, judging, lex.approval_words),
+                          flipped, weight))
+    found += _negated_words(words, phrases, speaker, inside, lex)
     if words.matches(lex.urgency):
         found.append(("urgency", "demand", 0.6))
     if any(denied_absence(t) and not in_background(t) for t in words.tokens):  # "won't stand idly by"
@@ -341,15 +345,42 @@ def rule_signals(doc: Doc, statement: Statement, lex: SignalLexicon) -> list[tup
     for verb, code, weight in _announced_deeds(content, lex):
         code = agency.refusal_move(verb, code)
         found.append((agency.whose("deed", verb, code, code in ("reassure", "reject"), speaker, inside), code, weight))
-    return agency.harm_promised(found)
+    return agency.talks_promised(agency.harm_promised(found))
+
+
+def _negated_words(words: "_Words", phrases: list[tuple[int, int, str, float]], speaker: frozenset[str],
+                   inside: frozenset[int], lex: SignalLexicon) -> list[tuple[str, str, float]]:
+    """Negated pressure words reassure ("no ultimatum"), negated optimism words are negative
+    ("no optimism"); a pressure word a negated verb of bearing governs threatens ("will not
+    tolerate any attack": ``clauses.refused_to_bear``)."""
+    found = []
+    for pattern, code in ((lex.pressure, "reassure"), (lex.optimism, "negative_assessment")):
+        for index in words.matches(pattern):
+            token = words.tokens[index]
+            if words.negated_at(index) and not _inside_other(index, index, code, phrases) \
+                    and not in_background(token) and not negation_cancelled(token):
+                if code == "reassure" and refused_to_bear(token, lex.bearing_verbs):
+                    found.append(("absence", "threaten", DENIED_ABSENCE_WEIGHT))
+                else:
+                    found.append((agency.whose("negated_word", token, code, True, speaker, inside), code, 1.2))
+    return found
 
 
 def _phrase_code(token: Token, code: Optional[str], speaker: frozenset[str], lex: SignalLexicon) -> Optional[str]:
     """A phrase's code as the clause reads it: a judgement of an accusation denies it ("the
     allegations are absurd"); blame laid on the speaker's own side concedes ("we take full
-    responsibility for the error", ``agency.own_blame``)."""
+    responsibility for the error", ``agency.own_blame``); an intention denied takes the code of
+    the deed it names turned round (codebook, decision rule 1: "we have no intention of
+    invading anyone" reassures, "no intention of complying" or "of attending" rejects; "no
+    intention to mislead" still denies)."""
     if code in agency.JUDGEMENTS and agency.judges(token, lex.accusation_nouns):
         return "deny"
+    if code == "deny" and (deed := intended_deed(token, NEGATORS)) is not None and deed.lemma_.lower() not in lex.stance_verbs:
+        coded, lemma = action_code(deed, lex), deed.lemma_.lower()  # "no intention of [invading]", "of [complying]"
+        if (coded is not None and coded[0] in HARMFUL_ACTIONS) or lemma in lex.harmful_verbs:
+            return "reassure"
+        if coded is not None or any(p.split(" ")[0] == lemma for c in ("concede", "engage") for p in lex.content_signals.get(c, {})):
+            return "reject"
     if code == "accuse" and token.lemma_.lower() in lex.blame_words and agency.own_blame(token, speaker):
         return "concede"
     return code
@@ -397,8 +428,8 @@ def _cue_code(cue: list, words: "_Words", lex: SignalLexicon) -> tuple[Optional[
     code, weight = lex.cue_signals.get(key) or lex.cue_signals.get(lemma) or (None, 0.0)
     if tries_a_deed(cue[0]):
         return None, 0.0  # an attempt of the subject's own: what it tries to do decides
-    if lemma in ("warn", "caution") and not words.matches(lex.harm):
-        return "hedge", 0.3  # a warning without a harm is a caution, not a threat
+    if lemma in ("warn", "caution") and not words.matches(lex.harm):  # a caution, not a threat
+        return ("demand", WARNED_OFF_WEIGHT) if warns_off(cue[0]) else ("hedge", 0.3)
     if lemma in lex.naming_verbs and _names_its_object(cue[0]):
         return None, 0.0  # "called the talks “useful”": the predicate decides
     if lemma in lex.firm_position_verbs and not _mandative(cue[0], lex):
