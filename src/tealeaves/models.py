@@ -15,6 +15,7 @@ STATEMENT_KINDS = ("direct", "partial", "indirect", "action")
 ACTOR_KINDS = ("official", "analyst", "journalist", "organization", "state", "group", "person")
 OBSERVER_KINDS = ("analyst", "journalist")
 OBSERVER_GROUP_WORDS = ("analyst", "expert", "observer", "journalist", "commentator", "scholar", "researcher")
+OBSERVER_CODE = "assess"  # the signal of an observer's commentary, a reading and not a side's move
 
 
 @dataclass(frozen=True)

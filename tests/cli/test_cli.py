@@ -92,6 +92,28 @@ def test_each_command_is_imported_when_run_and_is_the_one_named():
     assert done.stdout.strip() == "[]"
 
 
+def test_the_store_views_import_neither_spacy_nor_numpy(tmp_path: Path):
+    """``tealeaves actors``, ``search``, ``mixed`` and ``timeline`` only read a store: importing
+    spaCy and numpy (through a lexicon's cue model, a type hint or a constant beside a model)
+    was most of such a command's time."""
+    from tealeaves.evaluate.scale import synthetic_corpus
+    from tealeaves.store.core import Store
+
+    db = tmp_path / "views.db"
+    with Store.open(str(db)) as store:
+        for result in synthetic_corpus(20):
+            store.add(result, pipeline_version="synthetic")
+    probe = ("import sys; from click.testing import CliRunner; from tealeaves.cli import cli; "
+             f"runs = [CliRunner().invoke(cli, [*view, '--db', {str(db)!r}]) for view in "
+             "(['actors'], ['search', 'strait'], ['mixed'], ['timeline'])]; "
+             "assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]; "
+             "print(sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'spacy', 'thinc', 'numpy', 'onnxruntime', 'lxml', 'trafilatura'}))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_every_command_is_in_the_command_reference_the_readme_links():
     reference = ROOT / "docs" / "commands.md"
     assert "(docs/commands.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

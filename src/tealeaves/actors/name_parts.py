@@ -8,11 +8,12 @@ that names.py also reads.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from tealeaves.lexicon import TITLE_WORDS, bundled_yaml
+
+if TYPE_CHECKING:  # the store merges names with this module, without spaCy
+    from spacy.tokens import Doc, Token
 
 NAME_PARTICLES = frozenset(word.lower() for word in bundled_yaml("speakers.yaml")["name_particles"])
 

@@ -10,12 +10,13 @@ is not the phrase's head names someone else ("an aide to President Aliyev" is no
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional, Protocol
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Callable, Optional, Protocol
 
 from tealeaves.lexicon import TITLE_WORDS, Lexicon, Role
 from tealeaves.models import OBSERVER_KINDS
+
+if TYPE_CHECKING:  # the store reads roles with this module, without spaCy
+    from spacy.tokens import Doc
 
 # Words that put an office in the past or the future: "former Secretary of State John Kerry"
 # holds no office that another person's title could conflict with.

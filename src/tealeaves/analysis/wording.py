@@ -12,8 +12,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import bundled_yaml, default_lexicon
-from tealeaves.models import Actor, Statement, is_observer
-from tealeaves.signals.model import OBSERVER
+from tealeaves.models import OBSERVER_CODE, Actor, Statement, is_observer
 from tealeaves.words import word_list
 
 NEGATED_BEFORE = re.compile(r"(?:\b(?:no|not|never|hardly|barely|scarcely|failed to)|n[’']t)\s+$", re.IGNORECASE)
@@ -217,7 +216,7 @@ def party_statements(statements: Sequence[Statement], actors: Mapping[str, Actor
     """Statements and actions that speak for a side: a known speaker with a side, no observer."""
     return [s for s in statements
             if s.speaker_id in actors and side_of(s, actors) and not is_observer(speaker_of(s, actors))
-            and s.signal != OBSERVER]
+            and s.signal != OBSERVER_CODE]
 
 
 def codes_of(statement: Statement) -> set[str]:

@@ -7,17 +7,19 @@ import contextlib
 import itertools
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from tealeaves.budget import DEFAULT_SECONDS
-from tealeaves.io.readers import Record
-from tealeaves.lexicon import Lexicon
 from tealeaves.models import Document, InputError, ModelNotFound
 from tealeaves.sinks.output import FORMATS, ResultStream, format_error
+
+if TYPE_CHECKING:  # spaCy and the readers' libraries: not for a command that only reads a store
+    from tealeaves.io.readers import Record
+    from tealeaves.lexicon import Lexicon
 
 OK, PARTIAL, FAILED = 0, 1, 2
 
@@ -119,6 +121,8 @@ def load_lexicon(cue_files: Sequence[Path], actor_files: Sequence[Path],
     """The bundled lexicon extended with the user's files; None (the default) without any."""
     if not (cue_files or actor_files or side_files):
         return None
+    from tealeaves.lexicon import Lexicon
+
     try:
         return Lexicon.load(extra_cues=cue_files, extra_actors=actor_files, extra_sides=side_files)
     except Exception as problem:  # YAML syntax, or a file of the wrong shape

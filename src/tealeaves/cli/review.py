@@ -240,4 +240,4 @@ def corrections(labels: Optional[Path], db: str, format_: str, debug: bool) -> N
         rows = [{"at": c.at, "who": c.who, "action": c.action, "document_id": c.document_id,
                  "span": f"{c.start}-{c.end}" if c.start is not None else "", "actor": c.actor,
                  "value": json.dumps(c.value, ensure_ascii=False), "why": c.why} for c in fixes.corrections(store)]
-        emit_rows(rows, format_, {name: itemgetter(name) for name in rows[0]} if rows else {})
+        emit_rows(rows, format_, {name: itemgetter(name) for name in rows[0]} if rows else {}, below=("value", "why"))

@@ -18,11 +18,12 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Mapping, Optional, Union
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING, Mapping, Optional, Union
 
 from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS
+
+if TYPE_CHECKING:  # the lexicon holds this model, and a store-only command need not import spaCy
+    from spacy.tokens import Token
 
 MODEL_FILE = "cue_model.json"
 # Relations and words of a verb's children that tell a report from an act.

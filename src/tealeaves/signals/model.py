@@ -31,13 +31,13 @@ from spacy.tokens import Doc
 from tealeaves.actors.bodies import is_outlet
 from tealeaves.codebook import codebook
 from tealeaves.lexicon import Lexicon, default_lexicon
+from tealeaves.models import OBSERVER_CODE as OBSERVER
 from tealeaves.models import OBSERVER_GROUP_WORDS, OBSERVER_KINDS, Actor, Statement, is_observer
 from tealeaves.signals import rules
 from tealeaves.signals.clauses import FUTURE_MODALS, is_root
 from tealeaves.signals.rules import SignalLexicon
 
 MODEL_FILE = "signal_model.json"
-OBSERVER = "assess"
 NO_CODE = "none"  # the class of statements that make no move; ``signal`` None
 ACTION_CODES = frozenset(codebook().names("action"))
 SPEAKER_KINDS = ("party", "observer", "unnamed", "none")

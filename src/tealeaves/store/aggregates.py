@@ -14,8 +14,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable, Optional
 
 from tealeaves.analysis.positions import heading_of
-from tealeaves.models import Actor, DocumentResult, is_observer
-from tealeaves.signals.model import OBSERVER as OBSERVER_CODE
+from tealeaves.models import OBSERVER_CODE, Actor, DocumentResult, is_observer
 
 # The voice a statement counts for in the signal mix: the speaker's side, or one of these.
 OBSERVERS = "observers"

@@ -163,6 +163,7 @@ class Backend:
 
 
 PAGE_CACHE_KIB = 65536  # per connection: the indexes an ingest touches at 100k documents stay cached
+WAL_CHECKPOINT_PAGES = 10_000  # about 40 MiB of write-ahead log between checkpoints
 
 
 class SQLiteBackend(Backend):
@@ -183,6 +184,10 @@ class SQLiteBackend(Backend):
             self.connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
+            # Copy the WAL into the database every 10,000 pages, not SQLite's 1,000: a page that
+            # documents rewrite between two checkpoints is copied once (bench --scale, read calls
+            # per document at 1k and 20k: 14.2 and 20.3 before, 3.0 and 7.7 after).
+            self.connection.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
         self.connection.row_factory = sqlite3.Row
         self.connection.execute("PRAGMA foreign_keys=ON")
         self.connection.execute("PRAGMA busy_timeout=10000")
