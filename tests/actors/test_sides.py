@@ -100,11 +100,11 @@ def sides(nlp, text: str, published: str = None, lexicon: Lexicon = None) -> dic
      "its coast guard vessels", "Peru"),
     # the country of a later clause with its own subject is no side of the speaker's, and makes the one
     # named before no surer: none rather than a wrong one
-    ("President Jan Kowal of Belarus ordered the plane down on Sunday. The president of the council, Ivo Marek, "
-     "called for the passengers to be freed. Foreign Minister Ana Ruiz made the same demand on her Twitter "
-     "account, while the UK warned that the diversion would have consequences.", None, "Ana Ruiz", None),
+    ("President Jan Kowal of Norway closed the harbour on Friday. The head of the assembly, Ivo Marek, "
+     "asked for the crews to be released. Foreign Minister Ana Ruiz repeated the request in a radio "
+     "interview, while Chile said the closure would bring a response.", None, "Ana Ruiz", None),
     # a role's holder, named in an apposition the model took for no person
-    ("The President of the European Commission, Ursula von der Leyen, described the move as unacceptable.", None,
+    ("The European Commission's president, Ursula von der Leyen, called the blockade regrettable.", None,
      "Ursula von der Leyen", "European Union"),
     # "the country" is the one country named before it in its sentence
     ("The expulsion was a rebuke to Chile after the country said the arrests were unlawful.", None, "Chile", "Chile"),
