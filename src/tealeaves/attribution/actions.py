@@ -215,15 +215,21 @@ def _draft(sent: Span, s_index: int, starts: list[int], doer: Optional[Token], c
 
 
 def without_stances_on_deeds(doc: Doc, drafts: list[Draft], actions: list[tuple[Draft, str]]) -> list[Draft]:
-    """The statements less a stance whose cue is a deed's verb ("Defiant Ruritania releases
-    fisherman"): the verb reports the deed, which the action row holds; a stance on it would be
-    the same act a second time, coded as words. Releasing a message ("released a letter that
-    says …", "released his plan") still says something."""
-    deed_verbs = {action.cue[0] for action, _ in actions if action.cue is not None}
-    return [d for d in drafts if not (d.cue_sense == "stance" and d.cue is not None and d.cue[0] in deed_verbs
-                                      and not _delivers_message(doc[token_at(doc, d.cue[0])]))]
+    """The statements less those whose cue is a deed's verb: a stance ("Defiant Ruritania releases
+    fisherman"), or words whose verb does a deed with its object ("ordered troops to the border",
+    "ordered the envoy to leave", "announced the expulsion of two envoys"). The verb reports the
+    deed, which the action row holds; a statement on it would be the same act a second time,
+    coded as words. Releasing a message ("released a letter that says …", "released his plan")
+    still says something, and so do words whose verb alone is the deed ("protested that ...")."""
+    cues = [action.cue for action, _ in actions if action.cue is not None]
+    deed_verbs = {start for start, _ in cues}
+    with_object = {start for start, end in cues if end > start + len(doc[token_at(doc, start)])}  # "ordered troops"
+    return [d for d in drafts if not (d.cue is not None and (
+        d.cue_sense == "stance" and d.cue[0] in deed_verbs and not _delivers_message(doc[token_at(doc, d.cue[0])])
+        or d.cue_sense == "speech" and d.cue[0] in with_object))]
 
 
 def _delivers_message(verb: Token) -> bool:
     """Whether a verb's object is a message or document ("released a letter", "unveiled a plan")."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_DOCUMENTS | CONTENT_NOUNS for c in verb.children)
+
