@@ -348,3 +348,13 @@ def test_an_order_that_does_a_deed_is_the_deed_not_a_demand(nlp, text, code):
     announced deed coded as speech)."""
     assert statement_rows(nlp, text) == [("action", code)]
 
+
+@pytest.mark.parametrize("text", [
+    "President Arvel said he had recalled his envoy to Korla and expelled the Korlan ambassador.",
+    "Lorn ordered the Korlan envoy to leave within two days, the Lornish foreign ministry said.",
+])
+def test_words_that_tell_of_ones_own_deed_take_its_code(nlp, text):
+    """A speaker telling of its own deed, or its side's, does that deed (codebook D4): the
+    statement is coded with the deed, beside the deed's own row (read11: such reports coded none)."""
+    assert sorted(statement_rows(nlp, text)) == [("action", "sanction"), ("indirect", "sanction")]
+

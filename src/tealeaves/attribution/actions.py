@@ -11,6 +11,7 @@ drafts like statements, so the same resolver gives them their actor.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at
 from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
+from tealeaves.models import Actor, Statement
 from tealeaves.nlp.text import doc_text, headline_end, paragraph_of, paragraph_starts
 from tealeaves.signals.deeds import happening_deed, noun_doer, relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
@@ -27,6 +29,7 @@ CARRIER_VERBS = word_set("carrier_verbs")
 CONTENT_NOUNS = word_set("content_nouns")
 MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")
 PRESUPPOSING = ("after", "since", "when")  # clauses of time that take their deed as done
+ANNOUNCING = (None, "commit")  # codes of words that do no more than tell of a deed
 
 
 def is_fact(token: Token) -> bool:
@@ -233,3 +236,27 @@ def _delivers_message(verb: Token) -> bool:
     """Whether a verb's object is a message or document ("released a letter", "unveiled a plan")."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_DOCUMENTS | CONTENT_NOUNS for c in verb.children)
 
+
+def with_own_deeds_told(statements: list[Statement], actors: tuple[Actor, ...]) -> list[Statement]:
+    """Words that tell of the speaker's own deed, or its side's, take the deed's code (codebook D4):
+    "Arvel said he had recalled his envoy" sanctions, and so does "Lorn expelled the envoy, its
+    ministry said". Only words with no other code (or a commitment: the deed is done, not promised)
+    are recoded; an account that also denies or accuses keeps that move."""
+    side = {actor.id: actor.side for actor in actors}
+    deeds = [(s.cue.start, s.speaker_id, s.signal) for s in statements if s.kind == "action" and s.cue and s.signal]
+    recoded = []
+    for statement in statements:
+        told = next((code for start, doer, code in deeds if statement.kind != "action"
+                     and statement.signal in ANNOUNCING and _same_party(statement.speaker_id, doer, side)
+                     and any(c.start <= start < c.end for c in statement.content)), None)
+        if told is not None:
+            statement = dataclasses.replace(statement, signal=told, signals=tuple(dict.fromkeys((told, *statement.signals))))
+        recoded.append(statement)
+    return recoded
+
+
+def _same_party(speaker: Optional[str], doer: Optional[str], side: dict[str, Optional[str]]) -> bool:
+    """One actor, or two of one side."""
+    if speaker is None or doer is None:
+        return False
+    return speaker == doer or side.get(speaker) is not None and side.get(speaker) == side.get(doer)
