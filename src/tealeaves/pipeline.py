@@ -19,7 +19,7 @@ from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.positions import positions
 from tealeaves.analysis.standoffs import find_standoffs
 from tealeaves.analysis.wording import party_statements
-from tealeaves.attribution.actions import find_action_drafts, without_stances_on_deeds
+from tealeaves.attribution.actions import find_action_drafts, with_own_deeds_told, without_stances_on_deeds
 from tealeaves.attribution.draft import Draft
 from tealeaves.attribution.find import find_drafts
 from tealeaves.budget import (
@@ -263,6 +263,7 @@ def analyze_parsed(
     statements = code_statements(
         parsed, [_statement(document, d, s, i, action) for i, (d, s, action) in enumerate(said, start=1)],
         actors, signal_lexicon, encode, model=signal_model, lexicon=lexicon)
+    statements = with_own_deeds_told(statements, actors)
     warnings = [
         Warning(kind="unbalanced_quote", message=f"{problem} at character {offset}: attribution there is a best effort",
                 evidence=document.text[offset : offset + 40], start=offset)

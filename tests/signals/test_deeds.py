@@ -316,3 +316,45 @@ def test_a_deed_carried_by_another_verb_is_what_that_verb_says(nlp, text, deeds)
     """An attack readied is a show of force (mobilize), not the attack; a deed carried by a
     verb ("tried to seize") is a fact only if that verb is one ("did not try" is no deed)."""
     assert [code for code, _ in reported_deeds(nlp, text)] == deeds
+
+
+def statement_rows(nlp, text):
+    """(kind, signal) of every row the pipeline finds in the text."""
+    doc = Document(id="e" * 16, source="test", text=text)
+    result = next(analyze_documents([doc], nlp=nlp, embeddings=False))
+    return [(s.kind, s.signal) for s in result.statements]
+
+
+@pytest.mark.parametrize("text, verb, code", [
+    ("The Lorn premier announced the expulsion of twelve Korlan diplomats on Monday.", "announced", "sanction"),
+    ("Korla ordered the withdrawal of its forces from the valley.", "ordered", "retreat"),
+    ("The army ordered the deployment of two battalions to the pass.", "ordered", "mobilize"),
+])
+def test_a_deed_announced_or_ordered_by_its_noun_is_done(nlp, text, verb, code):
+    """Announcing or ordering a deed named by its noun does it ("announced the expulsion",
+    codebook D13: a penalty carried out is its deed); "the withdrawal of its forces" is a
+    withdrawal, not a move of forces (read11: deeds written as nouns)."""
+    assert (verb, code) in verb_codes(nlp, text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Lorn and Korla have ordered troops to their borders with Ostmark.", "mobilize"),
+    ("Ostmark ordered its troops to withdraw from the ridge.", "retreat"),
+    ("The Lorn premier announced the expulsion of twelve Korlan diplomats on Monday.", "sanction"),
+])
+def test_an_order_that_does_a_deed_is_the_deed_not_a_demand(nlp, text, code):
+    """An order to one's forces or to an envoy, or a deed announced by its noun, is the deed:
+    one action row, no statement coded demand or commit beside it (read11: an order or an
+    announced deed coded as speech)."""
+    assert statement_rows(nlp, text) == [("action", code)]
+
+
+@pytest.mark.parametrize("text", [
+    "President Arvel said he had recalled his envoy to Korla and expelled the Korlan ambassador.",
+    "Lorn ordered the Korlan envoy to leave within two days, the Lornish foreign ministry said.",
+])
+def test_words_that_tell_of_ones_own_deed_take_its_code(nlp, text):
+    """A speaker telling of its own deed, or its side's, does that deed (codebook D4): the
+    statement is coded with the deed, beside the deed's own row (read11: such reports coded none)."""
+    assert sorted(statement_rows(nlp, text)) == [("action", "sanction"), ("indirect", "sanction")]
+

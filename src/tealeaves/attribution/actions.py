@@ -11,6 +11,7 @@ drafts like statements, so the same resolver gives them their actor.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left, bisect_right
 from typing import Optional
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tealeaves.attribution.draft import Draft, clause_depth, token_at
 from tealeaves.attribution.speaker import FINITE_TAGS, ISSUED_DOCUMENTS, mention_span, subject_of
+from tealeaves.models import Actor, Statement
 from tealeaves.nlp.text import doc_text, headline_end, paragraph_of, paragraph_starts
 from tealeaves.signals.deeds import happening_deed, noun_doer, relays_deeds
 from tealeaves.signals.rules import SignalLexicon, action_code
@@ -27,6 +29,7 @@ CARRIER_VERBS = word_set("carrier_verbs")
 CONTENT_NOUNS = word_set("content_nouns")
 MUTE_NOUNS = word_set("mute_nouns") | word_set("event_nouns")
 PRESUPPOSING = ("after", "since", "when")  # clauses of time that take their deed as done
+ANNOUNCING = (None, "commit")  # codes of words that do no more than tell of a deed
 
 
 def is_fact(token: Token) -> bool:
@@ -215,15 +218,45 @@ def _draft(sent: Span, s_index: int, starts: list[int], doer: Optional[Token], c
 
 
 def without_stances_on_deeds(doc: Doc, drafts: list[Draft], actions: list[tuple[Draft, str]]) -> list[Draft]:
-    """The statements less a stance whose cue is a deed's verb ("Defiant Ruritania releases
-    fisherman"): the verb reports the deed, which the action row holds; a stance on it would be
-    the same act a second time, coded as words. Releasing a message ("released a letter that
-    says …", "released his plan") still says something."""
-    deed_verbs = {action.cue[0] for action, _ in actions if action.cue is not None}
-    return [d for d in drafts if not (d.cue_sense == "stance" and d.cue is not None and d.cue[0] in deed_verbs
-                                      and not _delivers_message(doc[token_at(doc, d.cue[0])]))]
+    """The statements less those whose cue is a deed's verb: a stance ("Defiant Ruritania releases
+    fisherman"), or words whose verb does a deed with its object ("ordered troops to the border",
+    "ordered the envoy to leave", "announced the expulsion of two envoys"). The verb reports the
+    deed, which the action row holds; a statement on it would be the same act a second time,
+    coded as words. Releasing a message ("released a letter that says …", "released his plan")
+    still says something, and so do words whose verb alone is the deed ("protested that ...")."""
+    cues = [action.cue for action, _ in actions if action.cue is not None]
+    deed_verbs = {start for start, _ in cues}
+    with_object = {start for start, end in cues if end > start + len(doc[token_at(doc, start)])}  # "ordered troops"
+    return [d for d in drafts if not (d.cue is not None and (
+        d.cue_sense == "stance" and d.cue[0] in deed_verbs and not _delivers_message(doc[token_at(doc, d.cue[0])])
+        or d.cue_sense == "speech" and d.cue[0] in with_object))]
 
 
 def _delivers_message(verb: Token) -> bool:
     """Whether a verb's object is a message or document ("released a letter", "unveiled a plan")."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ISSUED_DOCUMENTS | CONTENT_NOUNS for c in verb.children)
+
+
+def with_own_deeds_told(statements: list[Statement], actors: tuple[Actor, ...]) -> list[Statement]:
+    """Words that tell of the speaker's own deed, or its side's, take the deed's code (codebook D4):
+    "Arvel said he had recalled his envoy" sanctions, and so does "Lorn expelled the envoy, its
+    ministry said". Only words with no other code (or a commitment: the deed is done, not promised)
+    are recoded; an account that also denies or accuses keeps that move."""
+    side = {actor.id: actor.side for actor in actors}
+    deeds = [(s.cue.start, s.speaker_id, s.signal) for s in statements if s.kind == "action" and s.cue and s.signal]
+    recoded = []
+    for statement in statements:
+        told = next((code for start, doer, code in deeds if statement.kind != "action"
+                     and statement.signal in ANNOUNCING and _same_party(statement.speaker_id, doer, side)
+                     and any(c.start <= start < c.end for c in statement.content)), None)
+        if told is not None:
+            statement = dataclasses.replace(statement, signal=told, signals=tuple(dict.fromkeys((told, *statement.signals))))
+        recoded.append(statement)
+    return recoded
+
+
+def _same_party(speaker: Optional[str], doer: Optional[str], side: dict[str, Optional[str]]) -> bool:
+    """One actor, or two of one side."""
+    if speaker is None or doer is None:
+        return False
+    return speaker == doer or side.get(speaker) is not None and side.get(speaker) == side.get(doer)

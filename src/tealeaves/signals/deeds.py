@@ -77,12 +77,14 @@ class ObjectDeed:
     objects: frozenset[str]  # lemmas of the object's head noun
     clause: frozenset[str]
     own: bool  # the doer's own object: "summoned its ambassador" (home), not "summoned the Korlan envoy"
+    unowned: bool  # no other party's object: "ordered troops out", not "ordered the Korlan warship to leave"
     examples: tuple[str, ...]
 
     @classmethod
     def of(cls, entry: Mapping) -> "ObjectDeed":
         return cls(code=entry["code"], verbs=frozenset(entry["verbs"]), objects=frozenset(entry["objects"]),
                    clause=frozenset(entry.get("clause", ())), own=bool(entry.get("own")),
+                   unowned=bool(entry.get("unowned")),
                    examples=tuple(entry["examples"]))
 
 
@@ -204,20 +206,29 @@ def object_deed(verb: Token, lemma: str, senses: DeedSenses) -> Optional[tuple[s
     for deed in senses.object_deeds:
         if not names & deed.verbs or (deed.clause and not clauses & deed.clause):
             continue
-        named = [o.i for o in objects if _names(o) & deed.objects and (not deed.own or _owned(o))]
+        named = [o.i for o in objects if _names(o, senses) & deed.objects and (not deed.own or _owned(o))
+                 and not (deed.unowned and _anothers(o))]
         if named:
             return deed.code, max(verb.i, *named)
     return None
 
 
-def _names(noun: Token) -> set[str]:
+def _names(noun: Token, senses: DeedSenses) -> set[str]:
     """What an object is called: its lemma, with its compound ("rescue team"), and what it holds
-    ("a team of doctors": doctor)."""
+    ("a team of doctors": doctor), unless it names a deed of these verb classes itself ("the
+    withdrawal of its forces" is a withdrawal, not forces)."""
     lemma = noun.lemma_.lower()
+    deed_verbs = {verb for deed in senses.object_deeds for verb in deed.verbs}
     held = [p.lemma_.lower() for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children if p.dep_ == "pobj"]
+            for p in c.children if p.dep_ == "pobj"] if not deed_verbs & set(_family_verbs(lemma, senses)) else []
     qualifiers = [q for c in noun.children if c.dep_ in ("compound", "nmod") for q in (c, *c.conjuncts)]
     return {lemma, *held, *(f"{q.lemma_.lower()} {lemma}" for q in qualifiers)}  # "search and rescue teams"
+
+
+def _anothers(noun: Token) -> bool:
+    """Named as a party's ("the Korlan warship", "Korla's troops"), not the doer's own ("its troops")."""
+    return any(c.dep_ == "poss" and c.tag_ != "PRP$" or c.dep_ in ("amod", "compound")
+               and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN") for c in noun.children)
 
 
 def _owned(noun: Token) -> bool:
