@@ -46,6 +46,9 @@ from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor
+from tealeaves.words import word_list
+
+STATE_STYLE = re.compile(r"(?:%s) of (.+)" % "|".join(map(re.escape, word_list("state_styles"))))  # "kingdom of bahrain"
 
 
 class ActorResolver(NameLearner):
@@ -195,6 +198,8 @@ class ActorResolver(NameLearner):
         "Korea" whose "North" the parser left in the sentence before), or a country of this
         article the lexicon does not know."""
         seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        if seat_side is None and (styled := STATE_STYLE.fullmatch(normalize(phrase))):  # "the Kingdom of Bahrain"
+            seat_side = self.lex.side_names.get(styled[1])
         start = mention_tokens(token)[0]
         if seat_side is None and start > 0 and self.doc[start - 1].pos_ == "PROPN":  # "North" | "Korea has ...",
             seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
