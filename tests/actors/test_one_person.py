@@ -191,3 +191,10 @@ def test_a_title_with_no_name_after_it_keeps_its_words(nlp):
     """Only a name sheds the title before it: a bare title is not cut to its last word."""
     text = "Norway's Vice Foreign Minister said the talks in Oslo would resume in June."
     assert [name for name, _ in speakers(nlp, text)] == ["Vice Foreign Minister"]
+
+
+def test_another_spelling_of_a_lone_surname_is_the_same_person(nlp):
+    text = ("Colonel Varashidi said the border would stay shut. Later Colonel Varrashidy said the talks had "
+            "gone well.")
+    assert len({name for name, _ in speakers(nlp, text)}) == 1
+

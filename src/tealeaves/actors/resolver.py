@@ -358,6 +358,8 @@ class ActorResolver(NameLearner):
                 return self.by_full_name[full]
         if token.text in self.by_surname:
             return self._one_of_surname(token, self.by_surname[token.text])
+        if (variant := self.by_surname.spelled(token.text)) is not None:  # "Gaddafi" after "Gadaffi"
+            return self._one_of_surname(token, variant)
         return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
 
     def _one_of_surname(self, token: Token, first: ActorDraft) -> ActorDraft:
