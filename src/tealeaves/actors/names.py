@@ -58,6 +58,23 @@ def without_the(phrase: str) -> str:
     return re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
 
 
+def abbreviates(short: str, name: str, place: Callable[[str], object] = lambda word: None) -> bool:
+    """Whether ``short``, in capitals, is made of the initials of ``name``'s words, small words,
+    possessives and the places ``place`` finds before or after left out ("PMO" of "Prime
+    Minister's Office", "MEA" of "India's Ministry of External Affairs")."""
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"[’']s\b", "", name)) if w and w[0].isupper()]
+    spelled = lambda words: "".join(w[0] for w in words) == short  # noqa: E731
+    if spelled(words):
+        return True
+    while words and place(words[0]):
+        words = words[1:]
+    while words and place(words[-1]):
+        words = words[:-1]
+    return spelled(words)
+
+
 def slug(name: str) -> str:
     """An id made of a name: "Nicolás Maduro" -> "nicolas_maduro"."""
     return re.sub(r"[^a-z0-9]+", "_", normalize(name_key(name))).strip("_") or "actor"

@@ -32,7 +32,7 @@ from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
 from tealeaves.actors.name_parts import HYPHENS, entity_of, name_head, proper_run, whole_name, written_name
-from tealeaves.actors.names import could_be_one, without_the
+from tealeaves.actors.names import abbreviates, could_be_one, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
 from tealeaves.actors.speakers import (
@@ -226,6 +226,9 @@ class ActorResolver(NameLearner):
             return person
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = without_the(phrase)
+            if (spelled_out := self._abbreviated(name)) is not None:  # "the PMO" after "the Prime Minister's Office"
+                spelled_out.add_alias(phrase)
+                return spelled_out
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             side = self.side_of(phrase)
@@ -243,6 +246,11 @@ class ActorResolver(NameLearner):
             return named
         return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
+
+    def _abbreviated(self, name: str) -> Optional[ActorDraft]:
+        """The one body named before whose initials ``name`` is, or None for none or two."""
+        found = {a.id: a for _, _, a in self.seen if a.kind in ("organization", "state") and abbreviates(name, a.name, self.side_of)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _movement_again(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """The movement "the group" names again, unless another body is named since (an
