@@ -248,8 +248,11 @@ class ActorResolver(NameLearner):
                                  kind, self.side_of(phrase) or self._leader_side(token))
 
     def _abbreviated(self, name: str) -> Optional[ActorDraft]:
-        """The one body named before whose initials ``name`` is, or None for none or two."""
-        found = {a.id: a for _, _, a in self.seen if a.kind in ("organization", "state") and abbreviates(name, a.name, self.side_of)}
+        """The one body of known side named before whose initials ``name`` is, or None for none
+        or two (a body of no side yet would take its side from the context of both mentions,
+        which may disagree)."""
+        found = {a.id: a for _, _, a in self.seen if a.kind in ("organization", "state") and a.side is not None
+                 and abbreviates(name, a.name, self.side_of)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _movement_again(self, token: Token, phrase: str) -> Optional[ActorDraft]:
