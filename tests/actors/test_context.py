@@ -52,6 +52,8 @@ def test_a_dateline_gives_the_country_of_its_place(text, place, side):
     ("officials", None, None, True),
     ("two government sources", "government", None, False),
     ("a statement from the presidency", "presidency", None, False),
+    ("police officials", "police", None, True),
+    ("the national police director", "national police", None, True),
     ("the Supreme National Security Council", "supreme national security council", None, False),
 ])
 def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, default, official):
@@ -59,7 +61,7 @@ def test_a_generic_mention_names_a_body_or_an_unnamed_official(mention, body, de
     assert (found.body, found.default, found.official) == (body, default, official)
 
 
-@pytest.mark.parametrize("mention", ["campaign officials", "police officials", "a Western diplomat", "Jane Roe",
+@pytest.mark.parametrize("mention", ["campaign officials", "a Western diplomat", "Jane Roe",
                                      "sources", "the statement",
                                      "a spokesman for Jane Roe", "the president",
                                      "the Kremlin", "Pakistan's Foreign Office", "the senator"])
@@ -71,6 +73,7 @@ def test_a_mention_that_says_more_is_not_generic(mention):
     ("The government of Ukraine", "Ukraine"),  # the words around a generic name stay apart
     ("Iran's Supreme National Security Council", "Iran"),
     ("the Supreme National Security Council", None),  # no UN "Security Council" inside it
+    ("the Ukraine Maritime Safety Administration", "Ukraine"),  # a capitalised generic name stays in its name
 ])
 def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, side):
     assert side_in_text(without_generic_bodies(text), default_lexicon()) == side
@@ -109,6 +112,11 @@ def test_a_generic_name_gives_no_side_and_keeps_the_words_around_it_apart(text, 
     # ... but not under another country's dateline
     ("ISLAMABAD, May 3 (Wire) — The Foreign Office said the envoy had been summoned.", "Foreign Office", "Pakistan"),
     ("TAIPEI — The National Security Council said the drills were a threat.", "National Security Council", "Taiwan"),
+    # the police are a state's body: the dateline's, unless the text names theirs
+    ("MANILA — Police officials said the two suspects had crossed the border by boat.", "Police officials",
+     "Philippines"),
+    ("MANILA — National police director Jane Roe said the suspects had crossed the border.", "Jane Roe",
+     "Philippines"),
     # an article about one government: its administration's unnamed officials
     ("President Joe Biden said the strikes would continue. Biden told reporters the Houthis had been warned. "
      "A senior administration official said more sanctions were coming.", "senior administration official",

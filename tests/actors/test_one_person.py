@@ -191,3 +191,21 @@ def test_a_title_with_no_name_after_it_keeps_its_words(nlp):
     """Only a name sheds the title before it: a bare title is not cut to its last word."""
     text = "Norway's Vice Foreign Minister said the talks in Oslo would resume in June."
     assert [name for name, _ in speakers(nlp, text)] == ["Vice Foreign Minister"]
+
+
+def test_another_spelling_of_a_lone_surname_is_the_same_person(nlp):
+    text = ("Colonel Varashidi said the border would stay shut. Later Colonel Varrashidy said the talks had "
+            "gone well.")
+    assert len({name for name, _ in speakers(nlp, text)}) == 1
+
+
+
+@pytest.mark.parametrize("text, names", [
+    # a body's initials are that body, its side with it
+    ("Pakistan's Prime Minister's Office said the remarks had been misread. The PMO said the leader had been clear.",
+     {("Pakistan's Prime Minister's Office", "Pakistan")}),
+    ("The Ministry of Defence said the drills were routine. The Ministry of External Affairs said the talks would go "
+     "on. The MEA said the envoy had been told.", {("Ministry of Defence", None), ("Ministry of External Affairs", "India")}),
+])
+def test_a_body_s_initials_name_that_body(nlp, text, names):
+    assert set(speakers(nlp, text)) == names

@@ -376,3 +376,14 @@ def test_a_name_with_a_first_name_is_no_news_outlet(nlp):
 ])
 def test_a_city_inside_a_known_country_is_no_side(nlp, text, speaker, side):
     assert sides(nlp, text)[speaker] == side
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a state by its formal style is that state, one actor with its short name
+    ("The Kingdom of Bahrain said it would recall its envoy. Bahrain said talks could follow.", "Bahrain", "Bahrain"),
+    # a body whose proper name opens with its country's name is that country's
+    ("The Vietnam Maritime Safety Administration said ships must keep away from the rig.",
+     "Vietnam Maritime Safety Administration", "Vietnam"),
+])
+def test_a_state_s_formal_style_and_a_named_state_body_give_its_side(nlp, text, speaker, side):
+    assert sides(nlp, text) == {speaker: side}

@@ -117,8 +117,9 @@ def holds_generic_body(name: str) -> bool:
 def without_generic_bodies(text: str) -> str:
     """``text`` with each generic body's name put as a plain lowercase word: a side word inside
     it names no side ("Supreme National Security Council" holds the UN's "Security Council"),
-    and the words around it stay apart ("The government of Sindh": Sindh's)."""
-    return _BODY_PATTERN_CASED.sub("body", text)
+    and the words around it stay apart ("The government of Sindh": Sindh's). A capitalised name
+    stays one ("China Maritime Safety Administration": a state body of China's)."""
+    return _BODY_PATTERN_CASED.sub(lambda m: "Body" if m[0][:1].isupper() else "body", text)
 
 
 def is_media(text: str) -> bool:

@@ -96,7 +96,8 @@ class NameLearner:
             if not surname[:1].isupper():  # "Chia-lung" of "Lin Chia-lung", whose "lung" is a token
                 continue
             surname = family_name(full) or surname  # "Moon" of "Moon Jae-in"
-            actor = self.by_full_name.get(full) or self.by_surname.get(surname) or self.by_full_name.begun_by(full)
+            actor = self.by_full_name.get(full) or self.by_surname.get(surname) or self.by_full_name.begun_by(full) \
+                or self.by_surname.spelled(full)
             if actor is not None and not could_be_one(actor.name, full, self._officeholder):
                 actor = None  # "Eric Roe" is not "Jane Roe", nor "George H. W. Bush" "George W. Bush"
             holder = titled_officeholder(self.doc, name.start, name.root, self.actors.values(), self.lex)
@@ -304,7 +305,7 @@ class NameLearner:
             token = draft.subject
             if token is None or token.pos_ != "PROPN":
                 continue
-            holder = self.by_surname.get(token.text)
+            holder = self.by_surname.get(token.text) or self.by_surname.spelled(token.text)
             start, _ = mention_tokens(token)
             words = last_name_words([t for t in proper_run(self.doc, start, token.i + 1) if t.text not in HYPHENS])
             titled = False

@@ -17,7 +17,15 @@ import re
 from typing import Callable, NamedTuple, Optional
 
 from tealeaves.actors.name_parts import NAME_PARTICLES  # lower-case words inside a name: "bin", "von"
-from tealeaves.lexicon import TITLE_WORDS, Officeholder, bundled_yaml, default_lexicon, name_key, normalize
+from tealeaves.lexicon import (
+    TITLE_WORDS,
+    Officeholder,
+    bundled_yaml,
+    default_lexicon,
+    name_key,
+    normalize,
+    spelling_key,
+)
 from tealeaves.words import word_set
 
 # Words before a name that are no part of it ("Mr.", "Sen."), and after it ("Jr.").
@@ -48,6 +56,23 @@ class PersonName(NamedTuple):
 def without_the(phrase: str) -> str:
     """A body's name as a phrase gives it, without its leading "the" ("the Daily Ledger")."""
     return re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
+
+
+def abbreviates(short: str, name: str, place: Callable[[str], object] = lambda word: None) -> bool:
+    """Whether ``short``, in capitals, is made of the initials of ``name``'s words, small words,
+    possessives and the places ``place`` finds before or after left out ("PMO" of "Prime
+    Minister's Office", "MEA" of "India's Ministry of External Affairs")."""
+    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s-]+", re.sub(r"[’']s\b", "", name)) if w and w[0].isupper()]
+    spelled = lambda words: "".join(w[0] for w in words) == short  # noqa: E731
+    if spelled(words):
+        return True
+    while words and place(words[0]):
+        words = words[1:]
+    while words and place(words[-1]):
+        words = words[:-1]
+    return spelled(words)
 
 
 def slug(name: str) -> str:
@@ -206,6 +231,16 @@ class NameKeyed(dict):
 
     def get(self, name: str, default=None):
         return super().get(name_key(name), default)
+
+    def spelled(self, name: str):
+        """The one person whose lone name is another spelling of a lone ``name`` of five letters
+        or more ("Gadaffi" after "Gaddafi", ``spelling_key``), or None: short names ("Le",
+        "Lee") and two people so spelled are left apart."""
+        key = spelling_key(name_key(name))
+        if " " in key or len(key) < 5:
+            return None
+        found = {id(a): a for k, a in self.items() if " " not in k and spelling_key(k) == key}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def begun_by(self, name: str):
         """The one person whose full name a lone ``name`` begins ("Wu" after "Wu Qian", a family

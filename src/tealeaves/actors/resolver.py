@@ -32,7 +32,7 @@ from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
 from tealeaves.actors.name_parts import HYPHENS, entity_of, name_head, proper_run, whole_name, written_name
-from tealeaves.actors.names import could_be_one, without_the
+from tealeaves.actors.names import abbreviates, could_be_one, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
 from tealeaves.actors.speakers import (
@@ -46,6 +46,9 @@ from tealeaves.attribution.draft import Draft, clause_depth
 from tealeaves.attribution.speaker import can_speak, mention_tokens  # a noun phrase without clauses or conjuncts
 from tealeaves.lexicon import TITLE_WORDS, normalize
 from tealeaves.models import OBSERVER_KINDS, Actor
+from tealeaves.words import word_list
+
+STATE_STYLE = re.compile(r"(?:%s) of (.+)" % "|".join(map(re.escape, word_list("state_styles"))))  # "kingdom of bahrain"
 
 
 class ActorResolver(NameLearner):
@@ -195,6 +198,8 @@ class ActorResolver(NameLearner):
         "Korea" whose "North" the parser left in the sentence before), or a country of this
         article the lexicon does not know."""
         seat_side = self.lex.seats.get(normalize(phrase)) or self.lex.side_names.get(normalize(phrase))
+        if seat_side is None and (styled := STATE_STYLE.fullmatch(normalize(phrase))):  # "the Kingdom of Bahrain"
+            seat_side = self.lex.side_names.get(styled[1])
         start = mention_tokens(token)[0]
         if seat_side is None and start > 0 and self.doc[start - 1].pos_ == "PROPN":  # "North" | "Korea has ...",
             seat_side = self.lex.side_names.get(normalize(f"{self.doc[start - 1].text} {phrase}"))  # split by the parser
@@ -221,6 +226,9 @@ class ActorResolver(NameLearner):
             return person
         if token.ent_type_ in ("ORG", "NORP", "GPE") or token.pos_ == "PROPN":
             name = without_the(phrase)
+            if (spelled_out := self._abbreviated(name)) is not None:  # "the PMO" after "the Prime Minister's Office"
+                spelled_out.add_alias(phrase)
+                return spelled_out
             if token.ent_type_ != "GPE" and outlet_not_person(name, name != phrase, self.lex):  # "The New York Times"
                 return self._find_or_new(name, "journalist", None, role="news outlet")
             side = self.side_of(phrase)
@@ -238,6 +246,14 @@ class ActorResolver(NameLearner):
             return named
         return self._find_or_new(without_the(phrase) if kind != "person" else phrase,
                                  kind, self.side_of(phrase) or self._leader_side(token))
+
+    def _abbreviated(self, name: str) -> Optional[ActorDraft]:
+        """The one body of known side named before whose initials ``name`` is, or None for none
+        or two (a body of no side yet would take its side from the context of both mentions,
+        which may disagree)."""
+        found = {a.id: a for _, _, a in self.seen if a.kind in ("organization", "state") and a.side is not None
+                 and abbreviates(name, a.name, self.side_of)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _movement_again(self, token: Token, phrase: str) -> Optional[ActorDraft]:
         """The movement "the group" names again, unless another body is named since (an
@@ -353,6 +369,8 @@ class ActorResolver(NameLearner):
                 return self.by_full_name[full]
         if token.text in self.by_surname:
             return self._one_of_surname(token, self.by_surname[token.text])
+        if (variant := self.by_surname.spelled(token.text)) is not None:  # "Gaddafi" after "Gadaffi"
+            return self._one_of_surname(token, variant)
         return next((self.by_surname[t.text] for t in self.doc[start:end] if t.text in self.by_surname), None)
 
     def _one_of_surname(self, token: Token, first: ActorDraft) -> ActorDraft:
