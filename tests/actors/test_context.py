@@ -4,10 +4,12 @@ and the press stays an observer whatever country it names. Sentences are invente
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from tealeaves.actors.bodies import side_in_text
-from tealeaves.actors.context import dateline_of, generic_mention, is_media, without_generic_bodies
+from tealeaves.actors.context import _clause_head, dateline_of, generic_mention, is_media, without_generic_bodies
 from tealeaves.lexicon import default_lexicon
 from tealeaves.models import Document
 from tealeaves.pipeline import analyze_documents
@@ -269,3 +271,22 @@ def test_a_quote_paragraph_of_its_own_loses_the_dateline_s_side_to_the_paragraph
 ])
 def test_a_named_minister_in_apposition_takes_the_side_of_the_government_named_nearest(nlp, text, side):
     assert sides(nlp, text)["Ana Ruiz"] == side
+
+
+def test_the_clause_of_a_word_in_a_verbless_sentence_is_its_root(nlp):
+    """A sentence whose root is no verb ("Talks in Lorn on Monday.") ends the climb at the root:
+    compared by identity, spaCy's fresh Token for each ``.head`` made the climb endless."""
+    def stop(*_):
+        raise TimeoutError("the climb to the clause head did not end")
+
+    doc = nlp("Talks in Lorn on Monday.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert root.pos_ not in ("VERB", "AUX")
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(5)
+    try:
+        heads = {_clause_head(t).i for t in doc}
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert heads == {root.i}

@@ -366,8 +366,9 @@ class ArticleContext:
 
 
 def _clause_head(token: Token) -> Token:
-    """The verb of the clause a token is in: its nearest ancestor verb (or the sentence's root)."""
-    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+    """The verb of the clause a token is in: its nearest ancestor verb (or the sentence's root;
+    spaCy makes a new Token on each ``.head``, so the root is found by index, never identity)."""
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
     return token
 
