@@ -87,9 +87,7 @@ def test_each_command_is_imported_when_run_and_is_the_one_named():
              "assert CliRunner().invoke(cli, ['analyze', '--help']).exit_code == 0; "
              "print(sorted(m for m in sys.modules if m.startswith(('tealeaves.store', 'tealeaves.web', "
              "'tealeaves.engines', 'tealeaves.cli.corpus', 'fastapi', 'pyarrow'))))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(probe) == "[]"
 
 
 def test_the_store_views_import_neither_spacy_nor_numpy(tmp_path: Path):
@@ -109,9 +107,14 @@ def test_the_store_views_import_neither_spacy_nor_numpy(tmp_path: Path):
              "assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]; "
              "print(sorted({m.split('.')[0] for m in sys.modules} & "
              "{'spacy', 'thinc', 'numpy', 'onnxruntime', 'lxml', 'trafilatura'}))")
+    assert _printed_by(probe) == "[]"
+
+
+def _printed_by(probe: str) -> str:
+    """What a new Python process running ``probe`` prints (it must succeed)."""
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
 
 
 def test_every_command_is_in_the_command_reference_the_readme_links():

@@ -199,11 +199,7 @@ def test_pairs_across_documents_that_read_a_corrected_document_are_dropped(store
 def test_a_later_correction_does_not_apply_earlier_ones_again_to_a_neighbour(tmp_path):
     """A statement and a reported deed on one sentence: removing the statement, then correcting
     another row, leaves the deed (applied again, the removal would take the deed at that span)."""
-    base = harbour()
-    s2 = base.statements[1]
-    deed = dataclasses.replace(s2, id=s2.id.replace("-s", "-a"), kind="action", signal="mobilize",
-                               signals=("mobilize",))
-    both = dataclasses.replace(base, statements=(*base.statements[:2], deed, *base.statements[2:]))
+    base, s2, deed, both = _deed_beside_a_statement()
     with Store.open(str(tmp_path / "corpus.db")) as store:
         store.add(both, pipeline_version="test")
         _fix(store, s2.id, "not_statement")
@@ -217,11 +213,7 @@ def test_a_later_correction_does_not_apply_earlier_ones_again_to_a_neighbour(tmp
 def test_a_deed_and_a_statement_over_one_span_are_corrected_apart(tmp_path):
     """A correction names its row's kind: recoding the deed leaves the statement over the same
     span as it was, and the other way round; each leaves the review queue on its own."""
-    base = harbour()
-    s2 = base.statements[1]
-    deed = dataclasses.replace(s2, id=s2.id.replace("-s", "-a"), kind="action", signal="mobilize",
-                               signals=("mobilize",))
-    both = dataclasses.replace(base, statements=(*base.statements[:2], deed, *base.statements[2:]))
+    _, s2, deed, both = _deed_beside_a_statement()
     with Store.open(str(tmp_path / "corpus.db")) as store:
         store.add(both, pipeline_version="test")
         _fix(store, deed.id, "signal", signal="sanction")
@@ -234,3 +226,13 @@ def test_a_deed_and_a_statement_over_one_span_are_corrected_apart(tmp_path):
         assert s2.id not in stored and stored[deed.id].signal == "sanction"
         kinds = {label["kind"]: label for label in fixes.labelled(store)}
         assert kinds["action"]["code"] == "sanction" and kinds["statement"]["not_statement"]
+
+
+def _deed_beside_a_statement():
+    """The harbour article with a reported deed over the same span as its second statement:
+    (the article, that statement, the deed, the result holding both)."""
+    base = harbour()
+    s2 = base.statements[1]
+    deed = dataclasses.replace(s2, id=s2.id.replace("-s", "-a"), kind="action", signal="mobilize",
+                               signals=("mobilize",))
+    return base, s2, deed, dataclasses.replace(base, statements=(*base.statements[:2], deed, *base.statements[2:]))
