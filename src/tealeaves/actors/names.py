@@ -58,11 +58,16 @@ def without_the(phrase: str) -> str:
     return re.sub(r"^(the)\s+", "", phrase, flags=re.IGNORECASE)
 
 
+def is_initials(word: str) -> bool:
+    """Whether a word could be a body's initials: two to six capital letters ("PMO", "MEA")."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
 def abbreviates(short: str, name: str, place: Callable[[str], object] = lambda word: None) -> bool:
     """Whether ``short``, in capitals, is made of the initials of ``name``'s words, small words,
     possessives and the places ``place`` finds before or after left out ("PMO" of "Prime
     Minister's Office", "MEA" of "India's Ministry of External Affairs")."""
-    if not (2 <= len(short) <= 6 and short.isalpha() and short.isupper()):
+    if not is_initials(short):
         return False
     words = [w for w in re.split(r"[\s-]+", re.sub(r"[’']s\b", "", name)) if w and w[0].isupper()]
     spelled = lambda words: "".join(w[0] for w in words) == short  # noqa: E731

@@ -32,7 +32,7 @@ from tealeaves.actors.bodies import body_side, is_outlet, outlet_not_person
 from tealeaves.actors.context import ArticleContext, give_context_sides, is_media
 from tealeaves.actors.learning import NameLearner
 from tealeaves.actors.name_parts import HYPHENS, entity_of, name_head, proper_run, whole_name, written_name
-from tealeaves.actors.names import abbreviates, could_be_one, without_the
+from tealeaves.actors.names import abbreviates, could_be_one, is_initials, without_the
 from tealeaves.actors.namesakes import honorific_gender, names_others, namesake, titled_officeholder
 from tealeaves.actors.roles import qualifiers_agree, role_matches, side_from_office
 from tealeaves.actors.speakers import (
@@ -251,6 +251,8 @@ class ActorResolver(NameLearner):
         """The one body of known side named before whose initials ``name`` is, or None for none
         or two (a body of no side yet would take its side from the context of both mentions,
         which may disagree)."""
+        if not is_initials(name):  # most names: no walk over every mention seen
+            return None
         found = {a.id: a for _, _, a in self.seen if a.kind in ("organization", "state") and a.side is not None
                  and abbreviates(name, a.name, self.side_of)}
         return next(iter(found.values())) if len(found) == 1 else None
