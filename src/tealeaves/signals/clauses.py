@@ -170,11 +170,7 @@ def denied_absence(token: Token) -> bool:
     negations cancel: the speaker announces a response (a threat), forswears nothing."""
     if not _absence(token):
         return False
-    verb = token
-    for _ in range(MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or is_root(verb):
-            break
-        verb = verb.head
+    verb = _verb_above(token)
     return verb.i != token.i and verb.pos_ in ("VERB", "AUX") and negates(verb)
 
 
@@ -182,12 +178,19 @@ def refused_to_bear(token: Token, bearing_verbs: frozenset[str]) -> bool:
     """The word names what a negated verb of bearing will not let pass: "will not tolerate any
     [attack] on our interests". The two negations announce a response (a threat, as a denied
     absence does: codebook, decision rule 1); no harm is forsworn."""
+    verb = _verb_above(token)
+    return verb.i != token.i and verb.lemma_.lower() in bearing_verbs and negates(verb)
+
+
+def _verb_above(token: Token) -> Token:
+    """The nearest verb the word hangs from, at most ``MAX_CLIMB`` links up (else where the
+    climb stopped: the root, or the last word reached)."""
     verb = token
     for _ in range(MAX_CLIMB):
         if verb.pos_ in ("VERB", "AUX") or is_root(verb):
             break
         verb = verb.head
-    return verb.i != token.i and verb.lemma_.lower() in bearing_verbs and negates(verb)
+    return verb
 
 
 def holds_back(neg: Token) -> bool:
