@@ -414,7 +414,8 @@ class Store(CorpusViews):
     def _with_latest(self, rows: list[dict[str, Any]]) -> list[CorpusActor]:
         """Corpus actors of stored or merged rows, each with the newest document it appears in."""
         members = [json.loads(r["members"]) if isinstance(r["members"], str) else r["members"] for r in rows]
-        return [corpus_actor(row, self.newest_document(ids, int(row["documents"])))
+        documents = self._document_count() if rows else 0
+        return [corpus_actor(row, self.newest_document(ids, int(row["documents"]), documents))
                 for row, ids in zip(rows, members)]
 
     @one_snapshot

@@ -140,15 +140,19 @@ class CorpusViews:
         return {row["id"]: document_ref(row) for row in rows}
 
     @one_snapshot
-    def newest_document(self, actor_ids: Iterable[str], occurrences: int) -> Optional[DocumentRef]:
+    def newest_document(self, actor_ids: Iterable[str], occurrences: int,
+                        documents: Optional[int] = None) -> Optional[DocumentRef]:
         """The newest document where any of these ids (one corpus actor) appears, in the
         ``documents`` order, dated ones first. An actor in many documents is found by walking
-        the documents newest first (it stops early); one in few, by reading its documents."""
+        the documents newest first (it stops early); one in few, by reading its documents.
+        ``documents``: the store's document count, when the caller has it already."""
         ids = list(actor_ids)
         marks = ", ".join("?" * len(ids))
         order = 'ORDER BY d."day" DESC, d."ingest_time" DESC, d."id" DESC LIMIT 1'
         mine = f'SELECT "document_id" FROM actors WHERE "id" IN ({marks})'
-        if occurrences * occurrences > self._document_count():
+        if documents is None:
+            documents = self._document_count()
+        if occurrences * occurrences > documents:
             where = f'EXISTS (SELECT 1 FROM actors a WHERE a."document_id" = d."id" AND a."id" IN ({marks}))'
         else:
             where = f'd."id" IN ({mine})'
