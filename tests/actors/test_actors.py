@@ -379,3 +379,10 @@ def test_a_name_set_off_after_a_role_of_a_country_is_that_countrys_person(nlp):
     doc.ents = [e for e in doc.ents if e is not name and e.text != name.text] + [Span(doc, name.start, name.end, "ORG")]
     people = {a.name: a.side for a in NameLearner(doc, default_lexicon()).actors.values()}
     assert people.get("Ernesto Quispe") == "Bolivia"
+
+
+def test_an_official_owned_by_his_or_her_takes_the_owners_side(nlp):
+    text = ("President Tomas Arvelo of Peru sees no reason to send the navy to the reef, his spokesman said on "
+            "Tuesday.\n\nArvelo hopes the dispute can be settled by talks, the spokesman added.")
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    assert {a.name: a.side for a in result.actors}.get("his spokesman") == "Peru"
