@@ -386,3 +386,10 @@ def test_an_official_owned_by_his_or_her_takes_the_owners_side(nlp):
             "Tuesday.\n\nArvelo hopes the dispute can be settled by talks, the spokesman added.")
     (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
     assert {a.name: a.side for a in result.actors}.get("his spokesman") == "Peru"
+
+
+def test_the_aide_of_a_person_on_record_takes_that_persons_side(nlp):
+    text = ("Joe Biden met farmers in Ohio on Monday.\n\n"
+            "Biden's Chief of Staff Anna Kell also said the plan would be dropped.")
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    assert {a.name: a.side for a in result.actors}.get("Anna Kell") == "United States"

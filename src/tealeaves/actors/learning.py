@@ -245,8 +245,10 @@ class NameLearner:
             side = self.side_of(" ".join(w for w in text.split() if self.lex.side_of(w) != side))
             side = None if (side or "").lower() in MEMBERS_POSTED_TO else side
         if owner is not None and side is None:
-            owner_actor = self.by_surname.get(owner.text)
-            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text) or self._body_side_in_title([owner])
+            owner_actor = self.by_surname.get(owner.text)  # whose office the record holds may have no side yet
+            term = self._officeholder(owner_actor.name) if owner_actor and owner_actor.side is None else None
+            side = (owner_actor.side or (term.side if term else None) if owner_actor
+                    else self.lex.side_of(owner.text) or self._body_side_in_title([owner]))
         current = held_now(text)
         if role and role.office and side and current:
             holder = next(
