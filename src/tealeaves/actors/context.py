@@ -34,6 +34,13 @@ government the article opens with ("President Jan Roe of Norway said ... Officia
 plain officials keep the dateline's side unless another is named near them; a named minister
 never takes it alone.
 
+A named official of no country also takes the country a lead's subject names ("Valdora has
+recalled its envoy ... Foreign Minister Jan Roe said"), when first named in the lead or the
+paragraph after it, or named nearest that country everywhere, and no other side is named
+nearest them; a lead about a person ("Ostmark's president said") gives nothing. A named person
+with a plain post ("Foreign Minister Jan Roe") does not take the country whose holder of that
+post the article names: that holder is someone else.
+
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
 
