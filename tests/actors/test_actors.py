@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
+from tealeaves.actors.learning import NameLearner
 from tealeaves.io.readers import read_text
+from tealeaves.lexicon import default_lexicon
 from tealeaves.pipeline import analyze_documents
 
 
@@ -366,3 +369,27 @@ def test_a_family_name_written_first_names_the_person_alone(nlp, full, lone):
     text = (f"BEIJING, May 24 -- Defence ministry spokesman {full} said the drills had ended.\n\n"
             f"{lone} added that the army would answer any provocation.")
     assert {name for name, _, _ in speakers(nlp, text)} == {full}
+
+
+def test_a_name_set_off_after_a_role_of_a_country_is_that_countrys_person(nlp):
+    """"the president of Bolivia, Ernesto Quispe": the parser may hang the name on the country and
+    the recogniser call it an organisation; the name is still the president's."""
+    doc = nlp("The controversial president of Bolivia, Ernesto Quispe, declared his split from Peru on Thursday.")
+    name = next(e for e in doc.ents if e.text == "Ernesto Quispe")
+    doc.ents = [e for e in doc.ents if e is not name and e.text != name.text] + [Span(doc, name.start, name.end, "ORG")]
+    people = {a.name: a.side for a in NameLearner(doc, default_lexicon()).actors.values()}
+    assert people.get("Ernesto Quispe") == "Bolivia"
+
+
+def test_an_official_owned_by_his_or_her_takes_the_owners_side(nlp):
+    text = ("President Tomas Arvelo of Peru sees no reason to send the navy to the reef, his spokesman said on "
+            "Tuesday.\n\nArvelo hopes the dispute can be settled by talks, the spokesman added.")
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    assert {a.name: a.side for a in result.actors}.get("his spokesman") == "Peru"
+
+
+def test_the_aide_of_a_person_on_record_takes_that_persons_side(nlp):
+    text = ("Joe Biden met farmers in Ohio on Monday.\n\n"
+            "Biden's Chief of Staff Anna Kell also said the plan would be dropped.")
+    (result,) = analyze_documents([read_text(text)], nlp=nlp, embeddings=False)
+    assert {a.name: a.side for a in result.actors}.get("Anna Kell") == "United States"

@@ -290,3 +290,16 @@ def test_the_clause_of_a_word_in_a_verbless_sentence_is_its_root(nlp):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert heads == {root.i}
+
+
+def test_a_lead_about_a_country_gives_its_plainly_titled_officials_that_country(nlp):
+    text = ("Norway has recalled its ambassador from Chile after reports that Chile had tapped the "
+            "phones of its ministers.\n\n"
+            "Foreign Minister Arne Voldhaug said on Monday that the ambassador would come home.\n\n"
+            "\"This is a hostile act,\" Voldhaug said.\n\n"
+            "Chilean Foreign Minister Rosa Quintel will be told of the decision.\n\n"
+            "Voldhaug also said that Chile had not answered his letters.")
+    assert sides(nlp, text)["Arne Voldhaug"] == "Norway"  # Chile's foreign minister is someone else
+    person_lead = ("Chilean President Rosa Quintel said on Friday that she would host talks between the "
+                   "two rivals of Peru.\n\nPresident Tomas Arvelo rejected the offer, his office said.")
+    assert sides(nlp, person_lead).get("Tomas Arvelo") is None  # a lead about a president, not a state

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.actors.context import without_generic_bodies
+from tealeaves.actors.roles import side_from_office
 from tealeaves.lexicon import default_lexicon, name_key
 
 
@@ -72,3 +74,14 @@ def test_alliances_and_movements_are_no_states():
     assert {"Pakistan", "Taiwan", "Ethiopia"} <= lex.countries
     assert not {"European Union", "West", "Houthis", "Tigray People's Liberation Front"} & lex.countries
     assert name_key("Nicolás") == name_key("Nicolas")
+
+
+@pytest.mark.parametrize("name, role, side", [
+    ("Delfin N. Lorenzana", "Defense Secretary", "Philippines"),  # the title is the US's, the holder is not
+    ("Delfin N. Lorenzana", "U.S. Defense Secretary", "United States"),  # the text names a country: it stands
+    ("Jan Roe", "Defense Secretary", "United States"),  # no one on record: the title tells
+])
+def test_the_record_of_officeholders_outranks_a_title_that_many_countries_use(name, role, side):
+    actor = ActorDraft(id="x", name=name, kind="official", role=role, side="United States")
+    side_from_office(actor, default_lexicon(), 2021)
+    assert actor.side == side

@@ -34,6 +34,13 @@ government the article opens with ("President Jan Roe of Norway said ... Officia
 plain officials keep the dateline's side unless another is named near them; a named minister
 never takes it alone.
 
+A named official of no country also takes the country a lead's subject names ("Valdora has
+recalled its envoy ... Foreign Minister Jan Roe said"), when first named in the lead or the
+paragraph after it, or named nearest that country everywhere, and no other side is named
+nearest them; a lead about a person ("Ostmark's president said") gives nothing. A named person
+with a plain post ("Foreign Minister Jan Roe") does not take the country whose holder of that
+post the article names: that holder is someone else.
+
 Each side given so is explained by a warning of kind ``side_from_context`` naming its evidence.
 """
 
@@ -53,11 +60,12 @@ from tealeaves.actors.actor_draft import ActorDraft
 from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
-from tealeaves.nlp.text import doc_text, paragraph_of, paragraph_starts
+from tealeaves.nlp.text import doc_text, headline_end, paragraph_of, paragraph_starts
 
 _DATA = bundled_yaml("context.yaml")
 GENERIC_BODIES: dict[str, Optional[str]] = {row["name"]: row.get("default") for row in _DATA["generic_bodies"]}
 NAMED_ONLY = frozenset(row["name"] for row in _DATA["generic_bodies"] if row.get("named_only"))
+POSTS = frozenset(row["name"] for row in _DATA["generic_bodies"] if row.get("post"))
 _BODY_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(
     re.escape(name) for name in sorted(GENERIC_BODIES, key=len, reverse=True)) + r")(?:s|'s|’s)?(?![\w-])")
 _BODY_PATTERN_CASED = re.compile(_BODY_PATTERN.pattern, re.IGNORECASE)
@@ -215,6 +223,24 @@ class ArticleContext:
         self.leading = self.dominant or next((str(a.side) for _, a in mentioned if a.role_noun in heads
                                               and a.side in lex.countries), None)  # the government it opens with
         self.doc = doc
+        self.opening, self._paragraph_of_lead = self._lead_subject(doc)  # the country the lead's subject names
+
+    def _lead_subject(self, doc: Doc) -> tuple[Optional[str], int]:
+        """The country that is the subject of the article's first sentence with a verb after its
+        headline, outside quotes ("Valdora has recalled its envoy ...", "The Valdoran government
+        said"), and that sentence's paragraph."""
+        end = headline_end(doc_text(doc))
+        sentence = next((s for s in doc.sents if s.start_char >= end and s.root.pos_ in ("VERB", "AUX")), None)
+        if sentence is None:
+            return None, 0
+        paragraph = paragraph_of(sentence.start_char, self._paragraph_starts)
+        for token in sentence.root.children:
+            if token.dep_ in SUBJECT_DEPS and not self.quoted(token.i) and (
+                    token.ent_type_ == "GPE" or holds_generic_body(token.text)):  # a state, not its president
+                start, end = mention_tokens(token)
+                side = self.lex.side_of(without_generic_bodies(doc[start:end].text))
+                return (side if side in self.lex.countries else None), paragraph
+        return None, paragraph
 
     @cached_property
     def named(self) -> set[str]:
@@ -228,9 +254,9 @@ class ArticleContext:
         if actor.side is not None or actor.kind in OBSERVER_KINDS:
             return None
         generic = self._generic(actor)
-        if generic is None:
-            return None
-        named_as = self._named_as(generic.body)
+        if generic is None:  # a named official of a title no list holds ("Coordinating Minister")
+            return self._from_lead(actor, None, self._nearest_side(actor)[0]) if actor.kind == "official" else None
+        named_as = self._named_as(generic.body, actor)
         here = self.first_seen.get(id(actor))
         before = {side for at, side in named_as if at is not None and here is not None and at < here}
         if len(before) == 1:
@@ -242,6 +268,8 @@ class ArticleContext:
                     ) if len(anywhere) == 1 else None
         context = self._from_context(generic, actor)
         near, strong = self._nearest_side(actor) if len(before) < 2 else (None, False)  # two so named: no guess
+        if len(before) < 2 and (lead := self._from_lead(actor, context, near)) is not None:
+            return lead
         if near == SPLIT:
             return None
         agreed = near is not None and near == (context[0] if context else self.leading)
@@ -260,7 +288,7 @@ class ArticleContext:
         """The side the article as a whole gives (2-4 above), or None."""
         if self.dateline is not None:
             return self.dateline.side, f"the dateline {self.dateline.place}", self.dateline
-        if len(anywhere := {side for _, side in self._named_as(generic.body)}) == 1:
+        if len(anywhere := {side for _, side in self._named_as(generic.body, actor)}) == 1:
             side = next(iter(anywhere))
             return side, f"the article names the {generic.body} of {side}", None
         if generic.body is not None and self.dominant is not None:
@@ -289,6 +317,19 @@ class ArticleContext:
         if len(sides) != 1:
             return (SPLIT if sides else None), False
         return sides.pop(), any(strong for _, strong in found)
+
+    def _from_lead(self, actor: ActorDraft, context: Optional[tuple[str, str, Optional[Dateline]]],
+                   near: Optional[str] = SPLIT) -> Optional[tuple[str, str, Optional[Dateline]]]:
+        """The country of a lead whose subject is a country ("Valdora has recalled its envoy")
+        for a named official of no country, named nearest it or first named in the lead or the
+        paragraph after it, when no other side is named nearest them and the context agrees."""
+        here = self.first_seen.get(id(actor))
+        if (actor.surname is None or here is None or self.opening is None or near not in (SPLIT, None, self.opening)
+                or context is not None and context[0] != self.opening):
+            return None
+        if near != self.opening and paragraph_of(self.doc[here].idx, self._paragraph_starts) > self._paragraph_of_lead + 1:
+            return None
+        return self.opening, f"{actor.name} is introduced by a lead about {self.opening}", None
 
     def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
         """The side named in the sentence of the mention at ``index`` (and True), else in the
@@ -332,11 +373,12 @@ class ArticleContext:
                     sides.add(str(side))
         return sides
 
-    def _named_as(self, body: Optional[str]) -> list[tuple[Optional[int], str]]:
+    def _named_as(self, body: Optional[str], actor: ActorDraft) -> list[tuple[Optional[int], str]]:
         """(where, country) of each body the article names with a country that ``body`` may
         stand for: the same body, or for a bare noun any body of that noun ("ministry
-        spokesperson" after "the Cambodian Defence Ministry")."""
-        if body is None:
+        spokesperson" after "the Cambodian Defence Ministry"); none for a named person whose
+        title is a post, which another country's holder of that post does not share."""
+        if body is None or body in POSTS and actor.surname is not None:
             return []
         if " " in body:
             return self.bodies.get(body, [])

@@ -32,6 +32,7 @@ from tealeaves.actors.namesakes import (
     headline_last,
     may_describe,
     named_within,
+    role_over_of_phrase,
     titled_officeholder,
 )
 from tealeaves.actors.places import country_after, inside_a_country, place_in, places_of
@@ -143,7 +144,9 @@ class NameLearner:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN"):
                 self._learn_description(actor, child)
-        if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and apposed(head.head, head, self.lex):
+        if (noun := role_over_of_phrase(head, self.lex)) is not None:
+            self._learn_description(actor, noun, head)  # "the president of Valdora, Jan Roe"
+        elif head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and apposed(head.head, head, self.lex):
             self._learn_description(actor, head.head)  # "the Kremlin spokesman, Jan Roe"
 
     def _is_person(self, ent) -> bool:
@@ -158,7 +161,8 @@ class NameLearner:
         if any(t.lower_ in ORG_WORDS for t in words) or self.lex.known_actor(ent.text):
             return False
         before = self.doc[ent.start - 1] if ent.start > 0 else None
-        if before is not None and before.pos_ in ("NOUN", "PROPN") and before.lower_ in self.lex.roles:
+        if before is not None and before.pos_ in ("NOUN", "PROPN") and before.lower_ in self.lex.roles \
+                or role_over_of_phrase(ent.root, self.lex) is not None:
             return True
         return any(
             c.dep_ == "appos" and (self.lex.role_in(c.text) or self._context_kind(" ".join(t.text for t in c.subtree)))
@@ -197,10 +201,12 @@ class NameLearner:
         if (title := title_run(self.doc, ent_start, self.lex)) is not None:
             self._apply_role(actor, title, None, evidence=f"{title} {actor.name}")
 
-    def _learn_description(self, actor: ActorDraft, noun: Token) -> None:
+    def _learn_description(self, actor: ActorDraft, noun: Token, name: Optional[Token] = None) -> None:
         """An apposition: "Peskov, the Kremlin spokesman" teaches a role and an alias; a definite
-        description that is no role, an alias only (its side may be another person's)."""
+        description that is no role, an alias only (its side may be another person's). ``name``:
+        the person's name when the parser hung it inside the description."""
         named = {t.i for c in noun.children if c.dep_ == "appos" and c.ent_type_ == "PERSON" for t in c.subtree}
+        named |= {t.i for t in name.subtree} if name is not None else set()
         tokens = [t for t in noun.subtree if t.i not in named  # "the minister, Andris Kell": the name is no role
                   and (t.dep_ != "punct" or t.i not in (noun.left_edge.i, noun.right_edge.i))]
         description = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
@@ -239,8 +245,10 @@ class NameLearner:
             side = self.side_of(" ".join(w for w in text.split() if self.lex.side_of(w) != side))
             side = None if (side or "").lower() in MEMBERS_POSTED_TO else side
         if owner is not None and side is None:
-            owner_actor = self.by_surname.get(owner.text)
-            side = owner_actor.side if owner_actor else self.lex.side_of(owner.text) or self._body_side_in_title([owner])
+            owner_actor = self.by_surname.get(owner.text)  # whose office the record holds may have no side yet
+            term = self._officeholder(owner_actor.name) if owner_actor and owner_actor.side is None else None
+            side = (owner_actor.side or (term.side if term else None) if owner_actor
+                    else self.lex.side_of(owner.text) or self._body_side_in_title([owner]))
         current = held_now(text)
         if role and role.office and side and current:
             holder = next(

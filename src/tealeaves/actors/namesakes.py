@@ -161,3 +161,17 @@ def apposed(noun: Token, name: Token, lex: Lexicon) -> bool:
         end += 1  # "the amount Jan Roe essentially gave"
     closing = end >= len(doc) or doc[end].pos_ not in ("VERB", "AUX")
     return before.text in (",", "-", "—", "–") or lex.role_in(noun.text) is not None or closing
+
+
+def role_over_of_phrase(name: Token, lex: Lexicon) -> Optional[Token]:
+    """The role noun a name set off by a comma describes when the parser hung the name on the
+    place of an of-phrase after that noun ("the president of Valdora, Jan Roe" makes Jan Roe
+    Valdora's apposition); None otherwise."""
+    place = name.head
+    if name.dep_ != "appos" or place.dep_ != "pobj" or place.head.lower_ != "of" or place.i > name.i:
+        return None
+    noun = place.head.head
+    before = name.doc[name.left_edge.i - 1] if name.left_edge.i > 0 else None
+    if noun.pos_ != "NOUN" or before is None or before.text not in (",", "-", "—", "–"):
+        return None
+    return noun if lex.role_in(noun.text) is not None else None

@@ -436,7 +436,8 @@ class ActorResolver(NameLearner):
             return None
         name = re.sub(r"^(the|a|an)\s+", "", phrase, flags=re.IGNORECASE)
         kind = self._context_kind(phrase) or role.kind
-        actor = self._find_or_new(name, kind, side or self._leader_side(token)
+        owner_side = self._owner_side(token) if role.kind == "official" else None  # "his spokesman": the owner's
+        actor = self._find_or_new(name, kind, side or owner_side or self._leader_side(token)
                                   or body_side(token, self.lex.bodies, self.side_of))
         actor.role = actor.role or name
         actor.role_noun = role.noun
@@ -470,8 +471,8 @@ class ActorResolver(NameLearner):
         return self._find_or_new(phrase, "group", side)
 
     def _owner_side(self, token: Token) -> Optional[str]:
-        """The side of the owner a possessive pronoun gives a body or group: the person "his" or
-        "her" stands for ("his military cabinet"), the state or body "its" does ("Ruritania said
+        """The side of the owner a possessive pronoun gives a body, a group or an official: the
+        person "his" or "her" stands for ("his military cabinet", "her spokesman"), the state or body "its" does ("Ruritania said
         its coast guard vessels ..."): the nearest subject before it in its sentence, else the
         antecedent a pronoun would have."""
         owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its")), None)

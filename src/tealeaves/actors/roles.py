@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Optional, Protocol
 
-from tealeaves.lexicon import TITLE_WORDS, Lexicon, Role
+from tealeaves.lexicon import TITLE_WORDS, Lexicon, Role, bundled_yaml
 from tealeaves.models import OBSERVER_KINDS
 
 if TYPE_CHECKING:  # the store reads roles with this module, without spaCy
@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the store reads roles with this module, without spaCy
 NOT_NOW = re.compile(r"\b(former|ex|then|late|incoming|outgoing|elect|designate|future|would-be)\b", re.IGNORECASE)
 # What may follow a role noun in a title before a name: capitalised words ("Capt.", "of State"
 # spelt out) and the small words of an of-phrase, then punctuation.
+# The titles that name one country's office ("Defense Secretary": the United States'), which
+# another country may use too: the record of officeholders says whose the holder is.
+COUNTRY_TITLES = {title.lower(): side for side, cues in bundled_yaml("sides.yaml").items() for title in cues.get("titles", [])}
 _TITLE_TAIL = re.compile(r"(?:\s+(?:[A-Z][\w.’'-]*|of|for|to|the|and|on))*[\s,.;:]*")
 
 
@@ -90,7 +93,7 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
     """A person the text gives no side: the side of the office they held in the article's
     year, from the bundled record of officeholders ("President Joe Biden" -> United States);
     an administration or government named after such a person takes their side."""
-    if actor.side is not None or actor.kind in OBSERVER_KINDS:
+    if actor.side is not None and not _side_by_title_only(actor, lex) or actor.kind in OBSERVER_KINDS:
         return
     names = [actor.name, *actor.aliases]
     if actor.kind in ("organization", "group"):
@@ -106,6 +109,16 @@ def side_from_office(actor: Holder, lex: Lexicon, year: Optional[int]) -> None:
                 actor.role, actor.kind = f"{term.office}, {term.side}", "official"
                 actor.role_noun, actor.office = (role.noun, role.office) if role else (None, False)
             return
+
+
+def _side_by_title_only(actor: Holder, lex: Lexicon) -> bool:
+    """Whether a person's side comes only from a country's title in their role, which names no
+    country otherwise ("Defense Secretary Jan Roe", not "U.S. Defense Secretary Jan Roe")."""
+    role = actor.role or ""
+    titles = [t for t, side in COUNTRY_TITLES.items()
+              if side == actor.side and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", role, re.IGNORECASE)]
+    return bool(titles) and len(_name_words(actor.name, lex)) > 1 and lex.side_of(
+        re.sub("|".join(map(re.escape, titles)), " ", role, flags=re.IGNORECASE)) is None
 
 
 def _name_words(name: str, lex: Lexicon) -> list[str]:
