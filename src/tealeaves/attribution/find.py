@@ -93,7 +93,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts = speakers_past_datelines(doc, drafts)
     drafts = drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
     drafts = outside_quotes(drop_channel_echoes(doc, drop_topic_asides(doc, drafts)), quotes)
-    drafts = drop_channel_reports(doc, drafts, lex)
+    drafts = drop_channel_reports(doc, drafts, quotes, lex)
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))
