@@ -28,6 +28,7 @@ from tealeaves.attribution.headlines import headline_drafts
 from tealeaves.attribution.impressions import impression_drafts
 from tealeaves.attribution.judgements import received_judgement_drafts
 from tealeaves.attribution.lines import colon_drafts, name_colon_drafts, signature_drafts
+from tealeaves.attribution.nominals import nominal_drafts
 from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
@@ -76,6 +77,7 @@ SENTENCE_RULES = (
     SentenceRule("stance adjectives", stance_adjective_drafts),
     SentenceRule("unnamed judgements", received_judgement_drafts),
     SentenceRule("questions", question_drafts),
+    SentenceRule("nominal statements", nominal_drafts),
 )
 FALLBACK = SentenceRule("headlines", headline_drafts)
 
