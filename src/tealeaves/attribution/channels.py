@@ -9,15 +9,17 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tealeaves.attribution.draft import TRIM_CHARS, Draft, token_at
 from tealeaves.attribution.speaker import QUOTING_VERBS, can_speak, mention_span
 from tealeaves.lexicon import KnownActor, Lexicon
+from tealeaves.nlp.quotes import QuoteSpan
 from tealeaves.nlp.text import doc_text
 from tealeaves.words import word_list
 
 CHANNEL_WORDS = word_list("news_channel_words")
+REPORTED_DEPS = ("ccomp", "parataxis")  # a reported clause, or a reporting one set beside it
 
 
 def is_news_channel(name: str, lex: Lexicon) -> bool:
@@ -33,6 +35,16 @@ def is_news_channel(name: str, lex: Lexicon) -> bool:
     return len(proper) > 1 and any(w in lex.journalist_context and w != "agency" for w in proper)
 
 
+def reported_by_channel(cue: Token, lex: Lexicon) -> bool:
+    """Whether a cue verb heads the clause a news channel reports ("the Coast Wire reports the
+    minister condemned the drills"): the words are the minister's, however deep the clause."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i >= cue.i or lex.cue_senses.get(head.lemma_.lower()) != "speech":
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and is_news_channel(cue.doc[subject.left_edge.i : subject.right_edge.i + 1].text, lex)
+
+
 @lru_cache(maxsize=8)
 def _outlet_names(actors: tuple[KnownActor, ...]) -> re.Pattern[str]:
     """The names and aliases of the known news outlets, as one pattern: the short ones ("AP",
@@ -43,23 +55,23 @@ def _outlet_names(actors: tuple[KnownActor, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s(?:(?:{'|'.join(short)})|(?i:{'|'.join(long)}))\s")
 
 
-def drop_channel_reports(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Draft]:
-    """Drop a news channel's statement that reports another speaker's in its sentence (the
-    other's cue inside its words, its words beside the other's, or its own cue inside the
-    other's words), and cut the channel's clause out of the speaker's words; a report citing a
-    source is the source's."""
+def drop_channel_reports(doc: Doc, drafts: list[Draft], quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
+    """Drop a news channel's statement that reports another speaker's in its paragraph (the
+    other's cue inside its words, the two sharing words, or its own cue inside the other's
+    words; one quotation their words share, one cue the other's reporting verb), and cut the
+    channel's clause out of the speaker's words; a report citing a source is the source's."""
     text = doc_text(doc)
     channels = [d for d in drafts if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
     dropped = [citing for channel in channels if (citing := _give_to_cited(doc, channel, drafts, lex)) is not None]
     channels = [d for d in channels if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
     for channel in channels:
-        reported = [d for d in drafts if d is not channel and d.sent_index == channel.sent_index
+        reported = [d for d in drafts if d is not channel and d.paragraph == channel.paragraph
                     and d.mention is not None and d.cue is not None and not any(d is c for c in channels)
-                    and _reports(channel, d)]
+                    and _reports(doc, channel, d, quotes)]
         if reported:
             dropped.append(channel)
         for speaker in reported:
-            speaker.content = _without(text, speaker.content, channel)
+            speaker.content = _without(text, speaker, channel)
     kept = [d for d in drafts if not any(d is c for c in dropped)]
     for draft in kept:
         draft.content = [_before_channel_phrase(doc, span, lex) for span in draft.content
@@ -68,14 +80,18 @@ def drop_channel_reports(doc: Doc, drafts: list[Draft], lex: Lexicon) -> list[Dr
 
 
 def _before_channel_phrase(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:
-    """A span of words less a phrase at its end that names the channel they came through
-    ("…, in comments carried by the Coast Wire", "…, in an interview with Interfax")."""
+    """A span of words less a phrase or clause at its end that names the channel they came
+    through ("…, in comments carried by the Coast Wire", "…, in an interview with Interfax",
+    "…, the Coast Wire reports")."""
     tokens = doc.char_span(*span, alignment_mode="expand")
     if tokens is None:
         return span
     for token in tokens[1:]:
-        if token.dep_ == "prep" and token.right_edge.i >= tokens.end - 1 and doc[token.i - 1].text == "," \
-                and is_news_channel(doc[token.i : token.right_edge.i + 1].text, lex):
+        if doc[token.i - 1].text != ",":
+            continue
+        if token.dep_ == "prep" and token.right_edge.i >= tokens.end - 1 \
+                and is_news_channel(doc[token.i : token.right_edge.i + 1].text, lex) \
+                or _channel_clause(doc, (token.idx, span[1]), lex):
             text = doc_text(doc)
             return span[0], span[0] + len(text[span[0] : token.idx].rstrip(TRIM_CHARS))
     return span
@@ -127,28 +143,44 @@ def _trimmed(text: str, span: tuple[int, int]) -> Optional[tuple[int, int]]:
     return (span[0] + piece.index(stripped), span[0] + piece.index(stripped) + len(stripped)) if stripped else None
 
 
-def _reports(channel: Draft, speaker: Draft) -> bool:
+def _reports(doc: Doc, channel: Draft, speaker: Draft, quotes: list[QuoteSpan]) -> bool:
     """Whether a channel's draft carries a speaker's: the speaker's cue inside the channel's
-    words, the two sharing words, or the channel's cue inside the speaker's words."""
+    words, the two sharing words or one quotation ('He added, "A. B," according to the Wire'),
+    the channel's cue inside the speaker's words, or either cue the reporting verb of the
+    other's clause ("X said A, the Wire reports citing the Ledger"; not "A, but the Wire
+    understands B")."""
     assert speaker.cue is not None
     if channel.covers(*speaker.cue):
         return True
     if any(s < e2 and s2 < e for s, e in channel.content for s2, e2 in speaker.content):
         return True
-    return channel.cue is not None and speaker.covers(*channel.cue)
+    if any(any(_inside(q, a) for a in channel.content) and any(_inside(q, b) for b in speaker.content) for q in quotes):
+        return True
+    if channel.cue is None:
+        return False
+    if speaker.covers(*channel.cue):
+        return True
+    ours, theirs = doc[token_at(doc, channel.cue[0])], doc[token_at(doc, speaker.cue[0])]
+    return any(a.head == b and a.dep_ in REPORTED_DEPS for a, b in ((ours, theirs), (theirs, ours)))
 
 
-def _without(text: str, content: list[tuple[int, int]], channel: Draft) -> list[tuple[int, int]]:
+def _inside(quote: QuoteSpan, span: tuple[int, int]) -> bool:
+    """Whether a span of words lies within a quotation (marks included)."""
+    return quote.mark_start <= span[0] and span[1] <= quote.mark_end
+
+
+def _without(text: str, speaker: Draft, channel: Draft) -> list[tuple[int, int]]:
     """A speaker's content spans, each ended where the channel's clause (its mention to its
     cue) begins inside it: '… are illegal, the Coast Wire reported' → '… are illegal'; a span
-    that is the channel's clause alone goes."""
-    assert channel.mention is not None
+    that is the channel's clause alone, or opens with it after the speaker's cue ('A, X said,
+    the Wire reports citing the Ledger'), goes."""
+    assert channel.mention is not None and speaker.cue is not None
     starts = [channel.mention[0]] + ([channel.cue[0]] if channel.cue is not None else [])
     start = min(starts + ([channel.subject.left_edge.idx] if channel.subject is not None else []))
     end = channel.cue[1] if channel.cue is not None else channel.mention[1]
     kept = []
-    for s, e in content:
-        if start <= s and e <= max(end, channel.mention[1]):
+    for s, e in speaker.content:
+        if start <= s and e <= max(end, channel.mention[1]) or s == start and speaker.cue[1] <= start:
             continue  # the channel's clause alone: "…,” Roe said, the Wire reported"
         if s < start < e:
             e = s + len(text[s:start].rstrip(TRIM_CHARS))

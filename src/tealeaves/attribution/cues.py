@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from tealeaves.attribution.channels import reported_by_channel
 from tealeaves.attribution.content import ANAPHORIC_CONTENT, as_clause, calls_for_or_names
 from tealeaves.attribution.draft import clause_depth
 from tealeaves.attribution.speaker import (
@@ -44,9 +45,10 @@ def is_cue(token: Token, lex: Lexicon) -> Optional[str]:
         return None  # a listed verb in a use the rules rule out: "welcomed the minister to Vienna"
     example = cue_example(token, lex)
     if example is None or (sense is not None and (quoting_verb(token) is not None or issuer_of_document(token) is not None
-                                                  or conjoined_to_reporter(token) is not None)):
+                                                  or conjoined_to_reporter(token) is not None
+                                                  or reported_by_channel(token, lex))):
         return sense  # "X was quoted as saying … by the agency", "X issued a statement saying …", "X said A but also
-        # warned that B" (the parser hung "warned" on A): whatever the model makes of the parse
+        # warned that B" (the parser hung "warned" on A), "the Wire reports X condemned B": whatever the model makes of the parse
     return (sense or "stance") if lex.cue_model.accepts(example[0]) else None
 
 

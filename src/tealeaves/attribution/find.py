@@ -28,6 +28,7 @@ from tealeaves.attribution.headlines import headline_drafts
 from tealeaves.attribution.impressions import impression_drafts
 from tealeaves.attribution.judgements import received_judgement_drafts
 from tealeaves.attribution.lines import colon_drafts, name_colon_drafts, signature_drafts
+from tealeaves.attribution.nominals import nominal_drafts
 from tealeaves.attribution.passes import (
     add_quoted_pieces,
     cut_at_next_speaker,
@@ -76,6 +77,7 @@ SENTENCE_RULES = (
     SentenceRule("stance adjectives", stance_adjective_drafts),
     SentenceRule("unnamed judgements", received_judgement_drafts),
     SentenceRule("questions", question_drafts),
+    SentenceRule("nominal statements", nominal_drafts),
 )
 FALLBACK = SentenceRule("headlines", headline_drafts)
 
@@ -93,7 +95,7 @@ def find_drafts(doc: Doc, quotes: list[QuoteSpan], lex: Lexicon) -> list[Draft]:
     drafts = speakers_past_datelines(doc, drafts)
     drafts = drop_impressions_of_chains(merge_verb_chains(doc, drop_nested_beliefs(drafts)))
     drafts = outside_quotes(drop_channel_echoes(doc, drop_topic_asides(doc, drafts)), quotes)
-    drafts = drop_channel_reports(doc, drafts, lex)
+    drafts = drop_channel_reports(doc, drafts, quotes, lex)
     cut_at_next_speaker(doc, drafts)
     drafts.extend(colon_drafts(doc, sentences, quotes, drafts, starts))
     drafts.extend(name_colon_drafts(doc, sentences, drafts, starts, lex))
