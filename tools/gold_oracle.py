@@ -8,7 +8,8 @@ are a few words, too few to read a topic from); the coder reads its topic,
 target and modifiers as it reads the pipeline's, and its codes are the gold's (the first the
 main one, sure, as ``evaluate.oracle`` puts them); the gold actors are the actors. The result is read together as the
 pipeline reads its own (``pipeline.read_together``) and its pairs are matched to the gold's by
-their statement ids. Per file and per set of files: required found, optional found, spurious
+their statement ids (``--pipeline``: the full pipeline's pairs, its statements matched to the
+gold's as ``tools/pair_misses.py`` matches them, for the figure before and after). Per file and per set of files: required found, optional found, spurious
 (neither required nor optional); ``--list`` prints each item and each spurious pair.
 
     python tools/gold_oracle.py --set ../shared/corpus/crisis-dev/*.gold.json --set /work/read12/gold/*.gold.json
@@ -20,14 +21,15 @@ import argparse
 import dataclasses
 import sys
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
+from pair_misses import to_system  # tools/ is on the path when run as a script
 from tealeaves.evaluate.gold import GoldDocument, GoldStatement, load_gold
 from tealeaves.models import DocumentResult, Span, Statement
 from tealeaves.nlp.model import load_model, parse_text
-from tealeaves.pipeline import read_together
+from tealeaves.pipeline import analyze_documents, read_together
 from tealeaves.signals.coding import code_statements, default_signal_lexicon
 from tealeaves.signals.encoder import default_encoder
 
@@ -79,13 +81,16 @@ def gold_result(gold: GoldDocument, nlp, encode) -> DocumentResult:
     return read_together(DocumentResult(gold.document, actors=gold.actors, statements=statements), encode)
 
 
-def compare(gold: GoldDocument, result: DocumentResult, group: str) -> Tally:
-    """The gold items of ``group`` against the result's, by statement ids."""
+def compare(gold: GoldDocument, result: DocumentResult, group: str, ids: Optional[Mapping[str, str]] = None) -> Tally:
+    """The gold items of ``group`` against the result's, by statement ids (``ids``: gold id ->
+    the result's statement matched to it, when the result's statements are not the gold's)."""
     tally = Tally(files=1)
     found = {frozenset(m.statement_ids): m for m in getattr(result, group)}
     listed: set[frozenset] = set()
     for item in gold.extras.get(group, []):
-        key, optional = frozenset(item["statements"]), bool(item.get("optional"))
+        optional = bool(item.get("optional"))
+        key = frozenset(ids.get(i, f"gold:{i}") for i in item["statements"]) if ids is not None else frozenset(
+            item["statements"])
         listed.add(key)
         hit = key in found
         if optional:
@@ -110,16 +115,21 @@ def main(argv: Sequence[str] = ()) -> int:
                         help="seed-format gold files counted together; repeat for each set")
     parser.add_argument("--group", choices=GROUPS, action="append", help="default: both")
     parser.add_argument("--list", action="store_true", help="print every item and spurious pair")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="count the full pipeline's pairs instead (its statements matched to the gold's)")
     args = parser.parse_args(argv or None)
     encode, nlp = default_encoder(), load_model()
     groups = args.group or list(GROUPS)
     totals = {g: Tally() for g in groups}
     for paths in args.set:
         per_set = {g: Tally() for g in groups}
-        for gold in (d for p in paths for d in load_gold(p)):
-            result = gold_result(gold, nlp, encode)
+        golds = [d for p in paths for d in load_gold(p)]
+        results = analyze_documents([g.document for g in golds]) if args.pipeline else (
+            gold_result(g, nlp, encode) for g in golds)
+        for gold, result in zip(golds, results):
+            ids = {g: s.id for g, s in to_system(gold, result).items()} if args.pipeline else None
             for group in groups:
-                tally = compare(gold, result, group)
+                tally = compare(gold, result, group, ids)
                 per_set[group].add(tally)
                 if args.list and tally.lines:
                     print(f"{gold.document.id} {group}", *tally.lines, sep="\n")
