@@ -13,7 +13,15 @@ from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import find_standoffs
-from tealeaves.analysis.wording import corrects, counted, cues, disclaims_hostility, phrase_pattern
+from tealeaves.analysis.wording import (
+    corrects,
+    counted,
+    cues,
+    disclaims_hostility,
+    names_remarks,
+    owns_words,
+    phrase_pattern,
+)
 from tealeaves.lexicon import bundled_yaml
 from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
@@ -267,6 +275,29 @@ def test_a_walk_back_is_paired_with_the_statement_it_corrects():
     assert mixed([[other], FILLER, [correction]]) == []  # nothing of its side to correct: no pair
 
 
+def test_distancing_from_another_officials_named_remarks_walks_them_back():
+    threat = Said("holm", ("threaten",), "that frigates would sail to the banks within days", "frigate",
+                  kind="indirect")
+    other = Said("lie", ("commit",), "that the quotas stay as they are", "quota", kind="indirect")
+    distancing = Said("berg", ("deny",), "that Holm's remarks were not the policy of the cabinet", None,
+                      kind="indirect")
+    (message,) = mixed([[threat], [other], FILLER, FILLER, [distancing]])
+    assert message.kind == "walk_back" and message.statement_ids == ("s03", "s01")
+    own = Said("holm", ("deny",), "that his remarks were not the policy of the cabinet", None, kind="indirect")
+    assert [m for m in mixed([[threat], [other], FILLER, FILLER, [own]]) if m.kind == "walk_back"] == []
+
+
+@pytest.mark.parametrize("text, owned", [
+    ("An aide said the fisheries minister's comments were his own view.", True),
+    ("Officials said Holm's recent remarks on quotas stand.", True),
+    ("Holm said the remarks of the aide were his own view.", False),
+    ("The fisheries minister said the comments were clear.", False),
+])
+def test_words_owned_by_a_speaker_are_named_by_any_of_its_names_a_role_too(text, owned):
+    holm = Actor("holm", "Lars Holm", "official", aliases=("the fisheries minister",), side="Norway")
+    assert owns_words(text, holm) is owned
+
+
 def test_a_walk_back_never_corrects_a_phrase_that_only_names_the_remark():
     mention = Said("holm", ("hedge",), "the remark in Reykjavik", "remark", kind="indirect")
     correction = Said("berg", ("hedge",), "that Holm had misspoken and that no frigate is sailing", None,
@@ -425,13 +456,14 @@ def test_an_accusation_and_the_other_sides_denial_say_who_accuses_and_who_denies
     assert "Jon Jonsson (Iceland) accuses" in dispute.explanation and "denies it" in dispute.explanation
 
 
-@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts", "sequences"])
+@pytest.mark.parametrize("cue_list", ["corrections", "reversals", "contrasts", "sequences", "distancing"])
 def test_each_cue_phrase_reads_its_example_sentences_and_no_others(cue_list):
     data = bundled_yaml("mixed_messages.yaml")
-    pattern, examples = getattr(cues(), cue_list), data["examples"][cue_list]
-    reads = corrects if cue_list == "corrections" else pattern.search
+    examples = data["examples"][cue_list]
+    reads = {"corrections": corrects, "distancing": names_remarks}.get(cue_list) or getattr(cues(), cue_list).search
+    phrases = data[cue_list]["words"] if cue_list == "distancing" else data[cue_list]
     assert [e for e in examples if not reads(e)] == []
-    assert [p for p in data[cue_list] if not any(phrase_pattern([p]).search(e) for e in examples)] == []
+    assert [p for p in phrases if not any(phrase_pattern([p]).search(e) for e in examples)] == []
     assert [e for e in data["examples"].get(f"not_{cue_list}", []) if reads(e)] == []
 
 

@@ -5,7 +5,8 @@ contradictory facts, and single statements mixed by themselves.
 - A *pair* of one side whose codes oppose on the same matter is a mixed message: two officials
   (cross-speaker), one speaker at two times, or a statement and a reported deed (a say–do gap).
 - A *walk-back* is a statement that corrects or clarifies another of its side ("sought to
-  clarify", "misspoke", "our policy has not changed"), paired with the statement it corrects;
+  clarify", "misspoke", "our policy has not changed") or distances the side from another
+  speaker's words ("said the envoy's remarks were his own"), paired with the statement it corrects;
   one that reports a reversal by itself ("seemed to backtrack") stands alone.
 - *One statement* coded with two opposed codes and setting them against each other ("open, for
   now", "but") is a mixed message by itself; so is one whose words on the two sides of a contrast
@@ -52,8 +53,10 @@ from tealeaves.analysis.wording import (
     codes_of,
     corrects,
     cues,
+    distances,
     is_phrase,
     names_actor,
+    owns_words,
     party_statements,
     reread,
     said,
@@ -171,7 +174,7 @@ def _framing(sentence: Statement, statements: Sequence[Statement]) -> str:
 def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: Mapping[str, Actor]) -> list[Block]:
     """Each correction (``corrects``) against the statements of its side it may correct: those
     near it (a walk-back fades with distance) and those of a speaker it names (at any distance)."""
-    corrections = [i for i, s in enumerate(moves) if s.kind != "action" and corrects(s.text)]
+    corrections = [i for i, s in enumerate(moves) if s.kind != "action" and (corrects(s.text) or distances(s))]
     if not corrections:
         return []
     correcting = set(corrections)
@@ -182,7 +185,7 @@ def _walk_back_blocks(moves: Sequence[Statement], side: Sequence[str], actors: M
         by_speaker[moves[i].speaker_id or ""].append(i)
     for i in corrections:
         for speaker, theirs in by_speaker.items():
-            if speaker != moves[i].speaker_id and names_actor(moves[i].text, actors[speaker]):
+            if speaker != moves[i].speaker_id and _names(moves[i], actors[speaker]):
                 blocks.extend(side_blocks([i], theirs, side, True))
     return blocks
 
@@ -272,10 +275,10 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
     for correction, corrected in ((a, b), (b, a)):
         if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
                 or (is_phrase(corrected) and corrected.signal in MENTIONS)
-                or not corrects(correction.text) or corrects(corrected.text)):
+                or not _corrects(correction, corrected) or corrects(corrected.text)):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)
-        named = corrected.speaker_id != correction.speaker_id and names_actor(correction.text, speaker_of(corrected, actors))
+        named = corrected.speaker_id != correction.speaker_id and _names(correction, speaker_of(corrected, actors))
         if named:
             topic = max(topic, NAMED_SPEAKER_TOPIC)
         apart = layout.paragraphs_apart(a, b)
@@ -283,6 +286,18 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
         return Candidate(score, "walk_back", correction, corrected, sides_of(correction, corrected, actors), apart,
                          ("corrects", "said"), reason_of(correction, corrected, layout, actors))
     return None
+
+
+def _names(correction: Statement, speaker: Actor) -> bool:
+    """The correction names the speaker it corrects, or that speaker's words by a role
+    ("the president's comments")."""
+    return names_actor(correction.text, speaker) or owns_words(correction.text, speaker)
+
+
+def _corrects(correction: Statement, corrected: Statement) -> bool:
+    """The one corrects the other: a correction phrase, or (another speaker's) a distancing
+    from named words ("said the envoy's remarks do not speak for the cabinet": ``distances``)."""
+    return corrects(correction.text) or (correction.speaker_id != corrected.speaker_id and distances(correction))
 
 
 def _pair_message(candidate: Candidate, actors: Mapping[str, Actor]) -> MixedMessage:

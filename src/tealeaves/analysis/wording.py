@@ -47,6 +47,9 @@ class Cues:
     none_counted: frozenset
     many_counted: frozenset
     rereadings: Mapping[str, tuple[frozenset, re.Pattern]]  # code -> the codes it replaces, its words
+    distancing: frozenset  # the codes of a statement that distances its side from another's words
+    remarks: re.Pattern  # another's words named as a possession ("the envoy's remarks", "his comments")
+    remarks_words: str  # the nouns of such words, as a regular-expression alternation
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
@@ -82,7 +85,11 @@ def cues() -> Cues:
                 {fact: phrase_pattern(words) for fact, words in data["facts"].items()},
                 frozenset(data["none_counted"]), frozenset(data["many_counted"]),
                 {code: (frozenset(entry["from"]), phrase_pattern(entry["words"]))
-                 for code, entry in data["rereadings"].items()})
+                 for code, entry in data["rereadings"].items()},
+                frozenset(data["distancing"]["codes"]),
+                re.compile(rf"(?:\w[’']s|\b(?:his|her|their))\s+(?:{WORD}\s+){{0,2}}?"
+                           rf"(?:{_alternatives(data['distancing']['words'])})", re.IGNORECASE),
+                _alternatives(data["distancing"]["words"]))
 
 
 REPLY_HEAD_WORDS = 5  # the noun a reply names its target by comes within its first words
@@ -120,6 +127,27 @@ def corrects(text: str) -> bool:
     return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
                and not _requested(text[max(0, m.start() - REQUEST_CHARS) : m.start()])
                for m in cues().corrections.finditer(text))
+
+
+def names_remarks(text: str) -> bool:
+    """The text names another's words as a possession ("the envoy's remarks", "his comments":
+    ``distancing`` of ``data/mixed_messages.yaml``)."""
+    return cues().remarks.search(text) is not None
+
+
+def owns_words(text: str, actor: Actor) -> bool:
+    """The text names the actor's words as a possession by any of its names, a role among them
+    ("Holm's remarks", "the president's comments")."""
+    names = {actor.name, actor.name.split()[-1] if actor.kind in PERSON_KINDS else "", *actor.aliases}
+    return any(re.search(rf"(?<!\w){re.escape(n)}[’']s\s+(?:{WORD}\s+){{0,2}}?(?:{cues().remarks_words})", text,
+                         re.IGNORECASE) for n in names if len(n) > 3)
+
+
+def distances(statement: Statement) -> bool:
+    """A statement that distances its side from another's words: coded as ``distancing`` says
+    (a denial, concession or reassurance) and naming them (``names_remarks``): a walk-back."""
+    return (statement.kind != "action" and bool(codes_of(statement) & cues().distancing)
+            and names_remarks(statement.text))
 
 
 def reread(statement: Statement, actors: Mapping[str, Actor]) -> Statement:
