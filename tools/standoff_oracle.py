@@ -2,13 +2,13 @@
 every stage before it (issue #21).
 
 Each gold statement becomes a statement as the pipeline would hand it on (the gold's speaker,
-side, codes given by hand, its quotes or evidence as content, its target and topic read as the
+side, codes given by hand, a direct quote's quotes or else its evidence as content, its target and topic read as the
 coder reads them); ``find_standoffs`` runs on them, and its pairs are matched to the gold's
 standoffs. Every required standoff missed is given the reason the detector loses it:
 
 - ``no side``        a half's speaker has no side (or is an observer)
 - ``same side``      the gold's two halves have one side
-- ``not aimed``      neither half is aimed at the other's side, one at a third (``pairs.aimed_sides``)
+- ``not aimed``      neither half is aimed at the other's side (``pairs.aimed_sides``)
 - ``no clash``       the gold's codes clash nowhere in data/codebook.yaml
 - ``below``          the best reading scores under the model's threshold
 - ``picked away``    a stronger pair took one of its statements
@@ -46,7 +46,7 @@ def gold_statements(gold: GoldDocument, nlp) -> list[Statement]:
     named, lex = naming(gold.actors), default_signal_lexicon()
     out = []
     for g in gold.statements:
-        content = g.quotes or (g.evidence,)
+        content = g.quotes if g.kind == "direct" and g.quotes else (g.evidence,)  # a partial quote's clause is its content
         statement = Statement(id=g.id, kind=g.kind, start=g.evidence.start, end=g.evidence.end, text=g.evidence.text,
                               speaker_id=g.speaker, quotes=g.quotes, content=content,
                               signal=g.signals[0] if g.signals else None, signals=g.signals, confidence=1.0)
@@ -66,9 +66,7 @@ def why_missed(ids: Sequence[str], statements: Mapping[str, Statement], actors: 
     if side_of(a, actors) == side_of(b, actors):
         return "same side"
     score = readings.get(frozenset(ids))
-    third = (aimed_sides(a, actors) | aimed_sides(b, actors)) - {side_of(a, actors), side_of(b, actors)}
-    facing = side_of(b, actors) in aimed_sides(a, actors) or side_of(a, actors) in aimed_sides(b, actors)
-    if score is None and third and not facing:
+    if side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(b, actors):
         return f"not aimed {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
     if score is None:
         return f"no clash {list(a.signals)} / {list(b.signals)}"
