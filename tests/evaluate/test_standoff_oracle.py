@@ -11,7 +11,7 @@ import standoff_oracle  # noqa: E402
 
 TEXT = ("Valdora demanded on Monday that Ostmark withdraw its troops from the northern border.\n\n"
         "Ostmark refused to withdraw its troops from the northern border, minister Karl Brandt said.\n\n"
-        "Valdoran officials said the harvest festival might go ahead in the spring.")
+        "Valdoran officials said talks with Ostmark might go ahead in the spring.")
 
 
 def _gold(tmp_path: Path) -> Path:
@@ -26,7 +26,7 @@ def _gold(tmp_path: Path) -> Path:
             {"id": "s2", "speaker": "brandt", "kind": "indirect", "quotes": [], "signals": ["reject"],
              "evidence": "Ostmark refused to withdraw its troops from the northern border"},
             {"id": "s3", "speaker": "valdora", "kind": "indirect", "quotes": [], "signals": ["hedge"],
-             "evidence": "the harvest festival might go ahead in the spring"}],
+             "evidence": "talks with Ostmark might go ahead in the spring"}],
         "standoffs": [{"id": "X1", "sides": ["Valdora", "Ostmark"], "statements": ["s1", "s2"]},
                       {"id": "X2", "sides": ["Valdora", "Ostmark"], "statements": ["s3", "s2"]}],
     }
