@@ -8,8 +8,9 @@ import pytest
 
 from tealeaves.analysis import mixed
 from tealeaves.analysis.mixed import raw_mixed_messages
-from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, aimed_sides, one_reading, runs_into
-from tealeaves.analysis.standoffs import find_standoffs
+from tealeaves.analysis.pairs import SECOND_PAIR_SCORE, Layout, aimed_sides, one_reading, runs_into
+from tealeaves.analysis.standoff_model import standoff_model
+from tealeaves.analysis.standoffs import chosen, find_standoffs, standoff_readings
 from tealeaves.analysis.wording import names_move
 from tealeaves.models import Span, Statement
 from test_analysis import ACTORS, FILLER, Said, article
@@ -32,6 +33,16 @@ def test_a_threat_aimed_at_the_demanding_side_answers_its_demand():
     assert aimed_sides(statements[1], ACTORS) == {"Iceland"}  # "Icelandic" names Jonsson's side
     (standoff,) = find_standoffs(statements, ACTORS, text=text)
     assert standoff.statement_ids == ("s01", "s02") and set(standoff.sides) == {"Iceland", "Norway"}
+
+
+def test_the_readings_chosen_at_the_threshold_are_the_standoffs_found_and_none_above_their_score():
+    text, statements = article([AT_DENMARK], FILLER, [AT_ICELAND])
+    layout = Layout.of(statements, text)
+    readings = standoff_readings(statements, ACTORS, None, layout)
+    (standoff,) = find_standoffs(statements, ACTORS, text=text)
+    kept = chosen(readings, standoff_model().threshold, layout, ACTORS)
+    assert [(c.first.id, c.second.id) for c in kept] == [standoff.statement_ids]
+    assert chosen(readings, kept[0].score + 0.01, layout, ACTORS) == []
 
 
 def test_a_statement_faces_a_side_through_its_target():

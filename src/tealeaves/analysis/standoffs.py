@@ -50,15 +50,21 @@ def find_standoffs(
     bundled ``standoff_model`` unless another is given (``tools/standoff_fit.py``)."""
     layout = Layout.of(statements, text)
     model = model or standoff_model()
-    kept = [c for c, _ in standoff_readings(statements, actors, similarity, layout, model) if c.score >= model.threshold]
     found = []
-    for c in pick(kept, defaultdict(list), layout, partner=lambda s: side_of(s, actors)):
+    for c in chosen(standoff_readings(statements, actors, similarity, layout, model), model.threshold, layout, actors):
         found.append(Standoff(
             id="", sides=c.sides, statement_ids=(c.first.id, c.second.id),
             topic=c.first.topic or c.second.topic or "", kind=c.kind, score=round(c.score, 2),
             explanation=explain(c, actors, with_sides=True)))
     found.sort(key=lambda s: (-s.score, s.statement_ids))
     return [Standoff(**{**s.__dict__, "id": f"{id_prefix}x{n:02d}"}) for n, s in enumerate(found, start=1)]
+
+
+def chosen(readings: Sequence[Reading], threshold: float, layout: Layout, actors: Mapping[str, Actor]) -> list[Candidate]:
+    """The readings kept: those at the threshold, chosen as ``pairs.pick`` says, a statement
+    meeting each other side once."""
+    kept = [c for c, _ in readings if c.score >= threshold]
+    return pick(kept, defaultdict(list), layout, partner=lambda s: side_of(s, actors))
 
 
 def standoff_readings(statements: Sequence[Statement], actors: Mapping[str, Actor], similarity: Optional[Similarity],
@@ -83,8 +89,8 @@ def standoff_readings(statements: Sequence[Statement], actors: Mapping[str, Acto
         options = [clash_reading(a, b, similarity, layout, actors, ranks, mutual, model)] if facing else []
         fact = fact_conflict(a, b, layout, actors, "factual_dispute")
         if fact is not None:  # the fact both count is the matter both speak to
-            options.append(_scored(model, fact, evidence(FACT_STRENGTH, 1.0, (1.0, 1.0), mutual, 1.0,
-                                                         sides_sure(a, b, actors), dispute=True)))
+            options.append(scored_reading(model, fact, evidence(FACT_STRENGTH, 1.0, (1.0, 1.0), mutual, 1.0,
+                                                                sides_sure(a, b, actors), dispute=True)))
         best = max((r for r in options if r is not None), key=lambda r: r[0].score, default=None)
         if best is not None:
             readings.append(best)
@@ -108,15 +114,15 @@ def clash_reading(a: Statement, b: Statement, similarity: Optional[Similarity], 
         candidate = Candidate(0.0, relation.kind, first, second, sides_of(first, second, actors), apart,
                               (book.says(relation.soft), book.says(relation.hard)),
                               reason_of(first, second, layout, actors))
-        reading = _scored(model, candidate, found)
+        reading = scored_reading(model, candidate, found)
         if best is None or reading[0].score > best[0].score:
             best = reading
     return best
 
 
-def _scored(model: StandoffModel, candidate: Candidate, found: dict[str, float]) -> Reading:
-    """The candidate with the model's confidence as its score (all of it squareness: the
-    model already weighs the coder's doubt)."""
+def scored_reading(model: StandoffModel, candidate: Candidate, found: dict[str, float]) -> Reading:
+    """The candidate with the model's confidence in ``found`` as its score (all of it
+    squareness: the model already weighs the coder's doubt)."""
     score = model.confidence(found)
     return Candidate(score, candidate.kind, candidate.first, candidate.second, candidate.sides,
                      candidate.paragraphs_apart, candidate.says, candidate.reason, 1.0), found
