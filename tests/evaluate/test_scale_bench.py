@@ -32,5 +32,7 @@ def test_bench_scale_measures_every_view_at_each_size(tmp_path):
     assert ingest and all(row["documents_per_s"] > 0 and row["cpu_documents_per_s"] > 0 for row in ingest)
     if scale.system_calls() is not None:  # Linux: each stored document is written (one transaction)
         assert all(row["writes_per_document"] >= 1 and row["reads_per_document"] >= 0 for row in ingest)
+    if scale.user_cpu() is not None:  # Linux: the CPU in user space apart from the kernel's
+        assert all(row["user_cpu_documents_per_s"] > 0 for row in ingest)
     with Store.open(str(db), readonly=True) as store:
         assert store.documents_total() == 60
