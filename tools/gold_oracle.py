@@ -10,7 +10,15 @@ main one, sure, as ``evaluate.oracle`` puts them); the gold actors are the actor
 pipeline reads its own (``pipeline.read_together``) and its pairs are matched to the gold's by
 their statement ids (``--pipeline``: the full pipeline's pairs, its statements matched to the
 gold's as ``tools/pair_misses.py`` matches them, for the figure before and after). Per file and per set of files: required found, optional found, spurious
-(neither required nor optional); ``--list`` prints each item and each spurious pair.
+(neither required nor optional); ``--list`` prints each item and each spurious pair, and
+``--why`` gives each required standoff missed the first reason the detector loses it:
+
+- ``no side``        a half's speaker has no side (or is an observer)
+- ``same side``      the gold's two halves have one side
+- ``not aimed``      neither half is aimed at the other's side (``pairs.aimed_sides``)
+- ``no clash``       the gold's codes clash nowhere in data/codebook.yaml
+- ``below``          the best reading scores under the model's threshold
+- ``picked away``    a stronger pair took one of its statements
 
     python tools/gold_oracle.py --set ../shared/corpus/crisis-dev/*.gold.json --set /work/read12/gold/*.gold.json
 """
@@ -19,17 +27,22 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import sys
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
 from pair_misses import to_system  # tools/ is on the path when run as a script
+from tealeaves.analysis.pairs import Layout, aimed_sides
+from tealeaves.analysis.standoff_model import standoff_model
+from tealeaves.analysis.standoffs import standoff_readings
+from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.evaluate.gold import GoldDocument, GoldStatement, load_gold
 from tealeaves.models import DocumentResult, Span, Statement
 from tealeaves.nlp.model import load_model, parse_text
-from tealeaves.pipeline import analyze_documents, read_together
+from tealeaves.pipeline import analyze_documents, read_together, similarity_of
 from tealeaves.signals.coding import code_statements, default_signal_lexicon
 from tealeaves.signals.encoder import default_encoder
 
@@ -81,9 +94,37 @@ def gold_result(gold: GoldDocument, nlp, encode) -> DocumentResult:
     return read_together(DocumentResult(gold.document, actors=gold.actors, statements=statements), encode)
 
 
-def compare(gold: GoldDocument, result: DocumentResult, group: str, ids: Optional[Mapping[str, str]] = None) -> Tally:
+def standoff_scores(result: DocumentResult, encode) -> dict[frozenset, float]:
+    """The score of the best reading of each pair of the result's statements that may stand
+    off (``standoffs.standoff_readings``), by the pair's statement ids."""
+    every, actors = list(result.statements), {a.id: a for a in result.actors}
+    return {frozenset((c.first.id, c.second.id)): c.score for c, _ in standoff_readings(
+        every, actors, similarity_of(party_statements(every, actors), encode),
+        Layout.of(every, result.document.text), standoff_model())}
+
+
+def why_missed(ids: Sequence[str], result: DocumentResult, scores: Mapping[frozenset, float]) -> str:
+    """The first reason the detector loses the gold standoff of these statements of the
+    gold's own result (the module's docstring lists them); ``scores``: ``standoff_scores``."""
+    statements, actors = {s.id: s for s in result.statements}, {a.id: a for a in result.actors}
+    a, b = (statements[i] for i in ids)
+    if {s.id for s in party_statements([a, b], actors)} != {a.id, b.id}:
+        return "no side"
+    if side_of(a, actors) == side_of(b, actors):
+        return "same side"
+    if side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(b, actors):
+        return f"not aimed {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
+    score = scores.get(frozenset(ids))
+    if score is None:
+        return f"no clash {list(a.signals)} / {list(b.signals)}"
+    return f"below {score:.2f}" if score < standoff_model().threshold else f"picked away {score:.2f}"
+
+
+def compare(gold: GoldDocument, result: DocumentResult, group: str, ids: Optional[Mapping[str, str]] = None,
+            why: Optional[Callable[[Sequence[str]], str]] = None) -> Tally:
     """The gold items of ``group`` against the result's, by statement ids (``ids``: gold id ->
-    the result's statement matched to it, when the result's statements are not the gold's)."""
+    the result's statement matched to it, when the result's statements are not the gold's;
+    ``why``: the reason a required item was missed)."""
     tally = Tally(files=1)
     found = {frozenset(m.statement_ids): m for m in getattr(result, group)}
     listed: set[frozenset] = set()
@@ -99,7 +140,8 @@ def compare(gold: GoldDocument, result: DocumentResult, group: str, ids: Optiona
         else:
             tally.required += 1
             tally.required_found += hit
-        what = f"{found[key].kind} {found[key].score}" if hit else "missed"
+        what = f"{found[key].kind} {found[key].score}" if hit else "missed" + (
+            f": {why(item['statements'])}" if why is not None and not optional else "")
         tally.lines.append(f"  {item['id']}{' (optional)' if optional else ''} {'+'.join(item['statements'])} "
                            f"[{item.get('kind', '')}]: {what}")
     for key, message in found.items():
@@ -117,7 +159,11 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--list", action="store_true", help="print every item and spurious pair")
     parser.add_argument("--pipeline", action="store_true",
                         help="count the full pipeline's pairs instead (its statements matched to the gold's)")
+    parser.add_argument("--why", action="store_true",
+                        help="with --list, the reason each required standoff is missed (not with --pipeline)")
     args = parser.parse_args(argv or None)
+    if args.why and args.pipeline:
+        parser.error("--why reads the gold's own statements: leave out --pipeline")
     encode, nlp = default_encoder(), load_model()
     groups = args.group or list(GROUPS)
     totals = {g: Tally() for g in groups}
@@ -129,7 +175,11 @@ def main(argv: Sequence[str] = ()) -> int:
         for gold, result in zip(golds, results):
             ids = {g: s.id for g, s in to_system(gold, result).items()} if args.pipeline else None
             for group in groups:
-                tally = compare(gold, result, group, ids)
+                why = None
+                if args.why and group == "standoffs":
+                    scores = standoff_scores(result, encode)
+                    why = functools.partial(why_missed, result=result, scores=scores)
+                tally = compare(gold, result, group, ids, why)
                 per_set[group].add(tally)
                 if args.list and tally.lines:
                     print(f"{gold.document.id} {group}", *tally.lines, sep="\n")

@@ -1,5 +1,5 @@
-"""tools/standoff_oracle.py runs the standoff detector on the gold's own statements and names
-the reason for each required standoff it misses."""
+"""tools/gold_oracle.py runs the pair detectors on the gold's own statements and, with --why,
+names the reason for each required standoff it misses."""
 
 import json
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
-import standoff_oracle  # noqa: E402
+import gold_oracle  # noqa: E402
 
 TEXT = ("Valdora demanded on Monday that Ostmark withdraw its troops from the northern border.\n\n"
         "Ostmark refused to withdraw its troops from the northern border, minister Karl Brandt said.\n\n"
@@ -37,8 +37,8 @@ def _gold(tmp_path: Path) -> Path:
 
 def test_the_gold_s_own_demand_and_refusal_are_found_and_a_pair_of_codes_that_clash_nowhere_is_named(
         tmp_path, capsys):
-    assert standoff_oracle.main([str(_gold(tmp_path))]) == 0
+    assert gold_oracle.main(["--set", str(_gold(tmp_path)), "--group", "standoffs", "--list", "--why"]) == 0
     out = capsys.readouterr().out
-    assert "X1 found" in out
-    assert "X2 missed: no clash ['hedge'] / ['reject']" in out
-    assert "found 1/2 required, 0 spurious in 1 articles" in out
+    assert "X1 s1+s2 []: standoff" in out
+    assert "X2 s3+s2 []: missed: no clash ['hedge'] / ['reject']" in out
+    assert "all: standoffs: required 1/2, optional 0/0, spurious 0 over 1 articles" in out
