@@ -115,6 +115,7 @@ def test_dashboard_search_and_facets_work_by_clicking(page, server):
     page.fill("input[name=q]", "")
     page.click("form.filters button")
     expect(page.locator("table.results tbody tr")).to_have_count(9)  # every statement
+    page.wait_for_function("document.querySelectorAll('.htmx-request').length === 0")
     page.click("section[data-facet=side] a:has-text('Ostland')")
     page.wait_for_url("**side=Ostland*")
     expect(page.locator("table.results tbody tr")).to_have_count(2)
