@@ -7,9 +7,10 @@ the ingest rate of the last documents added (by the clock; by this process's CPU
 work on the machine hardly changes; and, on Linux, by its CPU in user space alone, without the
 kernel's share (copying pages in and out), and this process's read and write system calls
 per document: pages SQLite reads and writes; on PostgreSQL instead the pages the server read
-into its buffers per document, and the CPU of this connection's server process when the
-server runs on this machine: half of each document's work is done there), the p50/p95 latency
-of every dashboard page and corpus CLI view, and a scoped report of one side over one month.
+into its buffers and wrote out of them per document, and the CPU of this connection's server
+process when the server runs on this machine: a third of each document's CPU is spent there),
+the p50/p95 latency of every dashboard page and corpus CLI view, and a scoped report of one side
+over one month.
 """
 
 from __future__ import annotations
@@ -126,9 +127,10 @@ def system_calls() -> Optional[dict[str, int]]:
 
 def server_usage(db: Any) -> Optional[Callable[[], dict[str, float]]]:
     """On PostgreSQL, a reading of what the server has done so far for this store: the pages
-    its database read into the server's buffers and, when the server runs on this machine (a
-    Unix socket or loopback address), the CPU seconds of this connection's server process.
-    None on SQLite."""
+    its database read into the server's buffers, the dirty pages the server wrote out of them
+    (all its databases: the server counts writes per server) and, when the server runs on this
+    machine (a Unix socket or loopback address), the CPU seconds of this connection's server
+    process. None on SQLite."""
     if db.name != "postgresql":
         return None
     found = db.query("SELECT pg_backend_pid() AS pid, inet_server_addr() IS NULL OR "
@@ -137,8 +139,9 @@ def server_usage(db: Any) -> Optional[Callable[[], dict[str, float]]]:
 
     def read() -> dict[str, float]:
         db.execute("SELECT pg_stat_force_next_flush()")  # else the last second's counts are missing
-        pages = db.query("SELECT blks_read FROM pg_stat_database WHERE datname = current_database()")[0]
-        usage = {"pages_read": float(pages["blks_read"])}
+        pages = db.query("SELECT (SELECT blks_read FROM pg_stat_database WHERE datname = current_database()) AS read, "
+                         "buffers_checkpoint + buffers_clean + buffers_backend AS written FROM pg_stat_bgwriter")[0]
+        usage = {"pages_read": float(pages["read"]), "pages_written": float(pages["written"])}
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split() if stat else []
             usage["cpu"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -151,10 +154,12 @@ def server_usage(db: Any) -> Optional[Callable[[], dict[str, float]]]:
 
 def server_rates(before: Optional[dict[str, float]], after: Optional[dict[str, float]],
                  documents: int) -> dict[str, float]:
-    """Pages read per document and documents per second of server CPU between two readings."""
+    """Pages read and written per document and documents per second of server CPU between
+    two readings."""
     if before is None or after is None:
         return {}
-    rates = {"reads_per_document": round((after["pages_read"] - before["pages_read"]) / documents, 2)}
+    rates = {column: round((after[kind] - before[kind]) / documents, 2)
+             for column, kind in (("reads_per_document", "pages_read"), ("writes_per_document", "pages_written"))}
     if "cpu" in before and "cpu" in after:
         rates["server_cpu_documents_per_s"] = round(documents / max(after["cpu"] - before["cpu"], 1e-9), 1)
     return rates
