@@ -136,11 +136,15 @@ def server_usage(db: Any) -> Optional[Callable[[], dict[str, float]]]:
     found = db.query("SELECT pg_backend_pid() AS pid, inet_server_addr() IS NULL OR "
                      "inet_server_addr() IN ('127.0.0.1', '::1') AS local")[0]
     stat = Path(f"/proc/{found['pid']}/stat") if found["local"] else None
+    version = db.connection.info.server_version
+    written = ("SELECT sum(writes) FROM pg_stat_io" if version >= 160000 else  # pg_stat_bgwriter lost them in 17
+               "SELECT buffers_checkpoint + buffers_clean + buffers_backend FROM pg_stat_bgwriter")
 
     def read() -> dict[str, float]:
-        db.execute("SELECT pg_stat_force_next_flush()")  # else the last second's counts are missing
+        if version >= 150000:
+            db.execute("SELECT pg_stat_force_next_flush()")  # else the last second's counts are missing
         pages = db.query("SELECT (SELECT blks_read FROM pg_stat_database WHERE datname = current_database()) AS read, "
-                         "buffers_checkpoint + buffers_clean + buffers_backend AS written FROM pg_stat_bgwriter")[0]
+                         f"({written}) AS written")[0]
         usage = {"pages_read": float(pages["read"]), "pages_written": float(pages["written"])}
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split() if stat else []
