@@ -4,6 +4,7 @@ import json
 
 from click.testing import CliRunner
 
+from postgres_server import postgres_url, store_url  # noqa: F401 (fixtures)
 from tealeaves.cli import cli
 from tealeaves.evaluate import scale
 from tealeaves.store.core import Store
@@ -36,3 +37,14 @@ def test_bench_scale_measures_every_view_at_each_size(tmp_path):
         assert all(row["user_cpu_documents_per_s"] > 0 for row in ingest)
     with Store.open(str(db), readonly=True) as store:
         assert store.documents_total() == 60
+
+
+def test_the_ingest_row_counts_what_the_store_reads_and_a_local_server_spends(store_url):  # noqa: F811
+    rows = scale.run_scale(store_url, [30], cli, repeat=1)["rows"]
+    ingest = next(row for row in rows if row["view"].startswith("ingest"))
+    if store_url.startswith("postgresql"):  # the client's own read calls are not the store's work there
+        assert ingest["reads_per_document"] >= 0 and ingest["writes_per_document"] >= 0
+        if scale.system_calls() is not None:  # Linux: the test server runs here, its process is readable
+            assert ingest["server_cpu_documents_per_s"] > 0
+    else:
+        assert "server_cpu_documents_per_s" not in ingest

@@ -6,16 +6,21 @@ transaction per document as an ingest, skipping the NLP. At each size the benchm
 the ingest rate of the last documents added (by the clock; by this process's CPU, which other
 work on the machine hardly changes; and, on Linux, by its CPU in user space alone, without the
 kernel's share (copying pages in and out), and this process's read and write system calls
-per document: pages SQLite reads and writes), the p50/p95 latency of every dashboard page and
-corpus CLI view, and a scoped report of one side over one month.
+per document: pages SQLite reads and writes; on PostgreSQL instead the pages the server read
+into its buffers and wrote out of them per document, and the CPU of this connection's server
+process when the server runs on this machine: a third of each document's CPU is spent there),
+the p50/p95 latency of every dashboard page and corpus CLI view, and a scoped report of one side
+over one month.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import click
@@ -120,6 +125,50 @@ def system_calls() -> Optional[dict[str, int]]:
     return {"reads": int(found["syscr"]), "writes": int(found["syscw"])}
 
 
+def server_usage(db: Any) -> Optional[Callable[[], dict[str, float]]]:
+    """On PostgreSQL, a reading of what the server has done so far for this store: the pages
+    its database read into the server's buffers, the dirty pages the server wrote out of them
+    (all its databases: the server counts writes per server) and, when the server runs on this
+    machine (a Unix socket or loopback address), the CPU seconds of this connection's server
+    process. None on SQLite."""
+    if db.name != "postgresql":
+        return None
+    found = db.query("SELECT pg_backend_pid() AS pid, inet_server_addr() IS NULL OR "
+                     "inet_server_addr() IN ('127.0.0.1', '::1') AS local")[0]
+    stat = Path(f"/proc/{found['pid']}/stat") if found["local"] else None
+    version = db.connection.info.server_version
+    written = ("SELECT sum(writes) FROM pg_stat_io" if version >= 160000 else  # pg_stat_bgwriter lost them in 17
+               "SELECT buffers_checkpoint + buffers_clean + buffers_backend FROM pg_stat_bgwriter")
+
+    def read() -> dict[str, float]:
+        if version >= 150000:
+            db.execute("SELECT pg_stat_force_next_flush()")  # else the last second's counts are missing
+        pages = db.query("SELECT (SELECT blks_read FROM pg_stat_database WHERE datname = current_database()) AS read, "
+                         f"({written}) AS written")[0]
+        usage = {"pages_read": float(pages["read"]), "pages_written": float(pages["written"])}
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split() if stat else []
+            usage["cpu"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        except (OSError, IndexError, ValueError):
+            pass
+        return usage
+
+    return read
+
+
+def server_rates(before: Optional[dict[str, float]], after: Optional[dict[str, float]],
+                 documents: int) -> dict[str, float]:
+    """Pages read and written per document and documents per second of server CPU between
+    two readings."""
+    if before is None or after is None:
+        return {}
+    rates = {column: round((after[kind] - before[kind]) / documents, 2)
+             for column, kind in (("reads_per_document", "pages_read"), ("writes_per_document", "pages_written"))}
+    if "cpu" in before and "cpu" in after:
+        rates["server_cpu_documents_per_s"] = round(documents / max(after["cpu"] - before["cpu"], 1e-9), 1)
+    return rates
+
+
 def user_cpu() -> Optional[float]:
     """This thread's CPU seconds in user space so far (Linux), or None."""
     try:
@@ -213,11 +262,13 @@ def run_scale(db: str, sizes: list[int], cli: click.Command, *, repeat: int = 20
                     store.add(result, pipeline_version="synthetic")
                 stored = size - window
             batch = list(synthetic_corpus(size - stored, start=stored))
+            server = server_usage(store.db)
+            served = server() if server else None
             calls, user, cpu, started = system_calls(), user_cpu(), time.thread_time(), time.perf_counter()
             for result in batch:
                 store.add(result, pipeline_version="synthetic")
             seconds, cpu_seconds = time.perf_counter() - started, time.thread_time() - cpu
-            user_after = user_cpu()
+            user_after, calls_after = user_cpu(), system_calls()
             user_seconds = user_after - user if user is not None and user_after is not None else None
             stored = max(stored, size)
             if batch:
@@ -226,7 +277,8 @@ def run_scale(db: str, sizes: list[int], cli: click.Command, *, repeat: int = 20
                              "cpu_documents_per_s": round(len(batch) / max(cpu_seconds, 1e-9), 1),
                              **({} if user_seconds is None else
                                 {"user_cpu_documents_per_s": round(len(batch) / max(user_seconds, 1e-9), 1)}),
-                             **per_document(calls, system_calls(), len(batch))})
+                             **(server_rates(served, server(), len(batch)) if server else
+                                per_document(calls, calls_after, len(batch)))})
             started = time.perf_counter()
             store.refresh_corpus_actors()
             rows.append({"size": size, "view": "end of ingest: merge corpus actors",
@@ -250,11 +302,11 @@ def format_rows(result: dict[str, Any]) -> Any:
     from rich.table import Table
 
     table = Table(title=f"tealeaves bench --scale ({result['database']})")
-    for column in ("size", "view", "p50 ms", "p95 ms", "docs/s", "CPU docs/s", "user CPU docs/s", "reads/doc", "writes/doc", "seconds",
-                   "MB"):
+    for column in ("size", "view", "p50 ms", "p95 ms", "docs/s", "CPU docs/s", "user CPU docs/s", "server CPU docs/s",
+                   "reads/doc", "writes/doc", "seconds", "MB"):
         table.add_column(column, justify="left" if column == "view" else "right")
     for row in result["rows"]:
         table.add_row(str(row["size"]), row["view"], *(str(row.get(k, "")) for k in (
-            "p50_ms", "p95_ms", "documents_per_s", "cpu_documents_per_s", "user_cpu_documents_per_s", "reads_per_document", "writes_per_document",
-            "seconds", "megabytes")))
+            "p50_ms", "p95_ms", "documents_per_s", "cpu_documents_per_s", "user_cpu_documents_per_s",
+            "server_cpu_documents_per_s", "reads_per_document", "writes_per_document", "seconds", "megabytes")))
     return table
