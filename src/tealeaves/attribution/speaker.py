@@ -13,7 +13,7 @@ from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT
 from tealeaves.words import word_set
 
 CONFORMITY_NOUNS = word_set("conformity_nouns")
-DIRECTING_VERBS = word_set("directing_verbs") | word_set("addressing_cues")
+DIRECTING_VERBS = word_set("directing_verbs")
 
 
 def name_compounded_on(token: Token) -> Optional[Token]:
