@@ -142,10 +142,12 @@ def _one_directed(cue: Token, verb: Token, subject: Token, path: list[str]) -> b
     """'The envoy was summoned and asked to explain', 'the envoy was called in to voice …': the
     passive subject of a verb of asking or telling (data/words.yaml directing_verbs) is the one
     asked, never the speaker of the cue or of the infinitive the asking governs. A verb joined
-    to it by "and" with a tense of its own ("was asked about it and said …") is the subject's."""
+    to it by "and" with a tense of its own ("was asked about it and said …") or a participle
+    after it ("was asked about it, saying …") is the subject's."""
     if subject.dep_ != "nsubjpass" or _lemma(verb) not in DIRECTING_VERBS:
         return False
-    return _passive(cue) and all(dep == "conj" for dep in path) or any(dep != "conj" for dep in path)
+    infinitive = any(c.tag_ == "TO" for c in cue.children)  # not "was asked about it, saying …"
+    return _passive(cue) and all(dep == "conj" for dep in path) or "xcomp" in path or infinitive and bool(path)
 
 
 def _passive(verb: Token) -> bool:
