@@ -63,12 +63,13 @@ def drop_channel_reports(doc: Doc, drafts: list[Draft], quotes: list[QuoteSpan],
     text = doc_text(doc)
     channels = [d for d in drafts if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
     dropped = [citing for channel in channels if (citing := _give_to_cited(doc, channel, drafts, lex)) is not None]
-    channels = [d for d in channels if d.mention is not None and is_news_channel(text[d.mention[0] : d.mention[1]], lex)]
+    channels = [d for d in drafts if d.mention is not None and (
+        is_news_channel(text[d.mention[0] : d.mention[1]], lex) or _relays_a_statement(d, drafts, lex))]
     for channel in channels:
         reported = [d for d in drafts if d is not channel and d.paragraph == channel.paragraph
                     and d.mention is not None and d.cue is not None and not any(d is c for c in channels)
                     and _reports(doc, channel, d, quotes)]
-        if reported:
+        if reported or _reports_a_deed(doc, channel, lex):
             dropped.append(channel)
         for speaker in reported:
             speaker.content = _without(text, speaker, channel)
@@ -77,6 +78,39 @@ def drop_channel_reports(doc: Doc, drafts: list[Draft], quotes: list[QuoteSpan],
         draft.content = [_before_channel_phrase(doc, span, lex) for span in draft.content
                          if not _channel_clause(doc, span, lex)]
     return kept
+
+
+def _reports_a_deed(doc: Doc, channel: Draft, lex: Lexicon) -> bool:
+    """'Ostmark's army shelled the town, the Coast Wire reported': a channel's report set after
+    what a party did is that party's deed, carried; the channel says nothing of its own."""
+    if channel.cue is None:
+        return False
+    cue = doc[token_at(doc, channel.cue[0])]
+    clauses = [c for c in cue.children if c.dep_ in REPORTED_DEPS and c.i < cue.i]  # the report set after it
+    if cue.dep_ in REPORTED_DEPS and cue.head.i < cue.i:
+        clauses.append(cue.head)
+    return any(subject.dep_ == "nsubj" and subject.i != (channel.subject.i if channel.subject is not None else -1)
+               and subject.pos_ != "PRON" and can_speak(subject, lex) and clause.tag_ in ("VBD", "VBZ", "VBP")
+               for clause in clauses for subject in clause.children)
+
+
+def _relays_a_statement(draft: Draft, drafts: list[Draft], lex: Lexicon) -> bool:
+    """'X, a minister, called the plan offensive, reports the Daily Nacion': a report named
+    after the words it carries, whose words hold a named person's whole statement (speaker
+    and cue), by a body with a proper name that is no person or state, is a channel's relay of
+    that statement, whatever the channel's name."""
+    subject = draft.subject
+    if subject is None or draft.cue is None or not draft.content or subject.pos_ != "PROPN" \
+            or subject.ent_type_ in ("PERSON", "GPE", "NORP") or lex.role_in(subject.text) is not None:
+        return False
+    doc = subject.doc
+    cue = doc[token_at(doc, draft.cue[0])]
+    if draft.cue[0] < min(s for s, _ in draft.content) or cue.pos_ != "VERB" or cue.dep_ == "prep":
+        return False  # not "…, according to the Ledger" (a channel named as one, see is_news_channel)
+    return any(other is not draft and other.subject is not None and other.subject.ent_type_ == "PERSON"
+               and other.subject.lower_ != subject.lower_  # not "“…,” said Roe" after "Jane Roe said …"
+               and other.mention is not None and other.cue is not None
+               and draft.covers(*other.mention) and draft.covers(*other.cue) for other in drafts)
 
 
 def _before_channel_phrase(doc: Doc, span: tuple[int, int], lex: Lexicon) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from tealeaves.nlp.quotes import CLOSING_TOKENS, OPENING_TOKENS, STRAIGHT
 from tealeaves.words import word_set
 
 CONFORMITY_NOUNS = word_set("conformity_nouns")
+DIRECTING_VERBS = word_set("directing_verbs")
 
 
 def name_compounded_on(token: Token) -> Optional[Token]:
@@ -98,6 +99,7 @@ def subject_of(cue: Token) -> Optional[Token]:
         if speaker is not None:
             return speaker
     token = cue
+    path: list[str] = []  # the dependencies climbed from the cue to token
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and not _quoted_after(c, token)
                     and not (token is not cue and _inside_quote_before(c, cue))]  # "“We will …,” X said": not "We"
@@ -108,12 +110,15 @@ def subject_of(cue: Token) -> Optional[Token]:
             subject = before[-1] if before else subjects[0]
             if subject.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Smith, who said ..." -> Smith
-            return subject
+            return None if _one_directed(cue, token, subject, path) else subject
         if token.dep_ in ("xcomp", "ccomp") and token.head.pos_ == "VERB":
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
-            if objects:
+            if objects and "advcl" not in path:  # "ordered X to leave, accusing …": the participle is not X's
+                if _lemma(token.head) in DIRECTING_VERBS:
+                    return None  # "asked the envoy to urge …": words asked for, not said
                 return objects[0]  # "getting the US to agree": the US agrees
         if token.dep_ in ("conj", "advcl", "xcomp", "pcomp") and token.head.pos_ in ("VERB", "AUX"):
+            path.append(token.dep_)
             token = token.head
             continue
         if token.dep_ == "dep" and token.head.pos_ == "VERB" and token.head.i < token.i and token.tag_ in FINITE_TAGS:
@@ -127,6 +132,29 @@ def subject_of(cue: Token) -> Optional[Token]:
             return None
         break
     return None
+
+
+def _lemma(verb: Token) -> str:
+    return verb.lemma_.lower()
+
+
+def _one_directed(cue: Token, verb: Token, subject: Token, path: list[str]) -> bool:
+    """'The envoy was summoned and asked to explain', 'the envoy was called in to voice …': the
+    passive subject of a verb of asking or telling (data/words.yaml directing_verbs) is the one
+    asked, never the speaker of the cue or of the infinitive the asking governs. A verb joined
+    to it by "and" with a tense of its own ("was asked about it and said …") or a participle
+    after it ("was asked about it, saying …") is the subject's."""
+    if subject.dep_ != "nsubjpass" or _lemma(verb) not in DIRECTING_VERBS:
+        return False
+    infinitive = any(c.tag_ == "TO" for c in cue.children)  # not "was asked about it, saying …"
+    return _passive(cue) and all(dep == "conj" for dep in path) or "xcomp" in path or infinitive and bool(path)
+
+
+def _passive(verb: Token) -> bool:
+    """A past participle, or a verb joined by "and" to a passive with no object of its own
+    ("was summoned and asked for an explanation", whatever tag the parser gave it)."""
+    return verb.tag_ == "VBN" or verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children) \
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("dobj", "ccomp", "aux") for c in verb.children)
 
 
 def quoting_verb(cue: Token) -> Optional[Token]:
