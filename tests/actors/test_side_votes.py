@@ -50,3 +50,12 @@ def test_each_demonym_of_the_side_tables_names_its_country(word, side):
 def test_a_body_named_by_a_second_demonym_speaks_for_its_country(nlp):
     text = "The Azeri foreign ministry said on Sunday that the attack on its mission would not go unanswered."
     assert side_of_speaker(nlp, text, "Azeri foreign ministry")[0] == "Azerbaijan"
+
+
+def test_a_country_named_just_before_does_not_outweigh_three_kinds_of_evidence(nlp):
+    text = ("OSLO (Wire) — Norway has sent two patrol ships to the reef.\n\n"
+            "Norwegian Prime Minister Erna Haldvik said her government would protect its fishermen.\n\n"
+            "Norwegian Defence Minister Odd Rasmussen told parliament the ships would stay.\n\n"
+            "Sweden has asked the boats to leave. Coastguard chief Rear Admiral Hal Brenna said his crews "
+            "had fired warning shots.")
+    assert side_of_speaker(nlp, text, "Hal Brenna")[0] == "Norway"  # dateline, lead, officials against one
