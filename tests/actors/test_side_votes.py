@@ -37,6 +37,9 @@ def test_a_titled_official_takes_the_one_country_the_article_s_evidence_agrees_o
     # a former holder of an office speaks for no state by it
     assert side_of_speaker(nlp, ARTICLE.format(country="Norway", title="Former coastguard chief"),
                            "Hal Brenna")[0] is None
+    # nor does a title as often held in a company as in a state
+    assert side_of_speaker(nlp, ARTICLE.format(country="Norway", title="Fishing company CEO"),
+                           "Hal Brenna")[0] is None
 
 
 @pytest.mark.parametrize("word, side", [
