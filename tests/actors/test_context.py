@@ -303,3 +303,9 @@ def test_a_lead_about_a_country_gives_its_plainly_titled_officials_that_country(
     person_lead = ("Chilean President Rosa Quintel said on Friday that she would host talks between the "
                    "two rivals of Peru.\n\nPresident Tomas Arvelo rejected the offer, his office said.")
     assert sides(nlp, person_lead).get("Tomas Arvelo") is None  # a lead about a president, not a state
+
+
+def test_a_lead_whose_subject_is_two_countries_gives_neither(nlp):
+    text = ("Norway and Sweden traded angry notes on Monday over the fishing quota.\n\n"
+            "Defence Minister Arne Voldhaug said the navy would stay in port.")
+    assert sides(nlp, text)["Arne Voldhaug"] is None

@@ -57,6 +57,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from tealeaves.actors.actor_draft import ActorDraft
+from tealeaves.actors.side_votes import voted_side
 from tealeaves.attribution.speaker import mention_tokens
 from tealeaves.lexicon import Lexicon, bundled_yaml, normalize
 from tealeaves.models import OBSERVER_KINDS, Warning
@@ -228,14 +229,14 @@ class ArticleContext:
     def _lead_subject(self, doc: Doc) -> tuple[Optional[str], int]:
         """The country that is the subject of the article's first sentence with a verb after its
         headline, outside quotes ("Valdora has recalled its envoy ...", "The Valdoran government
-        said"), and that sentence's paragraph."""
+        said"), and that sentence's paragraph; a subject of two ("Valdora and Ostmark") names none."""
         end = headline_end(doc_text(doc))
         sentence = next((s for s in doc.sents if s.start_char >= end and s.root.pos_ in ("VERB", "AUX")), None)
         if sentence is None:
             return None, 0
         paragraph = paragraph_of(sentence.start_char, self._paragraph_starts)
         for token in sentence.root.children:
-            if token.dep_ in SUBJECT_DEPS and not self.quoted(token.i) and (
+            if token.dep_ in SUBJECT_DEPS and not self.quoted(token.i) and not token.conjuncts and (
                     token.ent_type_ == "GPE" or holds_generic_body(token.text)):  # a state, not its president
                 start, end = mention_tokens(token)
                 side = self.lex.side_of(without_generic_bodies(doc[start:end].text))
@@ -253,7 +254,7 @@ class ArticleContext:
         the evidence is the dateline; or None."""
         if actor.side is not None or actor.kind in OBSERVER_KINDS:
             return None
-        generic = self._generic(actor)
+        generic = self.generic(actor)
         if generic is None:  # a named official of a title no list holds ("Coordinating Minister")
             return self._from_lead(actor, None, self._nearest_side(actor)[0]) if actor.kind == "official" else None
         named_as = self._named_as(generic.body, actor)
@@ -312,7 +313,7 @@ class ArticleContext:
         """The one side named nearest each of the actor's mentions (see the module's docstring)
         and whether it is named in a mention's own sentence; None when nothing is named near
         any, ``SPLIT`` when two sides are as near."""
-        found = [near for index, a in self.mentioned if a is actor if (near := self._side_near(index, actor))]
+        found = [near for index, a in self.mentioned if a is actor if (near := self.side_near(index, actor))]
         sides = {side for side, _ in found}
         if len(sides) != 1:
             return (SPLIT if sides else None), False
@@ -331,7 +332,7 @@ class ArticleContext:
             return None
         return self.opening, f"{actor.name} is introduced by a lead about {self.opening}", None
 
-    def _side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
+    def side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]:
         """The side named in the sentence of the mention at ``index`` (and True), else in the
         nearest sentence before it in its paragraph or the paragraph before (a quote is often a
         paragraph of its own; and False); ``SPLIT`` for two, and when only a later clause of
@@ -394,7 +395,7 @@ class ArticleContext:
         holders = [a for a in self.named_officials if a.role_noun == role.noun or a.role_noun in role.same_as]
         return holders[0] if len(holders) == 1 else None
 
-    def _generic(self, actor: ActorDraft) -> Optional[Generic]:
+    def generic(self, actor: ActorDraft) -> Optional[Generic]:
         """What the actor's mentions say if all are generic; a named person counts by a title
         that names a generic body or office ("Foreign Office spokesperson Jane Roe", "Ana Ruiz,
         the finance minister")."""
@@ -416,10 +417,12 @@ def _clause_head(token: Token) -> Token:
 
 
 def give_context_sides(actors: Iterable[ActorDraft], context: ArticleContext) -> list[Warning]:
-    """Each actor of no side that the context gives one gets it; a warning says from what."""
+    """Each actor of no side that the context gives one gets it, else a titled official the
+    article's agreeing evidence does (``actors/side_votes.py``); a warning says from what."""
+
     warnings = []
     for actor in actors:
-        found = context.side_for(actor)
+        found = context.side_for(actor) or voted_side(context, actor)
         if found is not None:
             actor.side, evidence, dateline = found
             warnings.append(Warning(
