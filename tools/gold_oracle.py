@@ -40,11 +40,11 @@ from typing import Callable, Mapping, Optional, Sequence
 from spacy.tokens import Doc
 
 from pair_misses import loss, to_system  # tools/ is on the path when run as a script
-from tealeaves.codebook import codebook
 from tealeaves.analysis.pairs import Layout, aimed_sides
 from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import standoff_readings
 from tealeaves.analysis.wording import party_statements, side_of
+from tealeaves.codebook import codebook
 from tealeaves.evaluate.gold import GoldDocument, GoldStatement, load_gold
 from tealeaves.models import DocumentResult, Span, Statement
 from tealeaves.nlp.model import load_model, parse_text
