@@ -8,7 +8,7 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.analysis.coherence import coherence
+from tealeaves.analysis.coherence import MIN_STATEMENTS, basis, coherence, describe
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoff_model import standoff_model
@@ -24,7 +24,7 @@ from tealeaves.analysis.wording import (
     phrase_pattern,
 )
 from tealeaves.lexicon import bundled_yaml
-from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
+from tealeaves.models import Actor, Document, DocumentResult, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
 ACTORS = {a.id: a for a in (
@@ -321,6 +321,17 @@ def test_each_disowning_phrase_reads_its_examples_and_no_others():
     assert [e for e in examples if not disowns(e)] == []
     assert [p for p in phrases if not any(phrase_pattern([p]).search(e) for e in examples)] == []
     assert [e for e in data["examples"]["not_disowning"] if disowns(e)] == []
+
+
+def test_coherence_says_how_many_statements_it_rests_on():
+    few = [Said("berg", ("reassure",), "Nobody wants a war"), Said("jonsson", ("reject",), "We reject the quotas")]
+    _, statements = article(few, [Said("holm", ("commit",), f"Zone {n} stays open") for n in range(MIN_STATEMENTS)])
+    result = DocumentResult(Document(id="d", source="d", text=""), actors=tuple(ACTORS.values()), statements=tuple(statements))
+    counts = basis(result)
+    assert counts == {"Iceland": 1, "Norway": 1 + MIN_STATEMENTS}
+    assert describe(1.0, counts["Iceland"]).startswith("not enough statements")
+    assert describe(1.0, counts["Norway"]).startswith("1.00 over 5 statements")
+    assert describe(0.4, 2) == "0.40 over 2 statements"
 
 
 @pytest.mark.parametrize("text, owned", [
