@@ -20,6 +20,11 @@ gold's as ``tools/pair_misses.py`` matches them, for the figure before and after
 - ``below``          the best reading scores under the model's threshold
 - ``picked away``    a stronger pair took one of its statements
 
+and each required mixed message missed the first stage that loses it, as
+``tools/pair_misses.py`` names them (``no side``, ``wrong side``, ``one breath``, ``one
+statement``, ``wrong signal``: a rereading moved a gold code, ``kind unknown``, ``below
+threshold`` with the best reading's score, ``picked away``).
+
     python tools/gold_oracle.py --set ../shared/corpus/crisis-dev/*.gold.json --set /work/read12/gold/*.gold.json
 """
 
@@ -34,11 +39,12 @@ from typing import Callable, Mapping, Optional, Sequence
 
 from spacy.tokens import Doc
 
-from pair_misses import to_system  # tools/ is on the path when run as a script
+from pair_misses import loss, to_system  # tools/ is on the path when run as a script
 from tealeaves.analysis.pairs import Layout, aimed_sides
 from tealeaves.analysis.standoff_model import standoff_model
 from tealeaves.analysis.standoffs import standoff_readings
 from tealeaves.analysis.wording import party_statements, side_of
+from tealeaves.codebook import codebook
 from tealeaves.evaluate.gold import GoldDocument, GoldStatement, load_gold
 from tealeaves.models import DocumentResult, Span, Statement
 from tealeaves.nlp.model import load_model, parse_text
@@ -120,6 +126,17 @@ def why_missed(ids: Sequence[str], result: DocumentResult, scores: Mapping[froze
     return f"below {score:.2f}" if score < standoff_model().threshold else f"picked away {score:.2f}"
 
 
+def why_mixed(ids: Sequence[str], result: DocumentResult, encode) -> str:
+    """The first stage that loses the gold mixed message of these statements of the gold's own
+    result (``pair_misses.loss``)."""
+    statements, actors = {s.id: s for s in result.statements}, {a.id: a for a in result.actors}
+    every = list(result.statements)
+    party = party_statements(every, actors)
+    return loss([statements[i] for i in ids], [set(statements[i].signals) for i in ids], ids, {s.id for s in party},
+                actors, True, codebook().oppositions, Layout.of(every, result.document.text),
+                similarity_of(party, encode), [])
+
+
 def compare(gold: GoldDocument, result: DocumentResult, group: str, ids: Optional[Mapping[str, str]] = None,
             why: Optional[Callable[[Sequence[str]], str]] = None) -> Tally:
     """The gold items of ``group`` against the result's, by statement ids (``ids``: gold id ->
@@ -160,7 +177,7 @@ def main(argv: Sequence[str] = ()) -> int:
     parser.add_argument("--pipeline", action="store_true",
                         help="count the full pipeline's pairs instead (its statements matched to the gold's)")
     parser.add_argument("--why", action="store_true",
-                        help="with --list, the reason each required standoff is missed (not with --pipeline)")
+                        help="with --list, the reason each required item is missed (not with --pipeline)")
     args = parser.parse_args(argv or None)
     if args.why and args.pipeline:
         parser.error("--why reads the gold's own statements: leave out --pipeline")
@@ -179,6 +196,8 @@ def main(argv: Sequence[str] = ()) -> int:
                 if args.why and group == "standoffs":
                     scores = standoff_scores(result, encode)
                     why = functools.partial(why_missed, result=result, scores=scores)
+                elif args.why:
+                    why = functools.partial(why_mixed, result=result, encode=encode)
                 tally = compare(gold, result, group, ids, why)
                 per_set[group].add(tally)
                 if args.list and tally.lines:

@@ -77,7 +77,7 @@ def diagnose(gold: GoldDocument, result: DocumentResult) -> Iterator[tuple[str, 
                 yield group, label, _not_found(ids, statements, gold, result)
                 continue
             relations = codebook().oppositions if within else codebook().clashes
-            yield group, label, _loss(statements, [codes[i] for i in ids], ids, party, actors, within, relations,
+            yield group, label, loss(statements, [codes[i] for i in ids], ids, party, actors, within, relations,
                                       layout, similarity, clashes)
         for key, message in found.items():
             if key not in hits:
@@ -95,7 +95,7 @@ def _not_found(ids: Sequence[str], statements: Sequence, gold: GoldDocument, res
     return "statement not found: " + "; ".join(lost)
 
 
-def _loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], party: set, actors: Mapping,
+def loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], party: set, actors: Mapping,
           within: bool, relations: Sequence[Opposition], layout: Layout, similarity,
           clashes: Sequence[Candidate]) -> str:
     """The first stage that loses a gold item (see the module's docstring)."""

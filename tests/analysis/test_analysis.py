@@ -8,7 +8,7 @@ from typing import Optional
 
 import pytest
 
-from tealeaves.analysis.coherence import coherence
+from tealeaves.analysis.coherence import MIN_STATEMENTS, basis, coherence, describe
 from tealeaves.analysis.mixed import find_mixed_messages
 from tealeaves.analysis.pairs import Layout, idf_weights, topic_similarity
 from tealeaves.analysis.standoff_model import standoff_model
@@ -18,12 +18,13 @@ from tealeaves.analysis.wording import (
     counted,
     cues,
     disclaims_hostility,
+    disowns,
     names_remarks,
     owns_words,
     phrase_pattern,
 )
 from tealeaves.lexicon import bundled_yaml
-from tealeaves.models import Actor, Document, MixedMessage, Span, Statement
+from tealeaves.models import Actor, Document, DocumentResult, MixedMessage, Span, Statement
 from tealeaves.pipeline import analyze_documents
 
 ACTORS = {a.id: a for a in (
@@ -285,6 +286,52 @@ def test_distancing_from_another_officials_named_remarks_walks_them_back():
     assert message.kind == "walk_back" and message.statement_ids == ("s03", "s01")
     own = Said("holm", ("deny",), "that his remarks were not the policy of the cabinet", None, kind="indirect")
     assert [m for m in mixed([[threat], [other], FILLER, FILLER, [own]]) if m.kind == "walk_back"] == []
+
+
+@pytest.mark.parametrize("signal", ["reject", "hedge", "accuse"])
+def test_a_cue_that_disowns_a_speaker_walks_back_whatever_the_code(signal):
+    threat = Said("holm", ("threaten",), "that frigates would sail to the banks within days", "frigate",
+                  kind="indirect")
+    other = Said("lie", ("commit",), "that the quotas stay as they are", "quota", kind="indirect")
+    disowning = Said("berg", (signal,), "itself from Holm on Tuesday", None, kind="indirect", cue="distanced")
+    (message,) = [m for m in mixed([[threat], [other], FILLER, FILLER, [disowning]]) if m.kind == "walk_back"]
+    assert message.statement_ids == ("s03", "s01")
+
+
+def test_a_speaker_who_disowns_his_own_comments_walks_them_back():
+    threat = Said("holm", ("threaten",), "Frigates will sail to the banks within days", "frigate")
+    filler = Said("lie", ("commit",), "The quotas stay as they are", "quota")
+    disowning = Said("holm", ("concede",), "Those comments on frigates do not represent my position", "frigate")
+    (message,) = [m for m in mixed([[threat], [disowning], FILLER, [filler]]) if m.kind == "walk_back"]
+    assert message.statement_ids == ("s02", "s01")
+
+
+def test_a_walk_back_corrects_the_statement_not_the_other_half_of_its_retraction():
+    threat = Said("holm", ("threaten",), "Frigates will sail to the banks within days", "frigate")
+    regret = Said("holm", ("concede",), "I regret the confusion over the frigates", "frigate")
+    correction = Said("holm", ("hedge",), "I misspoke about the frigates", "frigate")
+    walk_backs = [m for m in mixed([[threat], FILLER, [regret], [correction]]) if m.kind == "walk_back"]
+    assert [m.statement_ids for m in walk_backs] == [("s03", "s01")]
+
+
+def test_each_disowning_phrase_reads_its_examples_and_no_others():
+    data = bundled_yaml("mixed_messages.yaml")
+    phrases = [*data["distancing"]["disowning"], *data["distancing"]["unrepresentative"]]
+    examples = data["examples"]["disowning"]
+    assert [e for e in examples if not disowns(e)] == []
+    assert [p for p in phrases if not any(phrase_pattern([p]).search(e) for e in examples)] == []
+    assert [e for e in data["examples"]["not_disowning"] if disowns(e)] == []
+
+
+def test_coherence_says_how_many_statements_it_rests_on():
+    few = [Said("berg", ("reassure",), "Nobody wants a war"), Said("jonsson", ("reject",), "We reject the quotas")]
+    _, statements = article(few, [Said("holm", ("commit",), f"Zone {n} stays open") for n in range(MIN_STATEMENTS)])
+    result = DocumentResult(Document(id="d", source="d", text=""), actors=tuple(ACTORS.values()), statements=tuple(statements))
+    counts = basis(result)
+    assert counts == {"Iceland": 1, "Norway": 1 + MIN_STATEMENTS}
+    assert describe(1.0, counts["Iceland"]).startswith("not enough statements")
+    assert describe(1.0, counts["Norway"]).startswith("1.00 over 5 statements")
+    assert describe(0.4, 2) == "0.40 over 2 statements"
 
 
 @pytest.mark.parametrize("text, owned", [

@@ -53,6 +53,7 @@ from tealeaves.analysis.wording import (
     codes_of,
     corrects,
     cues,
+    disowns,
     distances,
     is_phrase,
     names_actor,
@@ -76,6 +77,7 @@ WALK_BACK_STRENGTH = 0.9
 REVERSAL_SCORE = 0.8
 ONE_STATEMENT_FACTOR = 0.85  # two opposed codes in one statement: a little less sure than two statements
 MIN_ONE_STATEMENT_STRENGTH = 0.75
+RETRACTING = ("concede",)  # a main code that softens: what a walk-back corrects is never one
 MENTIONS = (None, "hedge")  # the codes of a phrase that only names a remark
 
 
@@ -271,11 +273,14 @@ def walk_back(a: Statement, b: Statement, similarity: Optional[Similarity], layo
                actors: Mapping[str, Actor]) -> Optional[Candidate]:
     """A statement that corrects or clarifies the other (``first`` is the correction). What is
     corrected says something: a clause, or a phrase whose cue makes a move ("seemed to endorse
-    a similar course"); a phrase under a neutral cue ("made the remark in London") only names it."""
+    a similar course"); a phrase under a neutral cue ("made the remark in London") only names it.
+    A correction, or a statement whose main code retracts (``RETRACTING``: "I regret the
+    confusion"), is the other half of a retraction, never what it corrects."""
     for correction, corrected in ((a, b), (b, a)):
         if (correction.kind == "action" or corrected.kind == "action" or same_sentence(a, b)
                 or (is_phrase(corrected) and corrected.signal in MENTIONS)
-                or not _corrects(correction, corrected) or corrects(corrected.text)):
+                or not _corrects(correction, corrected) or corrects(corrected.text) or disowns(corrected.text)
+                or corrected.signal in RETRACTING):
             continue
         topic = topic_similarity(correction, corrected, similarity, layout.weights)
         named = corrected.speaker_id != correction.speaker_id and _names(correction, speaker_of(corrected, actors))
@@ -295,9 +300,12 @@ def _names(correction: Statement, speaker: Actor) -> bool:
 
 
 def _corrects(correction: Statement, corrected: Statement) -> bool:
-    """The one corrects the other: a correction phrase, or (another speaker's) a distancing
-    from named words ("said the envoy's remarks do not speak for the cabinet": ``distances``)."""
-    return corrects(correction.text) or (correction.speaker_id != corrected.speaker_id and distances(correction))
+    """The one corrects the other: a correction phrase, a distancing from another speaker's
+    named words ("said the envoy's remarks do not speak for the cabinet": ``distances``), or a
+    cue that disowns words or a speaker, the speaker's own earlier words too ("these comments
+    do not represent my position": ``disowns``)."""
+    return corrects(correction.text) or disowns(correction.text) or (
+        correction.speaker_id != corrected.speaker_id and distances(correction))
 
 
 def _pair_message(candidate: Candidate, actors: Mapping[str, Actor]) -> MixedMessage:

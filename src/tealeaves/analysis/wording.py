@@ -50,6 +50,8 @@ class Cues:
     distancing: frozenset  # the codes of a statement that distances its side from another's words
     remarks: re.Pattern  # another's words named as a possession ("the envoy's remarks", "his comments")
     remarks_words: str  # the nouns of such words, as a regular-expression alternation
+    disowning: re.Pattern  # a cue that distances its side from its object, whatever the code
+    unrepresentative: re.Pattern  # said of words, disowns them ("these comments do not represent")
 
 
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
@@ -89,7 +91,8 @@ def cues() -> Cues:
                 frozenset(data["distancing"]["codes"]),
                 re.compile(rf"(?:\w[’']s|\b(?:his|her|their))\s+(?:{WORD}\s+){{0,2}}?"
                            rf"(?:{_alternatives(data['distancing']['words'])})", re.IGNORECASE),
-                _alternatives(data["distancing"]["words"]))
+                _alternatives(data["distancing"]["words"]), phrase_pattern(data["distancing"]["disowning"]),
+                phrase_pattern(data["distancing"]["unrepresentative"]))
 
 
 REPLY_HEAD_WORDS = 5  # the noun a reply names its target by comes within its first words
@@ -145,9 +148,18 @@ def owns_words(text: str, actor: Actor) -> bool:
 
 def distances(statement: Statement) -> bool:
     """A statement that distances its side from another's words: coded as ``distancing`` says
-    (a denial, concession or reassurance) and naming them (``names_remarks``): a walk-back."""
-    return (statement.kind != "action" and bool(codes_of(statement) & cues().distancing)
-            and names_remarks(statement.text))
+    (a denial, concession or reassurance) and naming them (``names_remarks``), or, whatever its
+    code, one whose cue disowns its object (``disowns``): a walk-back."""
+    return statement.kind != "action" and (
+        (bool(codes_of(statement) & cues().distancing) and names_remarks(statement.text)) or disowns(statement.text))
+
+
+def disowns(text: str) -> bool:
+    """The text disowns something said or someone ("distanced itself from the envoy",
+    "these comments do not represent our position"), not right after a negation."""
+    words = re.search(rf"\b(?:{cues().remarks_words})", text, re.IGNORECASE)
+    return any(not NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()]) for m in cues().disowning.finditer(
+        text)) or (words is not None and cues().unrepresentative.search(text, words.end()) is not None)
 
 
 def reread(statement: Statement, actors: Mapping[str, Actor]) -> Statement:

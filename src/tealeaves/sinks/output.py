@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tealeaves.analysis.coherence import basis, describe
 from tealeaves.models import (
     OBSERVER_KINDS,
     Actor,
@@ -199,8 +200,10 @@ def _render_document(result: DocumentResult, console: Console) -> None:
                          for heading, ids in sheet.items()), "")
         for side, sheet in result.positions.get("sides", {}).items()
     ])
+    statements = basis(result)
     _section(console, "Coherence", "cyan", [
-        (side, f"{score:.2f}" + _speaker_scores(result, side), "") for side, score in result.coherence.items()
+        (side, describe(score, statements.get(side, 0)) + _speaker_scores(result, side), "")
+        for side, score in result.coherence.items()
     ])
     _section(console, "Warnings", "yellow", [(w.kind, w.message, w.evidence) for w in result.warnings])
 
