@@ -13,7 +13,8 @@ from tealeaves.models import Statement
 def test_confidence_is_the_logistic_of_the_weighted_evidence_and_the_pair_class_has_a_weight_of_its_own():
     model = StandoffModel(-1.0, {"clash": 2.0, "demand+reject": 0.5}, 0.5)
     found = evidence(1.0, 0.4, 0, 3, 1.0, (1.0, 1.0), pair_class("reject", "demand"))
-    assert found["demand+reject"] == 1.0 and found["apart"] == pytest.approx(math.log(4))
+    assert found["demand+reject"] == 1.0 and found["near"] == 1.0
+    assert evidence(1.0, 0.4, 0, module.NEAR_PARAGRAPHS + 1, 1.0, (1.0, 1.0), "x+y")["near"] == 0.0
     assert model.confidence(found) == pytest.approx(1 / (1 + math.exp(-1.5)))
     assert model.confidence({**found, "demand+reject": 0.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
 

@@ -14,10 +14,10 @@ from tealeaves.lexicon import read_yaml  # noqa: E402
 
 def test_the_fitted_weights_follow_the_evidence_and_are_written_back_with_the_header(tmp_path, monkeypatch):
     rng = np.random.default_rng(3)
-    topic, apart = rng.uniform(0, 1, 600), rng.uniform(0, 3, 600)
-    listed = (rng.uniform(0, 1, 600) < topic ** 2 / (1 + apart)).astype(int)  # on one matter, near: listed
-    model = standoff_fit.fit(np.column_stack([topic, apart]), listed, ["topic", "apart"], 0.3)
-    assert model.weights["topic"] > 0 > model.weights["apart"] and model.threshold == 0.3
+    topic, accusations = rng.uniform(0, 1, 600), rng.integers(0, 2, 600)
+    listed = (rng.uniform(0, 1, 600) < topic ** 2 * np.where(accusations, 0.3, 1.0)).astype(int)
+    model = standoff_fit.fit(np.column_stack([topic, accusations]), listed, ["topic", "accuse+accuse"], 0.3)
+    assert model.weights["topic"] > 0 > model.weights["accuse+accuse"] and model.threshold == 0.3
     path = tmp_path / "standoff_model.yaml"
     path.write_text("# what the file is\nintercept: 0.0\nweights: {}\nthreshold: 0.5\n", encoding="utf-8")
     monkeypatch.setattr(standoff_fit, "MODEL_PATH", path)
