@@ -15,7 +15,7 @@ gold's as ``tools/pair_misses.py`` matches them, for the figure before and after
 
 - ``no side``        a half's speaker has no side (or is an observer)
 - ``same side``      the gold's two halves have one side
-- ``not aimed``      neither half is aimed at the other's side (``pairs.aimed_sides``)
+- ``third side``     neither half is aimed at the other's side and both at a third (``standoffs.presses_third``)
 - ``no clash``       the gold's codes clash nowhere in data/codebook.yaml
 - ``below``          the best reading scores under the model's threshold
 - ``picked away``    a stronger pair took one of its statements
@@ -42,7 +42,7 @@ from spacy.tokens import Doc
 from pair_misses import loss, to_system  # tools/ is on the path when run as a script
 from tealeaves.analysis.pairs import Layout, aimed_sides
 from tealeaves.analysis.standoff_model import standoff_model
-from tealeaves.analysis.standoffs import standoff_readings
+from tealeaves.analysis.standoffs import presses_third, standoff_readings
 from tealeaves.analysis.wording import party_statements, side_of
 from tealeaves.codebook import codebook
 from tealeaves.evaluate.gold import GoldDocument, GoldStatement, load_gold
@@ -118,8 +118,9 @@ def why_missed(ids: Sequence[str], result: DocumentResult, scores: Mapping[froze
         return "no side"
     if side_of(a, actors) == side_of(b, actors):
         return "same side"
-    if side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(b, actors):
-        return f"not aimed {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
+    aimed, sides = (aimed_sides(a, actors), aimed_sides(b, actors)), (side_of(a, actors), side_of(b, actors))
+    if presses_third(*aimed, sides, (sides[1] in aimed[0]) + (sides[0] in aimed[1])):
+        return f"third side {sorted(aimed[0])} / {sorted(aimed[1])}"
     score = scores.get(frozenset(ids))
     if score is None:
         return f"no clash {list(a.signals)} / {list(b.signals)}"

@@ -9,7 +9,7 @@ found and, if not, the first stage that loses it:
                            neighbour's content, or a deed reported as a statement's content)
 - ``no side``              a statement's speaker is unknown, has no side, or is an observer
 - ``wrong side``           one side for a standoff, two for a mixed message
-- ``not aimed``            a standoff of two statements neither of which is aimed at the other's side
+- ``third side``           a standoff of two statements neither aimed at the other's side, both at a third
 - ``one breath``           one speaker's two statements in one sentence with nothing setting them apart
 - ``wrong signal``         the codes read oppose nowhere, though the gold's codes do
 - ``kind unknown``         not even the gold's codes oppose in data/codebook.yaml (and no walk-back)
@@ -31,7 +31,7 @@ from tealeaves.analysis import mixed
 from tealeaves.analysis.mixed import MIN_PAIR_SCORE, walk_back
 from tealeaves.analysis.pairs import Candidate, Layout, aimed_sides, best_reading
 from tealeaves.analysis.standoff_model import standoff_model
-from tealeaves.analysis.standoffs import standoff_readings
+from tealeaves.analysis.standoffs import presses_third, standoff_readings
 from tealeaves.analysis.wording import codes_of, party_statements, reread, side_of
 from tealeaves.codebook import Opposition, codebook
 from tealeaves.evaluate.gold import GoldDocument, load_gold
@@ -109,9 +109,9 @@ def loss(statements: Sequence, gold_codes: Sequence[set], ids: Sequence[str], pa
         return f"wrong side: {side_of(a, actors)} / {side_of(b, actors)}"
     if within and mixed.one_breath(a, b):
         return "one breath: one speaker's two statements in one sentence, nothing setting them apart"
-    if not within and side_of(b, actors) not in aimed_sides(a, actors) and side_of(a, actors) not in aimed_sides(
-            b, actors):
-        return f"not aimed: {sorted(aimed_sides(a, actors))} / {sorted(aimed_sides(b, actors))}"
+    aimed, sides = (aimed_sides(a, actors), aimed_sides(b, actors)), (side_of(a, actors), side_of(b, actors))
+    if not within and presses_third(*aimed, sides, (sides[1] in aimed[0]) + (sides[0] in aimed[1])):
+        return f"third side: {sorted(aimed[0])} / {sorted(aimed[1])}"
     if within:
         readings = [c for c in (best_reading(a, b, relations, similarity, layout, actors, mixed.EVIDENCE_FLOOR),
                                 walk_back(a, b, similarity, layout, actors)) if c is not None]

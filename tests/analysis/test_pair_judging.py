@@ -40,9 +40,9 @@ def test_the_readings_chosen_at_the_threshold_are_the_standoffs_found_and_none_a
     layout = Layout.of(statements, text)
     readings = standoff_readings(statements, ACTORS, None, layout)
     (standoff,) = find_standoffs(statements, ACTORS, text=text)
-    kept = chosen(readings, standoff_model().threshold, layout, ACTORS)
+    kept = chosen(readings, standoff_model().threshold)
     assert [(c.first.id, c.second.id) for c in kept] == [standoff.statement_ids]
-    assert chosen(readings, kept[0].score + 0.01, layout, ACTORS) == []
+    assert chosen(readings, kept[0].score + 0.01) == []
 
 
 def test_a_statement_faces_a_side_through_its_target():
@@ -136,3 +136,28 @@ def test_a_body_of_states_named_as_the_forum_of_a_move_is_not_aimed_at():
     assert aimed_sides(at_un, ACTORS) == {"Denmark"}
     assert "West" not in aimed_sides(with_nato, ACTORS)
     assert "United Nations" in aimed_sides(to_un, ACTORS) and "West" in aimed_sides(to_nato, ACTORS)
+
+
+FRIGATES_OUT = Said("jonsson", ("demand",), "The frigates must leave the northern grounds before the thaw",
+                    "northern grounds")
+FRIGATES_STAY = Said("berg", ("reject",), "The frigates will not leave the northern grounds before the thaw",
+                     "northern grounds")
+
+
+def test_a_demand_and_a_refusal_that_name_neither_side_still_answer_each_other():
+    text, statements = article([FRIGATES_OUT], FILLER, [FRIGATES_STAY])
+    assert not aimed_sides(statements[0], ACTORS) and not aimed_sides(statements[1], ACTORS)
+    (standoff,) = find_standoffs(statements, ACTORS, text=text)
+    assert standoff.statement_ids == ("s01", "s02") and set(standoff.sides) == {"Iceland", "Norway"}
+
+
+def test_two_sides_keep_one_standoff_the_most_confident():
+    first = Said("jonsson", ("demand",), "The Norwegian frigates must leave the northern grounds", "northern grounds")
+    no = Said("berg", ("reject",), "No Icelandic demand will move a frigate off the northern grounds",
+              "northern grounds")
+    again = Said("jonsson", ("demand",), "Norway must pull its frigates off the northern grounds", "northern grounds")
+    refused = Said("holm", ("reject",), "Iceland will get no Norwegian frigate off the northern grounds",
+                   "northern grounds")
+    text, statements = article([first], [no], FILLER, FILLER, FILLER, [again], [refused])
+    found = find_standoffs(statements, ACTORS, text=text)
+    assert len(found) == 1 and set(found[0].sides) == {"Iceland", "Norway"}

@@ -1,30 +1,41 @@
-"""The standoff model (tealeaves.analysis.standoff_model): evidence combined into one strength,
-mapped to a confidence, loaded from data/standoff_model.yaml."""
+"""The standoff model (tealeaves.analysis.standoff_model): a logistic regression over a pair's
+evidence, loaded from data/standoff_model.yaml."""
 
 import math
 
 import pytest
 
 from tealeaves.analysis import standoff_model as module
-from tealeaves.analysis.standoff_model import StandoffModel, code_ranks, standoff_model, strength
+from tealeaves.analysis.standoff_model import StandoffModel, code_ranks, evidence, pair_class, standoff_model
 from tealeaves.models import Statement
 
-SURE = {"clash": 1.0, "topic": 1.0, "codes": 1.0, "mutual": 1.0, "near": 1.0, "sides": 1.0}
+
+def test_confidence_is_the_logistic_of_the_weighted_evidence_and_the_pair_class_has_a_weight_of_its_own():
+    model = StandoffModel(-1.0, {"clash": 2.0, "demand+reject": 0.5}, 0.5)
+    found = evidence(1.0, 0.4, 0, 3, 1.0, (1.0, 1.0), pair_class("reject", "demand"))
+    assert found["demand+reject"] == 1.0 and found["near"] == 1.0
+    assert evidence(1.0, 0.4, 0, module.NEAR_PARAGRAPHS + 1, 1.0, (1.0, 1.0), "x+y")["near"] == 0.0
+    assert model.confidence(found) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert model.confidence({**found, "demand+reject": 0.0}) == pytest.approx(1 / (1 + math.exp(-1.0)))
 
 
-def test_each_doubt_weakens_a_pair_only_down_to_its_floor():
-    assert strength(SURE) == 1.0
-    assert strength({**SURE, "codes": 0.0}) == module.CODES_FLOOR
-    assert strength({**SURE, "mutual": 0.0}) == module.ONE_WAY
-    assert strength({**SURE, "topic": 0.5}) == 0.5  # the matter is no floor: a pair on no shared matter is none
+def test_how_many_of_the_two_are_aimed_at_the_other_side_is_evidence():
+    assert [(e["one_way"], e["mutual"]) for e in (
+        evidence(1.0, 1.0, n, 0, 1.0, (1.0, 1.0), "x+y") for n in (0, 1, 2))] == [(0, 0), (1, 0), (0, 1)]
 
 
-def test_confidence_grows_with_strength_and_the_bundled_model_reaches_its_threshold():
+def test_the_coders_doubt_costs_a_fixed_weight_that_no_fit_of_sure_gold_codes_could_learn():
+    model = StandoffModel(0.0, {}, 0.5)
+    sure, doubtful = (evidence(1.0, 1.0, 2, 0, 1.0, codes, "x+y") for codes in ((1.0, 1.0), (0.0, 0.0)))
+    assert model.confidence(sure) == 0.5
+    assert model.confidence(doubtful) == pytest.approx(1 / (1 + math.exp(module.CODES_WEIGHT)))
+
+
+def test_the_bundled_model_keeps_a_sure_demand_against_a_refusal_nearby_and_not_one_on_no_shared_matter():
     model = standoff_model()
-    # a pair on barely one matter (strength 0.2) stays under the threshold (the refit of round
-    # nine puts it near strength 0.29), a sure one reaches it
-    weak, strong = model.confidence({**SURE, "topic": 0.2}), model.confidence(SURE)
-    assert 0.0 < weak < model.threshold <= strong < 1.0
+    near = evidence(1.0, 1.0, 1, 0, 1.0, (1.0, 1.0), "demand+reject")
+    unrelated = evidence(0.7, 0.0, 0, 12, 1.0, (1.0, 1.0), "commit+threaten")
+    assert model.confidence(unrelated) < model.threshold <= model.confidence(near)
 
 
 def test_code_ranks_ignore_the_scale_of_the_confidences():
@@ -36,33 +47,13 @@ def test_code_ranks_ignore_the_scale_of_the_confidences():
     assert code_ranks(statements(1.0, 0.1)) == {"s0": 1.0, "s1": 0.5}  # given by hand: sure
 
 
-def test_a_model_file_without_its_numbers_fails_naming_the_file(monkeypatch):
+def test_a_model_file_without_its_weights_fails_naming_the_file(monkeypatch):
     monkeypatch.setattr(module, "bundled_yaml", lambda name: {"intercept": 0.1, "threshold": 0.3})
     standoff_model.cache_clear()
     try:
-        with pytest.raises(ValueError, match="standoff_model.yaml.*slope"):
+        with pytest.raises(ValueError, match="standoff_model.yaml.*weights"):
             standoff_model()
     finally:
         monkeypatch.undo()
         standoff_model.cache_clear()
     assert isinstance(standoff_model(), StandoffModel)
-
-
-def test_a_factual_dispute_has_a_weight_of_its_own_in_the_log_odds():
-    model = StandoffModel(intercept=0.0, slope=1.0, threshold=0.5, dispute=-1.0)
-    standoff, dispute = model.confidence(SURE), model.confidence({**SURE, "dispute": 1.0})
-    assert standoff == 0.5 and dispute == pytest.approx(1 / (1 + math.e))
-    assert strength({**SURE, "dispute": 1.0}) == strength(SURE)  # it weighs the odds, not the evidence
-    assert module.evidence(1.0, 1.0, (1.0, 1.0), True, 1.0, 1.0, dispute=True)["dispute"] == 1.0
-
-
-def test_evidence_under_a_hundredth_reads_as_a_hundredth_so_no_pair_outweighs_all_in_a_fit():
-    model = StandoffModel(0.0, 1.0, 0.5)
-
-    def log_odds(evidence):
-        p = model.confidence(evidence)
-        return math.log(p / (1 - p))
-
-    none, faint = log_odds({**SURE, "topic": 0.0}), log_odds({**SURE, "topic": 0.001})
-    assert none == pytest.approx(faint) == pytest.approx(math.log(0.01))
-    assert log_odds(SURE) - none == pytest.approx(math.log(100))  # the whole span of ln strength

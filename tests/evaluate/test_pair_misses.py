@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 import pair_misses  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seed" / "gold.json"
-STAGES = ("found", "statement not found", "no side", "wrong side", "not aimed", "wrong signal", "kind unknown",
+STAGES = ("found", "statement not found", "no side", "wrong side", "third side", "wrong signal", "kind unknown",
           "below threshold", "picked away", "one statement", "one breath")
 
 

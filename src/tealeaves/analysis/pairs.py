@@ -27,8 +27,8 @@ doubt already weighs on the score) and each partner is another speaker (two offi
 contradicting the president are two mixed messages); a statement is corrected by one walk-back
 at most.
 
-Two sides' moves clash only when one is aimed at the other (``aimed_sides``): a demand and a
-threat of two sides that both press a third party agree.
+Whether two sides' moves are aimed at each other (``aimed_sides``) is evidence of a standoff;
+a demand and a threat of two sides that both press a third party agree.
 """
 
 from __future__ import annotations
@@ -229,8 +229,8 @@ def addressed(statement: Statement, other: Statement, actors: Mapping[str, Actor
 def aimed_sides(statement: Statement, actors: Mapping[str, Actor]) -> frozenset[str]:
     """The sides the statement is aimed at: its target's, and each side whose name, adjective,
     seat or institution (``data/sides.yaml``: "Norwegian frigates") or whose actor it names.
-    Two sides' moves clash only when one is aimed at the other; two sides pressing a third
-    party ("Pyongyang must stop" beside "sanctions on North Korea") agree. A body of states
+    Two sides aimed at each other answer each other; two sides pressing a third party
+    ("Pyongyang must stop" beside "sanctions on North Korea") agree. A body of states
     named as the forum of a move ("at the U.N.") is not aimed at (``without_forums``)."""
     content = without_forums(" ".join(c.text for c in statement.content))
     pattern, side_of_word = side_words()
