@@ -47,7 +47,7 @@ def test_one_speakers_two_statements_in_one_sentence_with_nothing_between_are_lo
                          signal=code, signals=(code,), confidence=1.0)
 
     statements = [said(1, offer, "engage"), said(2, refusal, "reject")]
-    verdict = pair_misses._loss(statements, [{"engage"}, {"reject"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
+    verdict = pair_misses.loss(statements, [{"engage"}, {"reject"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
                                 codebook().oppositions, Layout.of(statements, text), None, [])
     assert verdict.startswith("one breath")
 
@@ -78,7 +78,7 @@ def test_a_gold_statement_coded_no_code_among_others_is_reported_not_a_crash():
 
     statements = [said(1, "berg", "the board was still looking into it", "hedge"),
                   said(2, "holm", "Iceland had lied", "accuse")]
-    verdict = pair_misses._loss(statements, [{None, "hedge"}, {"accuse"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
+    verdict = pair_misses.loss(statements, [{None, "hedge"}, {"accuse"}], ["s1", "s2"], {"s1", "s2"}, actors, True,
                                 codebook().oppositions, Layout.of(statements, text), None, [])
     assert verdict.startswith("kind unknown") and "None" in verdict
 
@@ -96,6 +96,6 @@ def test_a_gold_half_that_may_make_no_move_is_reported_beside_its_codes():
 
     statements = [said(1, "berg", "Iceland must pull its boats off the banks"),
                   said(2, "jonsson", "the boats were never there")]
-    verdict = pair_misses._loss(statements, [{"demand"}, {None, "deny"}], ["s1", "s2"], {"s1", "s2"}, actors, False,
+    verdict = pair_misses.loss(statements, [{"demand"}, {None, "deny"}], ["s1", "s2"], {"s1", "s2"}, actors, False,
                                 codebook().clashes, Layout.of(statements, text), None, [])
     assert verdict == "wrong signal: ['commit'] / ['commit'], gold ['demand'] / [None, 'deny']"
