@@ -23,13 +23,37 @@ without one, so it is not used.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional, Protocol, Sequence
 
 from tealeaves.lexicon import bundled_yaml, normalize
 
 if TYPE_CHECKING:
     from tealeaves.actors.actor_draft import ActorDraft
-    from tealeaves.actors.context import ArticleContext
+    from tealeaves.lexicon import Lexicon
+
+
+class ArticleContext(Protocol):
+    """What the vote reads of ``actors.context.ArticleContext`` (named here, not imported,
+    since that module calls the vote)."""
+
+    @property
+    def lex(self) -> Lexicon: ...
+
+    @property
+    def dominant(self) -> Optional[str]: ...
+
+    @property
+    def opening(self) -> Optional[str]: ...
+
+    @property
+    def dateline(self) -> Any: ...
+
+    @property
+    def mentioned(self) -> Sequence[tuple[int, ActorDraft]]: ...
+
+    def side_near(self, index: int, actor: ActorDraft) -> Optional[tuple[str, bool]]: ...
+
+    def generic(self, actor: ActorDraft) -> Any: ...
 
 _DATA = bundled_yaml("context.yaml")["side_votes"]
 AGREEING: int = _DATA["agreeing"]
