@@ -55,6 +55,7 @@ class ArticleContext(Protocol):
 
     def generic(self, actor: ActorDraft) -> Any: ...
 
+
 _DATA = bundled_yaml("context.yaml")["side_votes"]
 AGREEING: int = _DATA["agreeing"]
 MARGIN: int = _DATA["margin"]

@@ -69,7 +69,8 @@ def basis(result: DocumentResult) -> dict[str, int]:
     counts: dict[str, int] = {}
     for s in said:
         if duplicate_of[s.id] == s.id:
-            counts[side_of(s, actors)] = counts.get(side_of(s, actors), 0) + 1
+            side = side_of(s, actors)
+            counts[side] = counts.get(side, 0) + 1
     return counts
 
 
